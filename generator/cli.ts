@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// kubegen's command line: each command lives in generator/commands/ and registers itself here.
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { registerGenerate } from './commands/generate.js';
+import { registerModel } from './commands/model.js';
+import { registerServe } from './commands/serve.js';
+import { registerDiff } from './commands/diff.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const program = new Command('kubegen')
+  .description('Typed TypeScript clients for Kubernetes, generated from OpenAPI, CRDs or a live cluster')
+  .version(pkg.version);
+
+registerGenerate(program);
+registerModel(program);
+registerServe(program);
+registerDiff(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  // One clear line, no stack: errors carry their spec location or request already.
+  process.stderr.write(`kubegen: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

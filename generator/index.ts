@@ -1,0 +1,2 @@
+// kubegen's programmatic API: sources → model → emit.
+export type * from './model/types.js';

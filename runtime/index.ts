@@ -1,0 +1,2 @@
+// @kubegen/runtime: the transport generated clients run on.
+export * from './types.js';

@@ -1,0 +1,2 @@
+// The spec-driven in-memory Kubernetes API server (`kubegen serve`, `startApiServer`).
+export {};
