@@ -2,3 +2,7 @@
 export type * from './model/types.js';
 export * from './source/crd.js';
 export { builtinMetaSchemas } from './source/meta-schemas.js';
+export { defineConfig, loadConfig, findConfigFile, type KubegenConfig } from './config.js';
+export { fetchClusterSpecs, type ClusterSpecs, type ClusterDocument, type ClusterVersion } from './source/cluster.js';
+export { diffModels, type ApiDiff } from './diff/diff.js';
+export { formatDiff } from './diff/report.js';
