@@ -1,0 +1,61 @@
+// `--emit js`: the rendered TypeScript modules compiled to `.js` + `.d.ts` through the TypeScript compiler API,
+// in memory, for packages consumed without compiling them. The program resolves `@kubegen/runtime` from the
+// output folder upwards, as the consumer will.
+import ts from 'typescript';
+import { join, resolve } from 'node:path';
+
+export interface RenderedFile {
+  /** Relative to the output folder, `/`-separated. */
+  path: string;
+  content: string;
+}
+
+const OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  declaration: true,
+  strict: true,
+  skipLibCheck: true,
+  removeComments: false,
+  newLine: ts.NewLineKind.LineFeed,
+  noEmitOnError: true,
+  types: [],
+};
+
+/**
+ * Compiles every `.ts` file to `.js` and `.d.ts`; other files pass through. `outDir` is where the files will live
+ * (used to resolve imports); nothing is written. Throws with the first diagnostics when the code does not compile.
+ */
+export function compileToJs(files: RenderedFile[], outDir: string): RenderedFile[] {
+  const root = resolve(outDir);
+  const sources = new Map(files.filter((f) => isTs(f.path)).map((f) => [join(root, f.path), f.content]));
+  const host = ts.createCompilerHost(OPTIONS, true);
+  const readFile = host.readFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.readFile = (name) => sources.get(name) ?? readFile(name);
+  host.fileExists = (name) => sources.has(name) || fileExists(name);
+  host.getSourceFile = (name, language, onError, shouldCreate) => {
+    const text = sources.get(name);
+    return text !== undefined ? ts.createSourceFile(name, text, language, true) : getSourceFile(name, language, onError, shouldCreate);
+  };
+  const emitted = new Map<string, string>();
+  host.writeFile = (name, text) => emitted.set(name, text);
+  const program = ts.createProgram({ rootNames: [...sources.keys()], options: { ...OPTIONS, outDir: root, rootDir: root }, host });
+  const result = program.emit();
+  const errors = [...ts.getPreEmitDiagnostics(program), ...result.diagnostics].filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length > 0 || result.emitSkipped) {
+    const text = ts.formatDiagnostics(errors.slice(0, 5), { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' });
+    throw new Error(`--emit js: the generated code does not compile:\n${text}`);
+  }
+  const out: RenderedFile[] = files.filter((f) => !isTs(f.path));
+  for (const [name, text] of emitted) {
+    out.push({ path: name.slice(root.length + 1).split('\\').join('/'), content: text });
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function isTs(path: string): boolean {
+  return path.endsWith('.ts') && !path.endsWith('.d.ts');
+}
