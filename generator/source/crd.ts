@@ -1,7 +1,9 @@
 // Reads CustomResourceDefinition manifests (apiextensions.k8s.io/v1): YAML with any number of documents, JSON,
 // or a `List` of CRDs as `kubectl get crd -o yaml` prints it. Every document must be a valid CRD: anything else
 // is an error naming the file, the document and the JSON pointer.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { glob } from 'tinyglobby';
 import { parseAllDocuments } from 'yaml';
 import type { Schema } from '../model/types.js';
 import { checkCrdSchema } from './crd-schema.js';
@@ -84,6 +86,30 @@ export function parseCrdManifest(text: string, file: string): LoadedCrd[] {
   });
   if (out.length === 0) throw new CrdError(file, '', '', 'no CustomResourceDefinition in this file');
   return out;
+}
+
+/**
+ * `--crd FILE|DIR|GLOB` → manifest files: a file as it is, a folder's .yaml/.yml/.json files (recursively, sorted),
+ * a glob's matches (sorted). A name that is neither, or a glob matching nothing, is an error.
+ */
+export async function resolveCrdPaths(patterns: string[], cwd = process.cwd()): Promise<string[]> {
+  const out: string[] = [];
+  for (const pattern of patterns) {
+    const path = resolve(cwd, pattern);
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isFile()) {
+      out.push(path);
+      continue;
+    }
+    const found = info?.isDirectory()
+      ? await glob('**/*.{yaml,yml,json}', { cwd: path, absolute: true })
+      : await glob(pattern, { cwd, absolute: true, onlyFiles: true });
+    if (found.length === 0) {
+      throw new Error(`--crd ${pattern}: ${info ? 'the folder holds no .yaml, .yml or .json file' : 'matches no file'}`);
+    }
+    out.push(...found.sort());
+  }
+  return [...new Set(out)];
 }
 
 /** Reads and parses CRD manifest files; files are read in the order given. */
