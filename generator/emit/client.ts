@@ -1,0 +1,215 @@
+// The view a group-version's client template renders: one entry per resource and subresource, each method
+// with its interface member and its implementation (a compact `$op` call). Derived purely from the model.
+import ts from 'typescript';
+import type { ApiModel, Operation, Parameter, Resource, Schema } from '../model/types.js';
+import { jsdoc } from './jsdoc.js';
+import { NameScope, propertyKey, typeName } from './names.js';
+import { extraPathParams, queryParams, resourceMethods, subresourceMethods, type MethodPlan } from './operations.js';
+import type { ModulePlan, ModuleRefs, Plan } from './plan.js';
+import { prepare } from './schema.js';
+import { fragmentType } from './types.js';
+
+export interface MethodView {
+  key: string;
+  doc: string;
+  /** The interface member: `get(name: string, options?: …): Promise<Pod>`. */
+  member: string;
+  /** The implementation: `$op(t, 'request', 'get', 'GET', [...], 'n')`. */
+  impl: string;
+}
+
+export interface ResourceView {
+  key: string;
+  doc: string;
+  methods: MethodView[];
+  subresources: { key: string; doc: string; methods: MethodView[] }[];
+}
+
+const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: true });
+const scratch = ts.createSourceFile('type.ts', '', ts.ScriptTarget.ESNext, false, ts.ScriptKind.TS);
+
+/** Prints a schema fragment's type as it reads in `refs`' module. */
+export function schemaText(schema: Schema | undefined, refs: ModuleRefs, plan: Plan, model: ApiModel): string {
+  if (!schema) return 'unknown';
+  const node = fragmentType(prepare(schema, { has: (n) => n in model.schemas }, '#'), refs, plan);
+  return printer.printNode(ts.EmitHint.Unspecified, node, scratch).replace(/\s*\n\s*/g, ' ');
+}
+
+/** Query parameter interfaces, shared by every module through `support.ts` and named once per distinct shape. */
+export class QueryTypes {
+  private readonly byShape = new Map<string, string>();
+  private readonly declarations: string[] = [];
+  private readonly scope = new NameScope();
+  constructor(
+    private readonly supportRefs: ModuleRefs,
+    private readonly plan: Plan,
+    private readonly model: ApiModel,
+  ) {}
+
+  /** The support-module name of the interface for these parameters, or undefined when there are none. */
+  name(params: Parameter[], hint: string, repeated: Set<string>): string | undefined {
+    if (!params.length) return undefined;
+    const members = params.map((p) => {
+      let type = schemaText(p.schema, this.supportRefs, this.plan, this.model);
+      if (repeated.has(p.name)) type = `${type} | readonly string[]`;
+      return { p, text: `${propertyKey(p.name)}${p.required ? '' : '?'}: ${type};` };
+    });
+    const shape = members.map((m) => m.text).join('\n');
+    let name = this.byShape.get(shape);
+    if (!name) {
+      name = this.scope.claim(`$${typeName(hint)}Query`);
+      this.byShape.set(shape, name);
+      const body = members.map((m) => `${jsdoc(m.p.description, '  ')}  ${m.text}`).join('\n');
+      this.declarations.push(`/** Query parameters of ${hint} calls. */\nexport interface ${name} {\n${body}\n}\n`);
+    }
+    return name;
+  }
+
+  text(): string {
+    return this.declarations.join('\n');
+  }
+}
+
+const PATCH_TYPES: Record<string, string> = {
+  'application/json-patch+json': 'json',
+  'application/merge-patch+json': 'merge',
+  'application/strategic-merge-patch+json': 'strategic',
+  'application/apply-patch+yaml': 'apply',
+  'application/apply-patch+cbor': 'apply',
+};
+
+/** Query parameters the API server reads every repeated value of, though the spec types them as one string. */
+const REPEATED_QUERY: Record<string, string[]> = { connect: ['command'] };
+
+export interface ClientContext {
+  model: ApiModel;
+  plan: Plan;
+  mod: ModulePlan;
+  refs: ModuleRefs;
+  queries: QueryTypes;
+  opsById: Map<string, Operation>;
+}
+
+export function resourceViews(ctx: ClientContext): ResourceView[] {
+  const views: ResourceView[] = [];
+  for (const resource of ctx.mod.gv!.resources) {
+    const ops = resource.operations.map((id) => ctx.opsById.get(id)).filter((o): o is Operation => !!o);
+    const kindType = resource.schema && resource.schema in ctx.model.schemas ? ctx.refs.schema(resource.schema) : 'unknown';
+    const methods = resourceMethods(resource, ops).map((m) => methodView(ctx, m, kindType, ''));
+    const keys = new NameScope(methods.map((m) => m.key));
+    const subresources = [...resource.subresources]
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((sub) => {
+        const subOps = sub.operations.map((id) => ctx.opsById.get(id)).filter((o): o is Operation => !!o);
+        const subKind = sub.schema && sub.schema in ctx.model.schemas ? ctx.refs.schema(sub.schema) : kindType;
+        const key = keys.has(sub.name) ? `${sub.name}Subresource` : sub.name;
+        keys.claim(key);
+        return {
+          key: propertyKey(key),
+          doc: jsdoc(`The \`${sub.name}\` subresource${sub.kind ? ` (${sub.kind})` : ''}.`, '    '),
+          methods: subresourceMethods(sub, subOps).map((m) => methodView(ctx, m, subKind, sub.name)),
+        };
+      });
+    views.push({ key: propertyKey(resource.plural), doc: resourceDoc(resource), methods, subresources });
+  }
+  return views;
+}
+
+function resourceDoc(r: Resource): string {
+  const scope = r.namespaced ? 'namespaced' : 'cluster-scoped';
+  return jsdoc(`${r.kind}: \`${r.plural}\`, ${scope}. Verbs: ${r.verbs.join(', ')}.`, '  ');
+}
+
+function methodView(ctx: ClientContext, m: MethodPlan, kindType: string, sub: string): MethodView {
+  const first = m.ops[0]!;
+  const options = optionsType(ctx, m, sub);
+  const optional = options.required ? '' : '?';
+  const name = m.args.includes('n') ? 'name: string, ' : '';
+  const body = m.args.includes('b') ? `body: ${schemaText(first.requestBody?.schema, ctx.refs, ctx.plan, ctx.model)}, ` : '';
+  const opts = `options${optional}: ${options.text}`;
+  const paths = `[${m.ops.map((o) => JSON.stringify(o.path)).filter((p, i, a) => a.indexOf(p) === i).join(', ')}]`;
+  const impl = `$op(t, '${m.call}', '${m.verb}', '${m.method}', ${paths}, '${m.args}')`;
+  const key = propertyKey(m.name);
+  let member: string;
+  switch (m.call) {
+    case 'patch': {
+      const target = responseType(ctx, first, kindType);
+      member = `${key}: ${ctx.refs.from(ctx.plan.support, '$Patch')}<${target}, ${options.text}, ${patchTypes(first)}>`;
+      break;
+    }
+    case 'watch':
+      member = `${key}(${name}${opts}): AsyncIterable<$WatchEvent<${kindType}>>`;
+      break;
+    case 'connect':
+      member = `${key}(${name}${opts}): Promise<$ChannelSession>`;
+      break;
+    case 'stream':
+      member = `${key}(${name}${opts}): Promise<AsyncIterable<Uint8Array>>`;
+      break;
+    default:
+      member = `${key}(${name}${body}${opts}): Promise<${responseType(ctx, first, kindType)}>`;
+  }
+  return { key, doc: jsdoc(first.description, sub ? '      ' : '    '), member, impl };
+}
+
+function optionsType(ctx: ClientContext, m: MethodPlan, sub: string): { text: string; required: boolean } {
+  const parts = ['$CallOptions'];
+  if (m.ops.some((o) => o.path.includes('{namespace}'))) {
+    parts.push(ctx.refs.from(ctx.plan.support, m.ops.some((o) => o.allNamespaces) ? '$AnyNamespace' : '$InNamespace'));
+  }
+  const params = queryParams(m);
+  const repeated = new Set(REPEATED_QUERY[m.call] ?? []);
+  const query = ctx.queries.name(params, `${sub} ${m.name}`, repeated);
+  if (query) parts.push(ctx.refs.from(ctx.plan.support, query));
+  const extras = extraPathParams(m).map((p) => `${propertyKey(p)}?: string`);
+  const first = m.ops[0]!;
+  if ((m.verb === 'delete' || m.verb === 'deletecollection') && first.requestBody) {
+    extras.push(`body?: ${schemaText(first.requestBody.schema, ctx.refs, ctx.plan, ctx.model)}`);
+  } else if (m.call === 'stream' && ['POST', 'PUT', 'PATCH'].includes(m.method)) {
+    extras.push('body?: string | Uint8Array');
+  }
+  if (extras.length) parts.push(`{ ${extras.join('; ')} }`);
+  return { text: parts.join(' & '), required: params.some((p) => p.required) };
+}
+
+/** The union of an operation's 2xx answers, or the kind when the spec names none. */
+function responseType(ctx: ClientContext, op: Operation, kindType: string): string {
+  const types: string[] = [];
+  for (const code of Object.keys(op.responses).sort()) {
+    if (!code.startsWith('2')) continue;
+    const schema = op.responses[code]!.schema;
+    if (!schema) continue;
+    const text = schemaText(schema, ctx.refs, ctx.plan, ctx.model);
+    if (!types.includes(text)) types.push(text);
+  }
+  return types.length ? types.join(' | ') : kindType;
+}
+
+function patchTypes(op: Operation): string {
+  const from = op.patchTypes.length ? op.patchTypes : (op.requestBody?.contentTypes ?? []);
+  const types = [...new Set(from.map((c) => PATCH_TYPES[c]).filter((t): t is string => !!t))].sort();
+  return (types.length ? types : ['json', 'merge']).map((t) => `'${t}'`).join(' | ');
+}
+
+/** Which client method serves each operation (`deployments.list`, `pods.exec.connect`): every one is served. */
+export function operationMethods(model: ApiModel): Map<string, string> {
+  const opsById = new Map(model.operations.map((o) => [o.operationId, o]));
+  const out = new Map<string, string>();
+  for (const group of model.groups) {
+    for (const gv of group.versions) {
+      for (const r of gv.resources) {
+        const ops = r.operations.map((id) => opsById.get(id)).filter((o): o is Operation => !!o);
+        for (const m of resourceMethods(r, ops)) for (const o of m.ops) if (!out.has(o.operationId)) out.set(o.operationId, `${r.plural}.${m.name}`);
+        // Deprecated `/watch/` paths are served by the resource's watch.
+        for (const o of ops) if (o.verb === 'watch' && !out.has(o.operationId)) out.set(o.operationId, `${r.plural}.watch`);
+        for (const sub of r.subresources) {
+          const subOps = sub.operations.map((id) => opsById.get(id)).filter((o): o is Operation => !!o);
+          for (const m of subresourceMethods(sub, subOps)) for (const o of m.ops) out.set(o.operationId, `${r.plural}.${sub.name}.${m.name}`);
+          // exec/attach/portforward: the POST variants are the same WebSocket connection.
+          for (const o of subOps) if (!out.has(o.operationId) && o.verb === 'connect') out.set(o.operationId, `${r.plural}.${sub.name}.connect`);
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,130 @@
+// The model → the generated files, in memory: pure and deterministic (same model, same bytes).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { astToString } from 'openapi-typescript';
+import type { ApiModel } from '../model/types.js';
+import { QueryTypes, resourceViews } from './client.js';
+import { NameScope, clientFactoryName, typeName } from './names.js';
+import { ModuleRefs, planModules, relativeImport, type ModulePlan, type Plan } from './plan.js';
+import { prepareSchemas, schemaDeclarations, type Prepared } from './types.js';
+
+export interface RenderOptions {
+  /** The module generated clients import the runtime's types from. */
+  runtimeImport?: string;
+  /** Named in every file's header; defaults to this kubegen's version. */
+  kubegenVersion?: string;
+}
+
+export const DEFAULT_RUNTIME_IMPORT = '@kubegen/runtime';
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+
+/** Relative path → contents, sorted by path. */
+export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<string, string> {
+  const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;
+  if (!/^[@A-Za-z0-9._/-]+$/.test(runtimeImport)) throw new Error(`--runtime-import ${JSON.stringify(runtimeImport)} is not a module specifier`);
+  const header = fileHeader(options.kubegenVersion ?? kubegenVersion(), model.source.hash);
+  const plan = planModules(model);
+  const prepared = prepareSchemas(model);
+  const supportRefs = new ModuleRefs(plan, plan.support);
+  const queries = new QueryTypes(supportRefs, plan, model);
+  const opsById = new Map(model.operations.map((o) => [o.operationId, o]));
+  const files = new Map<string, string>();
+
+  const metaRefs = new ModuleRefs(plan, plan.meta);
+  const metaTypes = typesText(model, plan, plan.meta, metaRefs, prepared);
+  files.set(plan.meta.file, [header, ...metaRefs.importLines(), '', metaTypes].join('\n'));
+
+  const factories = factoryNames(plan);
+  const index: object[] = [];
+  for (const mod of plan.groupVersions) {
+    const refs = new ModuleRefs(plan, mod);
+    const types = typesText(model, plan, mod, refs, prepared);
+    const resources = resourceViews({ model, plan, mod, refs, queries, opsById });
+    const factory = factories.get(mod)!;
+    const clientName = mod.scope.claim(`${typeName(factory)}Client`);
+    const view = {
+      header,
+      runtimeImport,
+      imports: refs.importLines(),
+      runtimeTypes: runtimeTypes(resources),
+      supportImport: relativeImport(mod, plan.support),
+      types,
+      apiVersion: mod.gv!.apiVersion,
+      clientName,
+      factory,
+      resources,
+    };
+    files.set(mod.file, template('group-version')(view));
+    index.push({ factory, clientName, importPath: mod.file.replace(/\.ts$/, '.js'), namespace: typeName(factory) });
+  }
+
+  const objectMeta = OBJECT_META in model.schemas ? supportRefs.schema(OBJECT_META) : '{ [field: string]: unknown }';
+  const queryTypes = queries.text();
+  files.set(plan.support.file, template('support')({ header, runtimeImport, imports: supportRefs.importLines(), objectMeta, queryTypes }));
+  files.set('index.ts', template('index')({ header, modules: index }));
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The runtime types a client module names (`$Transport` always: the factory takes one). */
+function runtimeTypes(resources: { methods: { member: string }[]; subresources: { methods: { member: string }[] }[] }[]): string {
+  const text = resources.flatMap((r) => [...r.methods, ...r.subresources.flatMap((s) => s.methods)]).map((m) => m.member).join('\n');
+  const names = ['CallOptions', 'ChannelSession', 'Transport', 'WatchEvent'].filter((n) => n === 'Transport' || text.includes(`$${n}`));
+  return names.map((n) => `${n} as $${n}`).join(', ');
+}
+
+function typesText(model: ApiModel, plan: Plan, mod: ModulePlan, refs: ModuleRefs, prepared: Prepared): string {
+  const decls = schemaDeclarations(model, plan, mod, refs, prepared);
+  return decls.length ? astToString(decls, { formatOptions: { removeComments: false } }) : '';
+}
+
+/** `appsV1`, `coreV1`, `networkingV1`…; the full group name where the short one is taken. */
+function factoryNames(plan: Plan): Map<ModulePlan, string> {
+  const short = new Map<string, number>();
+  for (const mod of plan.groupVersions) {
+    const n = clientFactoryName(mod.gv!.group, mod.gv!.version);
+    short.set(n, (short.get(n) ?? 0) + 1);
+  }
+  const scope = new NameScope();
+  const out = new Map<ModulePlan, string>();
+  for (const mod of plan.groupVersions) {
+    const n = clientFactoryName(mod.gv!.group, mod.gv!.version);
+    out.set(mod, scope.claim(short.get(n) === 1 ? n : clientFactoryName(mod.gv!.group, mod.gv!.version, true)));
+  }
+  return out;
+}
+
+function fileHeader(version: string, hash: string): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9.:+=_-]/g, '');
+  return `// Generated by kubegen ${safe(version)} from an OpenAPI spec with sha256 ${safe(hash)}.\n// Do not edit: regenerate with \`kubegen generate\`.`;
+}
+
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+function template(name: string): Handlebars.TemplateDelegate {
+  let t = compiled.get(name);
+  if (!t) {
+    const text = readFileSync(join(findUp('templates'), `${name}.ts.hbs`), 'utf8');
+    t = Handlebars.compile(text, { noEscape: true, strict: true });
+    compiled.set(name, t);
+  }
+  return t;
+}
+
+/** A folder or file of the kubegen package, found from this module whether it runs from source or from dist. */
+export function findUp(entry: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, entry)) && existsSync(join(dir, 'package.json'))) return join(dir, entry);
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`kubegen's ${entry} not found above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
+
+let version: string | undefined;
+export function kubegenVersion(): string {
+  version ??= (JSON.parse(readFileSync(findUp('package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}
