@@ -40,7 +40,7 @@ export function prepareNamed(
   const fixed = FIXUPS[name]?.(schema) ?? schema;
   const out = prepare(fixed, ctx, pointer);
   if (kinds.length && isObjectSchema(fixed)) {
-    const props = { ...(out.properties as Record<string, unknown> | undefined) };
+    const props = Object.fromEntries(Object.entries((out.properties as Record<string, unknown> | undefined) ?? {}));
     const uniq = (xs: string[]) => [...new Set(xs)].sort();
     props.apiVersion = { ...(props.apiVersion as object), type: 'string', enum: uniq(kinds.map((k) => k.apiVersion)) };
     props.kind = { ...(props.kind as object), type: 'string', enum: uniq(kinds.map((k) => k.kind)) };
@@ -63,16 +63,15 @@ export function prepare(s: Schema, ctx: PrepareContext, pointer: string): Record
   if (s['x-kubernetes-int-or-string'] === true || s.format === 'int-or-string') {
     return { oneOf: [{ type: 'integer' }, { type: 'string' }], ...doc, ...(s.nullable ? { nullable: true } : {}) };
   }
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(s)) {
-    if (key.startsWith('x-') || key === 'description' || key === 'default' || key === 'title') continue;
-    out[key] = value;
-  }
+  // Built with fromEntries, never by assignment: a property named `__proto__` must stay a property.
+  const out: Record<string, unknown> = Object.fromEntries(
+    Object.entries(s).filter(([key]) => !(key.startsWith('x-') || key === 'description' || key === 'default' || key === 'title')),
+  );
   Object.assign(out, doc);
   if (s.properties) {
-    const props: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(s.properties)) props[k] = prepare(v, ctx, `${pointer}/properties/${escapePointer(k)}`);
-    out.properties = props;
+    out.properties = Object.fromEntries(
+      Object.entries(s.properties).map(([k, v]) => [k, prepare(v, ctx, `${pointer}/properties/${escapePointer(k)}`)]),
+    );
   }
   if (s.items !== undefined) {
     out.items = Array.isArray(s.items)
