@@ -1,0 +1,94 @@
+// Authentication (bearer tokens, client certificates against a CA, anonymous) and authorization,
+// answering 401 and 403 with the Status bodies kube-apiserver sends.
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { qualifiedResource, StatusError, unauthorized } from './status.js';
+import type { ResourceRequest } from './request.js';
+
+export interface UserInfo {
+  username: string;
+  groups: string[];
+}
+
+/** What a request does, as an authorizer sees it. */
+export interface RequestAttributes {
+  user: UserInfo;
+  verb: string;
+  /** Set for resource requests. */
+  resource?: { group: string; version: string; resource: string; subresource?: string; namespace?: string; name?: string };
+  /** Set for non-resource requests (`/version`, `/apis`…). */
+  path?: string;
+}
+
+export interface AuthOptions {
+  /** Accepted bearer tokens and who they are (a bare string names the user, in group `system:authenticated`). */
+  tokens?: Record<string, string | { username: string; groups?: string[] }>;
+  /** Accept client certificates signed by the server's CA (CN is the user, O the groups). Needs `tls`. */
+  clientCertificates?: boolean;
+  /** PEM of the CA client certificates must be signed by (default: the server's own CA). */
+  clientCA?: string;
+  /** Let requests without credentials through as `system:anonymous` (then mostly 403); otherwise they get 401. */
+  anonymous?: boolean;
+  /** Decides what an authenticated user may do; by default anyone authenticated may do anything. */
+  authorize?: (attrs: RequestAttributes) => boolean;
+}
+
+const admin: UserInfo = { username: 'system:admin', groups: ['system:masters', 'system:authenticated'] };
+const anonymousUser: UserInfo = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
+
+/** Paths anyone may read (kube-apiserver's system:public-info-viewer role). */
+const publicPaths = new Set(['/version', '/version/', '/healthz', '/livez', '/readyz']);
+
+/** Who sent the request; throws 401 for bad or missing credentials. Without `auth` everyone is an administrator. */
+export function authenticate(req: IncomingMessage, auth: AuthOptions | undefined): UserInfo {
+  if (!auth) return admin;
+  const header = req.headers.authorization;
+  if (header !== undefined) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const user = m && auth.tokens ? auth.tokens[m[1]!] : undefined;
+    if (!user) throw unauthorized();
+    return typeof user === 'string' ? { username: user, groups: ['system:authenticated'] } : { username: user.username, groups: [...(user.groups ?? []), 'system:authenticated'] };
+  }
+  const socket = req.socket as TLSSocket;
+  if (auth.clientCertificates && typeof socket.getPeerCertificate === 'function') {
+    const cert = socket.getPeerCertificate();
+    if (cert && Object.keys(cert).length > 0) {
+      if (!socket.authorized) throw unauthorized();
+      const subject = cert.subject as unknown as Record<string, string | string[] | undefined>;
+      const groups = subject.O === undefined ? [] : Array.isArray(subject.O) ? subject.O : [subject.O];
+      return { username: String(subject.CN ?? ''), groups: [...groups, 'system:authenticated'] };
+    }
+  }
+  if (auth.anonymous) return anonymousUser;
+  throw unauthorized();
+}
+
+/** Throws 403 Forbidden when the user may not do this. */
+export function authorize(attrs: RequestAttributes, auth: AuthOptions | undefined): void {
+  if (!auth) return;
+  const anonymous = attrs.user.username === anonymousUser.username;
+  const allowed = anonymous ? attrs.path !== undefined && publicPaths.has(attrs.path) : auth.authorize ? auth.authorize(attrs) : true;
+  if (!allowed) throw forbidden(attrs);
+}
+
+function forbidden(attrs: RequestAttributes): StatusError {
+  const who = `User "${attrs.user.username}"`;
+  const r = attrs.resource;
+  if (!r) return new StatusError(403, 'Forbidden', `forbidden: ${who} cannot ${attrs.verb} path "${attrs.path}"`, {});
+  const what = r.subresource ? `${r.resource}/${r.subresource}` : r.resource;
+  const target = r.name ? `${qualifiedResource(r.group, r.resource)} "${r.name}"` : qualifiedResource(r.group, r.resource);
+  const scope = r.namespace ? `in the namespace "${r.namespace}"` : 'at the cluster scope';
+  return new StatusError(403, 'Forbidden', `${target} is forbidden: ${who} cannot ${attrs.verb} resource "${what}" in API group "${r.group}" ${scope}`, {
+    name: r.name,
+    group: r.group || undefined,
+    kind: r.resource,
+  });
+}
+
+export function resourceAttributes(user: UserInfo, info: ResourceRequest): RequestAttributes {
+  return {
+    user,
+    verb: info.verb,
+    resource: { group: info.group, version: info.version, resource: info.resource, subresource: info.subresource, namespace: info.namespace, name: info.name },
+  };
+}

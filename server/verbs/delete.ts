@@ -1,0 +1,168 @@
+// delete and deletecollection: preconditions, finalizers (deletionTimestamp until they are removed),
+// propagation to dependents (Background, Foreground, Orphan), and namespace termination.
+import { sendJson, writeWarnings, type Call, type ServerState } from '../context.js';
+import { asVersion, now } from '../objects.js';
+import { apiVersionOf, storageKey, type ServedResource } from '../registry.js';
+import { decodeObject } from '../request.js';
+import { badRequest, conflict, notFound } from '../status.js';
+import type { KubeObject } from '../store.js';
+import { selectorOf } from './read.js';
+import { isDryRun } from './write.js';
+
+/** Kinds whose delete answers with the object rather than a Status (their stores set ReturnDeletedObject). */
+const returnsObject = new Set(['/Pod', '/Service', '/ServiceAccount', 'storage.k8s.io/StorageClass']);
+
+type Propagation = 'Background' | 'Foreground' | 'Orphan';
+
+interface DeleteOptions {
+  propagation: Propagation;
+  preconditions: { uid?: string; resourceVersion?: string };
+}
+
+function deleteOptions(call: Call, body: Buffer): DeleteOptions {
+  const opts = body.length > 0 ? (decodeObject(body, 'application/json') as Record<string, unknown>) : {};
+  let policy = (call.query.get('propagationPolicy') ?? opts.propagationPolicy) as string | undefined;
+  const orphan = call.query.get('orphanDependents') ?? opts.orphanDependents;
+  if (!policy && (orphan === true || orphan === 'true')) policy = 'Orphan';
+  if (policy && policy !== 'Background' && policy !== 'Foreground' && policy !== 'Orphan') {
+    throw badRequest(`propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
+  }
+  if (Array.isArray(opts.dryRun) && opts.dryRun.length > 0) call.query.append('dryRun', String(opts.dryRun[0]));
+  return { propagation: (policy as Propagation | undefined) ?? 'Background', preconditions: (opts.preconditions as DeleteOptions['preconditions']) ?? {} };
+}
+
+export function deleteObject(call: Call, body: Buffer): void {
+  const { resource: r, info } = call;
+  const opts = deleteOptions(call, body);
+  const stored = call.state.store.get(storageKey(r), info.namespace ?? '', info.name!);
+  if (!stored) throw notFound(r.group, r.plural, info.name!);
+  const { uid, resourceVersion } = opts.preconditions;
+  if (uid && uid !== stored.metadata!.uid) {
+    throw conflict(r.group, r.plural, info.name!, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${stored.metadata!.uid}`);
+  }
+  if (resourceVersion && resourceVersion !== stored.metadata!.resourceVersion) {
+    throw conflict(r.group, r.plural, info.name!, `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${stored.metadata!.resourceVersion}`);
+  }
+  const { object, deleted } = removeOne(call.state, r, stored, opts.propagation, isDryRun(call));
+  writeWarnings(call);
+  if (!deleted || returnsObject.has(`${r.group}/${r.kind}`)) {
+    sendJson(call.res, 200, asVersion(r, object));
+    return;
+  }
+  sendJson(call.res, 200, {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Success',
+    details: { name: info.name, group: r.group || undefined, kind: r.plural, uid: object.metadata!.uid },
+  });
+}
+
+export function deleteCollection(call: Call, body: Buffer): void {
+  const { resource: r, info } = call;
+  const opts = deleteOptions(call, body);
+  const matcher = selectorOf(call);
+  const dryRun = isDryRun(call);
+  const items = call.state.store.list(storageKey(r), info.namespace).filter(matcher);
+  const removed = items.map((o) => asVersion(r, removeOne(call.state, r, o, opts.propagation, dryRun).object));
+  writeWarnings(call);
+  sendJson(call.res, 200, { kind: r.listKind, apiVersion: apiVersionOf(r), metadata: { resourceVersion: String(call.state.store.resourceVersion) }, items: removed });
+}
+
+/**
+ * Deletes one object, or marks it for deletion when finalizers (or a foreground deletion, or namespace
+ * termination) must run first. Returns the object as the answer shows it and whether it is gone.
+ */
+export function removeOne(state: ServerState, r: ServedResource, stored: KubeObject, propagation: Propagation, dryRun: boolean): { object: KubeObject; deleted: boolean } {
+  const bucket = storageKey(r);
+  const meta = stored.metadata!;
+  const isNamespace = r.group === '' && r.kind === 'Namespace';
+  const dependents = dependentsOf(state, meta.uid!);
+  const foreground = propagation === 'Foreground' && dependents.length > 0;
+  if ((meta.finalizers ?? []).length > 0 || foreground || isNamespace) {
+    if (meta.deletionTimestamp) return { object: stored, deleted: false };
+    const next = structuredClone(stored);
+    next.metadata!.deletionTimestamp = now();
+    next.metadata!.deletionGracePeriodSeconds = 0;
+    if (foreground) next.metadata!.finalizers = [...(next.metadata!.finalizers ?? []), 'foregroundDeletion'];
+    if (isNamespace) next.status = { ...((next.status as object | undefined) ?? {}), phase: 'Terminating' };
+    if (dryRun) return { object: next, deleted: false };
+    const marked = state.store.commit('MODIFIED', bucket, next);
+    if (isNamespace) setImmediate(() => terminateNamespace(state, r, meta.name!));
+    if (foreground) setImmediate(() => finishForeground(state, r, marked, dependents));
+    return { object: marked, deleted: false };
+  }
+  if (dryRun) return { object: stored, deleted: true };
+  const gone = state.store.commit('DELETED', bucket, stored);
+  if (r.group === 'apiextensions.k8s.io' && r.plural === 'customresourcedefinitions') state.onCrdChange?.(gone, true);
+  if (dependents.length > 0) setImmediate(() => propagate(state, dependents, propagation, meta.uid!));
+  return { object: gone, deleted: true };
+}
+
+interface Dependent {
+  resource: ServedResource;
+  object: KubeObject;
+}
+
+/** Every stored object with an owner reference to `uid` (the garbage collector's graph, computed on demand). */
+function dependentsOf(state: ServerState, uid: string): Dependent[] {
+  const found: Dependent[] = [];
+  for (const group of state.registry.list()) {
+    const seen = new Set<string>();
+    for (const version of group.versions) {
+      for (const r of group.resources.get(version)!.values()) {
+        if (seen.has(r.plural)) continue;
+        seen.add(r.plural);
+        for (const o of state.store.list(storageKey(r))) {
+          if (o.metadata?.ownerReferences?.some((ref) => ref.uid === uid)) found.push({ resource: r, object: o });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+function propagate(state: ServerState, dependents: Dependent[], propagation: Propagation, ownerUid: string): void {
+  for (const d of dependents) {
+    const current = state.store.get(storageKey(d.resource), d.object.metadata!.namespace ?? '', d.object.metadata!.name!);
+    if (!current || current.metadata!.uid !== d.object.metadata!.uid) continue;
+    if (propagation === 'Orphan') {
+      current.metadata!.ownerReferences = current.metadata!.ownerReferences!.filter((ref) => ref.uid !== ownerUid);
+      if (current.metadata!.ownerReferences.length === 0) delete current.metadata!.ownerReferences;
+      state.store.commit('MODIFIED', storageKey(d.resource), current);
+    } else {
+      removeOne(state, d.resource, current, 'Background', false);
+    }
+  }
+}
+
+function finishForeground(state: ServerState, r: ServedResource, owner: KubeObject, dependents: Dependent[]): void {
+  propagate(state, dependents, 'Background', owner.metadata!.uid!);
+  const current = state.store.get(storageKey(r), owner.metadata!.namespace ?? '', owner.metadata!.name!);
+  if (!current || current.metadata!.uid !== owner.metadata!.uid) return;
+  current.metadata!.finalizers = (current.metadata!.finalizers ?? []).filter((f) => f !== 'foregroundDeletion');
+  if (current.metadata!.finalizers.length === 0) state.store.commit('DELETED', storageKey(r), current);
+  else state.store.commit('MODIFIED', storageKey(r), current);
+}
+
+/** The namespace controller's work: delete everything in the namespace, then the namespace itself. */
+function terminateNamespace(state: ServerState, namespaces: ServedResource, name: string): void {
+  for (const group of state.registry.list()) {
+    const seen = new Set<string>();
+    for (const version of group.versions) {
+      for (const r of group.resources.get(version)!.values()) {
+        if (!r.namespaced || seen.has(r.plural)) continue;
+        seen.add(r.plural);
+        for (const o of state.store.list(storageKey(r), name)) if (!o.metadata?.deletionTimestamp) removeOne(state, r, o, 'Background', false);
+      }
+    }
+  }
+  const ns = state.store.get(storageKey(namespaces), '', name);
+  if (!ns) return;
+  const blocked = state.registry.list().some((g) => g.versions.some((v) => [...g.resources.get(v)!.values()].some((r) => r.namespaced && state.store.list(storageKey(r), name).length > 0)));
+  if (blocked) {
+    setTimeout(() => terminateNamespace(state, namespaces, name), 200).unref();
+    return;
+  }
+  state.store.commit('DELETED', storageKey(namespaces), ns);
+}

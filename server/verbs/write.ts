@@ -1,0 +1,190 @@
+// create, update and patch (of an object or its status subresource): checks, metadata, validation,
+// managedFields, dry runs, and the commit that gives the object its new resourceVersion.
+import { defaultOnCreate } from '../builtin.js';
+import { sendJson, writeWarnings, type Call } from '../context.js';
+import { applyObject, patchObject, trackUpdate, validateObject, type FieldValidation, type PatchKind } from '../mutation.js';
+import { asVersion, carryOver, checkBody, checkName, generateName, sameContent, stampNew } from '../objects.js';
+import { storageKey, type ServedResource } from '../registry.js';
+import { decodeObject, mediaType } from '../request.js';
+import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound, staleObject, StatusError, unsupportedMediaType } from '../status.js';
+import type { KubeObject } from '../store.js';
+import { respondObject } from './read.js';
+
+export function isDryRun(call: Call): boolean {
+  const values = call.query.getAll('dryRun');
+  for (const v of values) if (v !== 'All') throw badRequest(`dryRun: Unsupported value: "${v}": supported values: "All"`);
+  return values.length > 0;
+}
+
+export function fieldValidation(call: Call): FieldValidation {
+  const v = call.query.get('fieldValidation') ?? 'Warn';
+  if (v !== 'Strict' && v !== 'Warn' && v !== 'Ignore') throw badRequest(`fieldValidation: Unsupported value: "${v}": supported values: "Ignore", "Strict", "Warn"`);
+  return v;
+}
+
+/** The field manager: the query parameter, else the User-Agent's product name as kube-apiserver derives it. */
+export function fieldManager(call: Call): string {
+  const explicit = call.query.get('fieldManager');
+  if (explicit) return explicit;
+  const agent = call.req.headers['user-agent'] ?? 'unknown';
+  return agent.split('/')[0]!.slice(0, 128) || 'unknown';
+}
+
+function hasStatus(r: ServedResource): boolean {
+  return r.subresources.some((s) => s.name === 'status');
+}
+
+/** A namespaced object may only be created in a namespace that exists and is not being deleted. */
+export function requireNamespace(call: Call, namespace: string): void {
+  const ns = call.state.store.get('/namespaces', '', namespace);
+  if (!ns) throw notFound('', 'namespaces', namespace);
+  if (ns.metadata?.deletionTimestamp) {
+    throw new StatusError(403, 'Forbidden', `${call.resource.plural} "${call.info.name ?? ''}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
+      name: call.info.name,
+      group: call.resource.group || undefined,
+      kind: call.resource.plural,
+      causes: [{ reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' }],
+    });
+  }
+}
+
+export function createObject(call: Call, body: Buffer): void {
+  const { resource: r, info } = call;
+  if (r.namespaced && !info.namespace) throw methodNotAllowed();
+  const obj = decodeObject(body, call.req.headers['content-type'] ?? '') as KubeObject;
+  const meta = checkBody(r, obj, { namespace: info.namespace });
+  if (!meta.name) {
+    if (!meta.generateName) {
+      throw invalid(r.group, r.kind, '', [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }]);
+    }
+    meta.name = generateName(meta.generateName);
+  }
+  checkName(r, meta.name);
+  if (r.namespaced) requireNamespace(call, meta.namespace!);
+  const bucket = storageKey(r);
+  stampNew(r, obj);
+  if (hasStatus(r) && r.custom) delete obj.status;
+  defaultOnCreate(r, obj);
+  validateObject(r, obj, fieldValidation(call), call.warnings);
+  if (call.state.store.get(bucket, meta.namespace ?? '', meta.name)) throw alreadyExists(r.group, r.plural, meta.name);
+  trackUpdate(r, undefined, obj, fieldManager(call));
+  finishCreate(call, obj);
+}
+
+function finishCreate(call: Call, obj: KubeObject): void {
+  const r = call.resource;
+  const stored = isDryRun(call) ? obj : call.state.store.commit('ADDED', storageKey(r), obj);
+  if (!isDryRun(call) && r.group === 'apiextensions.k8s.io' && r.plural === 'customresourcedefinitions') call.state.onCrdChange?.(stored, false);
+  writeWarnings(call);
+  respondObject(call, 201, asVersion(r, stored));
+}
+
+export function updateObject(call: Call, body: Buffer): void {
+  const { resource: r, info } = call;
+  const obj = decodeObject(body, call.req.headers['content-type'] ?? '') as KubeObject;
+  const meta = checkBody(r, obj, { namespace: info.namespace, name: info.name });
+  const stored = call.state.store.get(storageKey(r), info.namespace ?? '', info.name!);
+  if (!stored) throw notFound(r.group, r.plural, info.name!);
+  if (meta.resourceVersion && meta.resourceVersion !== stored.metadata!.resourceVersion) throw conflict(r.group, r.plural, info.name!, staleObject);
+  if (!meta.resourceVersion && r.custom) {
+    throw invalid(r.group, r.kind, info.name!, [{ reason: 'FieldValueInvalid', message: 'Invalid value: 0x0: must be specified for an update', field: 'metadata.resourceVersion' }]);
+  }
+  commitUpdate(call, stored, shapeForSubresource(call, stored, obj));
+}
+
+/** Status writes change only status; main-resource writes leave status alone when it is a subresource. */
+function shapeForSubresource(call: Call, stored: KubeObject, next: KubeObject): KubeObject {
+  const r = call.resource;
+  if (call.info.subresource === 'status') {
+    return { ...structuredClone(stored), status: next.status, metadata: { ...structuredClone(stored.metadata!), resourceVersion: next.metadata?.resourceVersion } };
+  }
+  if (!call.info.subresource && hasStatus(r)) {
+    if (stored.status === undefined) delete next.status;
+    else next.status = structuredClone(stored.status);
+  }
+  return next;
+}
+
+/** Validates, records the manager, and commits an update (or finishes a deletion whose finalizers are gone). */
+export function commitUpdate(call: Call, stored: KubeObject, next: KubeObject, managed = true, present?: (o: KubeObject) => KubeObject): void {
+  const r = call.resource;
+  carryOver(r, stored, next);
+  validateObject(r, next, fieldValidation(call), call.warnings);
+  if (managed) trackUpdate(r, stored, next, fieldManager(call), call.info.subresource);
+  const dryRun = isDryRun(call);
+  const bucket = storageKey(r);
+  let result: KubeObject;
+  if (next.metadata!.deletionTimestamp && (next.metadata!.finalizers ?? []).length === 0) {
+    result = dryRun ? next : call.state.store.commit('DELETED', bucket, next);
+  } else if (sameContent(stored, next)) {
+    result = stored;
+  } else {
+    result = dryRun ? next : call.state.store.commit('MODIFIED', bucket, next);
+  }
+  if (!dryRun && r.group === 'apiextensions.k8s.io' && r.plural === 'customresourcedefinitions') call.state.onCrdChange?.(result, false);
+  writeWarnings(call);
+  if (present) sendJson(call.res, 200, present(result));
+  else respondObject(call, 200, asVersion(r, result));
+}
+
+const patchKinds: Record<string, PatchKind | 'apply'> = {
+  'application/json-patch+json': 'json',
+  'application/merge-patch+json': 'merge',
+  'application/strategic-merge-patch+json': 'strategic',
+  'application/apply-patch+yaml': 'apply',
+};
+
+export function patchKindOf(call: Call): PatchKind | 'apply' {
+  const type = mediaType(call.req.headers['content-type']);
+  const kind = patchKinds[type];
+  const accepted = Object.keys(patchKinds).filter((t) => !(call.resource.custom && t.includes('strategic')));
+  if (!kind || (kind === 'strategic' && call.resource.custom)) throw unsupportedMediaType(type, accepted);
+  return kind;
+}
+
+export function patchObjectCall(call: Call, body: Buffer): void {
+  const { resource: r, info } = call;
+  const kind = patchKindOf(call);
+  const stored = call.state.store.get(storageKey(r), info.namespace ?? '', info.name!);
+  if (kind === 'apply') {
+    applyCall(call, body, stored);
+    return;
+  }
+  if (!stored) throw notFound(r.group, r.plural, info.name!);
+  const patch = kind === 'json' ? parseJsonPatch(body) : decodeObject(body, 'application/json');
+  const next = patchObject(kind, r, stored, patch);
+  const meta = checkBody(r, next, { namespace: info.namespace, name: info.name });
+  if (meta.resourceVersion && meta.resourceVersion !== stored.metadata!.resourceVersion) throw conflict(r.group, r.plural, info.name!, staleObject);
+  commitUpdate(call, stored, shapeForSubresource(call, stored, next));
+}
+
+function parseJsonPatch(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (err) {
+    throw badRequest(`error decoding patch: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): void {
+  const { resource: r, info } = call;
+  const manager = call.query.get('fieldManager');
+  if (!manager) throw badRequest('PATCH, application/apply-patch+yaml requests must have a fieldManager; fieldManager: Required value: is required for apply patch');
+  const applied = decodeObject(body, 'application/apply-patch+yaml') as KubeObject;
+  if (applied.apiVersion === undefined || applied.kind === undefined) throw badRequest('apiVersion and kind must be set in an apply configuration');
+  checkBody(r, applied, { namespace: info.namespace, name: info.name });
+  const force = call.query.get('force') === 'true';
+  if (!stored) {
+    if (r.namespaced) requireNamespace(call, info.namespace!);
+    const obj = applyObject(r, undefined, applied, manager, force);
+    checkBody(r, obj, { namespace: info.namespace, name: info.name });
+    checkName(r, info.name!);
+    stampNew(r, obj);
+    defaultOnCreate(r, obj);
+    validateObject(r, obj, fieldValidation(call), call.warnings);
+    finishCreate(call, obj);
+    return;
+  }
+  const next = applyObject(r, stored, applied, manager, force);
+  commitUpdate(call, stored, shapeForSubresource(call, stored, next), false);
+}
