@@ -45,7 +45,7 @@ export function watchObjects(call: Call, fault: Fault | undefined): void {
     }
     res.write(line);
     sent++;
-    if (fault?.type === 'expireWatch' && sent >= (fault.afterEvents ?? 0)) expire();
+    if (fault?.type === 'expireWatch' && type !== 'ERROR' && sent >= (fault.afterEvents ?? 0)) expire();
   };
   const render = (o: KubeObject): unknown => (table ? toTable(r, [asVersion(r, o)], table, query.get('includeObject'), { resourceVersion: o.metadata?.resourceVersion ?? '' }) : asVersion(r, o));
   const bookmark = (rv: number, annotations?: Record<string, string>): void => {
@@ -73,10 +73,12 @@ export function watchObjects(call: Call, fault: Fault | undefined): void {
     clearInterval(ticker);
     clearTimeout(timer);
     state.watches.delete(handle);
-    if (destroy) res.destroy();
+    // A cut ends the connection after what was written, without the chunked stream's last chunk.
+    if (destroy) res.socket?.end();
     else res.end();
   };
   function expire(): void {
+    if (closed) return;
     sendError(expired(`The resourceVersion for the provided watch is too old.`));
     close();
   }
