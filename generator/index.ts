@@ -6,3 +6,6 @@ export { defineConfig, loadConfig, findConfigFile, type KubegenConfig } from './
 export { fetchClusterSpecs, type ClusterSpecs, type ClusterDocument, type ClusterVersion } from './source/cluster.js';
 export { diffModels, type ApiDiff } from './diff/diff.js';
 export { formatDiff } from './diff/report.js';
+export { SpecError } from './errors.js';
+export { loadSpecs, loadSpecFile, type LoadedDocument } from './source/load.js';
+export { buildModel } from './model/build.js';
