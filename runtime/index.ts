@@ -1,2 +1,19 @@
 // @kubegen/runtime: the transport generated clients run on.
 export * from './types.js';
+// Collections and streams: lists, watches, informers, logs, exec/attach/port-forward.
+export { decodeWatch, WatchDecodeError, Watcher, watchCollection, nextState, objectKey } from './watch.js';
+export type { ObjectWithMeta, WatcherEvent, WatcherOptions, WatcherState, WatchOutcome } from './watch.js';
+export { listPages, listItems, listAll, ListExpiredError } from './list.js';
+export type { ListOptions, ListPage, Page } from './list.js';
+export { Informer, informer } from './informer.js';
+export type { InformerHandlers, InformerOptions } from './informer.js';
+export { podLogs, podLogLines, podLogRequest, lines } from './logs.js';
+export type { PodLogOptions } from './logs.js';
+export { openChannelSession, ChannelHandshakeError, channelProtocols, channelProtocolV4, channelProtocolV5, stdinChannel, stdoutChannel, stderrChannel, errorChannel, resizeChannel } from './channels.js';
+export type { ChannelConnectOptions } from './channels.js';
+export { exec, attach, execCapture, exitCodeOf, resize, connectPod } from './stream-exec.js';
+export type { AttachOptions, ExecOptions, ExecResult } from './stream-exec.js';
+export { portForward, forwardLocalPort } from './stream-portforward.js';
+export type { ForwardedPort, PortForwardSession, PortForwardOptions, LocalForward } from './stream-portforward.js';
+export { WatchStatusError } from './stream-status.js';
+export type { Backoff, StatusLike } from './stream-status.js';

@@ -1,0 +1,76 @@
+// How the stream code classifies a failure: by the HTTP status an error carries (or a watch ERROR event's
+// Status), without depending on which error class the transport throws.
+
+/** The fields of a metav1.Status that the stream code reads. */
+export interface StatusLike {
+  kind?: string;
+  status?: string;
+  code?: number;
+  reason?: string;
+  message?: string;
+}
+
+/** The HTTP status an error carries (`status`, `statusCode` or a numeric `code`), if any. */
+export function httpStatusOf(err: unknown): number | undefined {
+  if (err === null || typeof err !== 'object') return undefined;
+  const e = err as { status?: unknown; statusCode?: unknown; code?: unknown };
+  for (const v of [e.status, e.statusCode, e.code]) if (typeof v === 'number' && v >= 100 && v < 600) return v;
+  return undefined;
+}
+
+/** 410 Gone / Expired: the resourceVersion or continue token is older than the server keeps. */
+export function isExpired(err: unknown): boolean {
+  return httpStatusOf(err) === 410;
+}
+
+/** Worth trying again later: throttling, server trouble, or no HTTP status at all (a network failure). */
+export function isTransient(err: unknown): boolean {
+  const status = httpStatusOf(err);
+  return status === undefined || status === 429 || status >= 500;
+}
+
+/** A watch ERROR event's object as an Error carrying its code. */
+export class WatchStatusError extends Error {
+  override readonly name = 'WatchStatusError';
+  readonly status: number | undefined;
+  readonly reason: string | undefined;
+
+  constructor(where: string, readonly object: StatusLike) {
+    super(`${where}: the server ended the watch with ${object.code ?? 'an error'}${object.reason ? ` ${object.reason}` : ''}: ${object.message ?? 'no message'}`);
+    this.status = typeof object.code === 'number' ? object.code : undefined;
+    this.reason = object.reason;
+  }
+}
+
+/** Waits `ms`, or rejects as soon as `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export interface Backoff {
+  /** First delay after a failure, in milliseconds (default 200). */
+  initialMs?: number;
+  /** Longest delay (default 30000). */
+  maxMs?: number;
+}
+
+/** Capped exponential backoff with full jitter for the `failures`-th consecutive failure (0: no wait). */
+export function backoffDelay(failures: number, backoff: Backoff = {}): number {
+  if (failures <= 0) return 0;
+  const initial = backoff.initialMs ?? 200;
+  const max = backoff.maxMs ?? 30_000;
+  const ceiling = Math.min(max, initial * 2 ** Math.min(failures - 1, 20));
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
