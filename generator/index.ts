@@ -9,3 +9,6 @@ export { formatDiff } from './diff/report.js';
 export { SpecError } from './errors.js';
 export { loadSpecs, loadSpecFile, type LoadedDocument } from './source/load.js';
 export { buildModel } from './model/build.js';
+export { generate, modelFromSpecs, type GenerateOptions, type GenerateResult } from './generate.js';
+export { renderFiles, DEFAULT_RUNTIME_IMPORT, type RenderOptions } from './emit/render.js';
+export { writeOutput, readManifest, manifestText, MANIFEST, type WriteResult } from './emit/write.js';

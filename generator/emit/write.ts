@@ -1,7 +1,7 @@
 // Writing rendered files into the output folder, atomically: everything is written to a temp folder beside the
 // target, which is then swapped in. A manifest lists kubegen's own files, so a regeneration removes only those:
 // any other file in the folder (a user's) is carried over untouched, and the previous output stays whole on failure.
-import { existsSync, linkSync, lstatSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 
 export const MANIFEST = '.kubegen-manifest.json';
@@ -49,6 +49,8 @@ export function writeOutput(dir: string, files: Map<string, string>): WriteResul
   mkdirSync(dirname(target), { recursive: true });
   const temp = mkdtempSync(join(dirname(target), `.${basename(target)}.kubegen-`));
   try {
+    // mkdtemp makes a private folder; the output keeps the previous folder's mode, or the usual one.
+    chmodSync(temp, existsSync(target) ? statSync(target).mode & 0o7777 : 0o755);
     for (const [path, contents] of files) {
       mkdirSync(dirname(join(temp, path)), { recursive: true });
       writeFileSync(join(temp, path), contents);

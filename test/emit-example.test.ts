@@ -1,0 +1,36 @@
+// The committed `generated/example` is exactly what `npm run example` writes from `examples/widgets-api.yaml`
+// today, and it compiles under --strict.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { modelFromSpecs } from '../generator/generate.ts';
+import { renderFiles } from '../generator/emit/render.ts';
+import { MANIFEST, manifestText, readManifest } from '../generator/emit/write.ts';
+import { projectRoot } from './helpers/shared.ts';
+import { typecheck } from './helpers/typecheck.ts';
+
+const committed = join(projectRoot, 'generated', 'example');
+const regenerate = 'run `npm run build && npm run example` and commit generated/example';
+
+describe('generated/example', () => {
+  it('is up to date with the example spec and this generator', async () => {
+    const files = renderFiles(await modelFromSpecs([join(projectRoot, 'examples', 'widgets-api.yaml')]));
+    assert.deepEqual(readManifest(committed), [...files.keys()].sort(), `the file list changed: ${regenerate}`);
+    assert.equal(readFileSync(join(committed, MANIFEST), 'utf8'), manifestText(files));
+    for (const [path, text] of files) {
+      assert.ok(existsSync(join(committed, path)), `${path} is missing: ${regenerate}`);
+      assert.ok(readFileSync(join(committed, path), 'utf8') === text, `${path} is stale: ${regenerate}`);
+    }
+  });
+
+  it('compiles under --strict', () => {
+    assert.deepEqual(typecheck(committed), []);
+  });
+
+  it('has one module per group-version, each with its client factory', () => {
+    const files = readManifest(committed);
+    for (const f of ['core/v1.ts', 'example.kubegen.dev/v1.ts', 'meta.ts', 'support.ts', 'index.ts']) assert.ok(files.includes(f), f);
+    assert.match(readFileSync(join(committed, 'example.kubegen.dev', 'v1.ts'), 'utf8'), /export function exampleKubegenDevV1\(t: \$Transport\): ExampleKubegenDevV1Client/);
+  });
+});
