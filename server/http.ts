@@ -116,6 +116,7 @@ async function dispatch(call: Call, options: HandlerOptions, fault: Fault | unde
     await serveConnect(call, connect);
     return;
   }
+  if ((info.verb === 'update' || info.verb === 'patch') && !info.name) throw methodNotAllowed();
   const verbs = sub ? sub.verbs : r.verbs;
   if (!verbs.includes(info.verb) && !(info.verb === 'watch' && !sub && r.verbs.includes('list'))) throw methodNotAllowed();
   const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(call.req.method ?? '') ? await readBody(call.req) : Buffer.alloc(0);

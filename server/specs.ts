@@ -1,12 +1,11 @@
 // What the server serves from spec files: the model (built by the generator's own loader and builder, so the
-// server routes exactly what clients are generated for) and the raw documents it publishes under /openapi.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+// server routes exactly what clients are generated for) and the documents it publishes under /openapi.
+import { stat } from 'node:fs/promises';
+import { basename, relative, sep } from 'node:path';
+import { buildModel } from '../generator/model/build.js';
 import type { ApiModel, Schema } from '../generator/model/types.js';
+import { loadSpecs, type LoadedDocument } from '../generator/source/load.js';
 import type { ModelFromDocuments } from './crds.js';
-import { buildFromFiles, modelFromDocuments as buildFromDocuments } from './model-source.js';
-
-const modelFromDocuments: ModelFromDocuments = buildFromDocuments;
 
 type Doc = Record<string, unknown>;
 
@@ -22,26 +21,32 @@ export interface ServedSpecs {
   kubernetesVersion: string;
 }
 
+/** CRD documents go through the same builder as spec files, named after the path they are served at. */
+const modelFromDocuments: ModelFromDocuments = (docs) => buildModel(docs.map((d) => ({ file: `/openapi/v3/${d.path}`, doc: d.document })));
+
 export async function loadServedSpecs(paths: string[]): Promise<ServedSpecs> {
   if (paths.length === 0) throw new Error('the server needs at least one spec (a v2 JSON file or a v3 folder)');
+  const folders: string[] = [];
+  for (const p of paths) if ((await stat(p)).isDirectory()) folders.push(p);
+  const docs = await loadSpecs(paths);
   let v2: Doc | undefined;
   const v3 = new Map<string, Doc>();
-  for (const path of paths) {
-    if ((await stat(path)).isDirectory()) {
-      for (const file of await jsonFiles(path)) {
-        const rel = relative(path, file).split(sep).join('/').replace(/\.json$/, '');
-        v3.set(rel, JSON.parse(await readFile(file, 'utf8')) as Doc);
-      }
-    } else {
-      const doc = JSON.parse(await readFile(path, 'utf8')) as Doc;
-      if (typeof doc.swagger === 'string') v2 = doc;
-      else if (typeof doc.openapi === 'string') v3.set(v3PathOf(doc, path), doc);
-      else throw new Error(`${path}: neither an OpenAPI v2 (swagger) nor a v3 document`);
+  const v3Docs: LoadedDocument[] = [];
+  for (const d of docs) {
+    const doc = d.doc as Doc;
+    if (typeof doc.swagger === 'string') {
+      v2 = doc;
+      continue;
     }
+    v3.set(v3PathOf(d, folders), doc);
+    v3Docs.push(d);
   }
-  const model = await buildFromFiles(v3.size > 0 ? paths.filter((p) => !isV2(p, v2)) : paths);
+  // The v3 documents say everything the v2 one does and more (as on a real server); v2 alone when that is all there is.
+  const model = buildModel(v3Docs.length > 0 ? v3Docs : docs);
   const metaSchemas: Record<string, Schema> = {};
-  for (const [name, named] of Object.entries(model.schemas)) if (name.startsWith('io.k8s.apimachinery.') || name.startsWith('io.k8s.api.autoscaling.v1.Scale')) metaSchemas[name] = named.schema;
+  for (const [name, named] of Object.entries(model.schemas)) {
+    if (name.startsWith('io.k8s.apimachinery.') || name === 'io.k8s.api.autoscaling.v1.Scale' || name.startsWith('io.k8s.api.autoscaling.v1.Scale')) metaSchemas[name] = named.schema;
+  }
   const release = paths.map((p) => /(\d+)\.(\d+)(?:\.(\d+))?/.exec(basename(p))).find(Boolean);
   return {
     model,
@@ -53,24 +58,12 @@ export async function loadServedSpecs(paths: string[]): Promise<ServedSpecs> {
   };
 }
 
-function isV2(path: string, v2: Doc | undefined): boolean {
-  return v2 !== undefined && path.endsWith('.json') && !path.includes(`${sep}apis${sep}`) && !path.includes(`${sep}api${sep}`);
-}
-
-/** Where a lone v3 document belongs: from its paths (`/apis/apps/v1/...` → `apis/apps/v1`). */
-function v3PathOf(doc: Doc, file: string): string {
-  const first = Object.keys((doc.paths as Doc | undefined) ?? {})[0] ?? '';
+/** Where a v3 document is served: its place under the folder it came from, else what its paths say. */
+function v3PathOf(d: LoadedDocument, folders: string[]): string {
+  const folder = folders.find((f) => !relative(f, d.file).startsWith('..'));
+  if (folder) return relative(folder, d.file).split(sep).join('/').replace(/\.(json|ya?ml)$/, '');
+  const first = Object.keys(((d.doc as Doc).paths as Doc | undefined) ?? {})[0] ?? '';
   const m = /^\/(api\/[^/]+|apis\/[^/]+\/[^/]+)/.exec(first);
-  if (!m) throw new Error(`${file}: cannot tell which group-version this v3 document describes`);
+  if (!m) throw new Error(`${d.file}: cannot tell which group-version this OpenAPI v3 document describes`);
   return m[1]!;
-}
-
-async function jsonFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await jsonFiles(full)));
-    else if (entry.name.endsWith('.json')) out.push(full);
-  }
-  return out.sort();
 }

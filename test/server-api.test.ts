@@ -1,0 +1,244 @@
+// The wire details a client can tell apart from kube-apiserver: discovery shapes, OpenAPI caching, list
+// pagination, error Status bodies, finalizers, dry runs, bad bodies that must not change stored state.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startApiServer, type ApiServer } from '../server/index.ts';
+import { sharedSpecPaths } from './helpers/server.ts';
+import { call } from './helpers/server-http.ts';
+import { sharedSkip } from './helpers/shared.ts';
+
+const cms = '/api/v1/namespaces/default/configmaps';
+const deployments = '/apis/apps/v1/namespaces/default/deployments';
+
+describe('API server wire behaviour', { skip: sharedSkip }, () => {
+  let server: ApiServer;
+  let base: string;
+  before(async () => {
+    const started = Date.now();
+    server = await startApiServer({ specs: sharedSpecPaths() });
+    base = server.url;
+    assert.ok(Date.now() - started < 2000, `start took ${Date.now() - started} ms`);
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('serves /version and legacy discovery', async () => {
+    const version = await call(base, 'GET', '/version');
+    assert.equal(version.body.major, '1');
+    assert.equal(version.body.minor, '35');
+    const groups = await call(base, 'GET', '/apis');
+    assert.equal(groups.body.kind, 'APIGroupList');
+    const apps = (groups.body.groups as { name: string; preferredVersion: { groupVersion: string } }[]).find((g) => g.name === 'apps');
+    assert.equal(apps?.preferredVersion.groupVersion, 'apps/v1');
+    const core = await call(base, 'GET', '/api/v1');
+    const resources = core.body.resources as Record<string, unknown>[];
+    assert.deepEqual(
+      resources.find((r) => r.name === 'pods'),
+      {
+        name: 'pods',
+        singularName: 'pod',
+        namespaced: true,
+        kind: 'Pod',
+        verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+        shortNames: ['po'],
+        categories: ['all'],
+      },
+    );
+    assert.deepEqual(resources.find((r) => r.name === 'pods/status'), { name: 'pods/status', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get', 'patch', 'update'] });
+    const scale = (await call(base, 'GET', '/apis/apps/v1')).body.resources as Record<string, unknown>[];
+    assert.deepEqual(scale.find((r) => r.name === 'deployments/scale'), {
+      name: 'deployments/scale',
+      singularName: '',
+      namespaced: true,
+      group: 'autoscaling',
+      version: 'v1',
+      kind: 'Scale',
+      verbs: ['get', 'patch', 'update'],
+    });
+    assert.equal((await call(base, 'GET', '/apis/nothing.example.com/v1')).status, 404);
+  });
+
+  it('serves aggregated discovery when the Accept header asks for it', async () => {
+    for (const v of ['v2', 'v2beta1']) {
+      const accept = `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList,application/json`;
+      const r = await call(base, 'GET', '/apis', undefined, undefined, { Accept: accept });
+      assert.equal(r.headers.get('content-type'), `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`);
+      assert.equal(r.body.apiVersion, `apidiscovery.k8s.io/${v}`);
+      const apps = (r.body.items as { metadata: { name: string }; versions: { version: string; resources: Record<string, unknown>[] }[] }[]).find((i) => i.metadata.name === 'apps')!;
+      const dep = apps.versions[0]!.resources.find((x) => x.resource === 'deployments')!;
+      assert.deepEqual(dep.responseKind, { group: 'apps', version: 'v1', kind: 'Deployment' });
+      assert.equal(dep.scope, 'Namespaced');
+      assert.deepEqual(dep.shortNames, ['deploy']);
+    }
+  });
+
+  it('publishes /openapi/v3 with hashed URLs, ETags and 304s, and /openapi/v2 as JSON', async () => {
+    const index = await call(base, 'GET', '/openapi/v3');
+    const entry = (index.body.paths as Record<string, { serverRelativeURL: string }>)['apis/apps/v1']!;
+    assert.match(entry.serverRelativeURL, /^\/openapi\/v3\/apis\/apps\/v1\?hash=[0-9A-F]{128}$/);
+    const doc = await fetch(base + entry.serverRelativeURL);
+    const etag = doc.headers.get('etag')!;
+    assert.equal(doc.status, 200);
+    assert.equal(doc.headers.get('cache-control'), 'public, immutable');
+    assert.ok(((await doc.json()) as { paths: Record<string, unknown> }).paths['/apis/apps/v1/namespaces/{namespace}/deployments']);
+    const again = await fetch(`${base}/openapi/v3/apis/apps/v1`, { headers: { 'If-None-Match': etag } });
+    assert.equal(again.status, 304);
+    const v2 = await call(base, 'GET', '/openapi/v2');
+    assert.equal(v2.body.swagger, '2.0');
+    const proto = await fetch(`${base}/openapi/v2`, { headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' } });
+    assert.equal(proto.status, 406);
+  });
+
+  it('creates with generateName and stamps server-owned metadata', async () => {
+    const r = await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'gen-', uid: 'mine', resourceVersion: '42' } });
+    assert.equal(r.status, 201);
+    const meta = r.body.metadata as Record<string, unknown>;
+    assert.match(String(meta.name), /^gen-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    assert.notEqual(meta.uid, 'mine');
+    assert.equal(meta.resourceVersion, String(server.resourceVersion));
+    assert.match(String(meta.creationTimestamp), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
+
+  it('answers errors with the real Status bodies', async () => {
+    const missing = await call(base, 'GET', `${deployments}/nope`);
+    assert.deepEqual(missing.body, {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'deployments.apps "nope" not found',
+      reason: 'NotFound',
+      details: { name: 'nope', group: 'apps', kind: 'deployments' },
+      code: 404,
+    });
+    const noNs = await call(base, 'POST', '/api/v1/namespaces/ghost/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
+    assert.equal(noNs.status, 404);
+    assert.equal(noNs.body.message, 'namespaces "ghost" not found');
+    await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dup' } });
+    const dup = await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dup' } });
+    assert.equal(dup.status, 409);
+    assert.equal(dup.body.reason, 'AlreadyExists');
+    const stale = await call(base, 'PUT', `${cms}/dup`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dup', resourceVersion: '1' } });
+    assert.equal(stale.status, 409);
+    assert.equal(stale.body.reason, 'Conflict');
+    assert.match(String(stale.body.message), /the object has been modified/);
+    const unknownResource = await call(base, 'GET', '/api/v1/namespaces/default/widgets');
+    assert.equal(unknownResource.status, 404);
+    assert.equal(unknownResource.body.message, 'the server could not find the requested resource');
+    const badName = await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Not_Valid' } });
+    assert.equal(badName.status, 422);
+    assert.equal(badName.body.reason, 'Invalid');
+    const notAllowed = await call(base, 'PUT', cms, {});
+    assert.equal(notAllowed.status, 405);
+    const badPatch = await call(base, 'PATCH', `${cms}/dup`, '{}', 'text/plain');
+    assert.equal(badPatch.status, 415);
+    assert.equal(badPatch.body.reason, 'UnsupportedMediaType');
+  });
+
+  it('refuses bad bodies and leaves stored state as it was', async () => {
+    const before = server.resourceVersion;
+    const malformed = await call(base, 'POST', cms, '{"apiVersion": "v1", "kind": ', 'application/json');
+    assert.equal(malformed.status, 400);
+    assert.equal(malformed.body.reason, 'BadRequest');
+    const badYaml = await call(base, 'POST', cms, 'a: [b', 'application/yaml');
+    assert.equal(badYaml.status, 400);
+    const wrongKind = await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x' } });
+    assert.equal(wrongKind.status, 400);
+    const wrongGroup = await call(base, 'POST', cms, { apiVersion: 'apps/v1', kind: 'ConfigMap', metadata: { name: 'x' } });
+    assert.equal(wrongGroup.status, 400);
+    const huge = await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'huge' }, data: { big: 'x'.repeat(4 * 1024 * 1024) } });
+    assert.equal(huge.status, 413);
+    assert.equal(huge.body.reason, 'RequestEntityTooLarge');
+    const otherNs = await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'kube-system' } });
+    assert.equal(otherNs.status, 400);
+    assert.equal(server.resourceVersion, before);
+    assert.equal((await call(base, 'GET', `${cms}/x`)).status, 404);
+  });
+
+  it('pages lists with limit and continue at one consistent resourceVersion', async () => {
+    for (let i = 0; i < 5; i++) await call(base, 'POST', '/api/v1/namespaces/kube-public/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `page-${i}` } });
+    const path = '/api/v1/namespaces/kube-public/configmaps';
+    const first = await call(base, 'GET', `${path}?limit=2`);
+    const meta = first.body.metadata as { continue: string; resourceVersion: string; remainingItemCount: number };
+    assert.equal((first.body.items as unknown[]).length, 2);
+    assert.equal(meta.remainingItemCount, 3);
+    await call(base, 'POST', path, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'page-late' } });
+    const names: string[] = (first.body.items as { metadata: { name: string } }[]).map((i) => i.metadata.name);
+    let token: string | undefined = meta.continue;
+    while (token) {
+      const next = await call(base, 'GET', `${path}?limit=2&continue=${encodeURIComponent(token)}`);
+      assert.equal((next.body.metadata as { resourceVersion: string }).resourceVersion, meta.resourceVersion);
+      names.push(...(next.body.items as { metadata: { name: string } }[]).map((i) => i.metadata.name));
+      token = (next.body.metadata as { continue?: string }).continue;
+    }
+    assert.deepEqual(names, ['page-0', 'page-1', 'page-2', 'page-3', 'page-4']);
+    const bad = await call(base, 'GET', `${path}?limit=2&continue=garbage`);
+    assert.equal(bad.status, 400);
+  });
+
+  it('keeps an object with finalizers until they are removed', async () => {
+    await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fin', finalizers: ['example.com/hold'] } });
+    const del = await call(base, 'DELETE', `${cms}/fin`);
+    assert.equal(del.status, 200);
+    assert.ok((del.body.metadata as { deletionTimestamp?: string }).deletionTimestamp);
+    assert.equal((await call(base, 'GET', `${cms}/fin`)).status, 200);
+    const released = await call(base, 'PATCH', `${cms}/fin`, { metadata: { finalizers: null } }, 'application/merge-patch+json');
+    assert.equal(released.status, 200);
+    assert.equal((await call(base, 'GET', `${cms}/fin`)).status, 404);
+  });
+
+  it('answers a delete with a Status or with the object, as each kind does', async () => {
+    await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gone' } });
+    const cm = await call(base, 'DELETE', `${cms}/gone`);
+    assert.equal(cm.body.kind, 'Status');
+    assert.equal(cm.body.status, 'Success');
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
+    await call(base, 'POST', '/api/v1/namespaces/default/pods', pod);
+    const deleted = await call(base, 'DELETE', '/api/v1/namespaces/default/pods/p');
+    assert.equal(deleted.body.kind, 'Pod');
+  });
+
+  it('does nothing on dryRun=All', async () => {
+    const before = server.resourceVersion;
+    const r = await call(base, 'POST', `${cms}?dryRun=All`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dry' } });
+    assert.equal(r.status, 201);
+    assert.equal(server.resourceVersion, before);
+    assert.equal((await call(base, 'GET', `${cms}/dry`)).status, 404);
+  });
+
+  it('cascades deletion to dependents in the background', async () => {
+    const owner = await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owner' } });
+    const uid = (owner.body.metadata as { uid: string }).uid;
+    await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'child', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid }] } });
+    await call(base, 'DELETE', `${cms}/owner`);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal((await call(base, 'GET', `${cms}/child`)).status, 404);
+  });
+
+  it('serves Tables to clients that ask for them', async () => {
+    const r = await call(base, 'GET', cms, undefined, undefined, { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' });
+    assert.equal(r.body.kind, 'Table');
+    assert.deepEqual((r.body.columnDefinitions as { name: string }[]).map((c) => c.name), ['Name', 'Data', 'Age']);
+    const row = (r.body.rows as { cells: unknown[]; object: { kind: string } }[])[0]!;
+    assert.equal(row.object.kind, 'PartialObjectMetadata');
+  });
+
+  it('scales through the scale subresource and bumps generation', async () => {
+    const dep = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'scaled' },
+      spec: { selector: { matchLabels: { app: 's' } }, template: { metadata: { labels: { app: 's' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } },
+    };
+    assert.equal((await call(base, 'POST', deployments, dep)).status, 201);
+    const scale = await call(base, 'GET', `${deployments}/scaled/scale`);
+    assert.deepEqual(scale.body.spec, { replicas: 1 });
+    assert.deepEqual(scale.body.status, { replicas: 0, selector: 'app=s' });
+    const patched = await call(base, 'PATCH', `${deployments}/scaled/scale`, { spec: { replicas: 4 } }, 'application/merge-patch+json');
+    assert.equal(patched.body.kind, 'Scale');
+    const after = await call(base, 'GET', `${deployments}/scaled`);
+    assert.equal((after.body.spec as { replicas: number }).replicas, 4);
+    assert.equal((after.body.metadata as { generation: number }).generation, 2);
+  });
+});
