@@ -1,17 +1,15 @@
 #!/usr/bin/env node
 // kubegen's command line: each command lives in generator/commands/ and registers itself here.
 import { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { registerGenerate } from './commands/generate.js';
 import { registerModel } from './commands/model.js';
 import { registerServe } from './commands/serve.js';
 import { registerDiff } from './commands/diff.js';
-
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+import { kubegenVersion } from './emit/render.js';
 
 const program = new Command('kubegen')
   .description('Typed TypeScript clients for Kubernetes, generated from OpenAPI, CRDs or a live cluster')
-  .version(pkg.version);
+  .version(kubegenVersion());
 
 registerGenerate(program);
 registerModel(program);

@@ -62,7 +62,7 @@ function parseJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    const offset = jsonErrorOffset(text);
+    const offset = jsonErrorOffset(text, (err as Error).message);
     const { line, column } = lineColumn(text, offset);
     const what = (err as Error).message.replace(/,? ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
     throw new SpecError(file, '', `invalid JSON: ${what}`, { line, column });
@@ -70,16 +70,19 @@ function parseJson(file: string, text: string): unknown {
 }
 
 /**
- * The offset of the first character that makes `text` invalid JSON. V8 does not always report a position, so
- * this searches for the shortest prefix that fails for a reason other than ending early (prefix viability is monotone).
+ * The offset of the first character that makes `text` invalid JSON. V8 reports a position for most errors;
+ * otherwise this searches for the shortest prefix that fails before its end (prefix viability is monotone).
  */
-function jsonErrorOffset(text: string): number {
+function jsonErrorOffset(text: string, message: string): number {
+  const reported = positionIn(message);
+  if (reported !== undefined) return reported;
   const viable = (n: number): boolean => {
     try {
       JSON.parse(text.slice(0, n));
       return true;
     } catch (err) {
-      return (err as Error).message.startsWith('Unexpected end of JSON input');
+      const m = (err as Error).message;
+      return m.startsWith('Unexpected end of JSON input') || (positionIn(m) ?? -1) >= n;
     }
   };
   if (viable(text.length)) return text.length;
@@ -91,6 +94,11 @@ function jsonErrorOffset(text: string): number {
     else hi = mid;
   }
   return hi - 1;
+}
+
+function positionIn(message: string): number | undefined {
+  const m = / at position (\d+)/.exec(message);
+  return m ? Number(m[1]) : undefined;
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {

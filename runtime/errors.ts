@@ -1,0 +1,174 @@
+// Typed errors for API calls. Every message names the verb, method and path of the request — never a
+// credential and never the query string (it may carry tokens or selectors the caller considers private).
+
+/** The fields of a metav1.Status body the runtime reads. */
+export interface Status {
+  kind?: string;
+  apiVersion?: string;
+  status?: string;
+  message?: string;
+  reason?: string;
+  details?: StatusDetails;
+  code?: number;
+}
+
+export interface StatusDetails {
+  name?: string;
+  group?: string;
+  kind?: string;
+  uid?: string;
+  causes?: { type?: string; message?: string; field?: string }[];
+  retryAfterSeconds?: number;
+}
+
+/** Which call failed: `get GET /api/v1/namespaces/default/pods/web`. */
+export interface CallSite {
+  verb: string;
+  method: string;
+  path: string;
+}
+
+function where(site: CallSite): string {
+  return `${site.verb} ${site.method} ${site.path}`;
+}
+
+/** A non-2xx answer from the API server. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  /** The HTTP status code. */
+  readonly status: number;
+  /** The Status object's reason (`NotFound`, `Conflict`…), or the HTTP status text when the body is not a Status. */
+  readonly reason: string;
+  /** The Status object's own message. */
+  readonly statusMessage: string;
+  readonly details: StatusDetails | undefined;
+  /** The Status body, when the server sent one. */
+  readonly body: Status | undefined;
+  readonly verb: string;
+  readonly method: string;
+  readonly path: string;
+  /** Seconds the server asked us to wait (`Retry-After`), when it did. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(site: CallSite, status: number, body: Status | undefined, text: string, retryAfterSeconds?: number) {
+    const reason = body?.reason || reasonForStatus(status);
+    const statusMessage = body?.message ?? snippet(text);
+    super(`${where(site)}: ${status} ${reason}${statusMessage ? `: ${statusMessage}` : ''}`);
+    this.status = status;
+    this.reason = reason;
+    this.statusMessage = statusMessage;
+    this.details = body?.details;
+    this.body = body;
+    this.verb = site.verb;
+    this.method = site.method;
+    this.path = site.path;
+    this.retryAfterSeconds = retryAfterSeconds ?? body?.details?.retryAfterSeconds;
+  }
+}
+
+/** The request never got an answer: connection refused or reset, TLS failure, DNS… `cause` is the original. */
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError';
+  readonly verb: string;
+  readonly method: string;
+  readonly path: string;
+  /** The system or undici error code (`ECONNREFUSED`, `UND_ERR_SOCKET`…). */
+  readonly code: string | undefined;
+
+  constructor(site: CallSite, cause: unknown) {
+    const code = errorCode(cause);
+    super(`${where(site)}: ${describeNetworkFailure(cause)}`, { cause });
+    this.verb = site.verb;
+    this.method = site.method;
+    this.path = site.path;
+    this.code = code;
+  }
+}
+
+/** The call's own timeout (`timeoutMs`) ran out. */
+export class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+  readonly verb: string;
+  readonly method: string;
+  readonly path: string;
+
+  constructor(site: CallSite, readonly timeoutMs: number) {
+    super(`${where(site)}: no complete answer within ${timeoutMs} ms`);
+    this.verb = site.verb;
+    this.method = site.method;
+    this.path = site.path;
+  }
+}
+
+/** A configuration that cannot be used: names the file or field, never a credential's value. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** An exec credential plugin that failed or answered something unusable. */
+export class ExecPluginError extends Error {
+  override readonly name = 'ExecPluginError';
+}
+
+export function errorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function describeNetworkFailure(cause: unknown): string {
+  const code = errorCode(cause);
+  const text = cause instanceof Error ? cause.message : String(cause);
+  return code && !text.includes(code) ? `${text} (${code})` : text;
+}
+
+function statusOf(err: unknown): number | undefined {
+  return err instanceof ApiError ? err.status : undefined;
+}
+
+/** 404: the object (or the resource) does not exist. */
+export const isNotFound = (err: unknown): boolean => statusOf(err) === 404;
+/** 409 with reason Conflict: the object changed since it was read (stale resourceVersion). */
+export const isConflict = (err: unknown): boolean => statusOf(err) === 409 && (err as ApiError).reason !== 'AlreadyExists';
+/** 409 with reason AlreadyExists: a create found the name taken. */
+export const isAlreadyExists = (err: unknown): boolean => statusOf(err) === 409 && (err as ApiError).reason === 'AlreadyExists';
+/** 410: the resourceVersion or continue token is older than the server keeps. */
+export const isGone = (err: unknown): boolean => statusOf(err) === 410;
+export const isExpired = isGone;
+export const isForbidden = (err: unknown): boolean => statusOf(err) === 403;
+export const isUnauthorized = (err: unknown): boolean => statusOf(err) === 401;
+export const isTooManyRequests = (err: unknown): boolean => statusOf(err) === 429;
+export const isInvalid = (err: unknown): boolean => statusOf(err) === 422;
+export const isBadRequest = (err: unknown): boolean => statusOf(err) === 400;
+export const isMethodNotSupported = (err: unknown): boolean => statusOf(err) === 405;
+export const isServerTimeout = (err: unknown): boolean => statusOf(err) === 504 || (err instanceof ApiError && err.reason === 'Timeout');
+export const isInternalError = (err: unknown): boolean => statusOf(err) === 500;
+export const isServiceUnavailable = (err: unknown): boolean => statusOf(err) === 503;
+export const isNetworkError = (err: unknown): err is NetworkError => err instanceof NetworkError;
+
+const reasons: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  406: 'NotAcceptable',
+  409: 'Conflict',
+  410: 'Expired',
+  413: 'RequestEntityTooLarge',
+  415: 'UnsupportedMediaType',
+  422: 'Invalid',
+  429: 'TooManyRequests',
+  500: 'InternalError',
+  503: 'ServiceUnavailable',
+  504: 'Timeout',
+};
+
+/** The reason client-go assigns when the body is not a Status. */
+export function reasonForStatus(status: number): string {
+  return reasons[status] ?? (status >= 500 ? 'InternalError' : 'Unknown');
+}
+
+function snippet(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  return t.length > 200 ? `${t.slice(0, 200)}…` : t;
+}

@@ -1,0 +1,9 @@
+// The runtime's own version, read from its package.json (dist/version.js sits one folder below it).
+import { createRequire } from 'node:module';
+
+const pkg = createRequire(import.meta.url)('../package.json') as { version?: string };
+
+export const runtimeVersion: string = pkg.version ?? '0.0.0';
+
+/** client-go's shape: `name/version (os/arch) runtime/version`. */
+export const defaultUserAgent = `kubegen/${runtimeVersion} (${process.platform}/${process.arch}) node/${process.version}`;
