@@ -17,3 +17,7 @@ export { portForward, forwardLocalPort } from './stream-portforward.js';
 export type { ForwardedPort, PortForwardSession, PortForwardOptions, LocalForward } from './stream-portforward.js';
 export { WatchStatusError } from './stream-status.js';
 export type { Backoff, StatusLike } from './stream-status.js';
+// Connecting: where a connection comes from and what the HTTP client needs of it.
+export { noCredentials } from './connection.js';
+export type { ClusterConnection, ConnectionOrigin, Credentials, Impersonation, Pem, TlsSettings } from './connection.js';
+export { ApiError } from './errors.js';
