@@ -1,0 +1,126 @@
+// Where a model comes from in a build step: spec files, CRD manifests, a live cluster, or spec files plus CRDs.
+// Everything becomes in-memory OpenAPI documents, which the model builder takes as it takes files.
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ApiModel, Schema } from '../model/types.js';
+import { buildModel } from '../model/build.js';
+import { loadSpecs, type LoadedDocument } from '../source/load.js';
+import { crdsToOpenApiDocuments, dedupeCrds, readCrdFiles, resolveCrdPaths, type LoadedCrd } from '../source/crd.js';
+import { fetchClusterSpecs, type ClusterSpecs, type FetchOptions } from '../source/cluster.js';
+import { connectCluster } from './connect.js';
+
+export interface ConnectionFlags {
+  kubeconfig?: string;
+  context?: string;
+  server?: string;
+}
+
+export interface InputFlags extends ConnectionFlags {
+  spec?: string[];
+  crd?: string[];
+}
+
+export interface CollectedInputs {
+  documents: LoadedDocument[];
+  /** The cluster's `/version` gitVersion, when read from a cluster. */
+  serverVersion?: string;
+  /** One line saying what was read. */
+  summary: string;
+}
+
+/** True when the inputs name no spec and no CRD: the cluster is the source. */
+export function readsCluster(flags: InputFlags): boolean {
+  return !flags.spec?.length && !flags.crd?.length;
+}
+
+/** Reads every input into documents: spec files and CRDs, or the cluster when neither is given. */
+export async function collectDocuments(flags: InputFlags, fetch: FetchOptions = {}): Promise<CollectedInputs> {
+  if (readsCluster(flags)) {
+    const specs = await readCluster(flags, fetch);
+    return {
+      documents: clusterDocuments(specs),
+      ...(specs.version.gitVersion ? { serverVersion: specs.version.gitVersion } : {}),
+      summary: `read ${specs.documents.length} OpenAPI ${specs.format} document(s) from ${specs.server}${specs.version.gitVersion ? ` (Kubernetes ${specs.version.gitVersion})` : ''}`,
+    };
+  }
+  const specDocs = flags.spec?.length ? await loadSpecs(flags.spec) : [];
+  const crds = flags.crd?.length ? await readCrds(flags.crd) : [];
+  const crdDocs = crdDocuments(crds, metaSchemasOf(specDocs));
+  return {
+    documents: [...specDocs, ...crdDocs],
+    summary: `read ${specDocs.length} spec document(s) and ${crds.length} CRD(s)`,
+  };
+}
+
+export async function readCrds(patterns: string[]): Promise<LoadedCrd[]> {
+  return dedupeCrds(await readCrdFiles(await resolveCrdPaths(patterns)));
+}
+
+/** CRD documents, named after the manifest file that defines each group-version's first kind. */
+export function crdDocuments(crds: LoadedCrd[], metaSchemas?: Record<string, Schema>): LoadedDocument[] {
+  const docs = crdsToOpenApiDocuments(crds.map((c) => c.crd), metaSchemas ? { metaSchemas } : {});
+  return docs.map((d) => {
+    const from = crds.find((c) => c.crd.spec.group === d.group && c.crd.spec.versions.some((v) => v.name === d.version));
+    return { file: `${from?.file ?? 'crd'}#openapi/v3/${d.path}`, doc: d.document };
+  });
+}
+
+export async function readCluster(flags: ConnectionFlags, fetch: FetchOptions = {}): Promise<ClusterSpecs> {
+  const { transport, server, close } = await connectCluster(flags);
+  try {
+    return await fetchClusterSpecs(transport, { ...fetch, server });
+  } finally {
+    await close();
+  }
+}
+
+function clusterDocuments(specs: ClusterSpecs): LoadedDocument[] {
+  return specs.documents.map((d) => ({ file: `${specs.server}/openapi/${specs.format === 'v3' ? `v3/${d.path}` : 'v2'}`, doc: d.document }));
+}
+
+/** The meta schemas of loaded spec documents (v3 components, or v2 definitions with their references rewritten). */
+export function metaSchemasOf(docs: LoadedDocument[]): Record<string, Schema> | undefined {
+  const out: Record<string, Schema> = {};
+  for (const { doc } of docs) {
+    const d = doc as { components?: { schemas?: Record<string, Schema> }; definitions?: Record<string, Schema> };
+    const v3 = d.components?.schemas;
+    const v2 = d.definitions;
+    for (const [name, schema] of Object.entries(v3 ?? {})) if (isMeta(name)) out[name] ??= schema;
+    for (const [name, schema] of Object.entries(v2 ?? {})) if (isMeta(name)) out[name] ??= rewriteRefs(schema);
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+function isMeta(name: string): boolean {
+  return name.startsWith('io.k8s.apimachinery.') || name.startsWith('io.k8s.api.autoscaling.v1.Scale');
+}
+
+function rewriteRefs(value: Schema): Schema {
+  return JSON.parse(JSON.stringify(value).replace(/"#\/definitions\//g, '"#/components/schemas/')) as Schema;
+}
+
+/**
+ * `kubegen diff` sides: a cluster URL, a spec file or /openapi/v3 folder, or CRD manifests (a file, folder or glob).
+ */
+export async function loadModelFrom(arg: string, flags: ConnectionFlags): Promise<ApiModel> {
+  if (/^https?:\/\//i.test(arg)) {
+    const specs = await readCluster({ ...flags, server: arg });
+    return buildModel(clusterDocuments(specs));
+  }
+  if (existsSync(arg) && isSpecInput(arg)) return buildModel(await loadSpecs([arg]));
+  return buildModel(crdDocuments(await readCrds([arg])));
+}
+
+/** A folder shaped like /openapi/v3, or a file that is an OpenAPI document rather than a manifest. */
+function isSpecInput(path: string): boolean {
+  if (statSync(path).isDirectory()) return existsSync(join(path, 'api')) || existsSync(join(path, 'apis'));
+  // Enough of the file to see whether it declares swagger/openapi, without reading megabytes of schema.
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+    return /(^|[{,\s])["']?(swagger|openapi)["']?\s*:/m.test(head);
+  } finally {
+    closeSync(fd);
+  }
+}
