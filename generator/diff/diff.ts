@@ -9,16 +9,17 @@ export interface ApiDiff {
   groupVersions: { added: string[]; removed: string[] };
   /** Resources added or removed in group-versions both sides serve; `apps/v1 deployments`. */
   resources: { added: ResourceRef[]; removed: ResourceRef[] };
-  /** Resources of a removed group-version, and where the other side still serves them. */
+  /** Every resource no longer served at its group-version (in a removed group-version or not), and the group-versions of the newer side that serve the same group and plural. */
   replacements: Array<{ resource: ResourceRef; servedIn: string[] }>;
-  verbs: Array<{ resource: ResourceRef; added: string[]; removed: string[] }>;
+  /** Verbs and subresources added or removed on resources both sides serve. */
+  verbs: Array<{ resource: ResourceRef; added: Verb[]; removed: Verb[]; subresourcesAdded: string[]; subresourcesRemoved: string[] }>;
   fields: SchemaFieldChanges[];
   deprecations: Deprecation[];
 }
 
 export interface DiffSide {
   label: string;
-  /** The release when the source says it (`v1.35.0`). */
+  /** The release when the source says it: a cluster's `/version`, a spec's `info.version` (`v1.35.0`). */
   version?: string;
   hash: string;
 }
@@ -49,7 +50,12 @@ export interface Deprecation {
   warning: string;
 }
 
-export function diffModels(a: ApiModel, b: ApiModel, labels: { from: string; to: string }): ApiDiff {
+export interface SideLabel {
+  label: string;
+  version?: string;
+}
+
+export function diffModels(a: ApiModel, b: ApiModel, labels: { from: SideLabel; to: SideLabel }): ApiDiff {
   const gvA = groupVersions(a);
   const gvB = groupVersions(b);
   const resA = resourceIndex(a);
@@ -64,9 +70,11 @@ export function diffModels(a: ApiModel, b: ApiModel, labels: { from: string; to:
     const removed = r.verbs.filter((v) => !other.verbs.includes(v));
     const subA = r.subresources.map((s) => s.name);
     const subB = other.subresources.map((s) => s.name);
-    added.push(...(subB.filter((s) => !subA.includes(s)).map((s) => `${s} (subresource)`) as Verb[]));
-    removed.push(...(subA.filter((s) => !subB.includes(s)).map((s) => `${s} (subresource)`) as Verb[]));
-    if (added.length || removed.length) verbs.push({ resource: ref(r), added, removed });
+    const subresourcesAdded = subB.filter((s) => !subA.includes(s));
+    const subresourcesRemoved = subA.filter((s) => !subB.includes(s));
+    if (added.length || removed.length || subresourcesAdded.length || subresourcesRemoved.length) {
+      verbs.push({ resource: ref(r), added, removed, subresourcesAdded, subresourcesRemoved });
+    }
   }
   return {
     from: side(a, labels.from),
@@ -76,16 +84,16 @@ export function diffModels(a: ApiModel, b: ApiModel, labels: { from: string; to:
       added: [...resB].filter(([k]) => !resA.has(k) && common(k)).map(([, r]) => ref(r)),
       removed: [...resA].filter(([k]) => !resB.has(k) && common(k)).map(([, r]) => ref(r)),
     },
-    replacements: replacements(a, b, removedGvs),
+    replacements: replacements(a, b),
     verbs,
     fields: fieldChanges(a, b),
     deprecations: deprecations(a, b),
   };
 }
 
-function side(model: ApiModel, label: string): DiffSide {
+function side(model: ApiModel, { label, version }: SideLabel): DiffSide {
   const s: DiffSide = { label, hash: model.source.hash };
-  if (model.source.infoVersion) s.version = model.source.infoVersion;
+  if (version) s.version = version;
   return s;
 }
 
@@ -108,15 +116,14 @@ function resourceIndex(model: ApiModel): Map<string, Resource> {
   return out;
 }
 
-function replacements(a: ApiModel, b: ApiModel, removed: string[]): ApiDiff['replacements'] {
+/** Every resource the newer side no longer serves at its group-version, and where it serves the same group and plural. */
+function replacements(a: ApiModel, b: ApiModel): ApiDiff['replacements'] {
   const out: ApiDiff['replacements'] = [];
-  const gone = new Set(removed);
-  const inB = [...resourceIndex(b).values()];
+  const resB = resourceIndex(b);
+  const inB = [...resB.values()];
   for (const [key, r] of resourceIndex(a)) {
-    if (!gone.has(key.split(' ')[0]!)) continue;
-    const servedIn = inB
-      .filter((o) => o.apiGroup === r.apiGroup && o.plural === r.plural)
-      .map(apiVersionOf);
+    if (resB.has(key)) continue;
+    const servedIn = inB.filter((o) => o.apiGroup === r.apiGroup && o.plural === r.plural).map(apiVersionOf);
     out.push({ resource: ref(r), servedIn });
   }
   return out;
@@ -164,12 +171,12 @@ export function collectDeprecations(model: ApiModel): Deprecation[] {
       out.push({ scope: 'version', groupVersion: `${gvk.group}/${gvk.version}`, resource: info.plural ?? gvk.kind, warning: info.deprecationWarning ?? `${gvk.group}/${gvk.version} is deprecated` });
     }
     for (const [field, schema] of deprecatedFields(s.schema)) {
-      out.push({ scope: 'field', schema: name, field, warning: firstLine(schema.description ?? '') });
+      out.push({ scope: 'field', schema: name, field, warning: deprecationNote(schema.description ?? '') });
     }
   }
   for (const op of model.operations) {
     if (op.deprecated && !op.legacyWatch) {
-      out.push({ scope: 'operation', operationId: op.operationId, groupVersion: op.apiGroup ? `${op.apiGroup}/${op.version}` : op.version, resource: op.resource, warning: firstLine(op.description ?? 'deprecated') });
+      out.push({ scope: 'operation', operationId: op.operationId, groupVersion: op.apiGroup ? `${op.apiGroup}/${op.version}` : op.version, resource: op.resource, warning: deprecationNote(op.description ?? 'deprecated') });
     }
   }
   return out;
@@ -186,9 +193,13 @@ function deprecatedFields(schema: Schema, path = '', out: Array<[string, Schema]
   return out;
 }
 
-function firstLine(text: string): string {
-  const line = text.split('\n').find((l) => /deprecated/i.test(l)) ?? text.split('\n')[0] ?? '';
-  return line.trim().slice(0, 200);
+/** The sentence that says "Deprecated…" (`Deprecated: X is deprecated.`), else the first line; at most 200 characters. */
+function deprecationNote(text: string): string {
+  const at = /(^|\n|\.\s+)(Deprecated[:.,\s])/.exec(text);
+  const from = at ? text.slice(at.index + at[0].length - at[2]!.length) : text;
+  const sentence = /^[^\n]*?\.(?=\s|$)/.exec(from)?.[0] ?? from.split('\n')[0] ?? '';
+  const line = sentence.trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
 /** For callers that want a type name as the report prints it. */

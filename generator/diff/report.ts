@@ -19,15 +19,23 @@ export function formatDiff(diff: ApiDiff, options: ReportOptions = {}): string {
 
   section('Group-versions removed:', diff.groupVersions.removed.map((gv) => `  - ${gv}`));
   section('Group-versions added:', diff.groupVersions.added.map((gv) => `  + ${gv}`));
-  section(
-    'Resources of removed group-versions:',
-    diff.replacements.map((r) => `  - ${res(r.resource)}${r.servedIn.length ? `: use ${r.servedIn.join(', ')}` : ': no longer served in any version'}`),
-  );
-  section('Resources removed:', diff.resources.removed.map((r) => `  - ${res(r)}`));
+  const where = (r: ApiDiff['replacements'][number]) =>
+    `  - ${res(r.resource)}${r.servedIn.length ? `: use ${r.servedIn.join(', ')}` : ': no longer served in any version'}`;
+  const gone = new Set(diff.groupVersions.removed);
+  section('Resources of removed group-versions:', diff.replacements.filter((r) => gone.has(r.resource.groupVersion)).map(where));
+  section('Resources removed:', diff.replacements.filter((r) => !gone.has(r.resource.groupVersion)).map(where));
   section('Resources added:', diff.resources.added.map((r) => `  + ${res(r)}`));
   section(
     'Verbs changed:',
-    diff.verbs.map((v) => `  ${res(v.resource)}: ${[...v.added.map((x) => `+${x}`), ...v.removed.map((x) => `-${x}`)].join(' ')}`),
+    diff.verbs.map((v) => {
+      const marks = [
+        ...v.added.map((x) => `+${x}`),
+        ...v.removed.map((x) => `-${x}`),
+        ...v.subresourcesAdded.map((x) => `+${x} (subresource)`),
+        ...v.subresourcesRemoved.map((x) => `-${x} (subresource)`),
+      ];
+      return `  ${res(v.resource)}: ${marks.join(' ')}`;
+    }),
   );
   const fieldLines: string[] = [];
   for (const f of diff.fields) {
