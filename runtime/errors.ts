@@ -172,3 +172,16 @@ function snippet(text: string): string {
   const t = text.trim().replace(/\s+/g, ' ');
   return t.length > 200 ? `${t.slice(0, 200)}…` : t;
 }
+
+/**
+ * `text` with every secret replaced by `[redacted]`. Secrets shorter than 4 characters are left alone: they would
+ * blank out ordinary words, and no real credential is that short.
+ */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length < 4 || !out.includes(secret)) continue;
+    out = out.split(secret).join('[redacted]');
+  }
+  return out;
+}

@@ -21,3 +21,13 @@ export type { Backoff, StatusLike } from './stream-status.js';
 export { noCredentials } from './connection.js';
 export type { ClusterConnection, ConnectionOrigin, Credentials, Impersonation, Pem, TlsSettings } from './connection.js';
 export { ApiError } from './errors.js';
+// The HTTP client: requests, errors, retries.
+export { Client } from './client.js';
+export type { ClientDescription, ClientOptions } from './client.js';
+export { NetworkError, TimeoutError, ConfigError, ExecPluginError, redact, reasonForStatus, isNotFound, isConflict, isAlreadyExists, isGone, isExpired, isForbidden, isUnauthorized, isTooManyRequests, isInvalid, isBadRequest, isMethodNotSupported, isServerTimeout, isInternalError, isServiceUnavailable, isNetworkError } from './errors.js';
+export type { CallSite, Status, StatusDetails } from './errors.js';
+export { isSafeToRepeat, isRetryableStatus, parseRetryAfter } from './retry.js';
+export type { RetryEvent, RetryOptions } from './retry.js';
+export { parseWarnings, logOnce } from './http/warnings.js';
+export type { WarningHandler } from './http/warnings.js';
+export { runtimeVersion, defaultUserAgent } from './version.js';

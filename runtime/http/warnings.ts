@@ -1,0 +1,32 @@
+// `Warning` response headers (RFC 7234 form `299 - "text"`) as kube-apiserver sends them for deprecated APIs and
+// unknown fields. By default each distinct text is logged once per client, like kubectl.
+import type { CallSite } from '../errors.js';
+
+export type WarningHandler = (warning: string, site: CallSite) => void;
+
+/** The texts of one or more `Warning` header values; a value may hold several comma-separated warnings. */
+export function parseWarnings(header: string | string[]): string[] {
+  const out: string[] = [];
+  for (const value of typeof header === 'string' ? [header] : header) {
+    const re = /\s*(\d{3})\s+(\S+)\s+"((?:[^"\\]|\\.)*)"(?:\s+"[^"]*")?\s*(?:,|$)/gy;
+    let m: RegExpExecArray | null;
+    let end = 0;
+    while ((m = re.exec(value)) !== null) {
+      if (m[1] === '299') out.push(m[3]!.replace(/\\(.)/g, '$1'));
+      end = re.lastIndex;
+      if (end >= value.length) break;
+    }
+    if (end === 0 && value.trim() !== '') out.push(value.trim());
+  }
+  return out;
+}
+
+/** Logs each distinct warning once, through `log` (default: standard error, as kubectl prints them). */
+export function logOnce(log: (message: string) => void = (m) => console.warn(m)): WarningHandler {
+  const seen = new Set<string>();
+  return (warning) => {
+    if (seen.has(warning)) return;
+    seen.add(warning);
+    log(`Warning: ${warning}`);
+  };
+}
