@@ -2,6 +2,7 @@
 // JSON pointer named, and leaves the previous output as it was.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -90,11 +91,12 @@ describe('bad input', () => {
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
+  // Each message starts with the spec file and the JSON pointer (plus line:column for a parse error).
   const cases: [string, RegExp][] = [
-    ['invalid.json', /invalid\.json/],
-    ['not-openapi.json', /not-openapi\.json/],
-    ['dangling-ref.json', /dangling-ref\.json.*(#|\/)components\/schemas\/dev\.kubegen\.hostile\.v1\.(Tree|Missing)/s],
-    ['ref-cycle.json', /ref-cycle\.json.*(#|\/)components\/schemas\/dev\.kubegen\.hostile\.v1\.(Loop|Knot)/s],
+    ['invalid.json', /^SpecError: \S*test\/fixtures\/emit\/invalid\.json:1:32#: invalid JSON: /],
+    ['not-openapi.json', /^SpecError: \S*test\/fixtures\/emit\/not-openapi\.json#: not an OpenAPI document/],
+    ['dangling-ref.json', /^SpecError: \S*dangling-ref\.json#\/components\/schemas\/dev\.kubegen\.hostile\.v1\.Tree\/properties\/lost\/\$ref: dangling \$ref: no schema named "dev\.kubegen\.hostile\.v1\.Missing"$/],
+    ['ref-cycle.json', /^SpecError: \S*ref-cycle\.json#\/components\/schemas\/dev\.kubegen\.hostile\.v1\.(Loop|Knot): \$ref cycle .* has no TypeScript type/],
   ];
   for (const [file, message] of cases) {
     it(`${file}: a clear error naming where, and the previous output intact`, async () => {
@@ -103,7 +105,14 @@ describe('bad input', () => {
     });
   }
   it('a missing spec file: a clear error, nothing written', async () => {
-    await assert.rejects(generate({ specs: [join(fixtures, 'no-such-spec.json')], out }), /no-such-spec\.json/);
+    await assert.rejects(generate({ specs: [join(fixtures, 'no-such-spec.json')], out }), /no-such-spec\.json#: cannot read the spec/);
+    assert.deepEqual(snapshot(out), before_);
+  });
+  it('the command: one line naming file and pointer on stderr, a non-zero exit, the previous output intact', () => {
+    const run = spawnSync(process.execPath, [join(projectRoot, 'dist', 'generator', 'cli.js'), 'generate', '--spec', join(fixtures, 'dangling-ref.json'), '--out', out], { encoding: 'utf8' });
+    assert.notEqual(run.status, 0);
+    assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+    assert.match(run.stderr, /dangling-ref\.json#\/components\/schemas\/dev\.kubegen\.hostile\.v1\.Tree\/properties\/lost\/\$ref: dangling \$ref/);
     assert.deepEqual(snapshot(out), before_);
   });
 });

@@ -3,6 +3,7 @@
 import ts from 'typescript';
 import { addJSDocComment, transformSchemaObject } from 'openapi-typescript';
 import type { GlobalContext, SchemaObject } from 'openapi-typescript';
+import { SpecError } from '../errors.js';
 import type { ApiModel, GroupVersionKind } from '../model/types.js';
 import type { ModulePlan, ModuleRefs, Plan } from './plan.js';
 import { EMBEDDED_OBJECT, REF_KEY, REF_TYPE, SchemaError, escapePointer, prepareNamed } from './schema.js';
@@ -30,9 +31,9 @@ function kindOf(g: GroupVersionKind): { apiVersion: string; kind: string } {
   return { apiVersion: g.group ? `${g.group}/${g.version}` : g.version, kind: g.kind };
 }
 
-function locate(err: unknown, file: string, pointer: string): Error {
-  if (err instanceof SchemaError) return new Error(`${file}#${err.pointer}: ${err.message}`);
-  return new Error(`${file}#${pointer}: ${err instanceof Error ? err.message : String(err)}`);
+function locate(err: unknown, file: string, pointer: string): SpecError {
+  if (err instanceof SchemaError) return new SpecError(file, err.pointer, err.message);
+  return new SpecError(file, pointer, err instanceof Error ? err.message : String(err), { cause: err });
 }
 
 /**
@@ -51,7 +52,7 @@ function checkAliasCycles(model: ApiModel, prepared: Prepared): void {
     if (state.get(name) === 'active') {
       const cycle = [...path.slice(path.indexOf(name)), name];
       const origin = model.schemas[name]!.origin;
-      throw new Error(`${origin.file}#${origin.pointer}: $ref cycle ${cycle.join(' → ')} has no TypeScript type (nothing but references)`);
+      throw new SpecError(origin.file, origin.pointer, `$ref cycle ${cycle.join(' → ')} has no TypeScript type (nothing but references)`);
     }
     state.set(name, 'active');
     for (const next of direct(prepared.get(name) ?? {}, [])) if (next !== EMBEDDED_OBJECT) visit(next, [...path, name]);
