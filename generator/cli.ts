@@ -5,7 +5,7 @@ import { registerGenerate } from './commands/generate.js';
 import { registerModel } from './commands/model.js';
 import { registerServe } from './commands/serve.js';
 import { registerDiff } from './commands/diff.js';
-import { kubegenVersion } from './emit/render.js';
+import { kubegenVersion } from './build/version.js';
 
 const program = new Command('kubegen')
   .description('Typed TypeScript clients for Kubernetes, generated from OpenAPI, CRDs or a live cluster')

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import type { ApiModel, Schema } from '../model/types.js';
 import { buildModel } from '../model/build.js';
 import { loadSpecs, type LoadedDocument } from '../source/load.js';
-import { crdsToOpenApiDocuments, dedupeCrds, readCrdFiles, resolveCrdPaths, type LoadedCrd } from '../source/crd.js';
-import { fetchClusterSpecs, type ClusterSpecs, type FetchOptions } from '../source/cluster.js';
-import { connectCluster } from './connect.js';
+import { crdsToOpenApiDocuments, dedupeCrds, readCrdFiles, resolveCrdPaths, type CustomResourceDefinition, type LoadedCrd } from '../source/crd.js';
+import { crdSchemaName, noteCrdVersion } from '../source/crd-openapi.js';
+import { fetchClusterDocuments, fetchClusterIndex, fetchClusterSpecs, type ClusterSpecs, type FetchOptions } from '../source/cluster.js';
+import { hashInputs, sha256 } from './stamp.js';
 
 export interface ConnectionFlags {
   kubeconfig?: string;
@@ -33,23 +34,68 @@ export function readsCluster(flags: InputFlags): boolean {
   return !flags.spec?.length && !flags.crd?.length;
 }
 
-/** Reads every input into documents: spec files and CRDs, or the cluster when neither is given. */
-export async function collectDocuments(flags: InputFlags, fetch: FetchOptions = {}): Promise<CollectedInputs> {
-  if (readsCluster(flags)) {
-    const specs = await readCluster(flags, fetch);
-    return {
-      documents: clusterDocuments(specs),
-      ...(specs.version.gitVersion ? { serverVersion: specs.version.gitVersion } : {}),
-      summary: `read ${specs.documents.length} OpenAPI ${specs.format} document(s) from ${specs.server}${specs.version.gitVersion ? ` (Kubernetes ${specs.version.gitVersion})` : ''}`,
-    };
-  }
-  const specDocs = flags.spec?.length ? await loadSpecs(flags.spec) : [];
-  const crds = flags.crd?.length ? await readCrds(flags.crd) : [];
-  const crdDocs = crdDocuments(crds, metaSchemasOf(specDocs));
+/** The inputs of one build, opened: what they hash to (cheap), and how to read them (not cheap). */
+export interface OpenedInputs {
+  /** sha256 over everything read from outside: the files' bytes, or the cluster's version, index hashes and CRDs. */
+  key: string;
+  read(fetch?: FetchOptions): Promise<CollectedInputs>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the inputs: spec files and CRD manifests (globs resolved, so a glob matching nothing fails here), or the
+ * cluster when neither is given (its /version and /openapi/v3 index are read; the documents wait for `read`).
+ */
+export async function openInputs(flags: InputFlags, fetch: FetchOptions = {}): Promise<OpenedInputs> {
+  if (readsCluster(flags)) return openCluster(flags, fetch);
+  const specs = flags.spec ?? [];
+  const crdFiles = flags.crd?.length ? await resolveCrdPaths(flags.crd) : [];
+  for (const s of specs) if (!existsSync(s)) throw new Error(`--spec ${s}: no such file or folder`);
   return {
-    documents: [...specDocs, ...crdDocs],
-    summary: `read ${specDocs.length} spec document(s) and ${crds.length} CRD(s)`,
+    key: await hashInputs([...specs, ...crdFiles], { specs: specs.length, crds: crdFiles.length }),
+    read: async () => {
+      const specDocs = specs.length ? await loadSpecs(specs) : [];
+      const crds = dedupeCrds(await readCrdFiles(crdFiles));
+      return {
+        documents: [...specDocs, ...crdDocuments(crds, metaSchemasOf(specDocs))],
+        summary: `read ${specDocs.length} spec document(s) and ${crds.length} CRD(s)`,
+      };
+    },
+    close: async () => {},
   };
+}
+
+async function openCluster(flags: ConnectionFlags, fetch: FetchOptions): Promise<OpenedInputs> {
+  // Loaded on demand: the connection code brings the whole runtime, which file inputs never need.
+  const { connectCluster } = await import('./connect.js');
+  const { transport, server, close } = await connectCluster(flags);
+  try {
+    const index = await fetchClusterIndex(transport, { ...fetch, server });
+    // Without /openapi/v3 there is no index to hash: the v2 document itself is the key.
+    const v2 = index.entries ? undefined : await fetchClusterDocuments(transport, index, { ...fetch, server });
+    const key = sha256(JSON.stringify({ version: index.version, entries: index.entries ?? v2!.documents, crds: index.crds.map(crdNotes) }));
+    return {
+      key,
+      async read(more: FetchOptions = {}) {
+        const specs = v2 ?? (await fetchClusterDocuments(transport, index, { ...fetch, ...more, server }));
+        const gitVersion = specs.version.gitVersion;
+        return {
+          documents: clusterDocuments(specs),
+          ...(gitVersion ? { serverVersion: gitVersion } : {}),
+          summary: `read ${specs.documents.length} OpenAPI ${specs.format} document(s) from ${specs.server}${gitVersion ? ` (Kubernetes ${gitVersion})` : ''}`,
+        };
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** What of a CRD object shapes generated code (not its status or resourceVersion). */
+function crdNotes(crd: CustomResourceDefinition): unknown {
+  return { name: crd.metadata.name, names: crd.spec.names, versions: crd.spec.versions.map((v) => [v.name, v.served, v.storage, v.deprecated, v.deprecationWarning]) };
 }
 
 export async function readCrds(patterns: string[]): Promise<LoadedCrd[]> {
@@ -66,6 +112,7 @@ export function crdDocuments(crds: LoadedCrd[], metaSchemas?: Record<string, Sch
 }
 
 export async function readCluster(flags: ConnectionFlags, fetch: FetchOptions = {}): Promise<ClusterSpecs> {
+  const { connectCluster } = await import('./connect.js');
   const { transport, server, close } = await connectCluster(flags);
   try {
     return await fetchClusterSpecs(transport, { ...fetch, server });
@@ -74,7 +121,20 @@ export async function readCluster(flags: ConnectionFlags, fetch: FetchOptions = 
   }
 }
 
+/** The cluster's documents, with its CRDs' storage and deprecation noted on their kind schemas as CRD files note them. */
 function clusterDocuments(specs: ClusterSpecs): LoadedDocument[] {
+  for (const crd of specs.crds) {
+    for (const version of crd.spec.versions.filter((v) => v.served)) {
+      const name = crdSchemaName(crd.spec.group, version.name, crd.spec.names.kind);
+      const path = `apis/${crd.spec.group}/${version.name}`;
+      for (const d of specs.documents) {
+        if (specs.format === 'v3' && d.path !== path) continue;
+        const doc = d.document as { components?: { schemas?: Record<string, Schema> }; definitions?: Record<string, Schema> };
+        const schema = doc.components?.schemas?.[name] ?? doc.definitions?.[name];
+        if (schema) noteCrdVersion(schema, crd, version);
+      }
+    }
+  }
   return specs.documents.map((d) => ({ file: `${specs.server}/openapi/${specs.format === 'v3' ? `v3/${d.path}` : 'v2'}`, doc: d.document }));
 }
 

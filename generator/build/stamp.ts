@@ -25,7 +25,8 @@ export async function hashInputs(paths: string[], extra: unknown): Promise<strin
   hash.update(JSON.stringify(extra));
   for (const p of paths) {
     for (const file of await filesUnder(p)) {
-      hash.update(`\0${file}\0`);
+      // Named relative to the working folder, so the same checkout hashes the same wherever it lives.
+      hash.update(`\0${relativePath(process.cwd(), file)}\0`);
       hash.update(await readFile(file));
     }
   }

@@ -3,6 +3,7 @@
 // when the cluster has no v3 endpoint; and /version. Requests go through the runtime's Transport, so the
 // connection, auth and TLS are exactly those of generated clients.
 import type { Transport } from '@kubegen/runtime';
+import type { CustomResourceDefinition } from './crd.js';
 
 export interface ClusterVersion {
   major?: string;
@@ -25,6 +26,8 @@ export interface ClusterSpecs {
   version: ClusterVersion;
   /** The server as reached (no credentials). */
   server: string;
+  /** The CRDs the cluster serves, when the user may list them: what OpenAPI does not say (storage, deprecation). */
+  crds: CustomResourceDefinition[];
 }
 
 export interface FetchProgress {
@@ -45,28 +48,68 @@ interface OpenApiV3Index {
   paths: Record<string, { serverRelativeURL?: string }>;
 }
 
+/** What a cluster says before its documents are fetched: its version and its /openapi/v3 index (absent: v2 only). */
+export interface ClusterIndex {
+  version: ClusterVersion;
+  /** Group-version path → the URL to fetch it from (with the server's `?hash=`), sorted by path; undefined without /openapi/v3. */
+  entries?: Array<[path: string, url: string]>;
+  server: string;
+  crds: CustomResourceDefinition[];
+}
+
 /** Reads the cluster's OpenAPI and version through a transport. Errors name the request that failed. */
 export async function fetchClusterSpecs(transport: Transport, options: FetchOptions = {}): Promise<ClusterSpecs> {
+  return fetchClusterDocuments(transport, await fetchClusterIndex(transport, options), options);
+}
+
+/**
+ * `/version` and the `/openapi/v3` index. The index's `?hash=` URLs change whenever a document changes, so the
+ * index alone tells whether a v3 cluster serves what it served last time.
+ */
+export async function fetchClusterIndex(transport: Transport, options: FetchOptions = {}): Promise<ClusterIndex> {
   const server = options.server ?? '';
   const version = await get<ClusterVersion>(transport, '/version', options.signal);
   const index = await getOrMissing<OpenApiV3Index>(transport, '/openapi/v3', options.signal);
-  if (!index) {
-    options.onProgress?.(0, 1, 'openapi/v2');
-    const document = await get<Record<string, unknown>>(transport, '/openapi/v2', options.signal);
-    options.onProgress?.(1, 1, 'openapi/v2');
-    return { format: 'v2', documents: [{ path: 'openapi/v2', document }], version, server };
-  }
+  const crds = await fetchCrds(transport, options.signal);
+  if (!index) return { version, server, crds };
   if (!index.paths || typeof index.paths !== 'object') throw new Error(`GET ${server}/openapi/v3: not an OpenAPI v3 index (no "paths")`);
   const entries = Object.entries(index.paths)
     .filter(([path]) => isGroupVersionPath(path))
-    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-  const documents = await mapBounded(entries, options.concurrency ?? 8, async ([path, entry], done) => {
-    const url = entry.serverRelativeURL ?? `/openapi/v3/${path}`;
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+    .map(([path, entry]): [string, string] => [path, entry.serverRelativeURL ?? `/openapi/v3/${path}`]);
+  return { version, entries, server, crds };
+}
+
+/** Every group-version document the index lists, a few at a time; or the single /openapi/v2 document. */
+export async function fetchClusterDocuments(transport: Transport, index: ClusterIndex, options: FetchOptions = {}): Promise<ClusterSpecs> {
+  const { version, server, entries, crds } = index;
+  if (!entries) {
+    options.onProgress?.(0, 1, 'openapi/v2');
+    const document = await get<Record<string, unknown>>(transport, '/openapi/v2', options.signal);
+    options.onProgress?.(1, 1, 'openapi/v2');
+    return { format: 'v2', documents: [{ path: 'openapi/v2', document }], version, server, crds };
+  }
+  const documents = await mapBounded(entries, options.concurrency ?? 8, async ([path, url], done) => {
     const document = await get<Record<string, unknown>>(transport, url, options.signal);
     options.onProgress?.(done(), entries.length, path);
     return { path, document };
   });
-  return { format: 'v3', documents, version, server };
+  return { format: 'v3', documents, version, server, crds };
+}
+
+/** The served CRD objects, sorted by name; none when listing them is forbidden or the group is not served. */
+async function fetchCrds(transport: Transport, signal: AbortSignal | undefined): Promise<CustomResourceDefinition[]> {
+  let list: { items?: unknown } | undefined;
+  try {
+    list = await getOrMissing<{ items?: unknown }>(transport, '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', signal);
+  } catch (err) {
+    if (statusOf(err) === 403) return [];
+    throw err;
+  }
+  const items = Array.isArray(list?.items) ? (list.items as CustomResourceDefinition[]) : [];
+  return items
+    .filter((c) => typeof c?.metadata?.name === 'string' && Array.isArray(c.spec?.versions))
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
 }
 
 /** Only resource group-versions: `api/v1`, `apis/<group>/<version>`; not `version`, `.well-known/…`, `openid/…`, `logs`. */

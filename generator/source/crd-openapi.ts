@@ -116,6 +116,17 @@ function kindSchema(crd: CustomResourceDefinition, version: CrdVersion): Schema 
   };
   addEmbeddedResourceProperties(schema);
   schema['x-kubernetes-group-version-kind'] = [{ group, kind: names.kind, version: version.name }];
+  noteCrdVersion(schema, crd, version);
+  return schema;
+}
+
+/**
+ * Records on a kind schema what OpenAPI cannot say (`x-kubegen-crd`), and says in its description — which becomes
+ * the type's JSDoc — whether this is the storage version and, for a deprecated version, the server's warning.
+ * Idempotent, so documents a cluster served can be noted from its CRD objects the same way.
+ */
+export function noteCrdVersion(schema: Schema, crd: CustomResourceDefinition, version: CrdVersion): void {
+  const { group, names } = crd.spec;
   const info: CrdVersionInfo = {
     crd: crd.metadata.name,
     plural: names.plural,
@@ -129,8 +140,13 @@ function kindSchema(crd: CustomResourceDefinition, version: CrdVersion): Schema 
   if (version.deprecated) {
     info.deprecationWarning = version.deprecationWarning ?? `${group}/${version.name} ${names.kind} is deprecated`;
   }
+  const text = typeof schema.description === 'string' ? schema.description.trim() : '';
+  const notes = [
+    ...(info.storage ? [`${version.name} is the storage version of ${info.crd}.`] : []),
+    ...(info.deprecationWarning ? [`@deprecated ${info.deprecationWarning}`] : []),
+  ].filter((note) => !text.includes(note));
+  if (notes.length) schema.description = [text, ...notes].filter(Boolean).join('\n\n');
   schema['x-kubegen-crd'] = info;
-  return schema;
 }
 
 function listSchema(crd: CustomResourceDefinition, version: string, kindName: string): Schema {
