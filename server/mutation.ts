@@ -5,6 +5,8 @@ import type { ServedResource } from './registry.js';
 import { badRequest, invalid, StatusError } from './status.js';
 import type { KubeObject } from './store.js';
 import { now } from './objects.js';
+import { kindSchema } from './patch/schema.js';
+import { strategicMerge } from './patch/strategic.js';
 
 export type PatchKind = 'json' | 'merge' | 'strategic';
 
@@ -20,7 +22,10 @@ export function patchObject(kind: PatchKind, r: ServedResource, current: KubeObj
       throw new StatusError(422, 'Invalid', `the server rejected our request due to an error in our request`, { causes: [{ message: err instanceof Error ? err.message : String(err) }] });
     }
   }
-  void r;
+  if (kind === 'strategic') {
+    const { walker, root } = kindSchema(r);
+    return strategicMerge(walker, root, current, patch) as KubeObject;
+  }
   return mergePatch(structuredClone(current), patch) as KubeObject;
 }
 

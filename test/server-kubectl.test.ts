@@ -103,7 +103,7 @@ describe('kubectl 1.35 against the in-memory server', { skip }, () => {
     assert.equal(ok(await s.run(['get', 'deployment', 'web', '-o', 'jsonpath={.spec.replicas} {.metadata.generation}', ...ns]), 'get replicas'), '5 2');
   });
 
-  it('patches with merge, JSON and strategic merge patches', { todo: 'strategic merge patch comes from server/patch' }, async () => {
+  it('patches with merge, JSON and strategic merge patches', async () => {
     ok(await s.run(['patch', 'deployment', 'web', '--type', 'merge', '-p', '{"metadata":{"labels":{"patched":"merge"}}}', ...ns]), 'merge patch');
     ok(await s.run(['patch', 'deployment', 'web', '--type', 'json', '-p', '[{"op":"replace","path":"/spec/replicas","value":3}]', ...ns]), 'json patch');
     const strategic = '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"busybox:1.37"}]}}}}';
