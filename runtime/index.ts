@@ -31,3 +31,4 @@ export type { RetryEvent, RetryOptions } from './retry.js';
 export { parseWarnings, logOnce } from './http/warnings.js';
 export type { WarningHandler } from './http/warnings.js';
 export { runtimeVersion, defaultUserAgent } from './version.js';
+export * from './config/index.js';
