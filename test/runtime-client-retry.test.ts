@@ -116,7 +116,7 @@ describe('runtime client: retries', { skip: sharedSkip }, () => {
       await assert.rejects(client.request({ verb: 'delete', method: 'DELETE', path: `${configmaps}/kept` }), (e: unknown) => e instanceof ApiError && e.status === 500);
       const kept = await client.request<{ data: { a: string } }>({ verb: 'get', method: 'GET', path: `${configmaps}/kept` });
       assert.deepEqual(kept.data, { a: '1' }, 'neither the patch nor the delete was repeated');
-      assert.deepEqual(events, [], 'no retry was even considered');
+      assert.equal(events.length, 0, 'no retry was even considered');
 
       // The same drop on a read is repeated and succeeds.
       server.injectFault({ match: { verb: 'get' }, fault: { type: 'drop' }, times: 1 });

@@ -13,7 +13,8 @@ export interface SeenRequest {
   body: string;
 }
 
-export type Handler = (req: SeenRequest, res: ServerResponse | Http2ServerResponse) => void | Promise<void>;
+/** HTTP/2 answers come through Node's compatibility API, which has the same shape. */
+export type Handler = (req: SeenRequest, res: ServerResponse) => void | Promise<void>;
 
 export interface WireServer {
   url: string;
@@ -31,7 +32,7 @@ export async function startWireServer(handler: Handler, options: { tls?: boolean
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const rec: SeenRequest = { method: req.method ?? '', url: req.url ?? '', httpVersion: req.httpVersion, headers: { ...req.headers }, body: Buffer.concat(chunks).toString('utf8') };
     seen.push(rec);
-    await handler(rec, res);
+    await handler(rec, res as ServerResponse);
   };
   let ca: string | undefined;
   let server;
