@@ -2,7 +2,7 @@
 // Do not edit: regenerate with `kubegen generate`.
 // What every group-version module shares: the request builder its methods call, and the helper types of their
 // signatures. Group-version modules depend on this file and on the runtime's types, never on each other's code.
-import type { ApiRequest, HttpMethod, JsonPatchOperation, PatchType, QueryValue, Transport } from '@kubegen/runtime';
+import type { ApiRequest, ChannelSession, HttpMethod, JsonPatchOperation, PatchType, QueryValue, Transport, WatchEvent } from '@kubegen/runtime';
 import type { ObjectMeta } from './meta.js';
 
 /** An object of any kind, as an embedded resource holds it. */
@@ -42,6 +42,98 @@ export interface $AnyNamespace {
   namespace?: string;
   /** Across all namespaces (the cluster-wide path); `namespace` is then ignored. */
   allNamespaces?: boolean;
+}
+
+/** Options of a group-version client (the second argument of its factory). */
+export interface $ClientOptions {
+  /**
+   * Before the first request on a transport, ask the cluster's discovery whether it serves the client's
+   * group-version (`GET /apis/<group>/<version>`, or `/api/v1`), and fail every call with a `$NotServedError`
+   * naming the versions it does serve, rather than a bare 404. One request per transport and group-version; a
+   * positive answer is kept, a negative one is asked again next time. Default: true.
+   */
+  discovery?: boolean;
+}
+
+/** The connected cluster does not serve a client's group-version (for example a beta API removed in a later release). */
+export class $NotServedError extends Error {
+  override readonly name = 'NotServedError';
+  constructor(
+    /** `policy/v1beta1`, or `v1` for core. */
+    readonly apiVersion: string,
+    /** The versions of the same group the cluster serves (`policy/v1`); undefined when discovery could not tell. */
+    readonly served: readonly string[] | undefined,
+  ) {
+    const list = served === undefined ? 'unknown' : served.length ? served.join(', ') : 'no version of this group';
+    super(`group-version ${apiVersion} is not served by this cluster (served: ${list})`);
+  }
+}
+
+/** Positive discovery answers per transport: the paths of group-versions known to be served. */
+const $served = new WeakMap<Transport, Map<string, Promise<void>>>();
+
+/**
+ * The transport a client of `apiVersion` calls through: `t` itself, or `t` behind a discovery check on first use.
+ * `discoveryPath` is the group-version's discovery document (`/apis/apps/v1`, `/api/v1`).
+ */
+export function $discovering(t: Transport, apiVersion: string, discoveryPath: string, options: $ClientOptions = {}): Transport {
+  if (options.discovery === false) return t;
+  const ready = () => $checkServed(t, apiVersion, discoveryPath);
+  return {
+    get namespace() {
+      return t.namespace;
+    },
+    request: async <T>(req: ApiRequest): Promise<T> => (await ready(), t.request<T>(req)),
+    stream: async (req: ApiRequest): Promise<AsyncIterable<Uint8Array>> => (await ready(), t.stream(req)),
+    watch: <T>(req: ApiRequest): AsyncIterable<WatchEvent<T>> => $after(ready, () => t.watch<T>(req)),
+    connect: async (req: ApiRequest & { protocols?: string[] }): Promise<ChannelSession> => (await ready(), t.connect(req)),
+  };
+}
+
+async function* $after<T>(ready: () => Promise<void>, open: () => AsyncIterable<T>): AsyncIterable<T> {
+  await ready();
+  yield* open();
+}
+
+/** Resolves when the group-version is served, or when discovery cannot tell (the call itself then reports). */
+function $checkServed(t: Transport, apiVersion: string, path: string): Promise<void> {
+  let known = $served.get(t);
+  if (!known) $served.set(t, (known = new Map()));
+  let check = known.get(path);
+  if (!check) {
+    check = t.request<unknown>({ verb: 'get', method: 'GET', path }).then(
+      () => undefined,
+      async (err: unknown) => {
+        known.delete(path);
+        if ($statusOf(err) !== 404) return; // no answer (403, network…): let the call itself say what is wrong
+        throw new $NotServedError(apiVersion, await $servedVersions(t, apiVersion));
+      },
+    );
+    known.set(path, check);
+  }
+  return check;
+}
+
+/** The served versions of `apiVersion`'s group, from `/api` (core) or `/apis`; undefined when discovery fails. */
+async function $servedVersions(t: Transport, apiVersion: string): Promise<string[] | undefined> {
+  const slash = apiVersion.indexOf('/');
+  try {
+    if (slash < 0) {
+      const core = await t.request<{ versions?: string[] }>({ verb: 'get', method: 'GET', path: '/api' });
+      return [...(core.versions ?? [])];
+    }
+    const group = apiVersion.slice(0, slash);
+    const list = await t.request<{ groups?: { name?: string; versions?: { groupVersion?: string }[] }[] }>({ verb: 'get', method: 'GET', path: '/apis' });
+    const versions = list.groups?.find((g) => g.name === group)?.versions ?? [];
+    return versions.flatMap((v) => (v.groupVersion ? [v.groupVersion] : []));
+  } catch {
+    return undefined;
+  }
+}
+
+function $statusOf(err: unknown): number | undefined {
+  const status = typeof err === 'object' && err !== null ? (err as { status?: unknown }).status : undefined;
+  return typeof status === 'number' ? status : undefined;
 }
 
 /** Query parameters of  create calls. */

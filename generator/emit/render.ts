@@ -52,6 +52,8 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
       supportImport: relativeImport(mod, plan.support),
       types,
       apiVersion: mod.gv!.apiVersion,
+      apiVersionLiteral: JSON.stringify(mod.gv!.apiVersion),
+      discoveryPathLiteral: JSON.stringify(mod.gv!.pathPrefix),
       clientName,
       factory,
       resources,

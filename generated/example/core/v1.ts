@@ -3,7 +3,7 @@
 import type { CallOptions as $CallOptions, Transport as $Transport, WatchEvent as $WatchEvent } from '@kubegen/runtime';
 import type { DeleteOptions, ListMeta, ObjectMeta, Patch, Status } from '../meta.js';
 import type { $AnyNamespace, $CreateQuery, $CreateQuery2, $DeleteCollectionQuery, $DeleteQuery, $InNamespace, $ListQuery, $Patch, $PatchQuery, $WatchQuery } from '../support.js';
-import { $op } from '../support.js';
+import { $discovering, $op, type $ClientOptions } from '../support.js';
 
 /** @description A ConfigMap holds configuration as string or binary values. */
 export interface ConfigMap {
@@ -88,8 +88,12 @@ export interface CoreV1Client {
   };
 }
 
-/** The `v1` client: every request goes through `t`. */
-export function coreV1(t: $Transport): CoreV1Client {
+/**
+ * The `v1` client: every request goes through `transport`. Unless `options.discovery` is false, the
+ * first call checks that the cluster serves `v1` and otherwise fails with a `$NotServedError`.
+ */
+export function coreV1(transport: $Transport, options?: $ClientOptions): CoreV1Client {
+  const t = $discovering(transport, "v1", "/api/v1", options);
   return {
     configmaps: {
       create: $op(t, 'request', 'create', 'POST', ["/api/v1/namespaces/{namespace}/configmaps"], 'b'),

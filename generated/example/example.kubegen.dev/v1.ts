@@ -3,7 +3,7 @@
 import type { CallOptions as $CallOptions, Transport as $Transport, WatchEvent as $WatchEvent } from '@kubegen/runtime';
 import type { DeleteOptions, IntOrString, ListMeta, ObjectMeta, Patch, Quantity, Scale, Status } from '../meta.js';
 import type { $AnyNamespace, $CreateQuery, $CreateQuery2, $DeleteCollectionQuery, $DeleteQuery, $InNamespace, $KubernetesObject, $ListQuery, $Patch, $PatchQuery, $WatchQuery } from '../support.js';
-import { $op } from '../support.js';
+import { $discovering, $op, type $ClientOptions } from '../support.js';
 
 /** @description A Widget is something made to a specification, with a replica count the scale subresource reads and writes. */
 export interface Widget {
@@ -168,8 +168,12 @@ export interface ExampleKubegenDevV1Client {
   };
 }
 
-/** The `example.kubegen.dev/v1` client: every request goes through `t`. */
-export function exampleKubegenDevV1(t: $Transport): ExampleKubegenDevV1Client {
+/**
+ * The `example.kubegen.dev/v1` client: every request goes through `transport`. Unless `options.discovery` is false, the
+ * first call checks that the cluster serves `example.kubegen.dev/v1` and otherwise fails with a `$NotServedError`.
+ */
+export function exampleKubegenDevV1(transport: $Transport, options?: $ClientOptions): ExampleKubegenDevV1Client {
+  const t = $discovering(transport, "example.kubegen.dev/v1", "/apis/example.kubegen.dev/v1", options);
   return {
     widgetclasses: {
       create: $op(t, 'request', 'create', 'POST', ["/apis/example.kubegen.dev/v1/widgetclasses"], 'b'),
