@@ -23,6 +23,11 @@ export interface RequestAttributes {
 export interface AuthOptions {
   /** Accepted bearer tokens and who they are (a bare string names the user, in group `system:authenticated`). */
   tokens?: Record<string, string | { username: string; groups?: string[] }>;
+  /**
+   * Accepted HTTP basic credentials by user name (kube-apiserver dropped its password file in 1.19, but kubeconfig
+   * files and clients still carry `username` / `password`, e.g. for an authenticating proxy in front).
+   */
+  basic?: Record<string, { password: string; groups?: string[] }>;
   /** Accept client certificates signed by the server's CA (CN is the user, O the groups). Needs `tls`. */
   clientCertificates?: boolean;
   /** PEM of the CA client certificates must be signed by (default: the server's own CA). */
@@ -44,6 +49,8 @@ export function authenticate(req: IncomingMessage, auth: AuthOptions | undefined
   if (!auth) return admin;
   const header = req.headers.authorization;
   if (header !== undefined) {
+    const basic = /^Basic\s+(\S+)\s*$/i.exec(header);
+    if (basic) return basicUser(basic[1]!, auth);
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     const user = m && auth.tokens ? auth.tokens[m[1]!] : undefined;
     if (!user) throw unauthorized();
@@ -61,6 +68,15 @@ export function authenticate(req: IncomingMessage, auth: AuthOptions | undefined
   }
   if (auth.anonymous) return anonymousUser;
   throw unauthorized();
+}
+
+function basicUser(encoded: string, auth: AuthOptions): UserInfo {
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const username = colon < 0 ? '' : decoded.slice(0, colon);
+  const entry = auth.basic && Object.hasOwn(auth.basic, username) ? auth.basic[username] : undefined;
+  if (!entry || entry.password !== decoded.slice(colon + 1)) throw unauthorized();
+  return { username, groups: [...(entry.groups ?? []), 'system:authenticated'] };
 }
 
 /** Throws 403 Forbidden when the user may not do this. */
