@@ -1,7 +1,7 @@
 // The cluster a build step reads: `--server URL` (a `kubectl proxy`, or a server without authentication), else the
-// kubeconfig (`--kubeconfig`, `--context`) or the in-cluster service account. Requests go through a Transport, so
-// the OpenAPI fetch sees the same errors (ApiError with verb and path) as generated clients do.
-import { ApiError, type ApiRequest, type Transport } from '@kubegen/runtime';
+// kubeconfig (`--kubeconfig`, `--context`) or the in-cluster service account. Requests go through the runtime's
+// own Client, so the OpenAPI fetch connects, authenticates and fails exactly as generated clients do.
+import { Client, noCredentials, type ClusterConnection, type Transport } from '@kubegen/runtime';
 import type { ConnectionFlags } from './inputs.js';
 
 export interface ClusterTarget {
@@ -17,7 +17,10 @@ export async function connectCluster(flags: ConnectionFlags): Promise<ClusterTar
     throw new Error('no cluster given: pass --server URL (e.g. of `kubectl proxy`), or --spec/--crd files');
   }
   const server = serverUrl(flags.server);
-  return { transport: fetchTransport(server), server, close: async () => {} };
+  const connection: ClusterConnection = { server, namespace: 'default', tls: {}, credentials: noCredentials, origin: { kind: 'proxy', url: server } };
+  // A build step should fail fast on a server that is not there: a couple of quick retries, not client-go's budget.
+  const client = new Client(connection, { retry: { maxRetries: 2, budgetMs: 3_000 } });
+  return { transport: client, server, close: () => client.close() };
 }
 
 function serverUrl(text: string): string {
@@ -30,45 +33,4 @@ function serverUrl(text: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--server ${url.protocol}//…: only http and https are supported`);
   if (url.username || url.password) throw new Error('--server: put credentials in a kubeconfig, not in the URL');
   return url.href.replace(/\/+$/, '');
-}
-
-/** GET-only JSON transport over Node's fetch: all the OpenAPI fetch needs. */
-function fetchTransport(server: string): Transport {
-  const unsupported = (what: string) => () => {
-    throw new Error(`${what} is not used when reading a cluster's OpenAPI`);
-  };
-  return {
-    namespace: 'default',
-    async request<T>(req: ApiRequest): Promise<T> {
-      const url = new URL(server + req.path);
-      for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-      const site = { verb: req.verb, method: req.method, path: req.path };
-      let res: Response;
-      try {
-        res = await fetch(url, { method: req.method, headers: { accept: req.accept ?? 'application/json' }, ...(req.signal ? { signal: req.signal } : {}) });
-      } catch (err) {
-        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-        throw new Error(`${req.verb} ${req.method} ${server}${req.path}: ${cause?.code ?? cause?.message ?? (err as Error).message}`);
-      }
-      const text = await res.text();
-      if (!res.ok) throw new ApiError(site, res.status, parseStatus(text), text);
-      try {
-        return JSON.parse(text) as T;
-      } catch {
-        throw new Error(`${req.verb} ${req.method} ${server}${req.path}: the answer is not JSON`);
-      }
-    },
-    stream: unsupported('stream'),
-    watch: unsupported('watch'),
-    connect: unsupported('connect'),
-  };
-}
-
-function parseStatus(text: string): { kind?: string; reason?: string; message?: string } | undefined {
-  try {
-    const body = JSON.parse(text) as { kind?: string };
-    return body.kind === 'Status' ? body : undefined;
-  } catch {
-    return undefined;
-  }
 }

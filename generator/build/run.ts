@@ -8,7 +8,7 @@ import type { FetchOptions } from '../source/cluster.js';
 import { openInputs, type InputFlags } from './inputs.js';
 import type { FilterOptions } from './filter.js';
 import { STAMP_FILE, compareOutput, makeStamp, sha256, stampIsCurrent } from './stamp.js';
-import { kubegenVersion, runtimeVersion } from './version.js';
+import { kubegenFingerprint, kubegenVersion, runtimeVersion } from './version.js';
 
 export interface BuildOptions extends InputFlags, FilterOptions {
   out: string;
@@ -43,7 +43,7 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   let files: RenderedFile[];
   try {
     const key = sha256(JSON.stringify({
-      kubegen: kubegenVersion(),
+      kubegen: await kubegenFingerprint(),
       inputs: inputs.key,
       options: { include: options.include ?? [], exclude: options.exclude ?? [], crdsOnly: !!options.crdsOnly, emit, package: options.package ?? null, runtimeImport: options.runtimeImport ?? null },
     }));

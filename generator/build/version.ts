@@ -1,6 +1,8 @@
 // kubegen's version without loading the emitter: the CLI reports it and a build step's stamp starts with it, and
 // neither may pay for openapi-typescript and the TypeScript compiler (a no-op rebuild must stay fast).
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -24,4 +26,23 @@ export function kubegenVersion(): string {
 export function runtimeVersion(): string {
   const pkg = createRequire(import.meta.url)('@kubegen/runtime/package.json') as { version: string };
   return pkg.version;
+}
+
+/**
+ * What kubegen's output depends on besides its inputs: its version, templates and the code that turns specs into
+ * files. Hashed by content, so an upgrade or a local change of kubegen makes the next build a real one.
+ */
+export async function kubegenFingerprint(): Promise<string> {
+  const here = dirname(fileURLToPath(import.meta.url)); // …/generator/build (source or dist)
+  const generator = dirname(here);
+  let root = generator;
+  while (!existsSync(join(root, 'templates'))) root = dirname(root);
+  const folders = [join(root, 'templates'), ...['build', 'emit', 'model', 'source'].map((f) => join(generator, f))];
+  const hash = createHash('sha256').update(kubegenVersion());
+  for (const folder of folders) {
+    const names = (await readdir(folder, { recursive: true })).filter((n) => /\.(js|ts|hbs)$/.test(n) && !n.endsWith('.d.ts')).sort();
+    const contents = await Promise.all(names.map((n) => readFile(join(folder, n))));
+    names.forEach((n, i) => hash.update(`\0${n}\0`).update(contents[i]!));
+  }
+  return hash.digest('hex');
 }
