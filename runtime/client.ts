@@ -3,6 +3,7 @@
 // and never a credential, `Warning` headers surfaced, and safe requests retried within a budget.
 import type { Dispatcher } from 'undici';
 import { openChannelSession } from './channels.js';
+import { describeOrigin, resolveConnection, type ResolveOptions } from './config/resolve.js';
 import type { ClusterConnection } from './connection.js';
 import { ApiError, NetworkError, redact, type CallSite, type Status } from './errors.js';
 import { createDispatcher, sameCertificate, type AgentSettings, type ClientCertificate } from './http/agent.js';
@@ -40,6 +41,8 @@ export interface ClientOptions {
 
 /** What `describe()` reports: which connection was chosen, without any secret. */
 export interface ClientDescription {
+  /** In words: `kubeconfig context "dev" (cluster "c", user "u") from …`, `in-cluster service account (…)`. */
+  chosen: string;
   server: string;
   namespace: string;
   origin: ClusterConnection['origin'];
@@ -52,6 +55,14 @@ export interface ClientDescription {
 }
 
 type Response = Dispatcher.ResponseData;
+
+/**
+ * A client for the cluster the environment names, picked as client libraries do: explicit options or a kubectl
+ * proxy when given, else in-cluster when running in a pod, else the kubeconfig files. `describe()` says which.
+ */
+export async function connect(options: ResolveOptions = {}, clientOptions: ClientOptions = {}): Promise<Client> {
+  return new Client(await resolveConnection(options), clientOptions);
+}
 
 export class Client implements Transport {
   readonly namespace: string;
@@ -161,6 +172,7 @@ export class Client implements Transport {
   describe(): ClientDescription {
     const c = this.connection;
     const out: ClientDescription = {
+      chosen: describeOrigin(c.origin),
       server: c.server,
       namespace: this.namespace,
       origin: c.origin,

@@ -22,7 +22,7 @@ export { noCredentials } from './connection.js';
 export type { ClusterConnection, ConnectionOrigin, Credentials, Impersonation, Pem, TlsSettings } from './connection.js';
 export { ApiError } from './errors.js';
 // The HTTP client: requests, errors, retries.
-export { Client } from './client.js';
+export { Client, connect } from './client.js';
 export type { ClientDescription, ClientOptions } from './client.js';
 export { NetworkError, TimeoutError, ConfigError, ExecPluginError, redact, reasonForStatus, isNotFound, isConflict, isAlreadyExists, isGone, isExpired, isForbidden, isUnauthorized, isTooManyRequests, isInvalid, isBadRequest, isMethodNotSupported, isServerTimeout, isInternalError, isServiceUnavailable, isNetworkError } from './errors.js';
 export type { CallSite, Status, StatusDetails } from './errors.js';

@@ -1,11 +1,14 @@
 // The HTTP client against the test API server over HTTPS with a token: the verbs a generated client uses, typed
 // errors for the answers kube-apiserver gives, and network errors that keep their cause.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   ApiError,
   Client,
+  connect,
   isAlreadyExists,
   isConflict,
   isGone,
@@ -16,7 +19,7 @@ import {
 } from '@kubegen/runtime';
 import { startApiServer, type ApiServer } from '../server/index.ts';
 import { sharedSpecPaths } from './helpers/server.ts';
-import { sharedSkip } from './helpers/shared.ts';
+import { projectRoot, sharedSkip } from './helpers/shared.ts';
 import { connectionTo } from './helpers/runtime-client.ts';
 
 interface ConfigMap {
@@ -127,6 +130,42 @@ describe('runtime client: requests and errors over HTTPS', { skip: sharedSkip },
       assert.deepEqual(retries, [], 'a create is never repeated');
     } finally {
       await refused.close();
+    }
+  });
+
+  it('connect() picks in-cluster files when running in a pod, else the kubeconfig, and says which', async () => {
+    mkdirSync(join(projectRoot, 'test', '.work'), { recursive: true });
+    const dir = mkdtempSync(join(projectRoot, 'test', '.work', 'connect-'));
+    try {
+      const kubeconfig = join(dir, 'config');
+      writeFileSync(kubeconfig, server.kubeconfig({ namespace: 'kube-public' }), { mode: 0o600 });
+      const sa = join(dir, 'serviceaccount');
+      mkdirSync(sa);
+      writeFileSync(join(sa, 'token'), server.credentials.token!);
+      writeFileSync(join(sa, 'ca.crt'), server.ca!);
+      writeFileSync(join(sa, 'namespace'), 'kube-system');
+      const env = { KUBECONFIG: kubeconfig, HOME: dir };
+      const fromConfig = await connect({ env, inCluster: { env, dir: sa } });
+      const inPod = { ...env, KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: String(server.port) };
+      const fromPod = await connect({ env: inPod, inCluster: { env: inPod, dir: sa } });
+      try {
+        assert.equal(fromConfig.describe().origin.kind, 'kubeconfig');
+        assert.match(fromConfig.describe().chosen, /^kubeconfig context "kubegen"/);
+        assert.equal(fromConfig.namespace, 'kube-public');
+        assert.equal(fromPod.describe().origin.kind, 'in-cluster');
+        assert.match(fromPod.describe().chosen, /^in-cluster service account/);
+        assert.equal(fromPod.namespace, 'kube-system');
+        for (const c of [fromConfig, fromPod]) {
+          const ns = await c.request<{ metadata: { name: string } }>({ verb: 'get', method: 'GET', path: `/api/v1/namespaces/${c.namespace}` });
+          assert.equal(ns.metadata.name, c.namespace);
+          assert.ok(!JSON.stringify(c.describe()).includes(server.credentials.token!));
+        }
+      } finally {
+        await fromConfig.close();
+        await fromPod.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
