@@ -4,7 +4,7 @@ import fastJsonPatch from 'fast-json-patch';
 import type { ServedResource } from './registry.js';
 import { badRequest, invalid, StatusError } from './status.js';
 import type { KubeObject } from './store.js';
-import { now } from './objects.js';
+import { applyConfiguration, trackUpdate as trackManagedUpdate } from './patch/managed.js';
 import { kindSchema } from './patch/schema.js';
 import { strategicMerge } from './patch/strategic.js';
 
@@ -40,28 +40,13 @@ function mergePatch(target: unknown, patch: unknown): unknown {
 }
 
 /** Server-side apply of `applied` by `manager` onto the stored object (undefined when it is being created). */
-export function applyObject(r: ServedResource, current: KubeObject | undefined, applied: KubeObject, manager: string, force: boolean): KubeObject {
-  void force;
-  const next = current ? (mergePatch(structuredClone(current), applied) as KubeObject) : structuredClone(applied);
-  recordManager(next, manager, 'Apply', r);
-  return next;
+export function applyObject(r: ServedResource, current: KubeObject | undefined, applied: KubeObject, manager: string, force: boolean, subresource?: string): KubeObject {
+  return applyConfiguration(r, current, applied, manager, force, subresource);
 }
 
 /** Records an ordinary create, update or patch by `manager` in managedFields. */
 export function trackUpdate(r: ServedResource, previous: KubeObject | undefined, next: KubeObject, manager: string, subresource?: string): void {
-  void previous;
-  recordManager(next, manager, 'Update', r, subresource);
-}
-
-function recordManager(obj: KubeObject, manager: string, operation: string, r: ServedResource, subresource?: string): void {
-  const meta = obj.metadata!;
-  const entries = ((meta.managedFields as Record<string, unknown>[] | undefined) ?? []).filter(
-    (e) => !(e.manager === manager && e.operation === operation && (e.subresource ?? '') === (subresource ?? '')),
-  );
-  const entry: Record<string, unknown> = { manager, operation, apiVersion: r.group ? `${r.group}/${r.version}` : r.version, time: now(), fieldsType: 'FieldsV1', fieldsV1: {} };
-  if (subresource) entry.subresource = subresource;
-  entries.push(entry);
-  meta.managedFields = entries;
+  trackManagedUpdate(r, previous, next, manager, subresource);
 }
 
 /**

@@ -129,11 +129,15 @@ export function asVersion(r: ServedResource, obj: KubeObject): KubeObject {
   return { apiVersion: apiVersionOf(r), kind: r.kind, ...rest };
 }
 
-/** True when two objects differ only in resourceVersion and managedFields timestamps: a no-op write. */
+/**
+ * True when two objects differ only in resourceVersion and managedFields timestamps: a no-op write
+ * (a change of ownership alone is stored, as the real server does).
+ */
 export function sameContent(a: KubeObject, b: KubeObject): boolean {
   const strip = (o: KubeObject) => {
-    const { resourceVersion: _rv, managedFields: _mf, ...meta } = o.metadata ?? {};
-    return JSON.stringify({ ...o, metadata: meta });
+    const { resourceVersion: _rv, managedFields, ...meta } = o.metadata ?? {};
+    const owners = Array.isArray(managedFields) ? managedFields.map((e) => ({ ...(e as Record<string, unknown>), time: undefined })) : undefined;
+    return JSON.stringify({ ...o, metadata: { ...meta, managedFields: owners } });
   };
   return strip(a) === strip(b);
 }

@@ -122,14 +122,29 @@ describe('kubectl 1.35 against the in-memory server', { skip }, () => {
     assert.notEqual(bad.code, 0);
   });
 
-  it('applies server-side, with conflicts between field managers unless forced', { todo: 'server-side apply comes from server/patch' }, async () => {
+  it('applies server-side, with conflicts between field managers unless forced', async () => {
     const manifest = (value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\n  namespace: team-a\ndata:\n  key: ${value}\n`;
     assert.match(ok(await s.run(['apply', '--server-side', '-f', '-'], { input: manifest('one') }), 'apply --server-side'), /configmap\/ssa serverside-applied/);
     const conflict = await s.run(['apply', '--server-side', '--field-manager=other', '-f', '-'], { input: manifest('two') });
     assert.notEqual(conflict.code, 0);
-    assert.match(conflict.stderr, /conflict/i);
+    assert.match(conflict.stderr, /Apply failed with 1 conflict: conflict with "kubectl": \.data\.key/);
+    assert.equal(ok(await s.run(['get', 'configmap', 'ssa', '-o', 'jsonpath={.data.key}', ...ns]), 'get'), 'one');
     ok(await s.run(['apply', '--server-side', '--field-manager=other', '--force-conflicts', '-f', '-'], { input: manifest('two') }), 'apply --force-conflicts');
-    assert.equal(ok(await s.run(['get', 'configmap', 'ssa', '-o', 'jsonpath={.data.key}', ...ns]), 'get'), 'two');
+    const cm = JSON.parse(ok(await s.run(['get', 'configmap', 'ssa', '-o', 'json', '--show-managed-fields', ...ns]), 'get')) as {
+      data: Record<string, string>;
+      metadata: { managedFields: { manager: string; operation: string; fieldsV1: unknown }[] };
+    };
+    assert.deepEqual(cm.data, { key: 'two' });
+    assert.deepEqual(
+      cm.metadata.managedFields.map((e) => [e.manager, e.operation, e.fieldsV1]),
+      [['other', 'Apply', { 'f:data': { 'f:key': {} } }]],
+    );
+    // A field set by client-side apply belongs to its Update manager.
+    const clientSide = manifest('three').replace('name: ssa', 'name: csa');
+    ok(await s.run(['apply', '-f', '-'], { input: clientSide }), 'client-side apply');
+    const taken = await s.run(['apply', '--server-side', '-f', '-'], { input: clientSide.replace('key: three', 'key: four') });
+    assert.notEqual(taken.code, 0);
+    assert.match(taken.stderr, /conflict with "kubectl-client-side-apply" using v1: \.data\.key/);
   });
 
   it('applies client-side twice, the second time unchanged', async () => {

@@ -172,19 +172,25 @@ function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): vo
   if (!manager) throw badRequest('PATCH, application/apply-patch+yaml requests must have a fieldManager; fieldManager: Required value: is required for apply patch');
   const applied = decodeObject(body, 'application/apply-patch+yaml') as KubeObject;
   if (applied.apiVersion === undefined || applied.kind === undefined) throw badRequest('apiVersion and kind must be set in an apply configuration');
-  checkBody(r, applied, { namespace: info.namespace, name: info.name });
+  const meta = checkBody(r, applied, { namespace: info.namespace, name: info.name });
+  if (meta.managedFields !== undefined) throw badRequest('metadata.managedFields must be nil');
   const force = call.query.get('force') === 'true';
   if (!stored) {
+    if (call.info.subresource) throw notFound(r.group, r.plural, info.name!);
     if (r.namespaced) requireNamespace(call, info.namespace!);
     const obj = applyObject(r, undefined, applied, manager, force);
     checkBody(r, obj, { namespace: info.namespace, name: info.name });
     checkName(r, info.name!);
     stampNew(r, obj);
+    if (hasStatus(r) && r.custom) delete obj.status;
     defaultOnCreate(r, obj);
     validateObject(r, obj, fieldValidation(call), call.warnings);
     finishCreate(call, obj);
     return;
   }
-  const next = applyObject(r, stored, applied, manager, force);
-  commitUpdate(call, stored, shapeForSubresource(call, stored, next), false);
+  if (meta.resourceVersion && meta.resourceVersion !== stored.metadata!.resourceVersion) throw conflict(r.group, r.plural, info.name!, staleObject);
+  const next = applyObject(r, stored, applied, manager, force, info.subresource);
+  const shaped = shapeForSubresource(call, stored, next);
+  shaped.metadata!.managedFields = next.metadata!.managedFields;
+  commitUpdate(call, stored, shaped, false);
 }

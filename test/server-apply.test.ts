@@ -1,0 +1,137 @@
+// Server-side apply and managedFields on the wire: FieldsV1 sets per manager and operation, shared ownership,
+// conflicts (409 with the real message and causes), force, removal of fields a manager stops applying,
+// list merging by key, and Update entries taking fields over.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startApiServer, type ApiServer } from '../server/index.ts';
+import { sharedSpecPaths } from './helpers/server.ts';
+import { call, type Answer } from './helpers/server-http.ts';
+import { sharedSkip } from './helpers/shared.ts';
+
+const cms = '/api/v1/namespaces/default/configmaps';
+const deployments = '/apis/apps/v1/namespaces/default/deployments';
+const applyType = 'application/apply-patch+yaml';
+
+type Entry = { manager: string; operation: string; apiVersion: string; time: string; fieldsType: string; fieldsV1: Record<string, unknown>; subresource?: string };
+
+const managed = (a: Answer) => (a.body.metadata as { managedFields: Entry[] }).managedFields;
+const fieldsOf = (a: Answer, manager: string, operation = 'Apply') => managed(a).find((e) => e.manager === manager && e.operation === operation)?.fieldsV1;
+
+describe('server-side apply', { skip: sharedSkip }, () => {
+  let server: ApiServer;
+  let base: string;
+  before(async () => {
+    server = await startApiServer({ specs: sharedSpecPaths() });
+    base = server.url;
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  const apply = (path: string, manager: string, config: unknown, extra = '') => call(base, 'PATCH', `${path}?fieldManager=${manager}${extra}`, JSON.stringify(config), applyType);
+  const cm = (data: Record<string, string>, labels?: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owned', ...(labels ? { labels } : {}) }, data });
+
+  it('creates on apply and records the applied fields as FieldsV1', async () => {
+    const r = await apply(`${cms}/owned`, 'alpha', cm({ k1: 'one', k2: 'two' }, { team: 'a' }));
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.equal(managed(r).length, 1);
+    const [entry] = managed(r);
+    assert.equal(entry!.operation, 'Apply');
+    assert.equal(entry!.apiVersion, 'v1');
+    assert.equal(entry!.fieldsType, 'FieldsV1');
+    assert.match(entry!.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.deepEqual(entry!.fieldsV1, { 'f:data': { 'f:k1': {}, 'f:k2': {} }, 'f:metadata': { 'f:labels': { 'f:team': {} } } });
+    const missing = await call(base, 'PATCH', `${cms}/owned`, JSON.stringify(cm({})), applyType);
+    assert.equal(missing.status, 400);
+    assert.match(String(missing.body.message), /fieldManager: Required value/);
+  });
+
+  it('shares a field applied with the same value, and refuses a different value with a 409 naming owner and field', async () => {
+    const shared = await apply(`${cms}/owned`, 'beta', cm({ k2: 'two' }));
+    assert.equal(shared.status, 200);
+    assert.deepEqual(fieldsOf(shared, 'beta'), { 'f:data': { 'f:k2': {} } });
+    assert.deepEqual(fieldsOf(shared, 'alpha'), { 'f:data': { 'f:k1': {}, 'f:k2': {} }, 'f:metadata': { 'f:labels': { 'f:team': {} } } });
+    const rv = server.resourceVersion;
+    const refused = await apply(`${cms}/owned`, 'beta', cm({ k1: 'changed', k2: 'two' }));
+    assert.equal(refused.status, 409);
+    assert.deepEqual(refused.body, {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'Apply failed with 1 conflict: conflict with "alpha": .data.k1',
+      reason: 'Conflict',
+      details: { causes: [{ reason: 'FieldManagerConflict', message: 'conflict with "alpha"', field: '.data.k1' }] },
+      code: 409,
+    });
+    assert.equal(server.resourceVersion, rv, 'a conflicting apply stores nothing');
+  });
+
+  it('removes fields a manager stops applying unless another manager owns them', async () => {
+    const r = await apply(`${cms}/owned`, 'alpha', cm({ k1: 'one' }));
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.data, { k1: 'one', k2: 'two' }, 'k2 stays: beta owns it too');
+    assert.equal((r.body.metadata as { labels?: unknown }).labels, undefined, 'the label only alpha applied is gone');
+    const again = await apply(`${cms}/owned`, 'beta', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owned' } });
+    assert.deepEqual(again.body.data, { k1: 'one' }, 'k2 goes once its last applier stops applying it');
+    assert.equal(fieldsOf(again, 'beta'), undefined, 'a manager owning nothing is dropped');
+  });
+
+  it('takes ownership with force=true', async () => {
+    const forced = await apply(`${cms}/owned`, 'beta', cm({ k1: 'forced' }), '&force=true');
+    assert.equal(forced.status, 200);
+    assert.deepEqual(forced.body.data, { k1: 'forced' });
+    assert.deepEqual(fieldsOf(forced, 'beta'), { 'f:data': { 'f:k1': {} } });
+    assert.equal(fieldsOf(forced, 'alpha'), undefined);
+  });
+
+  it('records Update entries for other writers, which then own what they changed', async () => {
+    const put = await call(base, 'PATCH', `${cms}/owned?fieldManager=editor`, { data: { k1: 'edited', k3: 'three' } }, 'application/merge-patch+json');
+    assert.equal(put.status, 200);
+    assert.deepEqual(fieldsOf(put, 'editor', 'Update'), { 'f:data': { 'f:k1': {}, 'f:k3': {} } });
+    assert.equal(managed(put).find((e) => e.manager === 'editor')!.apiVersion, 'v1');
+    assert.equal(fieldsOf(put, 'beta'), undefined, 'beta lost k1 to the update');
+    const refused = await apply(`${cms}/owned`, 'beta', cm({ k1: 'forced' }));
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.message, 'Apply failed with 1 conflict: conflict with "editor" using v1: .data.k1');
+    assert.deepEqual(managed(put).map((e) => e.operation), [...managed(put).map((e) => e.operation)].sort(), 'Apply entries sort before Update entries');
+  });
+
+  it('merges lists by key: each applier owns its own container, and several conflicts are listed together', async () => {
+    const dep = (containers: { name: string; image: string }[], replicas?: number) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'shared' },
+      spec: {
+        ...(replicas === undefined ? {} : { replicas }),
+        selector: { matchLabels: { app: 'shared' } },
+        template: { metadata: { labels: { app: 'shared' } }, spec: { containers } },
+      },
+    });
+    assert.equal((await apply(`${deployments}/shared`, 'base', dep([{ name: 'app', image: 'nginx:1' }], 2))).status, 201);
+    const side = await apply(`${deployments}/shared`, 'sidecar', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'shared' }, spec: { template: { spec: { containers: [{ name: 'log', image: 'fluent:1' }] } } } });
+    assert.equal(side.status, 200, JSON.stringify(side.body));
+    const spec = side.body.spec as { replicas: number; template: { spec: { containers: { name: string }[] } } };
+    assert.deepEqual(spec.template.spec.containers.map((c) => c.name), ['app', 'log']);
+    assert.deepEqual(fieldsOf(side, 'sidecar'), { 'f:spec': { 'f:template': { 'f:spec': { 'f:containers': { 'k:{"name":"log"}': { '.': {}, 'f:image': {}, 'f:name': {} } } } } } });
+    const two = await apply(`${deployments}/shared`, 'sidecar', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'shared' }, spec: { replicas: 5, template: { spec: { containers: [{ name: 'app', image: 'nginx:2' }] } } } });
+    assert.equal(two.status, 409);
+    assert.equal(
+      two.body.message,
+      'Apply failed with 2 conflicts: conflicts with "base":\n- .spec.replicas\n- .spec.template.spec.containers[name="app"].image',
+    );
+    assert.deepEqual((two.body.details as { causes: { field: string }[] }).causes.map((c) => c.field), ['.spec.replicas', '.spec.template.spec.containers[name="app"].image']);
+    const dropped = await apply(`${deployments}/shared`, 'sidecar', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'shared' } });
+    const left = dropped.body.spec as typeof spec;
+    assert.deepEqual(left.template.spec.containers.map((c) => c.name), ['app'], 'the sidecar container goes with its only applier');
+    assert.equal(left.replicas, 2);
+  });
+
+  it('does not store a dry-run apply', async () => {
+    const rv = server.resourceVersion;
+    const dry = await apply(`${cms}/dry-apply`, 'alpha', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dry-apply' }, data: { a: 'b' } }, '&dryRun=All');
+    assert.equal(dry.status, 201);
+    assert.equal(server.resourceVersion, rv);
+    assert.equal((await call(base, 'GET', `${cms}/dry-apply`)).status, 404);
+  });
+});
