@@ -70,21 +70,24 @@ export async function connectionFromKubeConfig(selected: SelectedContext, option
   if (ca !== undefined) tls.ca = ca;
   if (cluster.insecureSkipTlsVerify) tls.insecureSkipTlsVerify = true;
   if (cluster.tlsServerName) tls.serverName = cluster.tlsServerName;
-  const cert = await pemFrom('client-certificate', user.clientCertificateData, user.clientCertificate, userWhere);
-  const key = await pemFrom('client-key', user.clientKeyData, user.clientKey, userWhere);
-  if ((cert === undefined) !== (key === undefined)) throw new KubeConfigError(cert === undefined ? 'has a client-key but no client-certificate' : 'has a client-certificate but no client-key', userWhere);
-  if (cert !== undefined && key !== undefined) Object.assign(tls, { cert, key });
-  const credentials = userCredentials(user, userWhere, key, execClusterInfo(cluster, server, ca), options);
   const connection: ClusterConnection = {
     server,
     namespace: selected.namespace,
     tls,
-    credentials,
+    credentials: noCredentials,
     origin: { kind: 'kubeconfig', files: selected.config.files, context: selected.context.name, cluster: cluster.name, user: user.name },
   };
   if (cluster.proxyUrl) connection.proxyUrl = checkProxyUrl(cluster.proxyUrl, clusterWhere);
   const impersonate = impersonation(user, userWhere);
   if (impersonate) connection.impersonate = impersonate;
+  // kubectl applies a user's credentials only over TLS: to a plain-HTTP server it sends none (impersonation
+  // headers still go), so a token in a kubeconfig never travels in clear text.
+  if (new URL(server).protocol === 'http:') return connection;
+  const cert = await pemFrom('client-certificate', user.clientCertificateData, user.clientCertificate, userWhere);
+  const key = await pemFrom('client-key', user.clientKeyData, user.clientKey, userWhere);
+  if ((cert === undefined) !== (key === undefined)) throw new KubeConfigError(cert === undefined ? 'has a client-key but no client-certificate' : 'has a client-certificate but no client-key', userWhere);
+  if (cert !== undefined && key !== undefined) Object.assign(tls, { cert, key });
+  connection.credentials = userCredentials(user, userWhere, key, execClusterInfo(cluster, server, ca), options);
   return connection;
 }
 
