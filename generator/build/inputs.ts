@@ -89,7 +89,7 @@ async function openCluster(flags: ConnectionFlags, fetch: FetchOptions): Promise
     };
   } catch (err) {
     await close();
-    throw err;
+    throw new Error(`cannot read the cluster at ${server}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }
 

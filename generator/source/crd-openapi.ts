@@ -145,7 +145,9 @@ export function noteCrdVersion(schema: Schema, crd: CustomResourceDefinition, ve
     ...(info.storage ? [`${version.name} is the storage version of ${info.crd}.`] : []),
     ...(info.deprecationWarning ? [`@deprecated ${info.deprecationWarning}`] : []),
   ].filter((note) => !text.includes(note));
-  if (notes.length) schema.description = [text, ...notes].filter(Boolean).join('\n\n');
+  // The type's JSDoc opens with the description; a note must not be its first line, or `@deprecated` is no tag.
+  const lead = text || `${names.kind} is served by ${info.crd} as ${group}/${version.name}.`;
+  if (notes.length) schema.description = [lead, ...notes].join('\n\n');
   schema['x-kubegen-crd'] = info;
 }
 

@@ -1,0 +1,86 @@
+// Bad input to `kubegen generate`, through the built CLI: each is one clear line on stderr (no stack), a non-zero
+// exit, and the previous output left exactly as it was.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startApiServer, type ApiServer } from '../server/index.ts';
+import { projectRoot } from './helpers/shared.ts';
+import { kubegen, snapshot } from './helpers/build.ts';
+
+const work = join(projectRoot, 'test', '.work', `build-errors-${process.pid}`);
+const out = join(work, 'out');
+const fixtures = join(projectRoot, 'test', 'fixtures', 'build');
+const specs = [join(projectRoot, 'examples', 'widgets-api.yaml')];
+
+/** Runs a failing generation into the existing output; returns its single error line. */
+async function fails(args: string[]): Promise<string> {
+  const before = snapshot(out);
+  const r = await kubegen(['generate', ...args, '--out', out]);
+  assert.notEqual(r.code, 0, `expected a failure, got: ${r.stdout}`);
+  const lines = r.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, `one line, got:\n${r.stderr}`);
+  assert.match(lines[0]!, /^kubegen: \S/);
+  assert.doesNotMatch(r.stderr, /\n\s+at |Error:/);
+  assert.deepEqual(snapshot(out), before, 'the previous output is untouched');
+  return lines[0]!;
+}
+
+describe('kubegen generate on bad input', () => {
+  let secured: ApiServer;
+  let anonymousOnly: ApiServer;
+
+  before(async () => {
+    mkdirSync(work, { recursive: true });
+    const r = await kubegen(['generate', '--crd', join(fixtures, 'gadget-crd.yaml'), '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    secured = await startApiServer({ specs, auth: { tokens: { 'not-this-one': 'someone' } } });
+    // Anonymous requests are let in as system:anonymous, who may read /version but nothing else: 403.
+    anonymousOnly = await startApiServer({ specs, auth: { anonymous: true, authorize: (a) => a.user.username !== 'system:anonymous' } });
+  });
+  after(async () => {
+    await secured?.stop();
+    await anonymousOnly?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('an unreachable server', async () => {
+    // A port that was just free: nothing listens there.
+    const closed = await startApiServer({ specs });
+    const url = closed.url;
+    await closed.stop();
+    const line = await fails(['--server', url]);
+    assert.match(line, new RegExp(`^kubegen: cannot read the cluster at ${url}: get GET /version: .*ECONNREFUSED`));
+  });
+
+  it('401 Unauthorized', async () => {
+    const line = await fails(['--server', secured.url]);
+    assert.match(line, new RegExp(`^kubegen: cannot read the cluster at ${secured.url}: get GET /version: 401 Unauthorized`));
+  });
+
+  it('403 Forbidden', async () => {
+    const line = await fails(['--server', anonymousOnly.url]);
+    assert.match(line, new RegExp(`^kubegen: cannot read the cluster at ${anonymousOnly.url}: get GET /openapi/v3: 403 Forbidden`));
+  });
+
+  it('a file that is not a CRD', async () => {
+    const line = await fails(['--crd', join(fixtures, 'not-a-crd.yaml')]);
+    assert.equal(line, `kubegen: ${join(fixtures, 'not-a-crd.yaml')} at /kind: not a CustomResourceDefinition (kind is "ConfigMap")`);
+  });
+
+  it('a CRD whose schema is invalid', async () => {
+    const line = await fails(['--crd', join(fixtures, 'invalid-schema-crd.yaml')]);
+    assert.match(line, /invalid-schema-crd\.yaml at \/spec\/versions\/0\/schema\/openAPIV3Schema\/properties\/spec\/properties\/size\/type: missing: a structural schema/);
+  });
+
+  it('a glob that matches nothing', async () => {
+    const line = await fails(['--crd', 'test/fixtures/build/none-*.yaml']);
+    assert.equal(line, 'kubegen: --crd test/fixtures/build/none-*.yaml: matches no file');
+  });
+
+  it('filters that leave nothing, and an unknown --emit', async () => {
+    assert.match(await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--include', 'apps']), /^kubegen: nothing to generate: no resource is left after --include apps$/);
+    assert.match(await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--emit', 'py']), /^kubegen: --emit py: expected ts or js$/);
+    assert.match(await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--package', 'Bad Name@1']), /^kubegen: --package Bad Name@1: /);
+  });
+});
