@@ -153,6 +153,31 @@ describe('kubectl 1.35 against the in-memory server', { skip }, () => {
     assert.match(ok(await s.run(['apply', '-f', '-', ...ns], { input: manifest }), 'apply again'), /service\/web-applied unchanged/);
     const changed = manifest.replace('port: 80\n', 'port: 8080\n');
     assert.match(ok(await s.run(['apply', '-f', '-', ...ns], { input: changed }), 'apply changed'), /service\/web-applied configured/);
+    const svc = JSON.parse(ok(await s.run(['get', 'service', 'web-applied', '-o', 'json', ...ns]), 'get service')) as {
+      metadata: { annotations: Record<string, string> };
+      spec: { ports: Record<string, unknown>[]; clusterIP: string };
+    };
+    assert.deepEqual(svc.spec.ports, [{ port: 8080, targetPort: 80, protocol: 'TCP' }]);
+    assert.match(svc.spec.clusterIP, /^10\./, 'fields the server set survive the three-way patch');
+    const last = JSON.parse(svc.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']!) as { spec: { ports: unknown[] } };
+    assert.deepEqual(last.spec.ports, [{ port: 8080, targetPort: 80 }]);
+
+    // A Deployment: one container's image changes, another is dropped, one added; other fields stay put.
+    const dep = readFileSync(join(fixtures, 'web.yaml'), 'utf8').split('---')[0]!.replace('name: web\n', 'name: web-csa\n');
+    assert.match(ok(await s.run(['apply', '-f', '-', ...ns], { input: dep }), 'apply deployment'), /deployment.apps\/web-csa created/);
+    assert.match(ok(await s.run(['apply', '-f', '-', ...ns], { input: dep }), 'apply deployment again'), /deployment.apps\/web-csa unchanged/);
+    ok(await s.run(['scale', 'deployment', 'web-csa', '--replicas=4', ...ns]), 'scale');
+    const edited = dep
+      .replace('image: nginx:1.27', 'image: nginx:1.28')
+      .replace(/        - name: sidecar\n[\s\S]*$/, '        - name: metrics\n          image: prom:2\n');
+    assert.match(ok(await s.run(['apply', '-f', '-', ...ns], { input: edited }), 'apply edited'), /deployment.apps\/web-csa configured/);
+    const got = JSON.parse(ok(await s.run(['get', 'deployment', 'web-csa', '-o', 'json', ...ns]), 'get deployment')) as {
+      spec: { replicas: number; template: { spec: { containers: { name: string; image: string; ports?: unknown[] }[] } } };
+    };
+    assert.deepEqual(got.spec.template.spec.containers.map((c) => `${c.name}=${c.image}`), ['app=nginx:1.28', 'metrics=prom:2']);
+    assert.deepEqual(got.spec.template.spec.containers[0]!.ports, [{ containerPort: 80, protocol: 'TCP' }]);
+    assert.equal(got.spec.replicas, 2, 'replicas is in the applied configuration, so apply sets it back');
+    assert.doesNotMatch(JSON.stringify(got), /\$setElementOrder|\$patch|\$retainKeys/);
   });
 
   it('watches and sees an object created by another command', async () => {

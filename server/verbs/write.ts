@@ -1,6 +1,6 @@
 // create, update and patch (of an object or its status subresource): checks, metadata, validation,
 // managedFields, dry runs, and the commit that gives the object its new resourceVersion.
-import { defaultOnCreate } from '../builtin.js';
+import { defaultOnCreate, defaultOnUpdate } from '../builtin.js';
 import { sendJson, writeWarnings, type Call } from '../context.js';
 import { applyObject, patchObject, trackUpdate, validateObject, type FieldValidation, type PatchKind } from '../mutation.js';
 import { asVersion, carryOver, checkBody, checkName, generateName, sameContent, stampNew } from '../objects.js';
@@ -109,6 +109,7 @@ function shapeForSubresource(call: Call, stored: KubeObject, next: KubeObject): 
 export function commitUpdate(call: Call, stored: KubeObject, next: KubeObject, managed = true, present?: (o: KubeObject) => KubeObject): void {
   const r = call.resource;
   carryOver(r, stored, next);
+  defaultOnUpdate(r, stored, next);
   validateObject(r, next, fieldValidation(call), call.warnings);
   if (managed) trackUpdate(r, stored, next, fieldManager(call), call.info.subresource);
   const dryRun = isDryRun(call);
