@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { ApiError, Client, describeOrigin, explicitConnection, kubectlProxyConnection, loadKubeConfig, resolveConnection, type ClusterConnection } from '@kubegen/runtime';
 import { startApiServer, type ApiServer } from '../server/index.ts';
 import { kubectlSkip } from './helpers/kubectl.ts';
-import { startKubectlProxy, writeKubeconfig } from './helpers/runtime-auth.ts';
+import { startConnectProxy, startKubectlProxy, writeKubeconfig } from './helpers/runtime-auth.ts';
 import { assertNoSecrets } from './helpers/runtime-secrets.ts';
 import { sharedSpecPaths } from './helpers/server.ts';
 import { sharedSkip } from './helpers/shared.ts';
@@ -136,6 +136,20 @@ describe('auth matrix over HTTPS through the runtime Client', { skip: sharedSkip
     const named = await resolveConnection({ env, inCluster: { dir: sa }, context: 'ctx' });
     assert.equal(named.origin.kind, 'kubeconfig');
     assert.equal(await whoAmI(named), 'token-user');
+  });
+
+  it('proxy-url: through an HTTP CONNECT proxy', async () => {
+    const proxy = await startConnectProxy();
+    try {
+      const file = writeKubeconfig(join(dir, 'proxied'), { server: server.url, 'certificate-authority': 'ca.crt', 'proxy-url': proxy.url }, { token: 'matrix-static-token-0001' });
+      const connection = await loadKubeConfig({ kubeconfig: file });
+      assert.equal(connection.proxyUrl, proxy.url);
+      assert.equal(await whoAmI(connection), 'token-user');
+      assert.deepEqual(proxy.tunnels, [`127.0.0.1:${server.port}`]);
+    } finally {
+      await Promise.all(clients.splice(0).map((c) => c.destroy()));
+      await proxy.stop();
+    }
   });
 
   it('explicit options', async () => {

@@ -99,6 +99,11 @@ describe('credential and impersonation headers equal kubectl\'s', { skip: kubect
     assert.deepEqual(await compare('token-file', { tokenFile: 'token-file' }), { authorization: 'Bearer wire-token-0002' });
   });
 
+  it('token file beside a token: the file wins', async () => {
+    writeFileSync(join(dir, 'token-file-2'), 'wire-token-0005');
+    assert.deepEqual(await compare('token-and-file', { token: 'wire-token-0006', tokenFile: 'token-file-2' }), { authorization: 'Bearer wire-token-0005' });
+  });
+
   it('basic, with a colon and non-ASCII in the password', async () => {
     const h = await compare('basic', { username: 'wire-user', password: 'p:ässwörd' });
     assert.match(h.authorization!, /^Basic /);

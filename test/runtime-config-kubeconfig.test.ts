@@ -43,7 +43,7 @@ const cases: Case[] = [
   { name: 'exec plugin with a relative command, chosen context', files: [third, base], context: 'plugin', expect: 'plugin' },
   { name: 'tokenFile relative to its own file, impersonation', files: [base, overlay], context: 'dave', expect: 'dave' },
   { name: 'cluster from one file, embedded user data from another', files: [base, overlay], context: 'erin', expect: 'erin' },
-  { name: 'an explicit --kubeconfig file alone', kubeconfig: overlay, context: 'shared', expect: 'shared' },
+  { name: 'an explicit --kubeconfig file alone, KUBECONFIG ignored', files: [base], kubeconfig: overlay, context: 'shared', expect: 'shared' },
   { name: 'duplicate entries in KUBECONFIG count once', files: [overlay, overlay, base], context: 'dave', expect: 'dave' },
 ];
 

@@ -1,6 +1,8 @@
 // For the auth matrix: kubeconfig files written from plain objects, a credential plugin script, and a real
 // `kubectl proxy` in front of the test server.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -80,4 +82,37 @@ export function startKubectlProxy(kubeconfig: string, home: string): Promise<{ u
       reject(new Error(`kubectl proxy exited with ${code}: ${out}`));
     });
   });
+}
+
+/** An HTTP CONNECT proxy on loopback that counts the tunnels it opened (for kubeconfig `proxy-url`). */
+export async function startConnectProxy(): Promise<{ url: string; tunnels: string[]; stop(): Promise<void> }> {
+  const tunnels: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer((_req, res) => res.writeHead(405).end());
+  server.on('connect', (req, client: Socket, head: Buffer) => {
+    const [host, port] = (req.url ?? '').split(':');
+    tunnels.push(req.url ?? '');
+    const upstream = connect(Number(port), host!, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => sockets.delete(s));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tunnels,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }
