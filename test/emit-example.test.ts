@@ -2,7 +2,9 @@
 // today, and it compiles under --strict.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { join } from 'node:path';
 import { modelFromSpecs } from '../generator/generate.ts';
 import { renderFiles } from '../generator/emit/render.ts';
@@ -25,6 +27,21 @@ describe('generated/example', () => {
       assert.ok(existsSync(join(committed, path)), `${path} is missing: ${regenerate}`);
       assert.ok(readFileSync(join(committed, path), 'utf8') === text, `${path} is stale: ${regenerate}`);
     }
+  });
+
+  it('does not depend on where the spec lives, its file name, or JSON versus YAML (in a separate process)', () => {
+    const dir = join(projectRoot, 'test', '.work', 'emit-example');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const copy = join(dir, 'renamed-spec.json');
+    writeFileSync(copy, JSON.stringify(parse(readFileSync(join(projectRoot, 'examples', 'widgets-api.yaml'), 'utf8'))));
+    const script = `const m = await import(${JSON.stringify(join(projectRoot, 'generator', 'generate.ts'))}); await m.generate({ specs: ['renamed-spec.json'], out: 'out' });`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    for (const path of readManifest(committed).filter((f) => f !== STAMP_FILE)) {
+      assert.ok(readFileSync(join(dir, 'out', path)).equals(readFileSync(join(committed, path))), `${path} differs`);
+    }
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('compiles under --strict', () => {
