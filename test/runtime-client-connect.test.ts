@@ -1,0 +1,70 @@
+// exec over WebSocket through the HTTP client: the upgrade carries the client's credentials and user agent over
+// TLS (also when the client offers HTTP/2 for its other calls), the v5 channel protocol is negotiated, stdin
+// reaches the pod and stdout and the final Status come back.
+import assert from 'node:assert/strict';
+import type { IncomingMessage } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { Client, execCapture, channelProtocolV5, isUnauthorized } from '@kubegen/runtime';
+import { startApiServer, type ApiServer } from '../server/index.ts';
+import { sharedSpecPaths } from './helpers/server.ts';
+import { sharedSkip } from './helpers/shared.ts';
+import { connectionTo } from './helpers/runtime-client.ts';
+
+describe('runtime client: exec over WebSocket', { skip: sharedSkip }, () => {
+  let server: ApiServer;
+  const upgrades: { user: string; agent: string | undefined; protocol: string; command: string[] }[] = [];
+  before(async () => {
+    server = await startApiServer({ specs: sharedSpecPaths(), tls: true, auth: true });
+    const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => (offered.has(channelProtocolV5) ? channelProtocolV5 : false) });
+    server.registerConnect('pods/exec', {
+      upgrade: (ctx, req: IncomingMessage, socket, head) => {
+        wss.handleUpgrade(req, socket as never, head, (ws: WebSocket) => {
+          upgrades.push({ user: ctx.user.username, agent: req.headers['user-agent'], protocol: ws.protocol, command: ctx.query.getAll('command') });
+          const input: Buffer[] = [];
+          ws.on('message', (data: Buffer) => {
+            if (data[0] === 0) input.push(data.subarray(1));
+            if (data[0] === 255 && data[1] === 0) {
+              ws.send(Buffer.concat([Buffer.from([1]), Buffer.from(Buffer.concat(input).toString().toUpperCase())]));
+              ws.send(Buffer.concat([Buffer.from([3]), Buffer.from(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Success', metadata: {} }))]));
+              ws.close(1000);
+            }
+          });
+        });
+      },
+    });
+    const client = new Client(connectionTo(server, { token: server.credentials.token }));
+    await client.request({ verb: 'create', method: 'POST', path: '/api/v1/namespaces/default/pods', body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'shell' }, spec: { containers: [{ name: 'main', image: 'busybox' }] } } });
+    await client.close();
+  });
+  after(() => server?.stop());
+
+  for (const http2 of [false, true]) {
+    it(`runs a command with stdin and stdout over TLS${http2 ? ' (HTTP/2 offered for other calls)' : ''}`, async () => {
+      const client = new Client(connectionTo(server, { token: server.credentials.token }), { http2 });
+      try {
+        upgrades.length = 0;
+        const result = await execCapture(client, 'default', 'shell', { command: ['tr', 'a-z', 'A-Z'], input: 'hello over websocket\n' });
+        assert.equal(result.stdout, 'HELLO OVER WEBSOCKET\n');
+        assert.equal(result.exitCode, 0);
+        assert.equal(upgrades.length, 1);
+        assert.deepEqual({ ...upgrades[0], agent: undefined }, { user: 'kubegen-admin', agent: undefined, protocol: channelProtocolV5, command: ['tr', 'a-z', 'A-Z'] });
+        assert.match(upgrades[0]!.agent ?? '', /^kubegen\//);
+        // The ordinary calls still work beside it.
+        await client.request({ verb: 'get', method: 'GET', path: '/api/v1/namespaces/default/pods/shell' });
+      } finally {
+        await client.close();
+      }
+    });
+  }
+
+  it('explains a refused handshake with the Status the server gives (401 without valid credentials)', async () => {
+    const client = new Client(connectionTo(server, { token: 'not-a-valid-token' }));
+    try {
+      const err = await execCapture(client, 'default', 'shell', { command: ['true'] }).catch((e: unknown) => e);
+      assert.ok(isUnauthorized(err), String(err));
+    } finally {
+      await client.close();
+    }
+  });
+});
