@@ -103,6 +103,7 @@ function ours(cluster: KubeCluster, user: KubeUser): { cluster: Json; user: Json
     as: user.as,
     'as-uid': user.asUid,
     'as-groups': user.asGroups,
+    'as-user-extra': user.asUserExtra,
     exec: user.exec && { command: user.exec.command, args: user.exec.args, env: user.exec.env, apiVersion: user.exec.apiVersion, installHint: user.exec.installHint, provideClusterInfo: user.exec.provideClusterInfo, interactiveMode: user.exec.interactiveMode },
   };
   const defined = (o: Json) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
@@ -153,6 +154,9 @@ describe('kubeconfig parity with kubectl config view --minify', { skip: kubectlS
       assert.equal(connection.tls.insecureSkipTlsVerify ?? false, flatCluster['insecure-skip-tls-verify'] ?? false);
       assert.equal(connection.tls.serverName, flatCluster['tls-server-name']);
       assert.equal(connection.proxyUrl, flatCluster['proxy-url']);
+      const u = theirs.user;
+      const impersonate = u.as ? Object.fromEntries(Object.entries({ user: u.as, uid: u['as-uid'], groups: u['as-groups'], extra: u['as-user-extra'] }).filter(([, v]) => v !== undefined)) : undefined;
+      assert.deepEqual(connection.impersonate, impersonate);
       assert.deepEqual(connection.origin, { kind: 'kubeconfig', files, context: c.expect, cluster: selected.cluster.name, user: selected.user.name });
     });
   }

@@ -26,7 +26,7 @@ export interface ExecCredentialsOptions {
   entry?: string;
   /** Sent when the config says `provideClusterInfo: true`. */
   cluster?: ExecClusterInfo;
-  /** The environment the plugin inherits (default `process.env`). */
+  /** The environment the plugin inherits, as kubectl passes its own (default `process.env`). */
   env?: Record<string, string | undefined>;
   /** Whether standard input is a terminal (default: `process.stdin.isTTY`). */
   stdinIsTTY?: boolean;

@@ -100,7 +100,7 @@ function userCredentials(user: KubeUser, where: Where, key: string | undefined, 
   if (user.tokenFile) credentials = tokenFileCredentials(user.tokenFile, { fallback: user.token, entry: where.entry });
   else if (user.token !== undefined) credentials = tokenCredentials(user.token);
   else if (hasBasic) credentials = basicCredentials(user.username ?? '', user.password ?? '');
-  else if (user.exec) credentials = execCredentials(user.exec, { ...where, cluster, env: options.env, stdinIsTTY: options.stdinIsTTY });
+  else if (user.exec) credentials = execCredentials(user.exec, { ...where, cluster, stdinIsTTY: options.stdinIsTTY });
   else if (key !== undefined) return clientCertificateCredentials(key);
   else return noCredentials;
   return key === undefined ? credentials : withSecrets(credentials, [key]);
