@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ApiError, Client, describeOrigin, explicitConnection, kubectlProxyConnection, loadKubeConfig, resolveConnection, type ClusterConnection } from '@kubegen/runtime';
+import { ApiError, Client, NetworkError, describeOrigin, explicitConnection, kubectlProxyConnection, loadKubeConfig, resolveConnection, type ClusterConnection } from '@kubegen/runtime';
 import { startApiServer, type ApiServer } from '../server/index.ts';
 import { kubectlSkip } from './helpers/kubectl.ts';
 import { startConnectProxy, startKubectlProxy, writeKubeconfig } from './helpers/runtime-auth.ts';
@@ -150,6 +150,18 @@ describe('auth matrix over HTTPS through the runtime Client', { skip: sharedSkip
       await Promise.all(clients.splice(0).map((c) => c.destroy()));
       await proxy.stop();
     }
+  });
+
+  it('cluster TLS settings: insecure-skip-tls-verify, tls-server-name', async () => {
+    const insecure = writeKubeconfig(join(dir, 'insecure'), { server: server.url, 'insecure-skip-tls-verify': true }, { token: 'matrix-static-token-0001' });
+    assert.equal(await whoAmI(await loadKubeConfig({ kubeconfig: insecure })), 'token-user');
+    const named = writeKubeconfig(join(dir, 'server-name'), { server: server.url, 'certificate-authority': 'ca.crt', 'tls-server-name': 'localhost' }, { token: 'matrix-static-token-0001' });
+    assert.equal(await whoAmI(await loadKubeConfig({ kubeconfig: named })), 'token-user');
+    // A name the serving certificate does not carry: the handshake fails, so the setting is really used.
+    const wrong = writeKubeconfig(join(dir, 'wrong-name'), { server: server.url, 'certificate-authority': 'ca.crt', 'tls-server-name': 'not-the-server.example' }, { token: 'matrix-static-token-0001' });
+    const err = await whoAmI(await loadKubeConfig({ kubeconfig: wrong })).then(() => assert.fail('expected a TLS failure'), (e: unknown) => e);
+    thrown.push(err);
+    assert.ok(err instanceof NetworkError, String(err));
   });
 
   it('explicit options', async () => {
