@@ -202,7 +202,8 @@ export class Client implements Transport {
   private async exchange(req: ApiRequest, site: CallSite, scope: CallScope): Promise<Response> {
     const body = encodeBody(req.body);
     const safe = this.retry.maxRetries > 0 && this.retry.isSafe(req);
-    let started = 0;
+    // The budget and the timeout both count from the first attempt.
+    const started = Date.now();
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
       let error: ApiError | NetworkError;
@@ -228,7 +229,6 @@ export class Client implements Transport {
       }
       if (!safe || attempt >= this.retry.maxRetries) throw error;
       if (error instanceof ApiError ? !isRetryableStatus(error.status) : !isRetryableNetworkError(error)) throw error;
-      if (started === 0) started = Date.now();
       const delayMs = retryDelay(this.retry, attempt + 1, error);
       const elapsed = Date.now() - started;
       if (elapsed + delayMs > this.retry.budgetMs || delayMs >= scope.remaining(started)) throw error;

@@ -7,7 +7,7 @@ import type { ApiRequest } from './types.js';
 export interface RetryOptions {
   /** Most repeats of one request (default 5); 0 turns retries off. */
   maxRetries?: number;
-  /** Longest the retries of one request may take in all, waits included (default 30 s). */
+  /** Longest one request may take with its retries, counted from the first attempt, waits included (default 30 s). */
   budgetMs?: number;
   /** First backoff (default 200 ms); each further one doubles, up to `capMs`. */
   baseMs?: number;
