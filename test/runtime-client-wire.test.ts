@@ -124,9 +124,15 @@ describe('runtime client: the wire', () => {
 
 describe('runtime client: TLS and HTTP/2', () => {
   let h2: WireServer;
+  let watchClosedAt = 0;
   before(async () => {
     h2 = await startWireServer((req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
+      if (req.url.startsWith('/watch')) {
+        res.on('close', () => (watchClosedAt = Date.now()));
+        res.write(`${JSON.stringify({ type: 'ADDED', object: { metadata: { name: req.httpVersion } } })}\n`);
+        return; // an open stream on one HTTP/2 connection
+      }
       res.end(JSON.stringify({ httpVersion: req.httpVersion }));
     }, { tls: true });
   });
@@ -143,6 +149,30 @@ describe('runtime client: TLS and HTTP/2', () => {
   it('speaks HTTP/2 only when asked and the server offers it', async () => {
     assert.equal(await version(explicit(h2.url, { tls: { ca: h2.ca } }), true), '2.0');
     assert.equal(await version(explicit(h2.url, { tls: { ca: h2.ca } })), '1.1');
+  });
+
+  it('streams a watch over HTTP/2 and ends only that stream on abort', async () => {
+    const client = new Client(explicit(h2.url, { tls: { ca: h2.ca } }), { http2: true });
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const names: string[] = [];
+    try {
+      const err = await (async () => {
+        for await (const ev of client.watch<{ metadata: { name: string } }>({ verb: 'watch', method: 'GET', path: '/watch', signal: controller.signal })) {
+          names.push(ev.object.metadata.name);
+          abortedAt = Date.now();
+          controller.abort(new Error('enough'));
+        }
+      })().catch((e: unknown) => e);
+      assert.equal((err as Error).message, 'enough');
+      assert.deepEqual(names, ['2.0']);
+      for (let i = 0; i < 25 && watchClosedAt === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.ok(watchClosedAt > 0 && watchClosedAt - abortedAt < 300, 'the server saw the stream reset');
+      const again = await client.request<{ httpVersion: string }>({ verb: 'get', method: 'GET', path: '/version' });
+      assert.equal(again.httpVersion, '2.0', 'other calls carry on over HTTP/2');
+    } finally {
+      await client.close();
+    }
   });
 
   it('verifies the server against the CA and tls-server-name, unless told to skip verification', async () => {
