@@ -34,7 +34,7 @@ export type BuildResult =
   | { status: 'unchanged' }
   | { status: 'written'; files: number; removed: string[] }
   | { status: 'fresh' }
-  | { status: 'stale'; changes: string[] };
+  | { status: 'stale'; changes: string[]; headerOnly: number };
 
 export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): Promise<BuildResult> {
   if (options.package) parsePackageSpec(options.package);
@@ -55,8 +55,8 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
     await inputs.close();
   }
   if (options.check) {
-    const changes = await compareOutput(options.out, files.filter((f) => f.path !== STAMP_FILE), readManifest(options.out).filter((f) => f !== STAMP_FILE));
-    return changes.length ? { status: 'stale', changes } : { status: 'fresh' };
+    const { changes, headerOnly } = await compareOutput(options.out, files.filter((f) => f.path !== STAMP_FILE), readManifest(options.out).filter((f) => f !== STAMP_FILE));
+    return changes.length || headerOnly ? { status: 'stale', changes, headerOnly } : { status: 'fresh' };
   }
   const { writeOutput } = await import('../emit/write.js');
   const written = writeOutput(options.out, new Map(files.map((f) => [f.path, f.content])));

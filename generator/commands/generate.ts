@@ -55,10 +55,12 @@ export function registerGenerate(program: Command): void {
           process.stdout.write(`kubegen: wrote ${result.files} files to ${options.out}${removed}\n`);
           break;
         }
-        case 'stale':
-          process.stderr.write(`kubegen: ${options.out} is stale; regenerating would change ${result.changes.length} file(s) (+ added, ~ changed, - removed):\n${result.changes.map((c) => `  ${c}\n`).join('')}`);
+        case 'stale': {
+          const header = result.headerOnly ? `  (${result.headerOnly} more file(s) differ only in the spec hash of their header)\n` : '';
+          process.stderr.write(`kubegen: ${options.out} is stale; regenerating would change ${result.changes.length} file(s) (+ added, ~ changed, - removed):\n${result.changes.map((c) => `  ${c}\n`).join('')}${header}`);
           process.exitCode = 1;
           break;
+        }
       }
     });
 }

@@ -2,7 +2,7 @@
 // in memory, for packages consumed without compiling them. The program resolves `@kubegen/runtime` from the
 // output folder upwards, as the consumer will.
 import ts from 'typescript';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export interface RenderedFile {
   /** Relative to the output folder, `/`-separated. */
@@ -36,6 +36,10 @@ export function compileToJs(files: RenderedFile[], outDir: string): RenderedFile
   const getSourceFile = host.getSourceFile.bind(host);
   host.readFile = (name) => sources.get(name) ?? readFile(name);
   host.fileExists = (name) => sources.has(name) || fileExists(name);
+  // The output folder may not exist yet: its in-memory folders must still resolve `../meta.js` and the like.
+  const folders = new Set([...sources.keys()].flatMap((f) => ancestors(dirname(f))));
+  const directoryExists = host.directoryExists?.bind(host);
+  host.directoryExists = (name) => folders.has(name) || (directoryExists ? directoryExists(name) : true);
   host.getSourceFile = (name, language, onError, shouldCreate) => {
     const text = sources.get(name);
     return text !== undefined ? ts.createSourceFile(name, text, language, true) : getSourceFile(name, language, onError, shouldCreate);
@@ -54,6 +58,12 @@ export function compileToJs(files: RenderedFile[], outDir: string): RenderedFile
     out.push({ path: name.slice(root.length + 1).split('\\').join('/'), content: text });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function ancestors(dir: string): string[] {
+  const out = [dir];
+  while (dirname(out[out.length - 1]!) !== out[out.length - 1]) out.push(dirname(out[out.length - 1]!));
+  return out;
 }
 
 function isTs(path: string): boolean {
