@@ -203,12 +203,13 @@ describe('runtime client: against the test API server', { skip: sharedSkip }, ()
 
   it('tunnels through a proxy-url with CONNECT', async () => {
     const proxy = await startConnectProxy();
-    const client = new Client(connectionTo(server, { token: 'good-token-abcdef', proxyUrl: proxy.url }));
+    const withUser = proxy.url.replace('http://', 'http://proxy-user:proxy-pass%2F1@');
+    const client = new Client(connectionTo(server, { token: 'good-token-abcdef', proxyUrl: withUser }));
     try {
       const list = await client.request<{ items: unknown[] }>(namespaces);
       assert.ok(list.items.length >= 4);
-      assert.deepEqual(proxy.tunnels.map((t) => t.target), [`127.0.0.1:${server.port}`]);
-      assert.equal(client.describe().proxy, proxy.url);
+      assert.deepEqual(proxy.tunnels, [{ target: `127.0.0.1:${server.port}`, authorization: `Basic ${Buffer.from('proxy-user:proxy-pass/1').toString('base64')}` }]);
+      assert.equal(client.describe().proxy, proxy.url, 'described without its user and password');
     } finally {
       await client.close();
       await proxy.close();
