@@ -33,6 +33,8 @@ export interface Call {
   user: UserInfo;
   /** Warnings sent back as `Warning: 299 - "…"` headers. */
   warnings: string[];
+  /** Fields the request body repeated (found when the body is read), for field validation. */
+  duplicates?: string[];
 }
 
 export function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', headers: Record<string, string> = {}): void {

@@ -7,6 +7,8 @@ import type { KubeObject } from './store.js';
 import { applyConfiguration, trackUpdate as trackManagedUpdate } from './patch/managed.js';
 import { kindSchema } from './patch/schema.js';
 import { strategicMerge } from './patch/strategic.js';
+import { applySchemaDefaults, validateAgainstSchema } from './validate/structural.js';
+import { dropUnknownFields } from './validate/unknown.js';
 
 export type PatchKind = 'json' | 'merge' | 'strategic';
 
@@ -50,12 +52,23 @@ export function trackUpdate(r: ServedResource, previous: KubeObject | undefined,
 }
 
 /**
- * Checks an object against its schema before it is stored: unknown fields per `fieldValidation`
- * (Strict → 400, Warn → warnings), schema violations → 422. Custom resources are pruned and defaulted.
+ * Checks an object against its schema before it is stored: unknown fields are dropped, and with `duplicates`
+ * (fields the body repeated) reported per `fieldValidation` (Strict → 400, Warn → warnings); custom resources
+ * are defaulted and validated by their openAPIV3Schema (violations → 422 Invalid).
  */
-export function validateObject(r: ServedResource, obj: KubeObject, mode: FieldValidation, warnings: string[]): void {
-  void mode;
-  void warnings;
+export function validateObject(r: ServedResource, obj: KubeObject, mode: FieldValidation, warnings: string[], duplicates: string[] = []): void {
   const name = obj.metadata?.name ?? '';
   if (typeof name !== 'string') throw invalid(r.group, r.kind, String(name), [{ field: 'metadata.name', message: 'Invalid value: must be a string' }]);
+  const { walker, root } = kindSchema(r);
+  const unknown = root ? dropUnknownFields(walker, root, obj) : [];
+  const problems = [...unknown.map((f) => `unknown field ${JSON.stringify(f)}`), ...duplicates.map((f) => `duplicate field ${JSON.stringify(f)}`)];
+  if (problems.length > 0 && mode === 'Strict') {
+    throw badRequest(`${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: strict decoding error: ${problems.join(', ')}`);
+  }
+  if (mode === 'Warn') warnings.push(...problems);
+  const schema = r.custom?.schema;
+  if (!schema) return;
+  applySchemaDefaults(schema, obj);
+  const causes = validateAgainstSchema(schema, obj);
+  if (causes.length > 0) throw invalid(r.group, r.kind, name, causes);
 }

@@ -104,7 +104,7 @@ export function decodeObject(body: Buffer, contentType: string): Record<string, 
     throw unsupportedMediaType(type, ['application/json', 'application/yaml', protobufContentType]);
   }
   try {
-    value = type === 'application/yaml' || type === 'application/apply-patch+yaml' ? parseYaml(text) : JSON.parse(text);
+    value = type === 'application/yaml' || type === 'application/apply-patch+yaml' ? parseYaml(text, { uniqueKeys: false }) : JSON.parse(text);
   } catch (err) {
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw badRequest(type.includes('yaml') ? `error converting YAML to JSON: ${why}` : `couldn't get version/kind; json parse error: ${why}`);

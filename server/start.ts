@@ -111,6 +111,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     obj.metadata = { ...obj.metadata, uid: randomUUID(), creationTimestamp: now() };
     crds.onChange(store.commit('ADDED', 'apiextensions.k8s.io/customresourcedefinitions', obj), false);
   }
+  // Preloaded CRDs are Established before the server answers anything.
+  if ((options.crds ?? []).length > 0) await new Promise((r) => setImmediate(r));
 
   const host = options.host ?? '127.0.0.1';
   const ca = options.tls ? createCertificateAuthority() : undefined;

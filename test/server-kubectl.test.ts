@@ -213,6 +213,26 @@ describe('kubectl 1.35 against the in-memory server', { skip }, () => {
     assert.match(ok(await s.run(['explain', 'widget.spec.size']), 'explain widget'), /FIELD:\s+size <string>/);
   });
 
+  it('validates fields as kubectl asks: strict by default, warnings with --validate=warn, CRD schemas', async () => {
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typo\ndatta:\n  a: b\n';
+    const strict = await s.run(['create', '-f', '-', ...ns], { input: cm });
+    assert.notEqual(strict.code, 0);
+    assert.match(strict.stderr, /Error from server \(BadRequest\).*ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "datta"/);
+    assert.notEqual((await s.run(['get', 'configmap', 'typo', ...ns])).code, 0, 'nothing was created');
+    const warned = await s.run(['create', '--validate=warn', '-f', '-', ...ns], { input: cm });
+    assert.equal(warned.code, 0, warned.stderr);
+    assert.match(warned.stderr, /Warning: unknown field "datta"/);
+    assert.equal(ok(await s.run(['get', 'configmap', 'typo', '-o', 'jsonpath={.metadata.name}{.datta}', ...ns]), 'get typo'), 'typo');
+    const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: bad\nspec:\n  size: huge\n  replicas: -2\n';
+    const invalid = await s.run(['create', '-f', '-', ...ns], { input: widget });
+    assert.notEqual(invalid.code, 0);
+    assert.match(invalid.stderr, /The Widget "bad" is invalid: /);
+    assert.match(invalid.stderr, /spec\.size: Unsupported value: "huge": supported values: "small", "large"/);
+    assert.match(invalid.stderr, /spec\.replicas: Invalid value: -2: spec\.replicas in body should be greater than or equal to 0/);
+    const defaulted = ok(await s.run(['get', 'widget', 'sprocket', '-o', 'jsonpath={.spec.replicas}', ...ns]), 'get defaulted');
+    assert.equal(defaulted, '1', 'the schema default is stored');
+  });
+
   it('deletes, and then get says NotFound', async () => {
     assert.match(ok(await s.run(['delete', 'configmap', 'cm-a', ...ns]), 'delete'), /configmap "cm-a" deleted/);
     const gone = await s.run(['get', 'configmap', 'cm-a', ...ns]);

@@ -6,6 +6,7 @@ import { applyObject, patchObject, trackUpdate, validateObject, type FieldValida
 import { asVersion, carryOver, checkBody, checkName, generateName, sameContent, stampNew } from '../objects.js';
 import { storageKey, type ServedResource } from '../registry.js';
 import { decodeObject, mediaType } from '../request.js';
+import { duplicateFields } from '../validate/duplicates.js';
 import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound, staleObject, StatusError, unsupportedMediaType } from '../status.js';
 import type { KubeObject } from '../store.js';
 import { respondObject } from './read.js';
@@ -48,10 +49,18 @@ export function requireNamespace(call: Call, namespace: string): void {
   }
 }
 
+/** Notes the fields a JSON or YAML body repeats, unless field validation is off. */
+function noteDuplicates(call: Call, body: Buffer, contentType: string): void {
+  const type = mediaType(contentType);
+  if (fieldValidation(call) === 'Ignore' || !(type.includes('json') || type.includes('yaml'))) return;
+  call.duplicates = duplicateFields(body, type.includes('yaml'));
+}
+
 export function createObject(call: Call, body: Buffer): void {
   const { resource: r, info } = call;
   if (r.namespaced && !info.namespace) throw methodNotAllowed();
   const obj = decodeObject(body, call.req.headers['content-type'] ?? '') as KubeObject;
+  noteDuplicates(call, body, call.req.headers['content-type'] ?? '');
   const meta = checkBody(r, obj, { namespace: info.namespace });
   if (!meta.name) {
     if (!meta.generateName) {
@@ -65,7 +74,7 @@ export function createObject(call: Call, body: Buffer): void {
   stampNew(r, obj);
   if (hasStatus(r) && r.custom) delete obj.status;
   defaultOnCreate(r, obj);
-  validateObject(r, obj, fieldValidation(call), call.warnings);
+  validateObject(r, obj, fieldValidation(call), call.warnings, call.duplicates);
   if (call.state.store.get(bucket, meta.namespace ?? '', meta.name)) throw alreadyExists(r.group, r.plural, meta.name);
   trackUpdate(r, undefined, obj, fieldManager(call));
   finishCreate(call, obj);
@@ -82,6 +91,7 @@ function finishCreate(call: Call, obj: KubeObject): void {
 export function updateObject(call: Call, body: Buffer): void {
   const { resource: r, info } = call;
   const obj = decodeObject(body, call.req.headers['content-type'] ?? '') as KubeObject;
+  noteDuplicates(call, body, call.req.headers['content-type'] ?? '');
   const meta = checkBody(r, obj, { namespace: info.namespace, name: info.name });
   const stored = call.state.store.get(storageKey(r), info.namespace ?? '', info.name!);
   if (!stored) throw notFound(r.group, r.plural, info.name!);
@@ -110,7 +120,7 @@ export function commitUpdate(call: Call, stored: KubeObject, next: KubeObject, m
   const r = call.resource;
   carryOver(r, stored, next);
   defaultOnUpdate(r, stored, next);
-  validateObject(r, next, fieldValidation(call), call.warnings);
+  validateObject(r, next, fieldValidation(call), call.warnings, call.duplicates);
   if (managed) trackUpdate(r, stored, next, fieldManager(call), call.info.subresource);
   const dryRun = isDryRun(call);
   const bucket = storageKey(r);
@@ -153,6 +163,7 @@ export function patchObjectCall(call: Call, body: Buffer): void {
   }
   if (!stored) throw notFound(r.group, r.plural, info.name!);
   const patch = kind === 'json' ? parseJsonPatch(body) : decodeObject(body, 'application/json');
+  if (kind !== 'json') noteDuplicates(call, body, 'application/json');
   const next = patchObject(kind, r, stored, patch);
   const meta = checkBody(r, next, { namespace: info.namespace, name: info.name });
   if (meta.resourceVersion && meta.resourceVersion !== stored.metadata!.resourceVersion) throw conflict(r.group, r.plural, info.name!, staleObject);
@@ -172,6 +183,7 @@ function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): vo
   const manager = call.query.get('fieldManager');
   if (!manager) throw badRequest('PATCH, application/apply-patch+yaml requests must have a fieldManager; fieldManager: Required value: is required for apply patch');
   const applied = decodeObject(body, 'application/apply-patch+yaml') as KubeObject;
+  noteDuplicates(call, body, 'application/apply-patch+yaml');
   if (applied.apiVersion === undefined || applied.kind === undefined) throw badRequest('apiVersion and kind must be set in an apply configuration');
   const meta = checkBody(r, applied, { namespace: info.namespace, name: info.name });
   if (meta.managedFields !== undefined) throw badRequest('metadata.managedFields must be nil');
@@ -185,7 +197,7 @@ function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): vo
     stampNew(r, obj);
     if (hasStatus(r) && r.custom) delete obj.status;
     defaultOnCreate(r, obj);
-    validateObject(r, obj, fieldValidation(call), call.warnings);
+    validateObject(r, obj, fieldValidation(call), call.warnings, call.duplicates);
     finishCreate(call, obj);
     return;
   }
