@@ -98,18 +98,9 @@ export class Client implements Transport {
     const site: CallSite = { verb: req.verb, method: req.method, path: req.path };
     const scope = new CallScope(site, req.signal, req.timeoutMs ?? this.defaultTimeoutMs);
     try {
-      const res = await this.exchange(req, site, scope);
-      if (res.statusCode === 204 || req.method === 'HEAD') {
-        await res.body.dump();
-        return undefined as T;
-      }
-      let text: string;
-      try {
-        text = await readText(res);
-      } catch (err) {
-        throw this.failure(err, site, scope);
-      }
-      return decodeJson(text, res.headers['content-type'], site) as T;
+      // Reading the body is part of the attempt: a read cut short by a reset is retried like a refused connection.
+      const [res, text] = await this.exchange(req, site, scope, readWhole);
+      return (text === undefined ? undefined : decodeJson(text, res.headers['content-type'], site)) as T;
     } finally {
       scope.done();
     }
@@ -120,7 +111,7 @@ export class Client implements Transport {
     const scope = new CallScope(site, req.signal, req.timeoutMs);
     let res: Response;
     try {
-      res = await this.exchange(req, site, scope);
+      res = await this.exchange(req, site, scope, headersOnly);
     } catch (err) {
       scope.done();
       throw err;
@@ -144,7 +135,7 @@ export class Client implements Transport {
     const site: CallSite = { verb: req.verb, method: req.method, path: req.path };
     const scope = new CallScope(site, req.signal, req.timeoutMs);
     try {
-      const res = await this.exchange(req, site, scope);
+      const res = await this.exchange(req, site, scope, headersOnly);
       const body = bodyStream(res);
       try {
         yield* decodeWatch<T>(body, `${site.verb} ${site.method} ${site.path}`);
@@ -196,10 +187,10 @@ export class Client implements Transport {
   }
 
   /**
-   * Sends the request until it gets a 2xx answer, retrying what may be retried; resolves to the response with its
-   * body unread, rejects with ApiError, NetworkError, TimeoutError or the caller's abort reason.
+   * Sends the request until it gets a 2xx answer that `consume` accepts, retrying what may be retried; rejects with
+   * ApiError, NetworkError, TimeoutError or the caller's abort reason.
    */
-  private async exchange(req: ApiRequest, site: CallSite, scope: CallScope): Promise<Response> {
+  private async exchange<R>(req: ApiRequest, site: CallSite, scope: CallScope, consume: (res: Response, req: ApiRequest) => Promise<R>): Promise<R> {
     const body = encodeBody(req.body);
     const safe = this.retry.maxRetries > 0 && this.retry.isSafe(req);
     // The budget and the timeout both count from the first attempt.
@@ -213,7 +204,7 @@ export class Client implements Transport {
       try {
         const res = await this.send(dispatcher, req, credentials, body, scope);
         if (res.headers.warning !== undefined && this.onWarning) this.warn(res.headers.warning, site);
-        if (res.statusCode < 300) return res;
+        if (res.statusCode < 300) return await consume(res, req);
         error = await this.apiError(res, site, scope);
       } catch (err) {
         if (scope.aborted) throw scope.reason();
@@ -307,6 +298,17 @@ export class Client implements Transport {
   private warn(header: string | string[], site: CallSite): void {
     for (const text of parseWarnings(header)) this.onWarning!(redact(text, this.connection.credentials.secrets()), site);
   }
+}
+
+const headersOnly = (res: Response): Promise<Response> => Promise.resolve(res);
+
+/** The response with its whole body as text; `undefined` when there is none (204, HEAD). */
+async function readWhole(res: Response, req: ApiRequest): Promise<[Response, string | undefined]> {
+  if (res.statusCode === 204 || req.method === 'HEAD') {
+    await res.body.dump();
+    return [res, undefined];
+  }
+  return [res, await readText(res)];
 }
 
 function decodeJson(text: string, contentType: string | string[] | undefined, site: CallSite): unknown {

@@ -133,11 +133,18 @@ describe('runtime client: abort and timeout', () => {
   let wire: WireServer;
   /** When the server saw each request's connection close, by path. */
   const closed = new Map<string, number>();
+  let cuts = 0;
   before(async () => {
     wire = await startWireServer((req, res) => {
       const path = new URL(req.url, 'http://x').pathname;
       res.on('close', () => closed.set(path, Date.now()));
       if (path.startsWith('/hung')) return; // never answers
+      if (path.startsWith('/cut-once') && cuts++ === 0) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"kind":"Cut"');
+        setTimeout(() => res.socket?.destroy(), 10);
+        return; // the connection breaks mid-body
+      }
       if (path.startsWith('/slow-body')) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{"kind":"Slow","items":[');
@@ -191,6 +198,23 @@ describe('runtime client: abort and timeout', () => {
     already.abort();
     await assert.rejects(c.request({ verb: 'get', method: 'GET', path: '/fine', signal: already.signal }), { name: 'AbortError' });
     await c.close();
+  });
+
+  it('repeats a read whose body was cut off, but not a create', async () => {
+    const events: RetryEvent[] = [];
+    const c = new Client({ server: wire.url, namespace: 'default', tls: {}, credentials: { kind: 'none', headers: async () => ({}), secrets: () => [] }, origin: { kind: 'explicit' } }, { retry: { baseMs: 1, onRetry: (e) => events.push(e) } });
+    try {
+      const answer = await c.request<{ kind?: string }>({ verb: 'get', method: 'GET', path: '/cut-once/get' });
+      assert.deepEqual(answer, {});
+      assert.equal(events.length, 1);
+      assert.ok(events[0]!.error instanceof NetworkError, String(events[0]!.error));
+      cuts = 0;
+      const created = await c.request({ verb: 'create', method: 'POST', path: '/cut-once/create', body: {} }).catch((e: unknown) => e);
+      assert.ok(created instanceof NetworkError, String(created));
+      assert.equal(events.length, 1);
+    } finally {
+      await c.close();
+    }
   });
 
   it('an aborted or timed-out watch stops mid-stream and releases its socket', async () => {
