@@ -80,7 +80,7 @@ async function buildFiles(options: BuildOptions, emit: 'ts' | 'js', key: string,
       runtimeRange: `^${runtimeVersion()}`,
       kubegenVersion: kubegenVersion(),
       specHash: model.source.hash,
-      ...(serverVersion ? { serverVersion } : {}),
+      ...(serverVersion ?? model.source.infoVersion ? { serverVersion: serverVersion ?? model.source.infoVersion } : {}),
     });
   }
   const stamp = { ...makeStamp(key, files), specHash: model.source.hash, ...(serverVersion ? { serverVersion } : {}) };
