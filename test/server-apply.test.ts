@@ -2,9 +2,11 @@
 // conflicts (409 with the real message and causes), force, removal of fields a manager stops applying,
 // list merging by key, and Update entries taking fields over.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startApiServer, type ApiServer } from '../server/index.ts';
-import { sharedSpecPaths } from './helpers/server.ts';
+import { fixtures, sharedSpecPaths } from './helpers/server.ts';
 import { call, type Answer } from './helpers/server-http.ts';
 import { sharedSkip } from './helpers/shared.ts';
 
@@ -125,6 +127,28 @@ describe('server-side apply', { skip: sharedSkip }, () => {
     const left = dropped.body.spec as typeof spec;
     assert.deepEqual(left.template.spec.containers.map((c) => c.name), ['app'], 'the sidecar container goes with its only applier');
     assert.equal(left.replicas, 2);
+  });
+
+  it('merges custom resources by their list-map keys and sets by value, and refuses undeclared fields', async () => {
+    const crd = await call(base, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', readFileSync(join(fixtures, 'gadget-crd.yaml'), 'utf8'), 'application/yaml');
+    assert.equal(crd.status, 201);
+    await new Promise((r) => setTimeout(r, 20));
+    const gadgets = '/apis/example.com/v1/namespaces/default/gadgets';
+    const gadget = (spec: Record<string, unknown>, finalizers?: string[]) => ({ apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g', ...(finalizers ? { finalizers } : {}) }, spec });
+    assert.equal((await apply(`${gadgets}/g`, 'one', gadget({ size: 'small', owners: [{ name: 'ann', role: 'admin' }], tags: ['x'] }, ['example.com/one']))).status, 201);
+    const two = await apply(`${gadgets}/g`, 'two', gadget({ size: 'small', owners: [{ name: 'bob' }], tags: ['y'] }, ['example.com/two']));
+    assert.equal(two.status, 200, JSON.stringify(two.body));
+    const spec = two.body.spec as { owners: unknown[]; tags: string[] };
+    assert.deepEqual(spec.owners, [{ name: 'ann', role: 'admin' }, { name: 'bob', role: 'viewer' }]);
+    assert.deepEqual(spec.tags, ['x', 'y']);
+    assert.deepEqual((two.body.metadata as { finalizers: string[] }).finalizers, ['example.com/one', 'example.com/two']);
+    assert.deepEqual(fieldsOf(two, 'two'), {
+      'f:metadata': { 'f:finalizers': { 'v:"example.com/two"': {} } },
+      'f:spec': { 'f:owners': { 'k:{"name":"bob"}': { '.': {}, 'f:name': {} } }, 'f:size': {}, 'f:tags': { 'v:"y"': {} } },
+    });
+    const undeclared = await apply(`${gadgets}/g`, 'two', gadget({ size: 'small', colour: 'red' }));
+    assert.equal(undeclared.status, 400);
+    assert.equal(undeclared.body.message, 'failed to create typed patch object (default/g; example.com/v1, Kind=Gadget): .spec.colour: field not declared in schema');
   });
 
   it('does not store a dry-run apply', async () => {

@@ -4,7 +4,9 @@ import { defaultOnCreate, defaultOnUpdate } from '../builtin.js';
 import { sendJson, writeWarnings, type Call } from '../context.js';
 import { applyObject, patchObject, trackUpdate, validateObject, type FieldValidation, type PatchKind } from '../mutation.js';
 import { asVersion, carryOver, checkBody, checkName, generateName, sameContent, stampNew } from '../objects.js';
-import { storageKey, type ServedResource } from '../registry.js';
+import { apiVersionOf, storageKey, type ServedResource } from '../registry.js';
+import { kindSchema } from '../patch/schema.js';
+import { dropUnknownFields } from '../validate/unknown.js';
 import { decodeObject, mediaType } from '../request.js';
 import { duplicateFields } from '../validate/duplicates.js';
 import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound, staleObject, StatusError, unsupportedMediaType } from '../status.js';
@@ -187,6 +189,7 @@ function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): vo
   if (applied.apiVersion === undefined || applied.kind === undefined) throw badRequest('apiVersion and kind must be set in an apply configuration');
   const meta = checkBody(r, applied, { namespace: info.namespace, name: info.name });
   if (meta.managedFields !== undefined) throw badRequest('metadata.managedFields must be nil');
+  refuseUndeclaredFields(r, applied, info.namespace);
   const force = call.query.get('force') === 'true';
   if (!stored) {
     if (call.info.subresource) throw notFound(r.group, r.plural, info.name!);
@@ -206,4 +209,14 @@ function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): vo
   const shaped = shapeForSubresource(call, stored, next);
   shaped.metadata!.managedFields = next.metadata!.managedFields;
   commitUpdate(call, stored, shaped, false);
+}
+
+/** An apply configuration may only set declared fields: the real server cannot type it otherwise. */
+function refuseUndeclaredFields(r: ServedResource, applied: KubeObject, namespace: string | undefined): void {
+  const { walker, root } = kindSchema(r);
+  if (!root) return;
+  const unknown = dropUnknownFields(walker, root, structuredClone(applied));
+  if (unknown.length === 0) return;
+  const where = `${namespace ?? ''}/${applied.metadata?.name ?? ''}; ${apiVersionOf(r)}, Kind=${r.kind}`;
+  throw badRequest(`failed to create typed patch object (${where}): ${unknown.map((f) => `.${f}: field not declared in schema`).join(', ')}`);
 }
