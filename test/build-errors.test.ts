@@ -2,10 +2,11 @@
 // exit, and the previous output left exactly as it was.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApiServer, type ApiServer } from '../server/index.ts';
-import { projectRoot } from './helpers/shared.ts';
+import { projectRoot, sharedSkip } from './helpers/shared.ts';
+import { sharedSpecPaths } from './helpers/server.ts';
 import { kubegen, snapshot } from './helpers/build.ts';
 
 const work = join(projectRoot, 'test', '.work', `build-errors-${process.pid}`);
@@ -29,6 +30,7 @@ async function fails(args: string[]): Promise<string> {
 describe('kubegen generate on bad input', () => {
   let secured: ApiServer;
   let anonymousOnly: ApiServer;
+  let tls: ApiServer;
 
   before(async () => {
     mkdirSync(work, { recursive: true });
@@ -37,10 +39,14 @@ describe('kubegen generate on bad input', () => {
     secured = await startApiServer({ specs, auth: { tokens: { 'not-this-one': 'someone' } } });
     // Anonymous requests are let in as system:anonymous, who may read /version but nothing else: 403.
     anonymousOnly = await startApiServer({ specs, auth: { anonymous: true, authorize: (a) => a.user.username !== 'system:anonymous' } });
+    tls = await startApiServer({ specs: sharedSkip ? specs : sharedSpecPaths(), tls: true, auth: true });
+    writeFileSync(join(work, 'kubeconfig'), tls.kubeconfig({ name: 'lab' }), { mode: 0o600 });
+    writeFileSync(join(work, 'kubeconfig-anonymous'), tls.kubeconfig({ name: 'lab', credential: 'none' }), { mode: 0o600 });
   });
   after(async () => {
     await secured?.stop();
     await anonymousOnly?.stop();
+    await tls?.stop();
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -61,6 +67,17 @@ describe('kubegen generate on bad input', () => {
   it('403 Forbidden', async () => {
     const line = await fails(['--server', anonymousOnly.url]);
     assert.match(line, new RegExp(`^kubegen: cannot read the cluster at ${anonymousOnly.url}: get GET /openapi/v3: 403 Forbidden`));
+  });
+
+  it('a kubeconfig reaches the HTTPS server with its token; without credentials it is 401; an unknown context is named', { skip: sharedSkip }, async () => {
+    const good = join(work, 'from-kubeconfig');
+    const r = await kubegen(['generate', '--kubeconfig', join(work, 'kubeconfig'), '--context', 'lab', '--out', good]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`read \\d+ OpenAPI v3 document\\(s\\) from ${tls.url} \\(Kubernetes v1\\.35\\.0\\)`));
+    assert.match(await fails(['--kubeconfig', join(work, 'kubeconfig-anonymous')]), new RegExp(`^kubegen: cannot read the cluster at ${tls.url}: get GET /version: 401 Unauthorized`));
+    const line = await fails(['--kubeconfig', join(work, 'kubeconfig'), '--context', 'nope']);
+    assert.match(line, /nope/);
+    assert.ok(!line.includes(tls.credentials.token!), 'no credential in the message');
   });
 
   it('a file that is not a CRD', async () => {

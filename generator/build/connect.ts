@@ -1,36 +1,31 @@
-// The cluster a build step reads: `--server URL` (a `kubectl proxy`, or a server without authentication), else the
-// kubeconfig (`--kubeconfig`, `--context`) or the in-cluster service account. Requests go through the runtime's
-// own Client, so the OpenAPI fetch connects, authenticates and fails exactly as generated clients do.
-import { Client, noCredentials, type ClusterConnection, type Transport } from '@kubegen/runtime';
+// The cluster a build step reads, through the runtime's own connection code (resolveConnection) and HTTP Client,
+// so the OpenAPI fetch connects, authenticates and fails exactly as generated clients do.
+import { Client, describeOrigin, resolveConnection, type Transport } from '@kubegen/runtime';
 import type { ConnectionFlags } from './inputs.js';
 
 export interface ClusterTarget {
   transport: Transport;
   /** The server as reached, without credentials: named in errors and in the output's records. */
   server: string;
+  /** Which connection was chosen, in words (`kubeconfig context "dev" …`), never with a secret. */
+  origin: string;
   close(): Promise<void>;
 }
 
-/** Connects as the flags say; errors name what is missing, never a credential. */
+/**
+ * Connects as kubectl would: `--server` is a `kubectl proxy` URL; otherwise `--kubeconfig`/`--context` name the
+ * kubeconfig entry; otherwise in-cluster when running in a pod, else $KUBECONFIG or ~/.kube/config.
+ */
 export async function connectCluster(flags: ConnectionFlags): Promise<ClusterTarget> {
-  if (!flags.server) {
-    throw new Error('no cluster given: pass --server URL (e.g. of `kubectl proxy`), or --spec/--crd files');
+  if (flags.server && (flags.kubeconfig || flags.context)) {
+    throw new Error('--server reads a `kubectl proxy` URL without credentials; give it alone, or use --kubeconfig/--context');
   }
-  const server = serverUrl(flags.server);
-  const connection: ClusterConnection = { server, namespace: 'default', tls: {}, credentials: noCredentials, origin: { kind: 'proxy', url: server } };
+  const connection = await resolveConnection({
+    ...(flags.server ? { kubectlProxy: flags.server } : {}),
+    ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
+    ...(flags.context ? { context: flags.context } : {}),
+  });
   // A build step should fail fast on a server that is not there: a couple of quick retries, not client-go's budget.
   const client = new Client(connection, { retry: { maxRetries: 2, budgetMs: 3_000 } });
-  return { transport: client, server, close: () => client.close() };
-}
-
-function serverUrl(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new Error(`--server ${JSON.stringify(text)}: not a URL (expected http://HOST:PORT or https://HOST:PORT)`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--server ${url.protocol}//…: only http and https are supported`);
-  if (url.username || url.password) throw new Error('--server: put credentials in a kubeconfig, not in the URL');
-  return url.href.replace(/\/+$/, '');
+  return { transport: client, server: connection.server, origin: describeOrigin(connection.origin), close: () => client.close() };
 }

@@ -78,6 +78,7 @@ async function openCluster(flags: ConnectionFlags, fetch: FetchOptions): Promise
       key,
       async read(more: FetchOptions = {}) {
         const specs = v2 ?? (await fetchClusterDocuments(transport, index, { ...fetch, ...more, server }));
+        if (specs.documents.length === 0) throw new Error(`${server}/openapi/v3 lists no group-version document`);
         const gitVersion = specs.version.gitVersion;
         return {
           documents: clusterDocuments(specs),
