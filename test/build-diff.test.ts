@@ -3,8 +3,9 @@
 // two releases of an operator's CRDs it reports field, version, subresource and deprecation changes.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { projectRoot, sharedPath, sharedSkip } from './helpers/shared.ts';
 import { runCli } from './helpers/e2e-cli.ts';
 import { sharedSpecPaths } from './helpers/server.ts';
@@ -209,8 +210,8 @@ describe('kubegen diff between two releases of CRDs', () => {
   });
 });
 
-describe('kubegen diff against a cluster', { skip: sharedSkip }, () => {
-  test('a cluster serving 1.35 and an operator\'s CRDs, against the 1.35 spec: the CRD group-versions, and the server version', async () => {
+describe('kubegen diff against clusters', { skip: sharedSkip }, () => {
+  test('a cluster serving 1.35 and an operator\'s CRDs, against the 1.35 spec and the CRDs\' first release', async () => {
     const server = await startApiServer({ specs: sharedSpecPaths(35), crds: [join(fixtures, 'release-2.yaml')] });
     try {
       const got = await diffJson(sharedPath('specs', 'v3', 'kubernetes-1.35'), server.url);
@@ -219,14 +220,48 @@ describe('kubegen diff against a cluster', { skip: sharedSkip }, () => {
       assert.deepEqual(got.groupVersions, { added: ['shop.example.com/v1', 'shop.example.com/v1alpha1'], removed: [] });
       assert.deepEqual(got.resources, { added: [], removed: [] });
       assert.deepEqual(got.fields, []);
-      // The served CRDs against their first release: the same changes as between the two manifests, minus what
-      // only a manifest says (the deprecation) and the built-in group-versions the cluster adds.
+      // The served CRDs against their first release: the changes found between the two manifests, the
+      // deprecation included (read from the cluster's CRD objects), beside the built-ins the cluster adds.
       const crds = await diffJson(join(fixtures, 'release-1.yaml'), server.url);
       assert.ok(crds.groupVersions.added.includes('shop.example.com/v1') && crds.groupVersions.added.includes('apps/v1'));
       assert.deepEqual(crds.resources.removed.map((r) => r.resource), ['gadgets']);
       assert.deepEqual(crds.fields.find((f) => f.schema === 'com.example.shop.v1alpha1.Widget')?.removed, [{ field: 'spec.legacyName', type: 'string' }]);
+      assert.deepEqual(crds.deprecations.filter((d) => d.scope === 'version'), [
+        { scope: 'version', groupVersion: 'shop.example.com/v1alpha1', resource: 'widgets', warning: 'shop.example.com/v1alpha1 Widget is deprecated; use shop.example.com/v1 Widget' },
+      ]);
     } finally {
       await server.stop();
+    }
+  });
+
+  test('two clusters by kubeconfig context, over TLS with tokens: 1.33 against 1.35', async () => {
+    const old = await startApiServer({ specs: sharedSpecPaths(33), tls: true, auth: true });
+    const current = await startApiServer({ specs: sharedSpecPaths(35), tls: true, auth: true });
+    const dir = mkdtempSync(join(tmpdir(), 'kubegen-diff-'));
+    try {
+      const configs = [old.kubeconfig({ name: 'old' }), current.kubeconfig({ name: 'new' })].map((text, i) => {
+        const file = join(dir, `config-${i}`);
+        writeFileSync(file, text, { mode: 0o600 });
+        return file;
+      });
+      const run = await runCli(['diff', 'context:old', 'context:new', '--json'], { env: { KUBECONFIG: configs.join(delimiter), HOME: dir } });
+      assert.equal(run.code, 0, run.stderr);
+      const got = JSON.parse(run.stdout) as DiffJson;
+      const want = expectedChanges(sharedPath('specs', 'v3', 'kubernetes-1.33'), sharedPath('specs', 'v3', 'kubernetes-1.35'));
+      assert.ok(want.added.length + want.removed.length > 0);
+      assert.deepEqual(got.groupVersions, { added: want.added, removed: want.removed });
+      assert.equal(got.from.version, 'v1.33.0');
+      assert.equal(got.to.version, 'v1.35.0');
+      // Without credentials the cluster refuses, and the error says which request failed.
+      writeFileSync(configs[1]!, current.kubeconfig({ name: 'new', credential: 'none' }));
+      const refused = await runCli(['diff', 'context:old', 'context:new'], { env: { KUBECONFIG: configs.join(delimiter), HOME: dir } });
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /401|Unauthorized/);
+      assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
+      assert.doesNotMatch(refused.stderr, new RegExp(current.credentials.token!));
+    } finally {
+      await Promise.all([old.stop(), current.stop()]);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,13 +1,23 @@
-// The two sides of `kubegen diff`: each a cluster URL, a spec (a Swagger/OpenAPI file or a folder shaped like
-// /openapi/v3), or CRD manifests (a file, a folder of manifests, or a glob). Each side becomes one model.
+// The two sides of `kubegen diff`: each a cluster (a `kubectl proxy` URL, or `context:NAME` of the kubeconfig), a
+// spec (a Swagger/OpenAPI file or a folder shaped like /openapi/v3), or CRD manifests (a file, a folder of
+// manifests, or a glob). Each side becomes one model.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ApiModel } from '../model/types.js';
+import type { ApiModel, Schema } from '../model/types.js';
 import { buildModel } from '../model/build.js';
-import { loadSpecs } from '../source/load.js';
-import { crdDocuments, readCluster, readCrds, type ConnectionFlags } from '../build/inputs.js';
+import { loadSpecs, type LoadedDocument } from '../source/load.js';
+import { crdSchemaName, noteCrdVersion } from '../source/crd-openapi.js';
+import type { ClusterSpecs } from '../source/cluster.js';
+import { crdDocuments, readCluster, readCrds } from '../build/inputs.js';
 
 export type SideKind = 'cluster' | 'spec' | 'crd';
+
+export interface DiffSourceOptions {
+  /** The kubeconfig file `context:NAME` sides read (default: $KUBECONFIG, ~/.kube/config). */
+  kubeconfig?: string;
+}
+
+const CONTEXT = /^context:(.*)$/;
 
 export interface DiffSource {
   model: ApiModel;
@@ -17,12 +27,15 @@ export interface DiffSource {
 }
 
 /** Loads one side of a diff into a model. */
-export async function loadDiffSource(arg: string, flags: ConnectionFlags = {}): Promise<DiffSource> {
+export async function loadDiffSource(arg: string, options: DiffSourceOptions = {}): Promise<DiffSource> {
   const kind = await sideKind(arg);
   if (kind === 'cluster') {
-    const specs = await readCluster({ ...flags, server: arg });
-    const docs = specs.documents.map((d) => ({ file: `${specs.server}/openapi/${specs.format === 'v3' ? `v3/${d.path}` : 'v2'}`, doc: d.document }));
-    const model = buildModel(docs);
+    const context = CONTEXT.exec(arg);
+    const flags = context
+      ? { ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}), ...(context[1] ? { context: context[1] } : {}) }
+      : { server: arg };
+    const specs = await readCluster(flags);
+    const model = buildModel(clusterDocuments(specs));
     const version = specs.version.gitVersion ?? model.source.infoVersion;
     return { model, kind, ...(version ? { version } : {}) };
   }
@@ -34,12 +47,12 @@ export async function loadDiffSource(arg: string, flags: ConnectionFlags = {}): 
 }
 
 /**
- * Tells the three kinds of argument apart without parsing a whole file twice: a URL is a cluster; a folder with
+ * Tells the three kinds of argument apart without parsing a whole file twice: a URL or `context:` is a cluster; a folder with
  * `api/` or `apis/` is an /openapi/v3 tree; a file whose top level says `swagger` or `openapi` is a spec; anything
  * else (another file, another folder, a glob) is read as CRD manifests, whose reader says clearly what is wrong.
  */
 export async function sideKind(arg: string): Promise<SideKind> {
-  if (/^https?:\/\//i.test(arg)) return 'cluster';
+  if (/^https?:\/\//i.test(arg) || CONTEXT.test(arg)) return 'cluster';
   const info = await stat(arg).catch(() => undefined);
   if (!info) return 'crd';
   if (info.isDirectory()) {
@@ -62,4 +75,23 @@ export function isSpecText(text: string): boolean {
   }
   // A YAML document's top-level keys start at column 0.
   return /^["']?(swagger|openapi)["']?\s*:/m.test(body);
+}
+
+/**
+ * A cluster's documents, with what its CRD objects say and its OpenAPI does not (storage version, deprecation)
+ * noted on their kind schemas as CRD manifests note them, so that both kinds of side report the same deprecations.
+ */
+function clusterDocuments(specs: ClusterSpecs): LoadedDocument[] {
+  for (const crd of specs.crds) {
+    for (const version of crd.spec.versions.filter((v) => v.served)) {
+      const name = crdSchemaName(crd.spec.group, version.name, crd.spec.names.kind);
+      for (const d of specs.documents) {
+        if (specs.format === 'v3' && d.path !== `apis/${crd.spec.group}/${version.name}`) continue;
+        const doc = d.document as { components?: { schemas?: Record<string, Schema> }; definitions?: Record<string, Schema> };
+        const schema = doc.components?.schemas?.[name] ?? doc.definitions?.[name];
+        if (schema) noteCrdVersion(schema, crd, version);
+      }
+    }
+  }
+  return specs.documents.map((d) => ({ file: `${specs.server}/openapi/${specs.format === 'v3' ? `v3/${d.path}` : 'v2'}`, doc: d.document }));
 }
