@@ -99,6 +99,19 @@ describe('server-side apply', { skip: sharedSkip }, () => {
     assert.deepEqual(managed(put).map((e) => e.operation), [...managed(put).map((e) => e.operation)].sort(), 'Apply entries sort before Update entries');
   });
 
+  it('keeps managedFields when a client sends an empty list, and strips them on [{}]', async () => {
+    const path = `${cms}/owned`;
+    const kept = await call(base, 'PATCH', path, { metadata: { managedFields: [] }, data: { k4: 'four' } }, 'application/merge-patch+json');
+    assert.equal(kept.status, 200);
+    assert.ok(fieldsOf(kept, 'editor', 'Update'));
+    const stripped = await call(base, 'PATCH', path, { metadata: { managedFields: [{}] } }, 'application/merge-patch+json');
+    assert.equal(stripped.status, 200);
+    assert.equal((stripped.body.metadata as { managedFields?: unknown }).managedFields, undefined);
+    const stored = await call(base, 'GET', path);
+    assert.equal((stored.body.metadata as { managedFields?: unknown }).managedFields, undefined);
+    assert.deepEqual(stored.body.data, { k1: 'edited', k3: 'three', k4: 'four' });
+  });
+
   it('merges lists by key: each applier owns its own container, and several conflicts are listed together', async () => {
     const dep = (containers: { name: string; image: string }[], replicas?: number) => ({
       apiVersion: 'apps/v1',

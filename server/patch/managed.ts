@@ -76,16 +76,29 @@ function content(obj: KubeObject | undefined): KubeObject {
   return copy;
 }
 
-/** The managers an update starts from: the client's own list when it sent a different one, else the stored one. */
+/**
+ * The managers an update starts from: the client's own list when it sent a different, non-empty one, else the
+ * stored one (an empty list is ignored, so that clients unaware of the field never strip it).
+ */
 function startingEntries(previous: KubeObject | undefined, next: KubeObject): ManagerEntry[] {
   const sent = next.metadata?.managedFields;
   const stored = previous?.metadata?.managedFields;
-  if (Array.isArray(sent) && JSON.stringify(sent) !== JSON.stringify(stored ?? [])) return decodeManagedFields(next);
+  if (Array.isArray(sent) && sent.length > 0 && JSON.stringify(sent) !== JSON.stringify(stored ?? [])) return decodeManagedFields(next);
   return decodeManagedFields(previous);
+}
+
+/** `managedFields: [{}]` is how a client asks for managedFields to be stripped entirely. */
+function stripRequested(next: KubeObject): boolean {
+  const sent = next.metadata?.managedFields;
+  return Array.isArray(sent) && sent.length === 1 && JSON.stringify(sent[0]) === '{}';
 }
 
 /** Records a create, update or patch by `manager`: it owns what it changed, others lose what it changed or removed. */
 export function trackUpdate(r: ServedResource, previous: KubeObject | undefined, next: KubeObject, manager: string, subresource?: string): void {
+  if (stripRequested(next)) {
+    delete next.metadata!.managedFields;
+    return;
+  }
   const { walker, root } = kindSchema(r);
   const typed = new Typed(walker);
   const keep = ownable(r, subresource);
