@@ -4,7 +4,8 @@ import fastJsonPatch from 'fast-json-patch';
 import type { ServedResource } from './registry.js';
 import { badRequest, invalid, StatusError } from './status.js';
 import type { KubeObject } from './store.js';
-import { applyConfiguration, trackUpdate as trackManagedUpdate } from './patch/managed.js';
+import { applyWithLastApplied } from './patch/lastapplied.js';
+import { trackUpdate as trackManagedUpdate } from './patch/managed.js';
 import { kindSchema } from './patch/schema.js';
 import { strategicMerge } from './patch/strategic.js';
 import { applySchemaDefaults, validateAgainstSchema } from './validate/structural.js';
@@ -43,7 +44,7 @@ function mergePatch(target: unknown, patch: unknown): unknown {
 
 /** Server-side apply of `applied` by `manager` onto the stored object (undefined when it is being created). */
 export function applyObject(r: ServedResource, current: KubeObject | undefined, applied: KubeObject, manager: string, force: boolean, subresource?: string): KubeObject {
-  return applyConfiguration(r, current, applied, manager, force, subresource);
+  return applyWithLastApplied(r, current, applied, manager, force, subresource);
 }
 
 /** Records an ordinary create, update or patch by `manager` in managedFields. */

@@ -164,6 +164,28 @@ describe('server-side apply', { skip: sharedSkip }, () => {
     assert.equal(undeclared.body.message, 'failed to create typed patch object (default/g; example.com/v1, Kind=Gadget): .spec.colour: field not declared in schema');
   });
 
+  it('lets the kubectl manager take over only what the last-applied configuration holds, and updates it', async () => {
+    const last = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'upgrade', namespace: 'default' }, data: { a: '1' } });
+    const created = await call(base, 'POST', `${cms}?fieldManager=kubectl-client-side-apply`, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'upgrade', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': last } },
+      data: { a: '1', b: '2' },
+    });
+    assert.equal(created.status, 201);
+    const config = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'upgrade' }, data });
+    const refused = await apply(`${cms}/upgrade`, 'kubectl', config({ a: 'x', b: 'y' }));
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.message, 'Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using v1: .data.b');
+    const taken = await apply(`${cms}/upgrade`, 'kubectl', config({ a: 'x' }));
+    assert.equal(taken.status, 200, JSON.stringify(taken.body));
+    assert.deepEqual(taken.body.data, { a: 'x', b: '2' });
+    const annotation = (taken.body.metadata as { annotations: Record<string, string> }).annotations['kubectl.kubernetes.io/last-applied-configuration']!;
+    assert.deepEqual(JSON.parse(annotation).data, { a: 'x' });
+    const other = await apply(`${cms}/upgrade`, 'someone', config({ b: 'z' }));
+    assert.equal(other.status, 409, 'other managers get no such leniency');
+  });
+
   it('does not store a dry-run apply', async () => {
     const rv = server.resourceVersion;
     const dry = await apply(`${cms}/dry-apply`, 'alpha', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dry-apply' }, data: { a: 'b' } }, '&dryRun=All');

@@ -139,12 +139,19 @@ describe('kubectl 1.35 against the in-memory server', { skip }, () => {
       cm.metadata.managedFields.map((e) => [e.manager, e.operation, e.fieldsV1]),
       [['other', 'Apply', { 'f:data': { 'f:key': {} } }]],
     );
-    // A field set by client-side apply belongs to its Update manager.
+    // A field set by client-side apply belongs to its Update manager...
     const clientSide = manifest('three').replace('name: ssa', 'name: csa');
     ok(await s.run(['apply', '-f', '-'], { input: clientSide }), 'client-side apply');
-    const taken = await s.run(['apply', '--server-side', '-f', '-'], { input: clientSide.replace('key: three', 'key: four') });
+    const taken = await s.run(['apply', '--server-side', '--field-manager=other', '-f', '-'], { input: clientSide.replace('key: three', 'key: four') });
     assert.notEqual(taken.code, 0);
     assert.match(taken.stderr, /conflict with "kubectl-client-side-apply" using v1: \.data\.key/);
+    // ...except for kubectl's own server-side apply, which takes over what the last-applied configuration holds.
+    const upgraded = ok(await s.run(['apply', '--server-side', '-f', '-'], { input: clientSide.replace('key: three', 'key: five') }), 'upgrade to server-side');
+    assert.match(upgraded, /configmap\/csa serverside-applied/);
+    const csa = JSON.parse(ok(await s.run(['get', 'configmap', 'csa', '-o', 'json', ...ns]), 'get csa')) as { data: { key: string }; metadata: { annotations: Record<string, string> } };
+    assert.equal(csa.data.key, 'five');
+    const last = JSON.parse(csa.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']!) as { data: { key: string } };
+    assert.equal(last.data.key, 'five', 'the annotation follows what was applied');
   });
 
   it('applies client-side twice, the second time unchanged', async () => {

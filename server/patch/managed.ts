@@ -138,7 +138,7 @@ export function applyConfiguration(r: ServedResource, live: KubeObject | undefin
   const diff = typed.compare(content(live), merged, root);
   const changed = diff.added.union(diff.modified);
   const conflicts = others.flatMap((e) => [...e.fields.intersection(changed)].map((path) => ({ entry: e, path })));
-  if (conflicts.length > 0 && !force) throw applyConflict(conflicts);
+  if (conflicts.length > 0 && !force) throw new ApplyConflict(conflicts);
   const kept = others.map((e) => ({ ...e, fields: e.fields.difference(changed).difference(diff.removed) }));
   const mine: ManagerEntry = { ...me, time: now(), fields: applied };
   if (!subresource) delete mine.subresource;
@@ -153,7 +153,20 @@ function printManager(e: ManagerEntry): string {
   return e.operation === 'Update' ? `${out} using ${e.apiVersion}` : out;
 }
 
-function applyConflict(conflicts: { entry: ManagerEntry; path: PathElement[] }[]): StatusError {
+export interface Conflict {
+  entry: ManagerEntry;
+  path: PathElement[];
+}
+
+/** A 409 that remembers its conflicts, so that an applier allowed some of them can retry. */
+export class ApplyConflict extends StatusError {
+  constructor(readonly conflicts: Conflict[]) {
+    const built = applyConflict(conflicts);
+    super(built.code, built.reason, built.message, built.details);
+  }
+}
+
+function applyConflict(conflicts: Conflict[]): StatusError {
   const causes = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${printManager(c.entry)}`, field: pathString(c.path) }));
   let message: string;
   if (conflicts.length === 1) {
