@@ -1,5 +1,6 @@
 // Newline-delimited JSON watch events, decoded as the bytes arrive: events may be split across chunks
 // (and a multi-byte character across two chunks); a body that ends mid-line is an error, never an event.
+import { isAscii } from 'node:buffer';
 import type { WatchEvent, WatchEventType } from './types.js';
 
 const eventTypes: ReadonlySet<string> = new Set<WatchEventType>(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']);
@@ -22,14 +23,22 @@ export class WatchDecodeError extends Error {
  */
 export async function* decodeWatch<T>(body: AsyncIterable<Uint8Array>, where = 'watch'): AsyncGenerator<WatchEvent<T>, void, undefined> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  // True when the decoder may hold the first bytes of a character split across chunks.
+  let carrying = false;
   let pending = '';
   let count = 0;
   for await (const chunk of body) {
     let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch (err) {
-      throw new WatchDecodeError(`${where}: the stream is not valid UTF-8 after ${count} events`, false, { cause: err });
+    if (!carrying && isAscii(chunk)) {
+      // Nearly all of a watch stream is ASCII: a one-byte copy, several times cheaper than UTF-8 decoding.
+      text = latin1(chunk);
+    } else {
+      try {
+        text = decoder.decode(chunk, { stream: true });
+      } catch (err) {
+        throw new WatchDecodeError(`${where}: the stream is not valid UTF-8 after ${count} events`, false, { cause: err });
+      }
+      carrying = chunk.length > 0 && chunk[chunk.length - 1]! >= 0x80;
     }
     let nl = text.indexOf('\n');
     if (nl < 0) {
@@ -71,6 +80,10 @@ export async function* decodeWatch<T>(body: AsyncIterable<Uint8Array>, where = '
     throw new WatchDecodeError(`${where}: the stream ended part-way through event ${count + 1}`, true, { cause: err });
   }
   yield last;
+}
+
+function latin1(chunk: Uint8Array): string {
+  return (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)).toString('latin1');
 }
 
 function blank(line: string): boolean {

@@ -46,7 +46,7 @@ function time(rand: () => number, base: number): string {
 }
 
 /** The FieldsV1 set a kube-controller-manager Update entry owns for a pod with these containers. */
-function specFields(containers: string[]): Record<string, unknown> {
+function specFields(containers: string[], owner: string): Record<string, unknown> {
   const container = {
     '.': {},
     'f:env': { '.': {}, 'k:{"name":"LOG_LEVEL"}': { '.': {}, 'f:name': {}, 'f:value': {} }, 'k:{"name":"POD_NAME"}': { '.': {}, 'f:name': {}, 'f:valueFrom': { '.': {}, 'f:fieldRef': {} } } },
@@ -63,7 +63,7 @@ function specFields(containers: string[]): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const name of containers) fields[`k:{"name":"${name}"}`] = container;
   return {
-    'f:metadata': { 'f:generateName': {}, 'f:labels': { '.': {}, 'f:app': {}, 'f:pod-template-hash': {}, 'f:tier': {} }, 'f:ownerReferences': { '.': {}, 'k:{"uid":"…"}': {} } },
+    'f:metadata': { 'f:generateName': {}, 'f:labels': { '.': {}, 'f:app': {}, 'f:pod-template-hash': {}, 'f:tier': {} }, 'f:ownerReferences': { '.': {}, [`k:{"uid":"${owner}"}`]: {} } },
     'f:spec': { 'f:containers': fields, 'f:dnsPolicy': {}, 'f:enableServiceLinks': {}, 'f:restartPolicy': {}, 'f:schedulerName': {}, 'f:securityContext': {}, 'f:terminationGracePeriodSeconds': {}, 'f:volumes': { '.': {}, 'k:{"name":"config"}': { '.': {}, 'f:configMap': { '.': {}, 'f:defaultMode': {}, 'f:name': {} }, 'f:name': {} } } },
   };
 }
@@ -137,6 +137,7 @@ export function makePod(index: number, namespace = 'bench', resourceVersion = St
   const created = time(rand, Date.UTC(2026, 10, 1));
   const containerNames = ['app', 'proxy'];
   const containers = containerNames.map((c, i) => container(rand, c, app, i > 0));
+  const owner = uid(rand);
   const node = `node-${chars(rand, hexChars, 4)}.eu-west-1.compute.internal`;
   return {
     apiVersion: 'v1',
@@ -154,10 +155,12 @@ export function makePod(index: number, namespace = 'bench', resourceVersion = St
         'prometheus.io/port': '9090',
         'kubectl.kubernetes.io/restartedAt': created,
         'checksum/config': chars(rand, hexChars, 64),
+        // One pod in fifty carries non-ASCII text, as a few real annotations do.
+        ...(index % 50 === 0 ? { 'shop.example.com/owner-team': 'Zahlungsverkehr – Équipe paiements' } : {}),
       },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${app}-${hash}`, uid: uid(rand), controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${app}-${hash}`, uid: owner, controller: true, blockOwnerDeletion: true }],
       managedFields: [
-        { manager: 'kube-controller-manager', operation: 'Update', apiVersion: 'v1', time: created, fieldsType: 'FieldsV1', fieldsV1: specFields(containerNames.slice(0, 1)) },
+        { manager: 'kube-controller-manager', operation: 'Update', apiVersion: 'v1', time: created, fieldsType: 'FieldsV1', fieldsV1: specFields(containerNames.slice(0, 1), owner) },
         {
           manager: 'kubelet',
           operation: 'Update',

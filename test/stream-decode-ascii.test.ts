@@ -1,0 +1,56 @@
+// The watch decoder reads all-ASCII chunks without UTF-8 decoding: these check that the shortcut never lets
+// invalid UTF-8 through, nor breaks a character split between a decoded chunk and an ASCII one.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeWatch, WatchDecodeError, type WatchEvent } from '@kubegen/runtime';
+
+type Obj = { metadata: { name: string; resourceVersion: string } };
+
+async function* from(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
+  for (const c of chunks) yield c;
+}
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+const line = (name: string, rv: number) => `${JSON.stringify({ type: 'MODIFIED', object: { metadata: { name, resourceVersion: String(rv) } } })}\n`;
+
+describe('decodeWatch over ASCII and non-ASCII chunks', () => {
+  it('decodes ASCII chunks, multi-byte chunks and characters split at a chunk edge, in any order', async () => {
+    const names = ['plain-a', 'café-ü', 'plain-b', 'x'.repeat(300), '日本語-名前', 'plain-c'];
+    const wire = Buffer.from(names.map((n, i) => line(n, i + 1)).join(''));
+    const want = names.map((name, i) => ({ type: 'MODIFIED', object: { metadata: { name, resourceVersion: String(i + 1) } } }));
+    for (const size of [1, 2, 3, 5, 16, 64, 333, wire.length]) {
+      const chunks: Uint8Array[] = [];
+      // Uint8Arrays as well as Buffers: both are valid chunks.
+      for (let i = 0; i < wire.length; i += size) chunks.push(i % 2 ? new Uint8Array(wire.subarray(i, i + size)) : wire.subarray(i, i + size));
+      assert.deepEqual(await collect(decodeWatch<Obj>(from(chunks))), want, `chunks of ${size} bytes`);
+    }
+  });
+
+  it('rejects a character cut short by an ASCII chunk', async () => {
+    const head = Buffer.concat([Buffer.from(line('a', 1)), Buffer.from('{"type":"ADDED","object":{"n":"'), Buffer.from([0xc3])]);
+    const tail = Buffer.from('x"}}\n');
+    const seen: WatchEvent<Obj>[] = [];
+    await assert.rejects(
+      async () => {
+        for await (const e of decodeWatch<Obj>(from([head, tail]))) seen.push(e);
+      },
+      (err: unknown) => err instanceof WatchDecodeError && /not valid UTF-8 after 1 events/.test(err.message),
+    );
+    assert.equal(seen.length, 1);
+  });
+
+  it('rejects Latin-1 bytes rather than reading them as characters', async () => {
+    const bytes = Buffer.from('{"type":"ADDED","object":{"n":"caf\xe9"}}\n', 'latin1');
+    await assert.rejects(collect(decodeWatch<Obj>(from([bytes]))), /not valid UTF-8/);
+  });
+
+  it('reports a stream ending after the first byte of a character as a truncation', async () => {
+    const bytes = Buffer.concat([Buffer.from(line('a', 1)), Buffer.from('{"type":"ADDED","object":{"n":"'), Buffer.from([0xe6, 0x97])]);
+    await assert.rejects(collect(decodeWatch<Obj>(from([bytes]))), (err: unknown) => err instanceof WatchDecodeError && err.truncated);
+  });
+});
