@@ -74,6 +74,16 @@ export function applyDefaults(r: ServedResource, obj: KubeObject): void {
       defaultTemplate(spec);
       break;
     }
+    case 'batch/CronJob': {
+      const spec = at(obj, 'spec');
+      spec.concurrencyPolicy ??= 'Allow';
+      spec.suspend ??= false;
+      spec.successfulJobsHistoryLimit ??= 3;
+      spec.failedJobsHistoryLimit ??= 1;
+      const jobTemplate = spec.jobTemplate;
+      if (jobTemplate && typeof jobTemplate === 'object') defaultTemplate(at(jobTemplate as Obj, 'spec'));
+      break;
+    }
     case '/Service': {
       const spec = at(obj, 'spec');
       spec.type ??= 'ClusterIP';

@@ -1,9 +1,10 @@
-// Kubernetes protobuf request bodies for the few kinds kubectl's `create <kind>` commands send that way
-// (Namespace, ConfigMap, Secret, ServiceAccount). The `k8s\0` envelope wraps a runtime.Unknown holding
-// the apiVersion, kind and the typed message. Other kinds are refused with 415 so clients send JSON.
+// Kubernetes protobuf request bodies for the kinds kubectl's `create <kind>` commands send that way
+// (Namespace, ConfigMap, Secret, ServiceAccount, Deployment, Job, CronJob, Service, Ingress). The `k8s\0`
+// envelope wraps a runtime.Unknown holding the apiVersion, kind and the typed message. Other kinds are
+// refused with 415 so clients send JSON.
 import { badRequest, unsupportedMediaType } from './status.js';
 
-type FieldType = 'string' | 'bytes' | 'int' | 'bool' | 'time' | { message: Message } | { map: 'string' | 'bytes' };
+type FieldType = 'string' | 'bytes' | 'int' | 'bool' | 'time' | 'intOrString' | { message: Message } | { inline: Message } | { map: 'string' | 'bytes' };
 interface Field {
   name: string;
   type: FieldType;
@@ -39,6 +40,75 @@ const objectMeta: Message = {
 const localObjectReference: Message = { 1: { name: 'name', type: 'string' } };
 const objectReference: Message = { 1: { name: 'kind', type: 'string' }, 2: { name: 'namespace', type: 'string' }, 3: { name: 'name', type: 'string' } };
 
+const labelSelector: Message = {
+  1: { name: 'matchLabels', type: { map: 'string' } },
+  2: { name: 'matchExpressions', type: { message: { 1: { name: 'key', type: 'string' }, 2: { name: 'operator', type: 'string' }, 3: { name: 'values', type: 'string', repeated: true } } }, repeated: true },
+};
+
+const container: Message = {
+  1: { name: 'name', type: 'string' },
+  2: { name: 'image', type: 'string' },
+  3: { name: 'command', type: 'string', repeated: true },
+  4: { name: 'args', type: 'string', repeated: true },
+  5: { name: 'workingDir', type: 'string' },
+  6: {
+    name: 'ports',
+    repeated: true,
+    type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'hostPort', type: 'int' }, 3: { name: 'containerPort', type: 'int' }, 4: { name: 'protocol', type: 'string' }, 5: { name: 'hostIP', type: 'string' } } },
+  },
+  7: { name: 'env', repeated: true, type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'value', type: 'string' } } } },
+  8: { name: 'resources', type: { message: {} } },
+  13: { name: 'terminationMessagePath', type: 'string' },
+  14: { name: 'imagePullPolicy', type: 'string' },
+  16: { name: 'stdin', type: 'bool' },
+  17: { name: 'stdinOnce', type: 'bool' },
+  18: { name: 'tty', type: 'bool' },
+  20: { name: 'terminationMessagePolicy', type: 'string' },
+};
+
+const podSpec: Message = {
+  2: { name: 'containers', type: { message: container }, repeated: true },
+  3: { name: 'restartPolicy', type: 'string' },
+  4: { name: 'terminationGracePeriodSeconds', type: 'int' },
+  5: { name: 'activeDeadlineSeconds', type: 'int' },
+  6: { name: 'dnsPolicy', type: 'string' },
+  7: { name: 'nodeSelector', type: { map: 'string' } },
+  8: { name: 'serviceAccountName', type: 'string' },
+  9: { name: 'serviceAccount', type: 'string' },
+  10: { name: 'nodeName', type: 'string' },
+  11: { name: 'hostNetwork', type: 'bool' },
+  12: { name: 'hostPID', type: 'bool' },
+  13: { name: 'hostIPC', type: 'bool' },
+  15: { name: 'imagePullSecrets', type: { message: localObjectReference }, repeated: true },
+  16: { name: 'hostname', type: 'string' },
+  17: { name: 'subdomain', type: 'string' },
+  19: { name: 'schedulerName', type: 'string' },
+  20: { name: 'initContainers', type: { message: container }, repeated: true },
+  24: { name: 'priorityClassName', type: 'string' },
+};
+
+const podTemplateSpec: Message = { 1: { name: 'metadata', type: { message: objectMeta } }, 2: { name: 'spec', type: { message: podSpec } } };
+
+const jobSpec: Message = {
+  1: { name: 'parallelism', type: 'int' },
+  2: { name: 'completions', type: 'int' },
+  3: { name: 'activeDeadlineSeconds', type: 'int' },
+  4: { name: 'selector', type: { message: labelSelector } },
+  6: { name: 'template', type: { message: podTemplateSpec } },
+  7: { name: 'backoffLimit', type: 'int' },
+};
+
+const serviceBackend: Message = {
+  1: { name: 'name', type: 'string' },
+  2: { name: 'port', type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'number', type: 'int' } } } },
+};
+
+const ingressPath: Message = {
+  1: { name: 'path', type: 'string' },
+  2: { name: 'backend', type: { message: { 4: { name: 'service', type: { message: serviceBackend } } } } },
+  3: { name: 'pathType', type: 'string' },
+};
+
 /** Message layouts by `apiVersion/kind`, with kube's generated.proto field numbers. */
 const kinds: Record<string, Message> = {
   'v1/Namespace': {
@@ -58,6 +128,81 @@ const kinds: Record<string, Message> = {
     3: { name: 'type', type: 'string' },
     4: { name: 'stringData', type: { map: 'string' } },
     5: { name: 'immutable', type: 'bool' },
+  },
+  'apps/v1/Deployment': {
+    1: { name: 'metadata', type: { message: objectMeta } },
+    2: {
+      name: 'spec',
+      type: {
+        message: {
+          1: { name: 'replicas', type: 'int' },
+          2: { name: 'selector', type: { message: labelSelector } },
+          3: { name: 'template', type: { message: podTemplateSpec } },
+          4: { name: 'strategy', type: { message: { 1: { name: 'type', type: 'string' } } } },
+          5: { name: 'minReadySeconds', type: 'int' },
+          7: { name: 'paused', type: 'bool' },
+        },
+      },
+    },
+    3: { name: 'status', type: { message: {} } },
+  },
+  'batch/v1/Job': {
+    1: { name: 'metadata', type: { message: objectMeta } },
+    2: { name: 'spec', type: { message: jobSpec } },
+    3: { name: 'status', type: { message: {} } },
+  },
+  'batch/v1/CronJob': {
+    1: { name: 'metadata', type: { message: objectMeta } },
+    2: {
+      name: 'spec',
+      type: {
+        message: {
+          1: { name: 'schedule', type: 'string' },
+          3: { name: 'concurrencyPolicy', type: 'string' },
+          4: { name: 'suspend', type: 'bool' },
+          5: { name: 'jobTemplate', type: { message: { 1: { name: 'metadata', type: { message: objectMeta } }, 2: { name: 'spec', type: { message: jobSpec } } } } },
+        },
+      },
+    },
+    3: { name: 'status', type: { message: {} } },
+  },
+  'v1/Service': {
+    1: { name: 'metadata', type: { message: objectMeta } },
+    2: {
+      name: 'spec',
+      type: {
+        message: {
+          1: {
+            name: 'ports',
+            repeated: true,
+            type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'protocol', type: 'string' }, 3: { name: 'port', type: 'int' }, 4: { name: 'targetPort', type: 'intOrString' }, 5: { name: 'nodePort', type: 'int' } } },
+          },
+          2: { name: 'selector', type: { map: 'string' } },
+          3: { name: 'clusterIP', type: 'string' },
+          4: { name: 'type', type: 'string' },
+          7: { name: 'externalName', type: 'string' },
+        },
+      },
+    },
+    3: { name: 'status', type: { message: {} } },
+  },
+  'networking.k8s.io/v1/Ingress': {
+    1: { name: 'metadata', type: { message: objectMeta } },
+    2: {
+      name: 'spec',
+      type: {
+        message: {
+          1: { name: 'defaultBackend', type: { message: { 4: { name: 'service', type: { message: serviceBackend } } } } },
+          3: {
+            name: 'rules',
+            repeated: true,
+            type: { message: { 1: { name: 'host', type: 'string' }, 2: { name: 'ingressRuleValue', type: { inline: { 1: { name: 'http', type: { message: { 1: { name: 'paths', type: { message: ingressPath }, repeated: true } } } } } } } } },
+          },
+          4: { name: 'ingressClassName', type: 'string' },
+        },
+      },
+    },
+    3: { name: 'status', type: { message: {} } },
   },
   'v1/ServiceAccount': {
     1: { name: 'metadata', type: { message: objectMeta } },
@@ -135,7 +280,12 @@ function value(type: FieldType, data: Buffer, keepBytes: boolean): unknown {
     const t = decode(data, { 1: { name: 'seconds', type: 'int' }, 2: { name: 'nanos', type: 'int' } }, false);
     return t.seconds ? new Date(Number(t.seconds) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
   }
+  if (type === 'intOrString') {
+    const v = decode(data, { 1: { name: 'type', type: 'int' }, 2: { name: 'intVal', type: 'int' }, 3: { name: 'strVal', type: 'string' } }, false);
+    return v.type === 1 ? (v.strVal ?? '') : (v.intVal ?? 0);
+  }
   if (typeof type === 'object' && 'message' in type) return decode(data, type.message, false);
+  if (typeof type === 'object' && 'inline' in type) return decode(data, type.inline, false);
   if (typeof type === 'object' && 'map' in type) {
     const entry = decode(data, { 1: { name: 'key', type: 'string' }, 2: { name: 'value', type: type.map } }, false);
     return [String(entry.key ?? ''), entry.value ?? ''];
@@ -148,6 +298,10 @@ function set(out: Record<string, unknown>, field: Field, v: unknown): void {
   if (typeof field.type === 'object' && 'map' in field.type) {
     const [k, val] = v as [string, unknown];
     ((out[field.name] ??= {}) as Record<string, unknown>)[k] = val;
+    return;
+  }
+  if (typeof field.type === 'object' && 'inline' in field.type) {
+    Object.assign(out, v as Record<string, unknown>);
     return;
   }
   if (field.repeated) {

@@ -52,6 +52,28 @@ describe('kubectl 1.35 against the in-memory server', { skip }, () => {
     assert.match(again.stderr, /deployments.apps "web" already exists/);
   });
 
+  it('creates workloads with kubectl create <kind>, which sends protobuf', async () => {
+    assert.match(ok(await s.run(['create', 'deployment', 'made', '--image=nginx:1.27', '--replicas=3', '--port=8080', ...ns, '--', 'nginx', '-g', 'daemon off;']), 'create deployment'), /deployment.apps\/made created/);
+    const dep = JSON.parse(ok(await s.run(['get', 'deployment', 'made', '-o', 'json', ...ns]), 'get made')) as {
+      metadata: { labels: Record<string, string> };
+      spec: { replicas: number; selector: unknown; template: { spec: { containers: Record<string, unknown>[] } } };
+    };
+    assert.deepEqual(dep.metadata.labels, { app: 'made' });
+    assert.equal(dep.spec.replicas, 3);
+    assert.deepEqual(dep.spec.selector, { matchLabels: { app: 'made' } });
+    const [c] = dep.spec.template.spec.containers;
+    assert.deepEqual([c!.name, c!.image, c!.command, c!.ports], ['nginx', 'nginx:1.27', ['nginx', '-g', 'daemon off;'], [{ containerPort: 8080, protocol: 'TCP' }]]);
+    ok(await s.run(['create', 'cronjob', 'tick', '--image=busybox', '--schedule=*/5 * * * *', ...ns, '--', 'date']), 'create cronjob');
+    assert.equal(ok(await s.run(['get', 'cronjob', 'tick', '-o', 'jsonpath={.spec.schedule}|{.spec.jobTemplate.spec.template.spec.containers[0].command[0]}', ...ns]), 'get cronjob'), '*/5 * * * *|date');
+    ok(await s.run(['create', 'service', 'clusterip', 'made', '--tcp=80:8080', ...ns]), 'create service');
+    assert.equal(ok(await s.run(['get', 'service', 'made', '-o', 'jsonpath={.spec.ports[0].port}/{.spec.ports[0].targetPort}', ...ns]), 'get service'), '80/8080');
+    ok(await s.run(['create', 'ingress', 'made', '--rule=made.example.com/api=made:80', ...ns]), 'create ingress');
+    assert.equal(
+      ok(await s.run(['get', 'ingress', 'made', '-o', 'jsonpath={.spec.rules[0].host}{.spec.rules[0].http.paths[0].path}->{.spec.rules[0].http.paths[0].backend.service.name}', ...ns]), 'get ingress'),
+      'made.example.com/api->made',
+    );
+  });
+
   it('gets objects as a table, as JSON and through jsonpath', async () => {
     const table = ok(await s.run(['get', 'deployments', ...ns]), 'get deployments');
     assert.match(table, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/m);
