@@ -57,13 +57,14 @@ export function formatDiff(diff: ApiDiff, options: ReportOptions = {}): string {
     }),
   );
   if (lines.length === 1) lines.push('', 'No differences.');
+  const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
   const summary = [
-    `${diff.groupVersions.removed.length} group-versions removed`,
+    `${n(diff.groupVersions.removed.length, 'group-version')} removed`,
     `${diff.groupVersions.added.length} added`,
-    `${diff.resources.removed.length} resources removed`,
+    `${n(diff.resources.removed.length, 'resource')} removed`,
     `${diff.resources.added.length} added`,
-    `${diff.fields.length} schemas with field changes`,
-    `${diff.deprecations.length} new deprecations`,
+    `${n(diff.fields.length, 'schema')} with field changes`,
+    n(diff.deprecations.length, 'new deprecation'),
   ];
   lines.push('', `Summary: ${summary.join(', ')}.`);
   return `${lines.join('\n')}\n`;
