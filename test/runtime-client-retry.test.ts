@@ -22,25 +22,25 @@ describe('runtime client: retries', { skip: sharedSkip }, () => {
   after(() => server?.stop());
   const clientWith = (retry: RetryOptions, events: RetryEvent[]) => new Client(connectionTo(server, { token: server.credentials.token }), { retry: { ...retry, onRetry: (e) => events.push(e) } });
 
-  it('rides out a 429/503 storm within the budget: Retry-After first, then capped exponential backoff with jitter', async () => {
+  it('rides out a 503/429 storm within the budget: capped exponential backoff with jitter, Retry-After when given', async () => {
     server.clearFaults();
-    server.injectFault({ match: { verb: 'list', resource: 'configmaps' }, fault: { type: 'throttle', retryAfterSeconds: 0 }, times: 3 });
     server.injectFault({ match: { verb: 'list', resource: 'configmaps' }, fault: { type: 'error', code: 503 }, times: 4 });
+    server.injectFault({ match: { verb: 'list', resource: 'configmaps' }, fault: { type: 'throttle', retryAfterSeconds: 0 }, times: 3 });
     const events: RetryEvent[] = [];
-    const client = clientWith({ maxRetries: 8, budgetMs: 3_000, baseMs: 40, capMs: 160 }, events);
+    const client = clientWith({ maxRetries: 8, budgetMs: 3_000, baseMs: 20, capMs: 100 }, events);
     const started = Date.now();
     try {
       const answer = await client.request<{ kind: string }>(list);
       const elapsed = Date.now() - started;
       assert.equal(answer.kind, 'ConfigMapList');
-      assert.equal(events.length, 7, 'three 429s and four 503s, each followed by one retry');
+      assert.equal(events.length, 7, 'four 503s and three 429s, each followed by one retry');
       assert.deepEqual(events.map((e) => e.attempt), [1, 2, 3, 4, 5, 6, 7]);
-      assert.ok(events.slice(0, 3).every((e) => isTooManyRequests(e.error) && e.delayMs === 0), 'Retry-After: 0 is honoured');
-      const backoffs = events.slice(3).map((e) => e.delayMs);
-      assert.ok(events.slice(3).every((e) => isServiceUnavailable(e.error)));
-      // Attempt n waits between half the ceiling and the ceiling, the ceiling doubling from 40 ms up to the 160 ms cap.
-      const ceilings = [40 * 2 ** 3, 40 * 2 ** 4, 40 * 2 ** 5, 40 * 2 ** 6].map((c) => Math.min(c, 160));
-      backoffs.forEach((d, i) => assert.ok(d >= ceilings[i]! / 2 && d <= ceilings[i]!, `backoff ${i}: ${d} ms`));
+      assert.ok(events.slice(0, 4).every((e) => isServiceUnavailable(e.error)));
+      // Attempt n waits between half the ceiling and the ceiling; the ceiling doubles from 20 ms up to the 100 ms cap.
+      const backoffs = events.slice(0, 4).map((e) => e.delayMs);
+      const ceilings = [20, 40, 80, 100];
+      backoffs.forEach((d, i) => assert.ok(d >= ceilings[i]! / 2 && d <= ceilings[i]!, `backoff ${i + 1}: ${d} ms, ceiling ${ceilings[i]}`));
+      assert.ok(events.slice(4).every((e) => isTooManyRequests(e.error) && e.delayMs === 0), 'Retry-After: 0 is honoured over the backoff');
       assert.ok(elapsed >= backoffs.reduce((a, b) => a + b, 0), `waited the backoffs (${elapsed} ms)`);
       assert.ok(elapsed < 3_000, `within the 3 s budget (${elapsed} ms)`);
     } finally {
@@ -75,7 +75,8 @@ describe('runtime client: retries', { skip: sharedSkip }, () => {
       const elapsed = Date.now() - started;
       assert.ok(err instanceof ApiError && err.status === 503 && err.statusMessage === 'storm without end', String(err));
       assert.ok(events.length >= 3, `retried within the budget (${events.length})`);
-      assert.ok(elapsed <= 400 + 150, `stopped at the budget (${elapsed} ms)`);
+      // Without the budget, 100 retries of up to 100 ms would take seconds; slack for a busy machine.
+      assert.ok(elapsed < 400 + 600, `stopped at the budget (${elapsed} ms)`);
       events.length = 0;
       started = Date.now();
       await assert.rejects(counted.request(list), isServiceUnavailable);
@@ -87,7 +88,7 @@ describe('runtime client: retries', { skip: sharedSkip }, () => {
       started = Date.now();
       await assert.rejects(budgeted.request(list), isTooManyRequests);
       assert.equal(events.length, 0);
-      assert.ok(Date.now() - started < 300);
+      assert.ok(Date.now() - started < 1500, 'did not wait 30 s');
     } finally {
       await budgeted.close();
       await counted.close();
@@ -162,7 +163,7 @@ describe('runtime client: abort and timeout', () => {
   after(() => wire?.close());
   const client = () => new Client({ server: wire.url, namespace: 'default', tls: {}, credentials: { kind: 'none', headers: async () => ({}), secrets: () => [] }, origin: { kind: 'explicit' } });
   /** Asserts the server saw `path`'s connection close within `ms` of `since`. */
-  const closedSoon = async (path: string, since: number, ms = 500) => {
+  const closedSoon = async (path: string, since: number, ms = 1000) => {
     for (let i = 0; i < 50 && !closed.has(path); i++) await new Promise((r) => setTimeout(r, 20));
     assert.ok(closed.has(path), `the server saw ${path} end`);
     assert.ok(closed.get(path)! - since < ms, `${path} ended ${closed.get(path)! - since} ms after the abort`);
@@ -175,7 +176,7 @@ describe('runtime client: abort and timeout', () => {
     const elapsed = Date.now() - started;
     assert.ok(err instanceof TimeoutError, String(err));
     assert.equal(err.message, 'get GET /hung/1: no complete answer within 150 ms');
-    assert.ok(elapsed >= 140 && elapsed < 600, `${elapsed} ms`);
+    assert.ok(elapsed >= 140 && elapsed < 1500, `${elapsed} ms`);
     await closedSoon('/hung/1', started + 150);
     await c.close();
   });
@@ -191,7 +192,7 @@ describe('runtime client: abort and timeout', () => {
       controller.abort(reason);
       const err = await pending.catch((e: unknown) => e);
       assert.equal(err, reason, 'the caller gets its own reason back');
-      assert.ok(Date.now() - abortedAt < 100);
+      assert.ok(Date.now() - abortedAt < 500);
       await closedSoon(path, abortedAt);
     }
     const already = new AbortController();
@@ -233,7 +234,7 @@ describe('runtime client: abort and timeout', () => {
     })().catch((e: unknown) => e);
     assert.deepEqual(names, ['first']);
     assert.equal((err as Error).message, 'done watching');
-    assert.ok(Date.now() - abortedAt < 100);
+    assert.ok(Date.now() - abortedAt < 500);
     await closedSoon('/watch/1', abortedAt);
 
     const started = Date.now();
