@@ -5,9 +5,8 @@
 // The server is a separate node:http process answering with bytes serialized in advance, so it is never the
 // bottleneck; rounds alternate the order of the three. Targets: ours within 1.2× of raw undici, ≥ 2× client-node.
 //   node --expose-gc --import tsx bench/runtime-list.ts [PODS] [RUNS]
-import { rmSync } from 'node:fs';
 import { CoreV1Api } from '@kubernetes/client-node';
-import { clientNodeConfig, generatedCoreV1, ourClient, rawAgent, workDir, type PodList } from './helpers/clients.ts';
+import { clientNodeConfig, generatedCoreV1, ourClient, rawAgent, type PodList } from './helpers/clients.ts';
 import { compare, report } from './helpers/measure.ts';
 import { startBenchServer } from './helpers/server-process.ts';
 
@@ -15,7 +14,7 @@ const pods = Number(process.argv[2] ?? 2000);
 const runs = Number(process.argv[3] ?? 15);
 
 const server = await startBenchServer({ pods });
-const coreV1 = await generatedCoreV1();
+const { coreV1, remove } = await generatedCoreV1();
 const client = ourClient(server.url);
 const ours = coreV1(client);
 const agent = rawAgent();
@@ -43,5 +42,5 @@ try {
   await client.close();
   await agent.close();
   server.close();
-  rmSync(workDir, { recursive: true, force: true });
+  remove();
 }

@@ -5,9 +5,8 @@
 //   client-node: @kubernetes/client-node Watch (node-fetch, readline, JSON.parse per line)
 // Every case must see all 20,000 events. Targets: ours within 1.2× of raw undici, ≥ 2× client-node.
 //   node --expose-gc --import tsx bench/runtime-watch.ts [EVENTS] [RUNS]
-import { rmSync } from 'node:fs';
 import { Watch } from '@kubernetes/client-node';
-import { clientNodeConfig, generatedCoreV1, ourClient, rawAgent, workDir } from './helpers/clients.ts';
+import { clientNodeConfig, generatedCoreV1, ourClient, rawAgent } from './helpers/clients.ts';
 import { compare, report } from './helpers/measure.ts';
 import { startBenchServer } from './helpers/server-process.ts';
 
@@ -15,7 +14,7 @@ const events = Number(process.argv[2] ?? 20_000);
 const runs = Number(process.argv[3] ?? 9);
 
 const server = await startBenchServer({ pods: 1, events });
-const coreV1 = await generatedCoreV1();
+const { coreV1, remove } = await generatedCoreV1();
 const client = ourClient(server.url);
 const ours = coreV1(client);
 const agent = rawAgent();
@@ -72,5 +71,5 @@ try {
   await client.close();
   await agent.close();
   server.close();
-  rmSync(workDir, { recursive: true, force: true });
+  remove();
 }

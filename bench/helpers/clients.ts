@@ -2,6 +2,7 @@
 //   ours        a client kubegen generated from the real core/v1 spec, over the runtime's Client
 //   raw undici  undici's request() and JSON.parse, nothing else: the floor
 //   client-node @kubernetes/client-node (CoreV1Api, Watch), as its users set it up
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Agent } from 'undici';
@@ -28,13 +29,14 @@ export interface GeneratedCoreV1 {
 
 /**
  * Generates the core/v1 client from the shared 1.35 spec into bench/.work (a few seconds, once per run) and
- * returns its factory: the benchmark measures exactly what an application would call.
+ * returns its factory: the benchmark measures exactly what an application would call. `remove` deletes the
+ * generated files (each process has its own folder, so benchmarks may run side by side).
  */
-export async function generatedCoreV1(): Promise<(t: Transport) => GeneratedCoreV1> {
-  const out = join(workDir, 'client');
+export async function generatedCoreV1(): Promise<{ coreV1: (t: Transport) => GeneratedCoreV1; remove: () => void }> {
+  const out = join(workDir, `client-${process.pid}`);
   await generate({ specs: [sharedPath('specs', 'v3', 'kubernetes-1.35', 'api', 'v1.json')], out });
   const mod = (await import(pathToFileURL(join(out, 'core', 'v1.ts')).href)) as { coreV1(t: Transport): GeneratedCoreV1 };
-  return (t) => mod.coreV1(t);
+  return { coreV1: (t) => mod.coreV1(t), remove: () => rmSync(out, { recursive: true, force: true }) };
 }
 
 /** The runtime's HTTP client for a plain-HTTP server without credentials (as a `kubectl proxy` URL gives). */
