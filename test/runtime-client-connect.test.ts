@@ -1,19 +1,22 @@
-// exec over WebSocket through the HTTP client: the upgrade carries the client's credentials and user agent over
-// TLS (also when the client offers HTTP/2 for its other calls), the v5 channel protocol is negotiated, stdin
-// reaches the pod and stdout and the final Status come back.
+// exec over WebSocket and pod logs through the HTTP client: the upgrade carries the client's credentials and user
+// agent over TLS (also when the client offers HTTP/2 for its other calls), the v5 channel protocol is negotiated,
+// stdin reaches the pod and stdout and the final Status come back; a followed log streams line by line and stops
+// when the caller aborts.
 import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { Client, execCapture, channelProtocolV5, isUnauthorized } from '@kubegen/runtime';
+import { Client, execCapture, channelProtocolV5, isUnauthorized, podLogLines } from '@kubegen/runtime';
 import { startApiServer, type ApiServer } from '../server/index.ts';
 import { sharedSpecPaths } from './helpers/server.ts';
 import { sharedSkip } from './helpers/shared.ts';
 import { connectionTo } from './helpers/runtime-client.ts';
 
-describe('runtime client: exec over WebSocket', { skip: sharedSkip }, () => {
+describe('runtime client: exec over WebSocket and pod logs', { skip: sharedSkip }, () => {
   let server: ApiServer;
   const upgrades: { user: string; agent: string | undefined; protocol: string; command: string[] }[] = [];
+  let logClosedAt = 0;
+  const logQueries: string[] = [];
   before(async () => {
     server = await startApiServer({ specs: sharedSpecPaths(), tls: true, auth: true });
     const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => (offered.has(channelProtocolV5) ? channelProtocolV5 : false) });
@@ -30,6 +33,21 @@ describe('runtime client: exec over WebSocket', { skip: sharedSkip }, () => {
               ws.close(1000);
             }
           });
+        });
+      },
+    });
+    server.registerConnect('pods/log', {
+      request: (ctx, _req, res) => {
+        logQueries.push(ctx.query.toString());
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        const tail = Number(ctx.query.get('tailLines') ?? 3);
+        for (let i = 1; i <= tail; i++) res.write(`line ${i}\n`);
+        if (ctx.query.get('follow') !== 'true') return void res.end();
+        let n = tail;
+        const timer = setInterval(() => res.write(`line ${++n}\n`), 20);
+        res.on('close', () => {
+          clearInterval(timer);
+          logClosedAt = Date.now();
         });
       },
     });
@@ -63,6 +81,34 @@ describe('runtime client: exec over WebSocket', { skip: sharedSkip }, () => {
     try {
       const err = await execCapture(client, 'default', 'shell', { command: ['true'] }).catch((e: unknown) => e);
       assert.ok(isUnauthorized(err), String(err));
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('streams a pod log, and a followed one until the caller aborts', async () => {
+    const client = new Client(connectionTo(server, { token: server.credentials.token }));
+    try {
+      const plain: string[] = [];
+      for await (const line of podLogLines(client, 'default', 'shell', { tailLines: 2, container: 'main' })) plain.push(line);
+      assert.deepEqual(plain, ['line 1', 'line 2']);
+      assert.equal(logQueries.at(-1), 'container=main&tailLines=2');
+      const controller = new AbortController();
+      const followed: string[] = [];
+      let abortedAt = 0;
+      const err = await (async () => {
+        for await (const line of podLogLines(client, 'default', 'shell', { follow: true, tailLines: 1, signal: controller.signal })) {
+          followed.push(line);
+          if (followed.length === 5) {
+            abortedAt = Date.now();
+            controller.abort(new Error('seen enough'));
+          }
+        }
+      })().catch((e: unknown) => e);
+      assert.equal((err as Error).message, 'seen enough');
+      assert.deepEqual(followed, ['line 1', 'line 2', 'line 3', 'line 4', 'line 5']);
+      for (let i = 0; i < 50 && logClosedAt === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.ok(logClosedAt > 0 && logClosedAt - abortedAt < 1000, 'the server saw the followed log end');
     } finally {
       await client.close();
     }
