@@ -200,7 +200,7 @@ export class Client implements Transport {
       let error: ApiError | NetworkError;
       // Credential failures (an exec plugin that cannot run) are the credential's own errors, never retried here.
       const credentials = await this.connection.credentials.headers();
-      const dispatcher = await this.currentDispatcher();
+      const dispatcher = this.connection.credentials.clientCertificate ? await this.currentDispatcher() : this.dispatcher;
       try {
         const res = await this.send(dispatcher, req, credentials, body, scope);
         if (res.headers.warning !== undefined && this.onWarning) this.warn(res.headers.warning, site);
