@@ -43,7 +43,7 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   let files: RenderedFile[];
   try {
     const key = sha256(JSON.stringify({
-      kubegen: await kubegenFingerprint(),
+      kubegen: kubegenFingerprint(),
       inputs: inputs.key,
       options: { include: options.include ?? [], exclude: options.exclude ?? [], crdsOnly: !!options.crdsOnly, emit, package: options.package ?? null, runtimeImport: options.runtimeImport ?? null },
     }));

@@ -1,8 +1,7 @@
 // kubegen's version without loading the emitter: the CLI reports it and a build step's stamp starts with it, and
 // neither may pay for openapi-typescript and the TypeScript compiler (a no-op rebuild must stay fast).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -29,10 +28,11 @@ export function runtimeVersion(): string {
 }
 
 /**
- * What kubegen's output depends on besides its inputs: its version, templates and the code that turns specs into
- * files. Hashed by content, so an upgrade or a local change of kubegen makes the next build a real one.
+ * What kubegen's output depends on besides its inputs: its version, and the templates and code that turn specs
+ * into files (by size and modification time: an upgrade or a rebuild of kubegen makes the next build a real one,
+ * without reading kubegen's own files on every no-op).
  */
-export async function kubegenFingerprint(): Promise<string> {
+export function kubegenFingerprint(): string {
   const here = dirname(fileURLToPath(import.meta.url)); // …/generator/build (source or dist)
   const generator = dirname(here);
   let root = generator;
@@ -40,9 +40,11 @@ export async function kubegenFingerprint(): Promise<string> {
   const folders = [join(root, 'templates'), ...['build', 'emit', 'model', 'source'].map((f) => join(generator, f))];
   const hash = createHash('sha256').update(kubegenVersion());
   for (const folder of folders) {
-    const names = (await readdir(folder, { recursive: true })).filter((n) => /\.(js|ts|hbs)$/.test(n) && !n.endsWith('.d.ts')).sort();
-    const contents = await Promise.all(names.map((n) => readFile(join(folder, n))));
-    names.forEach((n, i) => hash.update(`\0${n}\0`).update(contents[i]!));
+    const names = (readdirSync(folder, { recursive: true }) as string[]).filter((n) => /\.(js|ts|hbs)$/.test(n) && !n.endsWith('.d.ts')).sort();
+    for (const n of names) {
+      const info = statSync(join(folder, n));
+      hash.update(`\0${n}\0${info.size}\0${info.mtimeMs}`);
+    }
   }
   return hash.digest('hex');
 }
