@@ -95,6 +95,30 @@ describe('runtime client: retries', { skip: sharedSkip }, () => {
     }
   });
 
+  it('stops waiting for a retry as soon as the call is aborted or times out', async () => {
+    server.clearFaults();
+    server.injectFault({ match: { verb: 'list', resource: 'configmaps' }, fault: { type: 'throttle', retryAfterSeconds: 20 } });
+    const events: RetryEvent[] = [];
+    const client = clientWith({ budgetMs: 60_000 }, events);
+    try {
+      const controller = new AbortController();
+      const pending = client.request({ ...list, signal: controller.signal }).catch((e: unknown) => e);
+      while (events.length === 0) await new Promise((r) => setTimeout(r, 10));
+      const abortedAt = Date.now();
+      controller.abort(new Error('no longer needed'));
+      assert.equal(((await pending) as Error).message, 'no longer needed');
+      assert.ok(Date.now() - abortedAt < 500);
+      assert.equal(events[0]!.delayMs, 20_000);
+      const started = Date.now();
+      const timedOut = await client.request({ ...list, timeoutMs: 300 }).catch((e: unknown) => e);
+      assert.ok(isTooManyRequests(timedOut), 'a wait longer than the time left is not started: the last answer is the error');
+      assert.ok(Date.now() - started < 1000);
+    } finally {
+      server.clearFaults();
+      await client.close();
+    }
+  });
+
   it('never repeats a create, patch or delete answered 503 or dropped: the server sees exactly one request', async () => {
     server.clearFaults();
     const events: RetryEvent[] = [];
