@@ -17,7 +17,7 @@ import { readCrdFiles } from '../generator/source/crd.ts';
 const work = join(projectRoot, 'test', '.work', `build-cluster-${process.pid}`);
 
 /** A pass-through proxy that records the requests, how many were in flight at once, and can hide /openapi/v3. */
-async function recordingProxy(target: string, options: { hideV3?: boolean } = {}) {
+async function recordingProxy(target: string, options: { hideV3?: boolean; rewrite?: (path: string, body: Record<string, unknown>) => void } = {}) {
   const seen: string[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
@@ -31,7 +31,12 @@ async function recordingProxy(target: string, options: { hideV3?: boolean } = {}
     maxInFlight = Math.max(maxInFlight, inFlight);
     try {
       const upstream = await fetch(target + req.url, { headers: { accept: req.headers.accept ?? 'application/json' } });
-      const body = Buffer.from(await upstream.arrayBuffer());
+      let body = Buffer.from(await upstream.arrayBuffer());
+      if (options.rewrite && upstream.ok && req.url?.startsWith('/openapi/v3/')) {
+        const doc = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+        options.rewrite(req.url, doc);
+        body = Buffer.from(JSON.stringify(doc));
+      }
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(body);
     } finally {
       inFlight--;
@@ -101,6 +106,37 @@ describe('kubegen generate from a cluster', { skip: sharedSkip }, () => {
     assert.deepEqual([...a.keys()], [...b.keys()]);
     for (const [path, text] of a) assert.ok(text === b.get(path), `${path} differs between cluster and files`);
     assert.ok(a.has('cert-manager.io/v1.ts') && a.has('gateway.networking.k8s.io/v1alpha2.ts'));
+  });
+
+  it('notes storage and deprecation from the served CRD objects when the OpenAPI does not say them', async () => {
+    // kube-apiserver publishes a CRD's schema without kubegen's notes: take them out, as a real cluster would serve it.
+    let stripped = 0;
+    const note = /^(\S+ is the storage version of \S+\.|@deprecated [^]*|\S+ is served by \S+ as \S+\.)$/;
+    const proxy = await recordingProxy(api.url, {
+      rewrite: (_path, doc) => {
+        const schemas = (doc.components as { schemas?: Record<string, { description?: string }> } | undefined)?.schemas ?? {};
+        for (const schema of Object.values(schemas)) {
+          if (typeof schema.description !== 'string') continue;
+          const kept = schema.description.split('\n\n').filter((p) => !note.test(p));
+          if (kept.join('\n\n') === schema.description) continue;
+          stripped++;
+          if (kept.length) schema.description = kept.join('\n\n');
+          else delete schema.description;
+        }
+      },
+    });
+    try {
+      const out = join(work, 'stripped');
+      const r = await kubegen(['generate', '--server', proxy.url, '--out', out]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(stripped > 10, `notes taken out of ${stripped} schemas`);
+      assert.ok(proxy.seen.includes('/apis/apiextensions.k8s.io/v1/customresourcedefinitions'));
+      const a = generatedCode(out);
+      const b = generatedCode(join(work, 'files'));
+      for (const [path, text] of a) assert.ok(text === b.get(path), `${path} differs between the cluster and the files`);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('--crds-only keeps the custom groups, notes storage and deprecated versions in JSDoc, and compiles', async () => {
