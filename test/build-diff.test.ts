@@ -229,6 +229,16 @@ describe('kubegen diff against clusters', { skip: sharedSkip }, () => {
       assert.deepEqual(crds.deprecations.filter((d) => d.scope === 'version'), [
         { scope: 'version', groupVersion: 'shop.example.com/v1alpha1', resource: 'widgets', warning: 'shop.example.com/v1alpha1 Widget is deprecated; use shop.example.com/v1 Widget' },
       ]);
+      // --crds-only leaves the built-ins out of both sides: what remains equals the manifests' own diff.
+      const only = await runCli(['diff', join(fixtures, 'release-1.yaml'), server.url, '--crds-only', '--json']);
+      assert.equal(only.code, 0, only.stderr);
+      const manifests = await diffJson(join(fixtures, 'release-1.yaml'), join(fixtures, 'release-2.yaml'));
+      const filtered = JSON.parse(only.stdout) as DiffJson;
+      for (const key of ['groupVersions', 'resources', 'replacements', 'verbs', 'fields', 'deprecations'] as const) {
+        assert.deepEqual(filtered[key], manifests[key], key);
+      }
+      const included = JSON.parse((await runCli(['diff', sharedPath('specs', 'v3', 'kubernetes-1.35'), server.url, '--include', 'shop.example.com/v1', '--json'])).stdout) as DiffJson;
+      assert.deepEqual(included.groupVersions, { added: ['shop.example.com/v1'], removed: [] });
     } finally {
       await server.stop();
     }

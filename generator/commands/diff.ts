@@ -3,9 +3,13 @@ import type { Command } from 'commander';
 import { diffModels } from '../diff/diff.js';
 import { formatDiff } from '../diff/report.js';
 import { loadDiffSource } from '../diff/sources.js';
+import { filterModel } from '../build/filter.js';
 
 interface DiffFlags {
   kubeconfig?: string;
+  include?: string[];
+  exclude?: string[];
+  crdsOnly?: boolean;
   json?: boolean;
   maxFields: string;
 }
@@ -18,17 +22,24 @@ export function registerDiff(program: Command): void {
     .argument('<to>', 'the same, for the newer side')
     .option('--json', 'print the report as JSON')
     .option('--kubeconfig <file>', 'the kubeconfig that context:NAME sides read (default: $KUBECONFIG, ~/.kube/config)')
+    .option('--include <pattern>', 'compare only this group, group/version or resource; repeatable', collect)
+    .option('--exclude <pattern>', 'leave out this group, group/version or resource; repeatable', collect)
+    .option('--crds-only', 'compare only groups that are not built into Kubernetes')
     .option('--max-fields <n>', 'field changes listed per schema in the report (0 lists all)', '50')
     .action(async (from: string, to: string, flags: DiffFlags) => {
       const max = Number(flags.maxFields);
       if (!Number.isInteger(max) || max < 0) throw new Error(`--max-fields ${flags.maxFields}: expected a whole number`);
       const sides = flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {};
       const [a, b] = await Promise.all([loadDiffSource(from, sides), loadDiffSource(to, sides)]);
-      const diff = diffModels(a.model, b.model, { from: label(from, a.version), to: label(to, b.version) });
+      // Both sides go through the same filter, so what it leaves out is neither removed nor added.
+      const filter = { include: flags.include ?? [], exclude: flags.exclude ?? [], crdsOnly: flags.crdsOnly === true };
+      const diff = diffModels(filterModel(a.model, filter), filterModel(b.model, filter), { from: label(from, a.version), to: label(to, b.version) });
       const out = flags.json ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff, { maxFieldsPerSchema: max === 0 ? Infinity : max });
       process.stdout.write(out);
     });
 }
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 function label(label: string, version: string | undefined) {
   return version ? { label, version } : { label };
