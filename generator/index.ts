@@ -12,3 +12,4 @@ export { buildModel } from './model/build.js';
 export { generate, modelFromSpecs, type GenerateOptions, type GenerateResult } from './generate.js';
 export { renderFiles, DEFAULT_RUNTIME_IMPORT, type RenderOptions } from './emit/render.js';
 export { writeOutput, readManifest, manifestText, MANIFEST, type WriteResult } from './emit/write.js';
+export { loadDiffSource, type DiffSource, type DiffSourceOptions } from './diff/sources.js';

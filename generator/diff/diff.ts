@@ -1,7 +1,7 @@
 // What changed between two models — two releases, two clusters, two versions of a CRD: group-versions,
 // resources, verbs, fields, and deprecations. Pure: models in, a plain JSON report out.
 import type { ApiModel, NamedSchema, Resource, Schema, Verb } from '../model/types.js';
-import { flattenFields, isDeprecatedDescription, typeOf } from './fields.js';
+import { flattenFields, isDeprecatedDescription } from './fields.js';
 
 export interface ApiDiff {
   from: DiffSide;
@@ -62,20 +62,6 @@ export function diffModels(a: ApiModel, b: ApiModel, labels: { from: SideLabel; 
   const resB = resourceIndex(b);
   const removedGvs = [...gvA].filter((gv) => !gvB.has(gv)).sort();
   const common = (ref: string) => gvA.has(ref.split(' ')[0]!) && gvB.has(ref.split(' ')[0]!);
-  const verbs: ApiDiff['verbs'] = [];
-  for (const [key, r] of resA) {
-    const other = resB.get(key);
-    if (!other) continue;
-    const added = other.verbs.filter((v) => !r.verbs.includes(v));
-    const removed = r.verbs.filter((v) => !other.verbs.includes(v));
-    const subA = r.subresources.map((s) => s.name);
-    const subB = other.subresources.map((s) => s.name);
-    const subresourcesAdded = subB.filter((s) => !subA.includes(s));
-    const subresourcesRemoved = subA.filter((s) => !subB.includes(s));
-    if (added.length || removed.length || subresourcesAdded.length || subresourcesRemoved.length) {
-      verbs.push({ resource: ref(r), added, removed, subresourcesAdded, subresourcesRemoved });
-    }
-  }
   return {
     from: side(a, labels.from),
     to: side(b, labels.to),
@@ -85,10 +71,30 @@ export function diffModels(a: ApiModel, b: ApiModel, labels: { from: SideLabel; 
       removed: [...resA].filter(([k]) => !resB.has(k) && common(k)).map(([, r]) => ref(r)),
     },
     replacements: replacements(a, b),
-    verbs,
+    verbs: verbChanges(resA, resB),
     fields: fieldChanges(a, b),
     deprecations: deprecations(a, b),
   };
+}
+
+/** Verbs and subresources of the resources both sides serve at the same group-version. */
+function verbChanges(resA: Map<string, Resource>, resB: Map<string, Resource>): ApiDiff['verbs'] {
+  const out: ApiDiff['verbs'] = [];
+  for (const [key, r] of resA) {
+    const other = resB.get(key);
+    if (!other) continue;
+    const subA = r.subresources.map((s) => s.name);
+    const subB = other.subresources.map((s) => s.name);
+    const change = {
+      resource: ref(r),
+      added: other.verbs.filter((v) => !r.verbs.includes(v)),
+      removed: r.verbs.filter((v) => !other.verbs.includes(v)),
+      subresourcesAdded: subB.filter((s) => !subA.includes(s)),
+      subresourcesRemoved: subA.filter((s) => !subB.includes(s)),
+    };
+    if (change.added.length || change.removed.length || change.subresourcesAdded.length || change.subresourcesRemoved.length) out.push(change);
+  }
+  return out;
 }
 
 function side(model: ApiModel, { label, version }: SideLabel): DiffSide {
@@ -201,6 +207,3 @@ function deprecationNote(text: string): string {
   const line = sentence.trim();
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
-
-/** For callers that want a type name as the report prints it. */
-export { typeOf };
