@@ -8,7 +8,7 @@ import { loadSpecs, type LoadedDocument } from '../source/load.js';
 import { crdsToOpenApiDocuments, dedupeCrds, readCrdFiles, resolveCrdPaths, type CustomResourceDefinition, type LoadedCrd } from '../source/crd.js';
 import { crdSchemaName, noteCrdVersion } from '../source/crd-openapi.js';
 import { fetchClusterDocuments, fetchClusterIndex, fetchClusterSpecs, type ClusterSpecs, type FetchOptions } from '../source/cluster.js';
-import { hashInputs, sha256 } from './stamp.js';
+import { hashInputs, sha256, type InputRecord } from './stamp.js';
 
 export interface ConnectionFlags {
   kubeconfig?: string;
@@ -38,6 +38,8 @@ export function readsCluster(flags: InputFlags): boolean {
 export interface OpenedInputs {
   /** sha256 over everything read from outside: the files' bytes, or the cluster's version, index hashes and CRDs. */
   key: string;
+  /** The input files' sizes, times and hashes, to record in the stamp. */
+  records?: Record<string, InputRecord>;
   read(fetch?: FetchOptions): Promise<CollectedInputs>;
   close(): Promise<void>;
 }
@@ -46,13 +48,15 @@ export interface OpenedInputs {
  * Opens the inputs: spec files and CRD manifests (globs resolved, so a glob matching nothing fails here), or the
  * cluster when neither is given (its /version and /openapi/v3 index are read; the documents wait for `read`).
  */
-export async function openInputs(flags: InputFlags, fetch: FetchOptions = {}): Promise<OpenedInputs> {
+export async function openInputs(flags: InputFlags, fetch: FetchOptions = {}, previous?: Record<string, InputRecord>): Promise<OpenedInputs> {
   if (readsCluster(flags)) return openCluster(flags, fetch);
   const specs = flags.spec ?? [];
   const crdFiles = flags.crd?.length ? await resolveCrdPaths(flags.crd) : [];
   for (const s of specs) if (!existsSync(s)) throw new Error(`--spec ${s}: no such file or folder`);
+  const { key, inputs } = await hashInputs([...specs, ...crdFiles], { specs: specs.length, crds: crdFiles.length }, previous);
   return {
-    key: await hashInputs([...specs, ...crdFiles], { specs: specs.length, crds: crdFiles.length }),
+    key,
+    records: inputs,
     read: async () => {
       const specDocs = specs.length ? await loadSpecs(specs) : [];
       const crds = dedupeCrds(await readCrdFiles(crdFiles));

@@ -7,7 +7,7 @@ import type { RenderedFile } from '../emit/js.js';
 import type { FetchOptions } from '../source/cluster.js';
 import { openInputs, type InputFlags } from './inputs.js';
 import type { FilterOptions } from './filter.js';
-import { STAMP_FILE, compareOutput, makeStamp, sha256, stampIsCurrent } from './stamp.js';
+import { STAMP_FILE, compareOutput, makeStamp, readStamp, sha256, stampIsCurrent, type InputRecord } from './stamp.js';
 import { kubegenFingerprint, kubegenVersion, runtimeVersion } from './version.js';
 
 export interface BuildOptions extends InputFlags, FilterOptions {
@@ -39,7 +39,7 @@ export type BuildResult =
 export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): Promise<BuildResult> {
   if (options.package) parsePackageSpec(options.package);
   const emit = options.package ? 'js' : (options.emit ?? 'ts');
-  const inputs = await openInputs(options, options.concurrency ? { concurrency: options.concurrency } : {});
+  const inputs = await openInputs(options, options.concurrency ? { concurrency: options.concurrency } : {}, (await readStamp(options.out))?.inputs);
   let files: RenderedFile[];
   try {
     const key = sha256(JSON.stringify({
@@ -50,7 +50,7 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
     if (!options.force && (await stampIsCurrent(options.out, key))) return options.check ? { status: 'fresh' } : { status: 'unchanged' };
     const read = await inputs.read(hooks.onProgress ? { onProgress: hooks.onProgress } : {});
     hooks.onRead?.(read.summary);
-    files = await buildFiles(options, emit, key, read.documents, read.serverVersion);
+    files = await buildFiles(options, emit, key, read.documents, read.serverVersion, inputs.records);
   } finally {
     await inputs.close();
   }
@@ -63,7 +63,14 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   return { status: 'written', files: files.length, removed: written.removed };
 }
 
-async function buildFiles(options: BuildOptions, emit: 'ts' | 'js', key: string, documents: Parameters<typeof import('../model/build.js').buildModel>[0], serverVersion: string | undefined): Promise<RenderedFile[]> {
+async function buildFiles(
+  options: BuildOptions,
+  emit: 'ts' | 'js',
+  key: string,
+  documents: Parameters<typeof import('../model/build.js').buildModel>[0],
+  serverVersion: string | undefined,
+  inputs: Record<string, InputRecord> | undefined,
+): Promise<RenderedFile[]> {
   const [{ buildModel }, { filterModel }, { renderFiles }] = await Promise.all([import('../model/build.js'), import('./filter.js'), import('../emit/render.js')]);
   const model = filterModel(buildModel(documents), options);
   if (model.groups.length === 0) throw new Error(`nothing to generate: no resource is left after ${describeFilters(options)}`);
@@ -83,7 +90,7 @@ async function buildFiles(options: BuildOptions, emit: 'ts' | 'js', key: string,
       ...(serverVersion ?? model.source.infoVersion ? { serverVersion: serverVersion ?? model.source.infoVersion } : {}),
     });
   }
-  const stamp = { ...makeStamp(key, files), specHash: model.source.hash, ...(serverVersion ? { serverVersion } : {}) };
+  const stamp = { ...makeStamp(key, files, inputs), specHash: model.source.hash, ...(serverVersion ? { serverVersion } : {}) };
   return [...files, { path: STAMP_FILE, content: `${JSON.stringify(stamp, null, 2)}\n` }];
 }
 

@@ -2,7 +2,7 @@
 // inputs' bytes, the options, kubegen's version) and what it was (each file's hash). When the inputs and options
 // hash the same and every file is still as written, regeneration is skipped without building a model.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
@@ -13,25 +13,43 @@ export interface Stamp {
   key: string;
   /** Output file (relative, `/`-separated) → sha256 of its content. */
   files: Record<string, string>;
+  /** Input files as last hashed: an unchanged size and time reuse the recorded hash instead of reading the file. */
+  inputs?: Record<string, InputRecord>;
+}
+
+export interface InputRecord {
+  size: number;
+  mtimeMs: number;
+  sha256: string;
 }
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Hashes input files and folders (every file under a folder, in sorted order) together with any extra strings. */
-export async function hashInputs(paths: string[], extra: unknown): Promise<string> {
+/**
+ * Hashes input files and folders (every file under a folder, in sorted order) together with any extra value. A file
+ * whose size and modification time match `previous` keeps its recorded hash, so a no-op build of megabytes of CRDs
+ * costs a few `stat` calls.
+ */
+export async function hashInputs(paths: string[], extra: unknown, previous: Record<string, InputRecord> = {}): Promise<{ key: string; inputs: Record<string, InputRecord> }> {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(extra));
+  const inputs: Record<string, InputRecord> = {};
   for (const p of paths) {
     for (const file of await filesUnder(p)) {
-      // Named relative to the working folder, so the same checkout hashes the same wherever it lives. Read
-      // synchronously: one read per file, where the promise API reads large files in many rounds.
-      hash.update(`\0${relativePath(process.cwd(), file)}\0`);
-      hash.update(readFileSync(file));
+      // Named relative to the working folder, so the same checkout hashes the same wherever it lives.
+      const name = relativePath(process.cwd(), file);
+      const info = statSync(file);
+      const known = previous[name];
+      const record = known && known.size === info.size && known.mtimeMs === info.mtimeMs
+        ? known
+        : { size: info.size, mtimeMs: info.mtimeMs, sha256: sha256(readFileSync(file)) };
+      inputs[name] = record;
+      hash.update(`\0${name}\0${record.sha256}`);
     }
   }
-  return hash.digest('hex');
+  return { key: hash.digest('hex'), inputs };
 }
 
 async function filesUnder(path: string): Promise<string[]> {
@@ -65,9 +83,9 @@ export async function stampIsCurrent(outDir: string, key: string): Promise<boole
   });
 }
 
-export function makeStamp(key: string, files: Array<{ path: string; content: string }>): Stamp {
+export function makeStamp(key: string, files: Array<{ path: string; content: string }>, inputs?: Record<string, InputRecord>): Stamp {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { key, files: Object.fromEntries(sorted.map((f) => [f.path, sha256(f.content)])) };
+  return { key, files: Object.fromEntries(sorted.map((f) => [f.path, sha256(f.content)])), ...(inputs ? { inputs } : {}) };
 }
 
 /** What `--check` reports: files that would be added, changed or removed, and how many differ only in their header. */
