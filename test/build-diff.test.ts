@@ -197,6 +197,13 @@ describe('kubegen diff between two releases of CRDs', () => {
     assert.match(limited.stdout, /    - spec\.legacyName: string\n    … and 3 more\n/);
   });
 
+  test('a spec against CRD manifests: the manifests\' stand-in meta schemas (ObjectMeta, Scale…) are not field changes', async () => {
+    // The example spec has its own Scale (spec and status inline); CRD manifests alone get kubegen's.
+    const got = await diffJson(join(projectRoot, 'examples', 'widgets-api.yaml'), join(fixtures, 'release-2.yaml'));
+    assert.deepEqual(got.groupVersions, { added: ['shop.example.com/v1', 'shop.example.com/v1alpha1'], removed: ['example.kubegen.dev/v1', 'v1'] });
+    assert.deepEqual(got.fields, []);
+  });
+
   test('a real CRD, minimal against full schema (Argo Workflows), reports the fields the full one adds', { skip: sharedSkip }, async () => {
     const minimal = sharedPath('crds', 'argo-workflows', 'minimal', 'argoproj.io_workflows.yaml');
     const full = sharedPath('crds', 'argo-workflows', 'full', 'argoproj.io_workflows.yaml');

@@ -4,6 +4,7 @@ import { diffModels } from '../diff/diff.js';
 import { formatDiff } from '../diff/report.js';
 import { loadDiffSource } from '../diff/sources.js';
 import { filterModel } from '../build/filter.js';
+import { builtinMetaSchemas } from '../source/meta-schemas.js';
 
 interface DiffFlags {
   kubeconfig?: string;
@@ -33,7 +34,14 @@ export function registerDiff(program: Command): void {
       const [a, b] = await Promise.all([loadDiffSource(from, sides), loadDiffSource(to, sides)]);
       // Both sides go through the same filter, so what it leaves out is neither removed nor added.
       const filter = { include: flags.include ?? [], exclude: flags.exclude ?? [], crdsOnly: flags.crdsOnly === true };
-      const diff = diffModels(filterModel(a.model, filter), filterModel(b.model, filter), { from: label(from, a.version), to: label(to, b.version) });
+      // CRD manifests alone carry kubegen's stand-ins for ObjectMeta, Status, Scale…: against a spec or a cluster,
+      // their fields would read as changes that no upgrade makes.
+      const standIns = a.kind === 'crd' || b.kind === 'crd' ? new Set(Object.keys(builtinMetaSchemas())) : new Set<string>();
+      const diff = diffModels(filterModel(a.model, filter), filterModel(b.model, filter), {
+        from: label(from, a.version),
+        to: label(to, b.version),
+        skipFields: (schema) => standIns.has(schema),
+      });
       const out = flags.json ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff, { maxFieldsPerSchema: max === 0 ? Infinity : max });
       process.stdout.write(out);
     });

@@ -55,7 +55,14 @@ export interface SideLabel {
   version?: string;
 }
 
-export function diffModels(a: ApiModel, b: ApiModel, labels: { from: SideLabel; to: SideLabel }): ApiDiff {
+export interface DiffOptions {
+  from: SideLabel;
+  to: SideLabel;
+  /** Schemas whose fields are not compared (a side's stand-ins rather than what it serves). */
+  skipFields?: (schema: string) => boolean;
+}
+
+export function diffModels(a: ApiModel, b: ApiModel, labels: DiffOptions): ApiDiff {
   const gvA = groupVersions(a);
   const gvB = groupVersions(b);
   const resA = resourceIndex(a);
@@ -72,7 +79,7 @@ export function diffModels(a: ApiModel, b: ApiModel, labels: { from: SideLabel; 
     },
     replacements: replacements(a, b),
     verbs: verbChanges(resA, resB),
-    fields: fieldChanges(a, b),
+    fields: fieldChanges(a, b, labels.skipFields ?? (() => false)),
     deprecations: deprecations(a, b),
   };
 }
@@ -135,9 +142,10 @@ function replacements(a: ApiModel, b: ApiModel): ApiDiff['replacements'] {
   return out;
 }
 
-function fieldChanges(a: ApiModel, b: ApiModel): SchemaFieldChanges[] {
+function fieldChanges(a: ApiModel, b: ApiModel, skip: (schema: string) => boolean): SchemaFieldChanges[] {
   const out: SchemaFieldChanges[] = [];
   for (const name of Object.keys(a.schemas).sort()) {
+    if (skip(name)) continue;
     const before = a.schemas[name]!;
     const after = b.schemas[name];
     if (!after) continue;
