@@ -1,5 +1,6 @@
-// The watch decoder reads all-ASCII chunks without UTF-8 decoding: these check that the shortcut never lets
-// invalid UTF-8 through, nor breaks a character split between a decoded chunk and an ASCII one.
+// The watch decoder finds lines in the bytes and decodes each whole line the fast, lenient way, checking strictly
+// only when a replacement character shows up: these check that no invalid UTF-8 gets through that way, that a
+// real U+FFFD survives, and that characters split between chunks of any kind still decode.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeWatch, WatchDecodeError, type WatchEvent } from '@kubegen/runtime';
@@ -18,7 +19,7 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 const line = (name: string, rv: number) => `${JSON.stringify({ type: 'MODIFIED', object: { metadata: { name, resourceVersion: String(rv) } } })}\n`;
 
-describe('decodeWatch over ASCII and non-ASCII chunks', () => {
+describe('decodeWatch over ASCII and non-ASCII lines', () => {
   it('decodes ASCII chunks, multi-byte chunks and characters split at a chunk edge, in any order', async () => {
     const names = ['plain-a', 'café-ü', 'plain-b', 'x'.repeat(300), '日本語-名前', 'plain-c'];
     const wire = Buffer.from(names.map((n, i) => line(n, i + 1)).join(''));
@@ -31,7 +32,7 @@ describe('decodeWatch over ASCII and non-ASCII chunks', () => {
     }
   });
 
-  it('rejects a character cut short by an ASCII chunk', async () => {
+  it('rejects a character cut short by the next chunk', async () => {
     const head = Buffer.concat([Buffer.from(line('a', 1)), Buffer.from('{"type":"ADDED","object":{"n":"'), Buffer.from([0xc3])]);
     const tail = Buffer.from('x"}}\n');
     const seen: WatchEvent<Obj>[] = [];
@@ -47,6 +48,18 @@ describe('decodeWatch over ASCII and non-ASCII chunks', () => {
   it('rejects Latin-1 bytes rather than reading them as characters', async () => {
     const bytes = Buffer.from('{"type":"ADDED","object":{"n":"caf\xe9"}}\n', 'latin1');
     await assert.rejects(collect(decodeWatch<Obj>(from([bytes]))), /not valid UTF-8/);
+  });
+
+  it('keeps a real U+FFFD in the data, and rejects invalid bytes next to one', async () => {
+    const text = line('replacement-\ufffd-char', 1);
+    assert.deepEqual(await collect(decodeWatch<Obj>(from([Buffer.from(text)]))), [JSON.parse(text)]);
+    const bad = Buffer.concat([Buffer.from('{"type":"ADDED","object":{"n":"\ufffd'), Buffer.from([0xff]), Buffer.from('"}}\n')]);
+    await assert.rejects(collect(decodeWatch<Obj>(from([bad]))), (err: unknown) => err instanceof WatchDecodeError && !err.truncated && /not valid UTF-8 after 0 events/.test(err.message));
+  });
+
+  it('rejects invalid bytes in a last line without its newline as invalid, not as a cut', async () => {
+    const bad = Buffer.concat([Buffer.from(line('a', 1)), Buffer.from('{"type":"ADDED","object":{"n":"'), Buffer.from([0xff]), Buffer.from('"}}')]);
+    await assert.rejects(collect(decodeWatch<Obj>(from([bad]))), (err: unknown) => err instanceof WatchDecodeError && !err.truncated && /not valid UTF-8/.test(err.message));
   });
 
   it('reports a stream ending after the first byte of a character as a truncation', async () => {
