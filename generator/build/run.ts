@@ -38,6 +38,7 @@ export type BuildResult =
 
 export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): Promise<BuildResult> {
   if (options.package) parsePackageSpec(options.package);
+  if (options.package && options.emit === 'ts') throw new Error('--package writes .js with .d.ts: leave out --emit ts');
   const emit = options.package ? 'js' : (options.emit ?? 'ts');
   const inputs = await openInputs(options, options.concurrency ? { concurrency: options.concurrency } : {}, (await readStamp(options.out))?.inputs);
   let files: RenderedFile[];

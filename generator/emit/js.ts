@@ -3,6 +3,7 @@
 // output folder upwards, as the consumer will.
 import ts from 'typescript';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface RenderedFile {
   /** Relative to the output folder, `/`-separated. */
@@ -44,6 +45,14 @@ export function compileToJs(files: RenderedFile[], outDir: string): RenderedFile
     const text = sources.get(name);
     return text !== undefined ? ts.createSourceFile(name, text, language, true) : getSourceFile(name, language, onError, shouldCreate);
   };
+  // Imports resolve from the output folder, as the consumer's will; a module found nowhere there (the runtime, when
+  // the package is written outside any project that installed it) resolves from kubegen's own dependencies.
+  const fallback = fileURLToPath(import.meta.url);
+  host.resolveModuleNameLiterals = (literals, containingFile, redirected, options) =>
+    literals.map((literal) => {
+      const found = ts.resolveModuleName(literal.text, containingFile, options, host, undefined, redirected);
+      return found.resolvedModule ? found : ts.resolveModuleName(literal.text, fallback, options, host, undefined, redirected);
+    });
   const emitted = new Map<string, string>();
   host.writeFile = (name, text) => emitted.set(name, text);
   const program = ts.createProgram({ rootNames: [...sources.keys()], options: { ...OPTIONS, outDir: root, rootDir: root }, host });
@@ -55,7 +64,8 @@ export function compileToJs(files: RenderedFile[], outDir: string): RenderedFile
   }
   const out: RenderedFile[] = files.filter((f) => !isTs(f.path));
   for (const [name, text] of emitted) {
-    out.push({ path: name.slice(root.length + 1).split('\\').join('/'), content: text });
+    const path = name.slice(root.length + 1).split('\\').join('/');
+    out.push({ path, content: withHeader(text, sources.get(join(root, path.replace(/(\.d)?\.js$|\.d\.ts$/, '.ts')))) });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -64,6 +74,15 @@ function ancestors(dir: string): string[] {
   const out = [dir];
   while (dirname(out[out.length - 1]!) !== out[out.length - 1]) out.push(dirname(out[out.length - 1]!));
   return out;
+}
+
+/**
+ * The source's leading `//` lines (kubegen's header: version, spec hash, server version) at the top of what was
+ * emitted from it: the compiler drops them with the type-only import they are attached to.
+ */
+function withHeader(text: string, source: string | undefined): string {
+  const header = /^(\/\/[^\n]*\n)+/.exec(source ?? '')?.[0];
+  return header && !text.startsWith(header) ? header + text : text;
 }
 
 function isTs(path: string): boolean {
