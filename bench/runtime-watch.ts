@@ -1,7 +1,7 @@
 // Decoding a 20,000-event watch stream (MODIFIED events of realistic pods, ~150 MB, arriving in 64 KiB chunks
 // that split events anywhere) side by side:
 //   ours:        coreV1(client).pods.watch() — a generated client on the runtime's Client.watch (decodeWatch)
-//   raw undici:  undici request(), the body as UTF-8 text, split on newlines, JSON.parse per line (the floor)
+//   raw undici:  undici request(), lines split in the body's bytes, each decoded and JSON.parsed (the floor)
 //   client-node: @kubernetes/client-node Watch (node-fetch, readline, JSON.parse per line)
 // Every case must see all 20,000 events. Targets: ours within 1.2× of raw undici, ≥ 2× client-node.
 //   node --expose-gc --import tsx bench/runtime-watch.ts [EVENTS] [RUNS]
@@ -21,18 +21,20 @@ const agent = rawAgent();
 const watch = new Watch(clientNodeConfig(server.url));
 const path = '/api/v1/namespaces/stream/pods';
 
+/** The fastest plain way found: lines split in the bytes, each decoded and parsed (no validation, no iterator). */
 async function raw(): Promise<number> {
   const res = await agent.request({ origin: server.url, path: `${path}?watch=true`, method: 'GET', headers: { accept: 'application/json' } });
-  res.body.setEncoding('utf8');
   let count = 0;
-  let pending = '';
-  for await (const text of res.body as AsyncIterable<string>) {
-    const lines = (pending + text).split('\n');
-    pending = lines.pop()!;
-    for (const line of lines) {
-      const event = JSON.parse(line) as { type: string; object: { metadata: { resourceVersion: string } } };
+  let pending: Buffer | undefined;
+  for await (const piece of res.body as AsyncIterable<Buffer>) {
+    const chunk = pending ? Buffer.concat([pending, piece]) : piece;
+    let start = 0;
+    for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, start)) {
+      const event = JSON.parse(chunk.toString('utf8', start, nl)) as { type: string; object: { metadata: { resourceVersion: string } } };
       if (event.object.metadata.resourceVersion) count++;
+      start = nl + 1;
     }
+    pending = start < chunk.length ? chunk.subarray(start) : undefined;
   }
   return count;
 }
@@ -60,7 +62,7 @@ function clientNode(): Promise<number> {
 try {
   const results = await compare(
     [
-      { name: 'raw undici + split + JSON.parse', run: raw },
+      { name: 'raw undici + split lines + JSON.parse', run: raw },
       { name: 'kubegen (generated pods.watch)', run: kubegen },
       { name: 'client-node Watch', run: clientNode },
     ],
