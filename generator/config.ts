@@ -2,9 +2,12 @@
 // are relative to the file. A .ts config is transpiled with the TypeScript compiler API (types are erased, not
 // checked) and imported as ESM, so it needs no TS-aware loader; its relative imports must name .js/.mjs files.
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { kubegenVersion } from './build/version.js';
 
 /** Everything `kubegen generate` accepts, as a config file spells it. */
 export interface KubegenConfig {
@@ -70,7 +73,7 @@ async function readRaw(path: string): Promise<unknown> {
   let temp: string | undefined;
   if (path.endsWith('.ts')) {
     temp = join(dirname(path), `.${basename(path, '.ts')}.${process.pid}.${Date.now()}.mjs`);
-    await writeFile(temp, await transpile(path));
+    await writeFile(temp, await transpileCached(path));
     url = pathToFileURL(temp).href;
   }
   try {
@@ -83,6 +86,30 @@ async function readRaw(path: string): Promise<unknown> {
     throw new Error(message.startsWith(path) ? message : `${path}: ${message}`);
   } finally {
     if (temp) await rm(temp, { force: true });
+  }
+}
+
+/**
+ * The transpiled config, from a cache keyed by the source's hash when it is there: loading the TypeScript compiler
+ * costs more than a whole no-op build, so it is paid only when the config changed.
+ */
+async function transpileCached(path: string): Promise<string> {
+  const source = await readFile(path, 'utf8');
+  const key = createHash('sha256').update(`${kubegenVersion()}\0${source}`).digest('hex');
+  const cached = join(cacheDir(dirname(path)), `config-${key}.mjs`);
+  const hit = await readFile(cached, 'utf8').catch(() => undefined);
+  if (hit !== undefined) return hit;
+  const js = await transpile(path);
+  // A cache that cannot be written (read-only tree) only costs speed.
+  await mkdir(dirname(cached), { recursive: true }).then(() => writeFile(cached, js)).catch(() => undefined);
+  return js;
+}
+
+/** `node_modules/.cache/kubegen` of the nearest node_modules above the config, else one in the OS temp folder. */
+function cacheDir(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules'))) return join(dir, 'node_modules', '.cache', 'kubegen');
+    if (dirname(dir) === dir) return join(tmpdir(), 'kubegen-cache');
   }
 }
 

@@ -80,12 +80,12 @@ describe('kubegen generate as a build step', () => {
     assert.equal(readFileSync(file, 'utf8'), original);
   });
 
-  it('a kubegen.config.ts with defineConfig, flags overriding it, and --emit js', async () => {
+  it('a kubegen.config.ts (a type-only import, satisfies), flags overriding it, and --emit js', async () => {
     rmSync(join(work, 'kubegen.config.json'));
     writeFileSync(join(work, 'kubegen.config.ts'), [
-      "import { defineConfig } from 'kubegen/generator';",
+      "import type { KubegenConfig } from 'kubegen/generator';",
       "const emit: 'ts' | 'js' = 'js';",
-      "export default defineConfig({ crd: ['crds'], out: 'gen-js', emit, include: ['example.dev/v1'] });",
+      "export default { crd: ['crds'], out: 'gen-js', emit, include: ['example.dev/v1'] } satisfies KubegenConfig;",
       '',
     ].join('\n'));
     const r = await kubegen(['generate'], { cwd: work });
