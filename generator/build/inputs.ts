@@ -1,9 +1,7 @@
 // Where a model comes from in a build step: spec files, CRD manifests, a live cluster, or spec files plus CRDs.
 // Everything becomes in-memory OpenAPI documents, which the model builder takes as it takes files.
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ApiModel, Schema } from '../model/types.js';
-import { buildModel } from '../model/build.js';
+import { existsSync } from 'node:fs';
+import type { Schema } from '../model/types.js';
 import { loadSpecs, type LoadedDocument } from '../source/load.js';
 import { crdsToOpenApiDocuments, dedupeCrds, readCrdFiles, resolveCrdPaths, type CustomResourceDefinition, type LoadedCrd } from '../source/crd.js';
 import { crdSchemaName, noteCrdVersion } from '../source/crd-openapi.js';
@@ -162,30 +160,4 @@ function isMeta(name: string): boolean {
 
 function rewriteRefs(value: Schema): Schema {
   return JSON.parse(JSON.stringify(value).replace(/"#\/definitions\//g, '"#/components/schemas/')) as Schema;
-}
-
-/**
- * `kubegen diff` sides: a cluster URL, a spec file or /openapi/v3 folder, or CRD manifests (a file, folder or glob).
- */
-export async function loadModelFrom(arg: string, flags: ConnectionFlags): Promise<ApiModel> {
-  if (/^https?:\/\//i.test(arg)) {
-    const specs = await readCluster({ ...flags, server: arg });
-    return buildModel(clusterDocuments(specs));
-  }
-  if (existsSync(arg) && isSpecInput(arg)) return buildModel(await loadSpecs([arg]));
-  return buildModel(crdDocuments(await readCrds([arg])));
-}
-
-/** A folder shaped like /openapi/v3, or a file that is an OpenAPI document rather than a manifest. */
-function isSpecInput(path: string): boolean {
-  if (statSync(path).isDirectory()) return existsSync(join(path, 'api')) || existsSync(join(path, 'apis'));
-  // Enough of the file to see whether it declares swagger/openapi, without reading megabytes of schema.
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    const head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
-    return /(^|[{,\s])["']?(swagger|openapi)["']?\s*:/m.test(head);
-  } finally {
-    closeSync(fd);
-  }
 }
