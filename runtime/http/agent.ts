@@ -24,8 +24,7 @@ export interface ClientCertificate {
   key: Pem;
 }
 
-const pem = (value: Pem | undefined): string | Buffer | undefined =>
-  value === undefined ? undefined : typeof value === 'string' ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+const pem = (value: Pem | undefined): string | Buffer | undefined => (value === undefined || typeof value === 'string' ? value : bytes(value));
 
 /** The TLS options of every connection to the server. */
 export function tlsOptions(tls: TlsSettings, dynamic?: ClientCertificate): ConnectionOptions {
@@ -67,5 +66,7 @@ export function sameCertificate(a: ClientCertificate | undefined, b: ClientCerti
 
 function pemEquals(a: Pem, b: Pem): boolean {
   if (typeof a === 'string' && typeof b === 'string') return a === b;
-  return Buffer.from(typeof a === 'string' ? a : a).equals(Buffer.from(typeof b === 'string' ? b : b));
+  return bytes(a).equals(bytes(b));
 }
+
+const bytes = (p: Pem): Buffer => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p.buffer, p.byteOffset, p.byteLength));

@@ -13,7 +13,7 @@ export function baseHeaders(userAgent: string, compression: boolean, impersonate
   return headers;
 }
 
-/** The `Impersonate-*` headers kube-apiserver reads; extra keys are escaped as client-go does. */
+/** The `Impersonate-*` headers kube-apiserver reads; extra keys are percent-encoded, which the server decodes. */
 export function impersonationHeaders(as: Impersonation): BaseHeaders {
   if (!as.user) throw new TypeError('impersonation needs a user name');
   const headers: BaseHeaders = { 'impersonate-user': as.user };
@@ -25,7 +25,7 @@ export function impersonationHeaders(as: Impersonation): BaseHeaders {
   return headers;
 }
 
-/** Header names cannot hold every character of an extra key: percent-encode, as client-go does (RFC 3986 unreserved kept). */
+/** Header names cannot hold every character of an extra key (`/`, `%`, spaces): all but RFC 3986 unreserved ones are percent-encoded. */
 function escapeExtraKey(key: string): string {
   return key.replace(/[^A-Za-z0-9\-._~]/g, (c) => Array.from(Buffer.from(c, 'utf8'), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')).toLowerCase();
 }
