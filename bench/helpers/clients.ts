@@ -22,6 +22,7 @@ export interface PodList {
 /** The part of a generated core/v1 client the benchmarks call. */
 export interface GeneratedCoreV1 {
   pods: {
+    get(name: string, options?: { namespace?: string }): Promise<BenchPod>;
     list(options?: { namespace?: string; limit?: number }): Promise<PodList>;
     watch(options?: { namespace?: string }): AsyncIterable<WatchEvent<BenchPod>>;
   };

@@ -4,6 +4,7 @@
 //   GET /api/v1/namespaces/bench/pods[?limit&continue] the pod list, whole or a page at a time
 //   GET /api/v1/namespaces/stream/pods?watch=true     EVENTS watch events as fast as the socket takes them, then the end
 //   GET /api/v1/namespaces/bench/pods?watch=true      a watch that stays open and quiet (an informer's)
+//   GET /api/v1/namespaces/bench/pods/NAME            one pod (the first), whatever the name
 // Started by server-process.ts with `--pods N --events M`; tells its parent the port over IPC.
 import { createServer, type ServerResponse } from 'node:http';
 import { makePod, makePods } from './pods.ts';
@@ -19,6 +20,7 @@ const listVersion = String(1000 + podCount);
 const pods = makePods(podCount).map((p) => JSON.stringify(p));
 const listBody = (items: string[], meta: string) => Buffer.from(`{"kind":"PodList","apiVersion":"v1","metadata":{${meta}},"items":[${items.join(',')}]}`);
 const fullList = listBody(pods, `"resourceVersion":"${listVersion}"`);
+const onePod = Buffer.from(pods[0]!);
 const pages = new Map<string, Buffer>();
 
 function page(limit: number, offset: number): Buffer {
@@ -73,6 +75,7 @@ const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://bench');
   const q = url.searchParams;
   if (url.pathname === '/api/v1') return send(res, discovery);
+  if (url.pathname.startsWith('/api/v1/namespaces/bench/pods/')) return send(res, onePod);
   if (q.get('watch') === 'true' || q.get('watch') === '1') {
     if (url.pathname === '/api/v1/namespaces/stream/pods') return stream(res, events);
     if (url.pathname === '/api/v1/namespaces/bench/pods') {
