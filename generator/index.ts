@@ -13,3 +13,6 @@ export { generate, modelFromSpecs, type GenerateOptions, type GenerateResult } f
 export { renderFiles, DEFAULT_RUNTIME_IMPORT, type RenderOptions } from './emit/render.js';
 export { writeOutput, readManifest, manifestText, MANIFEST, type WriteResult } from './emit/write.js';
 export { loadDiffSource, type DiffSource, type DiffSourceOptions } from './diff/sources.js';
+// The build step behind `kubegen generate`: any source, filters, no-op stamp, --check, --emit js, --package.
+export { runBuild, type BuildOptions, type BuildResult, type BuildHooks } from './build/run.js';
+export { filterModel, type FilterOptions } from './build/filter.js';
