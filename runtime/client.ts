@@ -2,7 +2,7 @@
 // every request (rotated tokens and expiring exec credentials are picked up), typed errors that name the call
 // and never a credential, `Warning` headers surfaced, and safe requests retried within a budget.
 import type { Dispatcher } from 'undici';
-import { openChannelSession } from './channels.js';
+import { ChannelHandshakeError, openChannelSession } from './channels.js';
 import { describeOrigin, resolveConnection, type ResolveOptions } from './config/resolve.js';
 import type { ClusterConnection } from './connection.js';
 import { ApiError, NetworkError, redact, type CallSite, type Status } from './errors.js';
@@ -75,6 +75,8 @@ export class Client implements Transport {
   private dispatcher: Dispatcher;
   private upgradeDispatcher: Dispatcher | undefined;
   private certificate: ClientCertificate | undefined;
+  /** Credential refreshes after a 401 that promised a fresh credential, so far. */
+  private refreshes = 0;
 
   constructor(readonly connection: ClusterConnection, private readonly options: ClientOptions = {}) {
     this.namespace = connection.namespace || 'default';
@@ -150,6 +152,20 @@ export class Client implements Transport {
   }
 
   async connect(req: ApiRequest & { protocols?: string[] }): Promise<ChannelSession> {
+    const refreshes = this.refreshes;
+    try {
+      return await this.upgrade(req);
+    } catch (err) {
+      if (!(err instanceof ChannelHandshakeError) || !this.connection.credentials.refresh) throw err;
+      // A refused upgrade does not say why. A plain request finds out, and refreshes the credential after a 401
+      // (an expired exec credential); then the upgrade is worth one more try.
+      await this.request({ ...req, verb: 'get', method: 'GET' }).catch(() => undefined);
+      if (this.refreshes === refreshes) throw err;
+      return this.upgrade(req);
+    }
+  }
+
+  private async upgrade(req: ApiRequest & { protocols?: string[] }): Promise<ChannelSession> {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(this.headers)) if (name !== 'accept-encoding') headers[name] = Array.isArray(value) ? value.join(', ') : value;
     Object.assign(headers, await this.connection.credentials.headers());
@@ -214,6 +230,7 @@ export class Client implements Transport {
       if (error instanceof ApiError && error.status === 401 && !refreshed && this.connection.credentials.refresh) {
         refreshed = true;
         if (await this.connection.credentials.refresh()) {
+          this.refreshes++;
           attempt--;
           continue;
         }

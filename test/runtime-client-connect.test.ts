@@ -10,7 +10,7 @@ import { Client, execCapture, channelProtocolV5, isUnauthorized, podLogLines } f
 import { startApiServer, type ApiServer } from '../server/index.ts';
 import { sharedSpecPaths } from './helpers/server.ts';
 import { sharedSkip } from './helpers/shared.ts';
-import { connectionTo } from './helpers/runtime-client.ts';
+import { connectionTo, TestToken } from './helpers/runtime-client.ts';
 
 describe('runtime client: exec over WebSocket and pod logs', { skip: sharedSkip }, () => {
   let server: ApiServer;
@@ -81,6 +81,20 @@ describe('runtime client: exec over WebSocket and pod logs', { skip: sharedSkip 
     try {
       const err = await execCapture(client, 'default', 'shell', { command: ['true'] }).catch((e: unknown) => e);
       assert.ok(isUnauthorized(err), String(err));
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('refreshes an expired credential after a refused upgrade and tries once more', async () => {
+    const token = new TestToken('expired-token-0000', () => server.credentials.token);
+    const client = new Client(connectionTo(server, { credentials: token }));
+    try {
+      upgrades.length = 0;
+      const result = await execCapture(client, 'default', 'shell', { command: ['cat'], input: 'again\n' });
+      assert.equal(result.stdout, 'AGAIN\n');
+      assert.equal(token.refreshes, 1);
+      assert.equal(upgrades.length, 1, 'the second upgrade went through');
     } finally {
       await client.close();
     }
