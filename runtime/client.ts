@@ -172,7 +172,15 @@ export class Client implements Transport {
     await this.currentDispatcher();
     if (this.settings.http2) this.upgradeDispatcher ??= createDispatcher({ ...this.settings, http2: false }, this.certificate);
     const url = this.address.origin + requestTarget(this.address.prefix, req.path, req.query);
-    return openChannelSession({ url, protocols: req.protocols, dispatcher: this.upgradeDispatcher ?? this.dispatcher, headers, signal: req.signal, where: `${req.verb} ${req.method} ${req.path}` });
+    // `timeoutMs` bounds the handshake; once open, the session lasts until it ends or the caller aborts.
+    const scope = new CallScope({ verb: req.verb, method: req.method, path: req.path }, req.signal, req.timeoutMs);
+    try {
+      return await openChannelSession({ url, protocols: req.protocols, dispatcher: this.upgradeDispatcher ?? this.dispatcher, headers, signal: scope.signal, where: `${req.verb} ${req.method} ${req.path}` });
+    } catch (err) {
+      throw scope.aborted ? scope.reason() : err;
+    } finally {
+      scope.stopTimer();
+    }
   }
 
   /** Which connection this client uses, and how it authenticates (never the credential itself). */

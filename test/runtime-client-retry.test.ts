@@ -205,6 +205,16 @@ describe('runtime client: abort and timeout', () => {
     await c.close();
   });
 
+  it('a timeout bounds a WebSocket handshake the server never answers', async () => {
+    const c = client();
+    const started = Date.now();
+    const err = await c.connect({ verb: 'connect', method: 'GET', path: '/hung/upgrade', timeoutMs: 150 }).catch((e: unknown) => e);
+    assert.ok(err instanceof TimeoutError, String(err));
+    assert.ok(Date.now() - started < 1500);
+    await closedSoon('/hung/upgrade', started + 150);
+    await c.close();
+  });
+
   it('an AbortSignal ends a call promptly, before the headers or while the body is read', async () => {
     const c = client();
     for (const path of ['/hung/2', '/slow-body/1']) {

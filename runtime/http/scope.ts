@@ -42,6 +42,11 @@ export class CallScope {
     return this.timer === undefined ? Infinity : this.timeoutMs! - (Date.now() - started);
   }
 
+  /** The timeout no longer applies (a WebSocket session opened); the caller's signal still does. */
+  stopTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+  }
+
   /** The call is over (answer read, stream ended): the timer and listener go. */
   done(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
