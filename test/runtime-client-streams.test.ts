@@ -2,7 +2,7 @@
 // HTTP client over HTTPS with a token: what applications actually run.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Client, Informer, isNotFound, listAll, listPages, Watcher, type RetryEvent, type WatcherEvent } from '@kubegen/runtime';
+import { Client, Informer, isConflict, isNotFound, listAll, listPages, Watcher, type ApiError, type RetryEvent, type WatcherEvent } from '@kubegen/runtime';
 import { coreV1 } from '../generated/example/core/v1.ts';
 import { startApiServer, type ApiServer } from '../server/index.ts';
 import { sharedSpecPaths } from './helpers/server.ts';
@@ -80,12 +80,20 @@ describe('runtime client: lists, watches and informers', { skip: sharedSkip }, (
     assert.ok(sameMap(rvs(new Map(informer.list().map((o) => [`default/${o.metadata.name}`, o]))), final), 'the informer holds the server state');
   });
 
-  it('serves a generated client end to end', async () => {
+  it('serves a generated client end to end: create, merge, strategic and apply patches, a conflict, list, delete', async () => {
     const core = coreV1(client);
     const created = await core.configmaps.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'generated' }, data: { from: 'generated' } });
     assert.equal(created.metadata?.namespace, 'default');
     const patched = await core.configmaps.patch('generated', { data: { more: 'yes' } }, { type: 'merge' });
     assert.deepEqual(patched.data, { from: 'generated', more: 'yes' });
+    const strategic = await core.configmaps.patch('generated', { data: { strategic: 'yes' } }, { type: 'strategic' });
+    assert.equal(strategic.data?.strategic, 'yes');
+    const applied = await core.configmaps.patch('generated', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'generated' }, data: { from: 'apply' } }, { type: 'apply', fieldManager: 'other-manager', force: true });
+    assert.equal(applied.data?.from, 'apply');
+    // Without force, taking a field another manager owns is a conflict whose causes name the field.
+    const conflict = await core.configmaps.patch('generated', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'generated' }, data: { from: 'mine' } }, { type: 'apply', fieldManager: 'third-manager' }).catch((e: unknown) => e);
+    assert.ok(isConflict(conflict), String(conflict));
+    assert.ok((conflict as ApiError).details?.causes?.some((c) => c.field === '.data.from'), JSON.stringify((conflict as ApiError).details));
     const listed = await core.configmaps.list({ limit: 500 });
     assert.ok(listed.items.some((o) => o.metadata?.name === 'generated'));
     await core.configmaps.delete('generated');
