@@ -4,16 +4,20 @@
 //   client-node: @kubernetes/client-node CoreV1Api.listNamespacedPod
 // The server is a separate node:http process answering with bytes serialized in advance, so it is never the
 // bottleneck; rounds alternate the order of the three. Targets: ours within 1.2× of raw undici, ≥ 2× client-node.
-//   node --expose-gc --import tsx bench/runtime-list.ts [PODS] [RUNS]
+// With --gzip the server compresses the list for clients that ask, as kube-apiserver does for large answers:
+// ours and client-node ask (client-go does too), the raw floor does not, so it shows what decompression costs.
+//   node --expose-gc --import tsx bench/runtime-list.ts [PODS] [RUNS] [--gzip]
 import { CoreV1Api } from '@kubernetes/client-node';
 import { clientNodeConfig, generatedCoreV1, ourClient, rawAgent, type PodList } from './helpers/clients.ts';
 import { compare, report } from './helpers/measure.ts';
 import { startBenchServer } from './helpers/server-process.ts';
 
-const pods = Number(process.argv[2] ?? 2000);
-const runs = Number(process.argv[3] ?? 15);
+const gzip = process.argv.includes('--gzip');
+const [podsArg, runsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const pods = Number(podsArg ?? 2000);
+const runs = Number(runsArg ?? 15);
 
-const server = await startBenchServer({ pods });
+const server = await startBenchServer({ pods, gzip });
 const { coreV1, remove } = await generatedCoreV1();
 const client = ourClient(server.url);
 const ours = coreV1(client);
@@ -37,7 +41,8 @@ try {
     ],
     { warmup: 3, runs, expect: pods },
   );
-  report(`list ${pods} pods (${(server.listBytes / 1e6).toFixed(1)} MB of JSON), ${runs} rounds after 3 warm-up, order rotating, local node:http server in its own process`, results, results[0]!, results[1]!, results[2]!);
+  const size = `${(server.listBytes / 1e6).toFixed(1)} MB of JSON${gzip ? `, ${(server.gzipBytes / 1e6).toFixed(1)} MB gzipped to clients that ask` : ''}`;
+  report(`list ${pods} pods (${size}), ${runs} rounds after 3 warm-up, order rotating, local node:http server in its own process`, results, results[0]!, results[1]!, results[2]!);
 } finally {
   await client.close();
   await agent.close();

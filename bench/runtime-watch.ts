@@ -25,13 +25,26 @@ const path = '/api/v1/namespaces/stream/pods';
 async function raw(): Promise<number> {
   const res = await agent.request({ origin: server.url, path: `${path}?watch=true`, method: 'GET', headers: { accept: 'application/json' } });
   let count = 0;
+  const parse = (line: string) => {
+    const event = JSON.parse(line) as { type: string; object: { metadata: { resourceVersion: string } } };
+    if (event.object.metadata.resourceVersion) count++;
+  };
   let pending: Buffer | undefined;
-  for await (const piece of res.body as AsyncIterable<Buffer>) {
-    const chunk = pending ? Buffer.concat([pending, piece]) : piece;
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
     let start = 0;
-    for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, start)) {
-      const event = JSON.parse(chunk.toString('utf8', start, nl)) as { type: string; object: { metadata: { resourceVersion: string } } };
-      if (event.object.metadata.resourceVersion) count++;
+    let nl = chunk.indexOf(10);
+    if (pending) {
+      // Only the split line is copied, never the whole chunk.
+      if (nl < 0) {
+        pending = Buffer.concat([pending, chunk]);
+        continue;
+      }
+      parse(Buffer.concat([pending, chunk.subarray(0, nl)]).toString('utf8'));
+      start = nl + 1;
+      nl = chunk.indexOf(10, start);
+    }
+    for (; nl >= 0; nl = chunk.indexOf(10, start)) {
+      parse(chunk.toString('utf8', start, nl));
       start = nl + 1;
     }
     pending = start < chunk.length ? chunk.subarray(start) : undefined;

@@ -5,8 +5,10 @@
 //   GET /api/v1/namespaces/stream/pods?watch=true     EVENTS watch events as fast as the socket takes them, then the end
 //   GET /api/v1/namespaces/bench/pods?watch=true      a watch that stays open and quiet (an informer's)
 //   GET /api/v1/namespaces/bench/pods/NAME            one pod (the first), whatever the name
-// Started by server-process.ts with `--pods N --events M`; tells its parent the port over IPC.
-import { createServer, type ServerResponse } from 'node:http';
+// With `--gzip`, lists go gzip-compressed to clients that accept it, as kube-apiserver compresses large answers.
+// Started by server-process.ts with `--pods N --events M [--gzip]`; tells its parent the port over IPC.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { makePod, makePods } from './pods.ts';
 
 const arg = (name: string, fallback: number) => {
@@ -16,10 +18,12 @@ const arg = (name: string, fallback: number) => {
 const podCount = arg('pods', 2000);
 const eventCount = arg('events', 0);
 const listVersion = String(1000 + podCount);
+const gzip = process.argv.includes('--gzip');
 
 const pods = makePods(podCount).map((p) => JSON.stringify(p));
 const listBody = (items: string[], meta: string) => Buffer.from(`{"kind":"PodList","apiVersion":"v1","metadata":{${meta}},"items":[${items.join(',')}]}`);
 const fullList = listBody(pods, `"resourceVersion":"${listVersion}"`);
+const fullListGzip = gzip ? gzipSync(fullList) : undefined;
 const onePod = Buffer.from(pods[0]!);
 const pages = new Map<string, Buffer>();
 
@@ -55,6 +59,12 @@ function send(res: ServerResponse, body: Buffer): void {
   res.end(body);
 }
 
+function sendList(req: IncomingMessage, res: ServerResponse): void {
+  if (!fullListGzip || !/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) return send(res, fullList);
+  res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': fullListGzip.length });
+  res.end(fullListGzip);
+}
+
 /** Writes `body` in 64 KiB slices as the socket drains, as a busy apiserver's stream arrives: events split across chunks. */
 function stream(res: ServerResponse, body: Buffer): void {
   res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
@@ -86,7 +96,7 @@ const server = createServer((req, res) => {
   } else if (url.pathname === '/api/v1/namespaces/bench/pods') {
     const limit = Number(q.get('limit') ?? 0);
     const offset = Number(q.get('continue') ?? 0);
-    return send(res, limit > 0 ? page(limit, offset) : fullList);
+    return limit > 0 ? send(res, page(limit, offset)) : sendList(req, res);
   }
   res.writeHead(404, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `${url.pathname} is not served here` }));
@@ -96,6 +106,6 @@ server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  process.send?.({ port, listBytes: fullList.length, watchBytes: events.length });
+  process.send?.({ port, listBytes: fullList.length, gzipBytes: fullListGzip?.length ?? 0, watchBytes: events.length });
 });
 process.on('disconnect', () => process.exit(0));

@@ -6,21 +6,24 @@ export interface BenchServer {
   url: string;
   /** Size of the whole pod list body, and of the watch stream, in bytes. */
   listBytes: number;
+  /** Size of the gzipped list, when the server compresses (0 otherwise). */
+  gzipBytes: number;
   watchBytes: number;
   close(): void;
 }
 
-export function startBenchServer(options: { pods: number; events?: number }): Promise<BenchServer> {
+export function startBenchServer(options: { pods: number; events?: number; gzip?: boolean }): Promise<BenchServer> {
   const script = fileURLToPath(new URL('./serve.ts', import.meta.url));
   // Its own flags only: the parent may run with --expose-gc or --cpu-prof, which the server has no use for.
-  const child = fork(script, ['--pods', String(options.pods), '--events', String(options.events ?? 0)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const args = ['--pods', String(options.pods), '--events', String(options.events ?? 0), ...(options.gzip ? ['--gzip'] : [])];
+  const child = fork(script, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`the benchmark server exited (${code}) before it listened`)));
     child.once('message', (m) => {
-      const { port, listBytes, watchBytes } = m as { port: number; listBytes: number; watchBytes: number };
+      const { port, listBytes, gzipBytes, watchBytes } = m as { port: number; listBytes: number; gzipBytes: number; watchBytes: number };
       child.removeAllListeners('exit');
-      resolve({ url: `http://127.0.0.1:${port}`, listBytes, watchBytes, close: () => child.connected && child.disconnect() });
+      resolve({ url: `http://127.0.0.1:${port}`, listBytes, gzipBytes, watchBytes, close: () => child.connected && child.disconnect() });
     });
   });
 }
