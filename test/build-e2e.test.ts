@@ -54,6 +54,7 @@ interface Outcome {
     watched: Seen[];
     gone: boolean;
   };
+  clusterIssuers: { namespace: string | null; listed: string[]; merged: string; gone: boolean };
 }
 
 describe('end to end on a cluster serving 1.35 and the shared CRDs', { skip: sharedSkip, timeout: 600_000 }, () => {
@@ -99,7 +100,7 @@ describe('end to end on a cluster serving 1.35 and the shared CRDs', { skip: sha
     test('the output and the program type-check under --strict; each misspelled or mistyped spec field fails', () => {
       const result = expectErrorsBothWays(app(), 'program.ts', program);
       assert.deepEqual(result.errors, []);
-      assert.equal(result.marked, 5);
+      assert.equal(result.marked, 6);
       assert.deepEqual(result.loose, [], 'lines that compile without their @ts-expect-error');
     });
 
@@ -143,7 +144,9 @@ describe('end to end on a cluster serving 1.35 and the shared CRDs', { skip: sha
       assert.deepEqual(v.watched.map((e) => e.type), ['MODIFIED', 'MODIFIED', 'DELETED']);
       assert.equal(v.gone, true);
 
-      // What the server itself recorded, apart from what the client reported.
+      assert.deepEqual(result.clusterIssuers, { namespace: null, listed: ['internal-ca'], merged: 'ca-key-pair-2', gone: true });
+
+    // What the server itself recorded, apart from what the client reported.
       const changes = server.changes().filter((ch) => Number(ch.resourceVersion) > startedAt && ch.namespace === 'e2e');
       const seen = changes.map((ch) => `${ch.type} ${ch.bucket} ${ch.name}`);
       for (const [bucket, name] of [['cert-manager.io/certificates', 'web'], ['argoproj.io/applications', 'guestbook'], ['networking.istio.io/virtualservices', 'reviews']]) {
