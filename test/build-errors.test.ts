@@ -95,9 +95,10 @@ describe('kubegen generate on bad input', () => {
     assert.equal(line, 'kubegen: --crd test/fixtures/build/none-*.yaml: matches no file');
   });
 
-  it('filters that leave nothing, and an unknown --emit', async () => {
+  it('filters that leave nothing, an unknown --emit, a bad package name, two kinds of source', async () => {
     assert.match(await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--include', 'apps']), /^kubegen: nothing to generate: no resource is left after --include apps$/);
     assert.match(await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--emit', 'py']), /^kubegen: --emit py: expected ts or js$/);
     assert.match(await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--package', 'Bad Name@1']), /^kubegen: --package Bad Name@1: /);
+    assert.equal(await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--server', 'http://127.0.0.1:8001']), 'kubegen: --server reads a cluster, and --spec/--crd read files: give one source or the other');
   });
 });

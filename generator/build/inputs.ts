@@ -48,6 +48,8 @@ export interface OpenedInputs {
  */
 export async function openInputs(flags: InputFlags, fetch: FetchOptions = {}, previous?: Record<string, InputRecord>): Promise<OpenedInputs> {
   if (readsCluster(flags)) return openCluster(flags, fetch);
+  const cluster = (['server', 'kubeconfig', 'context'] as const).find((k) => flags[k]);
+  if (cluster) throw new Error(`--${cluster} reads a cluster, and --spec/--crd read files: give one source or the other`);
   const specs = flags.spec ?? [];
   const crdFiles = flags.crd?.length ? await resolveCrdPaths(flags.crd) : [];
   for (const s of specs) if (!existsSync(s)) throw new Error(`--spec ${s}: no such file or folder`);
