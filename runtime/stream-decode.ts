@@ -1,5 +1,6 @@
 // Newline-delimited JSON watch events, decoded as the bytes arrive: events may be split across chunks
 // (and a multi-byte character across two chunks); a body that ends mid-line is an error, never an event.
+import { StringDecoder } from 'node:string_decoder';
 import type { WatchEvent, WatchEventType } from './types.js';
 
 const eventTypes: ReadonlySet<string> = new Set<WatchEventType>(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']);
@@ -90,6 +91,21 @@ function decodeLine(line: Buffer, where: string, count: number, last: boolean): 
 
 function asBuffer(chunk: Uint8Array): Buffer {
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+/**
+ * A whole body as UTF-8 text, decoded chunk by chunk as it arrives (a leading byte-order mark dropped, invalid
+ * bytes as U+FFFD, as undici's `text()`). For a large list this is measurably faster than gathering the bytes
+ * and decoding them at the end: the all-ASCII chunks — nearly all of them — take V8's fast path even when a
+ * few characters elsewhere in the body are not ASCII, and decoding overlaps the transfer.
+ */
+export async function readBodyText(body: AsyncIterable<Uint8Array>): Promise<string> {
+  const decoder = new StringDecoder('utf8');
+  const parts: string[] = [];
+  for await (const chunk of body) parts.push(decoder.write(chunk as Buffer));
+  parts.push(decoder.end());
+  const text = parts.length === 2 ? parts[0]! + parts[1]! : parts.join('');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function blank(line: string): boolean {

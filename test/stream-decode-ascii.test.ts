@@ -3,7 +3,9 @@
 // real U+FFFD survives, and that characters split between chunks of any kind still decode.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeWatch, WatchDecodeError, type WatchEvent } from '@kubegen/runtime';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, decodeWatch, noCredentials, WatchDecodeError, type WatchEvent } from '@kubegen/runtime';
 
 type Obj = { metadata: { name: string; resourceVersion: string } };
 
@@ -65,5 +67,33 @@ describe('decodeWatch over ASCII and non-ASCII lines', () => {
   it('reports a stream ending after the first byte of a character as a truncation', async () => {
     const bytes = Buffer.concat([Buffer.from(line('a', 1)), Buffer.from('{"type":"ADDED","object":{"n":"'), Buffer.from([0xe6, 0x97])]);
     await assert.rejects(collect(decodeWatch<Obj>(from([bytes]))), (err: unknown) => err instanceof WatchDecodeError && err.truncated);
+  });
+});
+
+describe('a JSON answer decoded as it arrives', () => {
+  it('reads a body split inside characters, with a byte-order mark, as one JSON value', async () => {
+    const value = { kind: 'ConfigMap', data: { greeting: 'こんにちは 🌍', plain: 'x'.repeat(70_000), accents: 'café – Ü' } };
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(value))]);
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      void (async () => {
+        // Pieces of 1, 2 and 3 bytes around the characters, and large ones in between.
+        for (let i = 0; i < bytes.length; ) {
+          const n = bytes[i]! >= 0x80 || i < 8 ? 1 + (i % 3) : 4096;
+          res.write(bytes.subarray(i, i + n));
+          i += n;
+          await new Promise((r) => setImmediate(r));
+        }
+        res.end();
+      })();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const client = new Client({ server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, namespace: 'default', tls: {}, credentials: noCredentials, origin: { kind: 'explicit' } }, { onWarning: false, retry: false });
+    try {
+      assert.deepEqual(await client.request({ verb: 'get', method: 'GET', path: '/api/v1/namespaces/default/configmaps/x' }), value);
+    } finally {
+      await client.close();
+      server.close();
+    }
   });
 });

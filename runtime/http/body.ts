@@ -5,6 +5,7 @@ import { createBrotliDecompress, createGunzip, createInflate, brotliDecompress, 
 import { pipeline, type Readable, type Transform } from 'node:stream';
 import { promisify } from 'node:util';
 import type { Dispatcher } from 'undici';
+import { readBodyText } from '../stream-decode.js';
 
 const decoders: Record<string, (buf: Buffer) => Promise<Buffer>> = {
   gzip: promisify(gunzip),
@@ -37,7 +38,7 @@ function encodingOf(res: Dispatcher.ResponseData): string | undefined {
 /** The whole body as text, decompressed. */
 export async function readText(res: Dispatcher.ResponseData): Promise<string> {
   const enc = encodingOf(res);
-  if (enc === undefined) return res.body.text();
+  if (enc === undefined) return readBodyText(res.body);
   const decode = decoders[enc];
   if (!decode) throw new Error(`the server answered with an unsupported content encoding "${enc}"`);
   return (await decode(Buffer.from(await res.body.arrayBuffer()))).toString('utf8');
