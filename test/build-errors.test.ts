@@ -80,6 +80,16 @@ describe('kubegen generate on bad input', () => {
     assert.ok(!line.includes(tls.credentials.token!), 'no credential in the message');
   });
 
+  it('a group-version document that keeps failing mid-fetch', { skip: sharedSkip }, async () => {
+    const remove = tls.injectFault({ match: { path: '/openapi/v3/apis/apps/v1' }, fault: { type: 'error', code: 503, message: 'apiserver is shutting down' } });
+    try {
+      const line = await fails(['--kubeconfig', join(work, 'kubeconfig')]);
+      assert.match(line, new RegExp(`^kubegen: cannot read the cluster at ${tls.url}: get GET /openapi/v3/apis/apps/v1: 503 `));
+    } finally {
+      remove();
+    }
+  });
+
   it('a file that is not a CRD', async () => {
     const line = await fails(['--crd', join(fixtures, 'not-a-crd.yaml')]);
     assert.equal(line, `kubegen: ${join(fixtures, 'not-a-crd.yaml')} at /kind: not a CustomResourceDefinition (kind is "ConfigMap")`);

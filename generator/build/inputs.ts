@@ -81,7 +81,9 @@ async function openCluster(flags: ConnectionFlags, fetch: FetchOptions): Promise
     return {
       key,
       async read(more: FetchOptions = {}) {
-        const specs = v2 ?? (await fetchClusterDocuments(transport, index, { ...fetch, ...more, server }));
+        const specs = v2 ?? (await fetchClusterDocuments(transport, index, { ...fetch, ...more, server }).catch((err: unknown) => {
+          throw clusterError(server, err);
+        }));
         if (specs.documents.length === 0) throw new Error(`${server}/openapi/v3 lists no group-version document`);
         const gitVersion = specs.version.gitVersion;
         return {
@@ -94,8 +96,12 @@ async function openCluster(flags: ConnectionFlags, fetch: FetchOptions): Promise
     };
   } catch (err) {
     await close();
-    throw new Error(`cannot read the cluster at ${server}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw clusterError(server, err);
   }
+}
+
+function clusterError(server: string, err: unknown): Error {
+  return new Error(`cannot read the cluster at ${server}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 }
 
 /** What of a CRD object shapes generated code (not its status or resourceVersion). */
