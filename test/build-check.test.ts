@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { projectRoot } from './helpers/shared.ts';
 import { kubegen, snapshot } from './helpers/build.ts';
 import { typecheck } from './helpers/typecheck.ts';
+import { parse, stringify } from 'yaml';
 
 const work = join(projectRoot, 'test', '.work', `build-check-${process.pid}`);
 const fixtures = join(projectRoot, 'test', 'fixtures', 'build');
@@ -112,5 +113,27 @@ describe('kubegen generate as a build step', () => {
     } finally {
       rmSync(join(out, '..'), { recursive: true, force: true });
     }
+  });
+
+  it('a JSON manifest, a multi-document YAML and a List give the same code as the YAML files one by one', async () => {
+    const dir = join(work, 'forms');
+    mkdirSync(dir, { recursive: true });
+    const gadget = parse(readFileSync(join(fixtures, 'gadget-crd.yaml'), 'utf8')) as Record<string, unknown>;
+    const sprocket = JSON.parse(JSON.stringify(gadget).replace(/gadgets/g, 'sprockets').replace(/Gadget/g, 'Sprocket').replace(/"gadget"/g, '"sprocket"').replace(/"gd"/g, '"sp"')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'gadget.json'), JSON.stringify(gadget));
+    writeFileSync(join(dir, 'sprocket.yaml'), stringify(sprocket));
+    writeFileSync(join(dir, 'both.yaml'), `${stringify(gadget)}---\n${stringify(sprocket)}`);
+    writeFileSync(join(dir, 'list.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [gadget, sprocket] }));
+    const outputs = [];
+    for (const [name, args] of [['one-by-one', ['--crd', join(dir, 'gadget.json'), '--crd', join(dir, 'sprocket.yaml')]], ['multi', ['--crd', join(dir, 'both.yaml')]], ['list', ['--crd', join(dir, 'list.json')]]] as const) {
+      const r = await kubegen(['generate', ...args, '--out', join(dir, name)]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /read 0 spec document\(s\) and 2 CRD\(s\)/);
+      outputs.push(snapshot(join(dir, name)));
+    }
+    const code = outputs.map((o) => [...o].filter(([p]) => !p.startsWith('.')).map(([p, t]) => `${p}\n${t.replace(/sha256 [0-9a-f]{64}/, '')}`));
+    assert.ok(code[0]!.some((f) => f.startsWith('example.dev/v1.ts') && f.includes('Sprocket')));
+    assert.deepEqual(code[1], code[0]);
+    assert.deepEqual(code[2], code[0]);
   });
 });
