@@ -20,7 +20,7 @@ async function settledHeap(): Promise<number> {
 }
 
 /** Sets up the mode's client and returns what loads the pods; the set-up and a first request belong to the baseline. */
-async function prepare(mode: string, server: string): Promise<() => Promise<{ hold: unknown; count: number }>> {
+async function prepare(mode: string, server: string, churn: number): Promise<() => Promise<{ hold: unknown; count: number }>> {
   if (mode === 'parsed') {
     const agent = rawAgent();
     await (await agent.request({ origin: server, path: '/api/v1', method: 'GET' })).body.text();
@@ -30,13 +30,20 @@ async function prepare(mode: string, server: string): Promise<() => Promise<{ ho
       return { hold: items, count: items.length };
     };
   }
-  if (mode === 'kubegen') {
+  if (mode === 'kubegen' || mode === 'kubegen-churn') {
     const client = ourClient(server);
     await client.request({ verb: 'get', method: 'GET', path: '/api/v1' });
     return async () => {
-      const informer = new Informer<BenchPod>(client, path);
+      // After churn: every pod replaced by a watch event at least once, as in a long-running informer.
+      const informer = new Informer<BenchPod>(client, path, mode === 'kubegen-churn' ? { query: { churn: 'true' } } : {});
+      let updates = 0;
+      const churned = new Promise<void>((resolve) => {
+        if (mode !== 'kubegen-churn' || churn === 0) return resolve();
+        informer.on({ update: () => ++updates === churn && resolve() });
+      });
       void informer.start().catch(() => undefined);
       await informer.synced;
+      await churned;
       return { hold: informer, count: informer.size };
     };
   }
@@ -53,8 +60,8 @@ async function prepare(mode: string, server: string): Promise<() => Promise<{ ho
   throw new Error(`unknown mode ${mode}`);
 }
 
-export async function measure(mode: string, server: string, expect: number): Promise<{ mode: string; bytes: number; count: number }> {
-  const load = await prepare(mode, server);
+export async function measure(mode: string, server: string, expect: number, churn: number): Promise<{ mode: string; bytes: number; count: number }> {
+  const load = await prepare(mode, server, churn);
   const before = await settledHeap();
   const { hold, count } = await load();
   const after = await settledHeap();

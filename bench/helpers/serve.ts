@@ -3,10 +3,11 @@
 //   GET /api/v1                                       discovery (generated clients ask once per transport)
 //   GET /api/v1/namespaces/bench/pods[?limit&continue] the pod list, whole or a page at a time
 //   GET /api/v1/namespaces/stream/pods?watch=true     EVENTS watch events as fast as the socket takes them, then the end
-//   GET /api/v1/namespaces/bench/pods?watch=true      a watch that stays open and quiet (an informer's)
+//   GET /api/v1/namespaces/bench/pods?watch=true      a watch that stays open and quiet (an informer's); with
+//                                                     &churn=true it first sends CHURN MODIFIED events of the pods
 //   GET /api/v1/namespaces/bench/pods/NAME            one pod (the first), whatever the name
 // With `--gzip`, lists go gzip-compressed to clients that accept it, as kube-apiserver compresses large answers.
-// Started by server-process.ts with `--pods N --events M [--gzip]`; tells its parent the port over IPC.
+// Started by server-process.ts with `--pods N --events M --churn C [--gzip]`; tells its parent the port over IPC.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { makePod, makePods } from './pods.ts';
@@ -17,6 +18,7 @@ const arg = (name: string, fallback: number) => {
 };
 const podCount = arg('pods', 2000);
 const eventCount = arg('events', 0);
+const churnCount = arg('churn', 0);
 const listVersion = String(1000 + podCount);
 const gzip = process.argv.includes('--gzip');
 
@@ -49,6 +51,18 @@ function watchStream(count: number): Buffer {
   return Buffer.concat(parts);
 }
 const events = watchStream(eventCount);
+
+/** Every pod of the list modified in turn, `count` events in all, at versions after the list's. */
+function churnStream(count: number): Buffer {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < count; i++) {
+    const pod = makePod(i % podCount, 'bench', String(1000 + podCount + 1 + i));
+    pod.metadata.labels = { ...(pod.metadata.labels as Record<string, string>), generation: String(Math.floor(i / podCount) + 1) };
+    parts.push(Buffer.from(`{"type":"MODIFIED","object":${JSON.stringify(pod)}}\n`));
+  }
+  return Buffer.concat(parts);
+}
+const churn = churnStream(churnCount);
 
 const discovery = Buffer.from(
   JSON.stringify({ kind: 'APIResourceList', apiVersion: 'v1', groupVersion: 'v1', resources: [{ name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list', 'watch'] }] }),
@@ -91,6 +105,7 @@ const server = createServer((req, res) => {
     if (url.pathname === '/api/v1/namespaces/bench/pods') {
       res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
       res.write(`{"type":"BOOKMARK","object":{"kind":"Pod","apiVersion":"v1","metadata":{"resourceVersion":"${listVersion}"}}}\n`);
+      if (q.get('churn') === 'true') res.write(churn);
       return; // stays open until the client goes
     }
   } else if (url.pathname === '/api/v1/namespaces/bench/pods') {
