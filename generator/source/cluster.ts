@@ -68,9 +68,15 @@ export async function fetchClusterSpecs(transport: Transport, options: FetchOpti
  */
 export async function fetchClusterIndex(transport: Transport, options: FetchOptions = {}): Promise<ClusterIndex> {
   const server = options.server ?? '';
-  const version = await get<ClusterVersion>(transport, '/version', options.signal);
-  const index = await getOrMissing<OpenApiV3Index>(transport, '/openapi/v3', options.signal);
-  const crds = await fetchCrds(transport, options.signal);
+  // Three independent requests at once: a no-op build waits for the slowest, not for their sum. A failure is
+  // reported in this order, whichever came back first, so the same cluster always gives the same error.
+  const settled = await Promise.allSettled([
+    get<ClusterVersion>(transport, '/version', options.signal),
+    getOrMissing<OpenApiV3Index>(transport, '/openapi/v3', options.signal),
+    fetchCrds(transport, options.signal),
+  ]);
+  for (const r of settled) if (r.status === 'rejected') throw r.reason;
+  const [version, index, crds] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [ClusterVersion, OpenApiV3Index | undefined, CustomResourceDefinition[]];
   if (!index) return { version, server, crds };
   if (!index.paths || typeof index.paths !== 'object') throw new Error(`GET ${server}/openapi/v3: not an OpenAPI v3 index (no "paths")`);
   const entries = Object.entries(index.paths)
