@@ -10,11 +10,23 @@ import { globSync } from 'tinyglobby';
 import { startApiServer, type ApiServer } from '../server/index.ts';
 import { projectRoot, sharedPath, sharedSkip } from './helpers/shared.ts';
 import { sharedSpecPaths } from './helpers/server.ts';
-import { generatedCode, kubegen } from './helpers/build.ts';
+import { cli, generatedCode, kubegen } from './helpers/build.ts';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { typecheck } from './helpers/typecheck.ts';
 import { readCrdFiles } from '../generator/source/crd.ts';
 
 const work = join(projectRoot, 'test', '.work', `build-cluster-${process.pid}`);
+
+/** `script` (util-linux) runs a command on a pseudo-terminal; without it the terminal test is skipped. */
+const scriptSkip = (() => {
+  try {
+    execFileSync('script', ['-qec', 'true', '/dev/null'], { stdio: 'ignore' });
+    return false;
+  } catch {
+    return 'script(1) is not available to give the CLI a terminal';
+  }
+})();
 
 /** A pass-through proxy that records the requests, how many were in flight at once, and can hide /openapi/v3. */
 async function recordingProxy(target: string, options: { hideV3?: boolean; rewrite?: (path: string, body: Record<string, unknown>) => void } = {}) {
@@ -172,6 +184,17 @@ describe('kubegen generate from a cluster', { skip: sharedSkip }, () => {
     const certs = readFileSync(join(out, 'cert-manager.io', 'v1.ts'), 'utf8');
     assert.doesNotMatch(certs, /\bissuers\b/);
     assert.deepEqual(typecheck(out), []);
+  });
+
+  it('draws a progress bar when stdout is a terminal', { skip: scriptSkip }, async () => {
+    // `script` gives the CLI a pseudo-terminal, as a user's shell would.
+    const out = join(work, 'tty');
+    const command = [process.execPath, cli, 'generate', '--server', api.url, '--include', 'apps', '--out', out].map((a) => `'${a}'`).join(' ');
+    const { stdout } = await promisify(execFile)('script', ['-qec', command, '/dev/null'], { maxBuffer: 16 << 20 });
+    const index = (await (await fetch(`${api.url}/openapi/v3`)).json()) as { paths: Record<string, unknown> };
+    const total = Object.keys(index.paths).filter((p) => p === 'api/v1' || /^apis\/[^/]+\/[^/]+$/.test(p)).length;
+    assert.match(stdout, new RegExp(`fetching OpenAPI \\[[^\\]]*\\] ${total}/${total} `));
+    assert.match(stdout, /kubegen: read \d+ OpenAPI v3 document\(s\) from /);
   });
 
   it('falls back to /openapi/v2 when the cluster has no /openapi/v3', async () => {
