@@ -4,10 +4,10 @@
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { kubegenVersion } from './build/version.js';
+import { cacheDir } from './build/cache.js';
 
 /** Everything `kubegen generate` accepts, as a config file spells it. */
 export interface KubegenConfig {
@@ -103,14 +103,6 @@ async function transpileCached(path: string): Promise<string> {
   // A cache that cannot be written (read-only tree) only costs speed.
   await mkdir(dirname(cached), { recursive: true }).then(() => writeFile(cached, js)).catch(() => undefined);
   return js;
-}
-
-/** `node_modules/.cache/kubegen` of the nearest node_modules above the config, else one in the OS temp folder. */
-function cacheDir(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'node_modules'))) return join(dir, 'node_modules', '.cache', 'kubegen');
-    if (dirname(dir) === dir) return join(tmpdir(), 'kubegen-cache');
-  }
 }
 
 async function transpile(path: string): Promise<string> {

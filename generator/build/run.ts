@@ -7,7 +7,8 @@ import type { RenderedFile } from '../emit/js.js';
 import type { FetchOptions } from '../source/cluster.js';
 import { openInputs, type InputFlags } from './inputs.js';
 import type { FilterOptions } from './filter.js';
-import { STAMP_FILE, compareOutput, makeStamp, readStamp, sha256, stampIsCurrent, type InputRecord } from './stamp.js';
+import { STAMP_FILE, compareOutput, makeStamp, sha256, stampIsCurrent } from './stamp.js';
+import { readInputCache, writeInputCache } from './cache.js';
 import { kubegenFingerprint, kubegenVersion, runtimeVersion } from './version.js';
 
 export interface BuildOptions extends InputFlags, FilterOptions {
@@ -40,7 +41,9 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   if (options.package) parsePackageSpec(options.package);
   if (options.package && options.emit === 'ts') throw new Error('--package writes .js with .d.ts: leave out --emit ts');
   const emit = options.package ? 'js' : (options.emit ?? 'ts');
-  const inputs = await openInputs(options, options.concurrency ? { concurrency: options.concurrency } : {}, (await readStamp(options.out))?.inputs);
+  const cached = readInputCache(options.out);
+  const inputs = await openInputs(options, options.concurrency ? { concurrency: options.concurrency } : {}, cached);
+  if (inputs.records && JSON.stringify(inputs.records) !== JSON.stringify(cached)) writeInputCache(options.out, inputs.records);
   let files: RenderedFile[];
   try {
     const key = sha256(JSON.stringify({
@@ -51,7 +54,7 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
     if (!options.force && (await stampIsCurrent(options.out, key))) return options.check ? { status: 'fresh' } : { status: 'unchanged' };
     const read = await inputs.read(hooks.onProgress ? { onProgress: hooks.onProgress } : {});
     hooks.onRead?.(read.summary);
-    files = await buildFiles(options, emit, key, read.documents, read.serverVersion, inputs.records);
+    files = await buildFiles(options, emit, key, read.documents, read.serverVersion);
   } finally {
     await inputs.close();
   }
@@ -70,7 +73,6 @@ async function buildFiles(
   key: string,
   documents: Parameters<typeof import('../model/build.js').buildModel>[0],
   serverVersion: string | undefined,
-  inputs: Record<string, InputRecord> | undefined,
 ): Promise<RenderedFile[]> {
   const [{ buildModel }, { filterModel }, { renderFiles }] = await Promise.all([import('../model/build.js'), import('./filter.js'), import('../emit/render.js')]);
   const model = filterModel(buildModel(documents), options);
@@ -91,7 +93,7 @@ async function buildFiles(
       ...(serverVersion ?? model.source.infoVersion ? { serverVersion: serverVersion ?? model.source.infoVersion } : {}),
     });
   }
-  const stamp = { ...makeStamp(key, files, inputs), specHash: model.source.hash, ...(serverVersion ? { serverVersion } : {}) };
+  const stamp = { ...makeStamp(key, files), specHash: model.source.hash, ...(serverVersion ? { serverVersion } : {}) };
   return [...files, { path: STAMP_FILE, content: `${JSON.stringify(stamp, null, 2)}\n` }];
 }
 

@@ -13,10 +13,9 @@ export interface Stamp {
   key: string;
   /** Output file (relative, `/`-separated) → sha256 of its content. */
   files: Record<string, string>;
-  /** Input files as last hashed: an unchanged size and time reuse the recorded hash instead of reading the file. */
-  inputs?: Record<string, InputRecord>;
 }
 
+/** An input file as last hashed (kept in kubegen's cache): an unchanged size and time reuse the hash. */
 export interface InputRecord {
   size: number;
   mtimeMs: number;
@@ -83,9 +82,9 @@ export async function stampIsCurrent(outDir: string, key: string): Promise<boole
   });
 }
 
-export function makeStamp(key: string, files: Array<{ path: string; content: string }>, inputs?: Record<string, InputRecord>): Stamp {
+export function makeStamp(key: string, files: Array<{ path: string; content: string }>): Stamp {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { key, files: Object.fromEntries(sorted.map((f) => [f.path, sha256(f.content)])), ...(inputs ? { inputs } : {}) };
+  return { key, files: Object.fromEntries(sorted.map((f) => [f.path, sha256(f.content)])) };
 }
 
 /** What `--check` reports: files that would be added, changed or removed, and how many differ only in their header. */
