@@ -42,6 +42,11 @@ describe('kubegen generate as a build step', () => {
     assert.deepEqual(snapshot(gen), before);
     const check = await kubegen(['generate', '--check'], { cwd: work });
     assert.equal(check.code, 0, check.stderr);
+    // A forced rebuild writes the same bytes, the stamp included: nothing in it depends on when or where.
+    const forced = await kubegen(['generate', '--force'], { cwd: work });
+    assert.match(forced.stdout, /wrote 6 files/);
+    assert.deepEqual(snapshot(gen), before);
+    assert.deepEqual(Object.keys(JSON.parse(before.get('.kubegen-stamp.json')!) as object), ['key', 'files', 'specHash']);
   });
 
   it('--check fails after the CRD changes, naming the changed file, and passes after regeneration', async () => {
