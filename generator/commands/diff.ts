@@ -1,10 +1,5 @@
 // `kubegen diff A B`: what changed between two releases, clusters or CRD versions — the report to read before an upgrade.
 import type { Command } from 'commander';
-import { diffModels } from '../diff/diff.js';
-import { formatDiff } from '../diff/report.js';
-import { loadDiffSource } from '../diff/sources.js';
-import { filterModel } from '../build/filter.js';
-import { builtinMetaSchemas } from '../source/meta-schemas.js';
 
 interface DiffFlags {
   kubeconfig?: string;
@@ -30,6 +25,14 @@ export function registerDiff(program: Command): void {
     .action(async (from: string, to: string, flags: DiffFlags) => {
       const max = Number(flags.maxFields);
       if (!Number.isInteger(max) || max < 0) throw new Error(`--max-fields ${flags.maxFields}: expected a whole number`);
+      // Loaded on use, so that other commands start without them.
+      const [{ diffModels }, { formatDiff }, { loadDiffSource }, { filterModel }, { builtinMetaSchemas }] = await Promise.all([
+        import('../diff/diff.js'),
+        import('../diff/report.js'),
+        import('../diff/sources.js'),
+        import('../build/filter.js'),
+        import('../source/meta-schemas.js'),
+      ]);
       const sides = flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {};
       const [a, b] = await Promise.all([loadDiffSource(from, sides), loadDiffSource(to, sides)]);
       // Both sides go through the same filter, so what it leaves out is neither removed nor added.

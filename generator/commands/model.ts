@@ -1,9 +1,7 @@
 // `kubegen model --spec PATH... [--json]`: the intermediate model that generation works from — as JSON for
 // tools and tests, or as a short summary of groups, versions, resources and verbs for people.
 import type { Command } from 'commander';
-import { buildModel } from '../model/build.js';
 import type { ApiModel } from '../model/types.js';
-import { loadSpecs } from '../source/load.js';
 
 interface ModelFlags {
   spec: string[];
@@ -19,6 +17,7 @@ export function registerModel(program: Command): void {
     .option('--json', 'print the whole model as JSON')
     .option('--no-schemas', 'with --json, leave out the schemas (an empty `schemas` object)')
     .action(async (flags: ModelFlags) => {
+      const [{ buildModel }, { loadSpecs }] = await Promise.all([import('../model/build.js'), import('../source/load.js')]);
       const model = buildModel(await loadSpecs(flags.spec));
       const out = flags.json ? `${JSON.stringify(flags.schemas ? model : { ...model, schemas: {} }, null, 2)}\n` : summary(model);
       await write(out);

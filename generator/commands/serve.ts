@@ -1,7 +1,7 @@
 // `kubegen serve`: the in-memory API server on loopback, until SIGINT or SIGTERM.
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { startApiServer, type ApiServerOptions } from '../../server/index.js';
+import type { ApiServerOptions } from '../../server/index.js';
 
 interface ServeFlags {
   spec: string[];
@@ -44,6 +44,8 @@ export function registerServe(program: Command): void {
           clientCA: typeof flags.clientCa === 'string' ? await readFile(flags.clientCa, 'utf8') : undefined,
         };
       }
+      // Loaded on use, so that other commands start without the server's modules.
+      const { startApiServer } = await import('../../server/index.js');
       const server = await startApiServer(options);
       process.stdout.write(`${server.url}\n`);
       if (flags.kubeconfig) await writeFile(flags.kubeconfig, server.kubeconfig(), { mode: 0o600 });
