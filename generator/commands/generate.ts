@@ -37,8 +37,10 @@ export function registerGenerate(program: Command): void {
     .option('--runtime-import <specifier>', 'the module generated code imports the runtime from (default @kubegen/runtime)')
     .action(async (flags: GenerateFlags, command: Command) => {
       const options = await buildOptions(flags, command);
-      const [{ runBuild }, { fetchProgress }] = await Promise.all([import('../build/run.js'), import('../build/progress.js')]);
-      const progress = readsCluster(options) ? fetchProgress(process.stdout) : undefined;
+      const [{ runBuild }, progress] = await Promise.all([
+        import('../build/run.js'),
+        readsCluster(options) ? import('../build/progress.js').then((m) => m.fetchProgress(process.stdout)) : undefined,
+      ]);
       const result = await runBuild(options, {
         ...(progress ? { onProgress: (done: number, total: number, path: string) => progress.update(done, total, path) } : {}),
         onRead: (summary) => (progress ? progress.finish(`kubegen: ${summary}`) : process.stdout.write(`kubegen: ${summary}\n`)),

@@ -8,7 +8,8 @@ import { buildModel } from '../model/build.js';
 import { loadSpecs, type LoadedDocument } from '../source/load.js';
 import { crdSchemaName, noteCrdVersion } from '../source/crd-openapi.js';
 import type { ClusterSpecs } from '../source/cluster.js';
-import { crdDocuments, readCluster, readCrds } from '../build/inputs.js';
+import { crdDocuments, readCrds } from '../build/file-inputs.js';
+import { readCluster } from '../build/cluster-inputs.js';
 
 export type SideKind = 'cluster' | 'spec' | 'crd';
 
@@ -43,7 +44,7 @@ export async function loadDiffSource(arg: string, options: DiffSourceOptions = {
     const model = buildModel(await loadSpecs([arg]));
     return { model, kind, ...(model.source.infoVersion ? { version: model.source.infoVersion } : {}) };
   }
-  return { model: buildModel(crdDocuments(await readCrds([arg]))), kind };
+  return { model: buildModel(await crdDocuments(await readCrds([arg]))), kind };
 }
 
 /**
