@@ -2,7 +2,7 @@
 // and parameter merging (path-level parameters, overridden by the operation's own).
 import { SpecError, pointerOf } from '../errors.js';
 import { isObject } from './format.js';
-import type { SourceOperation, SourceParameter } from './source-types.js';
+import { pathItemMethods, type SourceOperation, type SourceParameter } from './source-types.js';
 import type { GroupVersionKind, HttpMethod, Origin } from './types.js';
 
 /** Follows a local `$ref` (`#/parameters/x`, `#/components/responses/y`) to its object; SpecError when it dangles. */
@@ -36,6 +36,30 @@ function safeDecode(token: string): string {
   } catch {
     return token;
   }
+}
+
+type Doc = Record<string, unknown>;
+
+/**
+ * Every operation under `paths`, in the document's order, each read by the format's own `readOperation` with the
+ * path item's shared parameters (read by `readParameters`).
+ */
+export function operationsOfPaths(
+  doc: Doc,
+  file: string,
+  readParameters: (doc: Doc, value: unknown, file: string, pointer: string) => SourceParameter[],
+  readOperation: (doc: Doc, file: string, path: string, method: HttpMethod, op: Doc, shared: SourceParameter[]) => SourceOperation,
+): SourceOperation[] {
+  const out: SourceOperation[] = [];
+  const paths = (doc.paths ?? {}) as Doc;
+  for (const path of Object.keys(paths)) {
+    const itemPointer = pointerOf('paths', path);
+    const item = resolveLocal(doc, paths[path], file, itemPointer).value;
+    if (!isObject(item)) throw new SpecError(file, itemPointer, 'a path item must be an object');
+    const shared = readParameters(doc, item.parameters, file, `${itemPointer}/parameters`);
+    for (const [method, op] of operationsOf(item, file, itemPointer, pathItemMethods)) out.push(readOperation(doc, file, path, method, op, shared));
+  }
+  return out;
 }
 
 /** The path item's methods, in a fixed order; TRACE is refused because no Kubernetes client can call it. */

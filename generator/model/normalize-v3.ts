@@ -7,29 +7,19 @@ import {
   infoVersionOf,
   mergeParameters,
   operationBase,
-  operationsOf,
+  operationsOfPaths,
   originOf,
   parameterList,
   resolveLocal,
   sortedUnique,
 } from './normalize-common.js';
-import { pathItemMethods, type SourceBody, type SourceDocument, type SourceOperation, type SourceParameter, type SourceResponse, type SourceSchema } from './source-types.js';
+import type { SourceBody, SourceDocument, SourceOperation, SourceParameter, SourceResponse, SourceSchema } from './source-types.js';
 import type { HttpMethod, Schema } from './types.js';
 
 export function normalizeV3(doc: Record<string, unknown>, file: string): SourceDocument {
-  const out: SourceDocument = { file, format: 'v3', schemas: schemasOf(doc, file), operations: [] };
+  const out: SourceDocument = { file, format: 'v3', schemas: schemasOf(doc, file), operations: operationsOfPaths(doc, file, parametersOf, operationOf) };
   const infoVersion = infoVersionOf(doc);
   if (infoVersion) out.infoVersion = infoVersion;
-  const paths = (doc.paths ?? {}) as Record<string, unknown>;
-  for (const path of Object.keys(paths)) {
-    const itemPointer = pointerOf('paths', path);
-    const item = resolveLocal(doc, paths[path], file, itemPointer).value;
-    if (!isObject(item)) throw new SpecError(file, itemPointer, 'a path item must be an object');
-    const shared = parametersOf(doc, item.parameters, file, `${itemPointer}/parameters`);
-    for (const [method, op] of operationsOf(item, file, itemPointer, pathItemMethods)) {
-      out.operations.push(operationOf(doc, file, path, method, op, shared));
-    }
-  }
   return out;
 }
 
