@@ -88,9 +88,16 @@ export function tracksGeneration(r: ServedResource): boolean {
 }
 
 /** The parts of an object that count for `generation`: everything but metadata and status. */
-export function specPart(obj: KubeObject): string {
+function specPart(obj: KubeObject): Record<string, unknown> {
   const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = obj;
-  return JSON.stringify(rest);
+  return rest;
+}
+
+/** JSON with every object's keys sorted: equal for values a server decoding into typed structs would not tell apart. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }
 
 /** Sets the server-owned metadata of a new object. */
@@ -105,7 +112,7 @@ export function stampNew(r: ServedResource, obj: KubeObject): void {
   else delete meta.generation;
 }
 
-/** Carries the server-owned metadata of the stored object over to its replacement. */
+/** Carries the server-owned metadata of the stored object over to its replacement (generation: see nextGeneration). */
 export function carryOver(r: ServedResource, stored: KubeObject, next: KubeObject): void {
   const from = stored.metadata!;
   const meta = next.metadata!;
@@ -115,11 +122,6 @@ export function carryOver(r: ServedResource, stored: KubeObject, next: KubeObjec
   if (from.deletionTimestamp) meta.deletionTimestamp = from.deletionTimestamp;
   else delete meta.deletionTimestamp;
   if (from.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = from.deletionGracePeriodSeconds;
-  if (tracksGeneration(r)) {
-    meta.generation = (from.generation ?? 1) + (specPart(stored) !== specPart(next) ? 1 : 0);
-  } else {
-    delete meta.generation;
-  }
   if (meta.generateName === undefined && from.generateName !== undefined) meta.generateName = from.generateName;
 }
 
@@ -130,6 +132,19 @@ export function asVersion(r: ServedResource, obj: KubeObject): KubeObject {
 }
 
 /**
+ * Sets `generation` on a replacement, once it is defaulted: the stored one, plus one when anything but metadata and
+ * status changed — key order aside, so a PUT of the same object (as `kubectl replace` sends) bumps nothing.
+ */
+export function nextGeneration(r: ServedResource, stored: KubeObject, next: KubeObject): void {
+  if (!tracksGeneration(r)) {
+    delete next.metadata!.generation;
+    return;
+  }
+  const changed = canonicalJson(specPart(stored)) !== canonicalJson(specPart(next));
+  next.metadata!.generation = (stored.metadata!.generation ?? 1) + (changed ? 1 : 0);
+}
+
+/**
  * True when two objects differ only in resourceVersion and managedFields timestamps: a no-op write
  * (a change of ownership alone is stored, as the real server does).
  */
@@ -137,7 +152,7 @@ export function sameContent(a: KubeObject, b: KubeObject): boolean {
   const strip = (o: KubeObject) => {
     const { resourceVersion: _rv, managedFields, ...meta } = o.metadata ?? {};
     const owners = Array.isArray(managedFields) ? managedFields.map((e) => ({ ...(e as Record<string, unknown>), time: undefined })) : undefined;
-    return JSON.stringify({ ...o, metadata: { ...meta, managedFields: owners } });
+    return canonicalJson({ ...o, metadata: { ...meta, managedFields: owners } });
   };
   return strip(a) === strip(b);
 }

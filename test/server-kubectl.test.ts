@@ -125,6 +125,21 @@ describe('kubectl 1.35 against the in-memory server', { skip }, () => {
     assert.equal(ok(await s.run(['get', 'deployment', 'web', '-o', 'jsonpath={.spec.replicas} {.metadata.generation}', ...ns]), 'get replicas'), '5 2');
   });
 
+  it('replaces: the same object again changes nothing, a new spec bumps generation', async () => {
+    const dep = readFileSync(join(fixtures, 'web.yaml'), 'utf8').split('---')[0]!.replace('name: web\n', 'name: web-replaced\n');
+    ok(await s.run(['create', '-f', '-', ...ns], { input: dep }), 'create');
+    const state = async () => ok(await s.run(['get', 'deployment', 'web-replaced', '-o', 'jsonpath={.metadata.generation} {.metadata.resourceVersion}', ...ns]), 'get');
+    const [generation, version] = (await state()).split(' ');
+    assert.equal(generation, '1');
+    // kubectl sends the manifest without the server's defaults and in its own key order: still the same object.
+    assert.match(ok(await s.run(['replace', '-f', '-', ...ns], { input: dep }), 'replace'), /deployment.apps\/web-replaced replaced/);
+    assert.equal(await state(), `1 ${version}`);
+    ok(await s.run(['replace', '-f', '-', ...ns], { input: dep.replace('replicas: 2', 'replicas: 4') }), 'replace with a change');
+    const [after, newVersion] = (await state()).split(' ');
+    assert.equal(after, '2');
+    assert.ok(Number(newVersion) > Number(version));
+  });
+
   it('patches with merge, JSON and strategic merge patches', async () => {
     ok(await s.run(['patch', 'deployment', 'web', '--type', 'merge', '-p', '{"metadata":{"labels":{"patched":"merge"}}}', ...ns]), 'merge patch');
     ok(await s.run(['patch', 'deployment', 'web', '--type', 'json', '-p', '[{"op":"replace","path":"/spec/replicas","value":3}]', ...ns]), 'json patch');

@@ -3,7 +3,7 @@
 import { defaultOnCreate, defaultOnUpdate } from '../builtin.js';
 import { sendJson, writeWarnings, type Call } from '../context.js';
 import { applyObject, patchObject, trackUpdate, validateObject, type FieldValidation, type PatchKind } from '../mutation.js';
-import { asVersion, carryOver, checkBody, checkName, generateName, sameContent, stampNew } from '../objects.js';
+import { asVersion, carryOver, checkBody, checkName, generateName, nextGeneration, sameContent, stampNew } from '../objects.js';
 import { apiVersionOf, storageKey, type ServedResource } from '../registry.js';
 import { kindSchema } from '../patch/schema.js';
 import { dropUnknownFields } from '../validate/unknown.js';
@@ -122,6 +122,7 @@ export function commitUpdate(call: Call, stored: KubeObject, next: KubeObject, m
   const r = call.resource;
   carryOver(r, stored, next);
   defaultOnUpdate(r, stored, next);
+  nextGeneration(r, stored, next);
   validateObject(r, next, fieldValidation(call), call.warnings, call.duplicates);
   if (managed) trackUpdate(r, stored, next, fieldManager(call), call.info.subresource);
   const dryRun = isDryRun(call);
