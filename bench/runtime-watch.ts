@@ -1,19 +1,21 @@
 // Decoding a 20,000-event watch stream (MODIFIED events of realistic pods, ~150 MB, arriving in 64 KiB chunks
-// that split events anywhere) side by side:
+// that split events anywhere, or with --per-event one event a chunk) side by side:
 //   ours:        coreV1(client).pods.watch() — a generated client on the runtime's Client.watch (decodeWatch)
 //   raw undici:  undici request(), lines split in the body's bytes, each decoded and JSON.parsed (the floor)
 //   client-node: @kubernetes/client-node Watch (node-fetch, readline, JSON.parse per line)
 // Every case must see all 20,000 events. Targets: ours within 1.2× of raw undici, ≥ 2× client-node.
-//   node --expose-gc --import tsx bench/runtime-watch.ts [EVENTS] [RUNS]
+//   node --expose-gc --import tsx bench/runtime-watch.ts [EVENTS] [RUNS] [--per-event]
 import { Watch } from '@kubernetes/client-node';
 import { clientNodeConfig, generatedCoreV1, ourClient, rawAgent } from './helpers/clients.ts';
 import { compare, report } from './helpers/measure.ts';
 import { startBenchServer } from './helpers/server-process.ts';
 
-const events = Number(process.argv[2] ?? 20_000);
-const runs = Number(process.argv[3] ?? 9);
+const [eventsArg, runsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const events = Number(eventsArg ?? 20_000);
+const runs = Number(runsArg ?? 9);
+const perEvent = process.argv.includes('--per-event');
 
-const server = await startBenchServer({ pods: 1, events });
+const server = await startBenchServer({ pods: 1, events, perEvent });
 const { coreV1, remove } = await generatedCoreV1();
 const client = ourClient(server.url);
 const ours = coreV1(client);
@@ -81,7 +83,7 @@ try {
     ],
     { warmup: 2, runs, expect: events },
   );
-  report(`watch: decode ${events} events (${(server.watchBytes / 1e6).toFixed(0)} MB), ${runs} rounds after 2 warm-up, order rotating, local node:http server in its own process`, results, results[0]!, results[1]!, results[2]!);
+  report(`watch: decode ${events} events (${(server.watchBytes / 1e6).toFixed(0)} MB, ${perEvent ? 'one event a chunk' : '64 KiB chunks'}), ${runs} rounds after 2 warm-up, order rotating, local node:http server in its own process`, results, results[0]!, results[1]!, results[2]!);
 } finally {
   await client.close();
   await agent.close();

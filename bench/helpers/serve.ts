@@ -7,7 +7,8 @@
 //                                                     &churn=true it first sends CHURN MODIFIED events of the pods
 //   GET /api/v1/namespaces/bench/pods/NAME            one pod (the first), whatever the name
 // With `--gzip`, lists go gzip-compressed to clients that accept it, as kube-apiserver compresses large answers.
-// Started by server-process.ts with `--pods N --events M --churn C [--gzip]`; tells its parent the port over IPC.
+// With `--per-event`, the EVENTS stream is written one event a chunk, as kube-apiserver flushes a quiet watch.
+// Started by server-process.ts with `--pods N --events M --churn C [--gzip] [--per-event]`; tells its parent the port over IPC.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { makePod, makePods } from './pods.ts';
@@ -21,6 +22,7 @@ const eventCount = arg('events', 0);
 const churnCount = arg('churn', 0);
 const listVersion = String(1000 + podCount);
 const gzip = process.argv.includes('--gzip');
+const perEvent = process.argv.includes('--per-event');
 
 const pods = makePods(podCount).map((p) => JSON.stringify(p));
 const listBody = (items: string[], meta: string) => Buffer.from(`{"kind":"PodList","apiVersion":"v1","metadata":{${meta}},"items":[${items.join(',')}]}`);
@@ -79,13 +81,16 @@ function sendList(req: IncomingMessage, res: ServerResponse): void {
   res.end(fullListGzip);
 }
 
-/** Writes `body` in 64 KiB slices as the socket drains, as a busy apiserver's stream arrives: events split across chunks. */
+/**
+ * Writes `body` as the socket drains: in 64 KiB slices, as a busy apiserver's stream arrives (events split across
+ * chunks), or with `--per-event` one event a write.
+ */
 function stream(res: ServerResponse, body: Buffer): void {
   res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
   let offset = 0;
   const more = () => {
     while (offset < body.length) {
-      const end = Math.min(offset + 65536, body.length);
+      const end = perEvent ? body.indexOf(10, offset) + 1 : Math.min(offset + 65536, body.length);
       const ok = res.write(body.subarray(offset, end));
       offset = end;
       if (!ok) return void res.once('drain', more);
