@@ -4,7 +4,7 @@ import { sendJson, writeWarnings, type Call, type ServerState } from '../context
 import { asVersion, now } from '../objects.js';
 import { apiVersionOf, storageKey, type ServedResource } from '../registry.js';
 import { decodeObject } from '../request.js';
-import { badRequest, conflict, notFound } from '../status.js';
+import { badRequest, conflict, notFound, StatusError } from '../status.js';
 import type { KubeObject } from '../store.js';
 import { selectorOf } from './read.js';
 import { isDryRun } from './write.js';
@@ -13,6 +13,14 @@ import { isDryRun } from './write.js';
 const returnsObject = new Set(['/Pod', '/Service', '/ServiceAccount', 'storage.k8s.io/StorageClass']);
 
 type Propagation = 'Background' | 'Foreground' | 'Orphan';
+
+/** Namespaces the NamespaceLifecycle admission plugin never lets anyone delete. */
+const immortalNamespaces = new Set(['default', 'kube-system', 'kube-public']);
+
+function refuseImmortal(r: ServedResource, name: string): void {
+  if (r.group !== '' || r.kind !== 'Namespace' || !immortalNamespaces.has(name)) return;
+  throw new StatusError(403, 'Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: 'namespaces' });
+}
 
 interface DeleteOptions {
   propagation: Propagation;
@@ -36,6 +44,7 @@ export function deleteObject(call: Call, body: Buffer): void {
   const opts = deleteOptions(call, body);
   const stored = call.state.store.get(storageKey(r), info.namespace ?? '', info.name!);
   if (!stored) throw notFound(r.group, r.plural, info.name!);
+  refuseImmortal(r, info.name!);
   const { uid, resourceVersion } = opts.preconditions;
   if (uid && uid !== stored.metadata!.uid) {
     throw conflict(r.group, r.plural, info.name!, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${stored.metadata!.uid}`);

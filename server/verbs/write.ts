@@ -9,7 +9,7 @@ import { kindSchema } from '../patch/schema.js';
 import { dropUnknownFields } from '../validate/unknown.js';
 import { decodeObject, mediaType } from '../request.js';
 import { duplicateFields } from '../validate/duplicates.js';
-import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound, staleObject, StatusError, unsupportedMediaType } from '../status.js';
+import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound, qualifiedResource, staleObject, StatusError, unsupportedMediaType } from '../status.js';
 import type { KubeObject } from '../store.js';
 import { respondObject } from './read.js';
 
@@ -37,15 +37,20 @@ function hasStatus(r: ServedResource): boolean {
   return r.subresources.some((s) => s.name === 'status');
 }
 
-/** A namespaced object may only be created in a namespace that exists and is not being deleted. */
-export function requireNamespace(call: Call, namespace: string): void {
+/**
+ * A namespaced object may only be created in a namespace that exists and is not being deleted (the NamespaceLifecycle
+ * admission plugin, which names the object as the request sent it, before any generated name).
+ */
+export function requireNamespace(call: Call, namespace: string, name = call.info.name ?? ''): void {
   const ns = call.state.store.get('/namespaces', '', namespace);
   if (!ns) throw notFound('', 'namespaces', namespace);
-  if (ns.metadata?.deletionTimestamp) {
-    throw new StatusError(403, 'Forbidden', `${call.resource.plural} "${call.info.name ?? ''}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
-      name: call.info.name,
-      group: call.resource.group || undefined,
-      kind: call.resource.plural,
+  if ((ns.status as { phase?: string } | undefined)?.phase === 'Terminating' || ns.metadata?.deletionTimestamp) {
+    const r = call.resource;
+    const what = qualifiedResource(r.group, r.plural);
+    throw new StatusError(403, 'Forbidden', `${what} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
+      name,
+      group: r.group || undefined,
+      kind: r.plural,
       causes: [{ reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' }],
     });
   }
@@ -64,6 +69,7 @@ export function createObject(call: Call, body: Buffer): void {
   const obj = decodeObject(body, call.req.headers['content-type'] ?? '') as KubeObject;
   noteDuplicates(call, body, call.req.headers['content-type'] ?? '');
   const meta = checkBody(r, obj, { namespace: info.namespace });
+  const requestedName = meta.name ?? '';
   if (!meta.name) {
     if (!meta.generateName) {
       throw invalid(r.group, r.kind, '', [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }]);
@@ -71,7 +77,7 @@ export function createObject(call: Call, body: Buffer): void {
     meta.name = generateName(meta.generateName);
   }
   checkName(r, meta.name);
-  if (r.namespaced) requireNamespace(call, meta.namespace!);
+  if (r.namespaced) requireNamespace(call, meta.namespace!, requestedName);
   const bucket = storageKey(r);
   stampNew(r, obj);
   if (hasStatus(r) && r.custom) delete obj.status;
