@@ -32,11 +32,16 @@ export interface KubegenConfig {
   check?: boolean;
   /** Regenerate even when the spec and options are unchanged. */
   force?: boolean;
+  /** Group-version documents fetched at once from a cluster (default 8). */
+  concurrency?: number;
+  /** The module generated code imports the runtime from (default `@kubegen/runtime`). */
+  runtimeImport?: string;
 }
 
-const KEYS: Record<keyof KubegenConfig, 'string' | 'strings' | 'boolean' | 'path' | 'paths'> = {
+const KEYS: Record<keyof KubegenConfig, 'string' | 'strings' | 'boolean' | 'count' | 'path' | 'paths'> = {
   spec: 'paths', crd: 'paths', out: 'path', kubeconfig: 'path', context: 'string', server: 'string',
   include: 'strings', exclude: 'strings', crdsOnly: 'boolean', emit: 'string', package: 'string', check: 'boolean', force: 'boolean',
+  concurrency: 'count', runtimeImport: 'string',
 };
 
 /** Searched in this order in the working folder. */
@@ -130,6 +135,10 @@ export function normalizeConfig(raw: unknown, file: string): KubegenConfig {
     switch (kind) {
       case 'boolean':
         if (typeof value !== 'boolean') throw new Error(`${at}: must be true or false`);
+        out[key] = value;
+        break;
+      case 'count':
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new Error(`${at}: must be a positive whole number`);
         out[key] = value;
         break;
       case 'string':

@@ -103,6 +103,26 @@ describe('kubegen generate as a build step', () => {
     assert.ok(existsSync(join(work, 'gen-ts', 'example.dev', 'v1.ts')) && !existsSync(join(work, 'gen-ts', 'example.dev', 'v1beta1.ts')));
   });
 
+  it('a config file sets --runtime-import and --concurrency; the command line wins', async () => {
+    const config = join(work, 'runtime-import.json');
+    writeFileSync(config, JSON.stringify({ crd: 'crds', out: 'gen-ri', runtimeImport: '@acme/k8s-runtime', concurrency: 3 }));
+    try {
+      const r = await kubegen(['generate', '--config', config], { cwd: work });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(readFileSync(join(work, 'gen-ri', 'example.dev', 'v1.ts'), 'utf8'), /from '@acme\/k8s-runtime'/);
+      const flag = await kubegen(['generate', '--config', config, '--runtime-import', '@other/runtime'], { cwd: work });
+      assert.equal(flag.code, 0, flag.stderr);
+      const text = readFileSync(join(work, 'gen-ri', 'example.dev', 'v1.ts'), 'utf8');
+      assert.match(text, /from '@other\/runtime'/);
+      assert.doesNotMatch(text, /@acme\/k8s-runtime/);
+      const bad = await kubegen(['generate', '--config', config, '--concurrency', '0'], { cwd: work });
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /--concurrency 0: expected a positive whole number/);
+    } finally {
+      rmSync(config);
+    }
+  });
+
   it('--emit js outside any project: the runtime resolves from kubegen, and every file keeps its header', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'kubegen-js-')), 'out');
     try {

@@ -45,6 +45,17 @@ describe('config files', () => {
     rmSync(file);
   });
 
+  it('takes every flag of kubegen generate, --runtime-import and --concurrency included', async () => {
+    const file = join(dir, 'kubegen.config.json');
+    writeFileSync(file, JSON.stringify({ out: 'gen', runtimeImport: '@acme/k8s-runtime', concurrency: 2 }));
+    assert.deepEqual(await loadConfig(file), { out: join(dir, 'gen'), runtimeImport: '@acme/k8s-runtime', concurrency: 2 });
+    writeFileSync(file, JSON.stringify({ concurrency: 0 }));
+    await assert.rejects(loadConfig(file), /at \/concurrency: must be a positive whole number/);
+    writeFileSync(file, JSON.stringify({ concurrency: '4' }));
+    await assert.rejects(loadConfig(file), /at \/concurrency: must be a positive whole number/);
+    rmSync(file);
+  });
+
   it('names the file and key of a bad option', async () => {
     const file = join(dir, 'kubegen.config.json');
     writeFileSync(file, JSON.stringify({ ouput: 'gen' }));

@@ -5,11 +5,10 @@ import type { Command } from 'commander';
 import { findConfigFile, loadConfig, type KubegenConfig } from '../config.js';
 import type { BuildOptions } from '../build/run.js';
 
-interface GenerateFlags extends Omit<KubegenConfig, 'spec' | 'crd'> {
+interface GenerateFlags extends Omit<KubegenConfig, 'spec' | 'crd' | 'concurrency'> {
   spec?: string[];
   crd?: string[];
   config?: string;
-  runtimeImport?: string;
   concurrency?: string;
 }
 
@@ -33,7 +32,7 @@ export function registerGenerate(program: Command): void {
     .option('--check', 'write nothing; exit 1 naming the files that would change when the output is stale')
     .option('--force', 'regenerate even when the inputs are unchanged')
     .option('--config <file>', 'the config file (default: kubegen.config.{ts,mjs,js,json} in the working folder)')
-    .option('--concurrency <n>', 'group-version documents fetched at once from a cluster', '8')
+    .option('--concurrency <n>', 'group-version documents fetched at once from a cluster (default: 8)')
     .option('--runtime-import <specifier>', 'the module generated code imports the runtime from (default @kubegen/runtime)')
     .action(async (flags: GenerateFlags, command: Command) => {
       const options = await buildOptions(flags, command);
@@ -92,11 +91,11 @@ async function buildOptions(flags: GenerateFlags, command: Command): Promise<Bui
     package: pick('package') ?? config.package,
     check: pick('check') ?? config.check,
     force: pick('force') ?? config.force,
-    runtimeImport: pick('runtimeImport'),
-    concurrency: Number(flags.concurrency),
+    runtimeImport: pick('runtimeImport') ?? config.runtimeImport,
+    concurrency: flags.concurrency !== undefined ? Number(flags.concurrency) : config.concurrency,
   };
   if (!merged.out) throw new Error(`no output folder: pass --out DIR${file ? ` or set "out" in ${file}` : ' or write a kubegen.config.json'}`);
   if (merged.emit !== undefined && merged.emit !== 'ts' && merged.emit !== 'js') throw new Error(`--emit ${String(merged.emit)}: expected ts or js`);
-  if (!Number.isInteger(merged.concurrency) || merged.concurrency < 1) throw new Error(`--concurrency ${flags.concurrency}: expected a positive whole number`);
+  if (merged.concurrency !== undefined && (!Number.isInteger(merged.concurrency) || merged.concurrency < 1)) throw new Error(`--concurrency ${flags.concurrency}: expected a positive whole number`);
   return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as unknown as BuildOptions;
 }
