@@ -8,7 +8,14 @@ import type { ResourceRequest } from './request.js';
 export interface UserInfo {
   username: string;
   groups: string[];
+  /** Set for service accounts (their UID) and impersonated users that name one. */
+  uid?: string;
+  /** Extra attributes an authenticator attaches (a service account token's credential id…). */
+  extra?: Record<string, string[]>;
 }
+
+/** Finds the user a bearer token the configured list does not know belongs to (service account tokens). */
+export type TokenAuthenticator = (token: string) => UserInfo | undefined;
 
 /** What a request does, as an authorizer sees it. */
 export interface RequestAttributes {
@@ -39,22 +46,22 @@ export interface AuthOptions {
 }
 
 const admin: UserInfo = { username: 'system:admin', groups: ['system:masters', 'system:authenticated'] };
-const anonymousUser: UserInfo = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
+export const anonymousUser: UserInfo = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
 
 /** Paths anyone may read (kube-apiserver's system:public-info-viewer role). */
 const publicPaths = new Set(['/version', '/version/', '/healthz', '/livez', '/readyz']);
 
 /** Who sent the request; throws 401 for bad or missing credentials. Without `auth` everyone is an administrator. */
-export function authenticate(req: IncomingMessage, auth: AuthOptions | undefined): UserInfo {
+export function authenticate(req: IncomingMessage, auth: AuthOptions | undefined, serviceAccounts?: TokenAuthenticator): UserInfo {
   if (!auth) return admin;
   const header = req.headers.authorization;
   if (header !== undefined) {
     const basic = /^Basic\s+(\S+)\s*$/i.exec(header);
     if (basic) return basicUser(basic[1]!, auth);
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const user = m && auth.tokens ? auth.tokens[m[1]!] : undefined;
+    const user = m ? tokenUser(m[1]!, auth, serviceAccounts) : undefined;
     if (!user) throw unauthorized();
-    return typeof user === 'string' ? { username: user, groups: ['system:authenticated'] } : { username: user.username, groups: [...(user.groups ?? []), 'system:authenticated'] };
+    return user;
   }
   const socket = req.socket as TLSSocket;
   if (auth.clientCertificates && typeof socket.getPeerCertificate === 'function') {
@@ -70,6 +77,13 @@ export function authenticate(req: IncomingMessage, auth: AuthOptions | undefined
   throw unauthorized();
 }
 
+/** The user a bearer token stands for: a configured token, else a service account token; undefined if neither. */
+export function tokenUser(token: string, auth: AuthOptions | undefined, serviceAccounts?: TokenAuthenticator): UserInfo | undefined {
+  const user = auth?.tokens && Object.hasOwn(auth.tokens, token) ? auth.tokens[token] : undefined;
+  if (user === undefined) return serviceAccounts?.(token);
+  return typeof user === 'string' ? { username: user, groups: ['system:authenticated'] } : { username: user.username, groups: [...(user.groups ?? []), 'system:authenticated'] };
+}
+
 function basicUser(encoded: string, auth: AuthOptions): UserInfo {
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
@@ -81,13 +95,34 @@ function basicUser(encoded: string, auth: AuthOptions): UserInfo {
 
 /** Throws 403 Forbidden when the user may not do this. */
 export function authorize(attrs: RequestAttributes, auth: AuthOptions | undefined): void {
-  if (!auth) return;
-  const anonymous = attrs.user.username === anonymousUser.username;
-  const allowed = anonymous ? attrs.path !== undefined && publicPaths.has(attrs.path) : auth.authorize ? auth.authorize(attrs) : true;
-  if (!allowed) throw forbidden(attrs);
+  if (!isAllowed(attrs, auth)) throw forbidden(attrs);
 }
 
-function forbidden(attrs: RequestAttributes): StatusError {
+/** The authorizer's decision: without auth everything is allowed; anonymous users may only read public paths. */
+export function isAllowed(attrs: RequestAttributes, auth: AuthOptions | undefined): boolean {
+  if (!auth) return true;
+  if (attrs.user.username === anonymousUser.username) return attrs.path !== undefined && publicPaths.has(attrs.path);
+  if (isSelfReview(attrs)) return true;
+  return auth.authorize ? auth.authorize(attrs) : true;
+}
+
+/** Every authenticated user may ask who they are and what they may do (RBAC's system:basic-user role). */
+export const selfReviews: Record<string, string[]> = {
+  'authentication.k8s.io': ['selfsubjectreviews'],
+  'authorization.k8s.io': ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'],
+};
+
+function isSelfReview(attrs: RequestAttributes): boolean {
+  const r = attrs.resource;
+  return attrs.verb === 'create' && r !== undefined && !r.subresource && (selfReviews[r.group] ?? []).includes(r.resource);
+}
+
+/** The paths anonymous users may read, for rules reviews. */
+export function publicInfoPaths(): string[] {
+  return [...publicPaths].sort();
+}
+
+export function forbidden(attrs: RequestAttributes): StatusError {
   const who = `User "${attrs.user.username}"`;
   const r = attrs.resource;
   if (!r) return new StatusError(403, 'Forbidden', `forbidden: ${who} cannot ${attrs.verb} path "${attrs.path}"`, {});

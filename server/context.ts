@@ -8,6 +8,7 @@ import type { StatusError } from './status.js';
 import type { Store } from './store.js';
 import type { Faults } from './faults.js';
 import type { UserInfo } from './auth.js';
+import type { ServiceAccountTokens } from './tokens.js';
 
 export interface ServerState {
   registry: Registry;
@@ -18,6 +19,8 @@ export interface ServerState {
   bookmarkIntervalMs: number;
   /** Open watch streams, so that tests can expire them. */
   watches: Set<{ expire(): void; close(): void }>;
+  /** Issues and checks service account tokens (TokenRequest, TokenReview, bearer authentication). */
+  serviceAccountTokens: ServiceAccountTokens;
   /** Called after a CustomResourceDefinition is stored, changed or removed. */
   onCrdChange?: (crd: Record<string, unknown>, removed: boolean) => void;
 }

@@ -14,6 +14,9 @@ import { getObject, listObjects } from './verbs/read.js';
 import { createObject, patchObjectCall, updateObject } from './verbs/write.js';
 import { deleteCollection, deleteObject } from './verbs/delete.js';
 import { watchObjects } from './verbs/watch.js';
+import { impersonate } from './impersonation.js';
+import { serveReview } from './reviews.js';
+import { serveTokenRequest } from './tokenrequest.js';
 import { getScale, writeScale } from './verbs/scale.js';
 import type { Fault } from './faults.js';
 
@@ -72,7 +75,7 @@ export async function handleRequest(state: ServerState, options: HandlerOptions,
   if (await injectFault(fault, res)) return;
   const accept = parseAccept(req.headers.accept);
   try {
-    const user = authenticate(req, options.auth);
+    const user = requestUser(state, options, req);
     if (!info) {
       authorize({ user, verb: method.toLowerCase(), path: url.pathname }, options.auth);
       if (!serveNonResource(state, options.version, req, res, url.pathname, accept)) notFoundPage(res);
@@ -86,6 +89,12 @@ export async function handleRequest(state: ServerState, options: HandlerOptions,
   } catch (err) {
     sendStatus(res, asStatusError(err));
   }
+}
+
+/** Who the request acts as: its credentials' user, or the user it impersonates. */
+function requestUser(state: ServerState, options: HandlerOptions, req: IncomingMessage): UserInfo {
+  const authenticated = authenticate(req, options.auth, (token) => state.serviceAccountTokens.authenticate(token));
+  return impersonate(req, authenticated, options.auth);
 }
 
 /** The served resource a request names; answers 404 itself when the group-version is unknown. */
@@ -120,6 +129,7 @@ async function dispatch(call: Call, options: HandlerOptions, fault: Fault | unde
   const verbs = sub ? sub.verbs : r.verbs;
   if (!verbs.includes(info.verb) && !(info.verb === 'watch' && !sub && r.verbs.includes('list'))) throw methodNotAllowed();
   const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(call.req.method ?? '') ? await readBody(call.req) : Buffer.alloc(0);
+  if (serveReview(call, body, options.auth) || serveTokenRequest(call, body)) return;
   if (info.subresource === 'scale') {
     if (info.verb === 'get') getScale(call);
     else writeScale(call, body);
@@ -170,7 +180,7 @@ export function handleUpgrade(state: ServerState, options: HandlerOptions, req: 
     socket.end(`HTTP/1.1 ${err.code} ${err.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   };
   try {
-    const user = authenticate(req, options.auth);
+    const user = requestUser(state, options, req);
     if (!info || !info.subresource) throw badRequest('upgrade is only supported for connect subresources');
     authorize(resourceAttributes(user, { ...info, verb: 'create' }), options.auth);
     const r = state.registry.lookup(info.group, info.version, info.resource);

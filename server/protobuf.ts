@@ -1,5 +1,6 @@
 // Kubernetes protobuf request bodies for the kinds kubectl's `create <kind>` commands send that way
-// (Namespace, ConfigMap, Secret, ServiceAccount, Deployment, Job, CronJob, Service, Ingress). The `k8s\0`
+// (Namespace, ConfigMap, Secret, ServiceAccount, Deployment, Job, CronJob, Service, Ingress), and the reviews and
+// token requests `kubectl auth` and `kubectl create token` send. The `k8s\0`
 // envelope wraps a runtime.Unknown holding the apiVersion, kind and the typed message. Other kinds are
 // refused with 415 so clients send JSON.
 import { badRequest, unsupportedMediaType } from './status.js';
@@ -109,6 +110,31 @@ const ingressPath: Message = {
   3: { name: 'pathType', type: 'string' },
 };
 
+const resourceAttributes: Message = {
+  1: { name: 'namespace', type: 'string' },
+  2: { name: 'verb', type: 'string' },
+  3: { name: 'group', type: 'string' },
+  4: { name: 'version', type: 'string' },
+  5: { name: 'resource', type: 'string' },
+  6: { name: 'subresource', type: 'string' },
+  7: { name: 'name', type: 'string' },
+};
+
+const accessReviewSpec: Message = {
+  1: { name: 'resourceAttributes', type: { message: resourceAttributes } },
+  2: { name: 'nonResourceAttributes', type: { message: { 1: { name: 'path', type: 'string' }, 2: { name: 'verb', type: 'string' } } } },
+  3: { name: 'user', type: 'string' },
+  4: { name: 'groups', type: 'string', repeated: true },
+  6: { name: 'uid', type: 'string' },
+};
+
+/** A review: metadata, a spec (if `spec` is given) and a status the server fills in. */
+function review(spec: Message | undefined): Message {
+  const layout: Message = { 1: { name: 'metadata', type: { message: objectMeta } } };
+  if (spec) layout[2] = { name: 'spec', type: { message: spec } };
+  return layout;
+}
+
 /** Message layouts by `apiVersion/kind`, with kube's generated.proto field numbers. */
 const kinds: Record<string, Message> = {
   'v1/Namespace': {
@@ -204,6 +230,17 @@ const kinds: Record<string, Message> = {
     },
     3: { name: 'status', type: { message: {} } },
   },
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': review(accessReviewSpec),
+  'authorization.k8s.io/v1/SubjectAccessReview': review(accessReviewSpec),
+  'authorization.k8s.io/v1/LocalSubjectAccessReview': review(accessReviewSpec),
+  'authorization.k8s.io/v1/SelfSubjectRulesReview': review({ 1: { name: 'namespace', type: 'string' } }),
+  'authentication.k8s.io/v1/SelfSubjectReview': review(undefined),
+  'authentication.k8s.io/v1/TokenReview': review({ 1: { name: 'token', type: 'string' }, 2: { name: 'audiences', type: 'string', repeated: true } }),
+  'authentication.k8s.io/v1/TokenRequest': review({
+    1: { name: 'audiences', type: 'string', repeated: true },
+    3: { name: 'boundObjectRef', type: { message: { 1: { name: 'kind', type: 'string' }, 2: { name: 'apiVersion', type: 'string' }, 3: { name: 'name', type: 'string' }, 4: { name: 'uid', type: 'string' } } } },
+    4: { name: 'expirationSeconds', type: 'int' },
+  }),
   'v1/ServiceAccount': {
     1: { name: 'metadata', type: { message: objectMeta } },
     2: { name: 'secrets', type: { message: objectReference }, repeated: true },

@@ -17,6 +17,7 @@ import { Registry } from './registry.js';
 import { loadServedSpecs } from './specs.js';
 import { Store, type Change, type KubeObject } from './store.js';
 import { createCertificateAuthority, type KeyPair } from './tls.js';
+import { ServiceAccountTokens } from './tokens.js';
 import { randomUUID } from 'node:crypto';
 
 export interface ApiServerOptions {
@@ -100,6 +101,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     faults: new Faults(),
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 10_000,
     watches: new Set(),
+    serviceAccountTokens: new ServiceAccountTokens(store),
   };
   state.registry.install(specs.model);
   for (const rule of options.faults ?? []) state.faults.add(rule);
