@@ -156,12 +156,13 @@ export class Client implements Transport {
     try {
       return await this.upgrade(req);
     } catch (err) {
-      if (!(err instanceof ChannelHandshakeError) || !this.connection.credentials.refresh) throw err;
-      // A refused upgrade does not say why. A plain request finds out, and refreshes the credential after a 401
-      // (an expired exec credential); then the upgrade is worth one more try.
-      await this.request({ ...req, verb: 'get', method: 'GET' }).catch(() => undefined);
-      if (this.refreshes === refreshes) throw err;
-      return this.upgrade(req);
+      if (!(err instanceof ChannelHandshakeError)) throw err;
+      // A refused upgrade does not say why. A plain request finds out: after a 401 it refreshes the credential (an
+      // expired exec credential), and then the upgrade is worth one more try; otherwise the Status it gets is the
+      // reason, as kubectl reports it (`pods "web-0" not found`).
+      const probe = await this.request({ ...req, method: 'GET' }).then(() => undefined, (e: unknown) => e);
+      if (this.refreshes !== refreshes) return this.upgrade(req);
+      throw explainsRefusal(probe) ? probe : err;
     }
   }
 
@@ -353,4 +354,12 @@ function safeOrigin(url: string): string {
   } catch {
     return '(unreadable proxy URL)';
   }
+}
+
+/**
+ * Whether the answer to a plain request says why the server refused an upgrade: a client error (401, 403, a missing
+ * pod, a container that is not there). A 400 asking for an upgrade says nothing: the server would have taken one.
+ */
+function explainsRefusal(err: unknown): err is ApiError {
+  return err instanceof ApiError && err.status >= 400 && err.status < 500 && !/upgrade/i.test(err.statusMessage);
 }

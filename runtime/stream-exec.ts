@@ -1,8 +1,7 @@
 // exec and attach on a pod: the connect requests kubectl makes, a terminal resize, and a run-to-completion
 // form that gathers stdout and stderr and reads the exit code from the final Status.
-import { ChannelHandshakeError, channelProtocols, resizeChannel, stderrChannel, stdinChannel, stdoutChannel } from './channels.js';
-import { httpStatusOf } from './stream-status.js';
-import type { ApiRequest, CallOptions, ChannelSession, QueryValue, Transport } from './types.js';
+import { channelProtocols, resizeChannel, stderrChannel, stdinChannel, stdoutChannel } from './channels.js';
+import type { CallOptions, ChannelSession, QueryValue, Transport } from './types.js';
 
 export interface AttachOptions extends CallOptions {
   container?: string;
@@ -91,9 +90,9 @@ function streamQuery(options: AttachOptions): Record<string, QueryValue> {
   return query;
 }
 
-/** Opens a connect subresource of a pod; a refused upgrade is explained by the Status a plain request gets. */
-export async function connectPod(transport: Transport, namespace: string, name: string, subresource: string, query: Record<string, QueryValue>, options: CallOptions & { protocols?: readonly string[] }): Promise<ChannelSession> {
-  const req: ApiRequest & { protocols?: string[] } = {
+/** Opens a connect subresource of a pod; the transport explains a refused upgrade with the Status the server gives. */
+export function connectPod(transport: Transport, namespace: string, name: string, subresource: string, query: Record<string, QueryValue>, options: CallOptions & { protocols?: readonly string[] }): Promise<ChannelSession> {
+  return transport.connect({
     verb: 'connect',
     method: 'GET',
     path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/${subresource}`,
@@ -101,22 +100,5 @@ export async function connectPod(transport: Transport, namespace: string, name: 
     signal: options.signal,
     timeoutMs: options.timeoutMs,
     protocols: [...(options.protocols ?? channelProtocols)],
-  };
-  try {
-    return await transport.connect(req);
-  } catch (err) {
-    if (!(err instanceof ChannelHandshakeError)) throw err;
-    throw await explainRefusal(transport, req, err);
-  }
-}
-
-/** A WebSocket refusal carries no status we can read, so ask again plainly: 401, 403 and 404 say why. */
-async function explainRefusal(transport: Transport, req: ApiRequest, refusal: Error): Promise<unknown> {
-  try {
-    await transport.request({ ...req, verb: 'get' });
-  } catch (err) {
-    const status = httpStatusOf(err);
-    if (status === 401 || status === 403 || status === 404) return err;
-  }
-  return refusal;
+  });
 }

@@ -74,6 +74,6 @@ export interface Transport {
   stream(req: ApiRequest): Promise<AsyncIterable<Uint8Array>>;
   /** A watch: events decoded as they arrive; ends when the server closes the stream. */
   watch<T>(req: ApiRequest): AsyncIterable<WatchEvent<T>>;
-  /** exec / attach / portforward over WebSocket. */
+  /** exec / attach / portforward over WebSocket; a refused upgrade rejects with the server's `ApiError` when a plain request gets one (404 for a missing pod). */
   connect(req: ApiRequest & { protocols?: string[] }): Promise<ChannelSession>;
 }

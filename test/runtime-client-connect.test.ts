@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { Client, execCapture, channelProtocolV5, isUnauthorized, podLogLines } from '@kubegen/runtime';
+import { ApiError, ChannelHandshakeError, Client, execCapture, channelProtocolV5, isNotFound, isUnauthorized, podLogLines } from '@kubegen/runtime';
 import { startApiServer, type ApiServer } from '../server/index.ts';
 import { sharedSpecPaths } from './helpers/server.ts';
 import { sharedSkip } from './helpers/shared.ts';
@@ -81,6 +81,29 @@ describe('runtime client: exec over WebSocket and pod logs', { skip: sharedSkip 
     try {
       const err = await execCapture(client, 'default', 'shell', { command: ['true'] }).catch((e: unknown) => e);
       assert.ok(isUnauthorized(err), String(err));
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('a refused upgrade through the Transport (as generated clients call it) rejects with the server\'s Status', async () => {
+    server.registerConnect('pods/attach', {
+      request: (_ctx, _req, res) => {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Upgrade request required', reason: 'BadRequest', code: 400 }));
+      },
+      upgrade: (_ctx, _req, socket) => void socket.destroy(),
+    });
+    const client = new Client(connectionTo(server, { token: server.credentials.token }));
+    try {
+      const call = (name: string, subresource: string) =>
+        client.connect({ verb: 'connect', method: 'GET', path: `/api/v1/namespaces/default/pods/${name}/${subresource}`, query: { command: ['date'], stdout: true } }).catch((e: unknown) => e);
+      const missing = await call('web-0', 'exec');
+      assert.ok(isNotFound(missing), String(missing));
+      assert.match(String(missing), /^ApiError: connect GET \/api\/v1\/namespaces\/default\/pods\/web-0\/exec: 404 NotFound: pods "web-0" not found$/);
+      // A plain request that only asks for an upgrade explains nothing: the refusal stays as it was.
+      const refused = await call('shell', 'attach');
+      assert.ok(refused instanceof ChannelHandshakeError && !(refused instanceof ApiError), String(refused));
     } finally {
       await client.close();
     }
