@@ -282,10 +282,10 @@ describe('kubegen diff against clusters', { skip: sharedSkip }, () => {
     }
   });
 
-  test('an unreachable cluster fails with one line naming the request', async () => {
+  test('an unreachable cluster fails with one line naming the cluster and the request, as kubegen generate does', async () => {
     const run = await runCli(['diff', join(fixtures, 'release-1.yaml'), 'http://127.0.0.1:9']);
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /127\.0\.0\.1:9/);
+    assert.match(run.stderr, /^kubegen: cannot read the cluster at http:\/\/127\.0\.0\.1:9: get GET \/version: /);
     assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
   });
 });
@@ -293,7 +293,8 @@ describe('kubegen diff against clusters', { skip: sharedSkip }, () => {
 describe('kubegen diff with bad input', () => {
   test('a missing side, a file that is neither spec nor CRD, and a bad --max-fields each fail with one line', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['diff', join(fixtures, 'nope.yaml'), join(fixtures, 'release-1.yaml')], /nope\.yaml: matches no file/],
+      [['diff', join(fixtures, 'nope.yaml'), join(fixtures, 'release-1.yaml')], /^kubegen: \S*nope\.yaml: no such file or folder\n$/],
+      [['diff', join(fixtures, 'nope-*.yaml'), join(fixtures, 'release-1.yaml')], /^kubegen: \S*nope-\*\.yaml: matches no file\n$/],
       [['diff', join(fixtures, 'release-1.yaml'), join(projectRoot, 'package.json')], /package\.json at \/kind: not a CustomResourceDefinition/],
       [['diff', join(fixtures, 'release-1.yaml'), join(fixtures, 'release-2.yaml'), '--max-fields', 'many'], /--max-fields many: expected a whole number/],
     ];

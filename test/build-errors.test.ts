@@ -105,6 +105,11 @@ describe('kubegen generate on bad input', () => {
     assert.equal(line, 'kubegen: --crd test/fixtures/build/none-*.yaml: matches no file');
   });
 
+  it('a CRD file that is not there', async () => {
+    const line = await fails(['--crd', 'test/fixtures/build/missing-crd.yaml']);
+    assert.equal(line, 'kubegen: --crd test/fixtures/build/missing-crd.yaml: no such file or folder');
+  });
+
   it('filters that leave nothing, an unknown --emit, a bad package name, two kinds of source', async () => {
     assert.match(await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--include', 'apps']), /^kubegen: nothing to generate: no resource is left after --include apps$/);
     assert.match(await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--emit', 'py']), /^kubegen: --emit py: expected ts or js$/);

@@ -51,7 +51,9 @@ export async function readCluster(flags: ConnectionFlags, fetch: FetchOptions = 
   const { connectCluster } = await import('./connect.js');
   const { transport, server, close } = await connectCluster(flags);
   try {
-    return await fetchClusterSpecs(transport, { ...fetch, server });
+    return await fetchClusterSpecs(transport, { ...fetch, server }).catch((err: unknown) => {
+      throw clusterError(server, err);
+    });
   } finally {
     await close();
   }

@@ -28,9 +28,10 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
   };
 }
 
-export async function readCrds(patterns: string[]): Promise<LoadedCrd[]> {
+/** CRDs of manifest files, folders or globs; `flag` names the option they came from in errors (none for an argument). */
+export async function readCrds(patterns: string[], flag?: string): Promise<LoadedCrd[]> {
   const { dedupeCrds, readCrdFiles, resolveCrdPaths } = await import('../source/crd.js');
-  return dedupeCrds(await readCrdFiles(await resolveCrdPaths(patterns)));
+  return dedupeCrds(await readCrdFiles(await resolveCrdPaths(patterns, process.cwd(), flag)));
 }
 
 /** CRD documents, named after the manifest file that defines each group-version's first kind. */

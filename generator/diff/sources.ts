@@ -44,7 +44,7 @@ export async function loadDiffSource(arg: string, options: DiffSourceOptions = {
     const model = buildModel(await loadSpecs([arg]));
     return { model, kind, ...(model.source.infoVersion ? { version: model.source.infoVersion } : {}) };
   }
-  return { model: buildModel(await crdDocuments(await readCrds([arg]))), kind };
+  return { model: buildModel(await crdDocuments(await readCrds([arg], ''))), kind };
 }
 
 /**

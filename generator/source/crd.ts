@@ -3,7 +3,7 @@
 // is an error naming the file, the document and the JSON pointer.
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { glob } from 'tinyglobby';
+import { glob, isDynamicPattern } from 'tinyglobby';
 import { parseAllDocuments } from 'yaml';
 import type { Schema } from '../model/types.js';
 import { checkCrdSchema } from './crd-schema.js';
@@ -90,9 +90,10 @@ export function parseCrdManifest(text: string, file: string): LoadedCrd[] {
 
 /**
  * `--crd FILE|DIR|GLOB` → manifest files: a file as it is, a folder's .yaml/.yml/.json files (recursively, sorted),
- * a glob's matches (sorted). A name that is neither, or a glob matching nothing, is an error.
+ * a glob's matches (sorted). A name that is neither, or a glob matching nothing, is an error naming the pattern
+ * after `flag` (the option it came from; empty for an argument).
  */
-export async function resolveCrdPaths(patterns: string[], cwd = process.cwd()): Promise<string[]> {
+export async function resolveCrdPaths(patterns: string[], cwd = process.cwd(), flag = '--crd'): Promise<string[]> {
   const out: string[] = [];
   for (const pattern of patterns) {
     const path = resolve(cwd, pattern);
@@ -105,7 +106,8 @@ export async function resolveCrdPaths(patterns: string[], cwd = process.cwd()): 
       ? await glob('**/*.{yaml,yml,json}', { cwd: path, absolute: true })
       : await glob(pattern, { cwd, absolute: true, onlyFiles: true });
     if (found.length === 0) {
-      throw new Error(`--crd ${pattern}: ${info ? 'the folder holds no .yaml, .yml or .json file' : 'matches no file'}`);
+      const why = info ? 'the folder holds no .yaml, .yml or .json file' : isDynamicPattern(pattern) ? 'matches no file' : 'no such file or folder';
+      throw new Error(`${flag ? `${flag} ` : ''}${pattern}: ${why}`);
     }
     out.push(...found.sort());
   }
