@@ -1,17 +1,13 @@
-// meta.k8s.io/v1 Table output, which `kubectl get` asks for: NAME and AGE for every kind, the well-known
-// columns of a few built-in kinds, and a custom resource's additionalPrinterColumns.
+// meta.k8s.io/v1 Table output, which `kubectl get` asks for: the columns kube-apiserver's printers give the common
+// built-in kinds, a custom resource's additionalPrinterColumns, and NAME and AGE for the rest.
 import type { ServedResource } from './registry.js';
 import type { AcceptedType } from './request.js';
 import type { KubeObject } from './store.js';
-
-interface Column {
-  name: string;
-  type: string;
-  format: string;
-  description: string;
-  priority: number;
-  cell: (obj: KubeObject) => unknown;
-}
+import { clusterColumns } from './printers/cluster.js';
+import { age, ageColumn, col, nameColumn, read, type Column } from './printers/columns.js';
+import { networkColumns } from './printers/network.js';
+import { rbacColumns } from './printers/rbac.js';
+import { workloadColumns } from './printers/workloads.js';
 
 /** The Table version the client asks for (`v1` or `v1beta1`), if it asks for one. */
 export function tableVersion(accepted: AcceptedType[]): string | undefined {
@@ -42,60 +38,8 @@ export function toTable(r: ServedResource, objects: KubeObject[], version: strin
   };
 }
 
-const nameColumn: Column = {
-  name: 'Name',
-  type: 'string',
-  format: 'name',
-  description: 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically.',
-  priority: 0,
-  cell: (o) => o.metadata?.name ?? '',
-};
-
-const ageColumn: Column = {
-  name: 'Age',
-  type: 'string',
-  format: '',
-  description: 'CreationTimestamp is a timestamp representing the server time when this object was created.',
-  priority: 0,
-  cell: (o) => age(o.metadata?.creationTimestamp),
-};
-
-function col(name: string, type: string, cell: (o: KubeObject) => unknown, priority = 0, format = ''): Column {
-  return { name, type, format, description: name, priority, cell };
-}
-
-const builtinColumns: Record<string, Column[]> = {
-  Deployment: [
-    nameColumn,
-    col('Ready', 'string', (o) => `${num(o, 'status.readyReplicas')}/${num(o, 'spec.replicas')}`),
-    col('Up-to-date', 'integer', (o) => num(o, 'status.updatedReplicas')),
-    col('Available', 'integer', (o) => num(o, 'status.availableReplicas')),
-    ageColumn,
-    col('Containers', 'string', (o) => containers(o, 'spec.template.spec.containers', 'name'), 1),
-    col('Images', 'string', (o) => containers(o, 'spec.template.spec.containers', 'image'), 1),
-  ],
-  Pod: [
-    nameColumn,
-    col('Ready', 'string', (o) => `${countReady(o)}/${(read(o, 'spec.containers') as unknown[] | undefined)?.length ?? 0}`),
-    col('Status', 'string', (o) => String(read(o, 'status.phase') ?? 'Pending')),
-    col('Restarts', 'string', (o) => String(((read(o, 'status.containerStatuses') as { restartCount?: number }[] | undefined) ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0))),
-    ageColumn,
-    col('IP', 'string', (o) => String(read(o, 'status.podIP') ?? '<none>'), 1),
-    col('Node', 'string', (o) => String(read(o, 'spec.nodeName') ?? '<none>'), 1),
-  ],
-  Service: [
-    nameColumn,
-    col('Type', 'string', (o) => String(read(o, 'spec.type') ?? 'ClusterIP')),
-    col('Cluster-IP', 'string', (o) => String(read(o, 'spec.clusterIP') ?? '<none>')),
-    col('External-IP', 'string', () => '<none>'),
-    col('Port(s)', 'string', (o) => ports(o)),
-    ageColumn,
-    col('Selector', 'string', (o) => Object.entries((read(o, 'spec.selector') as Record<string, string> | undefined) ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>', 1),
-  ],
-  ConfigMap: [nameColumn, col('Data', 'integer', (o) => Object.keys((o.data as object | undefined) ?? {}).length + Object.keys((o.binaryData as object | undefined) ?? {}).length), ageColumn],
-  Secret: [nameColumn, col('Type', 'string', (o) => String(o.type ?? 'Opaque')), col('Data', 'integer', (o) => Object.keys((o.data as object | undefined) ?? {}).length), ageColumn],
-  Namespace: [nameColumn, col('Status', 'string', (o) => String(read(o, 'status.phase') ?? 'Active')), ageColumn],
-};
+/** Printer columns by `group/Kind`, as kube-apiserver's printers define them. */
+const builtinColumns: Record<string, Column[]> = { ...workloadColumns, ...networkColumns, ...clusterColumns, ...rbacColumns };
 
 function columnsFor(r: ServedResource): Column[] {
   if (r.custom) {
@@ -105,7 +49,7 @@ function columnsFor(r: ServedResource): Column[] {
     if (!extra.some((c) => c.name === 'Age')) extra.push(ageColumn);
     return [nameColumn, ...extra];
   }
-  return (r.group === '' || r.group === 'apps' ? builtinColumns[r.kind] : undefined) ?? [nameColumn, ageColumn];
+  return builtinColumns[`${r.group}/${r.kind}`] ?? [nameColumn, ageColumn];
 }
 
 /** A printer column's cell: a simple `.a.b[0].c` JSONPath; dates render as ages like kubectl's. */
@@ -117,39 +61,3 @@ function printerCell(o: KubeObject, jsonPath: string, type: string): unknown {
   return typeof value === 'object' ? JSON.stringify(value) : value;
 }
 
-function read(o: unknown, path: string): unknown {
-  let cur = o;
-  for (const part of path.split('.').filter(Boolean)) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined;
-  return cur;
-}
-
-function num(o: KubeObject, path: string): number {
-  const v = read(o, path);
-  return typeof v === 'number' ? v : 0;
-}
-
-function containers(o: KubeObject, path: string, field: string): string {
-  return ((read(o, path) as Record<string, unknown>[] | undefined) ?? []).map((c) => String(c[field] ?? '')).join(',');
-}
-
-function countReady(o: KubeObject): number {
-  return ((read(o, 'status.containerStatuses') as { ready?: boolean }[] | undefined) ?? []).filter((c) => c.ready).length;
-}
-
-function ports(o: KubeObject): string {
-  const list = (read(o, 'spec.ports') as { port?: number; protocol?: string; nodePort?: number }[] | undefined) ?? [];
-  return list.map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',') || '<none>';
-}
-
-/** How kubectl shows an age: 45s, 3m12s, 5h, 2d… */
-export function age(timestamp: string | null | undefined): string {
-  if (!timestamp) return '<unknown>';
-  const seconds = Math.max(0, Math.floor((Date.now() - Date.parse(timestamp)) / 1000));
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 10) return `${minutes}m${seconds % 60 ? `${seconds % 60}s` : ''}`;
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours}h`;
-  return `${Math.floor(hours / 24)}d`;
-}
