@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { join } from 'node:path';
 import { modelFromSpecs } from '../generator/generate.ts';
@@ -12,6 +12,7 @@ import { MANIFEST, readManifest } from '../generator/emit/write.ts';
 import { STAMP_FILE } from '../generator/build/stamp.ts';
 import { projectRoot } from './helpers/shared.ts';
 import { typecheck } from './helpers/typecheck.ts';
+import { kubegen, snapshot } from './helpers/build.ts';
 
 const committed = join(projectRoot, 'generated', 'example');
 const regenerate = 'run `npm run build && npm run example` and commit generated/example';
@@ -42,6 +43,26 @@ describe('generated/example', () => {
       assert.ok(readFileSync(join(dir, 'out', path)).equals(readFileSync(join(committed, path))), `${path} differs`);
     }
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is what `npm run example` leaves behind: the same files and manifest, plus a stamp git ignores', async () => {
+    const dir = join(projectRoot, 'test', '.work', `emit-example-run-${process.pid}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    try {
+      const out = join(dir, 'example');
+      cpSync(committed, out, { recursive: true, filter: (src) => !src.endsWith(STAMP_FILE) });
+      const run = await kubegen(['generate', '--spec', join(projectRoot, 'examples', 'widgets-api.yaml'), '--out', out]);
+      assert.equal(run.code, 0, run.stderr);
+      const withoutStamp = (d: string) => new Map([...snapshot(d)].filter(([path]) => path !== STAMP_FILE));
+      assert.deepEqual(withoutStamp(out), withoutStamp(committed), regenerate);
+      assert.ok(existsSync(join(out, STAMP_FILE)));
+      const ignored = spawnSync('git', ['check-ignore', '-q', join('generated', 'example', STAMP_FILE)], { cwd: projectRoot });
+      // 0: ignored; 1: not ignored; anything else: not a git checkout, nothing to say.
+      if (ignored.status === 0 || ignored.status === 1) assert.equal(ignored.status, 0, `${STAMP_FILE} of generated/example must be ignored by git`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('compiles under --strict', () => {
