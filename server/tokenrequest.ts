@@ -1,11 +1,12 @@
 // The `serviceaccounts/token` subresource (`kubectl create token`): a TokenRequest in, the same TokenRequest
-// out with a signed token and its expiry. Nothing is stored.
+// out with a signed token and its expiry, optionally bound to a Pod, Secret or Node. Nothing is stored.
 import { sendJson, type Call } from './context.js';
 import { now } from './objects.js';
 import { decodeObject } from './request.js';
-import { badRequest, invalid, notFound } from './status.js';
+import { badRequest, conflict, invalid, notFound } from './status.js';
 import type { KubeObject } from './store.js';
-import { apiAudience } from './tokens.js';
+import { apiAudience, type BoundObject } from './tokens.js';
+import { requireNamespace } from './verbs/write.js';
 
 const defaultSeconds = 3600;
 const minSeconds = 600;
@@ -21,10 +22,12 @@ export function serveTokenRequest(call: Call, body: Buffer): boolean {
   const seconds = typeof spec.expirationSeconds === 'number' && spec.expirationSeconds !== 0 ? spec.expirationSeconds : defaultSeconds;
   if (seconds < minSeconds) throw tooShortOrLong(info.name!, seconds, 'may not specify a duration less than 10 minutes');
   if (seconds > maxSeconds) throw tooShortOrLong(info.name!, seconds, 'may not specify a duration larger than 2^32 seconds');
+  requireNamespace(call, info.namespace!, info.name);
   const serviceAccount = call.state.store.get('/serviceaccounts', info.namespace ?? '', info.name!);
   if (!serviceAccount) throw notFound('', 'serviceaccounts', info.name!);
+  const bound = spec.boundObjectRef ? boundObject(call, spec.boundObjectRef as Record<string, string | undefined>) : undefined;
   const audiences = Array.isArray(spec.audiences) && spec.audiences.length > 0 ? (spec.audiences as string[]) : [apiAudience];
-  const issued = call.state.serviceAccountTokens.issue(serviceAccount, seconds, audiences);
+  const issued = call.state.serviceAccountTokens.issue(serviceAccount, seconds, audiences, bound);
   sendJson(call.res, 201, {
     kind: 'TokenRequest',
     apiVersion: 'authentication.k8s.io/v1',
@@ -33,6 +36,24 @@ export function serveTokenRequest(call: Call, body: Buffer): boolean {
     status: issued,
   });
   return true;
+}
+
+const bindable: Record<string, string> = { Pod: '/pods', Secret: '/secrets', Node: '/nodes' };
+
+/** The object a token is to be bound to: it must exist (in the ServiceAccount's namespace, but for a Node) with the UID given. */
+function boundObject(call: Call, ref: Record<string, string | undefined>): BoundObject {
+  const { kind = '', apiVersion = '', name = '', uid } = ref;
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
+  const bucket = group === '' ? bindable[kind] : undefined;
+  if (!bucket) throw badRequest(`cannot bind token for serviceaccount "${call.info.name}" to object of type ${group}/${version}, Kind=${kind}`);
+  const object = call.state.store.get(bucket, kind === 'Node' ? '' : (call.info.namespace ?? ''), name);
+  if (!object) throw notFound('', `${kind.toLowerCase()}s`, name);
+  const actual = object.metadata!.uid!;
+  if (uid && uid !== actual) {
+    throw conflict('', kind, name, `the UID in the bound object reference (${uid}) does not match the UID in record. The object might have been deleted and then recreated`);
+  }
+  return { kind: kind as BoundObject['kind'], name, uid: actual };
 }
 
 function tooShortOrLong(name: string, seconds: number, why: string) {

@@ -1,11 +1,24 @@
 // Service account tokens as the TokenRequest API issues them: RS256-signed JWTs bound to one ServiceAccount
-// (by UID), valid until they expire or the ServiceAccount is deleted, for the server's own audience by default.
+// (by UID) and optionally to a Pod, Secret or Node, valid until they expire or what they are bound to is deleted,
+// for the server's own audience by default.
 import { generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import type { UserInfo } from './auth.js';
 import type { KubeObject, Store } from './store.js';
 
 /** The issuer and API audience kube-apiserver uses in a default cluster. */
 export const apiAudience = 'https://kubernetes.default.svc.cluster.local';
+
+/** An object a token is bound to, as its claims name it. */
+export interface BoundObject {
+  kind: 'Pod' | 'Secret' | 'Node';
+  name: string;
+  uid: string;
+}
+
+/** Where bound objects are stored. */
+const boundBuckets: Record<BoundObject['kind'], string> = { Pod: '/pods', Secret: '/secrets', Node: '/nodes' };
+
+type BoundClaims = Partial<Record<'pod' | 'secret' | 'node', { name: string; uid: string }>>;
 
 interface Claims {
   aud: string[];
@@ -15,7 +28,7 @@ interface Claims {
   iss: string;
   jti: string;
   sub: string;
-  'kubernetes.io': { namespace: string; serviceaccount: { name: string; uid: string } };
+  'kubernetes.io': { namespace: string; serviceaccount: { name: string; uid: string } } & BoundClaims;
 }
 
 export interface IssuedToken {
@@ -33,7 +46,7 @@ export class ServiceAccountTokens {
   constructor(private readonly store: Store) {}
 
   /** Signs a token for `serviceAccount`, valid for `seconds` from now. */
-  issue(serviceAccount: KubeObject, seconds: number, audiences: string[]): IssuedToken {
+  issue(serviceAccount: KubeObject, seconds: number, audiences: string[], bound?: BoundObject): IssuedToken {
     const keys = this.keyPair();
     const meta = serviceAccount.metadata!;
     const iat = Math.floor(Date.now() / 1000);
@@ -47,6 +60,7 @@ export class ServiceAccountTokens {
       sub: `system:serviceaccount:${meta.namespace}:${meta.name}`,
       'kubernetes.io': { namespace: meta.namespace!, serviceaccount: { name: meta.name!, uid: meta.uid! } },
     };
+    if (bound) claims['kubernetes.io'][bound.kind.toLowerCase() as keyof BoundClaims] = { name: bound.name, uid: bound.uid };
     const unsigned = `${encode({ alg: 'RS256', kid: keys.kid })}.${encode(claims)}`;
     const signature = sign('sha256', Buffer.from(unsigned), keys.privateKey).toString('base64url');
     return { token: `${unsigned}.${signature}`, expirationTimestamp: new Date(claims.exp * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
@@ -57,20 +71,31 @@ export class ServiceAccountTokens {
     const claims = this.verified(token);
     if (!claims) return { error: 'invalid bearer token' };
     const matched = audiences.filter((a) => claims.aud.includes(a));
-    if (matched.length === 0) return { error: 'invalid bearer token, token audiences is invalid' };
-    if (claims.exp * 1000 <= Date.now()) return { error: 'invalid bearer token, service account token has expired' };
-    const { namespace, serviceaccount } = claims['kubernetes.io'];
+    if (matched.length === 0) return { error: '[invalid bearer token, token audiences is invalid]' };
+    if (claims.exp * 1000 <= Date.now()) return { error: '[invalid bearer token, service account token has expired]' };
+    const { namespace, serviceaccount, pod, secret, node } = claims['kubernetes.io'];
     const current = this.store.get('/serviceaccounts', namespace, serviceaccount.name);
-    if (!current || current.metadata?.deletionTimestamp) return { error: `invalid bearer token, service account ${namespace}/${serviceaccount.name} has been deleted` };
+    if (!current || current.metadata?.deletionTimestamp) return { error: '[invalid bearer token, service account token has been invalidated]' };
     if (current.metadata?.uid !== serviceaccount.uid) {
-      return { error: `invalid bearer token, service account UID (${serviceaccount.uid}) does not match claim (${current.metadata?.uid})` };
+      return { error: `[invalid bearer token, service account UID (${current.metadata?.uid}) does not match claim (${serviceaccount.uid})]` };
+    }
+    const extra: Record<string, string[]> = { 'authentication.kubernetes.io/credential-id': [`JTI=${claims.jti}`] };
+    const bindings: [BoundObject['kind'], { name: string; uid: string } | undefined][] = [['Pod', pod], ['Secret', secret], ['Node', node]];
+    for (const [kind, ref] of bindings) {
+      if (!ref) continue;
+      const object = this.store.get(boundBuckets[kind], kind === 'Node' ? '' : namespace, ref.name);
+      if (!object || object.metadata?.deletionTimestamp || object.metadata?.uid !== ref.uid) return { error: '[invalid bearer token, service account token has been invalidated]' };
+      if (kind !== 'Secret') {
+        extra[`authentication.kubernetes.io/${kind.toLowerCase()}-name`] = [ref.name];
+        extra[`authentication.kubernetes.io/${kind.toLowerCase()}-uid`] = [ref.uid];
+      }
     }
     return {
       user: {
         username: claims.sub,
         uid: serviceaccount.uid,
         groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated'],
-        extra: { 'authentication.kubernetes.io/credential-id': [`JTI=${claims.jti}`] },
+        extra,
       },
       audiences: matched,
     };

@@ -143,6 +143,17 @@ describe('reviews with the default authorizer', { skip }, () => {
     assert.equal(reviewed.status, 201);
     assert.equal(reviewed.body.status.authenticated, true);
     assert.equal(reviewed.body.status.user.username, 'system:serviceaccount:default:robot');
+
+    const tokenUrl = `${s.server.url}/api/v1/namespaces/default/serviceaccounts/robot/token`;
+    const bind = (boundObjectRef: unknown) => post(tokenUrl, { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { boundObjectRef } });
+    const unbindable = await bind({ kind: 'Deployment', apiVersion: 'apps/v1', name: 'web' });
+    assert.equal(unbindable.status, 400);
+    assert.equal(unbindable.body.message, 'cannot bind token for serviceaccount "robot" to object of type apps/v1, Kind=Deployment');
+    ok(await s.run(['create', 'secret', 'generic', 'anchor']), 'create secret');
+    const stale = await bind({ kind: 'Secret', apiVersion: 'v1', name: 'anchor', uid: 'not-its-uid' });
+    assert.equal(stale.status, 409);
+    assert.match(String(stale.body.message), /^Operation cannot be fulfilled on Secret "anchor": the UID in the bound object reference \(not-its-uid\) does not match the UID in record/);
+    assert.equal((await bind({ kind: 'Secret', apiVersion: 'v1', name: 'anchor' })).status, 201);
   });
 });
 
@@ -248,6 +259,22 @@ describe('reviews and tokens with authentication and a custom authorizer', { ski
     const empty = await post(reviewUrl, { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: {} }, 'admin-token', s.server.ca);
     assert.equal(empty.status, 400);
     assert.equal(empty.body.message, 'token is required for TokenReview in authentication');
+
+    // A token bound to a Pod carries it in its user's extra, and dies with it.
+    const missingPod = await s.run([...admin, 'create', 'token', 'builder', '-n', 'ci', '--bound-object-kind', 'Pod', '--bound-object-name', 'runner'], none);
+    assert.notEqual(missingPod.code, 0);
+    assert.match(missingPod.stderr, /pods "runner" not found/);
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: runner\n  namespace: ci\nspec:\n  containers: [{ name: main, image: busybox }]\n';
+    ok(await s.run([...admin, 'create', '-f', '-'], { ...none, input: pod }), 'create pod');
+    const podToken = ok(await s.run([...admin, 'create', 'token', 'builder', '-n', 'ci', '--bound-object-kind', 'Pod', '--bound-object-name', 'runner'], none), 'create bound token').trim();
+    const podUid = ok(await s.run([...admin, 'get', 'pod', 'runner', '-n', 'ci', '-o', 'jsonpath={.metadata.uid}'], none), 'pod uid');
+    const bound = whoami(ok(await s.run([`--token=${podToken}`, 'auth', 'whoami'], none), 'whoami with the bound token'));
+    assert.equal(bound['Extra: authentication.kubernetes.io/pod-name'], '[runner]');
+    assert.equal(bound['Extra: authentication.kubernetes.io/pod-uid'], `[${podUid}]`);
+    ok(await s.run([...admin, 'delete', 'pod', 'runner', '-n', 'ci', '--wait=false'], none), 'delete pod');
+    assert.match((await s.run([`--token=${podToken}`, 'get', 'configmaps', '-n', 'ci'], none)).stderr, /Unauthorized/);
+    assert.equal((await review(podToken)).body.status.error, '[invalid bearer token, service account token has been invalidated]');
+    ok(await s.run([`--token=${token}`, 'get', 'configmaps', '-n', 'ci'], none), 'the unbound token still works');
 
     // Two hours on, the one-hour token has expired.
     const realNow = Date.now;
