@@ -216,6 +216,40 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     assert.equal((await call(base, 'GET', `${cms}/child`)).status, 404);
   });
 
+  it('answers a Foreground or Orphan delete with the object under the garbage collector\'s finalizer, then removes it', async () => {
+    const make = async (name: string, owner?: { uid: string; name: string }) =>
+      (await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(owner ? { ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', ...owner }] } : {}) } })).body as { metadata: { uid: string } };
+    const settle = () => new Promise((r) => setTimeout(r, 50));
+    // Foreground, with nothing depending on the object: the answer is still the marked object, not a Status.
+    await make('fg-alone');
+    const alone = await call(base, 'DELETE', `${cms}/fg-alone?propagationPolicy=Foreground`);
+    assert.equal(alone.status, 200);
+    assert.equal(alone.body.kind, 'ConfigMap');
+    const meta = alone.body.metadata as { deletionTimestamp?: string; finalizers?: string[] };
+    assert.ok(meta.deletionTimestamp);
+    assert.deepEqual(meta.finalizers, ['foregroundDeletion']);
+    await settle();
+    assert.equal((await call(base, 'GET', `${cms}/fg-alone`)).status, 404);
+    // Orphan: the dependent stays, without its owner reference.
+    const owner = await make('orphaner');
+    await make('orphan-child', { uid: owner.metadata.uid, name: 'orphaner' });
+    const orphaned = await call(base, 'DELETE', `${cms}/orphaner`, { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Orphan' });
+    assert.deepEqual((orphaned.body.metadata as { finalizers?: string[] }).finalizers, ['orphan']);
+    await settle();
+    assert.equal((await call(base, 'GET', `${cms}/orphaner`)).status, 404);
+    const child = await call(base, 'GET', `${cms}/orphan-child`);
+    assert.equal(child.status, 200);
+    assert.equal((child.body.metadata as { ownerReferences?: unknown }).ownerReferences, undefined);
+    // An object with a finalizer of its own keeps it, and stays until it is removed.
+    await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fg-held', finalizers: ['example.com/hold'] } });
+    await call(base, 'DELETE', `${cms}/fg-held?propagationPolicy=Foreground`);
+    await settle();
+    const held = await call(base, 'GET', `${cms}/fg-held`);
+    assert.deepEqual((held.body.metadata as { finalizers?: string[] }).finalizers, ['example.com/hold']);
+    await call(base, 'PATCH', `${cms}/fg-held`, [{ op: 'remove', path: '/metadata/finalizers' }], 'application/json-patch+json');
+    assert.equal((await call(base, 'GET', `${cms}/fg-held`)).status, 404);
+  });
+
   it('serves Tables to clients that ask for them', async () => {
     const r = await call(base, 'GET', cms, undefined, undefined, { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' });
     assert.equal(r.body.kind, 'Table');

@@ -78,27 +78,32 @@ export function deleteCollection(call: Call, body: Buffer): void {
   sendJson(call.res, 200, { kind: r.listKind, apiVersion: apiVersionOf(r), metadata: { resourceVersion: String(call.state.store.resourceVersion) }, items: removed });
 }
 
+/** The finalizer kube-apiserver adds for the garbage collector when a delete asks for it (Background adds none). */
+const gcFinalizers: Record<Propagation, string | undefined> = { Foreground: 'foregroundDeletion', Orphan: 'orphan', Background: undefined };
+
 /**
- * Deletes one object, or marks it for deletion when finalizers (or a foreground deletion, or namespace
- * termination) must run first. Returns the object as the answer shows it and whether it is gone.
+ * Deletes one object, or marks it for deletion when finalizers must run first: its own, the garbage collector's
+ * (`foregroundDeletion` or `orphan`, added for a Foreground or Orphan delete whether or not anything depends on
+ * the object, as kube-apiserver does), or namespace termination. Returns the object as the answer shows it and
+ * whether it is gone.
  */
 export function removeOne(state: ServerState, r: ServedResource, stored: KubeObject, propagation: Propagation, dryRun: boolean): { object: KubeObject; deleted: boolean } {
   const bucket = storageKey(r);
   const meta = stored.metadata!;
   const isNamespace = r.group === '' && r.kind === 'Namespace';
   const dependents = dependentsOf(state, meta.uid!);
-  const foreground = propagation === 'Foreground' && dependents.length > 0;
-  if ((meta.finalizers ?? []).length > 0 || foreground || isNamespace) {
+  const gc = isNamespace ? undefined : gcFinalizers[propagation];
+  if ((meta.finalizers ?? []).length > 0 || gc || isNamespace) {
     if (meta.deletionTimestamp) return { object: stored, deleted: false };
     const next = structuredClone(stored);
     next.metadata!.deletionTimestamp = now();
     next.metadata!.deletionGracePeriodSeconds = 0;
-    if (foreground) next.metadata!.finalizers = [...(next.metadata!.finalizers ?? []), 'foregroundDeletion'];
+    if (gc && !next.metadata!.finalizers?.includes(gc)) next.metadata!.finalizers = [...(next.metadata!.finalizers ?? []), gc];
     if (isNamespace) next.status = { ...((next.status as object | undefined) ?? {}), phase: 'Terminating' };
     if (dryRun) return { object: next, deleted: false };
     const marked = state.store.commit('MODIFIED', bucket, next);
     if (isNamespace) setImmediate(() => terminateNamespace(state, r, meta.name!));
-    if (foreground) setImmediate(() => finishForeground(state, r, marked, dependents));
+    if (gc) setImmediate(() => collect(state, r, marked, dependents, propagation, gc));
     return { object: marked, deleted: false };
   }
   if (dryRun) return { object: stored, deleted: true };
@@ -145,11 +150,15 @@ function propagate(state: ServerState, dependents: Dependent[], propagation: Pro
   }
 }
 
-function finishForeground(state: ServerState, r: ServedResource, owner: KubeObject, dependents: Dependent[]): void {
-  propagate(state, dependents, 'Background', owner.metadata!.uid!);
+/**
+ * The garbage collector's part of a Foreground or Orphan delete: dependents deleted (in the background) or freed of
+ * their owner reference, then its finalizer removed, which deletes the owner once no other finalizer is left.
+ */
+function collect(state: ServerState, r: ServedResource, owner: KubeObject, dependents: Dependent[], propagation: Propagation, finalizer: string): void {
+  propagate(state, dependents, propagation === 'Orphan' ? 'Orphan' : 'Background', owner.metadata!.uid!);
   const current = state.store.get(storageKey(r), owner.metadata!.namespace ?? '', owner.metadata!.name!);
   if (!current || current.metadata!.uid !== owner.metadata!.uid) return;
-  current.metadata!.finalizers = (current.metadata!.finalizers ?? []).filter((f) => f !== 'foregroundDeletion');
+  current.metadata!.finalizers = (current.metadata!.finalizers ?? []).filter((f) => f !== finalizer);
   if (current.metadata!.finalizers.length === 0) state.store.commit('DELETED', storageKey(r), current);
   else state.store.commit('MODIFIED', storageKey(r), current);
 }
