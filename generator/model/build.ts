@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { SpecError } from '../errors.js';
 import type { LoadedDocument } from '../source/load.js';
 import { isObject, specFormat } from './format.js';
-import { applyFixups } from './fixups.js';
+import { applyFixups, fixDeleteAnswers } from './fixups.js';
 import { mergeDocuments, type MergedApi } from './merge.js';
 import { compareStrings, gvkOf } from './normalize-common.js';
 import { normalizeV2 } from './normalize-v2.js';
@@ -75,7 +75,7 @@ function classify(ops: SourceOperation[]): { operations: Operation[]; nonResourc
     skipped.push({ method: op.method, path: op.path, reason: at.reason });
   }
   const namespaced = new Set(onResources.filter((r) => r.at.inNamespace).map((r) => resourceKey(r.at)));
-  const operations = onResources.map(({ op, at }) => applyFixups(toOperation(op, at, namespaced.has(resourceKey(at)))));
+  const operations = fixDeleteAnswers(onResources.map(({ op, at }) => applyFixups(toOperation(op, at, namespaced.has(resourceKey(at))))));
   return { operations, nonResource, skipped };
 }
 

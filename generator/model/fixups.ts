@@ -32,6 +32,37 @@ export function applyFixups(op: Operation): Operation {
   return fixups.reduce((acc, f) => f.apply(acc), op);
 }
 
+const STATUS_SCHEMA = 'io.k8s.apimachinery.pkg.apis.meta.v1.Status';
+
+/**
+ * The spec types the answer of a delete and of a deletecollection as a Status alone, while kube-apiserver answers a
+ * delete with the object itself whenever it is not gone at once (finalizers, a Foreground or Orphan delete) and a
+ * deletecollection with the list of what it deleted. Their Status answers become `Status | Kind` and
+ * `Status | KindList`, the kind and list taken from the resource's own get and list answers. Resources whose delete
+ * already answers with the object (pods, services) are left as they are.
+ */
+export function fixDeleteAnswers(operations: Operation[]): Operation[] {
+  const key = (op: Operation) => `${op.apiGroup}\0${op.version}\0${op.resource}`;
+  const answers = new Map<string, Schema>();
+  for (const op of operations) {
+    const ok = op.responses['200']?.schema;
+    if (!op.subresource && !op.legacyWatch && ok?.$ref && (op.verb === 'get' || op.verb === 'list')) answers.set(`${op.verb}\0${key(op)}`, ok);
+  }
+  return operations.map((op) => {
+    if (op.subresource || (op.verb !== 'delete' && op.verb !== 'deletecollection')) return op;
+    const object = answers.get(`${op.verb === 'delete' ? 'get' : 'list'}\0${key(op)}`);
+    if (!object) return op;
+    let changed = false;
+    const responses: Operation['responses'] = {};
+    for (const [code, answer] of Object.entries(op.responses)) {
+      const isStatus = code.startsWith('2') && typeof answer.schema?.$ref === 'string' && answer.schema.$ref.endsWith(`/${STATUS_SCHEMA}`);
+      responses[code] = isStatus ? { ...answer, schema: { oneOf: [answer.schema!, object] } } : answer;
+      changed ||= isStatus;
+    }
+    return changed ? { ...op, responses } : op;
+  });
+}
+
 /** A scalar parameter type as a list of that type; lists are left alone. */
 function arrayOf(s: Schema): Schema {
   if (s.type === 'array') return s;

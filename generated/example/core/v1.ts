@@ -59,9 +59,9 @@ export interface CoreV1Client {
     /** create a ConfigMap */
     create(body: ConfigMap, options?: $CallOptions & $InNamespace & $CreateQuery): Promise<ConfigMap>;
     /** delete a ConfigMap */
-    delete(name: string, options?: $CallOptions & $InNamespace & $DeleteQuery & { body?: DeleteOptions }): Promise<Status>;
+    delete(name: string, options?: $CallOptions & $InNamespace & $DeleteQuery & { body?: DeleteOptions }): Promise<Status | ConfigMap>;
     /** delete every ConfigMap of a namespace that the selectors match */
-    deleteCollection(options?: $CallOptions & $InNamespace & $DeleteCollectionQuery & { body?: DeleteOptions }): Promise<Status>;
+    deleteCollection(options?: $CallOptions & $InNamespace & $DeleteCollectionQuery & { body?: DeleteOptions }): Promise<Status | ConfigMapList>;
     /** read a ConfigMap */
     get(name: string, options?: $CallOptions & $InNamespace): Promise<ConfigMap>;
     /** list or watch ConfigMaps in a namespace */
@@ -78,7 +78,7 @@ export interface CoreV1Client {
     /** create a Namespace */
     create(body: Namespace, options?: $CallOptions & $CreateQuery2): Promise<Namespace>;
     /** delete a Namespace and everything in it */
-    delete(name: string, options?: $CallOptions & $DeleteQuery & { body?: DeleteOptions }): Promise<Status>;
+    delete(name: string, options?: $CallOptions & $DeleteQuery & { body?: DeleteOptions }): Promise<Status | Namespace>;
     /** read a Namespace */
     get(name: string, options?: $CallOptions): Promise<Namespace>;
     /** list or watch Namespaces */

@@ -117,7 +117,7 @@ export interface ExampleKubegenDevV1Client {
     /** create a WidgetClass */
     create(body: WidgetClass, options?: $CallOptions & $CreateQuery2): Promise<WidgetClass>;
     /** delete a WidgetClass */
-    delete(name: string, options?: $CallOptions & $DeleteQuery & { body?: DeleteOptions }): Promise<Status>;
+    delete(name: string, options?: $CallOptions & $DeleteQuery & { body?: DeleteOptions }): Promise<Status | WidgetClass>;
     /** read a WidgetClass */
     get(name: string, options?: $CallOptions): Promise<WidgetClass>;
     /** list or watch WidgetClasses */
@@ -134,9 +134,9 @@ export interface ExampleKubegenDevV1Client {
     /** create a Widget */
     create(body: Widget, options?: $CallOptions & $InNamespace & $CreateQuery): Promise<Widget>;
     /** delete a Widget */
-    delete(name: string, options?: $CallOptions & $InNamespace & $DeleteQuery & { body?: DeleteOptions }): Promise<Status>;
+    delete(name: string, options?: $CallOptions & $InNamespace & $DeleteQuery & { body?: DeleteOptions }): Promise<Status | Widget>;
     /** delete every Widget of a namespace that the selectors match */
-    deleteCollection(options?: $CallOptions & $InNamespace & $DeleteCollectionQuery & { body?: DeleteOptions }): Promise<Status>;
+    deleteCollection(options?: $CallOptions & $InNamespace & $DeleteCollectionQuery & { body?: DeleteOptions }): Promise<Status | WidgetList>;
     /** read a Widget */
     get(name: string, options?: $CallOptions & $InNamespace): Promise<Widget>;
     /** list or watch Widgets in a namespace */
