@@ -25,6 +25,12 @@ type $Field<T, K extends string> = T extends { [P in K]?: infer V } ? Exclude<V,
 /** A server-side apply configuration: a partial object that names its `apiVersion` and `kind`. */
 export type $Apply<T> = $DeepPartial<T> & { apiVersion: $Field<T, 'apiVersion'>; kind: $Field<T, 'kind'> };
 
+/**
+ * An object at the top of an answer, where the server always sets `kind`: an operation that may answer with one of
+ * several kinds (a delete: the Status, or the object while finalizers keep it) narrows on it either way.
+ */
+export type $Answer<T> = T & { kind: $Field<T, 'kind'> };
+
 /** A patch of the named object; `P` are the patch types the operation accepts. */
 export interface $Patch<T, O, P extends PatchType> {
   (name: string, body: JsonPatchOperation[], options: O & { type: Extract<P, 'json'> }): Promise<T>;

@@ -172,17 +172,25 @@ function optionsType(ctx: ClientContext, m: MethodPlan, sub: string): { text: st
   return { text: parts.join(' & '), required: params.some((p) => p.required) };
 }
 
-/** The union of an operation's 2xx answers, or the kind when the spec names none. */
+/**
+ * The union of an operation's 2xx answers (a `oneOf` of references counts as its members), or the kind when the spec
+ * names none. Several answers are each written as `$Answer<T>`, which sets `kind`, so that the union narrows on it.
+ */
 function responseType(ctx: ClientContext, op: Operation, kindType: string): string {
   const types: string[] = [];
   for (const code of Object.keys(op.responses).sort()) {
     if (!code.startsWith('2')) continue;
     const schema = op.responses[code]!.schema;
     if (!schema) continue;
-    const text = schemaText(schema, ctx.refs, ctx.plan, ctx.model);
-    if (!types.includes(text)) types.push(text);
+    const members = Array.isArray(schema.oneOf) && schema.oneOf.every((m) => typeof m.$ref === 'string') ? schema.oneOf : [schema];
+    for (const member of members) {
+      const text = schemaText(member, ctx.refs, ctx.plan, ctx.model);
+      if (!types.includes(text)) types.push(text);
+    }
   }
-  return types.length ? types.join(' | ') : kindType;
+  if (types.length === 0) return kindType;
+  if (types.length === 1) return types[0]!;
+  return types.map((t) => `${ctx.refs.from(ctx.plan.support, '$Answer')}<${t}>`).join(' | ');
 }
 
 function patchTypes(op: Operation): string {

@@ -2,7 +2,7 @@
 // Do not edit: regenerate with `kubegen generate`.
 import type { CallOptions as $CallOptions, Transport as $Transport, WatchEvent as $WatchEvent } from '@kubegen/runtime';
 import type { DeleteOptions, ListMeta, ObjectMeta, Patch, Status } from '../meta.js';
-import type { $AnyNamespace, $CreateQuery, $CreateQuery2, $DeleteCollectionQuery, $DeleteQuery, $InNamespace, $ListQuery, $Patch, $PatchQuery, $WatchQuery } from '../support.js';
+import type { $Answer, $AnyNamespace, $CreateQuery, $CreateQuery2, $DeleteCollectionQuery, $DeleteQuery, $InNamespace, $ListQuery, $Patch, $PatchQuery, $WatchQuery } from '../support.js';
 import { $discovering, $op, type $ClientOptions } from '../support.js';
 
 /** @description A ConfigMap holds configuration as string or binary values. */
@@ -59,9 +59,9 @@ export interface CoreV1Client {
     /** create a ConfigMap */
     create(body: ConfigMap, options?: $CallOptions & $InNamespace & $CreateQuery): Promise<ConfigMap>;
     /** delete a ConfigMap */
-    delete(name: string, options?: $CallOptions & $InNamespace & $DeleteQuery & { body?: DeleteOptions }): Promise<Status | ConfigMap>;
+    delete(name: string, options?: $CallOptions & $InNamespace & $DeleteQuery & { body?: DeleteOptions }): Promise<$Answer<Status> | $Answer<ConfigMap>>;
     /** delete every ConfigMap of a namespace that the selectors match */
-    deleteCollection(options?: $CallOptions & $InNamespace & $DeleteCollectionQuery & { body?: DeleteOptions }): Promise<Status | ConfigMapList>;
+    deleteCollection(options?: $CallOptions & $InNamespace & $DeleteCollectionQuery & { body?: DeleteOptions }): Promise<$Answer<Status> | $Answer<ConfigMapList>>;
     /** read a ConfigMap */
     get(name: string, options?: $CallOptions & $InNamespace): Promise<ConfigMap>;
     /** list or watch ConfigMaps in a namespace */
@@ -78,7 +78,7 @@ export interface CoreV1Client {
     /** create a Namespace */
     create(body: Namespace, options?: $CallOptions & $CreateQuery2): Promise<Namespace>;
     /** delete a Namespace and everything in it */
-    delete(name: string, options?: $CallOptions & $DeleteQuery & { body?: DeleteOptions }): Promise<Status | Namespace>;
+    delete(name: string, options?: $CallOptions & $DeleteQuery & { body?: DeleteOptions }): Promise<$Answer<Status> | $Answer<Namespace>>;
     /** read a Namespace */
     get(name: string, options?: $CallOptions): Promise<Namespace>;
     /** list or watch Namespaces */

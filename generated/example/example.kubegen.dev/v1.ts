@@ -2,7 +2,7 @@
 // Do not edit: regenerate with `kubegen generate`.
 import type { CallOptions as $CallOptions, Transport as $Transport, WatchEvent as $WatchEvent } from '@kubegen/runtime';
 import type { DeleteOptions, IntOrString, ListMeta, ObjectMeta, Patch, Quantity, Scale, Status } from '../meta.js';
-import type { $AnyNamespace, $CreateQuery, $CreateQuery2, $DeleteCollectionQuery, $DeleteQuery, $InNamespace, $KubernetesObject, $ListQuery, $Patch, $PatchQuery, $WatchQuery } from '../support.js';
+import type { $Answer, $AnyNamespace, $CreateQuery, $CreateQuery2, $DeleteCollectionQuery, $DeleteQuery, $InNamespace, $KubernetesObject, $ListQuery, $Patch, $PatchQuery, $WatchQuery } from '../support.js';
 import { $discovering, $op, type $ClientOptions } from '../support.js';
 
 /** @description A Widget is something made to a specification, with a replica count the scale subresource reads and writes. */
@@ -117,7 +117,7 @@ export interface ExampleKubegenDevV1Client {
     /** create a WidgetClass */
     create(body: WidgetClass, options?: $CallOptions & $CreateQuery2): Promise<WidgetClass>;
     /** delete a WidgetClass */
-    delete(name: string, options?: $CallOptions & $DeleteQuery & { body?: DeleteOptions }): Promise<Status | WidgetClass>;
+    delete(name: string, options?: $CallOptions & $DeleteQuery & { body?: DeleteOptions }): Promise<$Answer<Status> | $Answer<WidgetClass>>;
     /** read a WidgetClass */
     get(name: string, options?: $CallOptions): Promise<WidgetClass>;
     /** list or watch WidgetClasses */
@@ -134,9 +134,9 @@ export interface ExampleKubegenDevV1Client {
     /** create a Widget */
     create(body: Widget, options?: $CallOptions & $InNamespace & $CreateQuery): Promise<Widget>;
     /** delete a Widget */
-    delete(name: string, options?: $CallOptions & $InNamespace & $DeleteQuery & { body?: DeleteOptions }): Promise<Status | Widget>;
+    delete(name: string, options?: $CallOptions & $InNamespace & $DeleteQuery & { body?: DeleteOptions }): Promise<$Answer<Status> | $Answer<Widget>>;
     /** delete every Widget of a namespace that the selectors match */
-    deleteCollection(options?: $CallOptions & $InNamespace & $DeleteCollectionQuery & { body?: DeleteOptions }): Promise<Status | WidgetList>;
+    deleteCollection(options?: $CallOptions & $InNamespace & $DeleteCollectionQuery & { body?: DeleteOptions }): Promise<$Answer<Status> | $Answer<WidgetList>>;
     /** read a Widget */
     get(name: string, options?: $CallOptions & $InNamespace): Promise<Widget>;
     /** list or watch Widgets in a namespace */
