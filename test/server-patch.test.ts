@@ -98,7 +98,7 @@ describe('strategic merge patch', { skip: sharedSkip }, () => {
     const d = await patch('retain', { spec: { strategy: { $retainKeys: ['type'], type: 'Recreate' } } });
     assert.deepEqual(d.spec.strategy, { type: 'Recreate' });
     const vol = await patch('retain', { spec: { template: { spec: { volumes: [{ name: 'data', $retainKeys: ['name', 'configMap'], configMap: { name: 'cfg' } }] } } } });
-    assert.deepEqual(vol.spec.template.spec.volumes, [{ name: 'data', configMap: { name: 'cfg' } }]);
+    assert.deepEqual(vol.spec.template.spec.volumes, [{ name: 'data', configMap: { name: 'cfg', defaultMode: 420 } }]);
   });
 
   it('refuses a bad patch without changing anything, and strategic patches of custom resources with 415', async () => {
