@@ -19,6 +19,8 @@ import { Store, type Change, type KubeObject } from './store.js';
 import { createCertificateAuthority, type KeyPair } from './tls.js';
 import { ServiceAccountTokens } from './tokens.js';
 import { randomUUID } from 'node:crypto';
+import { startNamespaceControllers } from './controllers/namespaces.js';
+import { createSystemPriorityClasses } from './controllers/priorityclasses.js';
 
 export interface ApiServerOptions {
   /** OpenAPI specs: a v2 JSON file and/or a v3 folder laid out like the server (`api/v1.json`, `apis/<g>/<v>.json`). */
@@ -108,6 +110,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const crds = new CrdInstaller(state, specs.modelFromDocuments, specs.metaSchemas);
   state.onCrdChange = (crd, removed) => crds.onChange(crd, removed);
   seedNamespaces(store);
+  const host = options.host ?? '127.0.0.1';
+  const ca = options.tls ? createCertificateAuthority() : undefined;
+  createSystemPriorityClasses(state);
+  startNamespaceControllers(state, (ca?.cert ?? clusterCa()).replace(/\r\n/g, '\n'));
   for (const loaded of await readCrdFiles(options.crds ?? [])) {
     const obj = { ...(loaded.crd as unknown as KubeObject) };
     obj.metadata = { ...obj.metadata, uid: randomUUID(), creationTimestamp: now() };
@@ -116,8 +122,6 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   // Preloaded CRDs are Established before the server answers anything.
   if ((options.crds ?? []).length > 0) await new Promise((r) => setImmediate(r));
 
-  const host = options.host ?? '127.0.0.1';
-  const ca = options.tls ? createCertificateAuthority() : undefined;
   const serving = ca?.issueServer([...new Set([host, '127.0.0.1', 'localhost', '::1'])]);
   const credentials: ApiServerCredentials = {};
   const auth = resolveAuth(options.auth, Boolean(ca), credentials, ca);
@@ -176,6 +180,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         for (const s of sockets) s.destroy();
       }),
   };
+}
+
+let generatedCa: string | undefined;
+
+/** The CA bundle a server without TLS publishes: one generated CA, shared by every such server. */
+function clusterCa(): string {
+  generatedCa ??= createCertificateAuthority('kubernetes').cert;
+  return generatedCa;
 }
 
 function seedNamespaces(store: Store): void {

@@ -109,9 +109,10 @@ describe('kubectl 1.35 against the in-memory server', { skip }, () => {
     const names = async (selector: string) =>
       ok(await s.run(['get', 'configmaps', '-l', selector, '-o', 'jsonpath={.items[*].metadata.name}', ...ns]), `get -l ${selector}`).split(' ').filter(Boolean).sort();
     assert.deepEqual(await names('env=prod'), ['cm-a']);
-    assert.deepEqual(await names('tier!=frontend'), ['cm-b', 'cm-c']);
+    // The namespace's kube-root-ca.crt has no tier label: `!=` and `notin` select it, as on a real cluster.
+    assert.deepEqual(await names('tier!=frontend'), ['cm-b', 'cm-c', 'kube-root-ca.crt']);
     assert.deepEqual(await names('tier in (frontend,backend)'), ['cm-a', 'cm-b', 'web-config']);
-    assert.deepEqual(await names('tier notin (frontend),!legacy'), ['cm-b']);
+    assert.deepEqual(await names('tier notin (frontend),!legacy'), ['cm-b', 'kube-root-ca.crt']);
     assert.deepEqual(await names('legacy'), ['cm-c']);
     const labeled = ok(await s.run(['label', 'configmap', 'cm-b', 'env=staging', '--overwrite', ...ns]), 'label --overwrite');
     assert.match(labeled, /configmap\/cm-b labeled/);

@@ -1,5 +1,6 @@
 // create, update and patch (of an object or its status subresource): checks, metadata, validation,
 // managedFields, dry runs, and the commit that gives the object its new resourceVersion.
+import { admitCreate } from '../admission/index.js';
 import { defaultOnCreate, defaultOnUpdate } from '../builtin.js';
 import { sendJson, writeWarnings, type Call } from '../context.js';
 import { applyObject, patchObject, trackUpdate, validateObject, type FieldValidation, type PatchKind } from '../mutation.js';
@@ -83,8 +84,9 @@ export function createObject(call: Call, body: Buffer): void {
   if (hasStatus(r) && r.custom) delete obj.status;
   defaultOnCreate(r, obj);
   validateObject(r, obj, fieldValidation(call), call.warnings, call.duplicates);
-  if (call.state.store.get(bucket, meta.namespace ?? '', meta.name)) throw alreadyExists(r.group, r.plural, meta.name);
   trackUpdate(r, undefined, obj, fieldManager(call));
+  admitCreate(call.state.store, r, obj, requestedName);
+  if (call.state.store.get(bucket, meta.namespace ?? '', meta.name)) throw alreadyExists(r.group, r.plural, meta.name);
   finishCreate(call, obj);
 }
 
@@ -208,6 +210,7 @@ function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): vo
     if (hasStatus(r) && r.custom) delete obj.status;
     defaultOnCreate(r, obj);
     validateObject(r, obj, fieldValidation(call), call.warnings, call.duplicates);
+    admitCreate(call.state.store, r, obj, info.name!);
     finishCreate(call, obj);
     return;
   }

@@ -1,0 +1,20 @@
+// The priority classes kube-apiserver creates at start for system-critical pods.
+import { trackUpdate } from '../mutation.js';
+import { stampNew } from '../objects.js';
+import type { ServerState } from '../context.js';
+
+const systemClasses = [
+  { name: 'system-node-critical', value: 2000001000, description: 'Used for system critical pods that must not be moved from their current node.' },
+  { name: 'system-cluster-critical', value: 2000000000, description: 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.' },
+];
+
+export function createSystemPriorityClasses(state: ServerState): void {
+  const r = state.registry.lookup('scheduling.k8s.io', 'v1', 'priorityclasses');
+  if (!r) return;
+  for (const pc of systemClasses) {
+    const obj = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: pc.name }, value: pc.value, description: pc.description, preemptionPolicy: 'PreemptLowerPriority' };
+    stampNew(r, obj);
+    trackUpdate(r, undefined, obj, 'kube-apiserver');
+    state.store.commit('ADDED', 'scheduling.k8s.io/priorityclasses', obj);
+  }
+}
