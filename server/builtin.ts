@@ -52,11 +52,11 @@ export function applyDefaults(r: ServedResource, obj: KubeObject): void {
   }
 }
 
-/** The status a new object of these kinds starts with (what their strategies reset it to). */
-const initialStatus: Record<string, () => Obj> = {
+/** The status a new object of these kinds starts with (what their strategies reset it to, as it is encoded). */
+const initialStatus: Record<string, (version: string) => Obj> = {
   '/Namespace': () => ({ phase: 'Active' }),
   'apps/Deployment': () => ({}),
-  'apps/StatefulSet': () => ({ replicas: 0, availableReplicas: 0 }),
+  'apps/StatefulSet': () => ({ replicas: 0 }),
   'apps/ReplicaSet': () => ({ replicas: 0 }),
   '/ReplicationController': () => ({ replicas: 0 }),
   'apps/DaemonSet': () => ({ currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 }),
@@ -64,6 +64,7 @@ const initialStatus: Record<string, () => Obj> = {
   'batch/CronJob': () => ({}),
   '/Service': () => ({ loadBalancer: {} }),
   'networking.k8s.io/Ingress': () => ({ loadBalancer: {} }),
+  'autoscaling/HorizontalPodAutoscaler': (version) => (version === 'v1' ? { currentReplicas: 0, desiredReplicas: 0 } : { desiredReplicas: 0 }),
 };
 
 /** Create-time work of built-in strategies: defaults, allocated values and the initial status. */
@@ -72,7 +73,7 @@ export function defaultOnCreate(r: ServedResource, obj: KubeObject): void {
   applyDefaults(r, obj);
   const kind = `${r.group}/${r.kind}`;
   const status = initialStatus[kind];
-  if (status) obj.status = status();
+  if (status) obj.status = status(r.version);
   switch (kind) {
     case '/Service':
       allocateService(at(obj, 'spec'));

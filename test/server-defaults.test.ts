@@ -140,7 +140,7 @@ describe('built-in defaults on create and update', { skip: sharedSkip || kubectl
     assert.equal(sts.spec.volumeClaimTemplates[0].spec.volumeMode, 'Filesystem');
     assert.deepEqual(sts.spec.volumeClaimTemplates[0].status, { phase: 'Pending' });
     assert.deepEqual(sts.spec.template.spec, defaultedTemplateSpec);
-    assert.deepEqual(sts.status, { replicas: 0, availableReplicas: 0 });
+    assert.deepEqual(sts.status, { replicas: 0 });
 
     const ds = await create('/apis/apps/v1/namespaces/default/daemonsets', { metadata: { name: 'agent' }, spec: { selector: { matchLabels: { app: 'x' } }, template } });
     assert.deepEqual(ds.spec.updateStrategy, { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } });
@@ -202,6 +202,7 @@ describe('built-in defaults on create and update', { skip: sharedSkip || kubectl
       spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 5, behavior: { scaleDown: { stabilizationWindowSeconds: 60 } } },
     });
     assert.equal(hpa.spec.minReplicas, 1);
+    assert.deepEqual(hpa.status, { desiredReplicas: 0 });
     assert.deepEqual(hpa.spec.metrics, [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }]);
     assert.deepEqual(hpa.spec.behavior, {
       scaleDown: { stabilizationWindowSeconds: 60, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] },
