@@ -69,8 +69,16 @@ const initialStatus: Record<string, (version: string) => Obj> = {
 
 /** Create-time work of built-in strategies: defaults, allocated values and the initial status. */
 export function defaultOnCreate(r: ServedResource, obj: KubeObject): void {
-  if (r.custom) return;
   applyDefaults(r, obj);
+  prepareForCreate(r, obj);
+}
+
+/**
+ * What a strategy does to a new object once it is defaulted and admitted: allocated values and the initial status
+ * (after the request's managed fields are recorded, so the client's manager does not own them).
+ */
+export function prepareForCreate(r: ServedResource, obj: KubeObject): void {
+  if (r.custom) return;
   const kind = `${r.group}/${r.kind}`;
   const status = initialStatus[kind];
   if (status) obj.status = status(r.version);

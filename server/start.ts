@@ -16,7 +16,7 @@ import { OpenApiDocuments } from './openapi.js';
 import { Registry } from './registry.js';
 import { loadServedSpecs } from './specs.js';
 import { Store, type Change, type KubeObject } from './store.js';
-import { createCertificateAuthority, type KeyPair } from './tls.js';
+import { createCertificateAuthority, generateCaKey, type KeyPair } from './tls.js';
 import { ServiceAccountTokens } from './tokens.js';
 import { randomUUID } from 'node:crypto';
 import { startNamespaceControllers } from './controllers/namespaces.js';
@@ -94,6 +94,7 @@ export interface ApiServer {
 }
 
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const rootCa = options.tls ? undefined : clusterCa();
   const specs = await loadServedSpecs(options.specs);
   const store = new Store(options.watchWindow ?? 10_000);
   const state: ServerState = {
@@ -113,7 +114,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const host = options.host ?? '127.0.0.1';
   const ca = options.tls ? createCertificateAuthority() : undefined;
   createSystemPriorityClasses(state);
-  startNamespaceControllers(state, (ca?.cert ?? clusterCa()).replace(/\r\n/g, '\n'));
+  startNamespaceControllers(state, (ca?.cert ?? (await rootCa)!).replace(/\r\n/g, '\n'));
   for (const loaded of await readCrdFiles(options.crds ?? [])) {
     const obj = { ...(loaded.crd as unknown as KubeObject) };
     obj.metadata = { ...obj.metadata, uid: randomUUID(), creationTimestamp: now() };
@@ -182,11 +183,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   };
 }
 
-let generatedCa: string | undefined;
+let generatedCa: Promise<string> | undefined;
 
 /** The CA bundle a server without TLS publishes: one generated CA, shared by every such server. */
-function clusterCa(): string {
-  generatedCa ??= createCertificateAuthority('kubernetes').cert;
+function clusterCa(): Promise<string> {
+  generatedCa ??= generateCaKey().then((key) => createCertificateAuthority('kubernetes', key).cert);
   return generatedCa;
 }
 

@@ -1,6 +1,7 @@
 // A throwaway certificate authority: the server's serving certificate and client certificates for users.
 // Keys come from Node's crypto (native, fast); node-forge builds and signs the X.509 certificates.
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPair, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import { isIP } from 'node:net';
 import forge from 'node-forge';
 
@@ -18,8 +19,15 @@ export interface CertificateAuthority extends KeyPair {
   issueClient(user: string, groups?: string[]): KeyPair;
 }
 
-export function createCertificateAuthority(commonName = 'kubegen-ca'): CertificateAuthority {
-  const ca = newKeyPair();
+type ForgeKeyPair = ReturnType<typeof newKeyPair>;
+
+/** A key pair for a CA, generated off the main thread (to overlap other start-up work). */
+export async function generateCaKey(): Promise<ForgeKeyPair> {
+  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
+  return forgeKeyPair(privateKey);
+}
+
+export function createCertificateAuthority(commonName = 'kubegen-ca', ca: ForgeKeyPair = newKeyPair()): CertificateAuthority {
   const caCert = baseCertificate(ca.publicKey, [{ name: 'commonName', value: commonName }], 3650);
   caCert.setIssuer(caCert.subject.attributes);
   caCert.setExtensions([
@@ -63,7 +71,10 @@ export function createCertificateAuthority(commonName = 'kubegen-ca'): Certifica
 }
 
 function newKeyPair(): { publicKey: forge.pki.PublicKey; privateKey: forge.pki.rsa.PrivateKey; pem: string } {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return forgeKeyPair(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
+}
+
+function forgeKeyPair(privateKey: KeyObject): { publicKey: forge.pki.PublicKey; privateKey: forge.pki.rsa.PrivateKey; pem: string } {
   const pkcs1 = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const forgeKey = forge.pki.privateKeyFromPem(pkcs1) as forge.pki.rsa.PrivateKey;
   const publicKey = forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e);

@@ -1,7 +1,7 @@
 // create, update and patch (of an object or its status subresource): checks, metadata, validation,
 // managedFields, dry runs, and the commit that gives the object its new resourceVersion.
 import { admitCreate } from '../admission/index.js';
-import { defaultOnCreate, defaultOnUpdate } from '../builtin.js';
+import { applyDefaults, defaultOnCreate, defaultOnUpdate, prepareForCreate } from '../builtin.js';
 import { sendJson, writeWarnings, type Call } from '../context.js';
 import { applyObject, patchObject, trackUpdate, validateObject, type FieldValidation, type PatchKind } from '../mutation.js';
 import { asVersion, carryOver, checkBody, checkName, generateName, nextGeneration, sameContent, stampNew } from '../objects.js';
@@ -82,10 +82,11 @@ export function createObject(call: Call, body: Buffer): void {
   const bucket = storageKey(r);
   stampNew(r, obj);
   if (hasStatus(r) && r.custom) delete obj.status;
-  defaultOnCreate(r, obj);
+  applyDefaults(r, obj);
   validateObject(r, obj, fieldValidation(call), call.warnings, call.duplicates);
   trackUpdate(r, undefined, obj, fieldManager(call));
   admitCreate(call.state.store, r, obj, requestedName);
+  prepareForCreate(r, obj);
   if (call.state.store.get(bucket, meta.namespace ?? '', meta.name)) throw alreadyExists(r.group, r.plural, meta.name);
   finishCreate(call, obj);
 }
