@@ -222,6 +222,12 @@ describe('built-in defaults on create and update', { skip: sharedSkip || kubectl
     assert.equal(job.spec.template.metadata.labels['batch.kubernetes.io/job-name'], 'kjob');
     assert.equal(job.spec.selector.matchLabels['batch.kubernetes.io/controller-uid'], job.metadata.uid);
     assert.equal(job.spec.backoffLimit, 6);
+    // The request's manager owns what it sent and the defaults, not what the strategy generated.
+    const jobFields = JSON.stringify((JSON.parse((await s.run(['get', 'job', 'kjob', '-o', 'json', '--show-managed-fields'])).stdout) as Obj).metadata.managedFields);
+    assert.match(jobFields, /"f:backoffLimit"/);
+    assert.doesNotMatch(jobFields, /f:selector|controller-uid/);
+    const svc = JSON.parse((await s.run(['create', 'service', 'clusterip', 'ksvc', '--tcp=80:8080', '-o', 'json', '--show-managed-fields'])).stdout) as Obj;
+    assert.deepEqual(Object.keys(svc.metadata.managedFields[0].fieldsV1['f:spec']).sort(), ['f:internalTrafficPolicy', 'f:ports', 'f:selector', 'f:sessionAffinity', 'f:type']);
     const selector = await s.run(['get', 'job', 'kjob', '-o', 'wide', '--no-headers']);
     assert.match(selector.stdout, new RegExp(`batch.kubernetes.io/controller-uid=${job.metadata.uid}`));
 
