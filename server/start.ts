@@ -21,6 +21,7 @@ import { ServiceAccountTokens } from './tokens.js';
 import { randomUUID } from 'node:crypto';
 import { startNamespaceControllers } from './controllers/namespaces.js';
 import { createSystemPriorityClasses } from './controllers/priorityclasses.js';
+import { startStorageProtection } from './controllers/storageprotection.js';
 
 export interface ApiServerOptions {
   /** OpenAPI specs: a v2 JSON file and/or a v3 folder laid out like the server (`api/v1.json`, `apis/<g>/<v>.json`). */
@@ -115,6 +116,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const ca = options.tls ? createCertificateAuthority() : undefined;
   createSystemPriorityClasses(state);
   startNamespaceControllers(state, (ca?.cert ?? (await rootCa)!).replace(/\r\n/g, '\n'));
+  startStorageProtection(state);
   for (const loaded of await readCrdFiles(options.crds ?? [])) {
     const obj = { ...(loaded.crd as unknown as KubeObject) };
     obj.metadata = { ...obj.metadata, uid: randomUUID(), creationTimestamp: now() };

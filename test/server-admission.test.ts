@@ -1,5 +1,5 @@
 // The admission plugins kube-apiserver 1.35 enables by default that change what is created (ServiceAccount,
-// Priority, DefaultTolerationSeconds, DefaultStorageClass) and what kube-controller-manager keeps in every
+// Priority, DefaultTolerationSeconds, DefaultStorageClass, StorageObjectInUseProtection) and what kube-controller-manager keeps in every
 // namespace (the `default` ServiceAccount and the `kube-root-ca.crt` ConfigMap). Wire and kubectl.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
@@ -155,6 +155,26 @@ describe('default admission plugins and namespace controllers', { skip: sharedSk
     assert.equal((after.body as Obj).spec.storageClassName, 'standard');
     const explicit = await call(base, 'POST', '/api/v1/namespaces/default/persistentvolumeclaims', claim('c2', { storageClassName: '' }));
     assert.equal((explicit.body as Obj).spec.storageClassName, '');
+  });
+
+  it('protects claims in use and volumes with finalizers, released by the protection controllers', async () => {
+    const claimPath = '/api/v1/namespaces/default/persistentvolumeclaims';
+    const made = await call(base, 'POST', claimPath, { metadata: { name: 'used' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: '', resources: { requests: { storage: '1Gi' } } } });
+    assert.deepEqual((made.body as Obj).metadata.finalizers, ['kubernetes.io/pvc-protection']);
+    const pod = await createPod('default', { metadata: { name: 'mounter' }, spec: { containers: [{ name: 'c', image: 'x' }], volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'used' } }] } });
+    assert.equal(pod.status, 201);
+    assert.equal((await s.run(['delete', 'pvc', 'used', '--wait=false'])).code, 0);
+    await new Promise((r) => setTimeout(r, 50));
+    const terminating = await s.run(['get', 'pvc', 'used', '--no-headers']);
+    assert.match(terminating.stdout, /^used\s+Terminating/);
+    assert.equal((await s.run(['delete', 'pod', 'mounter'])).code, 0);
+    await until(async () => ((await call(base, 'GET', `${claimPath}/used`)).status === 404 ? true : undefined), 'the claim to go once unused');
+
+    const pv = await call(base, 'POST', '/api/v1/persistentvolumes', { metadata: { name: 'pv-1' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/d' } } });
+    assert.deepEqual((pv.body as Obj).metadata.finalizers, ['kubernetes.io/pv-protection']);
+    // An unbound volume goes at once (kubectl waits for it to be gone).
+    assert.equal((await s.run(['delete', 'pv', 'pv-1', '--timeout=10s'])).code, 0);
+    assert.equal((await call(base, 'GET', '/api/v1/persistentvolumes/pv-1')).status, 404);
   });
 
   it('every namespace has a default ServiceAccount and a kube-root-ca.crt ConfigMap, kept there by the controllers', async () => {

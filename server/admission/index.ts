@@ -6,6 +6,7 @@ import { admissionForbidden } from './forbidden.js';
 import { admitPriority } from './priority.js';
 import { admitServiceAccount } from './serviceaccount.js';
 import { admitDefaultStorageClass } from './storageclass.js';
+import { admitStorageProtection, claimProtection, volumeProtection } from './storageprotection.js';
 import { admitTolerationSeconds } from './tolerations.js';
 
 /** Admits a new object (named `requestedName` in the request) or throws the plugin's refusal. */
@@ -20,5 +21,8 @@ export function admitCreate(store: Store, r: ServedResource, obj: KubeObject, re
     admitTolerationSeconds(obj);
   } else if (r.group === '' && r.kind === 'PersistentVolumeClaim') {
     admitDefaultStorageClass(store, obj);
+    admitStorageProtection(obj, claimProtection);
+  } else if (r.group === '' && r.kind === 'PersistentVolume') {
+    admitStorageProtection(obj, volumeProtection);
   }
 }
