@@ -89,7 +89,7 @@ describe('runtime client: retries', { skip: sharedSkip }, () => {
       started = Date.now();
       await assert.rejects(budgeted.request(list), isTooManyRequests);
       assert.equal(events.length, 0);
-      assert.ok(Date.now() - started < 1500, 'did not wait 30 s');
+      assert.ok(Date.now() - started < 10_000, 'did not wait 30 s');
     } finally {
       await budgeted.close();
       await counted.close();
@@ -108,12 +108,12 @@ describe('runtime client: retries', { skip: sharedSkip }, () => {
       const abortedAt = Date.now();
       controller.abort(new Error('no longer needed'));
       assert.equal(((await pending) as Error).message, 'no longer needed');
-      assert.ok(Date.now() - abortedAt < 500);
+      assert.ok(Date.now() - abortedAt < 2000, 'the 20 s wait ended with the abort');
       assert.equal(events[0]!.delayMs, 20_000);
       const started = Date.now();
       const timedOut = await client.request({ ...list, timeoutMs: 300 }).catch((e: unknown) => e);
       assert.ok(isTooManyRequests(timedOut), 'a wait longer than the time left is not started: the last answer is the error');
-      assert.ok(Date.now() - started < 1000);
+      assert.ok(Date.now() - started < 5000, 'the 20 s wait was not started');
     } finally {
       server.clearFaults();
       await client.close();
@@ -201,7 +201,7 @@ describe('runtime client: abort and timeout', () => {
     const elapsed = Date.now() - started;
     assert.ok(err instanceof TimeoutError, String(err));
     assert.equal(err.message, 'get GET /hung/1: no complete answer within 150 ms');
-    assert.ok(elapsed >= 140 && elapsed < 1500, `${elapsed} ms`);
+    assert.ok(elapsed >= 140 && elapsed < 5000, `${elapsed} ms`);
     await closedSoon('/hung/1', started + 150);
     await c.close();
   });
@@ -211,7 +211,7 @@ describe('runtime client: abort and timeout', () => {
     const started = Date.now();
     const err = await c.connect({ verb: 'connect', method: 'GET', path: '/hung/upgrade', timeoutMs: 150 }).catch((e: unknown) => e);
     assert.ok(err instanceof TimeoutError, String(err));
-    assert.ok(Date.now() - started < 1500);
+    assert.ok(Date.now() - started < 5000);
     await closedSoon('/hung/upgrade', started + 150);
     await c.close();
   });
@@ -227,7 +227,7 @@ describe('runtime client: abort and timeout', () => {
       controller.abort(reason);
       const err = await pending.catch((e: unknown) => e);
       assert.equal(err, reason, 'the caller gets its own reason back');
-      assert.ok(Date.now() - abortedAt < 500);
+      assert.ok(Date.now() - abortedAt < 2000, 'the 20 s wait ended with the abort');
       await closedSoon(path, abortedAt);
     }
     const already = new AbortController();
@@ -269,7 +269,7 @@ describe('runtime client: abort and timeout', () => {
     })().catch((e: unknown) => e);
     assert.deepEqual(names, ['first']);
     assert.equal((err as Error).message, 'done watching');
-    assert.ok(Date.now() - abortedAt < 500);
+    assert.ok(Date.now() - abortedAt < 2000, 'the 20 s wait ended with the abort');
     await closedSoon('/watch/1', abortedAt);
 
     const started = Date.now();
