@@ -94,6 +94,17 @@ export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
+/**
+ * Why JSON.parse refused a body, without the excerpt of the body V8 quotes in its message: a request body may hold
+ * a credential (a TokenReview's token, a Secret's data), and what is refused is answered in a Status.
+ */
+export function jsonSyntaxReason(err: unknown): string {
+  const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+  if (!message.endsWith(' is not valid JSON')) return message;
+  const token = /^Unexpected token '(.)'/su.exec(message);
+  return token ? `Unexpected token '${token[1]}' in JSON` : 'Unexpected token in JSON';
+}
+
 /** Decodes a JSON or YAML object body; anything else is the real server's 400. */
 export function decodeObject(body: Buffer, contentType: string): Record<string, unknown> {
   const text = body.toString('utf8');
@@ -106,8 +117,8 @@ export function decodeObject(body: Buffer, contentType: string): Record<string, 
   try {
     value = type === 'application/yaml' || type === 'application/apply-patch+yaml' ? parseYaml(text, { uniqueKeys: false }) : JSON.parse(text);
   } catch (err) {
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw badRequest(type.includes('yaml') ? `error converting YAML to JSON: ${why}` : `couldn't get version/kind; json parse error: ${why}`);
+    if (type === 'application/json') throw badRequest(`couldn't get version/kind; json parse error: ${jsonSyntaxReason(err)}`);
+    throw badRequest(`error converting YAML to JSON: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw badRequest(`couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);

@@ -6,7 +6,7 @@ import { storageKey, type ServedResource } from '../registry.js';
 import { decodeObject } from '../request.js';
 import { badRequest, conflict, notFound, staleObject } from '../status.js';
 import type { KubeObject } from '../store.js';
-import { commitUpdate, patchKindOf } from './write.js';
+import { commitUpdate, parseJsonPatch, patchKindOf } from './write.js';
 
 interface ScalePaths {
   spec: string[];
@@ -87,7 +87,7 @@ export function writeScale(call: Call, body: Buffer): void {
   } else {
     const kind = patchKindOf(call);
     if (kind === 'apply') throw badRequest('apply patches on the scale subresource are not supported by this server');
-    const patch = kind === 'json' ? JSON.parse(body.toString('utf8')) : decodeObject(body, 'application/json');
+    const patch = kind === 'json' ? parseJsonPatch(body) : decodeObject(body, 'application/json');
     scale = patchObject(kind, r, scaleOf(r, current), patch);
   }
   const rv = scale.metadata?.resourceVersion;

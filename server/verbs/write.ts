@@ -8,7 +8,7 @@ import { asVersion, carryOver, checkBody, checkName, generateName, nextGeneratio
 import { apiVersionOf, storageKey, type ServedResource } from '../registry.js';
 import { kindSchema } from '../patch/schema.js';
 import { dropUnknownFields } from '../validate/unknown.js';
-import { decodeObject, mediaType } from '../request.js';
+import { decodeObject, jsonSyntaxReason, mediaType } from '../request.js';
 import { duplicateFields } from '../validate/duplicates.js';
 import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound, qualifiedResource, staleObject, StatusError, unsupportedMediaType } from '../status.js';
 import type { KubeObject } from '../store.js';
@@ -182,11 +182,11 @@ export function patchObjectCall(call: Call, body: Buffer): void {
   commitUpdate(call, stored, shapeForSubresource(call, stored, next));
 }
 
-function parseJsonPatch(body: Buffer): unknown {
+export function parseJsonPatch(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString('utf8'));
   } catch (err) {
-    throw badRequest(`error decoding patch: ${err instanceof Error ? err.message : String(err)}`);
+    throw badRequest(`error decoding patch: ${jsonSyntaxReason(err)}`);
   }
 }
 
