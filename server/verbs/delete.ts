@@ -102,7 +102,7 @@ export function removeOne(state: ServerState, r: ServedResource, stored: KubeObj
     if (isNamespace) next.status = { ...((next.status as object | undefined) ?? {}), phase: 'Terminating' };
     if (dryRun) return { object: next, deleted: false };
     const marked = state.store.commit('MODIFIED', bucket, next);
-    if (isNamespace) setImmediate(() => terminateNamespace(state, r, meta.name!));
+    if (isNamespace) setImmediate(() => terminateNamespace(state, r, meta.name!, meta.uid!));
     if (gc) setImmediate(() => collect(state, r, marked, dependents, propagation, gc));
     return { object: marked, deleted: false };
   }
@@ -163,8 +163,12 @@ function collect(state: ServerState, r: ServedResource, owner: KubeObject, depen
   else state.store.commit('MODIFIED', storageKey(r), current);
 }
 
-/** The namespace controller's work: delete everything in the namespace, then the namespace itself. */
-function terminateNamespace(state: ServerState, namespaces: ServedResource, name: string): void {
+/**
+ * The namespace controller's work: delete everything in the namespace, then the namespace itself. It stops once the
+ * namespace it was started for is gone: a namespace of the same name created since is not being terminated.
+ */
+function terminateNamespace(state: ServerState, namespaces: ServedResource, name: string, uid: string): void {
+  if (state.store.get(storageKey(namespaces), '', name)?.metadata?.uid !== uid) return;
   for (const group of state.registry.list()) {
     const seen = new Set<string>();
     for (const version of group.versions) {
@@ -179,7 +183,7 @@ function terminateNamespace(state: ServerState, namespaces: ServedResource, name
   if (!ns) return;
   const blocked = state.registry.list().some((g) => g.versions.some((v) => [...g.resources.get(v)!.values()].some((r) => r.namespaced && state.store.list(storageKey(r), name).length > 0)));
   if (blocked) {
-    setTimeout(() => terminateNamespace(state, namespaces, name), 200).unref();
+    setTimeout(() => terminateNamespace(state, namespaces, name, uid), 200).unref();
     return;
   }
   state.store.commit('DELETED', storageKey(namespaces), ns);

@@ -137,7 +137,7 @@ export function commitUpdate(call: Call, stored: KubeObject, next: KubeObject, m
   const dryRun = isDryRun(call);
   const bucket = storageKey(r);
   let result: KubeObject;
-  if (next.metadata!.deletionTimestamp && (next.metadata!.finalizers ?? []).length === 0) {
+  if (next.metadata!.deletionTimestamp && finalized(r, next)) {
     result = dryRun ? next : call.state.store.commit('DELETED', bucket, next);
   } else if (sameContent(stored, next)) {
     result = stored;
@@ -148,6 +148,16 @@ export function commitUpdate(call: Call, stored: KubeObject, next: KubeObject, m
   writeWarnings(call);
   if (present) sendJson(call.res, 200, present(result));
   else respondObject(call, 200, asVersion(r, result));
+}
+
+/**
+ * Whether an object being deleted has nothing left holding it once updated: no finalizers, and for a namespace none in
+ * its spec either (kube-apiserver deletes a namespace on update only once the namespace controller has finalized it).
+ */
+function finalized(r: ServedResource, obj: KubeObject): boolean {
+  if ((obj.metadata!.finalizers ?? []).length > 0) return false;
+  const isNamespace = r.group === '' && r.kind === 'Namespace';
+  return !isNamespace || ((obj.spec as { finalizers?: unknown[] } | undefined)?.finalizers ?? []).length === 0;
 }
 
 const patchKinds: Record<string, PatchKind | 'apply'> = {
