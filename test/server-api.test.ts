@@ -249,6 +249,50 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     assert.equal((await call(base, 'GET', `${cms}/fg-held`)).status, 404);
   });
 
+  it('stops serving a CRD\'s resources once the CRD is gone, however its deletion ends', async () => {
+    const crds = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+    const crd = (plural: string, kind: string, finalizers?: string[]) => ({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: `${plural}.gone.example.com`, ...(finalizers ? { finalizers } : {}) },
+      spec: {
+        group: 'gone.example.com',
+        scope: 'Namespaced',
+        names: { plural, singular: kind.toLowerCase(), kind },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      },
+    });
+    const served = async (plural: string) => (await call(base, 'GET', `/apis/gone.example.com/v1/namespaces/default/${plural}`)).status;
+    const settle = () => new Promise((r) => setImmediate(r));
+    // An Orphan delete: the garbage collector's finalizer goes, and the CRD with it.
+    assert.equal((await call(base, 'POST', crds, crd('orphans', 'Orphan'))).status, 201);
+    await settle();
+    assert.equal(await served('orphans'), 200);
+    assert.equal((await call(base, 'DELETE', `${crds}/orphans.gone.example.com?propagationPolicy=Orphan`)).status, 200);
+    await settle();
+    assert.equal((await call(base, 'GET', `${crds}/orphans.gone.example.com`)).status, 404);
+    assert.equal(await served('orphans'), 404);
+    // A finalizer of its own, removed by an update.
+    assert.equal((await call(base, 'POST', crds, crd('holds', 'Hold', ['example.com/hold']))).status, 201);
+    await settle();
+    assert.equal(await served('holds'), 200);
+    assert.equal((await call(base, 'DELETE', `${crds}/holds.gone.example.com`)).status, 200);
+    assert.equal(await served('holds'), 200, 'served while its finalizer holds the CRD');
+    const released = await call(base, 'PATCH', `${crds}/holds.gone.example.com`, [{ op: 'remove', path: '/metadata/finalizers' }], 'application/json-patch+json');
+    assert.equal(released.status, 200);
+    assert.equal((await call(base, 'GET', `${crds}/holds.gone.example.com`)).status, 404);
+    assert.equal(await served('holds'), 404);
+  });
+
+  it('leaves no empty finalizer list on an object the garbage collector deletes', async () => {
+    await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fg-event' } });
+    assert.equal((await call(base, 'DELETE', `${cms}/fg-event?propagationPolicy=Foreground`)).status, 200);
+    await new Promise((r) => setImmediate(r));
+    const last = server.changes().filter((c) => c.name === 'fg-event').at(-1)!;
+    assert.equal(last.type, 'DELETED');
+    assert.equal(last.object.metadata?.finalizers, undefined);
+  });
+
   it('serves Tables to clients that ask for them', async () => {
     const r = await call(base, 'GET', cms, undefined, undefined, { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' });
     assert.equal(r.body.kind, 'Table');

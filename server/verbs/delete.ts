@@ -7,7 +7,7 @@ import { decodeObject } from '../request.js';
 import { badRequest, conflict, notFound, StatusError } from '../status.js';
 import type { KubeObject } from '../store.js';
 import { selectorOf } from './read.js';
-import { isDryRun } from './write.js';
+import { commitDeletion, isDryRun } from './write.js';
 
 /** Kinds whose delete answers with the object rather than a Status (their stores set ReturnDeletedObject). */
 const returnsObject = new Set(['/Pod', '/Service', '/ServiceAccount', 'storage.k8s.io/StorageClass']);
@@ -107,8 +107,7 @@ export function removeOne(state: ServerState, r: ServedResource, stored: KubeObj
     return { object: marked, deleted: false };
   }
   if (dryRun) return { object: stored, deleted: true };
-  const gone = state.store.commit('DELETED', bucket, stored);
-  if (r.group === 'apiextensions.k8s.io' && r.plural === 'customresourcedefinitions') state.onCrdChange?.(gone, true);
+  const gone = commitDeletion(state, r, stored);
   if (dependents.length > 0) setImmediate(() => propagate(state, dependents, propagation, meta.uid!));
   return { object: gone, deleted: true };
 }
@@ -158,9 +157,14 @@ function collect(state: ServerState, r: ServedResource, owner: KubeObject, depen
   propagate(state, dependents, propagation === 'Orphan' ? 'Orphan' : 'Background', owner.metadata!.uid!);
   const current = state.store.get(storageKey(r), owner.metadata!.namespace ?? '', owner.metadata!.name!);
   if (!current || current.metadata!.uid !== owner.metadata!.uid) return;
-  current.metadata!.finalizers = (current.metadata!.finalizers ?? []).filter((f) => f !== finalizer);
-  if (current.metadata!.finalizers.length === 0) state.store.commit('DELETED', storageKey(r), current);
-  else state.store.commit('MODIFIED', storageKey(r), current);
+  const finalizers = (current.metadata!.finalizers ?? []).filter((f) => f !== finalizer);
+  if (finalizers.length > 0) {
+    current.metadata!.finalizers = finalizers;
+    state.store.commit('MODIFIED', storageKey(r), current);
+    return;
+  }
+  delete current.metadata!.finalizers;
+  commitDeletion(state, r, current);
 }
 
 /**

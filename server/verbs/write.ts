@@ -2,7 +2,7 @@
 // managedFields, dry runs, and the commit that gives the object its new resourceVersion.
 import { admitCreate } from '../admission/index.js';
 import { applyDefaults, defaultOnCreate, defaultOnUpdate, prepareForCreate } from '../builtin.js';
-import { sendJson, writeWarnings, type Call } from '../context.js';
+import { sendJson, writeWarnings, type Call, type ServerState } from '../context.js';
 import { applyObject, patchObject, trackUpdate, validateObject, type FieldValidation, type PatchKind } from '../mutation.js';
 import { asVersion, carryOver, checkBody, checkName, generateName, nextGeneration, sameContent, stampNew } from '../objects.js';
 import { apiVersionOf, storageKey, type ServedResource } from '../registry.js';
@@ -94,7 +94,7 @@ export function createObject(call: Call, body: Buffer): void {
 function finishCreate(call: Call, obj: KubeObject): void {
   const r = call.resource;
   const stored = isDryRun(call) ? obj : call.state.store.commit('ADDED', storageKey(r), obj);
-  if (!isDryRun(call) && r.group === 'apiextensions.k8s.io' && r.plural === 'customresourcedefinitions') call.state.onCrdChange?.(stored, false);
+  if (!isDryRun(call) && isCrd(r)) call.state.onCrdChange?.(stored, false);
   writeWarnings(call);
   respondObject(call, 201, asVersion(r, stored));
 }
@@ -138,16 +138,27 @@ export function commitUpdate(call: Call, stored: KubeObject, next: KubeObject, m
   const bucket = storageKey(r);
   let result: KubeObject;
   if (next.metadata!.deletionTimestamp && finalized(r, next)) {
-    result = dryRun ? next : call.state.store.commit('DELETED', bucket, next);
+    result = dryRun ? next : commitDeletion(call.state, r, next);
   } else if (sameContent(stored, next)) {
     result = stored;
   } else {
     result = dryRun ? next : call.state.store.commit('MODIFIED', bucket, next);
+    if (!dryRun && isCrd(r)) call.state.onCrdChange?.(result, false);
   }
-  if (!dryRun && r.group === 'apiextensions.k8s.io' && r.plural === 'customresourcedefinitions') call.state.onCrdChange?.(result, false);
   writeWarnings(call);
   if (present) sendJson(call.res, 200, present(result));
   else respondObject(call, 200, asVersion(r, result));
+}
+
+function isCrd(r: ServedResource): boolean {
+  return r.group === 'apiextensions.k8s.io' && r.plural === 'customresourcedefinitions';
+}
+
+/** Removes a stored object for good, however its deletion ends (at once, or as its last finalizer goes); a CRD takes its API with it. */
+export function commitDeletion(state: ServerState, r: ServedResource, obj: KubeObject): KubeObject {
+  const gone = state.store.commit('DELETED', storageKey(r), obj);
+  if (isCrd(r)) state.onCrdChange?.(gone, true);
+  return gone;
 }
 
 /**
