@@ -156,3 +156,8 @@ export function sameContent(a: KubeObject, b: KubeObject): boolean {
   };
   return strip(a) === strip(b);
 }
+
+/** Whether a namespace is being deleted: marked for deletion, or in the Terminating phase. */
+export function isTerminating(ns: KubeObject): boolean {
+  return Boolean(ns.metadata?.deletionTimestamp) || (ns.status as { phase?: string } | undefined)?.phase === 'Terminating';
+}

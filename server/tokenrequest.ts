@@ -5,7 +5,7 @@ import { now } from './objects.js';
 import { decodeObject } from './request.js';
 import { badRequest, conflict, invalid, notFound } from './status.js';
 import type { KubeObject } from './store.js';
-import { apiAudience, type BoundObject } from './tokens.js';
+import { apiAudience, boundBuckets, type BoundObject } from './tokens.js';
 import { requireNamespace } from './verbs/write.js';
 
 const defaultSeconds = 3600;
@@ -38,14 +38,12 @@ export function serveTokenRequest(call: Call, body: Buffer): boolean {
   return true;
 }
 
-const bindable: Record<string, string> = { Pod: '/pods', Secret: '/secrets', Node: '/nodes' };
-
 /** The object a token is to be bound to: it must exist (in the ServiceAccount's namespace, but for a Node) with the UID given. */
 function boundObject(call: Call, ref: Record<string, string | undefined>): BoundObject {
   const { kind = '', apiVersion = '', name = '', uid } = ref;
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
-  const bucket = group === '' ? bindable[kind] : undefined;
+  const bucket = group === '' && Object.hasOwn(boundBuckets, kind) ? boundBuckets[kind as BoundObject['kind']] : undefined;
   if (!bucket) throw badRequest(`cannot bind token for serviceaccount "${call.info.name}" to object of type ${group}/${version}, Kind=${kind}`);
   const object = call.state.store.get(bucket, kind === 'Node' ? '' : (call.info.namespace ?? ''), name);
   if (!object) throw notFound('', `${kind.toLowerCase()}s`, name);

@@ -15,8 +15,8 @@ export interface BoundObject {
   uid: string;
 }
 
-/** Where bound objects are stored. */
-const boundBuckets: Record<BoundObject['kind'], string> = { Pod: '/pods', Secret: '/secrets', Node: '/nodes' };
+/** The kinds a token can be bound to, and where they are stored. */
+export const boundBuckets: Record<BoundObject['kind'], string> = { Pod: '/pods', Secret: '/secrets', Node: '/nodes' };
 
 type BoundClaims = Partial<Record<'pod' | 'secret' | 'node', { name: string; uid: string }>>;
 

@@ -2,7 +2,7 @@
 // is at start and for each namespace created later, re-creates it when it is deleted, and puts back what a
 // client changed in the fields it owns. It writes as kube-controller-manager does, as that manager.
 import { trackUpdate } from '../mutation.js';
-import { stampNew } from '../objects.js';
+import { isTerminating, stampNew } from '../objects.js';
 import { storageKey } from '../registry.js';
 import type { ServerState } from '../context.js';
 import type { Change, KubeObject } from '../store.js';
@@ -24,7 +24,7 @@ export interface Published {
 
 function liveNamespace(state: ServerState, namespace: string): boolean {
   const ns = state.store.get('/namespaces', '', namespace);
-  return Boolean(ns && !ns.metadata?.deletionTimestamp && (ns.status as { phase?: string } | undefined)?.phase !== 'Terminating');
+  return ns !== undefined && !isTerminating(ns);
 }
 
 /** Starts keeping `published` in every namespace; returns a function that stops. */

@@ -4,7 +4,7 @@ import { admitCreate } from '../admission/index.js';
 import { applyDefaults, defaultOnCreate, defaultOnUpdate, prepareForCreate } from '../builtin.js';
 import { sendJson, writeWarnings, type Call, type ServerState } from '../context.js';
 import { applyObject, patchObject, trackUpdate, validateObject, type FieldValidation, type PatchKind } from '../mutation.js';
-import { asVersion, carryOver, checkBody, checkName, generateName, nextGeneration, sameContent, stampNew } from '../objects.js';
+import { asVersion, carryOver, checkBody, checkName, generateName, isTerminating, nextGeneration, sameContent, stampNew } from '../objects.js';
 import { apiVersionOf, storageKey, type ServedResource } from '../registry.js';
 import { kindSchema } from '../patch/schema.js';
 import { dropUnknownFields } from '../validate/unknown.js';
@@ -45,7 +45,7 @@ function hasStatus(r: ServedResource): boolean {
 export function requireNamespace(call: Call, namespace: string, name = call.info.name ?? ''): void {
   const ns = call.state.store.get('/namespaces', '', namespace);
   if (!ns) throw notFound('', 'namespaces', namespace);
-  if ((ns.status as { phase?: string } | undefined)?.phase === 'Terminating' || ns.metadata?.deletionTimestamp) {
+  if (isTerminating(ns)) {
     const r = call.resource;
     const what = qualifiedResource(r.group, r.plural);
     throw new StatusError(403, 'Forbidden', `${what} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
