@@ -249,6 +249,36 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     assert.equal((await call(base, 'GET', `${cms}/fg-held`)).status, 404);
   });
 
+  it('keeps a Foreground-deleted owner until the dependents that block it are gone', async () => {
+    const settle = () => new Promise((r) => setImmediate(r));
+    const owner = (await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fg-owner' } })).body as { metadata: { uid: string } };
+    const dependent = (name: string, blockOwnerDeletion: boolean) => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, finalizers: ['example.com/hold'], ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'fg-owner', uid: owner.metadata.uid, blockOwnerDeletion }] },
+    });
+    assert.equal((await call(base, 'POST', cms, dependent('fg-blocker', true))).status, 201);
+    assert.equal((await call(base, 'POST', cms, dependent('fg-bystander', false))).status, 201);
+    const unhold = async (name: string) => {
+      const r = await call(base, 'PATCH', `${cms}/${name}`, [{ op: 'remove', path: '/metadata/finalizers' }], 'application/json-patch+json');
+      assert.equal(r.status, 200);
+      await settle();
+    };
+    assert.equal((await call(base, 'DELETE', `${cms}/fg-owner?propagationPolicy=Foreground`)).status, 200);
+    await settle();
+    const waiting = await call(base, 'GET', `${cms}/fg-owner`);
+    assert.equal(waiting.status, 200, 'the owner went before its blocking dependent');
+    assert.deepEqual((waiting.body.metadata as { finalizers?: string[] }).finalizers, ['foregroundDeletion']);
+    assert.ok(((await call(base, 'GET', `${cms}/fg-blocker`)).body.metadata as { deletionTimestamp?: string }).deletionTimestamp, 'the dependent is being deleted');
+    // A dependent that does not block the owner's deletion does not hold it.
+    await unhold('fg-bystander');
+    assert.equal((await call(base, 'GET', `${cms}/fg-bystander`)).status, 404);
+    assert.equal((await call(base, 'GET', `${cms}/fg-owner`)).status, 200);
+    await unhold('fg-blocker');
+    assert.equal((await call(base, 'GET', `${cms}/fg-blocker`)).status, 404);
+    assert.equal((await call(base, 'GET', `${cms}/fg-owner`)).status, 404);
+  });
+
   it('stops serving a CRD\'s resources once the CRD is gone, however its deletion ends', async () => {
     const crds = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
     const crd = (plural: string, kind: string, finalizers?: string[]) => ({

@@ -151,12 +151,35 @@ function propagate(state: ServerState, dependents: Dependent[], propagation: Pro
 
 /**
  * The garbage collector's part of a Foreground or Orphan delete: dependents deleted (in the background) or freed of
- * their owner reference, then its finalizer removed, which deletes the owner once no other finalizer is left.
+ * their owner reference, then its finalizer removed, which deletes the owner once no other finalizer is left. A
+ * Foreground delete removes it only once no dependent that blocks the owner's deletion is left.
  */
 function collect(state: ServerState, r: ServedResource, owner: KubeObject, dependents: Dependent[], propagation: Propagation, finalizer: string): void {
-  propagate(state, dependents, propagation === 'Orphan' ? 'Orphan' : 'Background', owner.metadata!.uid!);
+  const uid = owner.metadata!.uid!;
+  propagate(state, dependents, propagation === 'Orphan' ? 'Orphan' : 'Background', uid);
+  const blocked = () => propagation === 'Foreground' && dependentsOf(state, uid).some((d) => d.object.metadata!.ownerReferences!.some((ref) => ref.uid === uid && ref.blockOwnerDeletion === true));
+  if (!blocked()) {
+    dropFinalizer(state, r, owner, finalizer);
+    return;
+  }
+  // Checked again once the write that deleted something is done, as the garbage collector watching would.
+  const unsubscribe = state.store.subscribe((c) => {
+    if (c.type !== 'DELETED') return;
+    queueMicrotask(() => {
+      const current = state.store.get(storageKey(r), owner.metadata!.namespace ?? '', owner.metadata!.name!);
+      if (current?.metadata!.uid !== uid) unsubscribe();
+      else if (!blocked()) {
+        unsubscribe();
+        dropFinalizer(state, r, owner, finalizer);
+      }
+    });
+  });
+}
+
+/** Removes the garbage collector's finalizer from the owner, if it is still the same object. */
+function dropFinalizer(state: ServerState, r: ServedResource, owner: KubeObject, finalizer: string): void {
   const current = state.store.get(storageKey(r), owner.metadata!.namespace ?? '', owner.metadata!.name!);
-  if (!current || current.metadata!.uid !== owner.metadata!.uid) return;
+  if (!current || current.metadata!.uid !== owner.metadata!.uid || !current.metadata!.finalizers?.includes(finalizer)) return;
   const finalizers = (current.metadata!.finalizers ?? []).filter((f) => f !== finalizer);
   if (finalizers.length > 0) {
     current.metadata!.finalizers = finalizers;
