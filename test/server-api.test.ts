@@ -1,6 +1,7 @@
 // The wire details a client can tell apart from kube-apiserver: discovery shapes, OpenAPI caching, list
 // pagination, error Status bodies, finalizers, dry runs, bad bodies that must not change stored state.
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startApiServer, type ApiServer } from '../server/index.ts';
 import { sharedSpecPaths } from './helpers/server.ts';
@@ -249,6 +250,23 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     assert.equal((await call(base, 'GET', `${cms}/fg-held`)).status, 404);
   });
 
+  it('leaves alone a dependent freed of its owner after the owner\'s delete, before the collector acts', async () => {
+    const owner = (await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'race-owner' } })).body as { metadata: { uid: string } };
+    const ref = { apiVersion: 'v1', kind: 'ConfigMap', name: 'race-owner', uid: owner.metadata.uid };
+    assert.equal((await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'race-freed', ownerReferences: [ref] } })).status, 201);
+    assert.equal((await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'race-owned', ownerReferences: [ref] } })).status, 201);
+    // Both requests in one write: the server handles the second before it turns to the collector's work.
+    const free = JSON.stringify([{ op: 'remove', path: '/metadata/ownerReferences' }]);
+    const answers = await pipelined(server.port, [
+      `DELETE ${cms}/race-owner HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n`,
+      `PATCH ${cms}/race-freed HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json-patch+json\r\nContent-Length: ${Buffer.byteLength(free)}\r\nConnection: close\r\n\r\n${free}`,
+    ]);
+    assert.deepEqual(answers.match(/HTTP\/1\.1 \d+/g), ['HTTP/1.1 200', 'HTTP/1.1 200']);
+    await new Promise((r) => setImmediate(r));
+    assert.equal((await call(base, 'GET', `${cms}/race-owned`)).status, 404);
+    assert.equal((await call(base, 'GET', `${cms}/race-freed`)).status, 200, 'the collector deleted a dependent that no longer had the owner');
+  });
+
   it('keeps a Foreground-deleted owner until the dependents that block it are gone', async () => {
     const settle = () => new Promise((r) => setImmediate(r));
     const owner = (await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fg-owner' } })).body as { metadata: { uid: string } };
@@ -349,3 +367,14 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     assert.equal((after.body.metadata as { generation: number }).generation, 2);
   });
 });
+
+/** Sends raw HTTP/1.1 requests in one write on one connection; resolves with everything answered. */
+function pipelined(port: number, requests: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const socket = connect(port, '127.0.0.1', () => socket.end(requests.join('')));
+    socket.on('data', (d: Buffer) => (text += d.toString()));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(text));
+  });
+}

@@ -91,7 +91,6 @@ export function removeOne(state: ServerState, r: ServedResource, stored: KubeObj
   const bucket = storageKey(r);
   const meta = stored.metadata!;
   const isNamespace = r.group === '' && r.kind === 'Namespace';
-  const dependents = dependentsOf(state, meta.uid!);
   const gc = isNamespace ? undefined : gcFinalizers[propagation];
   if ((meta.finalizers ?? []).length > 0 || gc || isNamespace) {
     if (meta.deletionTimestamp) return { object: stored, deleted: false };
@@ -103,12 +102,12 @@ export function removeOne(state: ServerState, r: ServedResource, stored: KubeObj
     if (dryRun) return { object: next, deleted: false };
     const marked = state.store.commit('MODIFIED', bucket, next);
     if (isNamespace) setImmediate(() => terminateNamespace(state, r, meta.name!, meta.uid!));
-    if (gc) setImmediate(() => collect(state, r, marked, dependents, propagation, gc));
+    if (gc) setImmediate(() => collect(state, r, marked, propagation, gc));
     return { object: marked, deleted: false };
   }
   if (dryRun) return { object: stored, deleted: true };
   const gone = commitDeletion(state, r, stored);
-  if (dependents.length > 0) setImmediate(() => propagate(state, dependents, propagation, meta.uid!));
+  if (dependentsOf(state, meta.uid!).length > 0) setImmediate(() => propagate(state, propagation, meta.uid!));
   return { object: gone, deleted: true };
 }
 
@@ -135,16 +134,18 @@ function dependentsOf(state: ServerState, uid: string): Dependent[] {
   return found;
 }
 
-function propagate(state: ServerState, dependents: Dependent[], propagation: Propagation, ownerUid: string): void {
-  for (const d of dependents) {
-    const current = state.store.get(storageKey(d.resource), d.object.metadata!.namespace ?? '', d.object.metadata!.name!);
-    if (!current || current.metadata!.uid !== d.object.metadata!.uid) continue;
+/**
+ * Deletes (in the background) or frees the objects that depend on `ownerUid` when the collector acts, not those that
+ * did when the owner was deleted: one freed or deleted meanwhile is left alone.
+ */
+function propagate(state: ServerState, propagation: Propagation, ownerUid: string): void {
+  for (const { resource, object: current } of dependentsOf(state, ownerUid)) {
     if (propagation === 'Orphan') {
       current.metadata!.ownerReferences = current.metadata!.ownerReferences!.filter((ref) => ref.uid !== ownerUid);
       if (current.metadata!.ownerReferences.length === 0) delete current.metadata!.ownerReferences;
-      state.store.commit('MODIFIED', storageKey(d.resource), current);
+      state.store.commit('MODIFIED', storageKey(resource), current);
     } else {
-      removeOne(state, d.resource, current, 'Background', false);
+      removeOne(state, resource, current, 'Background', false);
     }
   }
 }
@@ -154,9 +155,9 @@ function propagate(state: ServerState, dependents: Dependent[], propagation: Pro
  * their owner reference, then its finalizer removed, which deletes the owner once no other finalizer is left. A
  * Foreground delete removes it only once no dependent that blocks the owner's deletion is left.
  */
-function collect(state: ServerState, r: ServedResource, owner: KubeObject, dependents: Dependent[], propagation: Propagation, finalizer: string): void {
+function collect(state: ServerState, r: ServedResource, owner: KubeObject, propagation: Propagation, finalizer: string): void {
   const uid = owner.metadata!.uid!;
-  propagate(state, dependents, propagation === 'Orphan' ? 'Orphan' : 'Background', uid);
+  propagate(state, propagation === 'Orphan' ? 'Orphan' : 'Background', uid);
   const blocked = () => propagation === 'Foreground' && dependentsOf(state, uid).some((d) => d.object.metadata!.ownerReferences!.some((ref) => ref.uid === uid && ref.blockOwnerDeletion === true));
   if (!blocked()) {
     dropFinalizer(state, r, owner, finalizer);
