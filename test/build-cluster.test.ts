@@ -4,7 +4,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { startApiServer, type ApiServer } from '../server/index.ts';
@@ -28,19 +28,19 @@ const scriptSkip = (() => {
   }
 })();
 
-/** A pass-through proxy that records the requests, how many were in flight at once, and can hide /openapi/v3. */
+/** A pass-through proxy that records the requests, how many group-version documents were in flight at once, and can hide /openapi/v3. */
 async function recordingProxy(target: string, options: { hideV3?: boolean; rewrite?: (path: string, body: Record<string, unknown>) => void } = {}) {
   const seen: string[] = [];
-  let inFlight = 0;
-  let maxInFlight = 0;
+  let documentsInFlight = 0;
+  let maxDocumentsInFlight = 0;
   const server: Server = createServer(async (req, res) => {
     seen.push(req.url ?? '');
     if (options.hideV3 && req.url?.startsWith('/openapi/v3')) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: 'the server could not find the requested resource' }));
       return;
     }
-    inFlight++;
-    maxInFlight = Math.max(maxInFlight, inFlight);
+    const document = /^\/openapi\/v3\/.+/.test(req.url ?? '');
+    if (document) maxDocumentsInFlight = Math.max(maxDocumentsInFlight, ++documentsInFlight);
     try {
       const upstream = await fetch(target + req.url, { headers: { accept: req.headers.accept ?? 'application/json' } });
       let body = Buffer.from(await upstream.arrayBuffer());
@@ -51,7 +51,7 @@ async function recordingProxy(target: string, options: { hideV3?: boolean; rewri
       }
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(body);
     } finally {
-      inFlight--;
+      if (document) documentsInFlight--;
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -59,7 +59,8 @@ async function recordingProxy(target: string, options: { hideV3?: boolean; rewri
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
-    maxInFlight: () => maxInFlight,
+    /** The most group-version documents (not the index, /version or CRD lists) fetched at once. */
+    maxDocumentsInFlight: () => maxDocumentsInFlight,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -92,7 +93,7 @@ describe('kubegen generate from a cluster', { skip: sharedSkip }, () => {
       const expected = Object.entries(index.paths).filter(([p]) => p === 'api/v1' || /^apis\/[^/]+\/[^/]+$/.test(p)).map(([, e]) => e.serverRelativeURL);
       assert.deepEqual([...docs].sort(), [...expected].sort());
       assert.ok(docs.every((u) => /\?hash=[0-9A-Fa-f]+/.test(u)), 'documents are fetched through the index\'s hashed URLs');
-      assert.ok(proxy.maxInFlight() <= 3, `at most 3 documents in flight, saw ${proxy.maxInFlight()}`);
+      assert.ok(proxy.maxDocumentsInFlight() <= 3, `at most 3 documents in flight, saw ${proxy.maxDocumentsInFlight()}`);
       assert.ok(proxy.seen.includes('/version'));
       // Not a terminal: one plain summary line, then the result; no progress bar escapes.
       assert.match(r.stdout, new RegExp(`^kubegen: read ${expected.length} OpenAPI v3 document\\(s\\) from ${proxy.url} \\(Kubernetes v1\\.35\\.0\\)\\nkubegen: wrote \\d+ files to `), r.stdout);
@@ -108,6 +109,20 @@ describe('kubegen generate from a cluster', { skip: sharedSkip }, () => {
     }
   });
 
+
+  it('takes the concurrency from a config file', async () => {
+    const proxy = await recordingProxy(api.url);
+    const config = join(work, 'one-at-a-time.json');
+    writeFileSync(config, JSON.stringify({ server: proxy.url, out: join(work, 'one-at-a-time'), concurrency: 1 }));
+    try {
+      const r = await kubegen(['generate', '--config', config]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(proxy.seen.filter((u) => /^\/openapi\/v3\/.+/.test(u)).length > 1);
+      assert.equal(proxy.maxDocumentsInFlight(), 1, 'one document in flight at a time');
+    } finally {
+      await proxy.close();
+    }
+  });
   it('produces the same types and clients as the 1.35 spec plus the same CRD files', async () => {
     const fromCluster = join(work, 'all');
     const fromFiles = join(work, 'files');
