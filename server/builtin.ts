@@ -16,9 +16,13 @@ export function applyDefaults(r: ServedResource, obj: KubeObject): void {
   const kind = `${r.group}/${r.kind}`;
   if (defaultWorkload(kind, obj)) return;
   switch (kind) {
-    case '/Namespace':
+    case '/Namespace': {
       at(obj, 'spec').finalizers ??= ['kubernetes'];
+      // Every named namespace carries its name as a label that selectors can match, set again on every write.
+      const meta = obj.metadata;
+      if (meta?.name) meta.labels = { ...(meta.labels ?? {}), 'kubernetes.io/metadata.name': meta.name };
       break;
+    }
     case '/Service':
       defaultService(at(obj, 'spec'));
       break;

@@ -44,6 +44,16 @@ describe('namespace lifecycle', { skip: sharedSkip || kubectlSkip }, () => {
     assert.equal((await s.run(['delete', 'namespace', 'short-lived'])).code, 0);
   });
 
+  it('labels every namespace with its own name, and keeps the label whatever a client writes', async () => {
+    const shown = await s.run(['get', 'namespaces', 'default', 'kube-system', '-o', 'jsonpath={range .items[*]}{.metadata.labels.kubernetes\\.io/metadata\\.name} {end}']);
+    assert.equal(shown.stdout.trim(), 'default kube-system');
+    assert.equal((await s.run(['create', 'namespace', 'labelled'])).code, 0);
+    const overwrite = await s.run(['label', 'namespace', 'labelled', '--overwrite', 'kubernetes.io/metadata.name=other', 'team=a']);
+    assert.equal(overwrite.code, 0, overwrite.stderr);
+    const selected = await s.run(['get', 'namespaces', '-l', 'kubernetes.io/metadata.name=labelled,team=a', '-o', 'name']);
+    assert.equal(selected.stdout.trim(), 'namespace/labelled');
+  });
+
   it('refuses new content in a terminating namespace with 403 and the NamespaceTerminating cause', async () => {
     assert.equal((await s.run(['create', 'namespace', 'doomed'])).code, 0);
     assert.equal((await s.run(['create', 'configmap', 'held', '-n', 'doomed', '--from-literal=a=b'])).code, 0);
