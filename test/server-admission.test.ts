@@ -141,6 +141,10 @@ describe('default admission plugins and namespace controllers', { skip: sharedSk
     } finally {
       await call(base, 'DELETE', '/apis/scheduling.k8s.io/v1/priorityclasses/batch-low');
     }
+    const undeletable = await s.run(['delete', 'priorityclass', 'system-node-critical']);
+    assert.notEqual(undeletable.code, 0);
+    assert.match(undeletable.stderr, /priorityclasses.scheduling.k8s.io "system-node-critical" is forbidden: this is a system priority class and cannot be deleted/);
+    assert.equal((await call(base, 'GET', '/apis/scheduling.k8s.io/v1/priorityclasses/system-node-critical')).status, 200);
   });
 
   it('gives a claim without a class the default StorageClass only when one exists', async () => {

@@ -8,6 +8,11 @@ const systemClasses = [
   { name: 'system-cluster-critical', value: 2000000000, description: 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.' },
 ];
 
+/** Whether `name` is one of the system priority classes (which kube-apiserver refuses to delete). */
+export function isSystemPriorityClass(name: string): boolean {
+  return systemClasses.some((pc) => pc.name === name);
+}
+
 export function createSystemPriorityClasses(state: ServerState): void {
   const r = state.registry.lookup('scheduling.k8s.io', 'v1', 'priorityclasses');
   if (!r) return;

@@ -1,6 +1,7 @@
 // delete and deletecollection: preconditions, finalizers (deletionTimestamp until they are removed),
 // propagation to dependents (Background, Foreground, Orphan), and namespace termination.
 import { sendJson, writeWarnings, type Call, type ServerState } from '../context.js';
+import { isSystemPriorityClass } from '../controllers/priorityclasses.js';
 import { asVersion, now } from '../objects.js';
 import { apiVersionOf, storageKey, type ServedResource } from '../registry.js';
 import { decodeObject } from '../request.js';
@@ -17,9 +18,18 @@ type Propagation = 'Background' | 'Foreground' | 'Orphan';
 /** Namespaces the NamespaceLifecycle admission plugin never lets anyone delete. */
 const immortalNamespaces = new Set(['default', 'kube-system', 'kube-public']);
 
-function refuseImmortal(r: ServedResource, name: string): void {
-  if (r.group !== '' || r.kind !== 'Namespace' || !immortalNamespaces.has(name)) return;
-  throw new StatusError(403, 'Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: 'namespaces' });
+/** Refuses, as kube-apiserver does, to delete those namespaces and the system priority classes. */
+function refuseUndeletable(r: ServedResource, name: string): void {
+  if (r.group === '' && r.kind === 'Namespace' && immortalNamespaces.has(name)) {
+    throw new StatusError(403, 'Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: 'namespaces' });
+  }
+  if (r.group === 'scheduling.k8s.io' && r.kind === 'PriorityClass' && isSystemPriorityClass(name)) {
+    throw new StatusError(403, 'Forbidden', `priorityclasses.scheduling.k8s.io "${name}" is forbidden: this is a system priority class and cannot be deleted`, {
+      name,
+      group: 'scheduling.k8s.io',
+      kind: 'priorityclasses',
+    });
+  }
 }
 
 interface DeleteOptions {
@@ -44,7 +54,7 @@ export function deleteObject(call: Call, body: Buffer): void {
   const opts = deleteOptions(call, body);
   const stored = call.state.store.get(storageKey(r), info.namespace ?? '', info.name!);
   if (!stored) throw notFound(r.group, r.plural, info.name!);
-  refuseImmortal(r, info.name!);
+  refuseUndeletable(r, info.name!);
   const { uid, resourceVersion } = opts.preconditions;
   if (uid && uid !== stored.metadata!.uid) {
     throw conflict(r.group, r.plural, info.name!, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${stored.metadata!.uid}`);
