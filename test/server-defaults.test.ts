@@ -79,6 +79,14 @@ describe('built-in defaults on create and update', { skip: sharedSkip || kubectl
 
     const burstable = await create('/api/v1/namespaces/default/pods', { metadata: { name: 'burstable' }, spec: { containers: [{ name: 'c', image: 'x', resources: { requests: { cpu: '1' } } }] } });
     assert.equal(burstable.status.qosClass, 'Burstable');
+    // Requests and limits compare as amounts: 1 CPU is 1000m, 1Gi is 1024Mi; zero requests count for nothing.
+    const spelled = await create('/api/v1/namespaces/default/pods', {
+      metadata: { name: 'spelled' },
+      spec: { containers: [{ name: 'c', image: 'x', resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1000m', memory: '1024Mi' } } }] },
+    });
+    assert.equal(spelled.status.qosClass, 'Guaranteed');
+    const zero = await create('/api/v1/namespaces/default/pods', { metadata: { name: 'zero' }, spec: { containers: [{ name: 'c', image: 'x', resources: { requests: { cpu: '0', memory: '0Mi' } } }] } });
+    assert.equal(zero.status.qosClass, 'BestEffort');
 
     // Defaults apply again on update: a replacement without them reads back defaulted.
     const replaced = structuredClone(pod);

@@ -1,5 +1,6 @@
 // The field defaults of a pod spec (SetDefaults_* of core/v1 for PodSpec, Container, Probe, Volume and their
 // parts), shared by Pods and every pod template, plus what only a Pod gets and the QoS class of its status.
+import { isZeroQuantity, sameQuantity } from './quantity.js';
 import { at, child, objects, type Obj } from './shape.js';
 
 /** A probe's or lifecycle handler's HTTP action: path `/`, scheme HTTP. */
@@ -109,7 +110,11 @@ export function defaultPod(pod: Obj): void {
   }
 }
 
-/** The QoS class the pod's resources give it, as kube-apiserver records it at create. */
+/**
+ * The QoS class the pod's resources give it, as kube-apiserver records it at create: BestEffort without any non-zero
+ * CPU or memory request or limit; Guaranteed when every container limits both and requests what it limits (as an
+ * amount: "1" and "1000m" are equal); Burstable otherwise.
+ */
 export function qosClass(spec: Obj): 'Guaranteed' | 'Burstable' | 'BestEffort' {
   const containers = [...objects(spec.containers), ...objects(spec.initContainers)];
   let any = false;
@@ -118,10 +123,9 @@ export function qosClass(spec: Obj): 'Guaranteed' | 'Burstable' | 'BestEffort' {
     const resources = (c.resources ?? {}) as Obj;
     const requests = (resources.requests ?? {}) as Obj;
     const limits = (resources.limits ?? {}) as Obj;
-    const tracked = (o: Obj) => Object.keys(o).filter((k) => k === 'cpu' || k === 'memory');
-    if (tracked(requests).length > 0 || tracked(limits).length > 0) any = true;
     for (const name of ['cpu', 'memory']) {
-      if (limits[name] === undefined || String(requests[name] ?? limits[name]) !== String(limits[name])) guaranteed = false;
+      for (const q of [requests[name], limits[name]]) if (q !== undefined && !isZeroQuantity(q)) any = true;
+      if (limits[name] === undefined || !sameQuantity(requests[name] ?? limits[name], limits[name])) guaranteed = false;
     }
   }
   if (!any) return 'BestEffort';
