@@ -2,13 +2,14 @@
 // time an object is decoded (create and update alike), and create-time work — a Service's addresses, a Job's
 // selector, the initial status of a Namespace, workload, Pod or Ingress.
 import { defaultAutoscaler } from './defaults/autoscaling.js';
-import { allocateService, defaultNetworkPolicy, defaultService, keepServiceAllocations } from './defaults/network.js';
+import { allocateService, allocationsOf, defaultNetworkPolicy, defaultService, keepServiceAllocations } from './defaults/network.js';
 import { defaultPod, defaultTemplate, qosClass } from './defaults/pod.js';
 import { at, child, type Obj } from './defaults/shape.js';
 import { defaultClaim, defaultStorageClass, defaultVolume } from './defaults/storage.js';
 import { defaultWorkload, generateJobSelector } from './defaults/workloads.js';
-import type { ServedResource } from './registry.js';
-import type { KubeObject } from './store.js';
+import { storageKey, type ServedResource } from './registry.js';
+import { invalid } from './status.js';
+import type { KubeObject, Store } from './store.js';
 
 /** Field defaults of built-in kinds, applied to every object written (idempotent). */
 export function applyDefaults(r: ServedResource, obj: KubeObject): void {
@@ -72,24 +73,26 @@ const initialStatus: Record<string, (version: string) => Obj> = {
 };
 
 /** Create-time work of built-in strategies: defaults, allocated values and the initial status. */
-export function defaultOnCreate(r: ServedResource, obj: KubeObject): void {
+export function defaultOnCreate(store: Store, r: ServedResource, obj: KubeObject): void {
   applyDefaults(r, obj);
-  prepareForCreate(r, obj);
+  prepareForCreate(store, r, obj);
 }
 
 /**
  * What a strategy does to a new object once it is defaulted and admitted: allocated values and the initial status
  * (after the request's managed fields are recorded, so the client's manager does not own them).
  */
-export function prepareForCreate(r: ServedResource, obj: KubeObject): void {
+export function prepareForCreate(store: Store, r: ServedResource, obj: KubeObject): void {
   if (r.custom) return;
   const kind = `${r.group}/${r.kind}`;
   const status = initialStatus[kind];
   if (status) obj.status = status(r.version);
   switch (kind) {
-    case '/Service':
-      allocateService(at(obj, 'spec'));
+    case '/Service': {
+      const conflict = allocateService(at(obj, 'spec'), allocationsOf(store.list(storageKey(r))));
+      if (conflict) throw invalid('', 'Service', obj.metadata?.name ?? '', [{ reason: 'FieldValueInvalid', message: `Invalid value: ${conflict.value}: ${conflict.message}`, field: conflict.field }]);
       break;
+    }
     case 'batch/Job':
       generateJobSelector(obj);
       break;
@@ -100,8 +103,10 @@ export function prepareForCreate(r: ServedResource, obj: KubeObject): void {
 }
 
 /** Update-time work: defaults again, and a Service keeps what it was allocated. */
-export function defaultOnUpdate(r: ServedResource, stored: KubeObject, obj: KubeObject): void {
+export function defaultOnUpdate(store: Store, r: ServedResource, stored: KubeObject, obj: KubeObject): void {
   if (r.custom) return;
   applyDefaults(r, obj);
-  if (r.group === '' && r.kind === 'Service') keepServiceAllocations(child(stored, 'spec') ?? {}, at(obj, 'spec'));
+  if (r.group === '' && r.kind === 'Service') {
+    keepServiceAllocations(child(stored, 'spec') ?? {}, at(obj, 'spec'), allocationsOf(store.list(storageKey(r)), stored.metadata?.uid));
+  }
 }

@@ -167,6 +167,38 @@ describe('built-in defaults on create and update', { skip: sharedSkip || kubectl
     assert.deepEqual(podTemplate.template.spec, defaultedTemplateSpec);
   });
 
+  it('gives each Service its own address and node ports, refuses taken ones, and a dry run holds nothing', async () => {
+    const services = '/api/v1/namespaces/kube-public/services';
+    const tryCreate = (name: string, spec: Obj, query = '') => call(base, 'POST', `${services}${query}`, { metadata: { name }, spec: { ports: [{ port: 80 }], ...spec } });
+    const dry = await tryCreate('first', {}, '?dryRun=All');
+    assert.equal(dry.status, 201);
+    const first = await create(services, { metadata: { name: 'first' }, spec: { ports: [{ port: 80 }] } });
+    assert.equal(first.spec.clusterIP, (dry.body as Obj).spec.clusterIP, 'the dry run allocated nothing');
+    const second = await create(services, { metadata: { name: 'second' }, spec: { type: 'NodePort', ports: [{ port: 80 }, { port: 81 }] } });
+    assert.notEqual(second.spec.clusterIP, first.spec.clusterIP);
+    assert.notEqual(second.spec.ports[0].nodePort, second.spec.ports[1].nodePort);
+
+    const before = s.server.resourceVersion;
+    const takenIp = await tryCreate('third', { clusterIP: first.spec.clusterIP });
+    assert.equal(takenIp.status, 422);
+    assert.equal(
+      takenIp.body.message,
+      `Service "third" is invalid: spec.clusterIPs: Invalid value: []string{"${first.spec.clusterIP}"}: failed to allocate IP ${first.spec.clusterIP}: provided IP is already allocated`,
+    );
+    const nodePort = second.spec.ports[1].nodePort;
+    const takenPort = await tryCreate('third', { type: 'NodePort', ports: [{ port: 80, nodePort }] });
+    assert.equal(takenPort.status, 422);
+    assert.equal(takenPort.body.message, `Service "third" is invalid: spec.ports[0].nodePort: Invalid value: ${nodePort}: provided port is already allocated`);
+    assert.equal(s.server.resourceVersion, before, 'nothing was stored');
+
+    // A ClusterIP Service turned into a NodePort one gets a node port no other Service holds.
+    const turned = await call(base, 'PUT', `${services}/first`, { ...first, spec: { ...first.spec, type: 'NodePort' } });
+    assert.equal(turned.status, 200, JSON.stringify(turned.body));
+    const given = (turned.body as Obj).spec.ports[0].nodePort;
+    assert.ok(given >= 30000 && given <= 32767 && !second.spec.ports.some((p: Obj) => p.nodePort === given), `node port ${given}`);
+    assert.equal((turned.body as Obj).spec.clusterIP, first.spec.clusterIP);
+  });
+
   it('defaults Services, claims, volumes, network policies, ingresses and autoscalers', async () => {
     const svc = await create('/api/v1/namespaces/default/services', { metadata: { name: 'np' }, spec: { type: 'NodePort', selector: { app: 'x' }, ports: [{ port: 80 }] } });
     assert.equal(svc.spec.sessionAffinity, 'None');

@@ -86,7 +86,7 @@ export function createObject(call: Call, body: Buffer): void {
   validateObject(r, obj, fieldValidation(call), call.warnings, call.duplicates);
   trackUpdate(r, undefined, obj, fieldManager(call));
   admitCreate(call.state.store, r, obj, requestedName);
-  prepareForCreate(r, obj);
+  prepareForCreate(call.state.store, r, obj);
   if (call.state.store.get(bucket, meta.namespace ?? '', meta.name)) throw alreadyExists(r.group, r.plural, meta.name);
   finishCreate(call, obj);
 }
@@ -130,7 +130,7 @@ function shapeForSubresource(call: Call, stored: KubeObject, next: KubeObject): 
 export function commitUpdate(call: Call, stored: KubeObject, next: KubeObject, managed = true, present?: (o: KubeObject) => KubeObject): void {
   const r = call.resource;
   carryOver(r, stored, next);
-  defaultOnUpdate(r, stored, next);
+  defaultOnUpdate(call.state.store, r, stored, next);
   nextGeneration(r, stored, next);
   validateObject(r, next, fieldValidation(call), call.warnings, call.duplicates);
   if (managed) trackUpdate(r, stored, next, fieldManager(call), call.info.subresource);
@@ -230,7 +230,7 @@ function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): vo
     checkName(r, info.name!);
     stampNew(r, obj);
     if (hasStatus(r) && r.custom) delete obj.status;
-    defaultOnCreate(r, obj);
+    defaultOnCreate(call.state.store, r, obj);
     validateObject(r, obj, fieldValidation(call), call.warnings, call.duplicates);
     admitCreate(call.state.store, r, obj, info.name!);
     finishCreate(call, obj);
