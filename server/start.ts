@@ -21,6 +21,7 @@ import { ServiceAccountTokens } from './tokens.js';
 import { randomUUID } from 'node:crypto';
 import { startNamespaceControllers } from './controllers/namespaces.js';
 import { createSystemPriorityClasses } from './controllers/priorityclasses.js';
+import { createKubernetesService } from './controllers/kubernetes-service.js';
 import { startStorageProtection } from './controllers/storageprotection.js';
 
 export interface ApiServerOptions {
@@ -151,6 +152,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  createKubernetesService(state, host, port);
   const url = `${ca ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   return {

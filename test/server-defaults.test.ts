@@ -176,6 +176,15 @@ describe('built-in defaults on create and update', { skip: sharedSkip || kubectl
     assert.equal(first.spec.clusterIP, (dry.body as Obj).spec.clusterIP, 'the dry run allocated nothing');
     const second = await create(services, { metadata: { name: 'second' }, spec: { type: 'NodePort', ports: [{ port: 80 }, { port: 81 }] } });
     assert.notEqual(second.spec.clusterIP, first.spec.clusterIP);
+    // The API server's own Service holds 10.96.0.1, its Endpoints and EndpointSlice the address it listens on.
+    const row = await s.run(['get', 'service', 'kubernetes', '-n', 'default', '--no-headers']);
+    assert.match(row.stdout, /^kubernetes\s+ClusterIP\s+10\.96\.0\.1\s+<none>\s+443\/TCP\s+\d+s$/m);
+    assert.ok(![first.spec.clusterIP, second.spec.clusterIP].includes('10.96.0.1'));
+    const port = new URL(base).port;
+    const slice = await s.run(['get', 'endpointslices', 'kubernetes', '-n', 'default', '-o', 'jsonpath={.addressType} {.endpoints[0].addresses[0]} {.ports[0].port}']);
+    assert.equal(slice.stdout, `IPv4 127.0.0.1 ${port}`);
+    const endpoints = await call(base, 'GET', '/api/v1/namespaces/default/endpoints/kubernetes');
+    assert.deepEqual((endpoints.body as Obj).subsets, [{ addresses: [{ ip: '127.0.0.1' }], ports: [{ name: 'https', port: Number(port), protocol: 'TCP' }] }]);
     assert.notEqual(second.spec.ports[0].nodePort, second.spec.ports[1].nodePort);
 
     const before = s.server.resourceVersion;
