@@ -4,9 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { startApiServer, type ApiServer } from '../server/index.ts';
-import { fixtures, sharedSpecPaths } from './helpers/server.ts';
+import { describe, it } from 'node:test';
+import { fixtures, suiteApiServer } from './helpers/server.ts';
 import { call, type Answer } from './helpers/server-http.ts';
 import { sharedSkip } from './helpers/shared.ts';
 
@@ -20,17 +19,9 @@ const managed = (a: Answer) => (a.body.metadata as { managedFields: Entry[] }).m
 const fieldsOf = (a: Answer, manager: string, operation = 'Apply') => managed(a).find((e) => e.manager === manager && e.operation === operation)?.fieldsV1;
 
 describe('server-side apply', { skip: sharedSkip }, () => {
-  let server: ApiServer;
-  let base: string;
-  before(async () => {
-    server = await startApiServer({ specs: sharedSpecPaths() });
-    base = server.url;
-  });
-  after(async () => {
-    await server?.stop();
-  });
+  const api = suiteApiServer();
 
-  const apply = (path: string, manager: string, config: unknown, extra = '') => call(base, 'PATCH', `${path}?fieldManager=${manager}${extra}`, JSON.stringify(config), applyType);
+  const apply = (path: string, manager: string, config: unknown, extra = '') => call(api.base, 'PATCH', `${path}?fieldManager=${manager}${extra}`, JSON.stringify(config), applyType);
   const cm = (data: Record<string, string>, labels?: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owned', ...(labels ? { labels } : {}) }, data });
 
   it('creates on apply and records the applied fields as FieldsV1', async () => {
@@ -43,7 +34,7 @@ describe('server-side apply', { skip: sharedSkip }, () => {
     assert.equal(entry!.fieldsType, 'FieldsV1');
     assert.match(entry!.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     assert.deepEqual(entry!.fieldsV1, { 'f:data': { 'f:k1': {}, 'f:k2': {} }, 'f:metadata': { 'f:labels': { 'f:team': {} } } });
-    const missing = await call(base, 'PATCH', `${cms}/owned`, JSON.stringify(cm({})), applyType);
+    const missing = await call(api.base, 'PATCH', `${cms}/owned`, JSON.stringify(cm({})), applyType);
     assert.equal(missing.status, 400);
     assert.match(String(missing.body.message), /fieldManager: Required value/);
   });
@@ -53,7 +44,7 @@ describe('server-side apply', { skip: sharedSkip }, () => {
     assert.equal(shared.status, 200);
     assert.deepEqual(fieldsOf(shared, 'beta'), { 'f:data': { 'f:k2': {} } });
     assert.deepEqual(fieldsOf(shared, 'alpha'), { 'f:data': { 'f:k1': {}, 'f:k2': {} }, 'f:metadata': { 'f:labels': { 'f:team': {} } } });
-    const rv = server.resourceVersion;
+    const rv = api.server.resourceVersion;
     const refused = await apply(`${cms}/owned`, 'beta', cm({ k1: 'changed', k2: 'two' }));
     assert.equal(refused.status, 409);
     assert.deepEqual(refused.body, {
@@ -66,7 +57,7 @@ describe('server-side apply', { skip: sharedSkip }, () => {
       details: { causes: [{ reason: 'FieldManagerConflict', message: 'conflict with "alpha"', field: '.data.k1' }] },
       code: 409,
     });
-    assert.equal(server.resourceVersion, rv, 'a conflicting apply stores nothing');
+    assert.equal(api.server.resourceVersion, rv, 'a conflicting apply stores nothing');
   });
 
   it('removes fields a manager stops applying unless another manager owns them', async () => {
@@ -88,7 +79,7 @@ describe('server-side apply', { skip: sharedSkip }, () => {
   });
 
   it('records Update entries for other writers, which then own what they changed', async () => {
-    const put = await call(base, 'PATCH', `${cms}/owned?fieldManager=editor`, { data: { k1: 'edited', k3: 'three' } }, 'application/merge-patch+json');
+    const put = await call(api.base, 'PATCH', `${cms}/owned?fieldManager=editor`, { data: { k1: 'edited', k3: 'three' } }, 'application/merge-patch+json');
     assert.equal(put.status, 200);
     assert.deepEqual(fieldsOf(put, 'editor', 'Update'), { 'f:data': { 'f:k1': {}, 'f:k3': {} } });
     assert.equal(managed(put).find((e) => e.manager === 'editor')!.apiVersion, 'v1');
@@ -101,13 +92,13 @@ describe('server-side apply', { skip: sharedSkip }, () => {
 
   it('keeps managedFields when a client sends an empty list, and strips them on [{}]', async () => {
     const path = `${cms}/owned`;
-    const kept = await call(base, 'PATCH', path, { metadata: { managedFields: [] }, data: { k4: 'four' } }, 'application/merge-patch+json');
+    const kept = await call(api.base, 'PATCH', path, { metadata: { managedFields: [] }, data: { k4: 'four' } }, 'application/merge-patch+json');
     assert.equal(kept.status, 200);
     assert.ok(fieldsOf(kept, 'editor', 'Update'));
-    const stripped = await call(base, 'PATCH', path, { metadata: { managedFields: [{}] } }, 'application/merge-patch+json');
+    const stripped = await call(api.base, 'PATCH', path, { metadata: { managedFields: [{}] } }, 'application/merge-patch+json');
     assert.equal(stripped.status, 200);
     assert.equal((stripped.body.metadata as { managedFields?: unknown }).managedFields, undefined);
-    const stored = await call(base, 'GET', path);
+    const stored = await call(api.base, 'GET', path);
     assert.equal((stored.body.metadata as { managedFields?: unknown }).managedFields, undefined);
     assert.deepEqual(stored.body.data, { k1: 'edited', k3: 'three', k4: 'four' });
   });
@@ -123,7 +114,7 @@ describe('server-side apply', { skip: sharedSkip }, () => {
         template: { metadata: { labels: { app: 'shared' } }, spec: { containers } },
       },
     });
-    assert.equal((await apply(`${deployments}/shared`, 'base', dep([{ name: 'app', image: 'nginx:1' }], 2))).status, 201);
+    assert.equal((await apply(`${deployments}/shared`, 'api.base', dep([{ name: 'app', image: 'nginx:1' }], 2))).status, 201);
     const side = await apply(`${deployments}/shared`, 'sidecar', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'shared' }, spec: { template: { spec: { containers: [{ name: 'log', image: 'fluent:1' }] } } } });
     assert.equal(side.status, 200, JSON.stringify(side.body));
     const spec = side.body.spec as { replicas: number; template: { spec: { containers: { name: string }[] } } };
@@ -133,7 +124,7 @@ describe('server-side apply', { skip: sharedSkip }, () => {
     assert.equal(two.status, 409);
     assert.equal(
       two.body.message,
-      'Apply failed with 2 conflicts: conflicts with "base":\n- .spec.replicas\n- .spec.template.spec.containers[name="app"].image',
+      'Apply failed with 2 conflicts: conflicts with "api.base":\n- .spec.replicas\n- .spec.template.spec.containers[name="app"].image',
     );
     assert.deepEqual((two.body.details as { causes: { field: string }[] }).causes.map((c) => c.field), ['.spec.replicas', '.spec.template.spec.containers[name="app"].image']);
     const dropped = await apply(`${deployments}/shared`, 'sidecar', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'shared' } });
@@ -143,7 +134,7 @@ describe('server-side apply', { skip: sharedSkip }, () => {
   });
 
   it('merges custom resources by their list-map keys and sets by value, and refuses undeclared fields', async () => {
-    const crd = await call(base, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', readFileSync(join(fixtures, 'gadget-crd.yaml'), 'utf8'), 'application/yaml');
+    const crd = await call(api.base, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', readFileSync(join(fixtures, 'gadget-crd.yaml'), 'utf8'), 'application/yaml');
     assert.equal(crd.status, 201);
     await new Promise((r) => setTimeout(r, 20));
     const gadgets = '/apis/example.com/v1/namespaces/default/gadgets';
@@ -166,7 +157,7 @@ describe('server-side apply', { skip: sharedSkip }, () => {
 
   it('lets the kubectl manager take over only what the last-applied configuration holds, and updates it', async () => {
     const last = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'upgrade', namespace: 'default' }, data: { a: '1' } });
-    const created = await call(base, 'POST', `${cms}?fieldManager=kubectl-client-side-apply`, {
+    const created = await call(api.base, 'POST', `${cms}?fieldManager=kubectl-client-side-apply`, {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'upgrade', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': last } },
@@ -187,10 +178,10 @@ describe('server-side apply', { skip: sharedSkip }, () => {
   });
 
   it('does not store a dry-run apply', async () => {
-    const rv = server.resourceVersion;
+    const rv = api.server.resourceVersion;
     const dry = await apply(`${cms}/dry-apply`, 'alpha', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dry-apply' }, data: { a: 'b' } }, '&dryRun=All');
     assert.equal(dry.status, 201);
-    assert.equal(server.resourceVersion, rv);
-    assert.equal((await call(base, 'GET', `${cms}/dry-apply`)).status, 404);
+    assert.equal(api.server.resourceVersion, rv);
+    assert.equal((await call(api.base, 'GET', `${cms}/dry-apply`)).status, 404);
   });
 });

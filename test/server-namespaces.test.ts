@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { kubectlSkip } from './helpers/kubectl.ts';
-import { startApiServer, type ApiServer } from '../server/index.ts';
-import { kubectlSession, sharedSpecPaths, type KubectlSession } from './helpers/server.ts';
+import { kubectlSession, suiteApiServer, type KubectlSession } from './helpers/server.ts';
 import { sharedSkip } from './helpers/shared.ts';
 
 async function send(url: string, method: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -92,48 +91,40 @@ describe('namespace lifecycle', { skip: sharedSkip || kubectlSkip }, () => {
 });
 
 describe('a terminating namespace on the wire', { skip: sharedSkip }, () => {
-  let server: ApiServer;
-  let base: string;
-  before(async () => {
-    server = await startApiServer({ specs: sharedSpecPaths() });
-    base = server.url;
-  });
-  after(async () => {
-    await server?.stop();
-  });
+  const api = suiteApiServer();
 
   /** Creates `name` with a ConfigMap that a finalizer holds, and starts deleting it. */
   async function terminating(name: string): Promise<Record<string, unknown>> {
-    assert.equal((await send(`${base}/api/v1/namespaces`, 'POST', { metadata: { name } })).status, 201);
-    assert.equal((await send(`${base}/api/v1/namespaces/${name}/configmaps`, 'POST', { metadata: { name: 'held', finalizers: ['example.com/hold'] } })).status, 201);
-    const deleted = await send(`${base}/api/v1/namespaces/${name}`, 'DELETE');
+    assert.equal((await send(`${api.base}/api/v1/namespaces`, 'POST', { metadata: { name } })).status, 201);
+    assert.equal((await send(`${api.base}/api/v1/namespaces/${name}/configmaps`, 'POST', { metadata: { name: 'held', finalizers: ['example.com/hold'] } })).status, 201);
+    const deleted = await send(`${api.base}/api/v1/namespaces/${name}`, 'DELETE');
     assert.equal(deleted.status, 200);
     return deleted.body;
   }
 
   it('is still there, terminating, after an update that keeps its spec finalizer', async () => {
     await terminating('labelled');
-    const patched = await fetch(`${base}/api/v1/namespaces/labelled`, { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' }, body: JSON.stringify({ metadata: { labels: { a: 'b' } } }) });
+    const patched = await fetch(`${api.base}/api/v1/namespaces/labelled`, { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' }, body: JSON.stringify({ metadata: { labels: { a: 'b' } } }) });
     assert.equal(patched.status, 200);
-    const ns = await send(`${base}/api/v1/namespaces/labelled`, 'GET');
+    const ns = await send(`${api.base}/api/v1/namespaces/labelled`, 'GET');
     assert.equal(ns.status, 200, 'the update deleted the namespace');
     assert.equal((ns.body.status as { phase?: string }).phase, 'Terminating');
     assert.equal((ns.body.metadata as { labels?: Record<string, string> }).labels?.a, 'b');
-    assert.equal((await send(`${base}/api/v1/namespaces/labelled/configmaps/held`, 'GET')).status, 200);
+    assert.equal((await send(`${api.base}/api/v1/namespaces/labelled/configmaps/held`, 'GET')).status, 200);
   });
 
   it('finalized and created again under the same name, is not terminated by the old deletion', async () => {
     const marked = await terminating('reborn');
     // Finalizing the terminating namespace removes it at once, its held content aside.
-    const finalized = await send(`${base}/api/v1/namespaces/reborn/finalize`, 'PUT', { ...marked, spec: { finalizers: [] } });
+    const finalized = await send(`${api.base}/api/v1/namespaces/reborn/finalize`, 'PUT', { ...marked, spec: { finalizers: [] } });
     assert.equal(finalized.status, 200);
-    assert.equal((await send(`${base}/api/v1/namespaces/reborn`, 'GET')).status, 404);
-    assert.equal((await send(`${base}/api/v1/namespaces`, 'POST', { metadata: { name: 'reborn' } })).status, 201);
-    assert.equal((await send(`${base}/api/v1/namespaces/reborn/configmaps`, 'POST', { metadata: { name: 'fresh' } })).status, 201);
+    assert.equal((await send(`${api.base}/api/v1/namespaces/reborn`, 'GET')).status, 404);
+    assert.equal((await send(`${api.base}/api/v1/namespaces`, 'POST', { metadata: { name: 'reborn' } })).status, 201);
+    assert.equal((await send(`${api.base}/api/v1/namespaces/reborn/configmaps`, 'POST', { metadata: { name: 'fresh' } })).status, 201);
     // The old deletion retries every 200 ms while the held ConfigMap remains: give it a few rounds.
     await new Promise((r) => setTimeout(r, 700));
-    assert.equal((await send(`${base}/api/v1/namespaces/reborn/configmaps/fresh`, 'GET')).status, 200, 'the new namespace lost its content');
-    const ns = await send(`${base}/api/v1/namespaces/reborn`, 'GET');
+    assert.equal((await send(`${api.base}/api/v1/namespaces/reborn/configmaps/fresh`, 'GET')).status, 200, 'the new namespace lost its content');
+    const ns = await send(`${api.base}/api/v1/namespaces/reborn`, 'GET');
     assert.equal((ns.body.status as { phase?: string }).phase, 'Active');
   });
 });

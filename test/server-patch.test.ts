@@ -3,9 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { startApiServer, type ApiServer } from '../server/index.ts';
-import { fixtures, sharedSpecPaths } from './helpers/server.ts';
+import { describe, it } from 'node:test';
+import { fixtures, suiteApiServer } from './helpers/server.ts';
 import { call } from './helpers/server-http.ts';
 import { sharedSkip } from './helpers/shared.ts';
 
@@ -44,25 +43,17 @@ function deployment(name: string): Record<string, unknown> {
 }
 
 describe('strategic merge patch', { skip: sharedSkip }, () => {
-  let server: ApiServer;
-  let base: string;
-  before(async () => {
-    server = await startApiServer({ specs: sharedSpecPaths() });
-    base = server.url;
-  });
-  after(async () => {
-    await server?.stop();
-  });
+  const api = suiteApiServer();
 
   const patch = async (name: string, body: unknown, status = 200): Promise<Deployment> => {
-    const r = await call(base, 'PATCH', `${deployments}/${name}`, body, smp);
+    const r = await call(api.base, 'PATCH', `${deployments}/${name}`, body, smp);
     assert.equal(r.status, status, JSON.stringify(r.body));
     return r.body as unknown as Deployment;
   };
   const names = (d: Deployment) => d.spec.template.spec.containers.map((c) => c.name);
 
   it('merges containers by name, keeping the others, and ports by containerPort', async () => {
-    assert.equal((await call(base, 'POST', deployments, deployment('merge'))).status, 201);
+    assert.equal((await call(api.base, 'POST', deployments, deployment('merge'))).status, 201);
     const d = await patch('merge', { spec: { template: { spec: { containers: [{ name: 'sidecar', image: 'busybox:1.37' }, { name: 'new', image: 'redis:7' }] } } } });
     assert.deepEqual(d.spec.template.spec.containers.map((c) => `${c.name}=${c.image}`), ['app=nginx:1.27', 'sidecar=busybox:1.37', 'logger=fluent:1', 'new=redis:7']);
     const ports = await patch('merge', { spec: { template: { spec: { containers: [{ name: 'app', ports: [{ containerPort: 443 }] }] } } } });
@@ -76,7 +67,7 @@ describe('strategic merge patch', { skip: sharedSkip }, () => {
   });
 
   it('honours $patch delete and replace, $deleteFromPrimitiveList and $setElementOrder', async () => {
-    assert.equal((await call(base, 'POST', deployments, deployment('directives'))).status, 201);
+    assert.equal((await call(api.base, 'POST', deployments, deployment('directives'))).status, 201);
     const deleted = await patch('directives', { spec: { template: { spec: { containers: [{ name: 'sidecar', $patch: 'delete' }] } } } });
     assert.deepEqual(names(deleted), ['app', 'logger']);
     const fin = await patch('directives', { metadata: { '$deleteFromPrimitiveList/finalizers': ['example.com/a'] } });
@@ -92,8 +83,8 @@ describe('strategic merge patch', { skip: sharedSkip }, () => {
   });
 
   it('applies retainKeys: switching a Deployment to Recreate drops rollingUpdate', async () => {
-    assert.equal((await call(base, 'POST', deployments, deployment('retain'))).status, 201);
-    const before = await call(base, 'GET', `${deployments}/retain`);
+    assert.equal((await call(api.base, 'POST', deployments, deployment('retain'))).status, 201);
+    const before = await call(api.base, 'GET', `${deployments}/retain`);
     assert.ok((before.body.spec as Deployment['spec']).strategy.rollingUpdate);
     const d = await patch('retain', { spec: { strategy: { $retainKeys: ['type'], type: 'Recreate' } } });
     assert.deepEqual(d.spec.strategy, { type: 'Recreate' });
@@ -102,21 +93,21 @@ describe('strategic merge patch', { skip: sharedSkip }, () => {
   });
 
   it('refuses a bad patch without changing anything, and strategic patches of custom resources with 415', async () => {
-    assert.equal((await call(base, 'POST', deployments, deployment('bad'))).status, 201);
-    const rv = server.resourceVersion;
-    const noKey = await call(base, 'PATCH', `${deployments}/bad`, { spec: { template: { spec: { containers: [{ image: 'x' }] } } } }, smp);
+    assert.equal((await call(api.base, 'POST', deployments, deployment('bad'))).status, 201);
+    const rv = api.server.resourceVersion;
+    const noKey = await call(api.base, 'PATCH', `${deployments}/bad`, { spec: { template: { spec: { containers: [{ image: 'x' }] } } } }, smp);
     assert.equal(noKey.status, 500);
     assert.equal(noKey.body.reason, undefined);
     assert.match(String(noKey.body.message), /does not contain declared merge key: name/);
-    const notJson = await call(base, 'PATCH', `${deployments}/bad`, '{"spec":', smp);
+    const notJson = await call(api.base, 'PATCH', `${deployments}/bad`, '{"spec":', smp);
     assert.equal(notJson.status, 400);
-    assert.equal(server.resourceVersion, rv);
+    assert.equal(api.server.resourceVersion, rv);
     const crd = readFileSync(join(fixtures, 'widget-crd.yaml'), 'utf8');
-    assert.equal((await call(base, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd, 'application/yaml')).status, 201);
+    assert.equal((await call(api.base, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd, 'application/yaml')).status, 201);
     const widgets = '/apis/example.com/v1/namespaces/default/widgets';
     await new Promise((r) => setTimeout(r, 20));
-    assert.equal((await call(base, 'POST', widgets, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 'small' } })).status, 201);
-    const refused = await call(base, 'PATCH', `${widgets}/w`, { spec: { size: 'large' } }, smp);
+    assert.equal((await call(api.base, 'POST', widgets, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 'small' } })).status, 201);
+    const refused = await call(api.base, 'PATCH', `${widgets}/w`, { spec: { size: 'large' } }, smp);
     assert.equal(refused.status, 415);
     assert.equal(refused.body.reason, 'UnsupportedMediaType');
     assert.match(String(refused.body.message), /application\/merge-patch\+json/);

@@ -1,5 +1,6 @@
 // Starts the in-memory API server on the shared 1.35 specs and drives kubectl against it.
 import { spawn } from 'node:child_process';
+import { after, before } from 'node:test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApiServer, type ApiServer, type ApiServerOptions, type KubeconfigOptions } from '../../server/index.ts';
@@ -10,6 +11,32 @@ export const fixtures = join(projectRoot, 'test', 'fixtures', 'server');
 
 export function sharedSpecPaths(minor = 35): string[] {
   return [sharedPath('specs', 'v2', `kubernetes-1.${minor}.json`), sharedPath('specs', 'v3', `kubernetes-1.${minor}`)];
+}
+
+/**
+ * An API server on the shared 1.35 specs for the tests of the calling suite: started before them, stopped after.
+ * Read `server` and `base` (its URL) inside the tests.
+ */
+export function suiteApiServer(options: Partial<ApiServerOptions> = {}): { readonly server: ApiServer; readonly base: string } {
+  let server: ApiServer | undefined;
+  before(async () => {
+    server = await startApiServer({ specs: sharedSpecPaths(), ...options });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+  const started = (): ApiServer => {
+    if (!server) throw new Error('the suite API server is read before it started');
+    return server;
+  };
+  return {
+    get server() {
+      return started();
+    },
+    get base() {
+      return started().url;
+    },
+  };
 }
 
 export interface KubectlSession {
