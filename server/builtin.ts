@@ -72,12 +72,6 @@ const initialStatus: Record<string, (version: string) => Obj> = {
   'autoscaling/HorizontalPodAutoscaler': (version) => (version === 'v1' ? { currentReplicas: 0, desiredReplicas: 0 } : { desiredReplicas: 0 }),
 };
 
-/** Create-time work of built-in strategies: defaults, allocated values and the initial status. */
-export function defaultOnCreate(store: Store, r: ServedResource, obj: KubeObject): void {
-  applyDefaults(r, obj);
-  prepareForCreate(store, r, obj);
-}
-
 /**
  * What a strategy does to a new object once it is defaulted and admitted: allocated values and the initial status
  * (after the request's managed fields are recorded, so the client's manager does not own them).

@@ -17,9 +17,8 @@ export function impersonate(req: IncomingMessage, user: UserInfo, auth: AuthOpti
   const groups = headerValues(req, 'impersonate-group');
   const uid = req.headers['impersonate-uid'];
   const extra: Record<string, string[]> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (!name.startsWith('impersonate-extra-') || value === undefined) continue;
-    extra[decodeURIComponent(name.slice('impersonate-extra-'.length)).toLowerCase()] = Array.isArray(value) ? value : value.split(',').map((s) => s.trim());
+  for (const name of Object.keys(req.headers)) {
+    if (name.startsWith('impersonate-extra-')) extra[decodeURIComponent(name.slice('impersonate-extra-'.length)).toLowerCase()] = headerValues(req, name);
   }
   if (typeof username !== 'string' || username === '') {
     if (groups.length > 0 || Object.keys(extra).length > 0 || typeof uid === 'string') {

@@ -1,7 +1,6 @@
 // The `kubernetes` Service in `default` that kube-apiserver keeps for in-cluster clients: 10.96.0.1:443, with the
 // Endpoints and EndpointSlice that name the address and port the API server listens on.
-import { trackUpdate } from '../mutation.js';
-import { stampNew } from '../objects.js';
+import { createAs } from './create.js';
 import type { ServerState } from '../context.js';
 import type { KubeObject } from '../store.js';
 
@@ -60,9 +59,6 @@ export function createKubernetesService(state: ServerState, host: string, port: 
   ];
   for (const [group, version, plural, obj] of objects) {
     const r = state.registry.lookup(group, version, plural);
-    if (!r) continue;
-    stampNew(r, obj);
-    trackUpdate(r, undefined, obj, manager);
-    state.store.commit('ADDED', `${group}/${plural}`, obj);
+    if (r) createAs(state, r, obj, manager);
   }
 }

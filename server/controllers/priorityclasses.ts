@@ -1,6 +1,5 @@
 // The priority classes kube-apiserver creates at start for system-critical pods.
-import { trackUpdate } from '../mutation.js';
-import { stampNew } from '../objects.js';
+import { createAs } from './create.js';
 import type { ServerState } from '../context.js';
 
 const systemClasses = [
@@ -18,8 +17,6 @@ export function createSystemPriorityClasses(state: ServerState): void {
   if (!r) return;
   for (const pc of systemClasses) {
     const obj = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: pc.name }, value: pc.value, description: pc.description, preemptionPolicy: 'PreemptLowerPriority' };
-    stampNew(r, obj);
-    trackUpdate(r, undefined, obj, 'kube-apiserver');
-    state.store.commit('ADDED', 'scheduling.k8s.io/priorityclasses', obj);
+    createAs(state, r, obj, 'kube-apiserver');
   }
 }

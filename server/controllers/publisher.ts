@@ -2,7 +2,8 @@
 // is at start and for each namespace created later, re-creates it when it is deleted, and puts back what a
 // client changed in the fields it owns. It writes as kube-controller-manager does, as that manager.
 import { trackUpdate } from '../mutation.js';
-import { isTerminating, stampNew } from '../objects.js';
+import { isTerminating } from '../objects.js';
+import { createAs } from './create.js';
 import { storageKey } from '../registry.js';
 import type { ServerState } from '../context.js';
 import type { Change, KubeObject } from '../store.js';
@@ -37,11 +38,7 @@ export function publishInEveryNamespace(state: ServerState, published: Published
     const stored = state.store.get(bucket, namespace, published.name);
     if (!stored) {
       const obj = published.build(namespace);
-      stampNew(r, obj);
-      trackUpdate(r, undefined, obj, controllerManager);
-      // A manager owning no fields is not listed.
-      if (obj.metadata!.managedFields?.length === 0) delete obj.metadata!.managedFields;
-      state.store.commit('ADDED', bucket, obj);
+      createAs(state, r, obj, controllerManager);
     } else if (published.drifted?.(stored) && published.repair) {
       const next = structuredClone(stored);
       published.repair(next);

@@ -4,6 +4,7 @@
 import { claimProtection, volumeProtection } from '../admission/storageprotection.js';
 import { objects } from '../defaults/shape.js';
 import type { ServerState } from '../context.js';
+import { releaseFinalizer } from '../verbs/delete.js';
 import type { KubeObject } from '../store.js';
 
 const claims = '/persistentvolumeclaims';
@@ -27,16 +28,14 @@ function inUse(state: ServerState, claim: KubeObject): boolean {
   });
 }
 
-function release(state: ServerState, bucket: string, o: KubeObject, finalizer: string): void {
-  const current = state.store.get(bucket, o.metadata!.namespace ?? '', o.metadata!.name!);
-  if (!current || !held(current, finalizer)) return;
-  current.metadata!.finalizers = current.metadata!.finalizers!.filter((f) => f !== finalizer);
-  if (current.metadata!.finalizers.length === 0) delete current.metadata!.finalizers;
-  state.store.commit(current.metadata!.finalizers ? 'MODIFIED' : 'DELETED', bucket, current);
+/** Lets the object go of the protection finalizer (and so be deleted, when nothing else holds it). */
+function release(state: ServerState, plural: string, o: KubeObject, finalizer: string): void {
+  const r = state.registry.lookup('', 'v1', plural);
+  if (r && held(o, finalizer)) releaseFinalizer(state, r, o, finalizer);
 }
 
 function syncClaims(state: ServerState, namespace: string): void {
-  for (const claim of state.store.list(claims, namespace)) if (held(claim, claimProtection) && !inUse(state, claim)) release(state, claims, claim, claimProtection);
+  for (const claim of state.store.list(claims, namespace)) if (held(claim, claimProtection) && !inUse(state, claim)) release(state, 'persistentvolumeclaims', claim, claimProtection);
 }
 
 export function startStorageProtection(state: ServerState): () => void {
@@ -44,7 +43,7 @@ export function startStorageProtection(state: ServerState): () => void {
     if ((c.bucket === claims && held(c.object, claimProtection)) || (c.bucket === '/pods' && c.type !== 'ADDED')) {
       queueMicrotask(() => syncClaims(state, c.namespace));
     } else if (c.bucket === volumes && held(c.object, volumeProtection) && (c.object.status as { phase?: string } | undefined)?.phase !== 'Bound') {
-      queueMicrotask(() => release(state, volumes, c.object, volumeProtection));
+      queueMicrotask(() => release(state, 'persistentvolumes', c.object, volumeProtection));
     }
   });
 }

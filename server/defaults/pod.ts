@@ -4,18 +4,15 @@ import { isZeroQuantity, sameQuantity } from './quantity.js';
 import { at, child, objects, type Obj } from './shape.js';
 
 /** A probe's or lifecycle handler's HTTP action: path `/`, scheme HTTP. */
-function defaultHandler(handler: unknown): void {
-  if (!handler || typeof handler !== 'object') return;
-  const httpGet = (handler as Obj).httpGet;
-  if (httpGet && typeof httpGet === 'object') {
-    (httpGet as Obj).path ??= '/';
-    (httpGet as Obj).scheme ??= 'HTTP';
-  }
+function defaultHandler(handler: Obj | undefined): void {
+  const httpGet = handler && child(handler, 'httpGet');
+  if (!httpGet) return;
+  httpGet.path ??= '/';
+  httpGet.scheme ??= 'HTTP';
 }
 
-function defaultProbe(probe: unknown): void {
-  if (!probe || typeof probe !== 'object') return;
-  const p = probe as Obj;
+function defaultProbe(p: Obj | undefined): void {
+  if (!p) return;
   p.timeoutSeconds ??= 1;
   p.periodSeconds ??= 10;
   p.successThreshold ??= 1;
@@ -24,9 +21,9 @@ function defaultProbe(probe: unknown): void {
 }
 
 /** A downward API field reference names the v1 API unless told otherwise. */
-function defaultFieldRef(source: unknown): void {
-  const ref = source && typeof source === 'object' ? (source as Obj).fieldRef : undefined;
-  if (ref && typeof ref === 'object') (ref as Obj).apiVersion ??= 'v1';
+function defaultFieldRef(source: Obj | undefined): void {
+  const ref = source && child(source, 'fieldRef');
+  if (ref) ref.apiVersion ??= 'v1';
 }
 
 /** The defaults of a container: pull policy by tag, termination message, port protocol, probes, handlers. */
@@ -38,35 +35,34 @@ function defaultContainer(c: Obj): void {
   c.terminationMessagePolicy ??= 'File';
   c.resources ??= {};
   for (const port of objects(c.ports)) port.protocol ??= 'TCP';
-  for (const env of objects(c.env)) defaultFieldRef(env.valueFrom);
-  for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe']) defaultProbe(c[key]);
-  const lifecycle = c.lifecycle;
-  if (lifecycle && typeof lifecycle === 'object') for (const key of ['postStart', 'preStop']) defaultHandler((lifecycle as Obj)[key]);
+  for (const env of objects(c.env)) defaultFieldRef(child(env, 'valueFrom'));
+  for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe']) defaultProbe(child(c, key));
+  const lifecycle = child(c, 'lifecycle');
+  if (lifecycle) for (const key of ['postStart', 'preStop']) defaultHandler(child(lifecycle, key));
 }
 
 /** Volume sources: file modes 0644, host path type "", projected and downward API field references. */
 function defaultVolume(v: Obj): void {
   for (const key of ['secret', 'configMap', 'downwardAPI', 'projected']) {
-    const source = v[key];
-    if (source && typeof source === 'object') (source as Obj).defaultMode ??= 420;
+    const source = child(v, key);
+    if (source) source.defaultMode ??= 420;
   }
-  if (v.hostPath && typeof v.hostPath === 'object') (v.hostPath as Obj).type ??= '';
-  if (v.iscsi && typeof v.iscsi === 'object') (v.iscsi as Obj).iscsiInterface ??= 'default';
-  if (v.azureDisk && typeof v.azureDisk === 'object') {
-    const disk = v.azureDisk as Obj;
+  const hostPath = child(v, 'hostPath');
+  if (hostPath) hostPath.type ??= '';
+  const iscsi = child(v, 'iscsi');
+  if (iscsi) iscsi.iscsiInterface ??= 'default';
+  const disk = child(v, 'azureDisk');
+  if (disk) {
     disk.cachingMode ??= 'ReadWrite';
     disk.fsType ??= 'ext4';
     disk.readOnly ??= false;
     disk.kind ??= 'Shared';
   }
-  if (v.downwardAPI && typeof v.downwardAPI === 'object') for (const item of objects((v.downwardAPI as Obj).items)) defaultFieldRef(item);
-  if (v.projected && typeof v.projected === 'object') {
-    for (const source of objects((v.projected as Obj).sources)) {
-      const downward = source.downwardAPI;
-      if (downward && typeof downward === 'object') for (const item of objects((downward as Obj).items)) defaultFieldRef(item);
-      const token = source.serviceAccountToken;
-      if (token && typeof token === 'object') (token as Obj).expirationSeconds ??= 3600;
-    }
+  for (const item of objects(child(v, 'downwardAPI')?.items)) defaultFieldRef(item);
+  for (const source of objects(child(v, 'projected')?.sources)) {
+    for (const item of objects(child(source, 'downwardAPI')?.items)) defaultFieldRef(item);
+    const token = child(source, 'serviceAccountToken');
+    if (token) token.expirationSeconds ??= 3600;
   }
   const keys = Object.keys(v).filter((k) => k !== 'name');
   if (keys.length === 0) v.emptyDir = {};
@@ -92,8 +88,8 @@ export function defaultPodSpec(spec: Obj): void {
 
 /** A pod template's spec (Deployments, Jobs…): the pod spec defaults, and no more. */
 export function defaultTemplate(spec: Obj): void {
-  const template = spec.template;
-  if (template && typeof template === 'object') defaultPodSpec(at(template as Obj, 'spec'));
+  const template = child(spec, 'template');
+  if (template) defaultPodSpec(at(template, 'spec'));
 }
 
 /** SetDefaults_Pod: the pod spec defaults plus service links. */

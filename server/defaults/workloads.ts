@@ -42,10 +42,15 @@ function defaultDaemonSet(spec: Obj): void {
   }
 }
 
+function templateLabels(spec: Obj): Record<string, string> | undefined {
+  const template = child(spec, 'template');
+  return (template && child(template, 'metadata')?.labels) as Record<string, string> | undefined;
+}
+
 /** A ReplicationController selects, and is labelled by, its template's labels unless told otherwise. */
 function defaultReplicationController(obj: KubeObject, spec: Obj): void {
   spec.replicas ??= 1;
-  const labels = child(at(spec, 'template'), 'metadata')?.labels as Record<string, string> | undefined;
+  const labels = templateLabels(spec);
   if (!labels) return;
   if (!spec.selector || Object.keys(spec.selector as Obj).length === 0) spec.selector = { ...labels };
   copyTemplateLabels(obj, spec);
@@ -53,7 +58,7 @@ function defaultReplicationController(obj: KubeObject, spec: Obj): void {
 
 /** A Job (and a ReplicationController) without labels of its own takes its template's. */
 function copyTemplateLabels(obj: KubeObject, spec: Obj): void {
-  const labels = child(at(spec, 'template'), 'metadata')?.labels as Record<string, string> | undefined;
+  const labels = templateLabels(spec);
   const meta = obj.metadata!;
   if (labels && Object.keys(meta.labels ?? {}).length === 0) meta.labels = { ...labels };
 }

@@ -1,11 +1,12 @@
 // delete and deletecollection: preconditions, finalizers (deletionTimestamp until they are removed),
 // propagation to dependents (Background, Foreground, Orphan), and namespace termination.
+import { admissionForbidden } from '../admission/forbidden.js';
 import { sendJson, writeWarnings, type Call, type ServerState } from '../context.js';
 import { isSystemPriorityClass } from '../controllers/priorityclasses.js';
 import { asVersion, now } from '../objects.js';
 import { apiVersionOf, storageKey, type ServedResource } from '../registry.js';
 import { decodeObject } from '../request.js';
-import { badRequest, conflict, notFound, StatusError } from '../status.js';
+import { badRequest, conflict, notFound } from '../status.js';
 import type { KubeObject } from '../store.js';
 import { selectorOf } from './read.js';
 import { commitDeletion, isDryRun } from './write.js';
@@ -20,15 +21,9 @@ const immortalNamespaces = new Set(['default', 'kube-system', 'kube-public']);
 
 /** Refuses, as kube-apiserver does, to delete those namespaces and the system priority classes. */
 function refuseUndeletable(r: ServedResource, name: string): void {
-  if (r.group === '' && r.kind === 'Namespace' && immortalNamespaces.has(name)) {
-    throw new StatusError(403, 'Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: 'namespaces' });
-  }
+  if (r.group === '' && r.kind === 'Namespace' && immortalNamespaces.has(name)) throw admissionForbidden(r, name, 'this namespace may not be deleted');
   if (r.group === 'scheduling.k8s.io' && r.kind === 'PriorityClass' && isSystemPriorityClass(name)) {
-    throw new StatusError(403, 'Forbidden', `priorityclasses.scheduling.k8s.io "${name}" is forbidden: this is a system priority class and cannot be deleted`, {
-      name,
-      group: 'scheduling.k8s.io',
-      kind: 'priorityclasses',
-    });
+    throw admissionForbidden(r, name, 'this is a system priority class and cannot be deleted');
   }
 }
 
@@ -117,7 +112,8 @@ export function removeOne(state: ServerState, r: ServedResource, stored: KubeObj
   }
   if (dryRun) return { object: stored, deleted: true };
   const gone = commitDeletion(state, r, stored);
-  if (dependentsOf(state, meta.uid!).length > 0) setImmediate(() => propagate(state, propagation, meta.uid!));
+  // The collector looks for dependents once the write is done (one walk of the stored objects, not two).
+  setImmediate(() => propagate(state, propagation, meta.uid!));
   return { object: gone, deleted: true };
 }
 
@@ -170,7 +166,7 @@ function collect(state: ServerState, r: ServedResource, owner: KubeObject, propa
   propagate(state, propagation === 'Orphan' ? 'Orphan' : 'Background', uid);
   const blocked = () => propagation === 'Foreground' && dependentsOf(state, uid).some((d) => d.object.metadata!.ownerReferences!.some((ref) => ref.uid === uid && ref.blockOwnerDeletion === true));
   if (!blocked()) {
-    dropFinalizer(state, r, owner, finalizer);
+    releaseFinalizer(state, r, owner, finalizer);
     return;
   }
   // Checked again once the write that deleted something is done, as the garbage collector watching would.
@@ -181,17 +177,20 @@ function collect(state: ServerState, r: ServedResource, owner: KubeObject, propa
       if (current?.metadata!.uid !== uid) unsubscribe();
       else if (!blocked()) {
         unsubscribe();
-        dropFinalizer(state, r, owner, finalizer);
+        releaseFinalizer(state, r, owner, finalizer);
       }
     });
   });
 }
 
-/** Removes the garbage collector's finalizer from the owner, if it is still the same object. */
-function dropFinalizer(state: ServerState, r: ServedResource, owner: KubeObject, finalizer: string): void {
-  const current = state.store.get(storageKey(r), owner.metadata!.namespace ?? '', owner.metadata!.name!);
-  if (!current || current.metadata!.uid !== owner.metadata!.uid || !current.metadata!.finalizers?.includes(finalizer)) return;
-  const finalizers = (current.metadata!.finalizers ?? []).filter((f) => f !== finalizer);
+/**
+ * Removes a controller's finalizer from an object, if it is still the same object and still holds it; the object
+ * goes once no finalizer is left (the garbage collector's, and the storage protection controllers' way out).
+ */
+export function releaseFinalizer(state: ServerState, r: ServedResource, object: KubeObject, finalizer: string): void {
+  const current = state.store.get(storageKey(r), object.metadata!.namespace ?? '', object.metadata!.name!);
+  if (!current || current.metadata!.uid !== object.metadata!.uid || !current.metadata!.finalizers?.includes(finalizer)) return;
+  const finalizers = current.metadata!.finalizers.filter((f) => f !== finalizer);
   if (finalizers.length > 0) {
     current.metadata!.finalizers = finalizers;
     state.store.commit('MODIFIED', storageKey(r), current);

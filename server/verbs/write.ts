@@ -1,7 +1,8 @@
 // create, update and patch (of an object or its status subresource): checks, metadata, validation,
 // managedFields, dry runs, and the commit that gives the object its new resourceVersion.
+import { admissionForbidden } from '../admission/forbidden.js';
 import { admitCreate } from '../admission/index.js';
-import { applyDefaults, defaultOnCreate, defaultOnUpdate, prepareForCreate } from '../builtin.js';
+import { applyDefaults, defaultOnUpdate, prepareForCreate } from '../builtin.js';
 import { sendJson, writeWarnings, type Call, type ServerState } from '../context.js';
 import { applyObject, patchObject, trackUpdate, validateObject, type FieldValidation, type PatchKind } from '../mutation.js';
 import { asVersion, carryOver, checkBody, checkName, generateName, isTerminating, nextGeneration, sameContent, stampNew } from '../objects.js';
@@ -10,7 +11,7 @@ import { kindSchema } from '../patch/schema.js';
 import { dropUnknownFields } from '../validate/unknown.js';
 import { decodeObject, jsonSyntaxReason, mediaType } from '../request.js';
 import { duplicateFields } from '../validate/duplicates.js';
-import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound, qualifiedResource, staleObject, StatusError, unsupportedMediaType } from '../status.js';
+import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound, staleObject, unsupportedMediaType } from '../status.js';
 import type { KubeObject } from '../store.js';
 import { respondObject } from './read.js';
 
@@ -46,14 +47,9 @@ export function requireNamespace(call: Call, namespace: string, name = call.info
   const ns = call.state.store.get('/namespaces', '', namespace);
   if (!ns) throw notFound('', 'namespaces', namespace);
   if (isTerminating(ns)) {
-    const r = call.resource;
-    const what = qualifiedResource(r.group, r.plural);
-    throw new StatusError(403, 'Forbidden', `${what} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
-      name,
-      group: r.group || undefined,
-      kind: r.plural,
-      causes: [{ reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' }],
-    });
+    throw admissionForbidden(call.resource, name, `unable to create new content in namespace ${namespace} because it is being terminated`, [
+      { reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' },
+    ]);
   }
 }
 
@@ -230,9 +226,10 @@ function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): vo
     checkName(r, info.name!);
     stampNew(r, obj);
     if (hasStatus(r) && r.custom) delete obj.status;
-    defaultOnCreate(call.state.store, r, obj);
+    applyDefaults(r, obj);
     validateObject(r, obj, fieldValidation(call), call.warnings, call.duplicates);
     admitCreate(call.state.store, r, obj, info.name!);
+    prepareForCreate(call.state.store, r, obj);
     finishCreate(call, obj);
     return;
   }
