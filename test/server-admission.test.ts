@@ -3,9 +3,9 @@
 // namespace (the `default` ServiceAccount and the `kube-root-ca.crt` ConfigMap). Wire and kubectl.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { kubectlSkip } from './helpers/kubectl.ts';
-import { kubectlSession, type KubectlSession } from './helpers/server.ts';
+import { kubectlSession, suiteKubectlSession } from './helpers/server.ts';
 import { call } from './helpers/server-http.ts';
 import { sharedSkip } from './helpers/shared.ts';
 
@@ -23,16 +23,8 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string): Prom
 }
 
 describe('default admission plugins and namespace controllers', { skip: sharedSkip || kubectlSkip }, () => {
-  let s: KubectlSession;
-  let base: string;
-  const createPod = (namespace: string, body: Obj) => call(base, 'POST', `/api/v1/namespaces/${namespace}/pods`, { apiVersion: 'v1', kind: 'Pod', ...body });
-  before(async () => {
-    s = await kubectlSession();
-    base = s.server.url;
-  });
-  after(async () => {
-    await s?.close();
-  });
+  const s = suiteKubectlSession();
+  const createPod = (namespace: string, body: Obj) => call(s.server.url, 'POST', `/api/v1/namespaces/${namespace}/pods`, { apiVersion: 'v1', kind: 'Pod', ...body });
 
   it('kubectl run: default service account, token volume mounted read-only, priority 0 and the default tolerations', async () => {
     const r = await s.run(['run', 'p1', '--image=nginx', '-o', 'json']);
@@ -95,7 +87,7 @@ describe('default admission plugins and namespace controllers', { skip: sharedSk
     assert.equal((podOptOut.body as Obj).spec.containers[0].volumeMounts, undefined);
     assert.equal((podOptOut.body as Obj).spec.serviceAccountName, 'default');
 
-    assert.equal((await call(base, 'POST', '/api/v1/namespaces/default/serviceaccounts', { metadata: { name: 'quiet' }, automountServiceAccountToken: false })).status, 201);
+    assert.equal((await call(s.server.url, 'POST', '/api/v1/namespaces/default/serviceaccounts', { metadata: { name: 'quiet' }, automountServiceAccountToken: false })).status, 201);
     const saOptOut = await createPod('default', { metadata: { name: 'quiet-pod' }, spec: { serviceAccountName: 'quiet', containers: [{ name: 'c', image: 'nginx' }] } });
     assert.equal(saOptOut.status, 201);
     assert.equal((saOptOut.body as Obj).spec.volumes, undefined);
@@ -133,37 +125,37 @@ describe('default admission plugins and namespace controllers', { skip: sharedSk
     assert.equal(pcs.stdout.trim(), 'system-cluster-critical=2000000000 system-node-critical=2000001000');
     const critical = await createPod('kube-system', { metadata: { name: 'critical' }, spec: { priorityClassName: 'system-node-critical', containers: [{ name: 'c', image: 'x' }] } });
     assert.equal((critical.body as Obj).spec.priority, 2000001000);
-    assert.equal((await call(base, 'POST', '/apis/scheduling.k8s.io/v1/priorityclasses', { metadata: { name: 'batch-low' }, value: 100, globalDefault: true, preemptionPolicy: 'Never' })).status, 201);
+    assert.equal((await call(s.server.url, 'POST', '/apis/scheduling.k8s.io/v1/priorityclasses', { metadata: { name: 'batch-low' }, value: 100, globalDefault: true, preemptionPolicy: 'Never' })).status, 201);
     try {
       const pod = await createPod('default', { metadata: { name: 'defaulted-class' }, spec: { containers: [{ name: 'c', image: 'x' }] } });
       const spec = (pod.body as Obj).spec;
       assert.deepEqual([spec.priorityClassName, spec.priority, spec.preemptionPolicy], ['batch-low', 100, 'Never']);
     } finally {
-      await call(base, 'DELETE', '/apis/scheduling.k8s.io/v1/priorityclasses/batch-low');
+      await call(s.server.url, 'DELETE', '/apis/scheduling.k8s.io/v1/priorityclasses/batch-low');
     }
     const undeletable = await s.run(['delete', 'priorityclass', 'system-node-critical']);
     assert.notEqual(undeletable.code, 0);
     assert.match(undeletable.stderr, /priorityclasses.scheduling.k8s.io "system-node-critical" is forbidden: this is a system priority class and cannot be deleted/);
-    assert.equal((await call(base, 'GET', '/apis/scheduling.k8s.io/v1/priorityclasses/system-node-critical')).status, 200);
+    assert.equal((await call(s.server.url, 'GET', '/apis/scheduling.k8s.io/v1/priorityclasses/system-node-critical')).status, 200);
   });
 
   it('gives a claim without a class the default StorageClass only when one exists', async () => {
     const claim = (name: string, extra: Obj = {}) => ({ metadata: { name }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...extra } });
-    const before = await call(base, 'POST', '/api/v1/namespaces/default/persistentvolumeclaims', claim('c0'));
+    const before = await call(s.server.url, 'POST', '/api/v1/namespaces/default/persistentvolumeclaims', claim('c0'));
     assert.equal((before.body as Obj).spec.storageClassName, undefined);
-    const sc = await call(base, 'POST', '/apis/storage.k8s.io/v1/storageclasses', { metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }, provisioner: 'example.com/disk' });
+    const sc = await call(s.server.url, 'POST', '/apis/storage.k8s.io/v1/storageclasses', { metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }, provisioner: 'example.com/disk' });
     assert.equal(sc.status, 201);
     assert.equal((sc.body as Obj).reclaimPolicy, 'Delete');
     assert.equal((sc.body as Obj).volumeBindingMode, 'Immediate');
-    const after = await call(base, 'POST', '/api/v1/namespaces/default/persistentvolumeclaims', claim('c1'));
+    const after = await call(s.server.url, 'POST', '/api/v1/namespaces/default/persistentvolumeclaims', claim('c1'));
     assert.equal((after.body as Obj).spec.storageClassName, 'standard');
-    const explicit = await call(base, 'POST', '/api/v1/namespaces/default/persistentvolumeclaims', claim('c2', { storageClassName: '' }));
+    const explicit = await call(s.server.url, 'POST', '/api/v1/namespaces/default/persistentvolumeclaims', claim('c2', { storageClassName: '' }));
     assert.equal((explicit.body as Obj).spec.storageClassName, '');
   });
 
   it('protects claims in use and volumes with finalizers, released by the protection controllers', async () => {
     const claimPath = '/api/v1/namespaces/default/persistentvolumeclaims';
-    const made = await call(base, 'POST', claimPath, { metadata: { name: 'used' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: '', resources: { requests: { storage: '1Gi' } } } });
+    const made = await call(s.server.url, 'POST', claimPath, { metadata: { name: 'used' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: '', resources: { requests: { storage: '1Gi' } } } });
     assert.deepEqual((made.body as Obj).metadata.finalizers, ['kubernetes.io/pvc-protection']);
     const pod = await createPod('default', { metadata: { name: 'mounter' }, spec: { containers: [{ name: 'c', image: 'x' }], volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'used' } }] } });
     assert.equal(pod.status, 201);
@@ -172,13 +164,13 @@ describe('default admission plugins and namespace controllers', { skip: sharedSk
     const terminating = await s.run(['get', 'pvc', 'used', '--no-headers']);
     assert.match(terminating.stdout, /^used\s+Terminating/);
     assert.equal((await s.run(['delete', 'pod', 'mounter'])).code, 0);
-    await until(async () => ((await call(base, 'GET', `${claimPath}/used`)).status === 404 ? true : undefined), 'the claim to go once unused');
+    await until(async () => ((await call(s.server.url, 'GET', `${claimPath}/used`)).status === 404 ? true : undefined), 'the claim to go once unused');
 
-    const pv = await call(base, 'POST', '/api/v1/persistentvolumes', { metadata: { name: 'pv-1' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/d' } } });
+    const pv = await call(s.server.url, 'POST', '/api/v1/persistentvolumes', { metadata: { name: 'pv-1' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/d' } } });
     assert.deepEqual((pv.body as Obj).metadata.finalizers, ['kubernetes.io/pv-protection']);
     // An unbound volume goes at once (kubectl waits for it to be gone).
     assert.equal((await s.run(['delete', 'pv', 'pv-1', '--timeout=10s'])).code, 0);
-    assert.equal((await call(base, 'GET', '/api/v1/persistentvolumes/pv-1')).status, 404);
+    assert.equal((await call(s.server.url, 'GET', '/api/v1/persistentvolumes/pv-1')).status, 404);
   });
 
   it('every namespace has a default ServiceAccount and a kube-root-ca.crt ConfigMap, kept there by the controllers', async () => {
@@ -193,7 +185,7 @@ describe('default admission plugins and namespace controllers', { skip: sharedSk
     // A pod can be created at once in the new namespace.
     assert.equal((await s.run(['run', 'first', '-n', 'fresh', '--image=nginx'])).code, 0);
 
-    const cm = (await call(base, 'GET', '/api/v1/namespaces/fresh/configmaps/kube-root-ca.crt')).body as Obj;
+    const cm = (await call(s.server.url, 'GET', '/api/v1/namespaces/fresh/configmaps/kube-root-ca.crt')).body as Obj;
     const pem = cm.data['ca.crt'] as string;
     assert.ok(new X509Certificate(pem).ca, 'ca.crt holds a CA certificate');
     assert.match(cm.metadata.annotations['kubernetes.io/description'], /^Contains a CA bundle that can be used to verify the kube-apiserver/);
@@ -201,7 +193,7 @@ describe('default admission plugins and namespace controllers', { skip: sharedSk
       cm.metadata.managedFields.map((m: Obj) => [m.manager, m.operation, m.fieldsV1]),
       [['kube-controller-manager', 'Update', { 'f:data': { '.': {}, 'f:ca.crt': {} }, 'f:metadata': { 'f:annotations': { '.': {}, 'f:kubernetes.io/description': {} } } }]],
     );
-    const sa = (await call(base, 'GET', '/api/v1/namespaces/fresh/serviceaccounts/default')).body as Obj;
+    const sa = (await call(s.server.url, 'GET', '/api/v1/namespaces/fresh/serviceaccounts/default')).body as Obj;
     assert.equal(sa.metadata.managedFields, undefined, 'the default ServiceAccount carries no fields a manager owns');
 
     // Deleted, both come back; an edited bundle is put back.
@@ -209,21 +201,21 @@ describe('default admission plugins and namespace controllers', { skip: sharedSk
     assert.equal((await s.run(['delete', 'sa', 'default', '-n', 'fresh'])).code, 0);
     assert.equal((await s.run(['delete', 'cm', 'kube-root-ca.crt', '-n', 'fresh'])).code, 0);
     const back = await until(async () => {
-      const r = await call(base, 'GET', '/api/v1/namespaces/fresh/serviceaccounts/default');
+      const r = await call(s.server.url, 'GET', '/api/v1/namespaces/fresh/serviceaccounts/default');
       return r.status === 200 ? (r.body as Obj) : undefined;
     }, 'the default ServiceAccount');
     assert.notEqual(back.metadata.uid, oldUid);
-    await until(async () => ((await call(base, 'GET', '/api/v1/namespaces/fresh/configmaps/kube-root-ca.crt')).status === 200 ? true : undefined), 'the root CA ConfigMap');
+    await until(async () => ((await call(s.server.url, 'GET', '/api/v1/namespaces/fresh/configmaps/kube-root-ca.crt')).status === 200 ? true : undefined), 'the root CA ConfigMap');
     assert.equal((await s.run(['patch', 'cm', 'kube-root-ca.crt', '-n', 'fresh', '-p', '{"data":{"ca.crt":"tampered"}}'])).code, 0);
     await until(async () => {
-      const r = (await call(base, 'GET', '/api/v1/namespaces/fresh/configmaps/kube-root-ca.crt')).body as Obj;
+      const r = (await call(s.server.url, 'GET', '/api/v1/namespaces/fresh/configmaps/kube-root-ca.crt')).body as Obj;
       return r.data['ca.crt'] === pem ? true : undefined;
     }, 'the bundle to be restored');
 
     // Deleting the namespace takes them with it; nothing brings them back.
     assert.equal((await s.run(['delete', 'namespace', 'fresh', '--timeout=10s'])).code, 0);
-    assert.equal((await call(base, 'GET', '/api/v1/namespaces/fresh/serviceaccounts/default')).status, 404);
-    assert.equal((await call(base, 'GET', '/api/v1/namespaces/fresh/configmaps/kube-root-ca.crt')).status, 404);
+    assert.equal((await call(s.server.url, 'GET', '/api/v1/namespaces/fresh/serviceaccounts/default')).status, 404);
+    assert.equal((await call(s.server.url, 'GET', '/api/v1/namespaces/fresh/configmaps/kube-root-ca.crt')).status, 404);
   });
 });
 

@@ -2,9 +2,9 @@
 // defaults of the API types (SetDefaults_*) and what the strategies add at create (a Job's selector, a Service's
 // addresses, initial status). Checked on the wire and through kubectl.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { kubectlSkip } from './helpers/kubectl.ts';
-import { kubectlSession, type KubectlSession } from './helpers/server.ts';
+import { suiteKubectlSession } from './helpers/server.ts';
 import { call } from './helpers/server-http.ts';
 import { sharedSkip } from './helpers/shared.ts';
 
@@ -23,20 +23,12 @@ const defaultedTemplateSpec = {
 };
 
 describe('built-in defaults on create and update', { skip: sharedSkip || kubectlSkip }, () => {
-  let s: KubectlSession;
-  let base: string;
+  const s = suiteKubectlSession();
   const create = async (path: string, body: Obj): Promise<Obj> => {
-    const r = await call(base, 'POST', path, body);
+    const r = await call(s.server.url, 'POST', path, body);
     assert.equal(r.status, 201, JSON.stringify(r.body));
     return r.body;
   };
-  before(async () => {
-    s = await kubectlSession();
-    base = s.server.url;
-  });
-  after(async () => {
-    await s?.close();
-  });
 
   it('defaults a Pod: service links, probes, ports, env field references, volumes, limits as requests and the QoS class', async () => {
     const pod = await create('/api/v1/namespaces/default/pods', {
@@ -92,7 +84,7 @@ describe('built-in defaults on create and update', { skip: sharedSkip || kubectl
     const replaced = structuredClone(pod);
     delete replaced.spec.enableServiceLinks;
     delete replaced.spec.containers[0].livenessProbe.timeoutSeconds;
-    const put = await call(base, 'PUT', '/api/v1/namespaces/default/pods/probed', replaced);
+    const put = await call(s.server.url, 'PUT', '/api/v1/namespaces/default/pods/probed', replaced);
     assert.equal(put.status, 200, JSON.stringify(put.body));
     assert.equal((put.body as Obj).spec.enableServiceLinks, true);
     assert.equal((put.body as Obj).spec.containers[0].livenessProbe.timeoutSeconds, 1);
@@ -169,7 +161,7 @@ describe('built-in defaults on create and update', { skip: sharedSkip || kubectl
 
   it('gives each Service its own address and node ports, refuses taken ones, and a dry run holds nothing', async () => {
     const services = '/api/v1/namespaces/kube-public/services';
-    const tryCreate = (name: string, spec: Obj, query = '') => call(base, 'POST', `${services}${query}`, { metadata: { name }, spec: { ports: [{ port: 80 }], ...spec } });
+    const tryCreate = (name: string, spec: Obj, query = '') => call(s.server.url, 'POST', `${services}${query}`, { metadata: { name }, spec: { ports: [{ port: 80 }], ...spec } });
     const dry = await tryCreate('first', {}, '?dryRun=All');
     assert.equal(dry.status, 201);
     const first = await create(services, { metadata: { name: 'first' }, spec: { ports: [{ port: 80 }] } });
@@ -180,10 +172,10 @@ describe('built-in defaults on create and update', { skip: sharedSkip || kubectl
     const row = await s.run(['get', 'service', 'kubernetes', '-n', 'default', '--no-headers']);
     assert.match(row.stdout, /^kubernetes\s+ClusterIP\s+10\.96\.0\.1\s+<none>\s+443\/TCP\s+\d+s$/m);
     assert.ok(![first.spec.clusterIP, second.spec.clusterIP].includes('10.96.0.1'));
-    const port = new URL(base).port;
+    const port = new URL(s.server.url).port;
     const slice = await s.run(['get', 'endpointslices', 'kubernetes', '-n', 'default', '-o', 'jsonpath={.addressType} {.endpoints[0].addresses[0]} {.ports[0].port}']);
     assert.equal(slice.stdout, `IPv4 127.0.0.1 ${port}`);
-    const endpoints = await call(base, 'GET', '/api/v1/namespaces/default/endpoints/kubernetes');
+    const endpoints = await call(s.server.url, 'GET', '/api/v1/namespaces/default/endpoints/kubernetes');
     assert.deepEqual((endpoints.body as Obj).subsets, [{ addresses: [{ ip: '127.0.0.1' }], ports: [{ name: 'https', port: Number(port), protocol: 'TCP' }] }]);
     assert.notEqual(second.spec.ports[0].nodePort, second.spec.ports[1].nodePort);
 
@@ -201,7 +193,7 @@ describe('built-in defaults on create and update', { skip: sharedSkip || kubectl
     assert.equal(s.server.resourceVersion, before, 'nothing was stored');
 
     // A ClusterIP Service turned into a NodePort one gets a node port no other Service holds.
-    const turned = await call(base, 'PUT', `${services}/first`, { ...first, spec: { ...first.spec, type: 'NodePort' } });
+    const turned = await call(s.server.url, 'PUT', `${services}/first`, { ...first, spec: { ...first.spec, type: 'NodePort' } });
     assert.equal(turned.status, 200, JSON.stringify(turned.body));
     const given = (turned.body as Obj).spec.ports[0].nodePort;
     assert.ok(given >= 30000 && given <= 32767 && !second.spec.ports.some((p: Obj) => p.nodePort === given), `node port ${given}`);

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { kubectlSkip } from './helpers/kubectl.ts';
-import { fixtures, kubectlSession, type KubectlSession } from './helpers/server.ts';
+import { fixtures, suiteKubectlSession } from './helpers/server.ts';
 import { sharedSkip } from './helpers/shared.ts';
 
 const skip = sharedSkip || kubectlSkip;
@@ -15,14 +15,8 @@ function ok(r: { code: number; stdout: string; stderr: string }, what: string): 
 }
 
 describe('kubectl 1.35 against the in-memory server', { skip }, () => {
-  let s: KubectlSession;
+  const s = suiteKubectlSession();
   const ns = ['-n', 'team-a'];
-  before(async () => {
-    s = await kubectlSession();
-  });
-  after(async () => {
-    await s?.close();
-  });
 
   it('lists API versions and resources from discovery', async () => {
     const versions = ok(await s.run(['api-versions']), 'api-versions').split('\n');

@@ -1,9 +1,9 @@
 // Namespace lifecycle as kube-apiserver's NamespaceLifecycle admission enforces it: default, kube-system and
 // kube-public cannot be deleted, and nothing new may be created in a namespace that is being terminated.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { kubectlSkip } from './helpers/kubectl.ts';
-import { kubectlSession, suiteApiServer, type KubectlSession } from './helpers/server.ts';
+import { suiteApiServer, suiteKubectlSession } from './helpers/server.ts';
 import { sharedSkip } from './helpers/shared.ts';
 
 async function send(url: string, method: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -16,13 +16,7 @@ function forbidden(message: string, details: Record<string, unknown>): Record<st
 }
 
 describe('namespace lifecycle', { skip: sharedSkip || kubectlSkip }, () => {
-  let s: KubectlSession;
-  before(async () => {
-    s = await kubectlSession();
-  });
-  after(async () => {
-    await s?.close();
-  });
+  const s = suiteKubectlSession();
 
   it('refuses to delete the immortal namespaces, with kubectl and on the wire, and keeps them', async () => {
     for (const name of ['default', 'kube-system', 'kube-public']) {

@@ -2,9 +2,9 @@
 // shows them (headers, a row, and the extra -o wide columns), and the column definitions on the wire.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { kubectlSkip } from './helpers/kubectl.ts';
-import { fixtures, kubectlSession, type KubectlSession } from './helpers/server.ts';
+import { fixtures, suiteKubectlSession } from './helpers/server.ts';
 import { sharedSkip } from './helpers/shared.ts';
 
 /** The header and rows of kubectl's table output, each split on runs of two or more spaces. */
@@ -17,14 +17,10 @@ function table(out: string): { header: string[]; rows: string[][] } {
 const age = /^\d+s$/;
 
 describe('printer columns of built-in kinds', { skip: sharedSkip || kubectlSkip }, () => {
-  let s: KubectlSession;
+  const s = suiteKubectlSession();
   before(async () => {
-    s = await kubectlSession();
     const created = await s.run(['create', '-f', join(fixtures, 'printers.yaml')]);
     assert.equal(created.code, 0, created.stderr);
-  });
-  after(async () => {
-    await s?.close();
   });
 
   async function get(args: string[]): Promise<{ header: string[]; rows: string[][] }> {

@@ -2,9 +2,9 @@
 // the server's own authenticator and authorizer, and nothing is stored.
 import assert from 'node:assert/strict';
 import { request } from 'node:https';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { kubectlSkip } from './helpers/kubectl.ts';
-import { kubectlSession, type KubectlSession } from './helpers/server.ts';
+import { suiteKubectlSession } from './helpers/server.ts';
 import { sharedSkip } from './helpers/shared.ts';
 
 const skip = sharedSkip || kubectlSkip;
@@ -49,13 +49,7 @@ function whoami(out: string): Record<string, string> {
 }
 
 describe('reviews with the default authorizer', { skip }, () => {
-  let s: KubectlSession;
-  before(async () => {
-    s = await kubectlSession();
-  });
-  after(async () => {
-    await s?.close();
-  });
+  const s = suiteKubectlSession();
 
   it('answers kubectl auth can-i yes for anyone, impersonated or not', async () => {
     assert.equal(ok(await s.run(['auth', 'can-i', 'get', 'pods']), 'can-i').trim(), 'yes');
@@ -160,26 +154,20 @@ describe('reviews with the default authorizer', { skip }, () => {
 });
 
 describe('reviews and tokens with authentication and a custom authorizer', { skip }, () => {
-  let s: KubectlSession;
   const admin = ['--token=admin-token'];
   const reader = ['--token=reader-token'];
   const none = { kubeconfig: { credential: 'none' as const } };
-  before(async () => {
-    s = await kubectlSession({
-      tls: true,
-      auth: {
-        tokens: { 'admin-token': { username: 'alice', groups: ['system:masters'] }, 'reader-token': 'bob' },
-        // alice may do anything; everyone else may only read, and service accounts only configmaps.
-        authorize: (a) => {
-          if (a.user.username === 'alice') return true;
-          if (!['get', 'list', 'watch'].includes(a.verb)) return false;
-          return !a.user.username.startsWith('system:serviceaccount:') || a.resource?.resource === 'configmaps' || a.path !== undefined;
-        },
+  const s = suiteKubectlSession({
+    tls: true,
+    auth: {
+      tokens: { 'admin-token': { username: 'alice', groups: ['system:masters'] }, 'reader-token': 'bob' },
+      // alice may do anything; everyone else may only read, and service accounts only configmaps.
+      authorize: (a) => {
+        if (a.user.username === 'alice') return true;
+        if (!['get', 'list', 'watch'].includes(a.verb)) return false;
+        return !a.user.username.startsWith('system:serviceaccount:') || a.resource?.resource === 'configmaps' || a.path !== undefined;
       },
-    });
-  });
-  after(async () => {
-    await s?.close();
+    },
   });
 
   it('answers kubectl auth can-i from the authorizer, for the caller or whom it impersonates', async () => {

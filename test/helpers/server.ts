@@ -13,22 +13,27 @@ export function sharedSpecPaths(minor = 35): string[] {
   return [sharedPath('specs', 'v2', `kubernetes-1.${minor}.json`), sharedPath('specs', 'v3', `kubernetes-1.${minor}`)];
 }
 
+/** Something the calling suite starts before its tests and stops after them; reading it earlier throws. */
+function perSuite<T>(what: string, start: () => Promise<T>, stop: (value: T) => Promise<void>): () => T {
+  let value: T | undefined;
+  before(async () => {
+    value = await start();
+  });
+  after(async () => {
+    if (value !== undefined) await stop(value);
+  });
+  return () => {
+    if (value === undefined) throw new Error(`the suite's ${what} is used before it started`);
+    return value;
+  };
+}
+
 /**
  * An API server on the shared 1.35 specs for the tests of the calling suite: started before them, stopped after.
  * Read `server` and `base` (its URL) inside the tests.
  */
 export function suiteApiServer(options: Partial<ApiServerOptions> = {}): { readonly server: ApiServer; readonly base: string } {
-  let server: ApiServer | undefined;
-  before(async () => {
-    server = await startApiServer({ specs: sharedSpecPaths(), ...options });
-  });
-  after(async () => {
-    await server?.stop();
-  });
-  const started = (): ApiServer => {
-    if (!server) throw new Error('the suite API server is read before it started');
-    return server;
-  };
+  const started = perSuite('API server', () => startApiServer({ specs: sharedSpecPaths(), ...options }), (server) => server.stop());
   return {
     get server() {
       return started();
@@ -47,6 +52,24 @@ export interface KubectlSession {
   /** Starts a long-running kubectl (e.g. `get --watch`), resolving once its output matches. */
   until(args: string[], pattern: RegExp, timeoutMs?: number): { done: Promise<string>; stop(): void };
   close(): Promise<void>;
+}
+
+/**
+ * A kubectl session against an API server on the shared 1.35 specs for the tests of the calling suite: started
+ * before them (ahead of the suite's own `before` hooks declared after this call), closed after them.
+ */
+export function suiteKubectlSession(options: Partial<ApiServerOptions> = {}): Omit<KubectlSession, 'close'> {
+  const started = perSuite('kubectl session', () => kubectlSession(options), (session) => session.close());
+  return {
+    get server() {
+      return started().server;
+    },
+    get dir() {
+      return started().dir;
+    },
+    run: (args, opts) => started().run(args, opts),
+    until: (args, pattern, timeoutMs) => started().until(args, pattern, timeoutMs),
+  };
 }
 
 export async function kubectlSession(options: Partial<ApiServerOptions> = {}): Promise<KubectlSession> {
