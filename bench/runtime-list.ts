@@ -7,8 +7,7 @@
 // With --gzip the server compresses the list for clients that ask, as kube-apiserver does for large answers:
 // ours and client-node ask (client-go does too), the raw floor does not, so it shows what decompression costs.
 //   node --expose-gc --import tsx bench/runtime-list.ts [PODS] [RUNS] [--gzip]
-import { CoreV1Api } from '@kubernetes/client-node';
-import { clientNodeConfig, generatedCoreV1, ourClient, rawAgent, type PodList } from './helpers/clients.ts';
+import { clientNode, clientNodeConfig, clientNodeVersion, generatedCoreV1, ourClient, rawAgent, type PodList } from './helpers/clients.ts';
 import { compare, report } from './helpers/measure.ts';
 import { startBenchServer } from './helpers/server-process.ts';
 
@@ -22,7 +21,7 @@ const { coreV1, remove } = await generatedCoreV1();
 const client = ourClient(server.url);
 const ours = coreV1(client);
 const agent = rawAgent();
-const clientNode = clientNodeConfig(server.url).makeApiClient(CoreV1Api);
+const nodeApi = clientNodeConfig(server.url).makeApiClient(clientNode.CoreV1Api);
 const path = '/api/v1/namespaces/bench/pods';
 
 try {
@@ -37,7 +36,7 @@ try {
         },
       },
       { name: 'kubegen (generated pods.list)', run: async () => (await ours.pods.list({ namespace: 'bench' })).items.length },
-      { name: 'client-node listNamespacedPod', run: async () => (await clientNode.listNamespacedPod({ namespace: 'bench' })).items.length },
+      { name: `client-node ${clientNodeVersion} listNamespacedPod`, run: async () => (await nodeApi.listNamespacedPod({ namespace: 'bench' })).items.length },
     ],
     { warmup: 3, runs, expect: pods },
   );

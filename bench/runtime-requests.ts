@@ -6,8 +6,7 @@
 // Not one of the issue's targets: it shows the per-call overhead (headers, credentials, retries bookkeeping,
 // error handling) that the large list and watch hide. Same targets applied for reference.
 //   node --expose-gc --import tsx bench/runtime-requests.ts [CALLS] [RUNS]
-import { CoreV1Api } from '@kubernetes/client-node';
-import { clientNodeConfig, generatedCoreV1, ourClient, rawAgent } from './helpers/clients.ts';
+import { clientNode, clientNodeConfig, clientNodeVersion, generatedCoreV1, ourClient, rawAgent } from './helpers/clients.ts';
 import { compare, report, type Case } from './helpers/measure.ts';
 import { startBenchServer } from './helpers/server-process.ts';
 import type { BenchPod } from './helpers/pods.ts';
@@ -21,7 +20,7 @@ const { coreV1, remove } = await generatedCoreV1();
 const client = ourClient(server.url);
 const ours = coreV1(client);
 const agent = rawAgent();
-const clientNode = clientNodeConfig(server.url).makeApiClient(CoreV1Api);
+const nodeApi = clientNodeConfig(server.url).makeApiClient(clientNode.CoreV1Api);
 const name = 'web-0';
 
 async function raw(): Promise<BenchPod> {
@@ -43,7 +42,7 @@ async function times(parallel: number, call: () => Promise<{ metadata?: { name?:
 const cases = (parallel: number): Case[] => [
   { name: `raw undici + JSON.parse, ${parallel} at a time`, run: () => times(parallel, raw) },
   { name: `kubegen (generated pods.get), ${parallel} at a time`, run: () => times(parallel, () => ours.pods.get(name, { namespace: 'bench' })) },
-  { name: `client-node readNamespacedPod, ${parallel} at a time`, run: () => times(parallel, () => clientNode.readNamespacedPod({ name, namespace: 'bench' })) },
+  { name: `client-node ${clientNodeVersion} readNamespacedPod, ${parallel} at a time`, run: () => times(parallel, () => nodeApi.readNamespacedPod({ name, namespace: 'bench' })) },
 ];
 
 try {

@@ -2,11 +2,11 @@
 // that split events anywhere, or with --per-event one event a chunk) side by side:
 //   ours:        coreV1(client).pods.watch() — a generated client on the runtime's Client.watch (decodeWatch)
 //   raw undici:  undici request(), lines split in the body's bytes, each decoded and JSON.parsed (the floor)
-//   client-node: @kubernetes/client-node Watch (node-fetch, readline, JSON.parse per line)
+//   client-node: @kubernetes/client-node Watch (1.x: node-fetch, 2.x: undici fetch; readline, JSON.parse per line)
+//   JSON.parse alone: the same lines parsed from memory, no I/O — the least work of any client that parses them
 // Every case must see all 20,000 events. Targets: ours within 1.2× of raw undici, ≥ 2× client-node.
 //   node --expose-gc --import tsx bench/runtime-watch.ts [EVENTS] [RUNS] [--per-event]
-import { Watch } from '@kubernetes/client-node';
-import { clientNodeConfig, generatedCoreV1, ourClient, rawAgent } from './helpers/clients.ts';
+import { clientNode, clientNodeConfig, clientNodeVersion, generatedCoreV1, ourClient, rawAgent } from './helpers/clients.ts';
 import { compare, report } from './helpers/measure.ts';
 import { startBenchServer } from './helpers/server-process.ts';
 
@@ -20,7 +20,7 @@ const { coreV1, remove } = await generatedCoreV1();
 const client = ourClient(server.url);
 const ours = coreV1(client);
 const agent = rawAgent();
-const watch = new Watch(clientNodeConfig(server.url));
+const watch = new clientNode.Watch(clientNodeConfig(server.url));
 const path = '/api/v1/namespaces/stream/pods';
 
 /** The fastest plain way found: lines split in the bytes, each decoded and parsed (no validation, no iterator). */
@@ -54,13 +54,29 @@ async function raw(): Promise<number> {
   return count;
 }
 
+/** The stream's lines, read once: JSON.parse of them from memory is the least work any client that parses does. */
+async function streamLines(): Promise<string[]> {
+  const res = await agent.request({ origin: server.url, path: `${path}?watch=true`, method: 'GET', headers: { accept: 'application/json' } });
+  return (await res.body.text()).split('\n').filter((line) => line.length > 0);
+}
+const lines = await streamLines();
+
+function parseOnly(): Promise<number> {
+  let count = 0;
+  for (const line of lines) {
+    const event = JSON.parse(line) as { object: { metadata: { resourceVersion: string } } };
+    if (event.object.metadata.resourceVersion) count++;
+  }
+  return Promise.resolve(count);
+}
+
 async function kubegen(): Promise<number> {
   let count = 0;
   for await (const event of ours.pods.watch({ namespace: 'stream' })) if (event.object.metadata.resourceVersion) count++;
   return count;
 }
 
-function clientNode(): Promise<number> {
+function clientNodeWatch(): Promise<number> {
   let count = 0;
   return new Promise((resolve, reject) => {
     void watch.watch(
@@ -79,11 +95,12 @@ try {
     [
       { name: 'raw undici + split lines + JSON.parse', run: raw },
       { name: 'kubegen (generated pods.watch)', run: kubegen },
-      { name: 'client-node Watch', run: clientNode },
+      { name: `client-node ${clientNodeVersion} Watch`, run: clientNodeWatch },
+      { name: 'JSON.parse alone (lines in memory, no I/O)', run: parseOnly },
     ],
     { warmup: 2, runs, expect: events },
   );
-  report(`watch: decode ${events} events (${(server.watchBytes / 1e6).toFixed(0)} MB, ${perEvent ? 'one event a chunk' : '64 KiB chunks'}), ${runs} rounds after 2 warm-up, order rotating, local node:http server in its own process`, results, results[0]!, results[1]!, results[2]!);
+  report(`watch: decode ${events} events (${(server.watchBytes / 1e6).toFixed(0)} MB, ${perEvent ? 'one event a chunk' : '64 KiB chunks'}), ${runs} rounds after 2 warm-up, order rotating, local node:http server in its own process`, results, results[0]!, results[1]!, results[2]!, results[3]!);
 } finally {
   await client.close();
   await agent.close();

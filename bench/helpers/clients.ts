@@ -1,12 +1,14 @@
 // The three clients the runtime benchmarks compare, all pointed at the same local server:
 //   ours        a client kubegen generated from the real core/v1 spec, over the runtime's Client
 //   raw undici  undici's request() and JSON.parse, nothing else: the floor
-//   client-node @kubernetes/client-node (CoreV1Api, Watch), as its users set it up
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+//   client-node @kubernetes/client-node (CoreV1Api, Watch), as its users set it up: the project's own (1.x,
+//               which runs on Node 20), or another release installed with `npm install --prefix DIR
+//               @kubernetes/client-node@2` and named by KUBEGEN_BENCH_CLIENT_NODE=DIR (2.x needs Node ≥ 22.19)
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Agent } from 'undici';
-import { KubeConfig } from '@kubernetes/client-node';
 import { Client, noCredentials, type Transport, type WatchEvent } from '@kubegen/runtime';
 import { generate } from '../../generator/generate.ts';
 import { projectRoot, sharedPath } from '../../test/helpers/shared.ts';
@@ -50,9 +52,23 @@ export function rawAgent(): Agent {
   return new Agent({ keepAliveTimeout: 30_000 });
 }
 
+type ClientNode = typeof import('@kubernetes/client-node');
+
+async function loadClientNode(): Promise<{ module: ClientNode; version: string }> {
+  const prefix = process.env.KUBEGEN_BENCH_CLIENT_NODE;
+  const entry = createRequire(prefix ? join(resolve(prefix), 'package.json') : import.meta.url).resolve('@kubernetes/client-node');
+  const module = (await import(pathToFileURL(entry).href)) as ClientNode;
+  // The entry is dist/index.js, beside the package's own package.json one folder up.
+  const { version } = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
+  return { module, version };
+}
+
+/** The client-node the benchmarks compare with, and its version (for the report). */
+export const { module: clientNode, version: clientNodeVersion } = await loadClientNode();
+
 /** client-node configured for the same server, the way its users do in code. */
-export function clientNodeConfig(server: string): KubeConfig {
-  const kc = new KubeConfig();
+export function clientNodeConfig(server: string): InstanceType<ClientNode['KubeConfig']> {
+  const kc = new clientNode.KubeConfig();
   kc.loadFromOptions({
     clusters: [{ name: 'bench', server, skipTLSVerify: true }],
     users: [{ name: 'bench' }],

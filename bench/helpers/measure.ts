@@ -57,7 +57,11 @@ export function pairedRatio(a: readonly number[], b: readonly number[]): number 
   return median(a.map((x, r) => x / b[r]!));
 }
 
-export function report(title: string, results: Measured[], floor: Measured, ours: Measured, other: Measured): void {
+/**
+ * Prints every case, ours against the floor and `other` against ours with the targets, and how far `other` is
+ * from the floor; with `bound` (work every client must do, such as parsing alone), how far `other` is from that.
+ */
+export function report(title: string, results: Measured[], floor: Measured, ours: Measured, other: Measured, bound?: Measured): void {
   const width = Math.max(...results.map((r) => r.name.length));
   console.log(title);
   for (const r of results) {
@@ -74,5 +78,6 @@ export function report(title: string, results: Measured[], floor: Measured, ours
   console.log(`  ${other.name} / ${ours.name}: ${vsOther.text}  target ≥ 2.00× (wall) ${vsOther.wall >= 2 ? 'MET' : 'MISSED'}`);
   // No client that parses the same JSON can beat the floor, so this bounds the speed-up over `other`.
   console.log(`  ${other.name} / ${floor.name}: ${line(other, floor).text}  (the most any client that parses every object can gain)`);
+  if (bound) console.log(`  ${other.name} / ${bound.name}: ${line(other, bound).text}  (the most any client could gain even with free I/O)`);
   if (!gc) console.log('  (run node with --expose-gc for a GC before every run: steadier numbers)');
 }

@@ -2,9 +2,8 @@
 // modules and open the connection first, settle the heap, take the baseline; then hold the pods the mode
 // holds, settle again, and report the difference.
 import { setImmediate as tick } from 'node:timers/promises';
-import { CoreV1Api, makeInformer } from '@kubernetes/client-node';
 import { Informer } from '@kubegen/runtime';
-import { clientNodeConfig, ourClient, rawAgent, type PodList } from './clients.ts';
+import { clientNode, clientNodeConfig, ourClient, rawAgent, type PodList } from './clients.ts';
 import type { BenchPod } from './pods.ts';
 
 const path = '/api/v1/namespaces/bench/pods';
@@ -49,10 +48,10 @@ async function prepare(mode: string, server: string, churn: number): Promise<() 
   }
   if (mode === 'client-node') {
     const kc = clientNodeConfig(server);
-    const api = kc.makeApiClient(CoreV1Api);
+    const api = kc.makeApiClient(clientNode.CoreV1Api);
     await api.getAPIResources();
     return async () => {
-      const informer = makeInformer(kc, path, () => api.listNamespacedPod({ namespace: 'bench' }));
+      const informer = clientNode.makeInformer(kc, path, () => api.listNamespacedPod({ namespace: 'bench' }));
       await informer.start();
       return { hold: informer, count: informer.list().length };
     };
