@@ -5,7 +5,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { stringify } from 'yaml';
-import { readCrdFiles } from '../generator/source/crd.js';
+import { dedupeCrds, readCrdFiles, resolveCrdPaths } from '../generator/source/crd.js';
 import type { AuthOptions } from './auth.js';
 import type { ServerState } from './context.js';
 import { CrdInstaller } from './crds.js';
@@ -27,7 +27,7 @@ import { startStorageProtection } from './controllers/storageprotection.js';
 export interface ApiServerOptions {
   /** OpenAPI specs: a v2 JSON file and/or a v3 folder laid out like the server (`api/v1.json`, `apis/<g>/<v>.json`). */
   specs: string[];
-  /** CRD manifest files whose definitions are created at start. */
+  /** CRD manifests whose definitions are created at start: files, folders (their .yaml, .yml and .json files) or globs. */
   crds?: string[];
   /** Serve HTTPS with a freshly generated CA and serving certificate. */
   tls?: boolean;
@@ -118,7 +118,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   createSystemPriorityClasses(state);
   startNamespaceControllers(state, (ca?.cert ?? (await rootCa)!).replace(/\r\n/g, '\n'));
   startStorageProtection(state);
-  for (const loaded of await readCrdFiles(options.crds ?? [])) {
+  for (const loaded of dedupeCrds(await readCrdFiles(await resolveCrdPaths(options.crds ?? [], process.cwd(), 'crds')))) {
     const obj = { ...(loaded.crd as unknown as KubeObject) };
     obj.metadata = { ...obj.metadata, uid: randomUUID(), creationTimestamp: now() };
     crds.onChange(store.commit('ADDED', 'apiextensions.k8s.io/customresourcedefinitions', obj), false);
@@ -208,7 +208,12 @@ function seedNamespaces(store: Store): void {
 }
 
 function resolveAuth(option: true | AuthOptions | undefined, tls: boolean, credentials: ApiServerCredentials, ca: ReturnType<typeof createCertificateAuthority> | undefined): (AuthOptions & { clientCA?: string }) | undefined {
-  if (!option) return undefined;
+  if (!option) {
+    // Everyone is let in, but kubectl asks for a username when the user entry for an HTTPS cluster has no
+    // credential: the kubeconfig carries an administrator's certificate, as a new cluster's admin kubeconfig does.
+    if (tls && ca) credentials.clientCertificate = ca.issueClient('kubegen-admin', ['system:masters']);
+    return undefined;
+  }
   if (option === true) {
     const token = randomBytes(24).toString('base64url');
     credentials.token = token;

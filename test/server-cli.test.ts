@@ -1,12 +1,14 @@
-// `kubegen serve`: prints the URL first, serves until SIGTERM/SIGINT, exits 0; TLS + token with a written kubeconfig.
+// `kubegen serve`: prints the URL first, serves until SIGTERM/SIGINT, exits 0; TLS with a written kubeconfig (with a
+// token, or without auth), CRDs preloaded from a folder.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { parseAllDocuments } from 'yaml';
 import { kubectl, kubectlSkip } from './helpers/kubectl.ts';
 import { sharedSpecPaths } from './helpers/server.ts';
-import { projectRoot, sharedSkip } from './helpers/shared.ts';
+import { projectRoot, sharedPath, sharedSkip } from './helpers/shared.ts';
 
 const cli = join(projectRoot, 'generator', 'cli.ts');
 
@@ -47,12 +49,37 @@ describe('kubegen serve', { skip: sharedSkip }, () => {
     const kubeconfig = join(dir, 'kubeconfig');
     const s = serve(['--spec', v3!, '--tls', '--token', 'sekret', '--kubeconfig', kubeconfig]);
     assert.match(await s.firstLine, /^https:\/\/127\.0\.0\.1:\d+$/);
-    await new Promise((r) => setTimeout(r, 200));
+    // Written before the URL is printed: usable at once.
     const r = await kubectl(['get', 'namespaces', '-o', 'name'], { kubeconfig });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /namespace\/default/);
     s.child.kill('SIGINT');
     assert.equal(await s.exit, 0);
+  });
+
+  it('serves HTTPS without auth and a folder of CRDs; its kubeconfig works without a prompt', { skip: kubectlSkip }, async () => {
+    const [, v3] = sharedSpecPaths();
+    const kubeconfig = join(dir, 'kubeconfig-open');
+    const s = serve(['--spec', v3!, '--tls', '--crd', sharedPath('crds', 'cert-manager'), '--kubeconfig', kubeconfig]);
+    await s.firstLine;
+    // No stdin: kubectl would fail at its username prompt if the user entry had no credential.
+    const r = await kubectl(['get', 'crd', '-o', 'name'], { kubeconfig, input: '' });
+    assert.equal(r.code, 0, r.stderr);
+    const names = r.stdout.trim().split('\n').sort();
+    const folder = sharedPath('crds', 'cert-manager');
+    const defined = readdirSync(folder).flatMap((f) => parseAllDocuments(readFileSync(join(folder, f), 'utf8')).map((d) => (d.toJS() as { metadata: { name: string } }).metadata.name));
+    assert.deepEqual(names, defined.map((n) => `customresourcedefinition.apiextensions.k8s.io/${n}`).sort());
+    const issuers = await kubectl(['get', 'issuers.cert-manager.io', '-A'], { kubeconfig, input: '' });
+    assert.equal(issuers.code, 0, issuers.stderr);
+    s.child.kill('SIGTERM');
+    assert.equal(await s.exit, 0);
+  });
+
+  it('names the --crd path that finds no manifest', async () => {
+    const [v2] = sharedSpecPaths();
+    const s = serve(['--spec', v2!, '--crd', join(dir, 'no-such-folder')]);
+    await assert.rejects(s.firstLine, /--crd .*no-such-folder: no such file or folder/);
+    assert.equal(await s.exit, 1);
   });
 
   it('refuses a bad port with a clear error', async () => {

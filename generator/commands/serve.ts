@@ -22,7 +22,7 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('serve an in-memory Kubernetes API server driven by OpenAPI specs (prints its URL first)')
     .requiredOption('--spec <path>', 'an OpenAPI v2 JSON file or a v3 folder (repeatable)', collect, [])
-    .option('--crd <file>', 'a CRD manifest to preload (repeatable)', collect, [])
+    .option('--crd <path>', 'CRD manifests to preload: a file, a folder or a glob (repeatable)', collect, [])
     .option('--port <n>', 'port to listen on (0 picks a free one)', '0')
     .option('--host <address>', 'address to bind', '127.0.0.1')
     .option('--tls', 'serve HTTPS with a generated CA and serving certificate')
@@ -33,7 +33,10 @@ export function registerServe(program: Command): void {
     .action(async (flags: ServeFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${flags.port}`);
-      const options: ApiServerOptions = { specs: flags.spec, crds: flags.crd, port, host: flags.host, tls: Boolean(flags.tls) };
+      // Resolved here so that a pattern that finds nothing is named after the flag.
+      const { resolveCrdPaths } = await import('../source/crd.js');
+      const crds = await resolveCrdPaths(flags.crd);
+      const options: ApiServerOptions = { specs: flags.spec, crds, port, host: flags.host, tls: Boolean(flags.tls) };
       if (flags.watchWindow) options.watchWindow = Number(flags.watchWindow);
       if (flags.token || flags.clientCa) {
         if (flags.clientCa && !flags.tls) throw new Error('--client-ca needs --tls');
@@ -47,8 +50,9 @@ export function registerServe(program: Command): void {
       // Loaded on use, so that other commands start without the server's modules.
       const { startApiServer } = await import('../../server/index.js');
       const server = await startApiServer(options);
-      process.stdout.write(`${server.url}\n`);
+      // The kubeconfig is in place before the URL says the server is ready.
       if (flags.kubeconfig) await writeFile(flags.kubeconfig, server.kubeconfig(), { mode: 0o600 });
+      process.stdout.write(`${server.url}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
