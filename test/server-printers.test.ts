@@ -122,6 +122,66 @@ describe('printer columns of built-in kinds', { skip: sharedSkip || kubectlSkip 
     assert.deepEqual(vwc.slice(0, 2), ['checks', '1']);
   });
 
+  it("prints a pod's READY, STATUS and RESTARTS from its containers' states, as kube-apiserver does", async () => {
+    const ago = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const running = { running: { startedAt: ago(60) } };
+    const completed = { terminated: { reason: 'Completed', exitCode: 0 } };
+    const c = (name: string, state: object, more: object = {}) => ({ name, image: 'x', ready: false, restartCount: 0, state, ...more });
+    // name → [containers, init containers (name: restartPolicy), status]
+    const pods: Record<string, [string[], Record<string, string>, object]> = {
+      running: [['a', 'b'], {}, { phase: 'Running', containerStatuses: [c('a', running, { ready: true }), c('b', running, { ready: true })] }],
+      'half-ready': [['a', 'b'], {}, { phase: 'Running', containerStatuses: [c('a', running, { ready: true }), c('b', running)] }],
+      crashing: [['a'], {}, { phase: 'Running', containerStatuses: [c('a', { waiting: { reason: 'CrashLoopBackOff' } }, { restartCount: 7, lastState: { terminated: { exitCode: 1, finishedAt: ago(5 * 3600) } } })] }],
+      creating: [['a'], {}, { phase: 'Pending', containerStatuses: [c('a', { waiting: { reason: 'ContainerCreating' } })] }],
+      initializing: [['a'], { i1: '', i2: '' }, { phase: 'Pending', initContainerStatuses: [c('i1', completed), c('i2', running)], containerStatuses: [c('a', { waiting: { reason: 'PodInitializing' } })] }],
+      'init-failing': [['a'], { i1: '' }, { phase: 'Pending', initContainerStatuses: [c('i1', { waiting: { reason: 'CrashLoopBackOff' } }, { restartCount: 3 })] }],
+      'init-exit': [['a'], { i1: '' }, { phase: 'Pending', initContainerStatuses: [c('i1', { terminated: { exitCode: 2 } })] }],
+      done: [['a'], {}, { phase: 'Succeeded', containerStatuses: [c('a', completed)] }],
+      killed: [['a'], {}, { phase: 'Failed', containerStatuses: [c('a', { terminated: { exitCode: 137, signal: 9 } })] }],
+      'exit-code': [['a'], {}, { phase: 'Failed', containerStatuses: [c('a', { terminated: { exitCode: 3 } })] }],
+      sidecar: [['app'], { proxy: 'Always' }, { phase: 'Running', conditions: [{ type: 'Initialized', status: 'True' }], initContainerStatuses: [c('proxy', running, { ready: true, started: true, restartCount: 1 })], containerStatuses: [c('app', running, { ready: true })] }],
+      gated: [['a'], {}, { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated' }] }],
+      evicted: [['a'], {}, { phase: 'Failed', reason: 'Evicted' }],
+    };
+    const manifest = Object.entries(pods).map(([name, [containers, init]]) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'pod-rows', finalizers: name === 'running' ? ['test.kubegen.dev/hold'] : [] },
+      spec: {
+        containers: containers.map((n) => ({ name: n, image: 'x' })),
+        initContainers: Object.entries(init).map(([n, policy]) => ({ name: n, image: 'x', ...(policy ? { restartPolicy: policy } : {}) })),
+      },
+    }));
+    assert.equal((await s.run(['create', 'namespace', 'pod-rows'])).code, 0);
+    const created = await s.run(['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: manifest }) });
+    assert.equal(created.code, 0, created.stderr);
+    for (const [name, [, , status]] of Object.entries(pods)) {
+      const patched = await s.run(['patch', 'pod', name, '-n', 'pod-rows', '--subresource=status', '--type=merge', '-p', JSON.stringify({ status })]);
+      assert.equal(patched.code, 0, patched.stderr);
+    }
+    const rows = async () => new Map((await get(['pods', '-n', 'pod-rows'])).rows.map((r) => [r[0]!, r.slice(1, 4)]));
+    const got = await rows();
+    assert.deepEqual(got.get('running'), ['2/2', 'Running', '0']);
+    assert.deepEqual(got.get('half-ready'), ['1/2', 'Running', '0']);
+    assert.deepEqual(got.get('crashing')!.slice(0, 2), ['0/1', 'CrashLoopBackOff']);
+    assert.match(got.get('crashing')![2]!, /^7 \(5h(\dm)? ago\)$/);
+    assert.deepEqual(got.get('creating'), ['0/1', 'ContainerCreating', '0']);
+    assert.deepEqual(got.get('initializing'), ['0/1', 'Init:1/2', '0']);
+    assert.deepEqual(got.get('init-failing'), ['0/1', 'Init:CrashLoopBackOff', '3']);
+    assert.deepEqual(got.get('init-exit'), ['0/1', 'Init:ExitCode:2', '0']);
+    assert.deepEqual(got.get('done'), ['0/1', 'Completed', '0']);
+    assert.deepEqual(got.get('killed'), ['0/1', 'Signal:9', '0']);
+    assert.deepEqual(got.get('exit-code'), ['0/1', 'ExitCode:3', '0']);
+    assert.deepEqual(got.get('sidecar'), ['2/2', 'Running', '1']);
+    assert.deepEqual(got.get('gated'), ['0/1', 'SchedulingGated', '0']);
+    assert.deepEqual(got.get('evicted'), ['0/1', 'Evicted', '0']);
+
+    // Deleted while a finalizer holds it: Terminating, whatever its containers say.
+    assert.equal((await s.run(['delete', 'pod', 'running', '-n', 'pod-rows', '--wait=false'])).code, 0);
+    assert.deepEqual((await rows()).get('running'), ['2/2', 'Terminating', '0']);
+    assert.equal((await s.run(['patch', 'pod', 'running', '-n', 'pod-rows', '--type=merge', '-p', '{"metadata":{"finalizers":null}}'])).code, 0);
+  });
+
   it('sends column types and priorities as kube-apiserver does', async () => {
     const definitions = async (path: string) => {
       const res = await fetch(`${s.server.url}${path}`, { headers: { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' } });

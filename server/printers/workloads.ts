@@ -1,8 +1,9 @@
-// Printer columns of the workload kinds: pods, their controllers, autoscalers and disruption budgets.
+// Printer columns of the workload kinds: pods (their row in pods.ts), their controllers, autoscalers and disruption budgets.
 import type { KubeObject } from '../store.js';
 import { age, ageColumn, col, containerColumns, list, nameColumn, num, read, str, wide, type Column } from './columns.js';
 import { humanDuration } from './duration.js';
 import { formatLabels, formatLabelSelector, selectorString } from './labels.js';
+import { podSummary } from './pods.js';
 
 const selectorColumn = (path: string) => wide('Selector', (o) => formatLabelSelector(read(o, path)));
 
@@ -33,11 +34,6 @@ function jobDuration(o: KubeObject): string {
   if (!start) return '';
   const end = str(o, 'status.completionTime');
   return humanDuration((end ? Date.parse(end) : Date.now()) - Date.parse(start));
-}
-
-function readyContainers(o: KubeObject): string {
-  const ready = list<{ ready?: boolean }>(o, 'status.containerStatuses').filter((c) => c.ready).length;
-  return `${ready}/${list(o, 'spec.containers').length}`;
 }
 
 function readinessGates(o: KubeObject): string {
@@ -129,9 +125,9 @@ export const workloadColumns: Record<string, Column[]> = {
   ],
   '/Pod': [
     nameColumn,
-    col('Ready', 'string', readyContainers),
-    col('Status', 'string', (o) => (o.metadata?.deletionTimestamp ? 'Terminating' : str(o, 'status.reason') || str(o, 'status.phase', 'Pending'))),
-    col('Restarts', 'string', (o) => String(list<{ restartCount?: number }>(o, 'status.containerStatuses').reduce((n, c) => n + (c.restartCount ?? 0), 0))),
+    col('Ready', 'string', (o) => podSummary(o).ready),
+    col('Status', 'string', (o) => podSummary(o).status),
+    col('Restarts', 'string', (o) => podSummary(o).restarts),
     ageColumn,
     wide('IP', (o) => str(o, 'status.podIPs.0.ip') || str(o, 'status.podIP', '<none>')),
     wide('Node', (o) => str(o, 'spec.nodeName', '<none>')),
