@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, type ServerState } from './context.js';
 import { aggregatedContentType, aggregatedDiscovery, aggregatedVersion, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
 import type { AcceptedType } from './request.js';
+import { openApiV2ProtobufTypes } from './openapi-protobuf.js';
 import { acceptsJson } from './request.js';
 import { notAcceptable } from './status.js';
 
@@ -71,10 +72,13 @@ export function serveNonResource(state: ServerState, version: VersionInfo, req: 
 function serveOpenApi(state: ServerState, req: IncomingMessage, res: ServerResponse, parts: string[], accept: AcceptedType[], hash: string | null): boolean {
   const json = acceptsJson(accept);
   if (parts[0] === 'v2' && parts.length === 1) {
-    const doc = state.openapi.v2();
-    if (!doc) return false;
-    if (!json) throw notAcceptable(['application/json']);
-    sendDocument(req, res, doc.body, doc.hash, false);
+    if (!state.openapi.v2()) return false;
+    // The first type the client names that is served: kubectl names only the protobuf encoding.
+    const chosen = accept.find((a) => openApiV2ProtobufTypes.includes(a.type) || acceptsJson([a]));
+    if (!chosen) throw notAcceptable(['application/json', ...openApiV2ProtobufTypes]);
+    const protobuf = openApiV2ProtobufTypes.includes(chosen.type);
+    const doc = protobuf ? state.openapi.v2Protobuf()! : state.openapi.v2()!;
+    sendDocument(req, res, doc.body, doc.hash, false, protobuf ? openApiV2ProtobufTypes[1] : 'application/json');
     return true;
   }
   if (parts[0] !== 'v3') return false;
@@ -95,7 +99,7 @@ function serveOpenApi(state: ServerState, req: IncomingMessage, res: ServerRespo
   return true;
 }
 
-function sendDocument(req: IncomingMessage, res: ServerResponse, body: Buffer, hash: string, immutable: boolean): void {
+function sendDocument(req: IncomingMessage, res: ServerResponse, body: Buffer, hash: string, immutable: boolean, contentType = 'application/json'): void {
   const etag = `"${hash}"`;
   const headers = { ETag: etag, 'Cache-Control': immutable ? 'public, immutable' : 'no-cache, private', Vary: 'Accept' };
   const ifNoneMatch = req.headers['if-none-match'];
@@ -104,6 +108,6 @@ function sendDocument(req: IncomingMessage, res: ServerResponse, body: Buffer, h
     res.end();
     return;
   }
-  res.writeHead(200, { ...headers, 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
+  res.writeHead(200, { ...headers, 'Content-Type': contentType, 'Content-Length': String(body.length) });
   res.end(req.method === 'HEAD' ? undefined : body);
 }

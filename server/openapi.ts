@@ -1,7 +1,9 @@
-// /openapi/v2 and /openapi/v3 as kube-apiserver serves them: the v3 index names each group-version's
+// /openapi/v2 (JSON, or protobuf: openapi-protobuf.ts) and /openapi/v3 as kube-apiserver serves them: the v3 index names each group-version's
 // document with a content hash; documents carry an ETag and answer If-None-Match with 304.
 // Custom resources' documents are merged into their group-version's document as they are installed.
 import { createHash } from 'node:crypto';
+import { encodeOpenApiV2 } from './openapi-protobuf.js';
+import { v2FromV3, v2Schema } from './openapi-v2.js';
 
 type Doc = Record<string, unknown>;
 
@@ -17,15 +19,13 @@ export class OpenApiDocuments {
   private readonly custom = new Map<string, Map<string, Doc>>();
   private readonly published = new Map<string, Published>();
   private v2Base: Doc | undefined;
+  private v2Doc: Doc | undefined;
   private v2Published: Published | undefined;
+  private v2ProtobufPublished: Published | undefined;
 
   constructor(v2: Doc | undefined, v3: Map<string, Doc>) {
     this.v2Base = v2;
     for (const [path, doc] of v3) this.base.set(path, doc);
-  }
-
-  get hasV2(): boolean {
-    return this.v2Base !== undefined;
   }
 
   /** Publishes (or replaces) one CRD's document for a group-version path. */
@@ -34,7 +34,7 @@ export class OpenApiDocuments {
     if (!byCrd) this.custom.set(path, (byCrd = new Map()));
     byCrd.set(crdName, doc);
     this.published.delete(path);
-    this.v2Published = undefined;
+    this.forgetV2();
   }
 
   removeCustom(crdName: string): void {
@@ -42,7 +42,7 @@ export class OpenApiDocuments {
       if (byCrd.delete(crdName)) this.published.delete(path);
       if (byCrd.size === 0) this.custom.delete(path);
     }
-    this.v2Published = undefined;
+    this.forgetV2();
   }
 
   paths(): string[] {
@@ -61,12 +61,14 @@ export class OpenApiDocuments {
     if (p) return p;
     const parts = [this.base.get(path), ...(this.custom.get(path)?.values() ?? [])].filter((d): d is Doc => d !== undefined);
     if (parts.length === 0) return undefined;
-    p = publish(parts.reduce(mergeV3));
+    p = publish(Buffer.from(JSON.stringify(parts.reduce(mergeV3))));
     this.published.set(path, p);
     return p;
   }
 
   v2(): Published | undefined {
+    // Given v3 alone, v2 is made from it (on first use): kube-apiserver always serves both.
+    if (!this.v2Base && this.base.size > 0) this.v2Base = v2FromV3([...this.base.values()]);
     if (!this.v2Base) return undefined;
     if (!this.v2Published) {
       const doc = structuredClone(this.v2Base);
@@ -74,17 +76,30 @@ export class OpenApiDocuments {
       for (const byCrd of this.custom.values()) {
         for (const d of byCrd.values()) {
           const schemas = ((d.components as Doc | undefined)?.schemas ?? {}) as Doc;
-          for (const [name, schema] of Object.entries(schemas)) definitions[name] ??= toV2Refs(schema);
+          for (const [name, schema] of Object.entries(schemas)) definitions[name] ??= v2Schema(schema);
         }
       }
-      this.v2Published = publish(doc);
+      this.v2Doc = doc;
+      this.v2Published = publish(Buffer.from(JSON.stringify(doc)));
     }
     return this.v2Published;
   }
+
+  /** The same v2 document in gnostic's protobuf encoding (what kubectl asks for). */
+  v2Protobuf(): Published | undefined {
+    if (!this.v2()) return undefined;
+    this.v2ProtobufPublished ??= publish(encodeOpenApiV2(this.v2Doc!));
+    return this.v2ProtobufPublished;
+  }
+
+  private forgetV2(): void {
+    this.v2Doc = undefined;
+    this.v2Published = undefined;
+    this.v2ProtobufPublished = undefined;
+  }
 }
 
-function publish(doc: Doc): Published {
-  const body = Buffer.from(JSON.stringify(doc));
+function publish(body: Buffer): Published {
   return { body, hash: createHash('sha512').update(body).digest('hex').toUpperCase() };
 }
 
@@ -96,8 +111,4 @@ function mergeV3(a: Doc, b: Doc): Doc {
     paths: { ...((a.paths as Doc | undefined) ?? {}), ...((b.paths as Doc | undefined) ?? {}) },
     components: { ...((a.components as Doc | undefined) ?? {}), schemas: { ...schemasOf(a), ...schemasOf(b) } },
   };
-}
-
-function toV2Refs(schema: unknown): unknown {
-  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"#/definitions/'));
 }

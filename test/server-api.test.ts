@@ -63,7 +63,7 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     }
   });
 
-  it('publishes /openapi/v3 with hashed URLs, ETags and 304s, and /openapi/v2 as JSON', async () => {
+  it('publishes /openapi/v3 with hashed URLs, ETags and 304s, and /openapi/v2 as JSON or protobuf', async () => {
     const index = await call(api.base, 'GET', '/openapi/v3');
     const entry = (index.body.paths as Record<string, { serverRelativeURL: string }>)['apis/apps/v1']!;
     assert.match(entry.serverRelativeURL, /^\/openapi\/v3\/apis\/apps\/v1\?hash=[0-9A-F]{128}$/);
@@ -77,7 +77,10 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     const v2 = await call(api.base, 'GET', '/openapi/v2');
     assert.equal(v2.body.swagger, '2.0');
     const proto = await fetch(`${api.base}/openapi/v2`, { headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' } });
-    assert.equal(proto.status, 406);
+    assert.equal(proto.status, 200);
+    assert.equal(proto.headers.get('content-type'), 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+    const yaml = await fetch(`${api.base}/openapi/v2`, { headers: { Accept: 'application/yaml' } });
+    assert.equal(yaml.status, 406);
   });
 
   it('creates with generateName and stamps server-owned metadata', async () => {
