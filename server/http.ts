@@ -15,6 +15,7 @@ import { createObject, patchObjectCall, updateObject } from './verbs/write.js';
 import { deleteCollection, deleteObject } from './verbs/delete.js';
 import { watchObjects } from './verbs/watch.js';
 import { impersonate } from './impersonation.js';
+import { serveEviction } from './eviction.js';
 import { serveReview } from './reviews.js';
 import { serveTokenRequest } from './tokenrequest.js';
 import { getScale, writeScale } from './verbs/scale.js';
@@ -129,7 +130,7 @@ async function dispatch(call: Call, options: HandlerOptions, fault: Fault | unde
   const verbs = sub ? sub.verbs : r.verbs;
   if (!verbs.includes(info.verb) && !(info.verb === 'watch' && !sub && r.verbs.includes('list'))) throw methodNotAllowed();
   const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(call.req.method ?? '') ? await readBody(call.req) : Buffer.alloc(0);
-  if (serveReview(call, body, options.auth) || serveTokenRequest(call, body)) return;
+  if (serveReview(call, body, options.auth) || serveTokenRequest(call, body) || serveEviction(call, body)) return;
   if (info.subresource === 'scale') {
     if (info.verb === 'get') getScale(call);
     else writeScale(call, body);

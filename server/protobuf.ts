@@ -1,11 +1,12 @@
 // Kubernetes protobuf request bodies for the kinds kubectl's `create <kind>` commands send that way
-// (Namespace, ConfigMap, Secret, ServiceAccount, Deployment, Job, CronJob, Service, Ingress), and the reviews and
-// token requests `kubectl auth` and `kubectl create token` send. The `k8s\0`
+// (Namespace, ConfigMap, Secret, ServiceAccount, Deployment, Job, CronJob, Service, Ingress, ResourceQuota, Role,
+// ClusterRole, their bindings, PriorityClass, PodDisruptionBudget), the reviews and token requests `kubectl auth`
+// and `kubectl create token` send, and what `kubectl autoscale`, `drain` and `certificate approve` send. The `k8s\0`
 // envelope wraps a runtime.Unknown holding the apiVersion, kind and the typed message. Other kinds are
 // refused with 415 so clients send JSON.
 import { badRequest, unsupportedMediaType } from './status.js';
 
-type FieldType = 'string' | 'bytes' | 'int' | 'bool' | 'time' | 'intOrString' | { message: Message } | { inline: Message } | { map: 'string' | 'bytes' };
+type FieldType = 'string' | 'bytes' | 'int' | 'bool' | 'time' | 'intOrString' | 'quantity' | 'rawJson' | { message: Message } | { inline: Message } | { map: 'string' | 'bytes' | 'quantity' };
 interface Field {
   name: string;
   type: FieldType;
@@ -36,6 +37,21 @@ const objectMeta: Message = {
   12: { name: 'annotations', type: { map: 'string' } },
   13: { name: 'ownerReferences', type: { message: ownerReference }, repeated: true },
   14: { name: 'finalizers', type: 'string', repeated: true },
+  17: {
+    name: 'managedFields',
+    repeated: true,
+    type: {
+      message: {
+        1: { name: 'manager', type: 'string' },
+        2: { name: 'operation', type: 'string' },
+        3: { name: 'apiVersion', type: 'string' },
+        4: { name: 'time', type: 'time' },
+        6: { name: 'fieldsType', type: 'string' },
+        7: { name: 'fieldsV1', type: 'rawJson' },
+        8: { name: 'subresource', type: 'string' },
+      },
+    },
+  },
 };
 
 const localObjectReference: Message = { 1: { name: 'name', type: 'string' } };
@@ -134,6 +150,37 @@ function review(spec: Message | undefined): Message {
   if (spec) layout[2] = { name: 'spec', type: { message: spec } };
   return layout;
 }
+
+const policyRule: Message = {
+  1: { name: 'verbs', type: 'string', repeated: true },
+  2: { name: 'apiGroups', type: 'string', repeated: true },
+  3: { name: 'resources', type: 'string', repeated: true },
+  4: { name: 'resourceNames', type: 'string', repeated: true },
+  5: { name: 'nonResourceURLs', type: 'string', repeated: true },
+};
+
+const binding: Message = {
+  1: { name: 'metadata', type: { message: objectMeta } },
+  2: { name: 'subjects', repeated: true, type: { message: { 1: { name: 'kind', type: 'string' }, 2: { name: 'apiGroup', type: 'string' }, 3: { name: 'name', type: 'string' }, 4: { name: 'namespace', type: 'string' } } } },
+  3: { name: 'roleRef', type: { message: { 1: { name: 'apiGroup', type: 'string' }, 2: { name: 'kind', type: 'string' }, 3: { name: 'name', type: 'string' } } } },
+};
+
+const scaleTargetRef: Message = { 1: { name: 'kind', type: 'string' }, 2: { name: 'name', type: 'string' }, 3: { name: 'apiVersion', type: 'string' } };
+
+const metricTarget: Message = {
+  1: { name: 'type', type: 'string' },
+  2: { name: 'value', type: 'quantity' },
+  3: { name: 'averageValue', type: 'quantity' },
+  4: { name: 'averageUtilization', type: 'int' },
+};
+
+const deleteOptions: Message = {
+  1: { name: 'gracePeriodSeconds', type: 'int' },
+  2: { name: 'preconditions', type: { message: { 1: { name: 'uid', type: 'string' }, 2: { name: 'resourceVersion', type: 'string' } } } },
+  3: { name: 'orphanDependents', type: 'bool' },
+  4: { name: 'propagationPolicy', type: 'string' },
+  5: { name: 'dryRun', type: 'string', repeated: true },
+};
 
 /** Message layouts by `apiVersion/kind`, with kube's generated.proto field numbers. */
 const kinds: Record<string, Message> = {
@@ -247,6 +294,133 @@ const kinds: Record<string, Message> = {
     3: { name: 'imagePullSecrets', type: { message: localObjectReference }, repeated: true },
     4: { name: 'automountServiceAccountToken', type: 'bool' },
   },
+  // What kubectl's other typed commands send (create quota/role/…binding/priorityclass/pdb, autoscale, drain, certificate approve).
+  'v1/ResourceQuota': {
+    1: { name: 'metadata', type: { message: objectMeta } },
+    2: {
+      name: 'spec',
+      type: {
+        message: {
+          1: { name: 'hard', type: { map: 'quantity' } },
+          2: { name: 'scopes', type: 'string', repeated: true },
+          3: { name: 'scopeSelector', type: { message: { 1: { name: 'matchExpressions', repeated: true, type: { message: { 1: { name: 'scopeName', type: 'string' }, 2: { name: 'operator', type: 'string' }, 3: { name: 'values', type: 'string', repeated: true } } } } } } },
+        },
+      },
+    },
+    3: { name: 'status', type: { message: {} } },
+  },
+  'rbac.authorization.k8s.io/v1/Role': { 1: { name: 'metadata', type: { message: objectMeta } }, 2: { name: 'rules', type: { message: policyRule }, repeated: true } },
+  'rbac.authorization.k8s.io/v1/ClusterRole': {
+    1: { name: 'metadata', type: { message: objectMeta } },
+    2: { name: 'rules', type: { message: policyRule }, repeated: true },
+    3: { name: 'aggregationRule', type: { message: { 1: { name: 'clusterRoleSelectors', type: { message: labelSelector }, repeated: true } } } },
+  },
+  'rbac.authorization.k8s.io/v1/RoleBinding': binding,
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': binding,
+  'scheduling.k8s.io/v1/PriorityClass': {
+    1: { name: 'metadata', type: { message: objectMeta } },
+    2: { name: 'value', type: 'int' },
+    3: { name: 'globalDefault', type: 'bool' },
+    4: { name: 'description', type: 'string' },
+    5: { name: 'preemptionPolicy', type: 'string' },
+  },
+  'policy/v1/PodDisruptionBudget': {
+    1: { name: 'metadata', type: { message: objectMeta } },
+    2: {
+      name: 'spec',
+      type: {
+        message: {
+          1: { name: 'minAvailable', type: 'intOrString' },
+          2: { name: 'selector', type: { message: labelSelector } },
+          3: { name: 'maxUnavailable', type: 'intOrString' },
+          4: { name: 'unhealthyPodEvictionPolicy', type: 'string' },
+        },
+      },
+    },
+    3: { name: 'status', type: { message: {} } },
+  },
+  'policy/v1/Eviction': { 1: { name: 'metadata', type: { message: objectMeta } }, 2: { name: 'deleteOptions', type: { message: deleteOptions } } },
+  'meta.k8s.io/v1/DeleteOptions': deleteOptions,
+  'v1/DeleteOptions': deleteOptions,
+  'autoscaling/v2/HorizontalPodAutoscaler': {
+    1: { name: 'metadata', type: { message: objectMeta } },
+    2: {
+      name: 'spec',
+      type: {
+        message: {
+          1: { name: 'scaleTargetRef', type: { message: scaleTargetRef } },
+          2: { name: 'minReplicas', type: 'int' },
+          3: { name: 'maxReplicas', type: 'int' },
+          4: {
+            name: 'metrics',
+            repeated: true,
+            type: {
+              message: {
+                1: { name: 'type', type: 'string' },
+                4: { name: 'resource', type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'target', type: { message: metricTarget } } } } },
+                7: { name: 'containerResource', type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'target', type: { message: metricTarget } }, 3: { name: 'container', type: 'string' } } } },
+              },
+            },
+          },
+        },
+      },
+    },
+    3: { name: 'status', type: { message: {} } },
+  },
+  'autoscaling/v1/HorizontalPodAutoscaler': {
+    1: { name: 'metadata', type: { message: objectMeta } },
+    2: {
+      name: 'spec',
+      type: {
+        message: {
+          1: { name: 'scaleTargetRef', type: { message: scaleTargetRef } },
+          2: { name: 'minReplicas', type: 'int' },
+          3: { name: 'maxReplicas', type: 'int' },
+          4: { name: 'targetCPUUtilizationPercentage', type: 'int' },
+        },
+      },
+    },
+    3: { name: 'status', type: { message: {} } },
+  },
+  'certificates.k8s.io/v1/CertificateSigningRequest': {
+    1: { name: 'metadata', type: { message: objectMeta } },
+    2: {
+      name: 'spec',
+      type: {
+        message: {
+          1: { name: 'request', type: 'bytes' },
+          2: { name: 'username', type: 'string' },
+          3: { name: 'uid', type: 'string' },
+          4: { name: 'groups', type: 'string', repeated: true },
+          5: { name: 'usages', type: 'string', repeated: true },
+          7: { name: 'signerName', type: 'string' },
+          8: { name: 'expirationSeconds', type: 'int' },
+        },
+      },
+    },
+    3: {
+      name: 'status',
+      type: {
+        message: {
+          1: {
+            name: 'conditions',
+            repeated: true,
+            type: {
+              message: {
+                1: { name: 'type', type: 'string' },
+                2: { name: 'reason', type: 'string' },
+                3: { name: 'message', type: 'string' },
+                4: { name: 'lastUpdateTime', type: 'time' },
+                5: { name: 'lastTransitionTime', type: 'time' },
+                6: { name: 'status', type: 'string' },
+              },
+            },
+          },
+          2: { name: 'certificate', type: 'bytes' },
+        },
+      },
+    },
+  },
 };
 
 const unknown: Message = {
@@ -317,6 +491,11 @@ function value(type: FieldType, data: Buffer, keepBytes: boolean): unknown {
     const t = decode(data, { 1: { name: 'seconds', type: 'int' }, 2: { name: 'nanos', type: 'int' } }, false);
     return t.seconds ? new Date(Number(t.seconds) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
   }
+  if (type === 'quantity') return decode(data, { 1: { name: 'string', type: 'string' } }, false).string ?? '0';
+  if (type === 'rawJson') {
+    const raw = decode(data, { 1: { name: 'raw', type: 'bytes' } }, true).raw;
+    return raw instanceof Buffer && raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as unknown) : {};
+  }
   if (type === 'intOrString') {
     const v = decode(data, { 1: { name: 'type', type: 'int' }, 2: { name: 'intVal', type: 'int' }, 3: { name: 'strVal', type: 'string' } }, false);
     return v.type === 1 ? (v.strVal ?? '') : (v.intVal ?? 0);
@@ -345,6 +524,7 @@ function set(out: Record<string, unknown>, field: Field, v: unknown): void {
     ((out[field.name] ??= []) as unknown[]).push(v);
     return;
   }
-  if (v === undefined || v === '' || v === 0 || v === false) return;
+  // An int-or-string is a pointer in Go: when it is sent at all, even 0 is meant (a budget's `minAvailable: 0`).
+  if (v === undefined || (field.type !== 'intOrString' && (v === '' || v === 0 || v === false))) return;
   out[field.name] = v;
 }

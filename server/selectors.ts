@@ -19,6 +19,20 @@ export function parseLabelSelector(selector: string): Matcher {
   };
 }
 
+/** Whether an object's labels satisfy a LabelSelector object (`matchLabels` and `matchExpressions`); `{}` selects all. */
+export function labelSelectorMatches(selector: unknown, obj: KubeObject): boolean {
+  const s = (selector ?? {}) as { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
+  const labels = obj.metadata?.labels ?? {};
+  const ops: Record<string, Requirement['op']> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: 'notexists' };
+  const requirements: Requirement[] = Object.entries(s.matchLabels ?? {}).map(([key, value]) => ({ key, op: '=', value }));
+  for (const e of s.matchExpressions ?? []) {
+    const op = ops[e.operator];
+    if (op === undefined) return false;
+    requirements.push(op === 'in' || op === 'notin' ? { key: e.key, op, values: e.values ?? [] } : ({ key: e.key, op } as Requirement));
+  }
+  return requirements.every((r) => matches(r, labels));
+}
+
 function parseRequirement(text: string): Requirement {
   const s = text.trim();
   const fail = () => badRequest(`unable to parse requirement: ${describeBad(s)}`);

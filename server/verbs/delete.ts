@@ -33,7 +33,8 @@ interface DeleteOptions {
 }
 
 function deleteOptions(call: Call, body: Buffer): DeleteOptions {
-  const opts = body.length > 0 ? (decodeObject(body, 'application/json') as Record<string, unknown>) : {};
+  // JSON unless the client says otherwise (typed clients may send DeleteOptions in protobuf).
+  const opts = body.length > 0 ? (decodeObject(body, call.req.headers['content-type'] || 'application/json') as Record<string, unknown>) : {};
   let policy = (call.query.get('propagationPolicy') ?? opts.propagationPolicy) as string | undefined;
   const orphan = call.query.get('orphanDependents') ?? opts.orphanDependents;
   if (!policy && (orphan === true || orphan === 'true')) policy = 'Orphan';
