@@ -1,12 +1,13 @@
 // What kube-apiserver's built-in types and strategies do that a client can see: field defaults applied every
 // time an object is decoded (create and update alike), and create-time work — a Service's addresses, a Job's
-// selector, the initial status of a Namespace, workload, Pod or Ingress.
+// selector, the initial status of a Namespace, workload, Pod or Ingress, the requestor of a certificate request.
 import { defaultAutoscaler } from './defaults/autoscaling.js';
 import { allocateService, allocationsOf, defaultNetworkPolicy, defaultService, keepServiceAllocations } from './defaults/network.js';
 import { defaultPod, defaultTemplate, qosClass } from './defaults/pod.js';
 import { at, child, type Obj } from './defaults/shape.js';
 import { defaultClaim, defaultStorageClass, defaultVolume } from './defaults/storage.js';
 import { defaultWorkload, generateJobSelector } from './defaults/workloads.js';
+import type { UserInfo } from './auth.js';
 import { storageKey, type ServedResource } from './registry.js';
 import { invalid } from './status.js';
 import type { KubeObject, Store } from './store.js';
@@ -76,7 +77,7 @@ const initialStatus: Record<string, (version: string) => Obj> = {
  * What a strategy does to a new object once it is defaulted and admitted: allocated values and the initial status
  * (after the request's managed fields are recorded, so the client's manager does not own them).
  */
-export function prepareForCreate(store: Store, r: ServedResource, obj: KubeObject): void {
+export function prepareForCreate(store: Store, r: ServedResource, obj: KubeObject, user: UserInfo): void {
   if (r.custom) return;
   const kind = `${r.group}/${r.kind}`;
   const status = initialStatus[kind];
@@ -93,6 +94,14 @@ export function prepareForCreate(store: Store, r: ServedResource, obj: KubeObjec
     case '/Pod':
       obj.status = { phase: 'Pending', qosClass: qosClass(at(obj, 'spec')) };
       break;
+    case 'certificates.k8s.io/CertificateSigningRequest': {
+      // The requestor is whoever sends it, never what the request says; nobody creates a request pre-approved.
+      const spec = at(obj, 'spec');
+      for (const field of ['username', 'uid', 'groups', 'extra']) delete spec[field];
+      Object.assign(spec, { username: user.username, ...(user.uid ? { uid: user.uid } : {}), groups: user.groups, ...(user.extra && Object.keys(user.extra).length > 0 ? { extra: user.extra } : {}) });
+      obj.status = {};
+      break;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
-// Printer columns of configuration, storage, node, scheduling, event, coordination and admission kinds.
+// Printer columns of configuration, quota, certificate, storage, node, scheduling, event, coordination and admission kinds.
 import type { KubeObject } from '../store.js';
 import { age, ageColumn, col, list, nameColumn, num, read, str, wide, type Column } from './columns.js';
+import { humanDuration } from './duration.js';
 
 const accessModeOrder: [string, string][] = [
   ['ReadWriteOnce', 'RWO'],
@@ -101,7 +102,36 @@ const eventColumns: Column[] = [
   { ...nameColumn, type: 'string', priority: 1 },
 ];
 
+/** A quota's hard limits as `resource: used/hard`, sorted; `limits.*` in the Limit column, the rest in Request. */
+function quotaUsage(o: KubeObject, limits: boolean): string {
+  const hard = (read(o, 'status.hard') ?? {}) as Record<string, string>;
+  const used = (read(o, 'status.used') ?? {}) as Record<string, string>;
+  return Object.keys(hard)
+    .sort()
+    .filter((name) => name.startsWith('limits.') === limits)
+    .map((name) => `${name}: ${used[name] ?? '0'}/${hard[name]}`)
+    .join(', ');
+}
+
+/** Approved or Denied (Denied wins) or Pending, then Failed and Issued when they apply. */
+function csrCondition(o: KubeObject): string {
+  const types = new Set(list<{ type?: string }>(o, 'status.conditions').map((c) => c.type));
+  const parts = [types.has('Denied') ? 'Denied' : types.has('Approved') ? 'Approved' : 'Pending'];
+  if (types.has('Failed')) parts.push('Failed');
+  if (str(o, 'status.certificate')) parts.push('Issued');
+  return parts.join(',');
+}
+
 export const clusterColumns: Record<string, Column[]> = {
+  '/ResourceQuota': [nameColumn, ageColumn, col('Request', 'string', (o) => quotaUsage(o, false)), col('Limit', 'string', (o) => quotaUsage(o, true))],
+  'certificates.k8s.io/CertificateSigningRequest': [
+    nameColumn,
+    ageColumn,
+    col('SignerName', 'string', (o) => str(o, 'spec.signerName', '<none>')),
+    col('Requestor', 'string', (o) => str(o, 'spec.username')),
+    col('RequestedDuration', 'string', (o) => (typeof read(o, 'spec.expirationSeconds') === 'number' ? humanDuration(num(o, 'spec.expirationSeconds') * 1000) : '<none>')),
+    col('Condition', 'string', csrCondition),
+  ],
   '/ConfigMap': [nameColumn, col('Data', 'string', (o) => Object.keys((o.data as object | undefined) ?? {}).length + Object.keys((o.binaryData as object | undefined) ?? {}).length), ageColumn],
   '/Secret': [nameColumn, col('Type', 'string', (o) => String(o.type ?? 'Opaque')), col('Data', 'string', (o) => Object.keys((o.data as object | undefined) ?? {}).length), ageColumn],
   '/Namespace': [nameColumn, col('Status', 'string', (o) => str(o, 'status.phase', 'Active')), ageColumn],

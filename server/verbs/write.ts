@@ -82,7 +82,7 @@ export function createObject(call: Call, body: Buffer): void {
   validateObject(r, obj, fieldValidation(call), call.warnings, call.duplicates);
   trackUpdate(r, undefined, obj, fieldManager(call));
   admitCreate(call.state.store, r, obj, requestedName);
-  prepareForCreate(call.state.store, r, obj);
+  prepareForCreate(call.state.store, r, obj, call.user);
   if (call.state.store.get(bucket, meta.namespace ?? '', meta.name)) throw alreadyExists(r.group, r.plural, meta.name);
   finishCreate(call, obj);
 }
@@ -229,7 +229,7 @@ function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): vo
     applyDefaults(r, obj);
     validateObject(r, obj, fieldValidation(call), call.warnings, call.duplicates);
     admitCreate(call.state.store, r, obj, info.name!);
-    prepareForCreate(call.state.store, r, obj);
+    prepareForCreate(call.state.store, r, obj, call.user);
     finishCreate(call, obj);
     return;
   }
