@@ -182,13 +182,16 @@ const deleteOptions: Message = {
   5: { name: 'dryRun', type: 'string', repeated: true },
 };
 
+/** An object with metadata (1), a spec (2) and a status (3: ignored unless its layout is given, or absent). */
+function withSpec(spec: Message, status: Message | false = {}): Message {
+  const layout: Message = { 1: { name: 'metadata', type: { message: objectMeta } }, 2: { name: 'spec', type: { message: spec } } };
+  if (status) layout[3] = { name: 'status', type: { message: status } };
+  return layout;
+}
+
 /** Message layouts by `apiVersion/kind`, with kube's generated.proto field numbers. */
 const kinds: Record<string, Message> = {
-  'v1/Namespace': {
-    1: { name: 'metadata', type: { message: objectMeta } },
-    2: { name: 'spec', type: { message: { 1: { name: 'finalizers', type: 'string', repeated: true } } } },
-    3: { name: 'status', type: { message: { 1: { name: 'phase', type: 'string' } } } },
-  },
+  'v1/Namespace': withSpec({ 1: { name: 'finalizers', type: 'string', repeated: true } }, { 1: { name: 'phase', type: 'string' } }),
   'v1/ConfigMap': {
     1: { name: 'metadata', type: { message: objectMeta } },
     2: { name: 'data', type: { map: 'string' } },
@@ -202,81 +205,41 @@ const kinds: Record<string, Message> = {
     4: { name: 'stringData', type: { map: 'string' } },
     5: { name: 'immutable', type: 'bool' },
   },
-  'apps/v1/Deployment': {
-    1: { name: 'metadata', type: { message: objectMeta } },
-    2: {
-      name: 'spec',
-      type: {
-        message: {
-          1: { name: 'replicas', type: 'int' },
-          2: { name: 'selector', type: { message: labelSelector } },
-          3: { name: 'template', type: { message: podTemplateSpec } },
-          4: { name: 'strategy', type: { message: { 1: { name: 'type', type: 'string' } } } },
-          5: { name: 'minReadySeconds', type: 'int' },
-          7: { name: 'paused', type: 'bool' },
-        },
-      },
+  'apps/v1/Deployment': withSpec({
+    1: { name: 'replicas', type: 'int' },
+    2: { name: 'selector', type: { message: labelSelector } },
+    3: { name: 'template', type: { message: podTemplateSpec } },
+    4: { name: 'strategy', type: { message: { 1: { name: 'type', type: 'string' } } } },
+    5: { name: 'minReadySeconds', type: 'int' },
+    7: { name: 'paused', type: 'bool' },
+  }),
+  'batch/v1/Job': withSpec(jobSpec),
+  'batch/v1/CronJob': withSpec({
+    1: { name: 'schedule', type: 'string' },
+    3: { name: 'concurrencyPolicy', type: 'string' },
+    4: { name: 'suspend', type: 'bool' },
+    5: { name: 'jobTemplate', type: { message: { 1: { name: 'metadata', type: { message: objectMeta } }, 2: { name: 'spec', type: { message: jobSpec } } } } },
+  }),
+  'v1/Service': withSpec({
+    1: {
+      name: 'ports',
+      repeated: true,
+      type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'protocol', type: 'string' }, 3: { name: 'port', type: 'int' }, 4: { name: 'targetPort', type: 'intOrString' }, 5: { name: 'nodePort', type: 'int' } } },
     },
-    3: { name: 'status', type: { message: {} } },
-  },
-  'batch/v1/Job': {
-    1: { name: 'metadata', type: { message: objectMeta } },
-    2: { name: 'spec', type: { message: jobSpec } },
-    3: { name: 'status', type: { message: {} } },
-  },
-  'batch/v1/CronJob': {
-    1: { name: 'metadata', type: { message: objectMeta } },
-    2: {
-      name: 'spec',
-      type: {
-        message: {
-          1: { name: 'schedule', type: 'string' },
-          3: { name: 'concurrencyPolicy', type: 'string' },
-          4: { name: 'suspend', type: 'bool' },
-          5: { name: 'jobTemplate', type: { message: { 1: { name: 'metadata', type: { message: objectMeta } }, 2: { name: 'spec', type: { message: jobSpec } } } } },
-        },
-      },
+    2: { name: 'selector', type: { map: 'string' } },
+    3: { name: 'clusterIP', type: 'string' },
+    4: { name: 'type', type: 'string' },
+    7: { name: 'externalName', type: 'string' },
+  }),
+  'networking.k8s.io/v1/Ingress': withSpec({
+    1: { name: 'defaultBackend', type: { message: { 4: { name: 'service', type: { message: serviceBackend } } } } },
+    3: {
+      name: 'rules',
+      repeated: true,
+      type: { message: { 1: { name: 'host', type: 'string' }, 2: { name: 'ingressRuleValue', type: { inline: { 1: { name: 'http', type: { message: { 1: { name: 'paths', type: { message: ingressPath }, repeated: true } } } } } } } } },
     },
-    3: { name: 'status', type: { message: {} } },
-  },
-  'v1/Service': {
-    1: { name: 'metadata', type: { message: objectMeta } },
-    2: {
-      name: 'spec',
-      type: {
-        message: {
-          1: {
-            name: 'ports',
-            repeated: true,
-            type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'protocol', type: 'string' }, 3: { name: 'port', type: 'int' }, 4: { name: 'targetPort', type: 'intOrString' }, 5: { name: 'nodePort', type: 'int' } } },
-          },
-          2: { name: 'selector', type: { map: 'string' } },
-          3: { name: 'clusterIP', type: 'string' },
-          4: { name: 'type', type: 'string' },
-          7: { name: 'externalName', type: 'string' },
-        },
-      },
-    },
-    3: { name: 'status', type: { message: {} } },
-  },
-  'networking.k8s.io/v1/Ingress': {
-    1: { name: 'metadata', type: { message: objectMeta } },
-    2: {
-      name: 'spec',
-      type: {
-        message: {
-          1: { name: 'defaultBackend', type: { message: { 4: { name: 'service', type: { message: serviceBackend } } } } },
-          3: {
-            name: 'rules',
-            repeated: true,
-            type: { message: { 1: { name: 'host', type: 'string' }, 2: { name: 'ingressRuleValue', type: { inline: { 1: { name: 'http', type: { message: { 1: { name: 'paths', type: { message: ingressPath }, repeated: true } } } } } } } } },
-          },
-          4: { name: 'ingressClassName', type: 'string' },
-        },
-      },
-    },
-    3: { name: 'status', type: { message: {} } },
-  },
+    4: { name: 'ingressClassName', type: 'string' },
+  }),
   'authorization.k8s.io/v1/SelfSubjectAccessReview': review(accessReviewSpec),
   'authorization.k8s.io/v1/SubjectAccessReview': review(accessReviewSpec),
   'authorization.k8s.io/v1/LocalSubjectAccessReview': review(accessReviewSpec),
@@ -295,20 +258,11 @@ const kinds: Record<string, Message> = {
     4: { name: 'automountServiceAccountToken', type: 'bool' },
   },
   // What kubectl's other typed commands send (create quota/role/…binding/priorityclass/pdb, autoscale, drain, certificate approve).
-  'v1/ResourceQuota': {
-    1: { name: 'metadata', type: { message: objectMeta } },
-    2: {
-      name: 'spec',
-      type: {
-        message: {
-          1: { name: 'hard', type: { map: 'quantity' } },
-          2: { name: 'scopes', type: 'string', repeated: true },
-          3: { name: 'scopeSelector', type: { message: { 1: { name: 'matchExpressions', repeated: true, type: { message: { 1: { name: 'scopeName', type: 'string' }, 2: { name: 'operator', type: 'string' }, 3: { name: 'values', type: 'string', repeated: true } } } } } } },
-        },
-      },
-    },
-    3: { name: 'status', type: { message: {} } },
-  },
+  'v1/ResourceQuota': withSpec({
+    1: { name: 'hard', type: { map: 'quantity' } },
+    2: { name: 'scopes', type: 'string', repeated: true },
+    3: { name: 'scopeSelector', type: { message: { 1: { name: 'matchExpressions', repeated: true, type: { message: { 1: { name: 'scopeName', type: 'string' }, 2: { name: 'operator', type: 'string' }, 3: { name: 'values', type: 'string', repeated: true } } } } } } },
+  }),
   'rbac.authorization.k8s.io/v1/Role': { 1: { name: 'metadata', type: { message: objectMeta } }, 2: { name: 'rules', type: { message: policyRule }, repeated: true } },
   'rbac.authorization.k8s.io/v1/ClusterRole': {
     1: { name: 'metadata', type: { message: objectMeta } },
@@ -324,103 +278,62 @@ const kinds: Record<string, Message> = {
     4: { name: 'description', type: 'string' },
     5: { name: 'preemptionPolicy', type: 'string' },
   },
-  'policy/v1/PodDisruptionBudget': {
-    1: { name: 'metadata', type: { message: objectMeta } },
-    2: {
-      name: 'spec',
-      type: {
-        message: {
-          1: { name: 'minAvailable', type: 'intOrString' },
-          2: { name: 'selector', type: { message: labelSelector } },
-          3: { name: 'maxUnavailable', type: 'intOrString' },
-          4: { name: 'unhealthyPodEvictionPolicy', type: 'string' },
-        },
-      },
-    },
-    3: { name: 'status', type: { message: {} } },
-  },
+  'policy/v1/PodDisruptionBudget': withSpec({
+    1: { name: 'minAvailable', type: 'intOrString' },
+    2: { name: 'selector', type: { message: labelSelector } },
+    3: { name: 'maxUnavailable', type: 'intOrString' },
+    4: { name: 'unhealthyPodEvictionPolicy', type: 'string' },
+  }),
   'policy/v1/Eviction': { 1: { name: 'metadata', type: { message: objectMeta } }, 2: { name: 'deleteOptions', type: { message: deleteOptions } } },
   'meta.k8s.io/v1/DeleteOptions': deleteOptions,
   'v1/DeleteOptions': deleteOptions,
-  'autoscaling/v2/HorizontalPodAutoscaler': {
-    1: { name: 'metadata', type: { message: objectMeta } },
-    2: {
-      name: 'spec',
+  'autoscaling/v2/HorizontalPodAutoscaler': withSpec({
+    1: { name: 'scaleTargetRef', type: { message: scaleTargetRef } },
+    2: { name: 'minReplicas', type: 'int' },
+    3: { name: 'maxReplicas', type: 'int' },
+    4: {
+      name: 'metrics',
+      repeated: true,
       type: {
         message: {
-          1: { name: 'scaleTargetRef', type: { message: scaleTargetRef } },
-          2: { name: 'minReplicas', type: 'int' },
-          3: { name: 'maxReplicas', type: 'int' },
-          4: {
-            name: 'metrics',
-            repeated: true,
-            type: {
-              message: {
-                1: { name: 'type', type: 'string' },
-                4: { name: 'resource', type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'target', type: { message: metricTarget } } } } },
-                7: { name: 'containerResource', type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'target', type: { message: metricTarget } }, 3: { name: 'container', type: 'string' } } } },
-              },
-            },
-          },
+          1: { name: 'type', type: 'string' },
+          4: { name: 'resource', type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'target', type: { message: metricTarget } } } } },
+          7: { name: 'containerResource', type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'target', type: { message: metricTarget } }, 3: { name: 'container', type: 'string' } } } },
         },
       },
     },
-    3: { name: 'status', type: { message: {} } },
-  },
-  'autoscaling/v1/HorizontalPodAutoscaler': {
-    1: { name: 'metadata', type: { message: objectMeta } },
-    2: {
-      name: 'spec',
+  }),
+  'autoscaling/v1/HorizontalPodAutoscaler': withSpec({
+    1: { name: 'scaleTargetRef', type: { message: scaleTargetRef } },
+    2: { name: 'minReplicas', type: 'int' },
+    3: { name: 'maxReplicas', type: 'int' },
+    4: { name: 'targetCPUUtilizationPercentage', type: 'int' },
+  }),
+  'certificates.k8s.io/v1/CertificateSigningRequest': withSpec({
+    1: { name: 'request', type: 'bytes' },
+    2: { name: 'username', type: 'string' },
+    3: { name: 'uid', type: 'string' },
+    4: { name: 'groups', type: 'string', repeated: true },
+    5: { name: 'usages', type: 'string', repeated: true },
+    7: { name: 'signerName', type: 'string' },
+    8: { name: 'expirationSeconds', type: 'int' },
+  }, {
+    1: {
+      name: 'conditions',
+      repeated: true,
       type: {
         message: {
-          1: { name: 'scaleTargetRef', type: { message: scaleTargetRef } },
-          2: { name: 'minReplicas', type: 'int' },
-          3: { name: 'maxReplicas', type: 'int' },
-          4: { name: 'targetCPUUtilizationPercentage', type: 'int' },
+          1: { name: 'type', type: 'string' },
+          2: { name: 'reason', type: 'string' },
+          3: { name: 'message', type: 'string' },
+          4: { name: 'lastUpdateTime', type: 'time' },
+          5: { name: 'lastTransitionTime', type: 'time' },
+          6: { name: 'status', type: 'string' },
         },
       },
     },
-    3: { name: 'status', type: { message: {} } },
-  },
-  'certificates.k8s.io/v1/CertificateSigningRequest': {
-    1: { name: 'metadata', type: { message: objectMeta } },
-    2: {
-      name: 'spec',
-      type: {
-        message: {
-          1: { name: 'request', type: 'bytes' },
-          2: { name: 'username', type: 'string' },
-          3: { name: 'uid', type: 'string' },
-          4: { name: 'groups', type: 'string', repeated: true },
-          5: { name: 'usages', type: 'string', repeated: true },
-          7: { name: 'signerName', type: 'string' },
-          8: { name: 'expirationSeconds', type: 'int' },
-        },
-      },
-    },
-    3: {
-      name: 'status',
-      type: {
-        message: {
-          1: {
-            name: 'conditions',
-            repeated: true,
-            type: {
-              message: {
-                1: { name: 'type', type: 'string' },
-                2: { name: 'reason', type: 'string' },
-                3: { name: 'message', type: 'string' },
-                4: { name: 'lastUpdateTime', type: 'time' },
-                5: { name: 'lastTransitionTime', type: 'time' },
-                6: { name: 'status', type: 'string' },
-              },
-            },
-          },
-          2: { name: 'certificate', type: 'bytes' },
-        },
-      },
-    },
-  },
+    2: { name: 'certificate', type: 'bytes' },
+  }),
 };
 
 const unknown: Message = {
