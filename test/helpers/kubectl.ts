@@ -1,6 +1,7 @@
 // The real kubectl 1.35 that `test/setup.mjs` extracts before the suite runs.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from './shared.ts';
 
@@ -16,10 +17,25 @@ export interface KubectlResult {
   stderr: string;
 }
 
-/** Runs kubectl with a throwaway HOME so that no user config leaks in; never throws on a non-zero exit. */
+let home: string | undefined;
+
+/**
+ * The environment kubectl runs in: a HOME of its own (made once per test process, removed when it exits), so that
+ * no user config leaks in and kubectl's discovery cache lands nowhere else.
+ */
+export function kubectlEnv(extra: Record<string, string> = {}): Record<string, string> {
+  if (!home) {
+    const dir = mkdtempSync(join(tmpdir(), 'kubegen-kubectl-home-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    home = dir;
+  }
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, ...extra };
+}
+
+/** Runs kubectl in `kubectlEnv()`; never throws on a non-zero exit. */
 export function kubectl(args: string[], opts: { kubeconfig?: string; input?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<KubectlResult> {
   return new Promise((resolvePromise) => {
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.KUBEGEN_TEST_HOME ?? '/nonexistent', ...opts.env };
+    const env = kubectlEnv(opts.env);
     if (opts.kubeconfig) env.KUBECONFIG = opts.kubeconfig;
     const child = execFile(kubectlPath, args, { env, timeout: opts.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;

@@ -4,7 +4,7 @@ import { after, before } from 'node:test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApiServer, type ApiServer, type ApiServerOptions, type KubeconfigOptions } from '../../server/index.ts';
-import { kubectl, kubectlPath, type KubectlResult } from './kubectl.ts';
+import { kubectl, kubectlEnv, kubectlPath, type KubectlResult } from './kubectl.ts';
 import { projectRoot, sharedPath } from './shared.ts';
 
 export const fixtures = join(projectRoot, 'test', 'fixtures', 'server');
@@ -93,7 +93,7 @@ export async function kubectlSession(options: Partial<ApiServerOptions> = {}): P
     dir,
     run: (args, opts = {}) => kubectl(args, { kubeconfig: configFor(opts.kubeconfig), input: opts.input, env }),
     until(args, pattern, timeoutMs = 15_000) {
-      const child = spawn(kubectlPath, args, { env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', KUBECONFIG: configFor(), ...env } });
+      const child = spawn(kubectlPath, args, { env: kubectlEnv({ KUBECONFIG: configFor(), ...env }) });
       let out = '';
       const done = new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`kubectl ${args.join(' ')}: no match for ${pattern} in:\n${out}`)), timeoutMs);
