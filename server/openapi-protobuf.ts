@@ -45,10 +45,7 @@ function message(layout: Layout, value: unknown): Buffer {
     const v = value[key];
     if (v !== undefined && v !== null) parts.push({ field, bytes: member(field, kind, v) });
   }
-  if (layout.vendor !== undefined) {
-    const extensions = Object.entries(value).filter(([key]) => key.startsWith('x-'));
-    if (extensions.length > 0) parts.push({ field: layout.vendor, bytes: Buffer.concat(extensions.map(([name, v]) => delimited(layout.vendor!, namedAny(name, v)))) });
-  }
+  if (layout.vendor !== undefined) parts.push({ field: layout.vendor, bytes: pairs(value, any, layout.vendor, isExtension) });
   // Fields in number order, as protobuf encoders write them.
   return Buffer.concat(parts.sort((a, b) => a.field - b.field).map((p) => p.bytes));
 }
@@ -85,7 +82,7 @@ const encoded = (field: number, bytes: Buffer | undefined) => (bytes ? delimited
 
 /** An `Any` whose `yaml` (field 2) holds the value. */
 const any = (v: unknown) => delimited(2, Buffer.from(JSON.stringify(v), 'utf8'));
-const namedAny = (name: string, v: unknown) => Buffer.concat([delimited(1, Buffer.from(name, 'utf8')), delimited(2, any(v))]);
+const isExtension = (name: string) => name.startsWith('x-');
 
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -93,20 +90,22 @@ function isObject(v: unknown): v is Json {
 
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 
-/** A JSON object as the repeated (name, value) pairs gnostic writes for maps, in field 1 (or `field`). */
-function named(layoutOf: (value: unknown) => Buffer, field = 1): { encode: (value: unknown) => Buffer } {
-  return {
-    encode: (value) =>
-      Buffer.concat(
-        Object.entries(isObject(value) ? value : {})
-          .filter(([name]) => !name.startsWith('x-'))
-          .map(([name, v]) => delimited(field, Buffer.concat([delimited(1, Buffer.from(name, 'utf8')), delimited(2, layoutOf(v))]))),
-      ),
-  };
+/** A JSON object as the repeated (name, value) pairs gnostic writes for a map, each in `field`. */
+function pairs(value: unknown, layoutOf: (value: unknown) => Buffer, field = 1, keep: (name: string) => boolean = () => true): Buffer {
+  return Buffer.concat(
+    Object.entries(isObject(value) ? value : {})
+      .filter(([name]) => keep(name))
+      .map(([name, v]) => delimited(field, Buffer.concat([delimited(1, Buffer.from(name, 'utf8')), delimited(2, layoutOf(v))]))),
+  );
 }
 
 /** A map member written as its own message (`Definitions`, `Properties`…), so its pairs sit in field 1 of it. */
-const map = (layoutOf: (value: unknown) => Buffer): Kind => named(layoutOf);
+const map = (layoutOf: (value: unknown) => Buffer): Kind => ({ encode: (v) => pairs(v, layoutOf) });
+
+/** An object that mixes entries (`Paths`' paths, `Responses`' codes) with `x-` members: each kind in its own field. */
+function entriesAndExtensions(layoutOf: (value: unknown) => Buffer, entryField: number, vendorField: number): Kind {
+  return { encode: (v) => Buffer.concat([pairs(v, layoutOf, entryField, (name) => !isExtension(name)), pairs(v, any, vendorField, isExtension)]) };
+}
 
 // ---- the messages ----
 
@@ -170,7 +169,7 @@ const response: Layout = {
     // A `SchemaItem`: the schema in field 1 (a file schema, field 2, is not used by Kubernetes).
     schema: [2, { encode: (v) => delimited(1, schemaOf(v)) }],
     headers: [3, map((h) => message(header, h))],
-    examples: [4, { encode: (v) => Buffer.concat(Object.entries(isObject(v) ? v : {}).map(([name, x]) => delimited(1, namedAny(name, x)))) }],
+    examples: [4, map(any)],
   },
   vendor: 5,
 };
@@ -184,7 +183,7 @@ const operation: Layout = {
   fields: {
     tags: [1, 'strings'], summary: [2, 'string'], description: [3, 'string'], externalDocs: [4, { message: externalDocs }], operationId: [5, 'string'],
     produces: [6, 'strings'], consumes: [7, 'strings'], parameters: [8, { encode: parametersItem, repeated: true }],
-    responses: [9, { encode: (v) => Buffer.concat([named(responseValue).encode(v), ...Object.entries(isObject(v) ? v : {}).filter(([k]) => k.startsWith('x-')).map(([k, x]) => delimited(2, namedAny(k, x)))]) }],
+    responses: [9, entriesAndExtensions(responseValue, 1, 2)],
     schemes: [10, 'strings'], deprecated: [11, 'bool'], security: [12, { encode: securityRequirement, repeated: true }],
   },
   vendor: 13,
@@ -227,8 +226,8 @@ const documentLayout: Layout = {
       contact: [5, { message: { fields: { name: [1, 'string'], url: [2, 'string'], email: [3, 'string'] }, vendor: 4 } }],
       license: [6, { message: { fields: { name: [1, 'string'], url: [2, 'string'] }, vendor: 3 } }] }, vendor: 7 } }],
     host: [3, 'string'], basePath: [4, 'string'], schemes: [5, 'strings'], consumes: [6, 'strings'], produces: [7, 'strings'],
-    // `Paths`: its `x-` members in field 1, the path items in field 2.
-    paths: [8, { encode: (v) => Buffer.concat([message({ fields: {}, vendor: 1 }, v), named((p) => message(pathItem, p), 2).encode(v)]) }],
+    // `Paths`: the path items in field 2, its `x-` members in field 1.
+    paths: [8, entriesAndExtensions((p) => message(pathItem, p), 2, 1)],
     definitions: [9, map(schemaOf)],
     parameters: [10, map(parameter)],
     responses: [11, map((r) => message(response, r))],
