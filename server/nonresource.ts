@@ -1,4 +1,5 @@
-// Paths outside any resource: /version, health checks, discovery, and the OpenAPI documents.
+// Paths outside any resource: /version, health checks, discovery, the OpenAPI documents, and service account
+// issuer discovery.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, type ServerState } from './context.js';
 import { aggregatedContentType, aggregatedDiscovery, aggregatedVersion, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
@@ -6,6 +7,7 @@ import type { AcceptedType } from './request.js';
 import { openApiV2ProtobufTypes } from './openapi-protobuf.js';
 import { acceptsJson } from './request.js';
 import { notAcceptable } from './status.js';
+import { apiAudience } from './tokens.js';
 
 export interface VersionInfo {
   major: string;
@@ -48,6 +50,10 @@ export function serveNonResource(state: ServerState, version: VersionInfo, req: 
     sendText(res, 200, 'ok');
     return true;
   }
+  if (path === '/.well-known/openid-configuration' || path === '/openid/v1/jwks') {
+    serveIssuerDiscovery(state, req, res, path);
+    return true;
+  }
   if (parts[0] === 'openapi') return serveOpenApi(state, req, res, parts.slice(1), accept, new URL(req.url ?? '/', 'http://x').searchParams.get('hash'));
   if (parts[0] === 'api' && parts.length <= 2) {
     const aggregated = aggregatedVersion(accept);
@@ -67,6 +73,32 @@ export function serveNonResource(state: ServerState, version: VersionInfo, req: 
     return true;
   }
   return false;
+}
+
+/**
+ * Service account issuer discovery, as kube-apiserver serves it: the OpenID configuration naming the issuer of
+ * the tokens it signs and where its keys are, and the keys.
+ */
+function serveIssuerDiscovery(state: ServerState, req: IncomingMessage, res: ServerResponse, path: string): void {
+  const cache = { 'Cache-Control': 'public, max-age=3600' };
+  if (path === '/openid/v1/jwks') {
+    sendJson(res, 200, state.serviceAccountTokens.jwks(), 'application/jwk-set+json', cache);
+    return;
+  }
+  const scheme = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+  sendJson(
+    res,
+    200,
+    {
+      issuer: apiAudience,
+      jwks_uri: `${scheme}://${req.headers.host ?? 'localhost'}/openid/v1/jwks`,
+      response_types_supported: ['id_token'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256'],
+    },
+    'application/json',
+    cache,
+  );
 }
 
 function serveOpenApi(state: ServerState, req: IncomingMessage, res: ServerResponse, parts: string[], accept: AcceptedType[], hash: string | null): boolean {

@@ -1,7 +1,7 @@
 // Service account tokens as the TokenRequest API issues them: RS256-signed JWTs bound to one ServiceAccount
 // (by UID) and optionally to a Pod, Secret or Node, valid until they expire or what they are bound to is deleted,
 // for the server's own audience by default.
-import { generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import type { UserInfo } from './auth.js';
 import type { KubeObject, Store } from './store.js';
 
@@ -119,10 +119,19 @@ export class ServiceAccountTokens {
     }
   }
 
+  /** The signing key as a JSON Web Key Set (`/openid/v1/jwks`), for anyone verifying the tokens offline. */
+  jwks(): { keys: Record<string, unknown>[] } {
+    const { publicKey, kid } = this.keyPair();
+    const { n, e } = publicKey.export({ format: 'jwk' });
+    return { keys: [{ use: 'sig', kty: 'RSA', kid, alg: 'RS256', n, e }] };
+  }
+
   private keyPair(): { privateKey: KeyObject; publicKey: KeyObject; kid: string } {
     if (!this.keys) {
       const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      this.keys = { privateKey, publicKey, kid: randomUUID() };
+      // The key id kube-apiserver derives from the key: the SHA-256 of its DER public key, base64url.
+      const kid = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64url');
+      this.keys = { privateKey, publicKey, kid };
     }
     return this.keys;
   }

@@ -1,6 +1,7 @@
 // The review APIs and service account tokens, driven by kubectl auth and kubectl create token: answers come from
 // the server's own authenticator and authorizer, and nothing is stored.
 import assert from 'node:assert/strict';
+import { createPublicKey, verify } from 'node:crypto';
 import { request } from 'node:https';
 import { describe, it } from 'node:test';
 import { kubectlSkip } from './helpers/kubectl.ts';
@@ -150,6 +151,26 @@ describe('reviews with the default authorizer', { skip }, () => {
     assert.equal(stale.status, 409);
     assert.match(String(stale.body.message), /^Operation cannot be fulfilled on Secret "anchor": the UID in the bound object reference \(not-its-uid\) does not match the UID in record/);
     assert.equal((await bind({ kind: 'Secret', apiVersion: 'v1', name: 'anchor' })).status, 201);
+  });
+
+  it('publishes the issuer and its keys, so that a token can be verified offline', async () => {
+    const discovery = JSON.parse(ok(await s.run(['get', '--raw', '/.well-known/openid-configuration']), 'openid-configuration')) as Record<string, any>;
+    assert.equal(discovery.issuer, 'https://kubernetes.default.svc.cluster.local');
+    assert.equal(discovery.jwks_uri, `${s.server.url}/openid/v1/jwks`);
+    assert.deepEqual(discovery.id_token_signing_alg_values_supported, ['RS256']);
+    const jwks = (await (await fetch(discovery.jwks_uri)).json()) as { keys: (JsonWebKey & { kid: string; use: string })[] };
+    assert.equal(jwks.keys.length, 1);
+    const [key] = jwks.keys;
+    assert.deepEqual([key!.kty, key!.alg, key!.use], ['RSA', 'RS256', 'sig']);
+
+    const token = ok(await s.run(['create', 'token', 'robot']), 'create token').trim();
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, any>;
+    assert.equal(decode(header).kid, key!.kid);
+    assert.equal(decode(payload).iss, discovery.issuer);
+    const publicKey = createPublicKey({ key: key!, format: 'jwk' });
+    assert.ok(verify('sha256', Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, 'base64url')), 'the token verifies with the published key');
+    assert.ok(!verify('sha256', Buffer.from(`${header}.${payload}x`), publicKey, Buffer.from(signature, 'base64url')));
   });
 });
 
