@@ -46,10 +46,7 @@ export function serveNonResource(state: ServerState, version: VersionInfo, req: 
     });
     return true;
   }
-  if (['/healthz', '/livez', '/readyz'].includes(path)) {
-    sendText(res, 200, 'ok');
-    return true;
-  }
+  if (parts[0] === 'healthz' || parts[0] === 'livez' || parts[0] === 'readyz') return serveHealth(req, res, parts[0], parts.slice(1).join('/'));
   if (path === '/.well-known/openid-configuration' || path === '/openid/v1/jwks') {
     serveIssuerDiscovery(state, req, res, path);
     return true;
@@ -73,6 +70,34 @@ export function serveNonResource(state: ServerState, version: VersionInfo, req: 
     return true;
   }
   return false;
+}
+
+const postStartHooks = ['start-apiserver-admission-initializer', 'generic-apiserver-start-informers', 'rbac/bootstrap-roles', 'scheduling/bootstrap-system-priority-classes', 'start-cluster-authentication-info-controller'].map((h) => `poststarthook/${h}`);
+
+/** The checks each health endpoint runs, as kube-apiserver names them (all pass here). */
+const healthChecks: Record<string, string[]> = {
+  healthz: ['ping', 'log', 'etcd', ...postStartHooks],
+  livez: ['ping', 'log', 'etcd', ...postStartHooks],
+  readyz: ['ping', 'log', 'etcd', 'etcd-readiness', 'informer-sync', ...postStartHooks, 'shutdown'],
+};
+
+/** `/readyz`, `/readyz/<check>`, and `?verbose` (one line per check, `?exclude=` marking checks left out). */
+function serveHealth(req: IncomingMessage, res: ServerResponse, endpoint: string, check: string): boolean {
+  const checks = healthChecks[endpoint]!;
+  if (check !== '') {
+    if (!checks.includes(check)) return false;
+    sendText(res, 200, 'ok');
+    return true;
+  }
+  const query = new URL(req.url ?? '/', 'http://x').searchParams;
+  if (!query.has('verbose')) {
+    sendText(res, 200, 'ok');
+    return true;
+  }
+  const excluded = new Set(query.getAll('exclude'));
+  const lines = checks.map((name) => `[+]${name} ${excluded.has(name) ? 'excluded: ok' : 'ok'}`);
+  sendText(res, 200, `${lines.join('\n')}\n${endpoint} check passed\n`);
+  return true;
 }
 
 /**

@@ -63,6 +63,22 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     }
   });
 
+  it('answers health checks: ok, one check by name, or every check with ?verbose', async () => {
+    const text = async (path: string) => {
+      const res = await fetch(`${api.base}${path}`);
+      return { status: res.status, body: await res.text() };
+    };
+    for (const endpoint of ['/healthz', '/livez', '/readyz']) assert.deepEqual(await text(endpoint), { status: 200, body: 'ok' });
+    assert.deepEqual(await text('/livez/ping'), { status: 200, body: 'ok' });
+    assert.equal((await text('/readyz/no-such-check')).status, 404);
+    const verbose = await text('/readyz?verbose&exclude=etcd');
+    const lines = verbose.body.trimEnd().split('\n');
+    assert.equal(lines[0], '[+]ping ok');
+    assert.ok(lines.includes('[+]etcd excluded: ok'));
+    assert.ok(lines.includes('[+]informer-sync ok'));
+    assert.equal(lines.at(-1), 'readyz check passed');
+  });
+
   it('publishes /openapi/v3 with hashed URLs, ETags and 304s, and /openapi/v2 as JSON or protobuf', async () => {
     const index = await call(api.base, 'GET', '/openapi/v3');
     const entry = (index.body.paths as Record<string, { serverRelativeURL: string }>)['apis/apps/v1']!;
