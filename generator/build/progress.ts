@@ -1,5 +1,5 @@
 // Fetch progress for `kubegen generate` from a cluster: a bar on a terminal, one summary line otherwise.
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 
 export interface Progress {
   update(done: number, total: number, path: string): void;
@@ -14,6 +14,8 @@ export function fetchProgress(stream: NodeJS.WriteStream = process.stdout): Prog
       finish: (summary) => stream.write(`${summary}\n`),
     };
   }
+  // Loaded only to draw on a terminal: a build step in CI, or a no-op, does without it.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
   const bar = new cliProgress.SingleBar(
     { stream, format: 'fetching OpenAPI [{bar}] {value}/{total} {path}', hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
