@@ -4,7 +4,7 @@
 // and `kubectl create token` send, and what `kubectl autoscale`, `drain` and `certificate approve` send. The `k8s\0`
 // envelope wraps a runtime.Unknown holding the apiVersion, kind and the typed message. Other kinds are
 // refused with 415 so clients send JSON.
-import { badRequest, unsupportedMediaType } from './status.js';
+import { badRequest, StatusError, unsupportedMediaType } from './status.js';
 
 type FieldType = 'string' | 'bytes' | 'int' | 'bool' | 'time' | 'intOrString' | 'quantity' | 'rawJson' | { message: Message } | { inline: Message } | { map: 'string' | 'bytes' | 'quantity' };
 interface Field {
@@ -377,7 +377,12 @@ class Reader {
   }
 }
 
-function decode(buf: Buffer, layout: Message, keepBytes: boolean): Record<string, unknown> {
+/**
+ * Decodes one message by its layout. A field the layout does not know is refused unless it holds only zero values
+ * (proto2 encoders write empty optional fields): dropping what a client sent would store less than it asked for.
+ * `where` is the JSON path of the message, for the error.
+ */
+function decode(buf: Buffer, layout: Message, keepBytes: boolean, where = ''): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const r = new Reader(buf);
   while (r.pos < buf.length) {
@@ -387,36 +392,66 @@ function decode(buf: Buffer, layout: Message, keepBytes: boolean): Record<string
     if (wire === 0) {
       const v = r.varint();
       if (field) set(out, field, field.type === 'bool' ? v !== 0n : Number(BigInt.asIntN(64, v)));
+      else if (v !== 0n) throw unreadable(tag >> 3, where);
     } else if (wire === 2) {
       const data = r.bytes();
-      if (field) set(out, field, value(field.type, data, keepBytes));
-    } else if (wire === 1) r.pos += 8;
-    else if (wire === 5) r.pos += 4;
-    else throw badRequest(`protobuf: unsupported wire type ${wire}`);
+      if (field) set(out, field, value(field.type, data, keepBytes, where ? `${where}.${field.name}` : field.name));
+      else if (!holdsOnlyZeros(data)) throw unreadable(tag >> 3, where);
+    } else if (wire === 1 || wire === 5) {
+      const width = wire === 1 ? 8 : 4;
+      if (r.pos + width > buf.length) throw badRequest('protobuf: truncated field');
+      if (!field && buf.subarray(r.pos, r.pos + width).some((b) => b !== 0)) throw unreadable(tag >> 3, where);
+      r.pos += width;
+    } else throw badRequest(`protobuf: unsupported wire type ${wire}`);
   }
   return out;
 }
 
-function value(type: FieldType, data: Buffer, keepBytes: boolean): unknown {
+function unreadable(fieldNumber: number, where: string): StatusError {
+  return new StatusError(415, 'UnsupportedMediaType', `the body of the request was in protobuf, and this server cannot read field ${fieldNumber} of ${where || 'the object'} in that encoding; send it as JSON or YAML`, {});
+}
+
+/** Whether bytes are empty, or a message whose every field is zero or empty in turn (not a non-empty string). */
+function holdsOnlyZeros(data: Buffer): boolean {
+  const r = new Reader(data);
+  try {
+    while (r.pos < data.length) {
+      const wire = Number(r.varint()) & 7;
+      if (wire === 0 && r.varint() !== 0n) return false;
+      if (wire === 2 && !holdsOnlyZeros(r.bytes())) return false;
+      if (wire === 1 || wire === 5) {
+        const width = wire === 1 ? 8 : 4;
+        if (data.subarray(r.pos, r.pos + width).some((b) => b !== 0) || r.pos + width > data.length) return false;
+        r.pos += width;
+      }
+      if (wire > 5 || wire === 3 || wire === 4) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function value(type: FieldType, data: Buffer, keepBytes: boolean, where: string): unknown {
   if (type === 'string') return data.toString('utf8');
   if (type === 'bytes') return keepBytes ? data : data.toString('base64');
   if (type === 'time') {
-    const t = decode(data, { 1: { name: 'seconds', type: 'int' }, 2: { name: 'nanos', type: 'int' } }, false);
+    const t = decode(data, { 1: { name: 'seconds', type: 'int' }, 2: { name: 'nanos', type: 'int' } }, false, where);
     return t.seconds ? new Date(Number(t.seconds) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
   }
-  if (type === 'quantity') return decode(data, { 1: { name: 'string', type: 'string' } }, false).string ?? '0';
+  if (type === 'quantity') return decode(data, { 1: { name: 'string', type: 'string' } }, false, where).string ?? '0';
   if (type === 'rawJson') {
-    const raw = decode(data, { 1: { name: 'raw', type: 'bytes' } }, true).raw;
+    const raw = decode(data, { 1: { name: 'raw', type: 'bytes' } }, true, where).raw;
     return raw instanceof Buffer && raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as unknown) : {};
   }
   if (type === 'intOrString') {
-    const v = decode(data, { 1: { name: 'type', type: 'int' }, 2: { name: 'intVal', type: 'int' }, 3: { name: 'strVal', type: 'string' } }, false);
+    const v = decode(data, { 1: { name: 'type', type: 'int' }, 2: { name: 'intVal', type: 'int' }, 3: { name: 'strVal', type: 'string' } }, false, where);
     return v.type === 1 ? (v.strVal ?? '') : (v.intVal ?? 0);
   }
-  if (typeof type === 'object' && 'message' in type) return decode(data, type.message, false);
-  if (typeof type === 'object' && 'inline' in type) return decode(data, type.inline, false);
+  if (typeof type === 'object' && 'message' in type) return decode(data, type.message, false, where);
+  if (typeof type === 'object' && 'inline' in type) return decode(data, type.inline, false, where);
   if (typeof type === 'object' && 'map' in type) {
-    const entry = decode(data, { 1: { name: 'key', type: 'string' }, 2: { name: 'value', type: type.map } }, false);
+    const entry = decode(data, { 1: { name: 'key', type: 'string' }, 2: { name: 'value', type: type.map } }, false, where);
     return [String(entry.key ?? ''), entry.value ?? ''];
   }
   return undefined;
