@@ -1,339 +1,93 @@
-// Kubernetes protobuf request bodies for the kinds kubectl's `create <kind>` commands send that way
-// (Namespace, ConfigMap, Secret, ServiceAccount, Deployment, Job, CronJob, Service, Ingress, ResourceQuota, Role,
-// ClusterRole, their bindings, PriorityClass, PodDisruptionBudget), the reviews and token requests `kubectl auth`
-// and `kubectl create token` send, and what `kubectl autoscale`, `drain` and `certificate approve` send. The `k8s\0`
-// envelope wraps a runtime.Unknown holding the apiVersion, kind and the typed message. Other kinds are
-// refused with 415 so clients send JSON.
+// Kubernetes protobuf request bodies, as kubectl's typed commands send them: `create namespace|configmap|secret|
+// serviceaccount|deployment|job|cronjob|service|ingress|quota|role|clusterrole|rolebinding|clusterrolebinding|
+// priorityclass|pdb|token`, `create job --from`, `debug --copy-to`, `autoscale`, `drain`, `certificate approve`, the
+// reviews of `kubectl auth`. The `k8s\0` envelope wraps a runtime.Unknown holding the apiVersion, kind and the typed
+// message. Other kinds are refused with 415 so clients send JSON; so is a field this server cannot read.
+import { bool, bool0, bytes, inline, int, int0, intOrString, message, messages, quantity, str, strs, time, labelSelector, objectMeta, type Field, type FieldType, type Message } from './protobuf-meta.js';
+import { configMap, cronJobSpec, deploymentSpec, jobSpec, namespaceSpec, namespaceStatus, pod, resourceQuotaSpec, secret, serviceAccount, serviceSpec } from './protobuf-core.js';
 import { badRequest, StatusError, unsupportedMediaType } from './status.js';
 
-type FieldType = 'string' | 'bytes' | 'int' | 'bool' | 'time' | 'intOrString' | 'quantity' | 'rawJson' | { message: Message } | { inline: Message } | { map: 'string' | 'bytes' | 'quantity' };
-interface Field {
-  name: string;
-  type: FieldType;
-  repeated?: boolean;
+const metadata = message('metadata', objectMeta);
+
+/** An object with metadata (1), a spec (2) and a status (3: its layout, `{}` for one the server sets itself, or absent). */
+function withSpec(spec: Message, status: Message | false = {}): Message {
+  const layout: Message = { 1: metadata, 2: message('spec', spec) };
+  if (status) layout[3] = message('status', status);
+  return layout;
 }
-type Message = Record<number, Field>;
 
-const ownerReference: Message = {
-  1: { name: 'kind', type: 'string' },
-  3: { name: 'name', type: 'string' },
-  4: { name: 'uid', type: 'string' },
-  5: { name: 'apiVersion', type: 'string' },
-  6: { name: 'controller', type: 'bool' },
-  7: { name: 'blockOwnerDeletion', type: 'bool' },
-};
+const ingressServiceBackend: Message = { 1: str('name'), 2: message('port', { 1: str('name'), 2: int0('number') }) };
+const ingressBackend: Message = { 4: message('service', ingressServiceBackend) };
+const httpIngressPath: Message = { 1: str('path'), 2: message('backend', ingressBackend), 3: str('pathType') };
+const ingressRule: Message = { 1: str('host'), 2: inline('ingressRuleValue', { 1: message('http', { 1: messages('paths', httpIngressPath) }) }) };
+const ingressSpec: Message = { 1: message('defaultBackend', ingressBackend), 2: messages('tls', { 1: strs('hosts'), 2: str('secretName') }), 3: messages('rules', ingressRule), 4: str('ingressClassName') };
 
-const objectMeta: Message = {
-  1: { name: 'name', type: 'string' },
-  2: { name: 'generateName', type: 'string' },
-  3: { name: 'namespace', type: 'string' },
-  5: { name: 'uid', type: 'string' },
-  6: { name: 'resourceVersion', type: 'string' },
-  7: { name: 'generation', type: 'int' },
-  8: { name: 'creationTimestamp', type: 'time' },
-  9: { name: 'deletionTimestamp', type: 'time' },
-  10: { name: 'deletionGracePeriodSeconds', type: 'int' },
-  11: { name: 'labels', type: { map: 'string' } },
-  12: { name: 'annotations', type: { map: 'string' } },
-  13: { name: 'ownerReferences', type: { message: ownerReference }, repeated: true },
-  14: { name: 'finalizers', type: 'string', repeated: true },
-  17: {
-    name: 'managedFields',
-    repeated: true,
-    type: {
-      message: {
-        1: { name: 'manager', type: 'string' },
-        2: { name: 'operation', type: 'string' },
-        3: { name: 'apiVersion', type: 'string' },
-        4: { name: 'time', type: 'time' },
-        6: { name: 'fieldsType', type: 'string' },
-        7: { name: 'fieldsV1', type: 'rawJson' },
-        8: { name: 'subresource', type: 'string' },
-      },
-    },
-  },
-};
-
-const localObjectReference: Message = { 1: { name: 'name', type: 'string' } };
-const objectReference: Message = { 1: { name: 'kind', type: 'string' }, 2: { name: 'namespace', type: 'string' }, 3: { name: 'name', type: 'string' } };
-
-const labelSelector: Message = {
-  1: { name: 'matchLabels', type: { map: 'string' } },
-  2: { name: 'matchExpressions', type: { message: { 1: { name: 'key', type: 'string' }, 2: { name: 'operator', type: 'string' }, 3: { name: 'values', type: 'string', repeated: true } } }, repeated: true },
-};
-
-const container: Message = {
-  1: { name: 'name', type: 'string' },
-  2: { name: 'image', type: 'string' },
-  3: { name: 'command', type: 'string', repeated: true },
-  4: { name: 'args', type: 'string', repeated: true },
-  5: { name: 'workingDir', type: 'string' },
-  6: {
-    name: 'ports',
-    repeated: true,
-    type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'hostPort', type: 'int' }, 3: { name: 'containerPort', type: 'int' }, 4: { name: 'protocol', type: 'string' }, 5: { name: 'hostIP', type: 'string' } } },
-  },
-  7: { name: 'env', repeated: true, type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'value', type: 'string' } } } },
-  8: { name: 'resources', type: { message: {} } },
-  13: { name: 'terminationMessagePath', type: 'string' },
-  14: { name: 'imagePullPolicy', type: 'string' },
-  16: { name: 'stdin', type: 'bool' },
-  17: { name: 'stdinOnce', type: 'bool' },
-  18: { name: 'tty', type: 'bool' },
-  20: { name: 'terminationMessagePolicy', type: 'string' },
-};
-
-const podSpec: Message = {
-  2: { name: 'containers', type: { message: container }, repeated: true },
-  3: { name: 'restartPolicy', type: 'string' },
-  4: { name: 'terminationGracePeriodSeconds', type: 'int' },
-  5: { name: 'activeDeadlineSeconds', type: 'int' },
-  6: { name: 'dnsPolicy', type: 'string' },
-  7: { name: 'nodeSelector', type: { map: 'string' } },
-  8: { name: 'serviceAccountName', type: 'string' },
-  9: { name: 'serviceAccount', type: 'string' },
-  10: { name: 'nodeName', type: 'string' },
-  11: { name: 'hostNetwork', type: 'bool' },
-  12: { name: 'hostPID', type: 'bool' },
-  13: { name: 'hostIPC', type: 'bool' },
-  15: { name: 'imagePullSecrets', type: { message: localObjectReference }, repeated: true },
-  16: { name: 'hostname', type: 'string' },
-  17: { name: 'subdomain', type: 'string' },
-  19: { name: 'schedulerName', type: 'string' },
-  20: { name: 'initContainers', type: { message: container }, repeated: true },
-  24: { name: 'priorityClassName', type: 'string' },
-};
-
-const podTemplateSpec: Message = { 1: { name: 'metadata', type: { message: objectMeta } }, 2: { name: 'spec', type: { message: podSpec } } };
-
-const jobSpec: Message = {
-  1: { name: 'parallelism', type: 'int' },
-  2: { name: 'completions', type: 'int' },
-  3: { name: 'activeDeadlineSeconds', type: 'int' },
-  4: { name: 'selector', type: { message: labelSelector } },
-  6: { name: 'template', type: { message: podTemplateSpec } },
-  7: { name: 'backoffLimit', type: 'int' },
-};
-
-const serviceBackend: Message = {
-  1: { name: 'name', type: 'string' },
-  2: { name: 'port', type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'number', type: 'int' } } } },
-};
-
-const ingressPath: Message = {
-  1: { name: 'path', type: 'string' },
-  2: { name: 'backend', type: { message: { 4: { name: 'service', type: { message: serviceBackend } } } } },
-  3: { name: 'pathType', type: 'string' },
-};
-
-const resourceAttributes: Message = {
-  1: { name: 'namespace', type: 'string' },
-  2: { name: 'verb', type: 'string' },
-  3: { name: 'group', type: 'string' },
-  4: { name: 'version', type: 'string' },
-  5: { name: 'resource', type: 'string' },
-  6: { name: 'subresource', type: 'string' },
-  7: { name: 'name', type: 'string' },
-};
-
+const resourceAttributes: Message = { 1: str('namespace'), 2: str('verb'), 3: str('group'), 4: str('version'), 5: str('resource'), 6: str('subresource'), 7: str('name') };
 const accessReviewSpec: Message = {
-  1: { name: 'resourceAttributes', type: { message: resourceAttributes } },
-  2: { name: 'nonResourceAttributes', type: { message: { 1: { name: 'path', type: 'string' }, 2: { name: 'verb', type: 'string' } } } },
-  3: { name: 'user', type: 'string' },
-  4: { name: 'groups', type: 'string', repeated: true },
-  6: { name: 'uid', type: 'string' },
+  1: message('resourceAttributes', resourceAttributes),
+  2: message('nonResourceAttributes', { 1: str('path'), 2: str('verb') }),
+  3: str('user'),
+  4: strs('groups'),
+  6: str('uid'),
 };
 
 /** A review: metadata, a spec (if `spec` is given) and a status the server fills in. */
 function review(spec: Message | undefined): Message {
-  const layout: Message = { 1: { name: 'metadata', type: { message: objectMeta } } };
-  if (spec) layout[2] = { name: 'spec', type: { message: spec } };
-  return layout;
+  return spec ? { 1: metadata, 2: message('spec', spec) } : { 1: metadata };
 }
 
-const policyRule: Message = {
-  1: { name: 'verbs', type: 'string', repeated: true },
-  2: { name: 'apiGroups', type: 'string', repeated: true },
-  3: { name: 'resources', type: 'string', repeated: true },
-  4: { name: 'resourceNames', type: 'string', repeated: true },
-  5: { name: 'nonResourceURLs', type: 'string', repeated: true },
-};
-
-const binding: Message = {
-  1: { name: 'metadata', type: { message: objectMeta } },
-  2: { name: 'subjects', repeated: true, type: { message: { 1: { name: 'kind', type: 'string' }, 2: { name: 'apiGroup', type: 'string' }, 3: { name: 'name', type: 'string' }, 4: { name: 'namespace', type: 'string' } } } },
-  3: { name: 'roleRef', type: { message: { 1: { name: 'apiGroup', type: 'string' }, 2: { name: 'kind', type: 'string' }, 3: { name: 'name', type: 'string' } } } },
-};
-
-const scaleTargetRef: Message = { 1: { name: 'kind', type: 'string' }, 2: { name: 'name', type: 'string' }, 3: { name: 'apiVersion', type: 'string' } };
-
-const metricTarget: Message = {
-  1: { name: 'type', type: 'string' },
-  2: { name: 'value', type: 'quantity' },
-  3: { name: 'averageValue', type: 'quantity' },
-  4: { name: 'averageUtilization', type: 'int' },
-};
+const boundObjectReference: Message = { 1: str('kind'), 2: str('apiVersion'), 3: str('name'), 4: str('uid') };
+const policyRule: Message = { 1: strs('verbs'), 2: strs('apiGroups'), 3: strs('resources'), 4: strs('resourceNames'), 5: strs('nonResourceURLs') };
+const subject: Message = { 1: str('kind'), 2: str('apiGroup'), 3: str('name'), 4: str('namespace') };
+const binding: Message = { 1: metadata, 2: messages('subjects', subject), 3: message('roleRef', { 1: str('apiGroup'), 2: str('kind'), 3: str('name') }) };
+const scaleTargetRef: Message = { 1: str('kind'), 2: str('name'), 3: str('apiVersion') };
+const metricTarget: Message = { 1: str('type'), 2: quantity('value'), 3: quantity('averageValue'), 4: int('averageUtilization') };
+const resourceMetric = (extra: Record<number, Field> = {}): Message => ({ 1: str('name'), 2: message('target', metricTarget), ...extra });
+const metricSpec: Message = { 1: str('type'), 4: message('resource', resourceMetric()), 7: message('containerResource', resourceMetric({ 3: str('container') })) };
 
 const deleteOptions: Message = {
-  1: { name: 'gracePeriodSeconds', type: 'int' },
-  2: { name: 'preconditions', type: { message: { 1: { name: 'uid', type: 'string' }, 2: { name: 'resourceVersion', type: 'string' } } } },
-  3: { name: 'orphanDependents', type: 'bool' },
-  4: { name: 'propagationPolicy', type: 'string' },
-  5: { name: 'dryRun', type: 'string', repeated: true },
+  1: int('gracePeriodSeconds'),
+  2: message('preconditions', { 1: str('uid'), 2: str('resourceVersion') }),
+  3: bool('orphanDependents'),
+  4: str('propagationPolicy'),
+  5: strs('dryRun'),
 };
 
-/** An object with metadata (1), a spec (2) and a status (3: ignored unless its layout is given, or absent). */
-function withSpec(spec: Message, status: Message | false = {}): Message {
-  const layout: Message = { 1: { name: 'metadata', type: { message: objectMeta } }, 2: { name: 'spec', type: { message: spec } } };
-  if (status) layout[3] = { name: 'status', type: { message: status } };
-  return layout;
-}
+const csrCondition: Message = { 1: str('type'), 2: str('reason'), 3: str('message'), 4: time('lastUpdateTime'), 5: time('lastTransitionTime'), 6: str('status') };
+const csrSpec: Message = { 1: bytes('request'), 2: str('username'), 3: str('uid'), 4: strs('groups'), 5: strs('usages'), 7: str('signerName'), 8: int('expirationSeconds') };
 
 /** Message layouts by `apiVersion/kind`, with kube's generated.proto field numbers. */
 const kinds: Record<string, Message> = {
-  'v1/Namespace': withSpec({ 1: { name: 'finalizers', type: 'string', repeated: true } }, { 1: { name: 'phase', type: 'string' } }),
-  'v1/ConfigMap': {
-    1: { name: 'metadata', type: { message: objectMeta } },
-    2: { name: 'data', type: { map: 'string' } },
-    3: { name: 'binaryData', type: { map: 'bytes' } },
-    4: { name: 'immutable', type: 'bool' },
-  },
-  'v1/Secret': {
-    1: { name: 'metadata', type: { message: objectMeta } },
-    2: { name: 'data', type: { map: 'bytes' } },
-    3: { name: 'type', type: 'string' },
-    4: { name: 'stringData', type: { map: 'string' } },
-    5: { name: 'immutable', type: 'bool' },
-  },
-  'apps/v1/Deployment': withSpec({
-    1: { name: 'replicas', type: 'int' },
-    2: { name: 'selector', type: { message: labelSelector } },
-    3: { name: 'template', type: { message: podTemplateSpec } },
-    4: { name: 'strategy', type: { message: { 1: { name: 'type', type: 'string' } } } },
-    5: { name: 'minReadySeconds', type: 'int' },
-    7: { name: 'paused', type: 'bool' },
-  }),
+  'v1/Namespace': withSpec(namespaceSpec, namespaceStatus),
+  'v1/ConfigMap': configMap,
+  'v1/Secret': secret,
+  'v1/ServiceAccount': serviceAccount,
+  'v1/Pod': pod,
+  'v1/Service': withSpec(serviceSpec),
+  'v1/ResourceQuota': withSpec(resourceQuotaSpec),
+  'apps/v1/Deployment': withSpec(deploymentSpec),
   'batch/v1/Job': withSpec(jobSpec),
-  'batch/v1/CronJob': withSpec({
-    1: { name: 'schedule', type: 'string' },
-    3: { name: 'concurrencyPolicy', type: 'string' },
-    4: { name: 'suspend', type: 'bool' },
-    5: { name: 'jobTemplate', type: { message: { 1: { name: 'metadata', type: { message: objectMeta } }, 2: { name: 'spec', type: { message: jobSpec } } } } },
-  }),
-  'v1/Service': withSpec({
-    1: {
-      name: 'ports',
-      repeated: true,
-      type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'protocol', type: 'string' }, 3: { name: 'port', type: 'int' }, 4: { name: 'targetPort', type: 'intOrString' }, 5: { name: 'nodePort', type: 'int' } } },
-    },
-    2: { name: 'selector', type: { map: 'string' } },
-    3: { name: 'clusterIP', type: 'string' },
-    4: { name: 'type', type: 'string' },
-    7: { name: 'externalName', type: 'string' },
-  }),
-  'networking.k8s.io/v1/Ingress': withSpec({
-    1: { name: 'defaultBackend', type: { message: { 4: { name: 'service', type: { message: serviceBackend } } } } },
-    3: {
-      name: 'rules',
-      repeated: true,
-      type: { message: { 1: { name: 'host', type: 'string' }, 2: { name: 'ingressRuleValue', type: { inline: { 1: { name: 'http', type: { message: { 1: { name: 'paths', type: { message: ingressPath }, repeated: true } } } } } } } } },
-    },
-    4: { name: 'ingressClassName', type: 'string' },
-  }),
+  'batch/v1/CronJob': withSpec(cronJobSpec),
+  'networking.k8s.io/v1/Ingress': withSpec(ingressSpec),
   'authorization.k8s.io/v1/SelfSubjectAccessReview': review(accessReviewSpec),
   'authorization.k8s.io/v1/SubjectAccessReview': review(accessReviewSpec),
   'authorization.k8s.io/v1/LocalSubjectAccessReview': review(accessReviewSpec),
-  'authorization.k8s.io/v1/SelfSubjectRulesReview': review({ 1: { name: 'namespace', type: 'string' } }),
+  'authorization.k8s.io/v1/SelfSubjectRulesReview': review({ 1: str('namespace') }),
   'authentication.k8s.io/v1/SelfSubjectReview': review(undefined),
-  'authentication.k8s.io/v1/TokenReview': review({ 1: { name: 'token', type: 'string' }, 2: { name: 'audiences', type: 'string', repeated: true } }),
-  'authentication.k8s.io/v1/TokenRequest': review({
-    1: { name: 'audiences', type: 'string', repeated: true },
-    3: { name: 'boundObjectRef', type: { message: { 1: { name: 'kind', type: 'string' }, 2: { name: 'apiVersion', type: 'string' }, 3: { name: 'name', type: 'string' }, 4: { name: 'uid', type: 'string' } } } },
-    4: { name: 'expirationSeconds', type: 'int' },
-  }),
-  'v1/ServiceAccount': {
-    1: { name: 'metadata', type: { message: objectMeta } },
-    2: { name: 'secrets', type: { message: objectReference }, repeated: true },
-    3: { name: 'imagePullSecrets', type: { message: localObjectReference }, repeated: true },
-    4: { name: 'automountServiceAccountToken', type: 'bool' },
-  },
-  // What kubectl's other typed commands send (create quota/role/…binding/priorityclass/pdb, autoscale, drain, certificate approve).
-  'v1/ResourceQuota': withSpec({
-    1: { name: 'hard', type: { map: 'quantity' } },
-    2: { name: 'scopes', type: 'string', repeated: true },
-    3: { name: 'scopeSelector', type: { message: { 1: { name: 'matchExpressions', repeated: true, type: { message: { 1: { name: 'scopeName', type: 'string' }, 2: { name: 'operator', type: 'string' }, 3: { name: 'values', type: 'string', repeated: true } } } } } } },
-  }),
-  'rbac.authorization.k8s.io/v1/Role': { 1: { name: 'metadata', type: { message: objectMeta } }, 2: { name: 'rules', type: { message: policyRule }, repeated: true } },
-  'rbac.authorization.k8s.io/v1/ClusterRole': {
-    1: { name: 'metadata', type: { message: objectMeta } },
-    2: { name: 'rules', type: { message: policyRule }, repeated: true },
-    3: { name: 'aggregationRule', type: { message: { 1: { name: 'clusterRoleSelectors', type: { message: labelSelector }, repeated: true } } } },
-  },
+  'authentication.k8s.io/v1/TokenReview': review({ 1: str('token'), 2: strs('audiences') }),
+  'authentication.k8s.io/v1/TokenRequest': review({ 1: strs('audiences'), 3: message('boundObjectRef', boundObjectReference), 4: int('expirationSeconds') }),
+  'rbac.authorization.k8s.io/v1/Role': { 1: metadata, 2: messages('rules', policyRule) },
+  'rbac.authorization.k8s.io/v1/ClusterRole': { 1: metadata, 2: messages('rules', policyRule), 3: message('aggregationRule', { 1: messages('clusterRoleSelectors', labelSelector) }) },
   'rbac.authorization.k8s.io/v1/RoleBinding': binding,
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': binding,
-  'scheduling.k8s.io/v1/PriorityClass': {
-    1: { name: 'metadata', type: { message: objectMeta } },
-    2: { name: 'value', type: 'int' },
-    3: { name: 'globalDefault', type: 'bool' },
-    4: { name: 'description', type: 'string' },
-    5: { name: 'preemptionPolicy', type: 'string' },
-  },
-  'policy/v1/PodDisruptionBudget': withSpec({
-    1: { name: 'minAvailable', type: 'intOrString' },
-    2: { name: 'selector', type: { message: labelSelector } },
-    3: { name: 'maxUnavailable', type: 'intOrString' },
-    4: { name: 'unhealthyPodEvictionPolicy', type: 'string' },
-  }),
-  'policy/v1/Eviction': { 1: { name: 'metadata', type: { message: objectMeta } }, 2: { name: 'deleteOptions', type: { message: deleteOptions } } },
+  'scheduling.k8s.io/v1/PriorityClass': { 1: metadata, 2: int('value'), 3: bool0('globalDefault'), 4: str('description'), 5: str('preemptionPolicy') },
+  'policy/v1/PodDisruptionBudget': withSpec({ 1: intOrString('minAvailable'), 2: message('selector', labelSelector), 3: intOrString('maxUnavailable'), 4: str('unhealthyPodEvictionPolicy') }),
+  'policy/v1/Eviction': { 1: metadata, 2: message('deleteOptions', deleteOptions) },
   'meta.k8s.io/v1/DeleteOptions': deleteOptions,
   'v1/DeleteOptions': deleteOptions,
-  'autoscaling/v2/HorizontalPodAutoscaler': withSpec({
-    1: { name: 'scaleTargetRef', type: { message: scaleTargetRef } },
-    2: { name: 'minReplicas', type: 'int' },
-    3: { name: 'maxReplicas', type: 'int' },
-    4: {
-      name: 'metrics',
-      repeated: true,
-      type: {
-        message: {
-          1: { name: 'type', type: 'string' },
-          4: { name: 'resource', type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'target', type: { message: metricTarget } } } } },
-          7: { name: 'containerResource', type: { message: { 1: { name: 'name', type: 'string' }, 2: { name: 'target', type: { message: metricTarget } }, 3: { name: 'container', type: 'string' } } } },
-        },
-      },
-    },
-  }),
-  'autoscaling/v1/HorizontalPodAutoscaler': withSpec({
-    1: { name: 'scaleTargetRef', type: { message: scaleTargetRef } },
-    2: { name: 'minReplicas', type: 'int' },
-    3: { name: 'maxReplicas', type: 'int' },
-    4: { name: 'targetCPUUtilizationPercentage', type: 'int' },
-  }),
-  'certificates.k8s.io/v1/CertificateSigningRequest': withSpec({
-    1: { name: 'request', type: 'bytes' },
-    2: { name: 'username', type: 'string' },
-    3: { name: 'uid', type: 'string' },
-    4: { name: 'groups', type: 'string', repeated: true },
-    5: { name: 'usages', type: 'string', repeated: true },
-    7: { name: 'signerName', type: 'string' },
-    8: { name: 'expirationSeconds', type: 'int' },
-  }, {
-    1: {
-      name: 'conditions',
-      repeated: true,
-      type: {
-        message: {
-          1: { name: 'type', type: 'string' },
-          2: { name: 'reason', type: 'string' },
-          3: { name: 'message', type: 'string' },
-          4: { name: 'lastUpdateTime', type: 'time' },
-          5: { name: 'lastTransitionTime', type: 'time' },
-          6: { name: 'status', type: 'string' },
-        },
-      },
-    },
-    2: { name: 'certificate', type: 'bytes' },
-  }),
+  'autoscaling/v2/HorizontalPodAutoscaler': withSpec({ 1: message('scaleTargetRef', scaleTargetRef), 2: int('minReplicas'), 3: int('maxReplicas'), 4: messages('metrics', metricSpec) }),
+  'autoscaling/v1/HorizontalPodAutoscaler': withSpec({ 1: message('scaleTargetRef', scaleTargetRef), 2: int('minReplicas'), 3: int('maxReplicas'), 4: int('targetCPUUtilizationPercentage') }),
+  'certificates.k8s.io/v1/CertificateSigningRequest': withSpec(csrSpec, { 1: messages('conditions', csrCondition), 2: bytes('certificate') }),
 };
 
 const unknown: Message = {
@@ -457,7 +211,7 @@ function value(type: FieldType, data: Buffer, keepBytes: boolean, where: string)
   return undefined;
 }
 
-/** Sets a decoded field the way Go's JSON encoding would show it: zero scalars left out. */
+/** Sets a decoded field the way Go's JSON encoding would show it. */
 function set(out: Record<string, unknown>, field: Field, v: unknown): void {
   if (typeof field.type === 'object' && 'map' in field.type) {
     const [k, val] = v as [string, unknown];
@@ -472,7 +226,7 @@ function set(out: Record<string, unknown>, field: Field, v: unknown): void {
     ((out[field.name] ??= []) as unknown[]).push(v);
     return;
   }
-  // An int-or-string is a pointer in Go: when it is sent at all, even 0 is meant (a budget's `minAvailable: 0`).
-  if (v === undefined || (field.type !== 'intOrString' && (v === '' || v === 0 || v === false))) return;
+  // Empty strings are never meant; zero numbers and false only where the field is a plain one (see `omitZero`).
+  if (v === undefined || v === '' || (field.omitZero && (v === 0 || v === false))) return;
   out[field.name] = v;
 }
