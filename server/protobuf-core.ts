@@ -147,18 +147,15 @@ const podAffinityTerm: Message = {
   6: strs('mismatchLabelKeys'),
 };
 const weightedPodAffinityTerm: Message = { 1: int('weight'), 2: message('podAffinityTerm', podAffinityTerm) };
+/** PodAffinity and PodAntiAffinity: the same two lists. */
 const podAffinity: Message = {
-  1: messages('requiredDuringSchedulingIgnoredDuringExecution', podAffinityTerm),
-  2: messages('preferredDuringSchedulingIgnoredDuringExecution', weightedPodAffinityTerm),
-};
-const podAntiAffinity: Message = {
   1: messages('requiredDuringSchedulingIgnoredDuringExecution', podAffinityTerm),
   2: messages('preferredDuringSchedulingIgnoredDuringExecution', weightedPodAffinityTerm),
 };
 const affinity: Message = {
   1: message('nodeAffinity', nodeAffinity),
   2: message('podAffinity', podAffinity),
-  3: message('podAntiAffinity', podAntiAffinity),
+  3: message('podAntiAffinity', podAffinity),
 };
 const toleration: Message = { 1: str('key'), 2: str('operator'), 3: str('value'), 4: str('effect'), 5: int('tolerationSeconds') };
 const hostAlias: Message = { 1: str('ip'), 2: strs('hostnames') };
