@@ -48,6 +48,9 @@ describe('kubectl commands that send protobuf', { skip: sharedSkip || kubectlSki
     assert.deepEqual((await json(['get', 'pdb', 'none-down'])).spec, { minAvailable: 0, selector: { matchLabels: { app: 'none' } } });
     await ok(['create', 'pdb', 'half', '--selector=app=half', '--max-unavailable=50%']);
     assert.equal((await json(['get', 'pdb', 'half'])).spec.maxUnavailable, '50%');
+    // A pointer field set to zero is meant: not the default of 1 replica.
+    await ok(['create', 'deployment', 'idle', '--image=nginx', '--replicas=0']);
+    assert.equal((await json(['get', 'deployment', 'idle'])).spec.replicas, 0);
     const quota = (await ok(['get', 'quota', 'q'])).split('\n')[0]!.trim().split(/\s{2,}/);
     assert.deepEqual(quota, ['NAME', 'AGE', 'REQUEST', 'LIMIT']);
   });
