@@ -97,8 +97,12 @@ export function prepareForCreate(store: Store, r: ServedResource, obj: KubeObjec
     case 'certificates.k8s.io/CertificateSigningRequest': {
       // The requestor is whoever sends it, never what the request says; nobody creates a request pre-approved.
       const spec = at(obj, 'spec');
-      for (const field of ['username', 'uid', 'groups', 'extra']) delete spec[field];
-      Object.assign(spec, { username: user.username, ...(user.uid ? { uid: user.uid } : {}), groups: user.groups, ...(user.extra && Object.keys(user.extra).length > 0 ? { extra: user.extra } : {}) });
+      delete spec.uid;
+      delete spec.extra;
+      spec.username = user.username;
+      spec.groups = user.groups;
+      if (user.uid) spec.uid = user.uid;
+      if (user.extra && Object.keys(user.extra).length > 0) spec.extra = user.extra;
       obj.status = {};
       break;
     }

@@ -27,6 +27,7 @@ export function notFoundPage(res: ServerResponse): void {
 /** Answers a non-resource path; returns false when the path is not one this server knows. */
 export function serveNonResource(state: ServerState, version: VersionInfo, req: IncomingMessage, res: ServerResponse, path: string, accept: AcceptedType[]): boolean {
   const parts = path.split('/').filter(Boolean);
+  const query = new URL(req.url ?? '/', 'http://x').searchParams;
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (path === '/version' || path === '/version/') {
     sendJson(res, 200, {
@@ -46,12 +47,12 @@ export function serveNonResource(state: ServerState, version: VersionInfo, req: 
     });
     return true;
   }
-  if (parts[0] === 'healthz' || parts[0] === 'livez' || parts[0] === 'readyz') return serveHealth(req, res, parts[0], parts.slice(1).join('/'));
+  if (parts[0] === 'healthz' || parts[0] === 'livez' || parts[0] === 'readyz') return serveHealth(res, query, parts[0], parts.slice(1).join('/'));
   if (path === '/.well-known/openid-configuration' || path === '/openid/v1/jwks') {
     serveIssuerDiscovery(state, req, res, path);
     return true;
   }
-  if (parts[0] === 'openapi') return serveOpenApi(state, req, res, parts.slice(1), accept, new URL(req.url ?? '/', 'http://x').searchParams.get('hash'));
+  if (parts[0] === 'openapi') return serveOpenApi(state, req, res, parts.slice(1), accept, query.get('hash'));
   if (parts[0] === 'api' && parts.length <= 2) {
     const aggregated = aggregatedVersion(accept);
     if (parts.length === 1 && aggregated) sendJson(res, 200, aggregatedDiscovery(state.registry, true, aggregated), aggregatedContentType(aggregated), { Vary: 'Accept' });
@@ -82,14 +83,13 @@ const healthChecks: Record<string, string[]> = {
 };
 
 /** `/readyz`, `/readyz/<check>`, and `?verbose` (one line per check, `?exclude=` marking checks left out). */
-function serveHealth(req: IncomingMessage, res: ServerResponse, endpoint: string, check: string): boolean {
+function serveHealth(res: ServerResponse, query: URLSearchParams, endpoint: string, check: string): boolean {
   const checks = healthChecks[endpoint]!;
   if (check !== '') {
     if (!checks.includes(check)) return false;
     sendText(res, 200, 'ok');
     return true;
   }
-  const query = new URL(req.url ?? '/', 'http://x').searchParams;
   if (!query.has('verbose')) {
     sendText(res, 200, 'ok');
     return true;

@@ -110,7 +110,10 @@ function entriesAndExtensions(layoutOf: (value: unknown) => Buffer, entryField: 
 // ---- the messages ----
 
 const externalDocs: Layout = { fields: { description: [1, 'string'], url: [2, 'string'] }, vendor: 3 };
-const jsonReference = (v: unknown) => (isObject(v) ? message({ fields: { $ref: [1, 'string'], description: [2, 'string'] } }, v) : undefined);
+const jsonReference: Layout = { fields: { $ref: [1, 'string'], description: [2, 'string'] } };
+
+/** A oneof of a `JsonReference` (field 2) when the value is a `$ref`, else the value itself (field 1). */
+const refOr = (encode: (v: unknown) => Buffer) => (v: unknown) => (isObject(v) && typeof v.$ref === 'string' ? delimited(2, message(jsonReference, v)) : delimited(1, encode(v)));
 
 // The members every primitive (non-body) parameter and items object share, after their own leading fields.
 function primitiveFields(first: number): Record<string, [number, Kind]> {
@@ -160,8 +163,7 @@ function parameter(v: unknown): Buffer {
   return delimited(2, delimited(which, message(layout, v)));
 }
 
-/** A `ParametersItem`: a reference, or a parameter. */
-const parametersItem = (v: unknown) => (isObject(v) && typeof v.$ref === 'string' ? delimited(2, jsonReference(v)!) : delimited(1, parameter(v)));
+const parametersItem = refOr(parameter);
 
 const response: Layout = {
   fields: {
@@ -174,10 +176,10 @@ const response: Layout = {
   vendor: 5,
 };
 
-const responseValue = (v: unknown) => (isObject(v) && typeof v.$ref === 'string' ? delimited(2, jsonReference(v)!) : delimited(1, message(response, v)));
+const responseValue = refOr((v) => message(response, v));
 
-const securityRequirement = (v: unknown) =>
-  Buffer.concat(Object.entries(isObject(v) ? v : {}).map(([name, scopes]) => delimited(1, Buffer.concat([delimited(1, Buffer.from(name, 'utf8')), delimited(2, member(1, 'strings', scopes ?? []))]))));
+/** A `SecurityRequirement`: scheme name → scopes (a `StringArray`). */
+const securityRequirement = (v: unknown) => pairs(v, (scopes) => member(1, 'strings', scopes ?? []));
 
 const operation: Layout = {
   fields: {

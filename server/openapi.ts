@@ -1,5 +1,6 @@
-// /openapi/v2 (JSON, or protobuf: openapi-protobuf.ts) and /openapi/v3 as kube-apiserver serves them: the v3 index names each group-version's
-// document with a content hash; documents carry an ETag and answer If-None-Match with 304.
+// /openapi/v2 (JSON, or protobuf: openapi-protobuf.ts) and /openapi/v3 as kube-apiserver serves them: the v3
+// index names each group-version's document with a content hash; documents carry an ETag and answer
+// If-None-Match with 304.
 // Custom resources' documents are merged into their group-version's document as they are installed.
 import { createHash } from 'node:crypto';
 import { encodeOpenApiV2 } from './openapi-protobuf.js';

@@ -123,7 +123,13 @@ class Reader {
     }
   }
   bytes(): Buffer {
-    const len = Number(this.varint());
+    return this.take(Number(this.varint()));
+  }
+  /** The 8 or 4 bytes of a fixed64 or fixed32 field (wire types 1 and 5). */
+  fixed(wire: number): Buffer {
+    return this.take(wire === 1 ? 8 : 4);
+  }
+  private take(len: number): Buffer {
     if (this.pos + len > this.buf.length) throw badRequest('protobuf: truncated field');
     const out = this.buf.subarray(this.pos, this.pos + len);
     this.pos += len;
@@ -152,10 +158,9 @@ function decode(buf: Buffer, layout: Message, keepBytes: boolean, where = ''): R
       if (field) set(out, field, value(field.type, data, keepBytes, where ? `${where}.${field.name}` : field.name));
       else if (!holdsOnlyZeros(data)) throw unreadable(tag >> 3, where);
     } else if (wire === 1 || wire === 5) {
-      const width = wire === 1 ? 8 : 4;
-      if (r.pos + width > buf.length) throw badRequest('protobuf: truncated field');
-      if (!field && buf.subarray(r.pos, r.pos + width).some((b) => b !== 0)) throw unreadable(tag >> 3, where);
-      r.pos += width;
+      // No layout decodes a fixed-width field; an unknown one must be zero.
+      const bytes = r.fixed(wire);
+      if (!field && bytes.some((b) => b !== 0)) throw unreadable(tag >> 3, where);
     } else throw badRequest(`protobuf: unsupported wire type ${wire}`);
   }
   return out;
@@ -171,17 +176,12 @@ function holdsOnlyZeros(data: Buffer): boolean {
   try {
     while (r.pos < data.length) {
       const wire = Number(r.varint()) & 7;
-      if (wire === 0 && r.varint() !== 0n) return false;
-      if (wire === 2 && !holdsOnlyZeros(r.bytes())) return false;
-      if (wire === 1 || wire === 5) {
-        const width = wire === 1 ? 8 : 4;
-        if (data.subarray(r.pos, r.pos + width).some((b) => b !== 0) || r.pos + width > data.length) return false;
-        r.pos += width;
-      }
-      if (wire > 5 || wire === 3 || wire === 4) return false;
+      const zero = wire === 0 ? r.varint() === 0n : wire === 2 ? holdsOnlyZeros(r.bytes()) : wire === 1 || wire === 5 ? r.fixed(wire).every((b) => b === 0) : false;
+      if (!zero) return false;
     }
     return true;
   } catch {
+    // Not a message at all: a non-empty string or bytes.
     return false;
   }
 }
