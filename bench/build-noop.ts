@@ -13,7 +13,7 @@ import { sharedSpecPaths } from '../test/helpers/server.ts';
 
 const runs = Number(process.argv[2] ?? 9);
 const budgetMs = 300;
-const cli = join(projectRoot, 'dist', 'generator', 'cli.js');
+const cli = join(projectRoot, 'dist', 'cli', 'main.js');
 const work = join(projectRoot, 'test', '.work', `bench-noop-${process.pid}`);
 
 // Asynchronous: the API server runs in this process and must keep answering while the CLI runs.

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import type { OpenAPI3 } from 'openapi-typescript';
-import { generate } from '../generator/generate.ts';
+import { generate } from '../generator/pipeline/generate.ts';
 import { projectRoot, sharedPath } from '../test/helpers/shared.ts';
 
 const specDir = process.argv[2] ?? sharedPath('specs', 'v3', 'kubernetes-1.35');

@@ -1,6 +1,6 @@
 // What changed between two models — two releases, two clusters, two versions of a CRD: group-versions,
 // resources, verbs, fields, and deprecations. Pure: models in, a plain JSON report out.
-import type { ApiModel, NamedSchema, Resource, Schema, Verb } from '../model/types.js';
+import type { ApiModel, NamedSchema, Resource, Schema, Verb } from '../../core/model/types.js';
 import { flattenFields, isDeprecatedDescription } from './fields.js';
 
 export interface ApiDiff {

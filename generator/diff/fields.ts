@@ -1,6 +1,6 @@
 // Flattens a named schema into its field paths (`spec.replicas`, `spec.ports[].name`, `labels{}`), stopping at
 // references to other named schemas, which are compared on their own. Used to tell fields added and removed.
-import type { Schema } from '../model/types.js';
+import type { Schema } from '../../core/model/types.js';
 
 /** Field path → a short description of its type (`string`, `integer`, `object`, `io.k8s.api.core.v1.PodSpec`…). */
 export type FieldMap = Map<string, string>;

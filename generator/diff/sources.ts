@@ -3,13 +3,13 @@
 // manifests, or a glob). Each side becomes one model.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ApiModel, Schema } from '../model/types.js';
-import { buildModel } from '../model/build.js';
-import { loadSpecs, type LoadedDocument } from '../source/load.js';
-import { crdSchemaName, noteCrdVersion } from '../source/crd-openapi.js';
-import type { ClusterSpecs } from '../source/cluster.js';
-import { crdDocuments, readCrds } from '../build/file-inputs.js';
-import { readCluster } from '../build/cluster-inputs.js';
+import type { ApiModel, Schema } from '../../core/model/types.js';
+import { buildModel } from '../../core/model/build.js';
+import { loadSpecs, type LoadedDocument } from '../../core/source/load.js';
+import { crdSchemaName, noteCrdVersion } from '../../core/source/crd/openapi.js';
+import type { ClusterSpecs } from '../../core/source/cluster.js';
+import { crdDocuments, readCrds } from '../../core/source/inputs/files.js';
+import { readCluster } from '../../core/source/inputs/cluster.js';
 
 export type SideKind = 'cluster' | 'spec' | 'crd';
 

@@ -1,7 +1,7 @@
 // The view a group-version's client template renders: one entry per resource and subresource, each method
 // with its interface member and its implementation (a compact `$op` call). Derived purely from the model.
 import ts from 'typescript';
-import type { ApiModel, Operation, Parameter, Resource, Schema } from '../model/types.js';
+import type { ApiModel, Operation, Parameter, Resource, Schema } from '../../core/model/types.js';
 import { jsdoc } from './jsdoc.js';
 import { NameScope, propertyKey, typeName } from './names.js';
 import { extraPathParams, queryParams, resourceMethods, subresourceMethods, type MethodPlan } from './operations.js';

@@ -1,6 +1,6 @@
 // How each operation of a resource becomes a client method: its name, positional arguments, the transport
 // call it makes, and the paths it may use. Pure functions of the model.
-import type { Operation, Resource, Subresource } from '../model/types.js';
+import type { Operation, Resource, Subresource } from '../../core/model/types.js';
 
 /** `request` (JSON), `stream` (bytes: logs, proxy), `watch` (events), `connect` (exec/attach/port-forward), `patch`. */
 export type CallKind = 'request' | 'stream' | 'watch' | 'connect' | 'patch';

@@ -1,10 +1,10 @@
 // The model → the generated files, in memory: pure and deterministic (same model, same bytes).
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { astToString } from 'openapi-typescript';
-import type { ApiModel } from '../model/types.js';
+import type { ApiModel } from '../../core/model/types.js';
+import { kubegenVersion, packageRoot } from '../../core/package.js';
 import { QueryTypes, resourceViews } from './client.js';
 import { NameScope, clientFactoryName, typeName } from './names.js';
 import { ModuleRefs, planModules, relativeImport, type ModulePlan, type Plan } from './plan.js';
@@ -107,26 +107,9 @@ const compiled = new Map<string, Handlebars.TemplateDelegate>();
 function template(name: string): Handlebars.TemplateDelegate {
   let t = compiled.get(name);
   if (!t) {
-    const text = readFileSync(join(findUp('templates'), `${name}.ts.hbs`), 'utf8');
+    const text = readFileSync(join(packageRoot(), 'templates', `${name}.ts.hbs`), 'utf8');
     t = Handlebars.compile(text, { noEscape: true, strict: true });
     compiled.set(name, t);
   }
   return t;
-}
-
-/** A folder or file of the kubegen package, found from this module whether it runs from source or from dist. */
-export function findUp(entry: string): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, entry)) && existsSync(join(dir, 'package.json'))) return join(dir, entry);
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`kubegen's ${entry} not found above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-}
-
-let version: string | undefined;
-export function kubegenVersion(): string {
-  version ??= (JSON.parse(readFileSync(findUp('package.json'), 'utf8')) as { version: string }).version;
-  return version;
 }

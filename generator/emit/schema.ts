@@ -1,6 +1,6 @@
 // Kubernetes' schema dialect → plain OpenAPI that openapi-typescript converts. Pure: a new object comes out,
 // the model's schema is never touched. `$ref`s become markers that the type emitter resolves to named types.
-import type { Schema } from '../model/types.js';
+import type { Schema } from '../../core/model/types.js';
 import { plainText } from './jsdoc.js';
 
 /** Marks a reference: `{ type: REF_TYPE, [REF_KEY]: schemaName }` (a type openapi-typescript hands to our hook). */

@@ -3,8 +3,8 @@
 import ts from 'typescript';
 import { addJSDocComment, transformSchemaObject } from 'openapi-typescript';
 import type { GlobalContext, SchemaObject } from 'openapi-typescript';
-import { SpecError } from '../errors.js';
-import type { ApiModel, GroupVersionKind } from '../model/types.js';
+import { SpecError } from '../../core/spec/errors.js';
+import type { ApiModel, GroupVersionKind } from '../../core/model/types.js';
 import type { ModulePlan, ModuleRefs, Plan } from './plan.js';
 import { EMBEDDED_OBJECT, REF_KEY, REF_TYPE, SchemaError, escapePointer, prepareNamed } from './schema.js';
 

@@ -1,9 +1,9 @@
 // The ServiceAccount admission plugin on pod create: the pod runs as `default` unless it names a service account,
 // that account must exist, and unless automounting is off (on the pod, else on the account) every container and
 // init container mounts a projected `kube-api-access-…` volume with a bound token, the cluster CA and the namespace.
-import { generateName } from '../objects.js';
+import { generateName } from '../storage/objects.js';
 import { at, objects, type Obj } from '../defaults/shape.js';
-import type { Store, KubeObject } from '../store.js';
+import type { Store, KubeObject } from '../storage/store.js';
 
 export const tokenMountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
 const volumePrefix = 'kube-api-access-';

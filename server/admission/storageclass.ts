@@ -1,7 +1,7 @@
 // The DefaultStorageClass admission plugin: a new claim that names no storage class gets the default one, when
 // the cluster has one (the newest when several are marked default).
 import { at } from '../defaults/shape.js';
-import type { KubeObject, Store } from '../store.js';
+import type { KubeObject, Store } from '../storage/store.js';
 
 const defaultMarks = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
 

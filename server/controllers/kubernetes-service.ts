@@ -1,8 +1,8 @@
 // The `kubernetes` Service in `default` that kube-apiserver keeps for in-cluster clients: 10.96.0.1:443, with the
 // Endpoints and EndpointSlice that name the address and port the API server listens on.
 import { createAs } from './create.js';
-import type { ServerState } from '../context.js';
-import type { KubeObject } from '../store.js';
+import type { ServerState } from '../http/context.js';
+import type { KubeObject } from '../storage/store.js';
 
 const manager = 'kube-apiserver';
 

@@ -1,7 +1,7 @@
 // What kube-controller-manager keeps in every namespace: the ServiceAccount controller's `default`
 // ServiceAccount and the root CA publisher's `kube-root-ca.crt` ConfigMap with the cluster's CA bundle.
-import type { ServerState } from '../context.js';
-import type { KubeObject } from '../store.js';
+import type { ServerState } from '../http/context.js';
+import type { KubeObject } from '../storage/store.js';
 import { publishInEveryNamespace } from './publisher.js';
 
 export const rootCaConfigMap = 'kube-root-ca.crt';

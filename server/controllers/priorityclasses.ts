@@ -1,6 +1,6 @@
 // The priority classes kube-apiserver creates at start for system-critical pods.
 import { createAs } from './create.js';
-import type { ServerState } from '../context.js';
+import type { ServerState } from '../http/context.js';
 
 const systemClasses = [
   { name: 'system-node-critical', value: 2000001000, description: 'Used for system critical pods that must not be moved from their current node.' },

@@ -3,9 +3,9 @@
 // finalizer goes, and with it the object when no other finalizer holds it.
 import { claimProtection, volumeProtection } from '../admission/storageprotection.js';
 import { objects } from '../defaults/shape.js';
-import type { ServerState } from '../context.js';
+import type { ServerState } from '../http/context.js';
 import { releaseFinalizer } from '../verbs/delete.js';
-import type { KubeObject } from '../store.js';
+import type { KubeObject } from '../storage/store.js';
 
 const claims = '/persistentvolumeclaims';
 const volumes = '/persistentvolumes';

@@ -1,6 +1,6 @@
 // Field defaults of the workload kinds (apps/v1, batch/v1, ReplicationController) and the Job strategy's
 // generated selector.
-import type { KubeObject } from '../store.js';
+import type { KubeObject } from '../storage/store.js';
 import { at, child, objects, type Obj } from './shape.js';
 import { defaultTemplate } from './pod.js';
 import { defaultClaim } from './storage.js';

@@ -1,8 +1,8 @@
 // kubectl's path from client-side to server-side apply, as kube-apiserver eases it for the `kubectl` manager:
 // conflicts on fields the last-applied-configuration annotation holds are taken over, and the annotation is
 // kept in step with what is applied, so that a later client-side apply still computes the right patch.
-import type { ServedResource } from '../registry.js';
-import type { KubeObject } from '../store.js';
+import type { ServedResource } from '../api/registry.js';
+import type { KubeObject } from '../storage/store.js';
 import { FieldSet } from './fieldset.js';
 import { ApplyConflict, applyConfiguration } from './managed.js';
 import { kindSchema } from './schema.js';

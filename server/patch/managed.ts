@@ -1,10 +1,10 @@
 // managedFields as kube-apiserver keeps them: one entry per manager, operation (Apply or Update), API version
 // (Update only) and subresource, each owning a FieldsV1 set; updates take over what they change, server-side
 // apply merges a configuration, drops what its manager stopped applying, and conflicts with other owners.
-import { now } from '../objects.js';
-import { apiVersionOf, type ServedResource } from '../registry.js';
-import { StatusError } from '../status.js';
-import type { KubeObject } from '../store.js';
+import { now } from '../storage/objects.js';
+import { apiVersionOf, type ServedResource } from '../api/registry.js';
+import { StatusError } from '../http/status.js';
+import type { KubeObject } from '../storage/store.js';
 import { FieldSet, pathString, type PathElement } from './fieldset.js';
 import { kindSchema } from './schema.js';
 import { Typed } from './typed.js';

@@ -1,7 +1,7 @@
 // Walks an object's schema the way patch, apply and validation need it: `$ref` and `allOf` resolved,
 // and each node classified as scalar, struct, map, list (with its merge semantics) or untyped.
-import type { Schema } from '../../generator/model/types.js';
-import type { ServedResource } from '../registry.js';
+import type { Schema } from '../../core/model/types.js';
+import type { ServedResource } from '../api/registry.js';
 
 export type ListType = 'atomic' | 'set' | 'map';
 

@@ -1,8 +1,8 @@
 // Strategic merge patch (application/strategic-merge-patch+json) of built-in kinds, read from the schema's
 // `x-kubernetes-patch-strategy` / `x-kubernetes-patch-merge-key`: lists merged by key, `replace`, `retainKeys`,
 // and the `$patch`, `$retainKeys`, `$setElementOrder/…` and `$deleteFromPrimitiveList/…` directives.
-import type { Schema } from '../../generator/model/types.js';
-import { badRequest, StatusError } from '../status.js';
+import type { Schema } from '../../core/model/types.js';
+import { badRequest, StatusError } from '../http/status.js';
 import type { SchemaWalker } from './schema.js';
 
 type Obj = Record<string, unknown>;

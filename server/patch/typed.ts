@@ -1,6 +1,6 @@
 // Schema-aware operations on objects for server-side apply, following structured-merge-diff: the set of
 // fields a value sets, the comparison of two values, the merge of an applied configuration, and removal.
-import type { Schema } from '../../generator/model/types.js';
+import type { Schema } from '../../core/model/types.js';
 import { FieldSet, keyElement, type PathElement } from './fieldset.js';
 import type { SchemaWalker, Shape } from './schema.js';
 import { deepEqual } from './strategic.js';

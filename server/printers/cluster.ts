@@ -1,5 +1,5 @@
 // Printer columns of configuration, quota, certificate, storage, node, scheduling, event, coordination and admission kinds.
-import type { KubeObject } from '../store.js';
+import type { KubeObject } from '../storage/store.js';
 import { age, ageColumn, col, list, nameColumn, num, read, str, wide, type Column } from './columns.js';
 import { humanDuration } from './duration.js';
 

@@ -1,6 +1,6 @@
 // Table columns as kube-apiserver's printers define them: a name, a type, a priority (0 for `kubectl get`,
 // 1 for the extra `-o wide` columns) and how one object fills its cell; plus the small readers cells share.
-import type { KubeObject } from '../store.js';
+import type { KubeObject } from '../storage/store.js';
 import { humanDuration } from './duration.js';
 
 export interface Column {

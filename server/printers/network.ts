@@ -1,5 +1,5 @@
 // Printer columns of the networking kinds: services, their endpoints, ingresses and network policies.
-import type { KubeObject } from '../store.js';
+import type { KubeObject } from '../storage/store.js';
 import { ageColumn, col, list, nameColumn, read, str, type Column } from './columns.js';
 import { formatLabelSelector, formatLabels } from './labels.js';
 

@@ -1,7 +1,7 @@
 // The Pod row kube-apiserver prints: READY counts the ready running containers (sidecars included), STATUS is the
 // phase unless a container's state says more (Init:1/2, Init:CrashLoopBackOff, ContainerCreating, Completed,
 // ExitCode:1, Terminating…), RESTARTS adds how long ago the last restart was.
-import type { KubeObject } from '../store.js';
+import type { KubeObject } from '../storage/store.js';
 import { list, str } from './columns.js';
 import { humanDuration } from './duration.js';
 

@@ -1,5 +1,5 @@
 // Printer columns of the workload kinds: pods (their row in pods.ts), their controllers, autoscalers and disruption budgets.
-import type { KubeObject } from '../store.js';
+import type { KubeObject } from '../storage/store.js';
 import { age, ageColumn, col, containerColumns, list, nameColumn, num, read, str, wide, type Column } from './columns.js';
 import { humanDuration } from './duration.js';
 import { formatLabels, formatLabelSelector, selectorString } from './labels.js';

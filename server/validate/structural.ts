@@ -1,8 +1,8 @@
 // A custom resource against its CRD's openAPIV3Schema: defaults filled in, then every violation (type,
 // required, enum, pattern, bounds, lengths, item counts, list uniqueness, int-or-string) reported as the
 // field errors kube-apiserver puts in a 422 Invalid Status.
-import type { Schema } from '../../generator/model/types.js';
-import type { StatusCause } from '../status.js';
+import type { Schema } from '../../core/model/types.js';
+import type { StatusCause } from '../http/status.js';
 import { deepEqual } from '../patch/strategic.js';
 
 type Obj = Record<string, unknown>;

@@ -1,6 +1,6 @@
 // Unknown fields: what a kind's schema does not declare. The real server drops them when decoding a built-in
 // kind and prunes them from custom resources; `fieldValidation` decides whether that is silent, a warning or a 400.
-import type { Schema } from '../../generator/model/types.js';
+import type { Schema } from '../../core/model/types.js';
 import type { SchemaWalker } from '../patch/schema.js';
 
 type Obj = Record<string, unknown>;

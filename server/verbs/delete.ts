@@ -1,13 +1,13 @@
 // delete and deletecollection: preconditions, finalizers (deletionTimestamp until they are removed),
 // propagation to dependents (Background, Foreground, Orphan), and namespace termination.
 import { admissionForbidden } from '../admission/forbidden.js';
-import { sendJson, writeWarnings, type Call, type ServerState } from '../context.js';
+import { sendJson, writeWarnings, type Call, type ServerState } from '../http/context.js';
 import { isSystemPriorityClass } from '../controllers/priorityclasses.js';
-import { asVersion, now } from '../objects.js';
-import { apiVersionOf, storageKey, type ServedResource } from '../registry.js';
-import { decodeObject } from '../request.js';
-import { badRequest, conflict, notFound } from '../status.js';
-import type { KubeObject } from '../store.js';
+import { asVersion, now } from '../storage/objects.js';
+import { apiVersionOf, storageKey, type ServedResource } from '../api/registry.js';
+import { decodeObject } from '../http/request.js';
+import { badRequest, conflict, notFound } from '../http/status.js';
+import type { KubeObject } from '../storage/store.js';
 import { selectorOf } from './read.js';
 import { commitDeletion, isDryRun } from './write.js';
 

@@ -1,11 +1,11 @@
 // get and list: selectors, pagination with continue tokens, resourceVersion semantics, and Table output.
-import { sendJson, type Call } from '../context.js';
-import { asVersion } from '../objects.js';
-import { apiVersionOf, storageKey, type ServedResource } from '../registry.js';
-import { parseFieldSelector, parseLabelSelector, type Matcher } from '../selectors.js';
-import { badRequest, notFound, timeout } from '../status.js';
-import type { KubeObject } from '../store.js';
-import { tableContentType, tableVersion, toTable } from '../table.js';
+import { sendJson, type Call } from '../http/context.js';
+import { asVersion } from '../storage/objects.js';
+import { apiVersionOf, storageKey, type ServedResource } from '../api/registry.js';
+import { parseFieldSelector, parseLabelSelector, type Matcher } from '../storage/selectors.js';
+import { badRequest, notFound, timeout } from '../http/status.js';
+import type { KubeObject } from '../storage/store.js';
+import { tableContentType, tableVersion, toTable } from '../printers/table.js';
 
 export function getObject(call: Call): void {
   const { resource: r, info } = call;

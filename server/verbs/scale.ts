@@ -1,11 +1,11 @@
 // The scale subresource: an autoscaling/v1 Scale read from and written to the parent object
 // (spec.replicas for built-in workloads, a custom resource's scale paths for CRDs).
-import { sendJson, type Call } from '../context.js';
-import { patchObject } from '../mutation.js';
-import { storageKey, type ServedResource } from '../registry.js';
-import { decodeObject } from '../request.js';
-import { badRequest, conflict, notFound, staleObject } from '../status.js';
-import type { KubeObject } from '../store.js';
+import { sendJson, type Call } from '../http/context.js';
+import { patchObject } from '../storage/mutation.js';
+import { storageKey, type ServedResource } from '../api/registry.js';
+import { decodeObject } from '../http/request.js';
+import { badRequest, conflict, notFound, staleObject } from '../http/status.js';
+import type { KubeObject } from '../storage/store.js';
 import { commitUpdate, parseJsonPatch, patchKindOf } from './write.js';
 
 interface ScalePaths {

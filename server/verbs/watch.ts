@@ -1,12 +1,12 @@
 // watch: newline-delimited JSON events from a resourceVersion (replayed from the change log), initial
 // events, bookmarks, timeouts, 410 Expired for compacted versions, and the cut/expire faults.
-import type { Call } from '../context.js';
-import type { Fault } from '../faults.js';
-import { asVersion } from '../objects.js';
-import { apiVersionOf, storageKey } from '../registry.js';
-import { badRequest, expired, type StatusError } from '../status.js';
-import type { Change, KubeObject } from '../store.js';
-import { tableContentType, tableVersion, toTable } from '../table.js';
+import type { Call } from '../http/context.js';
+import type { Fault } from '../http/faults.js';
+import { asVersion } from '../storage/objects.js';
+import { apiVersionOf, storageKey } from '../api/registry.js';
+import { badRequest, expired, type StatusError } from '../http/status.js';
+import type { Change, KubeObject } from '../storage/store.js';
+import { tableContentType, tableVersion, toTable } from '../printers/table.js';
 import { selectorOf } from './read.js';
 
 type EventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';

@@ -2,17 +2,17 @@
 // managedFields, dry runs, and the commit that gives the object its new resourceVersion.
 import { admissionForbidden } from '../admission/forbidden.js';
 import { admitCreate } from '../admission/index.js';
-import { applyDefaults, defaultOnUpdate, prepareForCreate } from '../builtin.js';
-import { sendJson, writeWarnings, type Call, type ServerState } from '../context.js';
-import { applyObject, patchObject, trackUpdate, validateObject, type FieldValidation, type PatchKind } from '../mutation.js';
-import { asVersion, carryOver, checkBody, checkName, generateName, isTerminating, nextGeneration, sameContent, stampNew } from '../objects.js';
-import { apiVersionOf, storageKey, type ServedResource } from '../registry.js';
+import { applyDefaults, defaultOnUpdate, prepareForCreate } from '../api/builtin.js';
+import { sendJson, writeWarnings, type Call, type ServerState } from '../http/context.js';
+import { applyObject, patchObject, trackUpdate, validateObject, type FieldValidation, type PatchKind } from '../storage/mutation.js';
+import { asVersion, carryOver, checkBody, checkName, generateName, isTerminating, nextGeneration, sameContent, stampNew } from '../storage/objects.js';
+import { apiVersionOf, storageKey, type ServedResource } from '../api/registry.js';
 import { kindSchema } from '../patch/schema.js';
 import { dropUnknownFields } from '../validate/unknown.js';
-import { decodeObject, jsonSyntaxReason, mediaType } from '../request.js';
+import { decodeObject, jsonSyntaxReason, mediaType } from '../http/request.js';
 import { duplicateFields } from '../validate/duplicates.js';
-import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound, staleObject, unsupportedMediaType } from '../status.js';
-import type { KubeObject } from '../store.js';
+import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound, staleObject, unsupportedMediaType } from '../http/status.js';
+import type { KubeObject } from '../storage/store.js';
 import { respondObject } from './read.js';
 
 export function isDryRun(call: Call): boolean {

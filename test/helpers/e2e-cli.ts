@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from './shared.ts';
 
-export const cliPath = join(projectRoot, 'dist', 'generator', 'cli.js');
+export const cliPath = join(projectRoot, 'dist', 'cli', 'main.js');
 
 export interface CliResult {
   code: number | null;

@@ -1,19 +1,19 @@
-// The real kubectl 1.35 and helm 4 that `test/setup.mjs` extracts before the suite runs.
+// The real kubectl 1.35 and helm 4 of the integration tier (see tools.ts: fetched once into the user's cache).
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectRoot } from './shared.ts';
+import { helmPath, kubectlPath } from './tools.ts';
 
-export const kubectlPath = join(projectRoot, 'node_modules', '.cache', 'kubegen-kubectl', 'kubectl', 'kubectl');
+export { helmPath, kubectlPath } from './tools.ts';
 
 export const kubectlSkip: string | false = existsSync(kubectlPath)
   ? false
-  : `kubectl not found at ${kubectlPath}: run "node test/setup.mjs" (npm test does)`;
+  : `kubectl not found at ${kubectlPath}: "npm test" fetches it (set KUBEGEN_TEST_TOOLS to a folder holding kubectl and helm)`;
 
-export const helmPath = join(projectRoot, 'node_modules', '.cache', 'kubegen-kubectl', 'helm', 'helm');
-
-export const helmSkip: string | false = existsSync(helmPath) ? false : `helm not found at ${helmPath}: run "node test/setup.mjs" (npm test does)`;
+export const helmSkip: string | false = existsSync(helmPath)
+  ? false
+  : `helm not found at ${helmPath}: "npm test" fetches it (set KUBEGEN_TEST_TOOLS to a folder holding kubectl and helm)`;
 
 export interface KubectlResult {
   code: number;
