@@ -3,7 +3,12 @@ export type * from '../core/model/types.js';
 export * from '../core/source/crd/index.js';
 export { builtinMetaSchemas } from '../core/source/meta-schemas.js';
 export { defineConfig, loadConfig, findConfigFile, type KubegenConfig } from './pipeline/config.js';
-export { fetchClusterSpecs, type ClusterSpecs, type ClusterDocument, type ClusterVersion } from '../core/source/cluster.js';
+export {
+  fetchClusterSpecs,
+  type ClusterSpecs,
+  type ClusterDocument,
+  type ClusterVersion,
+} from '../core/source/cluster.js';
 export { diffModels, type ApiDiff } from './diff/diff.js';
 export { formatDiff } from './diff/report.js';
 export { SpecError } from '../core/spec/errors.js';

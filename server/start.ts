@@ -118,7 +118,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   createSystemPriorityClasses(state);
   startNamespaceControllers(state, (ca?.cert ?? (await rootCa)!).replace(/\r\n/g, '\n'));
   startStorageProtection(state);
-  for (const loaded of dedupeCrds(await readCrdFiles(await resolveCrdPaths(options.crds ?? [], process.cwd(), 'crds')))) {
+  for (const loaded of dedupeCrds(
+    await readCrdFiles(await resolveCrdPaths(options.crds ?? [], process.cwd(), 'crds')),
+  )) {
     const obj = { ...(loaded.crd as unknown as KubeObject) };
     obj.metadata = { ...obj.metadata, uid: randomUUID(), creationTimestamp: now() };
     crds.onChange(store.commit('ADDED', 'apiextensions.k8s.io/customresourcedefinitions', obj), false);
@@ -135,9 +137,20 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const onRequest = (req: IncomingMessage, res: ServerResponse) => void handleRequest(state, handlerOptions, req, res);
   const server: Server =
     ca && serving
-      ? createHttpsServer({ key: serving.key, cert: serving.cert, ca: auth?.clientCA ?? ca.cert, requestCert: Boolean(auth?.clientCertificates), rejectUnauthorized: false }, onRequest)
+      ? createHttpsServer(
+          {
+            key: serving.key,
+            cert: serving.cert,
+            ca: auth?.clientCA ?? ca.cert,
+            requestCert: Boolean(auth?.clientCertificates),
+            rejectUnauthorized: false,
+          },
+          onRequest,
+        )
       : createHttpServer(onRequest);
-  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => handleUpgrade(state, handlerOptions, req, socket, head));
+  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) =>
+    handleUpgrade(state, handlerOptions, req, socket, head),
+  );
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {
     sockets.add(s);
@@ -207,7 +220,12 @@ function seedNamespaces(store: Store): void {
   }
 }
 
-function resolveAuth(option: true | AuthOptions | undefined, tls: boolean, credentials: ApiServerCredentials, ca: ReturnType<typeof createCertificateAuthority> | undefined): (AuthOptions & { clientCA?: string }) | undefined {
+function resolveAuth(
+  option: true | AuthOptions | undefined,
+  tls: boolean,
+  credentials: ApiServerCredentials,
+  ca: ReturnType<typeof createCertificateAuthority> | undefined,
+): (AuthOptions & { clientCA?: string }) | undefined {
   if (!option) {
     // Everyone is let in, but kubectl asks for a username when the user entry for an HTTPS cluster has no
     // credential: the kubeconfig carries an administrator's certificate, as a new cluster's admin kubeconfig does.
@@ -222,13 +240,18 @@ function resolveAuth(option: true | AuthOptions | undefined, tls: boolean, crede
   }
   const first = Object.keys(option.tokens ?? {})[0];
   if (first) credentials.token = first;
-  if (option.clientCertificates && tls && ca && !option.clientCA) credentials.clientCertificate = ca.issueClient('kubegen-admin', ['system:masters']);
+  if (option.clientCertificates && tls && ca && !option.clientCA)
+    credentials.clientCertificate = ca.issueClient('kubegen-admin', ['system:masters']);
   return option;
 }
 
 function versionInfo(gitVersion: string): { major: string; minor: string; gitVersion: string } {
   const m = /^v?(\d+)\.(\d+)/.exec(gitVersion);
-  return { major: m?.[1] ?? '1', minor: m?.[2] ?? '35', gitVersion: gitVersion.startsWith('v') ? gitVersion : `v${gitVersion}` };
+  return {
+    major: m?.[1] ?? '1',
+    minor: m?.[2] ?? '35',
+    gitVersion: gitVersion.startsWith('v') ? gitVersion : `v${gitVersion}`,
+  };
 }
 
 function kubeconfig(url: string, ca: string | undefined, creds: ApiServerCredentials, opts: KubeconfigOptions): string {

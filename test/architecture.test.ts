@@ -33,19 +33,28 @@ function layerOf(file: string): string | undefined {
 function sourceFiles(): string[] {
   return Object.keys(rules)
     .filter((layer) => !layer.includes('/'))
-    .flatMap((top) => (readdirSync(join(projectRoot, top), { recursive: true }) as string[]).map((f) => `${top}/${f.split('\\').join('/')}`))
+    .flatMap((top) =>
+      (readdirSync(join(projectRoot, top), { recursive: true }) as string[]).map(
+        (f) => `${top}/${f.split('\\').join('/')}`,
+      ),
+    )
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.includes('/dist/') && !f.includes('/node_modules/'));
 }
 
 function importsOf(file: string): Import[] {
   const text = readFileSync(join(projectRoot, file), 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*'([^']+)'|\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => {
-    const specifier = (m[1] ?? m[2])!;
-    if (!specifier.startsWith('.')) return { from: file, specifier };
-    const base = normalize(join(dirname(file), specifier)).split('\\').join('/').replace(/\.js$/, '');
-    const target = [`${base}.ts`, `${base}/index.ts`].find((t) => existsSync(join(projectRoot, t)));
-    return { from: file, specifier, ...(target ? { target } : {}) };
-  });
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*'([^']+)'|\bimport\(\s*'([^']+)'\s*\)/g)].map(
+    (m) => {
+      const specifier = (m[1] ?? m[2])!;
+      if (!specifier.startsWith('.')) return { from: file, specifier };
+      const base = normalize(join(dirname(file), specifier))
+        .split('\\')
+        .join('/')
+        .replace(/\.js$/, '');
+      const target = [`${base}.ts`, `${base}/index.ts`].find((t) => existsSync(join(projectRoot, t)));
+      return { from: file, specifier, ...(target ? { target } : {}) };
+    },
+  );
 }
 
 const files = sourceFiles();
@@ -53,8 +62,13 @@ const imports = files.flatMap(importsOf);
 
 describe('architecture', () => {
   it('every relative import names a source file', () => {
-    const dangling = imports.filter((i) => i.specifier.startsWith('.') && !i.target && !/\.(json|hbs)$/.test(i.specifier));
-    assert.deepEqual(dangling.map((i) => `${i.from}: ${i.specifier}`), []);
+    const dangling = imports.filter(
+      (i) => i.specifier.startsWith('.') && !i.target && !/\.(json|hbs)$/.test(i.specifier),
+    );
+    assert.deepEqual(
+      dangling.map((i) => `${i.from}: ${i.specifier}`),
+      [],
+    );
   });
 
   it('each layer imports only the layers below it', () => {
@@ -74,11 +88,15 @@ describe('architecture', () => {
     const edges = new Map<string, string[]>(files.map((f) => [f, []]));
     for (const i of imports) if (i.target) edges.get(i.from)?.push(i.target);
     const cycles = stronglyConnected(edges).filter((c) => c.length > 1);
-    assert.deepEqual(cycles.map((c) => c.sort().join(' ⇄ ')), []);
+    assert.deepEqual(
+      cycles.map((c) => c.sort().join(' ⇄ ')),
+      [],
+    );
   });
 
   it('the rules name every top-level source folder', () => {
-    for (const layer of Object.keys(rules)) assert.ok(existsSync(join(projectRoot, layer)), `${layer} is gone: update the rules`);
+    for (const layer of Object.keys(rules))
+      assert.ok(existsSync(join(projectRoot, layer)), `${layer} is gone: update the rules`);
     const unruled = files.filter((f) => !layerOf(f)).map((f) => relative('.', f));
     assert.deepEqual(unruled, []);
   });

@@ -28,7 +28,10 @@ const files = (readdirSync(testRoot, { recursive: true }) as string[])
   .sort();
 
 let failed = false;
-for (const [name, integration] of [['unit', false], ['integration', true]] as const) {
+for (const [name, integration] of [
+  ['unit', false],
+  ['integration', true],
+] as const) {
   if (tier !== 'all' && tier !== name) continue;
   const chosen = files.filter((f) => f.endsWith('.integration.test.ts') === integration);
   process.stdout.write(`\n# ${integration ? 'integration tier' : 'fast tier'}: ${chosen.length} files\n`);
@@ -37,7 +40,14 @@ for (const [name, integration] of [['unit', false], ['integration', true]] as co
     const missing = ensureTools();
     if (missing) process.stdout.write(`# kubectl and helm suites will skip: ${missing}\n`);
   }
-  const args = ['--import', 'tsx', '--test', '--test-concurrency=2', ...positionals, ...chosen.map((f) => relative(projectRoot, join(testRoot, f)))];
+  const args = [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    ...positionals,
+    ...chosen.map((f) => relative(projectRoot, join(testRoot, f))),
+  ];
   const run = spawnSync(process.execPath, args, { cwd: projectRoot, stdio: 'inherit' });
   if (run.status !== 0) failed = true;
 }

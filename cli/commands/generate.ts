@@ -18,11 +18,17 @@ export function registerGenerate(program: Command): void {
   program
     .command('generate')
     .description('generate typed TypeScript clients from OpenAPI specs, CRD manifests, or the cluster itself')
-    .option('--spec <path...>', 'a v2 or v3 spec file (JSON or YAML), or a folder laid out like /openapi/v3; repeatable')
+    .option(
+      '--spec <path...>',
+      'a v2 or v3 spec file (JSON or YAML), or a folder laid out like /openapi/v3; repeatable',
+    )
     .option('--crd <file|dir|glob>', 'CRD manifests (multi-document YAML or JSON); repeatable', collect)
     .option('--out <dir>', 'the output folder (kubegen replaces only its own files there)')
     .option('--server <url>', 'read this cluster (a `kubectl proxy` URL, or a server without authentication)')
-    .option('--kubeconfig <file>', 'read the cluster of this kubeconfig (default: $KUBECONFIG, ~/.kube/config, or in-cluster)')
+    .option(
+      '--kubeconfig <file>',
+      'read the cluster of this kubeconfig (default: $KUBECONFIG, ~/.kube/config, or in-cluster)',
+    )
     .option('--context <name>', 'the kubeconfig context to use')
     .option('--include <pattern>', 'keep only this group, group/version or resource; repeatable', collect)
     .option('--exclude <pattern>', 'leave out this group, group/version or resource; repeatable', collect)
@@ -33,7 +39,10 @@ export function registerGenerate(program: Command): void {
     .option('--force', 'regenerate even when the inputs are unchanged')
     .option('--config <file>', 'the config file (default: kubegen.config.{ts,mjs,js,json} in the working folder)')
     .option('--concurrency <n>', 'group-version documents fetched at once from a cluster (default: 8)')
-    .option('--runtime-import <specifier>', 'the module generated code imports the runtime from (default @kubegen/runtime)')
+    .option(
+      '--runtime-import <specifier>',
+      'the module generated code imports the runtime from (default @kubegen/runtime)',
+    )
     .action(async (flags: GenerateFlags, command: Command) => {
       const options = await buildOptions(flags, command);
       const [{ runBuild }, progress] = await Promise.all([
@@ -41,8 +50,11 @@ export function registerGenerate(program: Command): void {
         readsCluster(options) ? import('../progress.js').then((m) => m.fetchProgress(process.stdout)) : undefined,
       ]);
       const result = await runBuild(options, {
-        ...(progress ? { onProgress: (done: number, total: number, path: string) => progress.update(done, total, path) } : {}),
-        onRead: (summary) => (progress ? progress.finish(`kubegen: ${summary}`) : process.stdout.write(`kubegen: ${summary}\n`)),
+        ...(progress
+          ? { onProgress: (done: number, total: number, path: string) => progress.update(done, total, path) }
+          : {}),
+        onRead: (summary) =>
+          progress ? progress.finish(`kubegen: ${summary}`) : process.stdout.write(`kubegen: ${summary}\n`),
       });
       switch (result.status) {
         case 'unchanged':
@@ -57,8 +69,12 @@ export function registerGenerate(program: Command): void {
           break;
         }
         case 'stale': {
-          const header = result.headerOnly ? `  (${result.headerOnly} more file(s) differ only in the spec hash of their header)\n` : '';
-          process.stderr.write(`kubegen: ${options.out} is stale; regenerating would change ${result.changes.length} file(s) (+ added, ~ changed, - removed):\n${result.changes.map((c) => `  ${c}\n`).join('')}${header}`);
+          const header = result.headerOnly
+            ? `  (${result.headerOnly} more file(s) differ only in the spec hash of their header)\n`
+            : '';
+          process.stderr.write(
+            `kubegen: ${options.out} is stale; regenerating would change ${result.changes.length} file(s) (+ added, ~ changed, - removed):\n${result.changes.map((c) => `  ${c}\n`).join('')}${header}`,
+          );
           process.exitCode = 1;
           break;
         }
@@ -94,8 +110,13 @@ async function buildOptions(flags: GenerateFlags, command: Command): Promise<Bui
     runtimeImport: pick('runtimeImport') ?? config.runtimeImport,
     concurrency: flags.concurrency !== undefined ? Number(flags.concurrency) : config.concurrency,
   };
-  if (!merged.out) throw new Error(`no output folder: pass --out DIR${file ? ` or set "out" in ${file}` : ' or write a kubegen.config.json'}`);
-  if (merged.emit !== undefined && merged.emit !== 'ts' && merged.emit !== 'js') throw new Error(`--emit ${String(merged.emit)}: expected ts or js`);
-  if (merged.concurrency !== undefined && (!Number.isInteger(merged.concurrency) || merged.concurrency < 1)) throw new Error(`--concurrency ${flags.concurrency}: expected a positive whole number`);
+  if (!merged.out)
+    throw new Error(
+      `no output folder: pass --out DIR${file ? ` or set "out" in ${file}` : ' or write a kubegen.config.json'}`,
+    );
+  if (merged.emit !== undefined && merged.emit !== 'ts' && merged.emit !== 'js')
+    throw new Error(`--emit ${String(merged.emit)}: expected ts or js`);
+  if (merged.concurrency !== undefined && (!Number.isInteger(merged.concurrency) || merged.concurrency < 1))
+    throw new Error(`--concurrency ${flags.concurrency}: expected a positive whole number`);
   return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as unknown as BuildOptions;
 }

@@ -13,13 +13,21 @@ export function registerModel(program: Command): void {
   program
     .command('model')
     .description('print the intermediate model (groups, versions, resources, verbs, operations) built from specs')
-    .requiredOption('--spec <path...>', 'a v2 or v3 spec file (JSON or YAML), or a folder laid out like /openapi/v3; repeatable')
+    .requiredOption(
+      '--spec <path...>',
+      'a v2 or v3 spec file (JSON or YAML), or a folder laid out like /openapi/v3; repeatable',
+    )
     .option('--json', 'print the whole model as JSON')
     .option('--no-schemas', 'with --json, leave out the schemas (an empty `schemas` object)')
     .action(async (flags: ModelFlags) => {
-      const [{ buildModel }, { loadSpecs }] = await Promise.all([import('../../core/model/build.js'), import('../../core/source/load.js')]);
+      const [{ buildModel }, { loadSpecs }] = await Promise.all([
+        import('../../core/model/build.js'),
+        import('../../core/source/load.js'),
+      ]);
       const model = buildModel(await loadSpecs(flags.spec));
-      const out = flags.json ? `${JSON.stringify(flags.schemas ? model : { ...model, schemas: {} }, null, 2)}\n` : summary(model);
+      const out = flags.json
+        ? `${JSON.stringify(flags.schemas ? model : { ...model, schemas: {} }, null, 2)}\n`
+        : summary(model);
       await write(out);
     });
 }

@@ -27,12 +27,16 @@ export function registerServe(program: Command): void {
     .option('--host <address>', 'address to bind', '127.0.0.1')
     .option('--tls', 'serve HTTPS with a generated CA and serving certificate')
     .option('--token <token>', 'require this bearer token')
-    .option('--client-ca [file]', "accept client certificates signed by this CA (PEM); without a file, by the server's own CA (needs --tls)")
+    .option(
+      '--client-ca [file]',
+      "accept client certificates signed by this CA (PEM); without a file, by the server's own CA (needs --tls)",
+    )
     .option('--kubeconfig <file>', 'write a kubeconfig reaching the server (CA and credentials included)')
     .option('--watch-window <n>', 'changes kept replayable for watches before 410 Expired')
     .action(async (flags: ServeFlags) => {
       const port = Number(flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${flags.port}`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new Error(`--port: not a port number: ${flags.port}`);
       // Resolved here so that a pattern that finds nothing is named after the flag.
       const { resolveCrdPaths } = await import('../../core/source/crd/manifests.js');
       const crds = await resolveCrdPaths(flags.crd);

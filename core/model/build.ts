@@ -58,7 +58,11 @@ function gvksOf(value: unknown): GroupVersionKind[] {
 }
 
 /** Splits operations into resource operations (sorted by path, then method) and non-resource endpoints. */
-function classify(ops: SourceOperation[]): { operations: Operation[]; nonResource: NonResourceEndpoint[]; skipped: Skipped[] } {
+function classify(ops: SourceOperation[]): {
+  operations: Operation[];
+  nonResource: NonResourceEndpoint[];
+  skipped: Skipped[];
+} {
   const sorted = [...ops].sort((a, b) => compareStrings(a.path, b.path) || compareStrings(a.method, b.method));
   const onResources: { op: SourceOperation; at: ResourcePath }[] = [];
   const nonResource: NonResourceEndpoint[] = [];
@@ -75,7 +79,9 @@ function classify(ops: SourceOperation[]): { operations: Operation[]; nonResourc
     skipped.push({ method: op.method, path: op.path, reason: at.reason });
   }
   const namespaced = new Set(onResources.filter((r) => r.at.inNamespace).map((r) => resourceKey(r.at)));
-  const operations = fixDeleteAnswers(onResources.map(({ op, at }) => applyFixups(toOperation(op, at, namespaced.has(resourceKey(at))))));
+  const operations = fixDeleteAnswers(
+    onResources.map(({ op, at }) => applyFixups(toOperation(op, at, namespaced.has(resourceKey(at))))),
+  );
   return { operations, nonResource, skipped };
 }
 
@@ -88,7 +94,11 @@ function checkOperationIds(operations: Operation[], nonResource: NonResourceEndp
     if (op.operationId === undefined) continue;
     const first = seen.get(op.operationId);
     if (first) {
-      throw new SpecError(op.origin.file, `${op.origin.pointer}/operationId`, `operationId "${op.operationId}" is already used at ${first.origin.file}#${first.origin.pointer}`);
+      throw new SpecError(
+        op.origin.file,
+        `${op.origin.pointer}/operationId`,
+        `operationId "${op.operationId}" is already used at ${first.origin.file}#${first.origin.pointer}`,
+      );
     }
     seen.set(op.operationId, op);
   }
@@ -108,8 +118,11 @@ function sourceOf(sources: SourceDocument[], merged: MergedApi): ApiModel['sourc
 /** sha256 over the normalized input: schemas by name, operations by (path, method); not file names or order. */
 function hashOf(merged: MergedApi): string {
   const hash = createHash('sha256');
-  for (const name of [...merged.schemas.keys()].sort(compareStrings)) hash.update(`schema\0${name}\0${merged.schemas.get(name)!.json}\0`);
-  const ops = [...merged.operations].sort((a, b) => compareStrings(a.op.path, b.op.path) || compareStrings(a.op.method, b.op.method));
+  for (const name of [...merged.schemas.keys()].sort(compareStrings))
+    hash.update(`schema\0${name}\0${merged.schemas.get(name)!.json}\0`);
+  const ops = [...merged.operations].sort(
+    (a, b) => compareStrings(a.op.path, b.op.path) || compareStrings(a.op.method, b.op.method),
+  );
   for (const { op, json } of ops) hash.update(`operation\0${op.method} ${op.path}\0${json}\0`);
   return hash.digest('hex');
 }

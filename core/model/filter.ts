@@ -10,10 +10,32 @@ export interface FilterOptions {
 
 /** The API groups every Kubernetes release builds in (past and present); anything else comes from a CRD or an aggregated server. */
 const BUILTIN_GROUPS = new Set([
-  '', 'apps', 'autoscaling', 'batch', 'extensions', 'policy',
-  ...['admissionregistration', 'apiextensions', 'apiregistration', 'authentication', 'authorization', 'certificates',
-    'coordination', 'discovery', 'events', 'flowcontrol.apiserver', 'internal.apiserver', 'networking', 'node',
-    'rbac.authorization', 'resource', 'scheduling', 'storage', 'storagemigration'].map((g) => `${g}.k8s.io`),
+  '',
+  'apps',
+  'autoscaling',
+  'batch',
+  'extensions',
+  'policy',
+  ...[
+    'admissionregistration',
+    'apiextensions',
+    'apiregistration',
+    'authentication',
+    'authorization',
+    'certificates',
+    'coordination',
+    'discovery',
+    'events',
+    'flowcontrol.apiserver',
+    'internal.apiserver',
+    'networking',
+    'node',
+    'rbac.authorization',
+    'resource',
+    'scheduling',
+    'storage',
+    'storagemigration',
+  ].map((g) => `${g}.k8s.io`),
 ]);
 
 export function isBuiltinGroup(apiGroup: string): boolean {
@@ -24,7 +46,13 @@ export function isBuiltinGroup(apiGroup: string): boolean {
 export function matches(pattern: string, r: Pick<Resource, 'group' | 'apiGroup' | 'version' | 'plural'>): boolean {
   const groups = new Set([r.group, r.apiGroup || 'core']);
   for (const g of groups) {
-    if (pattern === g || pattern === `${g}/${r.version}` || pattern === `${g}/${r.version}/${r.plural}` || pattern === `${r.plural}.${g}`) return true;
+    if (
+      pattern === g ||
+      pattern === `${g}/${r.version}` ||
+      pattern === `${g}/${r.version}/${r.plural}` ||
+      pattern === `${r.plural}.${g}`
+    )
+      return true;
   }
   if (!r.apiGroup && pattern === r.version) return true; // `v1` is the core group-version as kubectl spells it
   return pattern === r.plural;
@@ -35,7 +63,10 @@ export function filterModel(model: ApiModel, options: FilterOptions): ApiModel {
   const exclude = options.exclude ?? [];
   if (include.length === 0 && exclude.length === 0 && !options.crdsOnly) return model;
   for (const pattern of [...include, ...exclude]) {
-    if (!/^[a-z0-9.-]+(\/[a-z0-9-]+(\/[a-z0-9-]+)?)?$/.test(pattern)) throw new Error(`--include/--exclude ${JSON.stringify(pattern)}: expected group, group/version, group/version/resource or resource`);
+    if (!/^[a-z0-9.-]+(\/[a-z0-9-]+(\/[a-z0-9-]+)?)?$/.test(pattern))
+      throw new Error(
+        `--include/--exclude ${JSON.stringify(pattern)}: expected group, group/version, group/version/resource or resource`,
+      );
   }
   const keep = (r: Resource) =>
     (!options.crdsOnly || !isBuiltinGroup(r.apiGroup)) &&
@@ -50,7 +81,9 @@ export function filterModel(model: ApiModel, options: FilterOptions): ApiModel {
       .filter((v) => v.resources.length > 0);
     if (versions.length === 0) continue;
     for (const v of versions) for (const r of v.resources) kept.add(`${r.apiGroup}/${r.version}/${r.plural}`);
-    const preferred = versions.some((v) => v.version === group.preferredVersion) ? group.preferredVersion : versions[0]!.version;
+    const preferred = versions.some((v) => v.version === group.preferredVersion)
+      ? group.preferredVersion
+      : versions[0]!.version;
     groups.push({ ...group, versions, preferredVersion: preferred });
   }
   const operations = model.operations.filter((op) => kept.has(`${op.apiGroup}/${op.version}/${op.resource}`));
@@ -60,11 +93,13 @@ export function filterModel(model: ApiModel, options: FilterOptions): ApiModel {
 /** Schemas reached from the kept resources and operations, plus apimachinery's shared ones. */
 function reachableSchemas(model: ApiModel, groups: ApiGroup[], operations: Operation[]): ApiModel['schemas'] {
   const pending: string[] = Object.keys(model.schemas).filter((n) => n.startsWith('io.k8s.apimachinery.'));
-  for (const g of groups) for (const v of g.versions) for (const r of v.resources) {
-    if (r.schema) pending.push(r.schema);
-    if (r.listSchema) pending.push(r.listSchema);
-    for (const s of r.subresources) if (s.schema) pending.push(s.schema);
-  }
+  for (const g of groups)
+    for (const v of g.versions)
+      for (const r of v.resources) {
+        if (r.schema) pending.push(r.schema);
+        if (r.listSchema) pending.push(r.listSchema);
+        for (const s of r.subresources) if (s.schema) pending.push(s.schema);
+      }
   for (const op of operations) collectRefs(op, pending);
   const out: ApiModel['schemas'] = {};
   while (pending.length > 0) {
@@ -73,7 +108,11 @@ function reachableSchemas(model: ApiModel, groups: ApiGroup[], operations: Opera
     out[name] = model.schemas[name]!;
     collectRefs(model.schemas[name]!.schema, pending);
   }
-  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]!]));
+  return Object.fromEntries(
+    Object.keys(out)
+      .sort()
+      .map((k) => [k, out[k]!]),
+  );
 }
 
 function collectRefs(value: unknown, out: string[]): void {

@@ -14,17 +14,24 @@ export const fixups: Fixup[] = [
   {
     name: 'scalar-unique-items',
     why: 'kube-openapi marks every parameter `uniqueItems: true`, which means nothing on a string, integer or boolean',
-    apply: (op) => mapParams(op, () => true, (s) => (s.uniqueItems !== undefined && s.type !== 'array' ? without(s, 'uniqueItems') : s)),
+    apply: (op) =>
+      mapParams(
+        op,
+        () => true,
+        (s) => (s.uniqueItems !== undefined && s.type !== 'array' ? without(s, 'uniqueItems') : s),
+      ),
   },
   {
     name: 'exec-command-is-repeated',
     why: 'pods/exec reads `command` as the argv list, one query parameter per argument (as kubectl sends it), but the spec types it as one string',
-    apply: (op) => mapParams(op, (p) => op.subresource === 'exec' && op.resource === 'pods' && p.name === 'command', arrayOf),
+    apply: (op) =>
+      mapParams(op, (p) => op.subresource === 'exec' && op.resource === 'pods' && p.name === 'command', arrayOf),
   },
   {
     name: 'portforward-ports-is-repeated',
     why: 'pods/portforward reads `ports` as a list (one query parameter per port), but the spec types it as one integer',
-    apply: (op) => mapParams(op, (p) => op.subresource === 'portforward' && op.resource === 'pods' && p.name === 'ports', arrayOf),
+    apply: (op) =>
+      mapParams(op, (p) => op.subresource === 'portforward' && op.resource === 'pods' && p.name === 'ports', arrayOf),
   },
 ];
 
@@ -46,7 +53,8 @@ export function fixDeleteAnswers(operations: Operation[]): Operation[] {
   const answers = new Map<string, Schema>();
   for (const op of operations) {
     const ok = op.responses['200']?.schema;
-    if (!op.subresource && !op.legacyWatch && ok?.$ref && (op.verb === 'get' || op.verb === 'list')) answers.set(`${op.verb}\0${key(op)}`, ok);
+    if (!op.subresource && !op.legacyWatch && ok?.$ref && (op.verb === 'get' || op.verb === 'list'))
+      answers.set(`${op.verb}\0${key(op)}`, ok);
   }
   return operations.map((op) => {
     if (op.subresource || (op.verb !== 'delete' && op.verb !== 'deletecollection')) return op;
@@ -55,7 +63,10 @@ export function fixDeleteAnswers(operations: Operation[]): Operation[] {
     let changed = false;
     const responses: Operation['responses'] = {};
     for (const [code, answer] of Object.entries(op.responses)) {
-      const isStatus = code.startsWith('2') && typeof answer.schema?.$ref === 'string' && answer.schema.$ref.endsWith(`/${STATUS_SCHEMA}`);
+      const isStatus =
+        code.startsWith('2') &&
+        typeof answer.schema?.$ref === 'string' &&
+        answer.schema.$ref.endsWith(`/${STATUS_SCHEMA}`);
       responses[code] = isStatus ? { ...answer, schema: { oneOf: [answer.schema!, object] } } : answer;
       changed ||= isStatus;
     }

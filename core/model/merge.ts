@@ -30,7 +30,8 @@ export function mergeDocuments(docs: SourceDocument[]): MergedApi {
   const schemas = new Map<string, MergedSchema>();
   const operations = new Map<string, MergedOperation>();
   for (const doc of docs) {
-    for (const s of doc.schemas) mergeSchema(schemas, { ...s, json: jsonOf(s.schema, s.origin.file, s.origin.pointer) });
+    for (const s of doc.schemas)
+      mergeSchema(schemas, { ...s, json: jsonOf(s.schema, s.origin.file, s.origin.pointer) });
     for (const op of doc.operations) mergeOperation(operations, op);
   }
   return { schemas, operations: [...operations.values()] };
@@ -48,7 +49,11 @@ function mergeSchema(schemas: Map<string, MergedSchema>, next: MergedSchema): vo
   }
   if (!next.name.startsWith(sharedMetaPrefix)) {
     const [first, second] = compareOrigins(seen, next) < 0 ? [seen, next] : [next, seen];
-    throw new SpecError(second.origin.file, second.origin.pointer, `schema "${next.name}" differs from the one defined at ${first.origin.file}#${first.origin.pointer}`);
+    throw new SpecError(
+      second.origin.file,
+      second.origin.pointer,
+      `schema "${next.name}" differs from the one defined at ${first.origin.file}#${first.origin.pointer}`,
+    );
   }
   const fuller = next.json.length !== seen.json.length ? next.json.length > seen.json.length : next.json < seen.json;
   if (fuller) schemas.set(next.name, next);
@@ -64,13 +69,20 @@ function mergeOperation(operations: Map<string, MergedOperation>, op: SourceOper
   }
   const [first, second] = compareOrigins(seen.op, op) < 0 ? [seen.op, op] : [op, seen.op];
   if (seen.json !== json) {
-    throw new SpecError(second.origin.file, second.origin.pointer, `${key} is defined again, differently from ${first.origin.file}#${first.origin.pointer}`);
+    throw new SpecError(
+      second.origin.file,
+      second.origin.pointer,
+      `${key} is defined again, differently from ${first.origin.file}#${first.origin.pointer}`,
+    );
   }
   operations.set(key, { op: first, json });
 }
 
 /** Which of two identical definitions names the origin: the smaller file, so that input order does not matter. */
-function compareOrigins(a: { origin: { file: string; pointer: string } }, b: { origin: { file: string; pointer: string } }): number {
+function compareOrigins(
+  a: { origin: { file: string; pointer: string } },
+  b: { origin: { file: string; pointer: string } },
+): number {
   return compareStrings(a.origin.file, b.origin.file) || compareStrings(a.origin.pointer, b.origin.pointer);
 }
 

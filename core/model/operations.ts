@@ -45,7 +45,10 @@ export function toOperation(op: SourceOperation, at: ResourcePath, namespaced: b
     allNamespaces: namespaced && !at.inNamespace,
     legacyWatch: at.legacyWatch,
     pathParams: pathParams(op),
-    queryParams: op.parameters.filter((p) => p.in === 'query').map(toParameter).sort((a, b) => compareStrings(a.name, b.name)),
+    queryParams: op.parameters
+      .filter((p) => p.in === 'query')
+      .map(toParameter)
+      .sort((a, b) => compareStrings(a.name, b.name)),
     responses: responsesOf(op),
     patchTypes: action === 'patch' && op.requestBody ? [...op.requestBody.contentTypes] : [],
     produces: op.produces,
@@ -66,7 +69,11 @@ export function toOperation(op: SourceOperation, at: ResourcePath, namespaced: b
 function actionOf(op: SourceOperation, at: ResourcePath): Action {
   if (op.action !== undefined) {
     if (isAction(op.action)) return op.action;
-    throw new SpecError(op.origin.file, `${op.origin.pointer}/x-kubernetes-action`, `unknown x-kubernetes-action "${op.action}"`);
+    throw new SpecError(
+      op.origin.file,
+      `${op.origin.pointer}/x-kubernetes-action`,
+      `unknown x-kubernetes-action "${op.action}"`,
+    );
   }
   const single = at.named || at.subresource !== undefined;
   if (at.legacyWatch) return at.named ? 'watch' : 'watchlist';
@@ -92,7 +99,8 @@ function pathParams(op: SourceOperation): Parameter[] {
   const declared = new Map(op.parameters.filter((p) => p.in === 'path').map((p) => [p.name, p]));
   return order.map((name) => {
     const p = declared.get(name);
-    if (!p) throw new SpecError(op.origin.file, op.origin.pointer, `path parameter {${name}} of ${op.path} is not declared`);
+    if (!p)
+      throw new SpecError(op.origin.file, op.origin.pointer, `path parameter {${name}} of ${op.path} is not declared`);
     return toParameter(p);
   });
 }

@@ -32,11 +32,20 @@ export function parsePath(path: string): ResourcePath | NonResourcePath {
   const [root] = segs;
   if (root === 'api' && segs.length > 2) return resourcePath('', segs[1]!, segs.slice(2), path);
   if (root === 'apis' && segs.length > 3) return resourcePath(segs[1]!, segs[2]!, segs.slice(3), path);
-  if (root === 'api' || root === 'apis') return { type: 'nonResource', kind: 'discovery', reason: discoveryReason(segs) };
-  if (root === 'version') return { type: 'nonResource', kind: 'version', reason: 'non-resource endpoint: the server version' };
-  if (root === 'logs') return { type: 'nonResource', kind: 'logs', reason: "non-resource endpoint: the node's log files" };
-  if (root === '.well-known') return { type: 'nonResource', kind: 'well-known', reason: 'non-resource endpoint: service account issuer discovery' };
-  if (root === 'openid') return { type: 'nonResource', kind: 'openid', reason: 'non-resource endpoint: service account issuer keys' };
+  if (root === 'api' || root === 'apis')
+    return { type: 'nonResource', kind: 'discovery', reason: discoveryReason(segs) };
+  if (root === 'version')
+    return { type: 'nonResource', kind: 'version', reason: 'non-resource endpoint: the server version' };
+  if (root === 'logs')
+    return { type: 'nonResource', kind: 'logs', reason: "non-resource endpoint: the node's log files" };
+  if (root === '.well-known')
+    return {
+      type: 'nonResource',
+      kind: 'well-known',
+      reason: 'non-resource endpoint: service account issuer discovery',
+    };
+  if (root === 'openid')
+    return { type: 'nonResource', kind: 'openid', reason: 'non-resource endpoint: service account issuer keys' };
   return { type: 'nonResource', kind: 'other', reason: `non-resource endpoint: ${path} is outside /api and /apis` };
 }
 
@@ -44,8 +53,14 @@ function discoveryReason(segs: string[]): string {
   const [root, a, b] = segs;
   const what =
     root === 'api'
-      ? a === undefined ? 'the core API versions' : `the resources of core/${a}`
-      : a === undefined ? 'the API groups' : b === undefined ? `the versions of ${a}` : `the resources of ${a}/${b}`;
+      ? a === undefined
+        ? 'the core API versions'
+        : `the resources of core/${a}`
+      : a === undefined
+        ? 'the API groups'
+        : b === undefined
+          ? `the versions of ${a}`
+          : `the resources of ${a}/${b}`;
   return `non-resource endpoint: discovery of ${what}`;
 }
 
@@ -62,8 +77,21 @@ function resourcePath(apiGroup: string, version: string, rest: string[], path: s
     (subresource === undefined || !isParam(subresource)) &&
     tail.length <= 1 &&
     tail.every(isParam);
-  if (!fits) return { type: 'nonResource', kind: 'other', reason: `non-resource endpoint: ${path} does not follow the resource path layout` };
-  const out: ResourcePath = { type: 'resource', apiGroup, version, plural, inNamespace, named: name !== undefined, legacyWatch };
+  if (!fits)
+    return {
+      type: 'nonResource',
+      kind: 'other',
+      reason: `non-resource endpoint: ${path} does not follow the resource path layout`,
+    };
+  const out: ResourcePath = {
+    type: 'resource',
+    apiGroup,
+    version,
+    plural,
+    inNamespace,
+    named: name !== undefined,
+    legacyWatch,
+  };
   if (subresource !== undefined) out.subresource = subresource;
   return out;
 }

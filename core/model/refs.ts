@@ -9,7 +9,17 @@ import type { Schema } from './types.js';
 export const schemaRefPrefix = '#/components/schemas/';
 
 /** Keywords whose values are data, not schemas. */
-const dataKeywords = new Set(['enum', 'default', 'example', 'examples', 'const', 'required', 'type', 'format', 'description']);
+const dataKeywords = new Set([
+  'enum',
+  'default',
+  'example',
+  'examples',
+  'const',
+  'required',
+  'type',
+  'format',
+  'description',
+]);
 /** Keywords whose values map names to schemas. */
 const schemaMaps = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas']);
 
@@ -37,9 +47,9 @@ function walkSchema(schema: Schema, file: string, pointer: string, known: (name:
     if (key === '$ref') {
       checkRef(value, file, `${pointer}/$ref`, known);
     } else if (dataKeywords.has(key) || key.startsWith('x-')) {
-      continue;
     } else if (schemaMaps.has(key) && isObject(value)) {
-      for (const name of Object.keys(value)) walkValue(value[name], file, `${pointer}/${key}/${escapePointerToken(name)}`, known);
+      for (const name of Object.keys(value))
+        walkValue(value[name], file, `${pointer}/${key}/${escapePointerToken(name)}`, known);
     } else {
       walkValue(value, file, `${pointer}/${escapePointerToken(key)}`, known);
     }
@@ -55,7 +65,11 @@ function checkRef(ref: unknown, file: string, pointer: string, known: (name: str
   if (typeof ref !== 'string') throw new SpecError(file, pointer, '`$ref` must be a string');
   const name = refName(ref);
   if (name === undefined) {
-    throw new SpecError(file, pointer, `$ref "${ref}" is not a reference to #/components/schemas/ (or #/definitions/ in Swagger 2.0)`);
+    throw new SpecError(
+      file,
+      pointer,
+      `$ref "${ref}" is not a reference to #/components/schemas/ (or #/definitions/ in Swagger 2.0)`,
+    );
   }
   if (!known(name)) throw new SpecError(file, pointer, `dangling $ref: no schema named "${name}"`);
 }

@@ -7,7 +7,16 @@ import { compareStrings, sortedUnique } from './normalize/common.js';
 import { groupName } from './operations.js';
 import { refName } from './refs.js';
 import { compareVersionPriority } from './versions.js';
-import type { ApiGroup, GroupVersion, GroupVersionKind, NamedSchema, Operation, Resource, Subresource, Verb } from './types.js';
+import type {
+  ApiGroup,
+  GroupVersion,
+  GroupVersionKind,
+  NamedSchema,
+  Operation,
+  Resource,
+  Subresource,
+  Verb,
+} from './types.js';
 
 /** Schema names by `group/version/kind`, from `x-kubernetes-group-version-kind`. */
 export type KindIndex = Map<string, string>;
@@ -23,7 +32,11 @@ export function kindIndexOf(schemas: Record<string, NamedSchema>): KindIndex {
 }
 
 /** Resources from operations sorted by path then method; each operation belongs to exactly one resource. */
-export function buildResources(operations: Operation[], schemas: Record<string, NamedSchema>, kinds: KindIndex): Resource[] {
+export function buildResources(
+  operations: Operation[],
+  schemas: Record<string, NamedSchema>,
+  kinds: KindIndex,
+): Resource[] {
   const byResource = new Map<string, Operation[]>();
   for (const op of operations) {
     const key = `${op.apiGroup}\0${op.version}\0${op.resource}`;
@@ -38,8 +51,11 @@ function buildResource(ops: Operation[], schemas: Record<string, NamedSchema>, k
   const first = ops[0]!;
   const own = ops.filter((o) => o.subresource === undefined);
   const subs = new Map<string, Operation[]>();
-  for (const o of ops) if (o.subresource !== undefined) subs.set(o.subresource, [...(subs.get(o.subresource) ?? []), o]);
-  const subresources = [...subs.keys()].sort(compareStrings).map((name) => buildSubresource(name, subs.get(name)!, kinds));
+  for (const o of ops)
+    if (o.subresource !== undefined) subs.set(o.subresource, [...(subs.get(o.subresource) ?? []), o]);
+  const subresources = [...subs.keys()]
+    .sort(compareStrings)
+    .map((name) => buildSubresource(name, subs.get(name)!, kinds));
   const gvk = own.find((o) => o.kind)?.kind ?? subresources.find((s) => s.name === 'status')?.kindOf;
   const schema = (gvk && kinds.get(gvkKey(gvk))) ?? responseSchemaName(own.find((o) => o.verb === 'get'));
   const kind = gvk?.kind ?? (schema ? lastSegment(schema) : '');
@@ -66,9 +82,17 @@ function buildResource(ops: Operation[], schemas: Record<string, NamedSchema>, k
   return resource;
 }
 
-function buildSubresource(name: string, ops: Operation[], kinds: KindIndex): Subresource & { kindOf?: GroupVersionKind } {
+function buildSubresource(
+  name: string,
+  ops: Operation[],
+  kinds: KindIndex,
+): Subresource & { kindOf?: GroupVersionKind } {
   const gvk = ops.find((o) => o.kind)?.kind;
-  const sub: Subresource & { kindOf?: GroupVersionKind } = { name, verbs: verbsOf(ops), operations: ops.map((o) => o.operationId) };
+  const sub: Subresource & { kindOf?: GroupVersionKind } = {
+    name,
+    verbs: verbsOf(ops),
+    operations: ops.map((o) => o.operationId),
+  };
   if (gvk) {
     sub.kind = gvk.kind;
     sub.group = gvk.group;
@@ -95,11 +119,18 @@ function lastSegment(name: string): string {
 }
 
 /** Names discovery reports: from a CRD's own `x-kubegen-crd` notes, else the built-in table. */
-function discoveryNamesOf(apiGroup: string, plural: string, kindSchema: NamedSchema | undefined): { singular?: string; shortNames: string[]; categories: string[] } {
+function discoveryNamesOf(
+  apiGroup: string,
+  plural: string,
+  kindSchema: NamedSchema | undefined,
+): { singular?: string; shortNames: string[]; categories: string[] } {
   const crd = kindSchema?.schema['x-kubegen-crd'];
   if (isObject(crd) && crd.plural === plural) {
     const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
-    const out: { singular?: string; shortNames: string[]; categories: string[] } = { shortNames: strings(crd.shortNames), categories: strings(crd.categories) };
+    const out: { singular?: string; shortNames: string[]; categories: string[] } = {
+      shortNames: strings(crd.shortNames),
+      categories: strings(crd.categories),
+    };
     if (typeof crd.singular === 'string' && crd.singular !== '') out.singular = crd.singular;
     return out;
   }

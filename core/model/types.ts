@@ -6,16 +6,7 @@ export type { Action, HttpMethod, Origin, Schema } from '../spec/schema.js';
 import type { Action, HttpMethod, Origin, Schema } from '../spec/schema.js';
 
 /** Kubernetes' verbs, as discovery and RBAC name them. */
-export type Verb =
-  | 'get'
-  | 'list'
-  | 'watch'
-  | 'create'
-  | 'update'
-  | 'patch'
-  | 'delete'
-  | 'deletecollection'
-  | 'connect';
+export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'connect';
 
 export interface GroupVersionKind {
   group: string;

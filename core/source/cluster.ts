@@ -76,9 +76,14 @@ export async function fetchClusterIndex(transport: Transport, options: FetchOpti
     fetchCrds(transport, options.signal),
   ]);
   for (const r of settled) if (r.status === 'rejected') throw r.reason;
-  const [version, index, crds] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [ClusterVersion, OpenApiV3Index | undefined, CustomResourceDefinition[]];
+  const [version, index, crds] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [
+    ClusterVersion,
+    OpenApiV3Index | undefined,
+    CustomResourceDefinition[],
+  ];
   if (!index) return { version, server, crds };
-  if (!index.paths || typeof index.paths !== 'object') throw new Error(`GET ${server}/openapi/v3: not an OpenAPI v3 index (no "paths")`);
+  if (!index.paths || typeof index.paths !== 'object')
+    throw new Error(`GET ${server}/openapi/v3: not an OpenAPI v3 index (no "paths")`);
   const entries = Object.entries(index.paths)
     .filter(([path]) => isGroupVersionPath(path))
     .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
@@ -87,7 +92,11 @@ export async function fetchClusterIndex(transport: Transport, options: FetchOpti
 }
 
 /** Every group-version document the index lists, a few at a time; or the single /openapi/v2 document. */
-export async function fetchClusterDocuments(transport: Transport, index: ClusterIndex, options: FetchOptions = {}): Promise<ClusterSpecs> {
+export async function fetchClusterDocuments(
+  transport: Transport,
+  index: ClusterIndex,
+  options: FetchOptions = {},
+): Promise<ClusterSpecs> {
   const { version, server, entries, crds } = index;
   if (!entries) {
     options.onProgress?.(0, 1, 'openapi/v2');
@@ -107,7 +116,11 @@ export async function fetchClusterDocuments(transport: Transport, index: Cluster
 async function fetchCrds(transport: Transport, signal: AbortSignal | undefined): Promise<CustomResourceDefinition[]> {
   let list: { items?: unknown } | undefined;
   try {
-    list = await getOrMissing<{ items?: unknown }>(transport, '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', signal);
+    list = await getOrMissing<{ items?: unknown }>(
+      transport,
+      '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
+      signal,
+    );
   } catch (err) {
     if (statusOf(err) === 403) return [];
     throw err;
@@ -125,11 +138,22 @@ function isGroupVersionPath(path: string): boolean {
 
 async function get<T>(transport: Transport, url: string, signal: AbortSignal | undefined): Promise<T> {
   const [path, query] = splitUrl(url);
-  const req = { verb: 'get', method: 'GET' as const, path, query, accept: 'application/json', ...(signal ? { signal } : {}) };
+  const req = {
+    verb: 'get',
+    method: 'GET' as const,
+    path,
+    query,
+    accept: 'application/json',
+    ...(signal ? { signal } : {}),
+  };
   return transport.request<T>(req);
 }
 
-async function getOrMissing<T>(transport: Transport, url: string, signal: AbortSignal | undefined): Promise<T | undefined> {
+async function getOrMissing<T>(
+  transport: Transport,
+  url: string,
+  signal: AbortSignal | undefined,
+): Promise<T | undefined> {
   try {
     return await get<T>(transport, url, signal);
   } catch (err) {
@@ -151,7 +175,11 @@ function splitUrl(url: string): [string, Record<string, string>] {
 }
 
 /** Runs `fn` over items with at most `limit` in flight, keeping the input order in the result. */
-async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T, done: () => number) => Promise<R>): Promise<R[]> {
+async function mapBounded<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T, done: () => number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let finished = 0;

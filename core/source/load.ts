@@ -21,7 +21,11 @@ export async function loadSpecs(paths: string[]): Promise<LoadedDocument[]> {
 
 async function loadSpecPath(path: string): Promise<LoadedDocument[]> {
   const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
-    throw new SpecError(path, '', `cannot read the spec: ${err.code === 'ENOENT' ? 'no such file or folder' : err.message}`);
+    throw new SpecError(
+      path,
+      '',
+      `cannot read the spec: ${err.code === 'ENOENT' ? 'no such file or folder' : err.message}`,
+    );
   });
   if (!info.isDirectory()) return [await loadSpecFile(path)];
   const files = await specFilesUnder(path);
@@ -62,7 +66,9 @@ function parseJson(file: string, text: string): unknown {
   } catch (err) {
     const offset = jsonErrorOffset(text, (err as Error).message);
     const { line, column } = lineColumn(text, offset);
-    const what = (err as Error).message.replace(/,? ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+    const what = (err as Error).message
+      .replace(/,? ".*" is not valid JSON$/s, '')
+      .replace(/ in JSON at position \d+.*$/s, '');
     throw new SpecError(file, '', `invalid JSON: ${what}`, { line, column });
   }
 }

@@ -29,10 +29,16 @@ const str = (description: string): Schema => ({ type: 'string', description });
 const int64 = (description: string): Schema => ({ type: 'integer', format: 'int64', description });
 const int32 = (description: string): Schema => ({ type: 'integer', format: 'int32', description });
 const bool = (description: string): Schema => ({ type: 'boolean', description });
-const stringMap = (description: string): Schema => ({ type: 'object', additionalProperties: { type: 'string', default: '' }, description });
+const stringMap = (description: string): Schema => ({
+  type: 'object',
+  additionalProperties: { type: 'string', default: '' },
+  description,
+});
 const time = (description: string): Schema => refTo(`${META}.Time`, description);
 
-const apiVersionProperty = str('The versioned schema this object is written in, as "group/version" ("v1" for the core group).');
+const apiVersionProperty = str(
+  'The versioned schema this object is written in, as "group/version" ("v1" for the core group).',
+);
 const kindProperty = str('The kind of this object, in CamelCase.');
 
 const schemas: Record<string, Schema> = {
@@ -43,7 +49,8 @@ const schemas: Record<string, Schema> = {
   },
   [`${META}.FieldsV1`]: {
     type: 'object',
-    description: 'A set of fields as a trie of "f:<name>", "k:<key>", "v:<value>" and "i:<index>" entries (server-side apply ownership).',
+    description:
+      'A set of fields as a trie of "f:<name>", "k:<key>", "v:<value>" and "i:<index>" entries (server-side apply ownership).',
   },
   [`${META}.ManagedFieldsEntry`]: {
     type: 'object',
@@ -60,15 +67,18 @@ const schemas: Record<string, Schema> = {
   },
   [`${META}.OwnerReference`]: {
     type: 'object',
-    description: 'Points at an object that owns this one; the garbage collector deletes owned objects with their owner.',
+    description:
+      'Points at an object that owns this one; the garbage collector deletes owned objects with their owner.',
     required: ['apiVersion', 'kind', 'name', 'uid'],
     properties: {
-      apiVersion: str('The owner\'s API version.'),
-      blockOwnerDeletion: bool('When true, the owner cannot be deleted in the foreground until this reference is removed.'),
+      apiVersion: str("The owner's API version."),
+      blockOwnerDeletion: bool(
+        'When true, the owner cannot be deleted in the foreground until this reference is removed.',
+      ),
       controller: bool('When true, the owner is the managing controller of this object (at most one).'),
-      kind: str('The owner\'s kind.'),
-      name: str('The owner\'s name.'),
-      uid: str('The owner\'s uid.'),
+      kind: str("The owner's kind."),
+      name: str("The owner's name."),
+      uid: str("The owner's uid."),
     },
     'x-kubernetes-map-type': 'atomic',
   },
@@ -79,7 +89,9 @@ const schemas: Record<string, Schema> = {
       annotations: stringMap('Free-form key/value data for tools; not used for selection.'),
       creationTimestamp: time('When the server created the object. Read-only.'),
       deletionGracePeriodSeconds: int64('Seconds the object is given to terminate once deletion started. Read-only.'),
-      deletionTimestamp: time('When deletion was requested; set by the server, the object stays until its finalizers are gone. Read-only.'),
+      deletionTimestamp: time(
+        'When deletion was requested; set by the server, the object stays until its finalizers are gone. Read-only.',
+      ),
       finalizers: {
         type: 'array',
         items: { type: 'string', default: '' },
@@ -96,7 +108,7 @@ const schemas: Record<string, Schema> = {
         description: 'Which manager owns which fields (server-side apply).',
         'x-kubernetes-list-type': 'atomic',
       },
-      name: str('The object\'s name, unique within its namespace (or the cluster for cluster-scoped kinds).'),
+      name: str("The object's name, unique within its namespace (or the cluster for cluster-scoped kinds)."),
       namespace: str('The namespace the object lives in; empty for cluster-scoped kinds.'),
       ownerReferences: {
         type: 'array',
@@ -107,7 +119,9 @@ const schemas: Record<string, Schema> = {
         'x-kubernetes-patch-merge-key': 'uid',
         'x-kubernetes-patch-strategy': 'merge',
       },
-      resourceVersion: str('An opaque version of this object, changed on every write; used for optimistic concurrency and watches.'),
+      resourceVersion: str(
+        'An opaque version of this object, changed on every write; used for optimistic concurrency and watches.',
+      ),
       selfLink: str('Deprecated and no longer set.'),
       uid: str('A unique identifier the server assigns for the whole lifetime of the object. Read-only.'),
     },
@@ -183,7 +197,9 @@ const schemas: Record<string, Schema> = {
         'x-kubernetes-list-type': 'atomic',
       },
       gracePeriodSeconds: int64('Seconds the object is given to terminate; 0 deletes at once.'),
-      ignoreStoreReadErrorWithClusterBreakingPotential: bool('Delete an object that cannot be read from storage, skipping finalizers and preconditions. Dangerous.'),
+      ignoreStoreReadErrorWithClusterBreakingPotential: bool(
+        'Delete an object that cannot be read from storage, skipping finalizers and preconditions. Dangerous.',
+      ),
       kind: kindProperty,
       orphanDependents: bool('Deprecated: use propagationPolicy. When true, dependents are orphaned.'),
       preconditions: refTo(`${META}.Preconditions`, 'Must hold for the deletion to proceed.'),
@@ -192,7 +208,7 @@ const schemas: Record<string, Schema> = {
   },
   [`${META}.Patch`]: {
     type: 'object',
-    description: 'A patch body; its format is given by the request\'s Content-Type.',
+    description: "A patch body; its format is given by the request's Content-Type.",
   },
   [`${META}.WatchEvent`]: {
     type: 'object',

@@ -31,7 +31,10 @@ export class SpecError extends Error {
   readonly column?: number;
 
   constructor(file: string, pointer: string, detail: string, options: SpecErrorOptions = {}) {
-    super(`${location(file, pointer, options)}: ${detail}`, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      `${location(file, pointer, options)}: ${detail}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.file = file;
     this.pointer = pointer;
     this.detail = detail;

@@ -21,7 +21,8 @@ function walk(schema: Schema, path: string, out: FieldMap, depth: number): void 
     walk(unwrap(child), p, out, depth + 1);
   }
   if (schema.items && !Array.isArray(schema.items)) walk(unwrap(schema.items), `${path}[]`, out, depth + 1);
-  if (typeof schema.additionalProperties === 'object') walk(unwrap(schema.additionalProperties), `${path}{}`, out, depth + 1);
+  if (typeof schema.additionalProperties === 'object')
+    walk(unwrap(schema.additionalProperties), `${path}{}`, out, depth + 1);
 }
 
 /** A `$ref` wrapped in allOf (how the server attaches a description to a reference) is the reference itself. */
@@ -36,7 +37,8 @@ export function typeOf(raw: Schema): string {
   if (schema['x-kubernetes-int-or-string'] === true) return 'int-or-string';
   const type = Array.isArray(schema.type) ? schema.type.join('|') : schema.type;
   if (type === 'array' && schema.items && !Array.isArray(schema.items)) return `${typeOf(schema.items)}[]`;
-  if (type === 'object' && typeof schema.additionalProperties === 'object') return `map of ${typeOf(schema.additionalProperties)}`;
+  if (type === 'object' && typeof schema.additionalProperties === 'object')
+    return `map of ${typeOf(schema.additionalProperties)}`;
   if (type) return schema.format ? `${type} (${schema.format})` : type;
   if (schema['x-kubernetes-preserve-unknown-fields'] === true) return 'any';
   return 'any';

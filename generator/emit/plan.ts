@@ -109,7 +109,9 @@ export class ModuleRefs {
     if (!names) this.imports.set(target, (names = new Map()));
     let alias = names.get(exported);
     if (!alias) {
-      alias = this.mod.scope.has(exported) ? this.mod.scope.claim(`${modulePrefix(target)}${exported}`) : this.mod.scope.claim(exported);
+      alias = this.mod.scope.has(exported)
+        ? this.mod.scope.claim(`${modulePrefix(target)}${exported}`)
+        : this.mod.scope.claim(exported);
       names.set(exported, alias);
     }
     return alias;

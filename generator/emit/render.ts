@@ -23,7 +23,8 @@ const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 /** Relative path → contents, sorted by path. */
 export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<string, string> {
   const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;
-  if (!/^[@A-Za-z0-9._/-]+$/.test(runtimeImport)) throw new Error(`--runtime-import ${JSON.stringify(runtimeImport)} is not a module specifier`);
+  if (!/^[@A-Za-z0-9._/-]+$/.test(runtimeImport))
+    throw new Error(`--runtime-import ${JSON.stringify(runtimeImport)} is not a module specifier`);
   const header = fileHeader(options.kubegenVersion ?? kubegenVersion(), model.source.hash);
   const plan = planModules(model);
   const prepared = prepareSchemas(model);
@@ -64,15 +65,25 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
 
   const objectMeta = OBJECT_META in model.schemas ? supportRefs.schema(OBJECT_META) : '{ [field: string]: unknown }';
   const queryTypes = queries.text();
-  files.set(plan.support.file, template('support')({ header, runtimeImport, imports: supportRefs.importLines(), objectMeta, queryTypes }));
+  files.set(
+    plan.support.file,
+    template('support')({ header, runtimeImport, imports: supportRefs.importLines(), objectMeta, queryTypes }),
+  );
   files.set('index.ts', template('index')({ header, modules: index }));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** The runtime types a client module names (`$Transport` always: the factory takes one). */
-function runtimeTypes(resources: { methods: { member: string }[]; subresources: { methods: { member: string }[] }[] }[]): string {
-  const text = resources.flatMap((r) => [...r.methods, ...r.subresources.flatMap((s) => s.methods)]).map((m) => m.member).join('\n');
-  const names = ['CallOptions', 'ChannelSession', 'Transport', 'WatchEvent'].filter((n) => n === 'Transport' || text.includes(`$${n}`));
+function runtimeTypes(
+  resources: { methods: { member: string }[]; subresources: { methods: { member: string }[] }[] }[],
+): string {
+  const text = resources
+    .flatMap((r) => [...r.methods, ...r.subresources.flatMap((s) => s.methods)])
+    .map((m) => m.member)
+    .join('\n');
+  const names = ['CallOptions', 'ChannelSession', 'Transport', 'WatchEvent'].filter(
+    (n) => n === 'Transport' || text.includes(`$${n}`),
+  );
   return names.map((n) => `${n} as $${n}`).join(', ');
 }
 

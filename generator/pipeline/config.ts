@@ -39,9 +39,21 @@ export interface KubegenConfig {
 }
 
 const KEYS: Record<keyof KubegenConfig, 'string' | 'strings' | 'boolean' | 'count' | 'path' | 'paths'> = {
-  spec: 'paths', crd: 'paths', out: 'path', kubeconfig: 'path', context: 'string', server: 'string',
-  include: 'strings', exclude: 'strings', crdsOnly: 'boolean', emit: 'string', package: 'string', check: 'boolean', force: 'boolean',
-  concurrency: 'count', runtimeImport: 'string',
+  spec: 'paths',
+  crd: 'paths',
+  out: 'path',
+  kubeconfig: 'path',
+  context: 'string',
+  server: 'string',
+  include: 'strings',
+  exclude: 'strings',
+  crdsOnly: 'boolean',
+  emit: 'string',
+  package: 'string',
+  check: 'boolean',
+  force: 'boolean',
+  concurrency: 'count',
+  runtimeImport: 'string',
 };
 
 /** Searched in this order in the working folder. */
@@ -106,7 +118,9 @@ async function transpileCached(path: string): Promise<string> {
   if (hit !== undefined) return hit;
   const js = await transpile(path);
   // A cache that cannot be written (read-only tree) only costs speed.
-  await mkdir(dirname(cached), { recursive: true }).then(() => writeFile(cached, js)).catch(() => undefined);
+  await mkdir(dirname(cached), { recursive: true })
+    .then(() => writeFile(cached, js))
+    .catch(() => undefined);
   return js;
 }
 
@@ -124,7 +138,8 @@ async function transpile(path: string): Promise<string> {
 
 /** Checks every key and resolves paths against the config file's folder. */
 export function normalizeConfig(raw: unknown, file: string): KubegenConfig {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${file}: the config must be an object`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new Error(`${file}: the config must be an object`);
   const base = dirname(file);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
@@ -138,7 +153,8 @@ export function normalizeConfig(raw: unknown, file: string): KubegenConfig {
         out[key] = value;
         break;
       case 'count':
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new Error(`${at}: must be a positive whole number`);
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+          throw new Error(`${at}: must be a positive whole number`);
         out[key] = value;
         break;
       case 'string':
@@ -148,12 +164,14 @@ export function normalizeConfig(raw: unknown, file: string): KubegenConfig {
         break;
       case 'strings':
       case 'paths':
-        if (!Array.isArray(list) || !list.every((s) => typeof s === 'string' && s)) throw new Error(`${at}: must be a string or a list of strings`);
+        if (!Array.isArray(list) || !list.every((s) => typeof s === 'string' && s))
+          throw new Error(`${at}: must be a string or a list of strings`);
         out[key] = kind === 'paths' ? (list as string[]).map((p) => resolveFrom(base, p)) : list;
         break;
     }
   }
-  if (out.emit !== undefined && out.emit !== 'ts' && out.emit !== 'js') throw new Error(`${file} at /emit: must be "ts" or "js"`);
+  if (out.emit !== undefined && out.emit !== 'ts' && out.emit !== 'js')
+    throw new Error(`${file} at /emit: must be "ts" or "js"`);
   return out as KubegenConfig;
 }
 

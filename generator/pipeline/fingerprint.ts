@@ -2,7 +2,7 @@
 // templates that shape the output (by content), and the runtime release generated code is built against. A no-op
 // rebuild must not pay for openapi-typescript and the TypeScript compiler.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,12 @@ export function kubegenFingerprint(): string {
   // generator/emit and generator/pipeline beside it.
   const code = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
   const root = packageRoot();
-  const folders = [join(root, 'templates'), join(code, 'core'), join(code, 'generator', 'emit'), join(code, 'generator', 'pipeline')];
+  const folders = [
+    join(root, 'templates'),
+    join(code, 'core'),
+    join(code, 'generator', 'emit'),
+    join(code, 'generator', 'pipeline'),
+  ];
   const files = folders.flatMap((folder) =>
     (readdirSync(folder, { recursive: true }) as string[])
       .filter((n) => /\.(js|ts|hbs)$/.test(n) && !n.endsWith('.d.ts'))

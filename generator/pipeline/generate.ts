@@ -36,5 +36,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ...(options.kubegenVersion ? { kubegenVersion: options.kubegenVersion } : {}),
   });
   if (result.status !== 'written') throw new Error(`internal: a forced build ended ${result.status}`);
-  return { model: result.model, files: new Map(result.output.map((f) => [f.path, f.content])), written: result.written };
+  return {
+    model: result.model,
+    files: new Map(result.output.map((f) => [f.path, f.content])),
+    written: result.written,
+  };
 }

@@ -41,7 +41,14 @@ export interface BuildHooks {
 
 export type BuildResult =
   | { status: 'unchanged' }
-  | { status: 'written'; files: number; removed: string[]; model: ApiModel; output: RenderedFile[]; written: WriteResult }
+  | {
+      status: 'written';
+      files: number;
+      removed: string[];
+      model: ApiModel;
+      output: RenderedFile[];
+      written: WriteResult;
+    }
   | { status: 'fresh' }
   | { status: 'stale'; changes: string[]; headerOnly: number };
 
@@ -51,11 +58,13 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   const stamped = options.stamp !== false;
   const cached = stamped ? readInputCache(options.out) : undefined;
   const inputs = await openInputs(options, options.concurrency ? { concurrency: options.concurrency } : {}, cached);
-  if (stamped && inputs.records && JSON.stringify(inputs.records) !== JSON.stringify(cached)) writeInputCache(options.out, inputs.records);
+  if (stamped && inputs.records && JSON.stringify(inputs.records) !== JSON.stringify(cached))
+    writeInputCache(options.out, inputs.records);
   let built: Built;
   try {
     const key = buildKey(options, inputs.key);
-    if (stamped && !options.force && (await stampIsCurrent(options.out, key))) return options.check ? { status: 'fresh' } : { status: 'unchanged' };
+    if (stamped && !options.force && (await stampIsCurrent(options.out, key)))
+      return options.check ? { status: 'fresh' } : { status: 'unchanged' };
     const read = await inputs.read(hooks.onProgress ? { onProgress: hooks.onProgress } : {});
     hooks.onRead?.(read.summary);
     built = await build(options, read.documents, read.serverVersion);
@@ -66,23 +75,32 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   if (options.check) return check(options.out, built.files);
   const { writeOutput } = await import('./write.js');
   const written = writeOutput(options.out, new Map(built.files.map((f) => [f.path, f.content])));
-  return { status: 'written', files: built.files.length, removed: written.removed, model: built.model, output: built.files, written };
+  return {
+    status: 'written',
+    files: built.files.length,
+    removed: written.removed,
+    model: built.model,
+    output: built.files,
+    written,
+  };
 }
 
 /** What the output is made from: kubegen itself, the inputs, and every option that changes a byte of it. */
 function buildKey(options: BuildOptions, inputsKey: string): string {
-  return sha256(JSON.stringify({
-    kubegen: kubegenFingerprint(),
-    inputs: inputsKey,
-    options: {
-      include: options.include ?? [],
-      exclude: options.exclude ?? [],
-      crdsOnly: !!options.crdsOnly,
-      emit: emitOf(options),
-      package: options.package ?? null,
-      runtimeImport: options.runtimeImport ?? null,
-    },
-  }));
+  return sha256(
+    JSON.stringify({
+      kubegen: kubegenFingerprint(),
+      inputs: inputsKey,
+      options: {
+        include: options.include ?? [],
+        exclude: options.exclude ?? [],
+        crdsOnly: !!options.crdsOnly,
+        emit: emitOf(options),
+        package: options.package ?? null,
+        runtimeImport: options.runtimeImport ?? null,
+      },
+    }),
+  );
 }
 
 function emitOf(options: BuildOptions): 'ts' | 'js' {
@@ -95,17 +113,28 @@ interface Built {
 }
 
 /** model → filter → render → (.js + .d.ts) → (package). */
-async function build(options: BuildOptions, documents: LoadedDocument[], serverVersion: string | undefined): Promise<Built> {
+async function build(
+  options: BuildOptions,
+  documents: LoadedDocument[],
+  serverVersion: string | undefined,
+): Promise<Built> {
   const [{ buildModel }, { filterModel }, { renderFiles }] = await Promise.all([
     import('../../core/model/build.js'),
     import('../../core/model/filter.js'),
     import('../emit/render.js'),
   ]);
   const model = filterModel(buildModel(documents), options);
-  if (model.groups.length === 0) throw new Error(`nothing to generate: no resource is left after ${describeFilters(options)}`);
+  if (model.groups.length === 0)
+    throw new Error(`nothing to generate: no resource is left after ${describeFilters(options)}`);
   const version = options.kubegenVersion ?? kubegenVersion();
-  const rendered = renderFiles(model, { ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}), kubegenVersion: version });
-  let files: RenderedFile[] = [...rendered].map(([path, content]) => ({ path, content: withServerVersion(content, serverVersion) }));
+  const rendered = renderFiles(model, {
+    ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
+    kubegenVersion: version,
+  });
+  let files: RenderedFile[] = [...rendered].map(([path, content]) => ({
+    path,
+    content: withServerVersion(content, serverVersion),
+  }));
   if (emitOf(options) === 'js') {
     const { compileToJs } = await import('../emit/js.js');
     files = compileToJs(files, options.out);
@@ -124,7 +153,12 @@ async function build(options: BuildOptions, documents: LoadedDocument[], serverV
   return { model, files };
 }
 
-function stampFile(key: string, files: RenderedFile[], model: ApiModel, serverVersion: string | undefined): RenderedFile {
+function stampFile(
+  key: string,
+  files: RenderedFile[],
+  model: ApiModel,
+  serverVersion: string | undefined,
+): RenderedFile {
   const stamp = { ...makeStamp(key, files), specHash: model.source.hash, ...(serverVersion ? { serverVersion } : {}) };
   return { path: STAMP_FILE, content: `${JSON.stringify(stamp, null, 2)}\n` };
 }
@@ -132,7 +166,11 @@ function stampFile(key: string, files: RenderedFile[], model: ApiModel, serverVe
 /** `--check`: what writing would change, without writing. */
 async function check(out: string, files: RenderedFile[]): Promise<BuildResult> {
   const previous = readManifest(out).filter((f) => f !== STAMP_FILE);
-  const { changes, headerOnly } = await compareOutput(out, files.filter((f) => f.path !== STAMP_FILE), previous);
+  const { changes, headerOnly } = await compareOutput(
+    out,
+    files.filter((f) => f.path !== STAMP_FILE),
+    previous,
+  );
   return changes.length || headerOnly ? { status: 'stale', changes, headerOnly } : { status: 'fresh' };
 }
 

@@ -49,7 +49,11 @@ export interface OutputChanges {
   headerOnly: number;
 }
 
-export async function compareOutput(outDir: string, files: Array<{ path: string; content: string }>, previous: string[]): Promise<OutputChanges> {
+export async function compareOutput(
+  outDir: string,
+  files: Array<{ path: string; content: string }>,
+  previous: string[],
+): Promise<OutputChanges> {
   const changes: string[] = [];
   let headerOnly = 0;
   const next = new Set(files.map((f) => f.path));

@@ -1,7 +1,23 @@
 // Writing rendered files into the output folder, atomically: everything is written to a temp folder beside the
 // target, which is then swapped in. A manifest lists kubegen's own files, so a regeneration removes only those:
 // any other file in the folder (a user's) is carried over untouched, and the previous output stays whole on failure.
-import { chmodSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 
 export const MANIFEST = '.kubegen-manifest.json';
@@ -39,12 +55,19 @@ export interface WriteResult {
 
 export function writeOutput(dir: string, files: Map<string, string>): WriteResult {
   const target = resolve(dir);
-  for (const path of files.keys()) if (!isSafeRelative(path) || path === MANIFEST) throw new Error(`refusing to write ${JSON.stringify(path)} outside ${target}`);
+  for (const path of files.keys())
+    if (!isSafeRelative(path) || path === MANIFEST)
+      throw new Error(`refusing to write ${JSON.stringify(path)} outside ${target}`);
   const previous = existsSync(target) ? readManifest(target) : [];
   const ours = new Set([...previous, MANIFEST]);
   const kept = existsSync(target) ? listFiles(target).filter((f) => !ours.has(f)) : [];
-  const clash = kept.find((f) => files.has(f) || [...files.keys()].some((g) => g.startsWith(`${f}/`) || f.startsWith(`${g}/`)));
-  if (clash) throw new Error(`${join(target, clash)} was not written by kubegen (it is not in ${MANIFEST}); move it or choose another output folder`);
+  const clash = kept.find(
+    (f) => files.has(f) || [...files.keys()].some((g) => g.startsWith(`${f}/`) || f.startsWith(`${g}/`)),
+  );
+  if (clash)
+    throw new Error(
+      `${join(target, clash)} was not written by kubegen (it is not in ${MANIFEST}); move it or choose another output folder`,
+    );
 
   mkdirSync(dirname(target), { recursive: true });
   const temp = mkdtempSync(join(dirname(target), `.${basename(target)}.kubegen-`));
@@ -87,7 +110,10 @@ function swap(temp: string, target: string): void {
 /** A user's file into the new folder: a hard link (same file, no copy), else a copy; symlinks stay symlinks. */
 function carry(from: string, to: string): void {
   mkdirSync(dirname(to), { recursive: true });
-  if (lstatSync(from).isSymbolicLink()) return symlinkSync(readlinkSync(from), to);
+  if (lstatSync(from).isSymbolicLink()) {
+    symlinkSync(readlinkSync(from), to);
+    return;
+  }
   try {
     linkSync(from, to);
   } catch {
@@ -112,5 +138,11 @@ function listEmptyDirs(root: string, rel = ''): string[] {
 }
 
 function isSafeRelative(path: string): boolean {
-  return path.length > 0 && !path.startsWith('/') && !path.includes('\\') && !path.split('/').some((s) => s === '..' || s === '.' || s === '') && !path.includes(sep + sep);
+  return (
+    path.length > 0 &&
+    !path.startsWith('/') &&
+    !path.includes('\\') &&
+    !path.split('/').some((s) => s === '..' || s === '.' || s === '') &&
+    !path.includes(sep + sep)
+  );
 }

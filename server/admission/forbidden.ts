@@ -2,7 +2,17 @@
 // object as the request named it.
 import { qualifiedResource, StatusError, type StatusCause } from '../http/status.js';
 
-export function admissionForbidden(r: { group: string; plural: string }, name: string, reason: string, causes?: StatusCause[]): StatusError {
+export function admissionForbidden(
+  r: { group: string; plural: string },
+  name: string,
+  reason: string,
+  causes?: StatusCause[],
+): StatusError {
   const what = qualifiedResource(r.group, r.plural);
-  return new StatusError(403, 'Forbidden', `${what} "${name}" is forbidden: ${reason}`, { name, group: r.group || undefined, kind: r.plural, ...(causes ? { causes } : {}) });
+  return new StatusError(403, 'Forbidden', `${what} "${name}" is forbidden: ${reason}`, {
+    name,
+    group: r.group || undefined,
+    kind: r.plural,
+    ...(causes ? { causes } : {}),
+  });
 }

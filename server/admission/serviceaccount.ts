@@ -18,7 +18,11 @@ function tokenVolume(name: string): Obj {
       sources: [
         { serviceAccountToken: { expirationSeconds: projectedTokenSeconds, path: 'token' } },
         { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+        {
+          downwardAPI: {
+            items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }],
+          },
+        },
       ],
       defaultMode: 420,
     },
@@ -29,12 +33,17 @@ function tokenVolume(name: string): Obj {
 export function admitServiceAccount(store: Store, pod: KubeObject): string | undefined {
   if (pod.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined) return undefined;
   const spec = at(pod, 'spec');
-  if (typeof spec.serviceAccountName !== 'string' || spec.serviceAccountName === '') spec.serviceAccountName = 'default';
+  if (typeof spec.serviceAccountName !== 'string' || spec.serviceAccountName === '')
+    spec.serviceAccountName = 'default';
   spec.serviceAccount = spec.serviceAccountName;
   const namespace = pod.metadata!.namespace ?? '';
   const account = store.get('/serviceaccounts', namespace, spec.serviceAccountName as string);
-  if (!account) return `error looking up service account ${namespace}/${String(spec.serviceAccountName)}: serviceaccount "${String(spec.serviceAccountName)}" not found`;
-  const automount = typeof spec.automountServiceAccountToken === 'boolean' ? spec.automountServiceAccountToken : account.automountServiceAccountToken !== false;
+  if (!account)
+    return `error looking up service account ${namespace}/${String(spec.serviceAccountName)}: serviceaccount "${String(spec.serviceAccountName)}" not found`;
+  const automount =
+    typeof spec.automountServiceAccountToken === 'boolean'
+      ? spec.automountServiceAccountToken
+      : account.automountServiceAccountToken !== false;
   if (automount) mountToken(spec);
   return undefined;
 }

@@ -2,7 +2,13 @@
 // time an object is decoded (create and update alike), and create-time work — a Service's addresses, a Job's
 // selector, the initial status of a Namespace, workload, Pod or Ingress, the requestor of a certificate request.
 import { defaultAutoscaler } from '../defaults/autoscaling.js';
-import { allocateService, allocationsOf, defaultNetworkPolicy, defaultService, keepServiceAllocations } from '../defaults/network.js';
+import {
+  allocateService,
+  allocationsOf,
+  defaultNetworkPolicy,
+  defaultService,
+  keepServiceAllocations,
+} from '../defaults/network.js';
 import { defaultPod, defaultTemplate, qosClass } from '../defaults/pod.js';
 import { at, child, type Obj } from '../defaults/shape.js';
 import { defaultClaim, defaultStorageClass, defaultVolume } from '../defaults/storage.js';
@@ -65,12 +71,18 @@ const initialStatus: Record<string, (version: string) => Obj> = {
   'apps/StatefulSet': () => ({ replicas: 0 }),
   'apps/ReplicaSet': () => ({ replicas: 0 }),
   '/ReplicationController': () => ({ replicas: 0 }),
-  'apps/DaemonSet': () => ({ currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 }),
+  'apps/DaemonSet': () => ({
+    currentNumberScheduled: 0,
+    numberMisscheduled: 0,
+    desiredNumberScheduled: 0,
+    numberReady: 0,
+  }),
   'batch/Job': () => ({}),
   'batch/CronJob': () => ({}),
   '/Service': () => ({ loadBalancer: {} }),
   'networking.k8s.io/Ingress': () => ({ loadBalancer: {} }),
-  'autoscaling/HorizontalPodAutoscaler': (version) => (version === 'v1' ? { currentReplicas: 0, desiredReplicas: 0 } : { desiredReplicas: 0 }),
+  'autoscaling/HorizontalPodAutoscaler': (version) =>
+    version === 'v1' ? { currentReplicas: 0, desiredReplicas: 0 } : { desiredReplicas: 0 },
 };
 
 /**
@@ -85,7 +97,14 @@ export function prepareForCreate(store: Store, r: ServedResource, obj: KubeObjec
   switch (kind) {
     case '/Service': {
       const conflict = allocateService(at(obj, 'spec'), allocationsOf(store.list(storageKey(r))));
-      if (conflict) throw invalid('', 'Service', obj.metadata?.name ?? '', [{ reason: 'FieldValueInvalid', message: `Invalid value: ${conflict.value}: ${conflict.message}`, field: conflict.field }]);
+      if (conflict)
+        throw invalid('', 'Service', obj.metadata?.name ?? '', [
+          {
+            reason: 'FieldValueInvalid',
+            message: `Invalid value: ${conflict.value}: ${conflict.message}`,
+            field: conflict.field,
+          },
+        ]);
       break;
     }
     case 'batch/Job':
@@ -114,6 +133,10 @@ export function defaultOnUpdate(store: Store, r: ServedResource, stored: KubeObj
   if (r.custom) return;
   applyDefaults(r, obj);
   if (r.group === '' && r.kind === 'Service') {
-    keepServiceAllocations(child(stored, 'spec') ?? {}, at(obj, 'spec'), allocationsOf(store.list(storageKey(r)), stored.metadata?.uid));
+    keepServiceAllocations(
+      child(stored, 'spec') ?? {},
+      at(obj, 'spec'),
+      allocationsOf(store.list(storageKey(r)), stored.metadata?.uid),
+    );
   }
 }

@@ -24,10 +24,14 @@ export class CrdInstaller {
   install(obj: KubeObject): void {
     const crd = obj as unknown as CustomResourceDefinition;
     const docs = crdToOpenApiDocuments(crd, { metaSchemas: this.metaSchemas });
-    const model = this.buildModel(docs.map((d) => ({ path: d.path, document: d.document as unknown as Record<string, unknown> })));
+    const model = this.buildModel(
+      docs.map((d) => ({ path: d.path, document: d.document as unknown as Record<string, unknown> })),
+    );
     this.remove(crd.metadata.name, false);
     const { group, names } = crd.spec;
-    this.state.registry.install(model, (g, version, plural) => (g === group && plural === names.plural ? serving(crd, version) : undefined));
+    this.state.registry.install(model, (g, version, plural) =>
+      g === group && plural === names.plural ? serving(crd, version) : undefined,
+    );
     this.state.registry.setVersionOrder(group, orderVersions(this.state.registry.get(group)?.versions ?? []));
     for (const d of docs) this.state.openapi.setCustom(d.path, crd.metadata.name, publishable(d));
     this.installed.set(crd.metadata.name, { group, plural: names.plural });
@@ -68,14 +72,30 @@ export class CrdInstaller {
     const time = now();
     const next: Record<string, unknown> = {
       conditions: [
-        { type: 'NamesAccepted', status: 'True', lastTransitionTime: time, reason: 'NoConflicts', message: 'no conflicts found' },
-        { type: 'Established', status: 'True', lastTransitionTime: time, reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' },
+        {
+          type: 'NamesAccepted',
+          status: 'True',
+          lastTransitionTime: time,
+          reason: 'NoConflicts',
+          message: 'no conflicts found',
+        },
+        {
+          type: 'Established',
+          status: 'True',
+          lastTransitionTime: time,
+          reason: 'InitialNamesAccepted',
+          message: 'the initial names have been accepted',
+        },
       ],
       acceptedNames: crd.spec.names,
       storedVersions: [...stored],
     };
     const old = status.conditions as { type: string }[] | undefined;
-    if (old?.some((c) => c.type === 'Established') && JSON.stringify(status.acceptedNames) === JSON.stringify(crd.spec.names)) return;
+    if (
+      old?.some((c) => c.type === 'Established') &&
+      JSON.stringify(status.acceptedNames) === JSON.stringify(crd.spec.names)
+    )
+      return;
     current.status = next;
     this.state.store.commit('MODIFIED', bucket, current);
   }
@@ -102,5 +122,7 @@ function orderVersions(current: string[]): string[] {
 
 /** The document as the real server publishes it: without kubegen's own `x-kubegen-crd` notes. */
 function publishable(d: CrdDocument): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(d.document, (key, value: unknown) => (key === 'x-kubegen-crd' ? undefined : value))) as Record<string, unknown>;
+  return JSON.parse(
+    JSON.stringify(d.document, (key, value: unknown) => (key === 'x-kubegen-crd' ? undefined : value)),
+  ) as Record<string, unknown>;
 }

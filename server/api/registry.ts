@@ -55,7 +55,10 @@ export class Registry {
   private readonly groups = new Map<string, ServedGroup>();
 
   /** Adds every resource of a model; a later model replaces what an earlier one served under the same names. */
-  install(model: ApiModel, custom?: (group: string, version: string, plural: string) => CustomResourceServing | undefined): ServedResource[] {
+  install(
+    model: ApiModel,
+    custom?: (group: string, version: string, plural: string) => CustomResourceServing | undefined,
+  ): ServedResource[] {
     const added: ServedResource[] = [];
     for (const group of model.groups) {
       const served = this.group(group.apiGroup);

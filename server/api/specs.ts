@@ -22,7 +22,8 @@ export interface ServedSpecs {
 }
 
 /** CRD documents go through the same builder as spec files, named after the path they are served at. */
-const modelFromDocuments: ModelFromDocuments = (docs) => buildModel(docs.map((d) => ({ file: `/openapi/v3/${d.path}`, doc: d.document })));
+const modelFromDocuments: ModelFromDocuments = (docs) =>
+  buildModel(docs.map((d) => ({ file: `/openapi/v3/${d.path}`, doc: d.document })));
 
 export async function loadServedSpecs(paths: string[]): Promise<ServedSpecs> {
   if (paths.length === 0) throw new Error('the server needs at least one spec (a v2 JSON file or a v3 folder)');
@@ -45,7 +46,12 @@ export async function loadServedSpecs(paths: string[]): Promise<ServedSpecs> {
   const model = buildModel(v3Docs.length > 0 ? v3Docs : docs);
   const metaSchemas: Record<string, Schema> = {};
   for (const [name, named] of Object.entries(model.schemas)) {
-    if (name.startsWith('io.k8s.apimachinery.') || name === 'io.k8s.api.autoscaling.v1.Scale' || name.startsWith('io.k8s.api.autoscaling.v1.Scale')) metaSchemas[name] = named.schema;
+    if (
+      name.startsWith('io.k8s.apimachinery.') ||
+      name === 'io.k8s.api.autoscaling.v1.Scale' ||
+      name.startsWith('io.k8s.api.autoscaling.v1.Scale')
+    )
+      metaSchemas[name] = named.schema;
   }
   const release = paths.map((p) => /(\d+)\.(\d+)(?:\.(\d+))?/.exec(basename(p))).find(Boolean);
   return {
@@ -61,7 +67,11 @@ export async function loadServedSpecs(paths: string[]): Promise<ServedSpecs> {
 /** Where a v3 document is served: its place under the folder it came from, else what its paths say. */
 function v3PathOf(d: LoadedDocument, folders: string[]): string {
   const folder = folders.find((f) => !relative(f, d.file).startsWith('..'));
-  if (folder) return relative(folder, d.file).split(sep).join('/').replace(/\.(json|ya?ml)$/, '');
+  if (folder)
+    return relative(folder, d.file)
+      .split(sep)
+      .join('/')
+      .replace(/\.(json|ya?ml)$/, '');
   const first = Object.keys(((d.doc as Doc).paths as Doc | undefined) ?? {})[0] ?? '';
   const m = /^\/(api\/[^/]+|apis\/[^/]+\/[^/]+)/.exec(first);
   if (!m) throw new Error(`${d.file}: cannot tell which group-version this OpenAPI v3 document describes`);

@@ -22,7 +22,14 @@ export interface RequestAttributes {
   user: UserInfo;
   verb: string;
   /** Set for resource requests. */
-  resource?: { group: string; version: string; resource: string; subresource?: string; namespace?: string; name?: string };
+  resource?: {
+    group: string;
+    version: string;
+    resource: string;
+    subresource?: string;
+    namespace?: string;
+    name?: string;
+  };
   /** Set for non-resource requests (`/version`, `/apis`…). */
   path?: string;
 }
@@ -52,7 +59,11 @@ export const anonymousUser: UserInfo = { username: 'system:anonymous', groups: [
 const publicPaths = new Set(['/version', '/version/', '/healthz', '/livez', '/readyz']);
 
 /** Who sent the request; throws 401 for bad or missing credentials. Without `auth` everyone is an administrator. */
-export function authenticate(req: IncomingMessage, auth: AuthOptions | undefined, serviceAccounts?: TokenAuthenticator): UserInfo {
+export function authenticate(
+  req: IncomingMessage,
+  auth: AuthOptions | undefined,
+  serviceAccounts?: TokenAuthenticator,
+): UserInfo {
   if (!auth) return admin;
   const header = req.headers.authorization;
   if (header !== undefined) {
@@ -78,10 +89,16 @@ export function authenticate(req: IncomingMessage, auth: AuthOptions | undefined
 }
 
 /** The user a bearer token stands for: a configured token, else a service account token; undefined if neither. */
-export function tokenUser(token: string, auth: AuthOptions | undefined, serviceAccounts?: TokenAuthenticator): UserInfo | undefined {
+export function tokenUser(
+  token: string,
+  auth: AuthOptions | undefined,
+  serviceAccounts?: TokenAuthenticator,
+): UserInfo | undefined {
   const user = auth?.tokens && Object.hasOwn(auth.tokens, token) ? auth.tokens[token] : undefined;
   if (user === undefined) return serviceAccounts?.(token);
-  return typeof user === 'string' ? { username: user, groups: ['system:authenticated'] } : { username: user.username, groups: [...(user.groups ?? []), 'system:authenticated'] };
+  return typeof user === 'string'
+    ? { username: user, groups: ['system:authenticated'] }
+    : { username: user.username, groups: [...(user.groups ?? []), 'system:authenticated'] };
 }
 
 function basicUser(encoded: string, auth: AuthOptions): UserInfo {
@@ -114,7 +131,9 @@ export const selfReviews: Record<string, string[]> = {
 
 function isSelfReview(attrs: RequestAttributes): boolean {
   const r = attrs.resource;
-  return attrs.verb === 'create' && r !== undefined && !r.subresource && (selfReviews[r.group] ?? []).includes(r.resource);
+  return (
+    attrs.verb === 'create' && r !== undefined && !r.subresource && (selfReviews[r.group] ?? []).includes(r.resource)
+  );
 }
 
 /** The paths anonymous users may read, for rules reviews. */
@@ -127,19 +146,33 @@ export function forbidden(attrs: RequestAttributes): StatusError {
   const r = attrs.resource;
   if (!r) return new StatusError(403, 'Forbidden', `forbidden: ${who} cannot ${attrs.verb} path "${attrs.path}"`, {});
   const what = r.subresource ? `${r.resource}/${r.subresource}` : r.resource;
-  const target = r.name ? `${qualifiedResource(r.group, r.resource)} "${r.name}"` : qualifiedResource(r.group, r.resource);
+  const target = r.name
+    ? `${qualifiedResource(r.group, r.resource)} "${r.name}"`
+    : qualifiedResource(r.group, r.resource);
   const scope = r.namespace ? `in the namespace "${r.namespace}"` : 'at the cluster scope';
-  return new StatusError(403, 'Forbidden', `${target} is forbidden: ${who} cannot ${attrs.verb} resource "${what}" in API group "${r.group}" ${scope}`, {
-    name: r.name,
-    group: r.group || undefined,
-    kind: r.resource,
-  });
+  return new StatusError(
+    403,
+    'Forbidden',
+    `${target} is forbidden: ${who} cannot ${attrs.verb} resource "${what}" in API group "${r.group}" ${scope}`,
+    {
+      name: r.name,
+      group: r.group || undefined,
+      kind: r.resource,
+    },
+  );
 }
 
 export function resourceAttributes(user: UserInfo, info: ResourceRequest): RequestAttributes {
   return {
     user,
     verb: info.verb,
-    resource: { group: info.group, version: info.version, resource: info.resource, subresource: info.subresource, namespace: info.namespace, name: info.name },
+    resource: {
+      group: info.group,
+      version: info.version,
+      resource: info.resource,
+      subresource: info.subresource,
+      namespace: info.namespace,
+      name: info.name,
+    },
   };
 }

@@ -8,7 +8,14 @@ const serviceAccountPrefix = 'system:serviceaccount:';
 
 function headerValues(req: IncomingMessage, name: string): string[] {
   const v = req.headers[name];
-  return v === undefined ? [] : Array.isArray(v) ? v : v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return v === undefined
+    ? []
+    : Array.isArray(v)
+      ? v
+      : v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
 }
 
 /** The user the request acts as: the authenticated one, or whom it impersonates (after checking it may). */
@@ -18,7 +25,8 @@ export function impersonate(req: IncomingMessage, user: UserInfo, auth: AuthOpti
   const uid = req.headers['impersonate-uid'];
   const extra: Record<string, string[]> = {};
   for (const name of Object.keys(req.headers)) {
-    if (name.startsWith('impersonate-extra-')) extra[decodeURIComponent(name.slice('impersonate-extra-'.length)).toLowerCase()] = headerValues(req, name);
+    if (name.startsWith('impersonate-extra-'))
+      extra[decodeURIComponent(name.slice('impersonate-extra-'.length)).toLowerCase()] = headerValues(req, name);
   }
   if (typeof username !== 'string' || username === '') {
     if (groups.length > 0 || Object.keys(extra).length > 0 || typeof uid === 'string') {
@@ -26,17 +34,23 @@ export function impersonate(req: IncomingMessage, user: UserInfo, auth: AuthOpti
     }
     return user;
   }
-  const check = (resource: NonNullable<RequestAttributes['resource']>) => authorize({ user, verb: 'impersonate', resource }, auth);
-  const sa = username.startsWith(serviceAccountPrefix) ? username.slice(serviceAccountPrefix.length).split(':') : undefined;
-  if (sa && sa.length === 2) check({ group: '', version: '', resource: 'serviceaccounts', namespace: sa[0], name: sa[1] });
+  const check = (resource: NonNullable<RequestAttributes['resource']>) =>
+    authorize({ user, verb: 'impersonate', resource }, auth);
+  const sa = username.startsWith(serviceAccountPrefix)
+    ? username.slice(serviceAccountPrefix.length).split(':')
+    : undefined;
+  if (sa && sa.length === 2)
+    check({ group: '', version: '', resource: 'serviceaccounts', namespace: sa[0], name: sa[1] });
   else check({ group: '', version: '', resource: 'users', name: username });
   for (const g of groups) check({ group: '', version: '', resource: 'groups', name: g });
   if (typeof uid === 'string') check({ group: 'authentication.k8s.io', version: '', resource: 'uids', name: uid });
   for (const [key, values] of Object.entries(extra)) {
-    for (const v of values) check({ group: 'authentication.k8s.io', version: '', resource: 'userextras', subresource: key, name: v });
+    for (const v of values)
+      check({ group: 'authentication.k8s.io', version: '', resource: 'userextras', subresource: key, name: v });
   }
   const acting = [...groups];
-  if (acting.length === 0 && sa && sa.length === 2) acting.push('system:serviceaccounts', `system:serviceaccounts:${sa[0]}`);
+  if (acting.length === 0 && sa && sa.length === 2)
+    acting.push('system:serviceaccounts', `system:serviceaccounts:${sa[0]}`);
   const implied = username === anonymousUser.username ? 'system:unauthenticated' : 'system:authenticated';
   if (!acting.includes(implied)) acting.push(implied);
   const result: UserInfo = { username, groups: acting };

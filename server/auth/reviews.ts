@@ -32,16 +32,27 @@ interface AccessSpec {
 type Review = (call: Call, review: KubeObject, auth: AuthOptions | undefined) => Record<string, unknown>;
 
 const reviews: Record<string, Review> = {
-  'authorization.k8s.io/selfsubjectaccessreviews': (call, review, auth) => accessStatus(call, review, call.user, auth, false),
-  'authorization.k8s.io/subjectaccessreviews': (call, review, auth) => accessStatus(call, review, subjectOf(review), auth, true),
+  'authorization.k8s.io/selfsubjectaccessreviews': (call, review, auth) =>
+    accessStatus(call, review, call.user, auth, false),
+  'authorization.k8s.io/subjectaccessreviews': (call, review, auth) =>
+    accessStatus(call, review, subjectOf(review), auth, true),
   'authorization.k8s.io/localsubjectaccessreviews': (call, review, auth) => {
     const spec = specOf<AccessSpec>(review);
     const namespace = review.metadata?.namespace;
     const causes: StatusCause[] = [];
     if (spec.resourceAttributes && (spec.resourceAttributes.namespace ?? '') !== namespace) {
-      causes.push({ reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(spec.resourceAttributes.namespace ?? '')}: must match metadata.namespace`, field: 'spec.resourceAttributes.namespace' });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        message: `Invalid value: ${JSON.stringify(spec.resourceAttributes.namespace ?? '')}: must match metadata.namespace`,
+        field: 'spec.resourceAttributes.namespace',
+      });
     }
-    if (spec.nonResourceAttributes) causes.push({ reason: 'FieldValueInvalid', message: 'Invalid value: "object": disallowed on this kind of request', field: 'spec.nonResourceAttributes' });
+    if (spec.nonResourceAttributes)
+      causes.push({
+        reason: 'FieldValueInvalid',
+        message: 'Invalid value: "object": disallowed on this kind of request',
+        field: 'spec.nonResourceAttributes',
+      });
     return accessStatus(call, review, subjectOf(review), auth, true, causes);
   },
   'authorization.k8s.io/selfsubjectrulesreviews': (call, review, auth) => {
@@ -82,17 +93,36 @@ function subjectOf(review: KubeObject): UserInfo {
 }
 
 /** Validates an access review's spec and asks the authorizer about it for `user`. */
-function accessStatus(call: Call, review: KubeObject, user: UserInfo, auth: AuthOptions | undefined, needsSubject: boolean, extra: StatusCause[] = []): Record<string, unknown> {
+function accessStatus(
+  call: Call,
+  review: KubeObject,
+  user: UserInfo,
+  auth: AuthOptions | undefined,
+  needsSubject: boolean,
+  extra: StatusCause[] = [],
+): Record<string, unknown> {
   const spec = specOf<AccessSpec>(review);
   const causes: StatusCause[] = [];
   if (spec.resourceAttributes && spec.nonResourceAttributes) {
-    causes.push({ reason: 'FieldValueInvalid', message: 'Invalid value: "object": cannot be specified in combination with resourceAttributes', field: 'spec.nonResourceAttributes' });
+    causes.push({
+      reason: 'FieldValueInvalid',
+      message: 'Invalid value: "object": cannot be specified in combination with resourceAttributes',
+      field: 'spec.nonResourceAttributes',
+    });
   }
   if (!spec.resourceAttributes && !spec.nonResourceAttributes) {
-    causes.push({ reason: 'FieldValueInvalid', message: 'Invalid value: null: exactly one of nonResourceAttributes or resourceAttributes must be specified', field: 'spec.resourceAttributes' });
+    causes.push({
+      reason: 'FieldValueInvalid',
+      message: 'Invalid value: null: exactly one of nonResourceAttributes or resourceAttributes must be specified',
+      field: 'spec.resourceAttributes',
+    });
   }
   if (needsSubject && !spec.user && (spec.groups ?? []).length === 0) {
-    causes.push({ reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(spec.user ?? '')}: at least one of user or group must be specified`, field: 'spec.user' });
+    causes.push({
+      reason: 'FieldValueInvalid',
+      message: `Invalid value: ${JSON.stringify(spec.user ?? '')}: at least one of user or group must be specified`,
+      field: 'spec.user',
+    });
   }
   causes.push(...extra);
   if (causes.length > 0) throw invalid(call.resource.group, call.resource.kind, '', causes);
@@ -100,7 +130,14 @@ function accessStatus(call: Call, review: KubeObject, user: UserInfo, auth: Auth
   if (spec.resourceAttributes) {
     const a = spec.resourceAttributes;
     attrs.verb = a.verb ?? '';
-    attrs.resource = { group: a.group ?? '', version: a.version ?? '', resource: a.resource ?? '', subresource: a.subresource || undefined, namespace: a.namespace || undefined, name: a.name || undefined };
+    attrs.resource = {
+      group: a.group ?? '',
+      version: a.version ?? '',
+      resource: a.resource ?? '',
+      subresource: a.subresource || undefined,
+      namespace: a.namespace || undefined,
+      name: a.name || undefined,
+    };
   } else {
     attrs.verb = spec.nonResourceAttributes!.verb ?? '';
     attrs.path = spec.nonResourceAttributes!.path ?? '';
@@ -117,11 +154,20 @@ function userInfoOf(user: UserInfo): Record<string, unknown> {
 }
 
 /** A TokenReview's status: configured tokens count for the API audience only; service account tokens for theirs. */
-function tokenReviewStatus(call: Call, token: string, requested: string[], auth: AuthOptions | undefined): Record<string, unknown> {
+function tokenReviewStatus(
+  call: Call,
+  token: string,
+  requested: string[],
+  auth: AuthOptions | undefined,
+): Record<string, unknown> {
   const audiences = requested.length > 0 ? requested : [apiAudience];
   const configured = auth ? tokenUser(token, auth) : undefined;
   if (configured) {
-    if (!audiences.includes(apiAudience)) return { user: {}, error: `token audiences ${JSON.stringify([apiAudience])} is invalid for the target audiences ${JSON.stringify(audiences)}` };
+    if (!audiences.includes(apiAudience))
+      return {
+        user: {},
+        error: `token audiences ${JSON.stringify([apiAudience])} is invalid for the target audiences ${JSON.stringify(audiences)}`,
+      };
     return { authenticated: true, user: userInfoOf(configured), audiences: [apiAudience] };
   }
   const checked = call.state.serviceAccountTokens.check(token, audiences);

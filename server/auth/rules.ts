@@ -15,7 +15,19 @@ interface NonResourceRule {
   nonResourceURLs: string[];
 }
 
-const discoveryPaths = ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/'];
+const discoveryPaths = [
+  '/api',
+  '/api/*',
+  '/apis',
+  '/apis/*',
+  '/healthz',
+  '/livez',
+  '/openapi',
+  '/openapi/*',
+  '/readyz',
+  '/version',
+  '/version/',
+];
 
 /** cluster-admin, then system:basic-user, system:discovery and system:public-info-viewer. */
 function administratorRules(): { resourceRules: ResourceRule[]; nonResourceRules: NonResourceRule[] } {
@@ -30,15 +42,28 @@ function administratorRules(): { resourceRules: ResourceRule[]; nonResourceRules
 }
 
 function basicUserRules(): ResourceRule[] {
-  return Object.entries(selfReviews).map(([group, resources]) => ({ verbs: ['create'], apiGroups: [group], resources }));
+  return Object.entries(selfReviews).map(([group, resources]) => ({
+    verbs: ['create'],
+    apiGroups: [group],
+    resources,
+  }));
 }
 
 export function enumerableRules(user: UserInfo, auth: AuthOptions | undefined): Record<string, unknown> {
   if (auth && user.username === anonymousUser.username) {
-    return { resourceRules: [], nonResourceRules: [{ verbs: ['get'], nonResourceURLs: publicInfoPaths() }], incomplete: false };
+    return {
+      resourceRules: [],
+      nonResourceRules: [{ verbs: ['get'], nonResourceURLs: publicInfoPaths() }],
+      incomplete: false,
+    };
   }
   if (auth?.authorize) {
-    return { resourceRules: basicUserRules(), nonResourceRules: [], incomplete: true, evaluationError: 'the authorizer of this server does not support user rule resolution' };
+    return {
+      resourceRules: basicUserRules(),
+      nonResourceRules: [],
+      incomplete: true,
+      evaluationError: 'the authorizer of this server does not support user rule resolution',
+    };
   }
   return { ...administratorRules(), incomplete: false };
 }

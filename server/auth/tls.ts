@@ -27,7 +27,10 @@ export async function generateCaKey(): Promise<ForgeKeyPair> {
   return forgeKeyPair(privateKey);
 }
 
-export function createCertificateAuthority(commonName = 'kubegen-ca', ca: ForgeKeyPair = newKeyPair()): CertificateAuthority {
+export function createCertificateAuthority(
+  commonName = 'kubegen-ca',
+  ca: ForgeKeyPair = newKeyPair(),
+): CertificateAuthority {
   const caCert = baseCertificate(ca.publicKey, [{ name: 'commonName', value: commonName }], 3650);
   caCert.setIssuer(caCert.subject.attributes);
   caCert.setExtensions([
@@ -51,11 +54,14 @@ export function createCertificateAuthority(commonName = 'kubegen-ca', ca: ForgeK
     key: ca.pem,
     issueServer(hosts) {
       const altNames = hosts.map((h) => (isIP(h) ? { type: 7, ip: h } : { type: 2, value: h }));
-      return issue([{ name: 'commonName', value: 'kube-apiserver' }], [
-        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-        { name: 'extKeyUsage', serverAuth: true },
-        { name: 'subjectAltName', altNames },
-      ]);
+      return issue(
+        [{ name: 'commonName', value: 'kube-apiserver' }],
+        [
+          { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+          { name: 'extKeyUsage', serverAuth: true },
+          { name: 'subjectAltName', altNames },
+        ],
+      );
     },
     issueClient(user, groups = []) {
       const subject: forge.pki.CertificateField[] = [
@@ -74,14 +80,22 @@ function newKeyPair(): { publicKey: forge.pki.PublicKey; privateKey: forge.pki.r
   return forgeKeyPair(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
 }
 
-function forgeKeyPair(privateKey: KeyObject): { publicKey: forge.pki.PublicKey; privateKey: forge.pki.rsa.PrivateKey; pem: string } {
+function forgeKeyPair(privateKey: KeyObject): {
+  publicKey: forge.pki.PublicKey;
+  privateKey: forge.pki.rsa.PrivateKey;
+  pem: string;
+} {
   const pkcs1 = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const forgeKey = forge.pki.privateKeyFromPem(pkcs1) as forge.pki.rsa.PrivateKey;
   const publicKey = forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e);
   return { publicKey, privateKey: forgeKey, pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
 }
 
-function baseCertificate(publicKey: forge.pki.PublicKey, subject: forge.pki.CertificateField[], days: number): forge.pki.Certificate {
+function baseCertificate(
+  publicKey: forge.pki.PublicKey,
+  subject: forge.pki.CertificateField[],
+  days: number,
+): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
   // A positive serial: the high bit clear.

@@ -60,10 +60,14 @@ export class ServiceAccountTokens {
       sub: `system:serviceaccount:${meta.namespace}:${meta.name}`,
       'kubernetes.io': { namespace: meta.namespace!, serviceaccount: { name: meta.name!, uid: meta.uid! } },
     };
-    if (bound) claims['kubernetes.io'][bound.kind.toLowerCase() as keyof BoundClaims] = { name: bound.name, uid: bound.uid };
+    if (bound)
+      claims['kubernetes.io'][bound.kind.toLowerCase() as keyof BoundClaims] = { name: bound.name, uid: bound.uid };
     const unsigned = `${encode({ alg: 'RS256', kid: keys.kid })}.${encode(claims)}`;
     const signature = sign('sha256', Buffer.from(unsigned), keys.privateKey).toString('base64url');
-    return { token: `${unsigned}.${signature}`, expirationTimestamp: new Date(claims.exp * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    return {
+      token: `${unsigned}.${signature}`,
+      expirationTimestamp: new Date(claims.exp * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    };
   }
 
   /** Who a token authenticates as, for one of `audiences` (default: the API's own); or why it does not. */
@@ -75,16 +79,24 @@ export class ServiceAccountTokens {
     if (claims.exp * 1000 <= Date.now()) return { error: '[invalid bearer token, service account token has expired]' };
     const { namespace, serviceaccount, pod, secret, node } = claims['kubernetes.io'];
     const current = this.store.get('/serviceaccounts', namespace, serviceaccount.name);
-    if (!current || current.metadata?.deletionTimestamp) return { error: '[invalid bearer token, service account token has been invalidated]' };
+    if (!current || current.metadata?.deletionTimestamp)
+      return { error: '[invalid bearer token, service account token has been invalidated]' };
     if (current.metadata?.uid !== serviceaccount.uid) {
-      return { error: `[invalid bearer token, service account UID (${current.metadata?.uid}) does not match claim (${serviceaccount.uid})]` };
+      return {
+        error: `[invalid bearer token, service account UID (${current.metadata?.uid}) does not match claim (${serviceaccount.uid})]`,
+      };
     }
     const extra: Record<string, string[]> = { 'authentication.kubernetes.io/credential-id': [`JTI=${claims.jti}`] };
-    const bindings: [BoundObject['kind'], { name: string; uid: string } | undefined][] = [['Pod', pod], ['Secret', secret], ['Node', node]];
+    const bindings: [BoundObject['kind'], { name: string; uid: string } | undefined][] = [
+      ['Pod', pod],
+      ['Secret', secret],
+      ['Node', node],
+    ];
     for (const [kind, ref] of bindings) {
       if (!ref) continue;
       const object = this.store.get(boundBuckets[kind], kind === 'Node' ? '' : namespace, ref.name);
-      if (!object || object.metadata?.deletionTimestamp || object.metadata?.uid !== ref.uid) return { error: '[invalid bearer token, service account token has been invalidated]' };
+      if (!object || object.metadata?.deletionTimestamp || object.metadata?.uid !== ref.uid)
+        return { error: '[invalid bearer token, service account token has been invalidated]' };
       if (kind !== 'Secret') {
         extra[`authentication.kubernetes.io/${kind.toLowerCase()}-name`] = [ref.name];
         extra[`authentication.kubernetes.io/${kind.toLowerCase()}-uid`] = [ref.uid];
@@ -110,7 +122,12 @@ export class ServiceAccountTokens {
   private verified(token: string): Claims | undefined {
     const parts = token.split('.');
     if (parts.length !== 3 || !this.keys) return undefined;
-    const ok = verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), this.keys.publicKey, Buffer.from(parts[2]!, 'base64url'));
+    const ok = verify(
+      'sha256',
+      Buffer.from(`${parts[0]}.${parts[1]}`),
+      this.keys.publicKey,
+      Buffer.from(parts[2]!, 'base64url'),
+    );
     if (!ok) return undefined;
     try {
       return JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Claims;
@@ -130,7 +147,9 @@ export class ServiceAccountTokens {
     if (!this.keys) {
       const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       // The key id kube-apiserver derives from the key: the SHA-256 of its DER public key, base64url.
-      const kid = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64url');
+      const kid = createHash('sha256')
+        .update(publicKey.export({ type: 'spki', format: 'der' }))
+        .digest('base64url');
       this.keys = { privateKey, publicKey, kid };
     }
     return this.keys;

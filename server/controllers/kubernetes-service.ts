@@ -18,7 +18,11 @@ export function createKubernetesService(state: ServerState, host: string, port: 
       {
         apiVersion: 'v1',
         kind: 'Service',
-        metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+        metadata: {
+          name: 'kubernetes',
+          namespace: 'default',
+          labels: { component: 'apiserver', provider: 'kubernetes' },
+        },
         spec: {
           type: 'ClusterIP',
           clusterIP: '10.96.0.1',
@@ -39,7 +43,11 @@ export function createKubernetesService(state: ServerState, host: string, port: 
       {
         apiVersion: 'v1',
         kind: 'Endpoints',
-        metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+        metadata: {
+          name: 'kubernetes',
+          namespace: 'default',
+          labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' },
+        },
         subsets: [{ addresses: [{ ip }], ports: [{ name: 'https', port, protocol: 'TCP' }] }],
       },
     ],

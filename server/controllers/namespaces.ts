@@ -33,7 +33,9 @@ export function startNamespaceControllers(state: ServerState, caPem: string): vo
     plural: 'configmaps',
     name: rootCaConfigMap,
     build: (namespace) => rootCa(namespace, caPem),
-    drifted: (stored) => (stored.data as Record<string, unknown> | undefined)?.['ca.crt'] !== caPem || stored.metadata?.annotations?.[descriptionKey] !== description,
+    drifted: (stored) =>
+      (stored.data as Record<string, unknown> | undefined)?.['ca.crt'] !== caPem ||
+      stored.metadata?.annotations?.[descriptionKey] !== description,
     repair: (stored) => {
       stored.data = { ...((stored.data as object | undefined) ?? {}), 'ca.crt': caPem };
       stored.metadata!.annotations = { ...(stored.metadata!.annotations ?? {}), [descriptionKey]: description };

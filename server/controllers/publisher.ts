@@ -48,7 +48,8 @@ export function publishInEveryNamespace(state: ServerState, published: Published
   };
   for (const ns of state.store.list('/namespaces')) ensure(ns.metadata!.name!);
   const relevant = (c: Change) =>
-    (c.bucket === '/namespaces' && c.type === 'ADDED') || (c.bucket === bucket && c.name === published.name && (c.type === 'DELETED' || published.drifted !== undefined));
+    (c.bucket === '/namespaces' && c.type === 'ADDED') ||
+    (c.bucket === bucket && c.name === published.name && (c.type === 'DELETED' || published.drifted !== undefined));
   // Changes are acted on once the write that caused them is done, as a controller watching would.
   return state.store.subscribe((c) => {
     if (relevant(c)) queueMicrotask(() => ensure(c.bucket === '/namespaces' ? c.name : c.namespace));

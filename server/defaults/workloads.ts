@@ -71,7 +71,8 @@ function defaultJob(obj: KubeObject, spec: Obj): void {
   spec.completionMode ??= 'NonIndexed';
   spec.suspend ??= false;
   const failurePolicy = child(spec, 'podFailurePolicy');
-  for (const rule of objects(failurePolicy?.rules)) for (const pattern of objects(rule.onPodConditions)) pattern.status ??= 'True';
+  for (const rule of objects(failurePolicy?.rules))
+    for (const pattern of objects(rule.onPodConditions)) pattern.status ??= 'True';
   spec.podReplacementPolicy ??= failurePolicy ? 'Failed' : 'TerminatingOrFailed';
   spec.manualSelector ??= false;
 }

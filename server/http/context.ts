@@ -40,7 +40,13 @@ export interface Call {
   duplicates?: string[];
 }
 
-export function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  code: number,
+  body: unknown,
+  contentType = 'application/json',
+  headers: Record<string, string> = {},
+): void {
   const data = Buffer.from(JSON.stringify(body));
   res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': String(data.length), ...headers });
   res.end(res.req.method === 'HEAD' ? undefined : data);

@@ -3,11 +3,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { authenticate, authorize, resourceAttributes, type AuthOptions, type UserInfo } from '../auth/authenticate.js';
-import { sendJson, sendStatus, type Call, type ServerState } from './context.js';
+import { sendStatus, type Call, type ServerState } from './context.js';
 import { notFoundPage, serveNonResource, type VersionInfo } from './nonresource.js';
 import type { ServedResource } from '../api/registry.js';
 import { parseAccept, parseResourcePath, readBody, type ResourceRequest } from './request.js';
-import { asStatusError, badRequest, internalError, methodNotAllowed, notFound, resourceNotFound, serviceUnavailable, StatusError, tooManyRequests } from './status.js';
+import {
+  asStatusError,
+  badRequest,
+  internalError,
+  methodNotAllowed,
+  notFound,
+  resourceNotFound,
+  serviceUnavailable,
+  StatusError,
+  tooManyRequests,
+} from './status.js';
 import type { KubeObject } from '../storage/store.js';
 import { storageKey } from '../api/registry.js';
 import { getObject, listObjects } from '../verbs/read.js';
@@ -58,7 +68,14 @@ async function injectFault(fault: Fault | undefined, res: ServerResponse): Promi
       sendStatus(res, tooManyRequests(fault.retryAfterSeconds ?? 1));
       return true;
     case 'error':
-      sendStatus(res, fault.code === 500 ? internalError(fault.message ?? 'injected fault') : fault.code === 503 ? serviceUnavailable(fault.message) : new StatusError(fault.code, 'InternalError', fault.message ?? 'injected fault'));
+      sendStatus(
+        res,
+        fault.code === 500
+          ? internalError(fault.message ?? 'injected fault')
+          : fault.code === 503
+            ? serviceUnavailable(fault.message)
+            : new StatusError(fault.code, 'InternalError', fault.message ?? 'injected fault'),
+      );
       return true;
     case 'drop':
       res.socket?.destroy();
@@ -68,7 +85,12 @@ async function injectFault(fault: Fault | undefined, res: ServerResponse): Promi
   }
 }
 
-export async function handleRequest(state: ServerState, options: HandlerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleRequest(
+  state: ServerState,
+  options: HandlerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = req.method ?? 'GET';
   const info = parseResourcePath(method, url.pathname, url.searchParams);
@@ -106,7 +128,8 @@ function route(state: ServerState, info: ResourceRequest, res: ServerResponse): 
   }
   const r = state.registry.lookup(info.group, info.version, info.resource);
   if (!r) throw resourceNotFound();
-  if (!r.namespaced && info.namespace !== undefined && !(r.kind === 'Namespace' && r.group === '')) throw resourceNotFound();
+  if (!r.namespaced && info.namespace !== undefined && !(r.kind === 'Namespace' && r.group === ''))
+    throw resourceNotFound();
   if (r.kind === 'Namespace' && r.group === '' && info.namespace !== undefined) {
     // `namespaces/{name}` and `namespaces/{name}/status` parse with the name in the namespace slot.
     info.name = info.namespace;
@@ -128,8 +151,11 @@ async function dispatch(call: Call, options: HandlerOptions, fault: Fault | unde
   }
   if ((info.verb === 'update' || info.verb === 'patch') && !info.name) throw methodNotAllowed();
   const verbs = sub ? sub.verbs : r.verbs;
-  if (!verbs.includes(info.verb) && !(info.verb === 'watch' && !sub && r.verbs.includes('list'))) throw methodNotAllowed();
-  const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(call.req.method ?? '') ? await readBody(call.req) : Buffer.alloc(0);
+  if (!verbs.includes(info.verb) && !(info.verb === 'watch' && !sub && r.verbs.includes('list')))
+    throw methodNotAllowed();
+  const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(call.req.method ?? '')
+    ? await readBody(call.req)
+    : Buffer.alloc(0);
   if (serveReview(call, body, options.auth) || serveTokenRequest(call, body) || serveEviction(call, body)) return;
   if (info.subresource === 'scale') {
     if (info.verb === 'get') getScale(call);
@@ -161,7 +187,10 @@ async function dispatch(call: Call, options: HandlerOptions, fault: Fault | unde
 
 async function serveConnect(call: Call, handler: ConnectHandler | undefined): Promise<void> {
   const ctx = connectContext(call);
-  if (!handler?.request) throw badRequest(`${call.info.subresource} is not available for ${call.resource.kind} "${call.info.name}" on this server`);
+  if (!handler?.request)
+    throw badRequest(
+      `${call.info.subresource} is not available for ${call.resource.kind} "${call.info.name}" on this server`,
+    );
   await handler.request(ctx, call.req, call.res);
 }
 
@@ -173,16 +202,24 @@ function connectContext(call: Call): ConnectContext {
 }
 
 /** An HTTP upgrade (WebSocket) to a connect subresource; anything else is refused with a Status. */
-export function handleUpgrade(state: ServerState, options: HandlerOptions, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+export function handleUpgrade(
+  state: ServerState,
+  options: HandlerOptions,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+): void {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const info = parseResourcePath(req.method ?? 'GET', url.pathname, url.searchParams);
   const refuse = (err: StatusError) => {
     const body = JSON.stringify(err.toStatus());
-    socket.end(`HTTP/1.1 ${err.code} ${err.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${err.code} ${err.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   };
   try {
     const user = requestUser(state, options, req);
-    if (!info || !info.subresource) throw badRequest('upgrade is only supported for connect subresources');
+    if (!info?.subresource) throw badRequest('upgrade is only supported for connect subresources');
     authorize(resourceAttributes(user, { ...info, verb: 'create' }), options.auth);
     const r = state.registry.lookup(info.group, info.version, info.resource);
     if (!r) throw resourceNotFound();
@@ -195,5 +232,3 @@ export function handleUpgrade(state: ServerState, options: HandlerOptions, req: 
     refuse(asStatusError(err));
   }
 }
-
-

@@ -2,7 +2,15 @@
 // issuer discovery.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, type ServerState } from './context.js';
-import { aggregatedContentType, aggregatedDiscovery, aggregatedVersion, apiGroup, apiGroupList, apiResourceList, apiVersions } from '../api/discovery.js';
+import {
+  aggregatedContentType,
+  aggregatedDiscovery,
+  aggregatedVersion,
+  apiGroup,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+} from '../api/discovery.js';
 import type { AcceptedType } from './request.js';
 import { openApiV2ProtobufTypes } from '../openapi/protobuf.js';
 import { acceptsJson } from './request.js';
@@ -16,7 +24,11 @@ export interface VersionInfo {
 }
 
 function sendText(res: ServerResponse, code: number, text: string): void {
-  res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Content-Length': String(Buffer.byteLength(text)) });
+  res.writeHead(code, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Length': String(Buffer.byteLength(text)),
+  });
   res.end(text);
 }
 
@@ -25,7 +37,14 @@ export function notFoundPage(res: ServerResponse): void {
 }
 
 /** Answers a non-resource path; returns false when the path is not one this server knows. */
-export function serveNonResource(state: ServerState, version: VersionInfo, req: IncomingMessage, res: ServerResponse, path: string, accept: AcceptedType[]): boolean {
+export function serveNonResource(
+  state: ServerState,
+  version: VersionInfo,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  accept: AcceptedType[],
+): boolean {
   const parts = path.split('/').filter(Boolean);
   const query = new URL(req.url ?? '/', 'http://x').searchParams;
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
@@ -47,7 +66,8 @@ export function serveNonResource(state: ServerState, version: VersionInfo, req: 
     });
     return true;
   }
-  if (parts[0] === 'healthz' || parts[0] === 'livez' || parts[0] === 'readyz') return serveHealth(res, query, parts[0], parts.slice(1).join('/'));
+  if (parts[0] === 'healthz' || parts[0] === 'livez' || parts[0] === 'readyz')
+    return serveHealth(res, query, parts[0], parts.slice(1).join('/'));
   if (path === '/.well-known/openid-configuration' || path === '/openid/v1/jwks') {
     serveIssuerDiscovery(state, req, res, path);
     return true;
@@ -55,25 +75,41 @@ export function serveNonResource(state: ServerState, version: VersionInfo, req: 
   if (parts[0] === 'openapi') return serveOpenApi(state, req, res, parts.slice(1), accept, query.get('hash'));
   if (parts[0] === 'api' && parts.length <= 2) {
     const aggregated = aggregatedVersion(accept);
-    if (parts.length === 1 && aggregated) sendJson(res, 200, aggregatedDiscovery(state.registry, true, aggregated), aggregatedContentType(aggregated), { Vary: 'Accept' });
+    if (parts.length === 1 && aggregated)
+      sendJson(res, 200, aggregatedDiscovery(state.registry, true, aggregated), aggregatedContentType(aggregated), {
+        Vary: 'Accept',
+      });
     else if (parts.length === 1) sendJson(res, 200, apiVersions(), 'application/json', { Vary: 'Accept' });
-    else if (state.registry.hasGroupVersion('', parts[1]!)) sendJson(res, 200, apiResourceList(state.registry, '', parts[1]!));
+    else if (state.registry.hasGroupVersion('', parts[1]!))
+      sendJson(res, 200, apiResourceList(state.registry, '', parts[1]!));
     else return false;
     return true;
   }
   if (parts[0] === 'apis' && parts.length <= 3) {
     const aggregated = aggregatedVersion(accept);
-    if (parts.length === 1 && aggregated) sendJson(res, 200, aggregatedDiscovery(state.registry, false, aggregated), aggregatedContentType(aggregated), { Vary: 'Accept' });
-    else if (parts.length === 1) sendJson(res, 200, apiGroupList(state.registry), 'application/json', { Vary: 'Accept' });
-    else if (parts.length === 2 && state.registry.get(parts[1]!) && parts[1] !== '') sendJson(res, 200, apiGroup(state.registry.get(parts[1]!)!));
-    else if (parts.length === 3 && state.registry.hasGroupVersion(parts[1]!, parts[2]!)) sendJson(res, 200, apiResourceList(state.registry, parts[1]!, parts[2]!));
+    if (parts.length === 1 && aggregated)
+      sendJson(res, 200, aggregatedDiscovery(state.registry, false, aggregated), aggregatedContentType(aggregated), {
+        Vary: 'Accept',
+      });
+    else if (parts.length === 1)
+      sendJson(res, 200, apiGroupList(state.registry), 'application/json', { Vary: 'Accept' });
+    else if (parts.length === 2 && state.registry.get(parts[1]!) && parts[1] !== '')
+      sendJson(res, 200, apiGroup(state.registry.get(parts[1]!)!));
+    else if (parts.length === 3 && state.registry.hasGroupVersion(parts[1]!, parts[2]!))
+      sendJson(res, 200, apiResourceList(state.registry, parts[1]!, parts[2]!));
     else return false;
     return true;
   }
   return false;
 }
 
-const postStartHooks = ['start-apiserver-admission-initializer', 'generic-apiserver-start-informers', 'rbac/bootstrap-roles', 'scheduling/bootstrap-system-priority-classes', 'start-cluster-authentication-info-controller'].map((h) => `poststarthook/${h}`);
+const postStartHooks = [
+  'start-apiserver-admission-initializer',
+  'generic-apiserver-start-informers',
+  'rbac/bootstrap-roles',
+  'scheduling/bootstrap-system-priority-classes',
+  'start-cluster-authentication-info-controller',
+].map((h) => `poststarthook/${h}`);
 
 /** The checks each health endpoint runs, as kube-apiserver names them (all pass here). */
 const healthChecks: Record<string, string[]> = {
@@ -126,7 +162,14 @@ function serveIssuerDiscovery(state: ServerState, req: IncomingMessage, res: Ser
   );
 }
 
-function serveOpenApi(state: ServerState, req: IncomingMessage, res: ServerResponse, parts: string[], accept: AcceptedType[], hash: string | null): boolean {
+function serveOpenApi(
+  state: ServerState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  parts: string[],
+  accept: AcceptedType[],
+  hash: string | null,
+): boolean {
   const json = acceptsJson(accept);
   if (parts[0] === 'v2' && parts.length === 1) {
     if (!state.openapi.v2()) return false;
@@ -156,11 +199,22 @@ function serveOpenApi(state: ServerState, req: IncomingMessage, res: ServerRespo
   return true;
 }
 
-function sendDocument(req: IncomingMessage, res: ServerResponse, body: Buffer, hash: string, immutable: boolean, contentType = 'application/json'): void {
+function sendDocument(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  hash: string,
+  immutable: boolean,
+  contentType = 'application/json',
+): void {
   const etag = `"${hash}"`;
-  const headers = { ETag: etag, 'Cache-Control': immutable ? 'public, immutable' : 'no-cache, private', Vary: 'Accept' };
+  const headers = {
+    ETag: etag,
+    'Cache-Control': immutable ? 'public, immutable' : 'no-cache, private',
+    Vary: 'Accept',
+  };
   const ifNoneMatch = req.headers['if-none-match'];
-  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
+  if (ifNoneMatch?.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
     res.writeHead(304, headers);
     res.end();
     return;

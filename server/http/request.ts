@@ -21,7 +21,10 @@ export interface ResourceRequest {
 
 /** The parts of a resource path, or undefined for a non-resource path (discovery, /version…). */
 export function parseResourcePath(method: string, path: string, query: URLSearchParams): ResourceRequest | undefined {
-  const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const parts = path
+    .split('/')
+    .filter((p) => p !== '')
+    .map(decodeURIComponent);
   let group: string;
   let version: string;
   let rest: string[];
@@ -115,13 +118,21 @@ export function decodeObject(body: Buffer, contentType: string): Record<string, 
     throw unsupportedMediaType(type, ['application/json', 'application/yaml', protobufContentType]);
   }
   try {
-    value = type === 'application/yaml' || type === 'application/apply-patch+yaml' ? parseYaml(text, { uniqueKeys: false }) : JSON.parse(text);
+    value =
+      type === 'application/yaml' || type === 'application/apply-patch+yaml'
+        ? parseYaml(text, { uniqueKeys: false })
+        : JSON.parse(text);
   } catch (err) {
-    if (type === 'application/json') throw badRequest(`couldn't get version/kind; json parse error: ${jsonSyntaxReason(err)}`);
-    throw badRequest(`error converting YAML to JSON: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    if (type === 'application/json')
+      throw badRequest(`couldn't get version/kind; json parse error: ${jsonSyntaxReason(err)}`);
+    throw badRequest(
+      `error converting YAML to JSON: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+    );
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw badRequest(`couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
+    throw badRequest(
+      `couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`,
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -146,5 +157,7 @@ export function parseAccept(header: string | undefined): AcceptedType[] {
 
 /** True when the client takes plain JSON (the default for everything this server writes). */
 export function acceptsJson(accepted: AcceptedType[]): boolean {
-  return accepted.some((a) => (a.type === 'application/json' || a.type === '*/*' || a.type === 'application/*') && !a.params.as);
+  return accepted.some(
+    (a) => (a.type === 'application/json' || a.type === '*/*' || a.type === 'application/*') && !a.params.as,
+  );
 }

@@ -33,7 +33,13 @@ export class StatusError extends Error {
   readonly details: StatusDetails | undefined;
   readonly headers: Record<string, string>;
 
-  constructor(code: number, reason: string, message: string, details?: StatusDetails, headers: Record<string, string> = {}) {
+  constructor(
+    code: number,
+    reason: string,
+    message: string,
+    details?: StatusDetails,
+    headers: Record<string, string> = {},
+  ) {
     super(message);
     this.code = code;
     this.reason = reason;
@@ -42,7 +48,13 @@ export class StatusError extends Error {
   }
 
   toStatus(): StatusObject {
-    const status: Omit<StatusObject, 'code'> = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message };
+    const status: Omit<StatusObject, 'code'> = {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: this.message,
+    };
     if (this.reason) status.reason = this.reason;
     if (this.details) status.details = this.details;
     return { ...status, code: this.code };
@@ -55,28 +67,45 @@ export function qualifiedResource(group: string, resource: string): string {
 }
 
 export function notFound(group: string, resource: string, name: string): StatusError {
-  return new StatusError(404, 'NotFound', `${qualifiedResource(group, resource)} "${name}" not found`, { name, group: group || undefined, kind: resource });
-}
-
-export function alreadyExists(group: string, resource: string, name: string): StatusError {
-  return new StatusError(409, 'AlreadyExists', `${qualifiedResource(group, resource)} "${name}" already exists`, { name, group: group || undefined, kind: resource });
-}
-
-export function conflict(group: string, resource: string, name: string, why: string): StatusError {
-  return new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(group, resource)} "${name}": ${why}`, {
+  return new StatusError(404, 'NotFound', `${qualifiedResource(group, resource)} "${name}" not found`, {
     name,
     group: group || undefined,
     kind: resource,
   });
 }
 
-export const staleObject = 'the object has been modified; please apply your changes to the latest version and try again';
+export function alreadyExists(group: string, resource: string, name: string): StatusError {
+  return new StatusError(409, 'AlreadyExists', `${qualifiedResource(group, resource)} "${name}" already exists`, {
+    name,
+    group: group || undefined,
+    kind: resource,
+  });
+}
+
+export function conflict(group: string, resource: string, name: string, why: string): StatusError {
+  return new StatusError(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualifiedResource(group, resource)} "${name}": ${why}`,
+    {
+      name,
+      group: group || undefined,
+      kind: resource,
+    },
+  );
+}
+
+export const staleObject =
+  'the object has been modified; please apply your changes to the latest version and try again';
 
 /** 422 Invalid: `Deployment.apps "web" is invalid: spec.replicas: Invalid value: …`. */
 export function invalid(group: string, kind: string, name: string, causes: StatusCause[]): StatusError {
   const what = group ? `${kind}.${group}` : kind;
   const listed = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : String(c.message)));
-  const message = listed.length === 1 ? `${what} "${name}" is invalid: ${listed[0]}` : `${what} "${name}" is invalid: [${listed.join(', ')}]`;
+  const message =
+    listed.length === 1
+      ? `${what} "${name}" is invalid: ${listed[0]}`
+      : `${what} "${name}" is invalid: [${listed.join(', ')}]`;
   return new StatusError(422, 'Invalid', message, { name, group: group || undefined, kind, causes });
 }
 
@@ -89,15 +118,27 @@ export function resourceNotFound(): StatusError {
 }
 
 export function methodNotAllowed(): StatusError {
-  return new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+  return new StatusError(
+    405,
+    'MethodNotAllowed',
+    'the server does not allow this method on the requested resource',
+    {},
+  );
 }
 
 export function notAcceptable(accepted: string[]): StatusError {
-  return new StatusError(406, 'NotAcceptable', `only the following media types are accepted: ${accepted.join(', ')}`, {});
+  return new StatusError(
+    406,
+    'NotAcceptable',
+    `only the following media types are accepted: ${accepted.join(', ')}`,
+    {},
+  );
 }
 
 export function unsupportedMediaType(contentType: string, accepted: string[]): StatusError {
-  const what = contentType ? `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}` : 'the body of the request was in an unknown format';
+  const what = contentType
+    ? `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`
+    : 'the body of the request was in an unknown format';
   return new StatusError(415, 'UnsupportedMediaType', what, {});
 }
 
@@ -110,7 +151,13 @@ export function gone(message: string): StatusError {
 }
 
 export function tooManyRequests(retryAfterSeconds: number): StatusError {
-  return new StatusError(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) });
+  return new StatusError(
+    429,
+    'TooManyRequests',
+    'Too many requests, please try again later.',
+    { retryAfterSeconds },
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
 }
 
 export function internalError(message: string): StatusError {

@@ -6,12 +6,25 @@
 // JSON is YAML, so it is written as JSON.
 
 /** The types a client may ask for; the answer is labelled with the second, which (unlike `@`) parses as a media type. */
-export const openApiV2ProtobufTypes = ['application/com.github.proto-openapi.spec.v2@v1.0+protobuf', 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf'];
+export const openApiV2ProtobufTypes = [
+  'application/com.github.proto-openapi.spec.v2@v1.0+protobuf',
+  'application/com.github.proto-openapi.spec.v2.v1.0+protobuf',
+];
 
 type Json = Record<string, unknown>;
 
 /** How one JSON member is written: its field number and how its value is encoded. */
-type Kind = 'string' | 'strings' | 'bool' | 'double' | 'int' | 'any' | 'anys' | { message: Layout } | { messages: Layout } | { encode: (value: unknown) => Buffer | undefined; repeated?: boolean };
+type Kind =
+  | 'string'
+  | 'strings'
+  | 'bool'
+  | 'double'
+  | 'int'
+  | 'any'
+  | 'anys'
+  | { message: Layout }
+  | { messages: Layout }
+  | { encode: (value: unknown) => Buffer | undefined; repeated?: boolean };
 
 interface Layout {
   fields: Record<string, [number, Kind]>;
@@ -45,7 +58,8 @@ function message(layout: Layout, value: unknown): Buffer {
     const v = value[key];
     if (v !== undefined && v !== null) parts.push({ field, bytes: member(field, kind, v) });
   }
-  if (layout.vendor !== undefined) parts.push({ field: layout.vendor, bytes: pairs(value, any, layout.vendor, isExtension) });
+  if (layout.vendor !== undefined)
+    parts.push({ field: layout.vendor, bytes: pairs(value, any, layout.vendor, isExtension) });
   // Fields in number order, as protobuf encoders write them.
   return Buffer.concat(parts.sort((a, b) => a.field - b.field).map((p) => p.bytes));
 }
@@ -91,11 +105,18 @@ function isObject(v: unknown): v is Json {
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 
 /** A JSON object as the repeated (name, value) pairs gnostic writes for a map, each in `field`. */
-function pairs(value: unknown, layoutOf: (value: unknown) => Buffer, field = 1, keep: (name: string) => boolean = () => true): Buffer {
+function pairs(
+  value: unknown,
+  layoutOf: (value: unknown) => Buffer,
+  field = 1,
+  keep: (name: string) => boolean = () => true,
+): Buffer {
   return Buffer.concat(
     Object.entries(isObject(value) ? value : {})
       .filter(([name]) => keep(name))
-      .map(([name, v]) => delimited(field, Buffer.concat([delimited(1, Buffer.from(name, 'utf8')), delimited(2, layoutOf(v))]))),
+      .map(([name, v]) =>
+        delimited(field, Buffer.concat([delimited(1, Buffer.from(name, 'utf8')), delimited(2, layoutOf(v))])),
+      ),
   );
 }
 
@@ -104,7 +125,13 @@ const map = (layoutOf: (value: unknown) => Buffer): Kind => ({ encode: (v) => pa
 
 /** An object that mixes entries (`Paths`' paths, `Responses`' codes) with `x-` members: each kind in its own field. */
 function entriesAndExtensions(layoutOf: (value: unknown) => Buffer, entryField: number, vendorField: number): Kind {
-  return { encode: (v) => Buffer.concat([pairs(v, layoutOf, entryField, (name) => !isExtension(name)), pairs(v, any, vendorField, isExtension)]) };
+  return {
+    encode: (v) =>
+      Buffer.concat([
+        pairs(v, layoutOf, entryField, (name) => !isExtension(name)),
+        pairs(v, any, vendorField, isExtension),
+      ]),
+  };
 }
 
 // ---- the messages ----
@@ -113,39 +140,100 @@ const externalDocs: Layout = { fields: { description: [1, 'string'], url: [2, 's
 const jsonReference: Layout = { fields: { $ref: [1, 'string'], description: [2, 'string'] } };
 
 /** A oneof of a `JsonReference` (field 2) when the value is a `$ref`, else the value itself (field 1). */
-const refOr = (encode: (v: unknown) => Buffer) => (v: unknown) => (isObject(v) && typeof v.$ref === 'string' ? delimited(2, message(jsonReference, v)) : delimited(1, encode(v)));
+const refOr = (encode: (v: unknown) => Buffer) => (v: unknown) =>
+  isObject(v) && typeof v.$ref === 'string' ? delimited(2, message(jsonReference, v)) : delimited(1, encode(v));
 
 // The members every primitive (non-body) parameter and items object share, after their own leading fields.
 function primitiveFields(first: number): Record<string, [number, Kind]> {
   const names: [string, Kind][] = [
-    ['type', 'string'], ['format', 'string'], ['items', { encode: (v) => message(primitivesItems, v) }], ['collectionFormat', 'string'], ['default', 'any'],
-    ['maximum', 'double'], ['exclusiveMaximum', 'bool'], ['minimum', 'double'], ['exclusiveMinimum', 'bool'], ['maxLength', 'int'], ['minLength', 'int'],
-    ['pattern', 'string'], ['maxItems', 'int'], ['minItems', 'int'], ['uniqueItems', 'bool'], ['enum', 'anys'], ['multipleOf', 'double'],
+    ['type', 'string'],
+    ['format', 'string'],
+    ['items', { encode: (v) => message(primitivesItems, v) }],
+    ['collectionFormat', 'string'],
+    ['default', 'any'],
+    ['maximum', 'double'],
+    ['exclusiveMaximum', 'bool'],
+    ['minimum', 'double'],
+    ['exclusiveMinimum', 'bool'],
+    ['maxLength', 'int'],
+    ['minLength', 'int'],
+    ['pattern', 'string'],
+    ['maxItems', 'int'],
+    ['minItems', 'int'],
+    ['uniqueItems', 'bool'],
+    ['enum', 'anys'],
+    ['multipleOf', 'double'],
   ];
   return Object.fromEntries(names.map(([name, kind], i) => [name, [first + i, kind]]));
 }
 
 const primitivesItems: Layout = { fields: primitiveFields(1), vendor: 18 };
 const header: Layout = { fields: { ...primitiveFields(1), description: [18, 'string'] }, vendor: 19 };
-const leading = { required: [1, 'bool'], in: [2, 'string'], description: [3, 'string'], name: [4, 'string'] } satisfies Record<string, [number, Kind]>;
-const withEmptyValue: Layout = { fields: { ...leading, allowEmptyValue: [5, 'bool'], ...primitiveFields(6) }, vendor: 23 };
+const leading = {
+  required: [1, 'bool'],
+  in: [2, 'string'],
+  description: [3, 'string'],
+  name: [4, 'string'],
+} satisfies Record<string, [number, Kind]>;
+const withEmptyValue: Layout = {
+  fields: { ...leading, allowEmptyValue: [5, 'bool'], ...primitiveFields(6) },
+  vendor: 23,
+};
 const withoutEmptyValue: Layout = { fields: { ...leading, ...primitiveFields(5) }, vendor: 22 };
 
 const schema: Layout = {
   fields: {
-    $ref: [1, 'string'], format: [2, 'string'], title: [3, 'string'], description: [4, 'string'], default: [5, 'any'], multipleOf: [6, 'double'],
-    maximum: [7, 'double'], exclusiveMaximum: [8, 'bool'], minimum: [9, 'double'], exclusiveMinimum: [10, 'bool'], maxLength: [11, 'int'],
-    minLength: [12, 'int'], pattern: [13, 'string'], maxItems: [14, 'int'], minItems: [15, 'int'], uniqueItems: [16, 'bool'],
-    maxProperties: [17, 'int'], minProperties: [18, 'int'], required: [19, 'strings'], enum: [20, 'anys'],
+    $ref: [1, 'string'],
+    format: [2, 'string'],
+    title: [3, 'string'],
+    description: [4, 'string'],
+    default: [5, 'any'],
+    multipleOf: [6, 'double'],
+    maximum: [7, 'double'],
+    exclusiveMaximum: [8, 'bool'],
+    minimum: [9, 'double'],
+    exclusiveMinimum: [10, 'bool'],
+    maxLength: [11, 'int'],
+    minLength: [12, 'int'],
+    pattern: [13, 'string'],
+    maxItems: [14, 'int'],
+    minItems: [15, 'int'],
+    uniqueItems: [16, 'bool'],
+    maxProperties: [17, 'int'],
+    minProperties: [18, 'int'],
+    required: [19, 'strings'],
+    enum: [20, 'anys'],
     // An `AdditionalPropertiesItem`: a schema (1) or a boolean (2), written even when false since it is a oneof.
-    additionalProperties: [21, { encode: (v) => (typeof v === 'boolean' ? Buffer.concat([tag(2, 0), varint(v ? 1 : 0)]) : delimited(1, schemaOf(v))) }],
+    additionalProperties: [
+      21,
+      {
+        encode: (v) =>
+          typeof v === 'boolean' ? Buffer.concat([tag(2, 0), varint(v ? 1 : 0)]) : delimited(1, schemaOf(v)),
+      },
+    ],
     type: [22, { encode: (v) => member(1, 'strings', v) }],
     items: [23, { encode: (v) => Buffer.concat(asList(v).map((s) => delimited(1, schemaOf(s)))) }],
     allOf: [24, { encode: schemaOf, repeated: true }],
     properties: [25, map(schemaOf)],
-    discriminator: [26, 'string'], readOnly: [27, 'bool'],
-    xml: [28, { message: { fields: { name: [1, 'string'], namespace: [2, 'string'], prefix: [3, 'string'], attribute: [4, 'bool'], wrapped: [5, 'bool'] }, vendor: 6 } }],
-    externalDocs: [29, { message: externalDocs }], example: [30, 'any'],
+    discriminator: [26, 'string'],
+    readOnly: [27, 'bool'],
+    xml: [
+      28,
+      {
+        message: {
+          fields: {
+            name: [1, 'string'],
+            namespace: [2, 'string'],
+            prefix: [3, 'string'],
+            attribute: [4, 'bool'],
+            wrapped: [5, 'bool'],
+          },
+          vendor: 6,
+        },
+      },
+    ],
+    externalDocs: [29, { message: externalDocs }],
+    example: [30, 'any'],
   },
   vendor: 31,
 };
@@ -156,7 +244,23 @@ function schemaOf(v: unknown): Buffer {
 
 function parameter(v: unknown): Buffer {
   if (!isObject(v)) return Buffer.alloc(0);
-  if (v.in === 'body') return delimited(1, message({ fields: { description: [1, 'string'], name: [2, 'string'], in: [3, 'string'], required: [4, 'bool'], schema: [5, { encode: schemaOf }] }, vendor: 6 }, v));
+  if (v.in === 'body')
+    return delimited(
+      1,
+      message(
+        {
+          fields: {
+            description: [1, 'string'],
+            name: [2, 'string'],
+            in: [3, 'string'],
+            required: [4, 'bool'],
+            schema: [5, { encode: schemaOf }],
+          },
+          vendor: 6,
+        },
+        v,
+      ),
+    );
   const which = { header: 1, formData: 2, query: 3, path: 4 }[String(v.in)];
   if (which === undefined) return Buffer.alloc(0);
   const layout = v.in === 'query' || v.in === 'formData' ? withEmptyValue : withoutEmptyValue;
@@ -183,18 +287,33 @@ const securityRequirement = (v: unknown) => pairs(v, (scopes) => member(1, 'stri
 
 const operation: Layout = {
   fields: {
-    tags: [1, 'strings'], summary: [2, 'string'], description: [3, 'string'], externalDocs: [4, { message: externalDocs }], operationId: [5, 'string'],
-    produces: [6, 'strings'], consumes: [7, 'strings'], parameters: [8, { encode: parametersItem, repeated: true }],
+    tags: [1, 'strings'],
+    summary: [2, 'string'],
+    description: [3, 'string'],
+    externalDocs: [4, { message: externalDocs }],
+    operationId: [5, 'string'],
+    produces: [6, 'strings'],
+    consumes: [7, 'strings'],
+    parameters: [8, { encode: parametersItem, repeated: true }],
     responses: [9, entriesAndExtensions(responseValue, 1, 2)],
-    schemes: [10, 'strings'], deprecated: [11, 'bool'], security: [12, { encode: securityRequirement, repeated: true }],
+    schemes: [10, 'strings'],
+    deprecated: [11, 'bool'],
+    security: [12, { encode: securityRequirement, repeated: true }],
   },
   vendor: 13,
 };
 
 const pathItem: Layout = {
   fields: {
-    $ref: [1, 'string'], get: [2, { message: operation }], put: [3, { message: operation }], post: [4, { message: operation }], delete: [5, { message: operation }],
-    options: [6, { message: operation }], head: [7, { message: operation }], patch: [8, { message: operation }], parameters: [9, { encode: parametersItem, repeated: true }],
+    $ref: [1, 'string'],
+    get: [2, { message: operation }],
+    put: [3, { message: operation }],
+    post: [4, { message: operation }],
+    delete: [5, { message: operation }],
+    options: [6, { message: operation }],
+    head: [7, { message: operation }],
+    patch: [8, { message: operation }],
+    parameters: [9, { encode: parametersItem, repeated: true }],
   },
   vendor: 10,
 };
@@ -207,14 +326,33 @@ function securityScheme(v: unknown): Buffer {
     case 'basic':
       return delimited(1, message({ fields: { ...common, description: [2, 'string'] }, vendor: 3 }, v));
     case 'apiKey':
-      return delimited(2, message({ fields: { ...common, name: [2, 'string'], in: [3, 'string'], description: [4, 'string'] }, vendor: 5 }, v));
+      return delimited(
+        2,
+        message(
+          { fields: { ...common, name: [2, 'string'], in: [3, 'string'], description: [4, 'string'] }, vendor: 5 },
+          v,
+        ),
+      );
     case 'oauth2': {
       const flow = { implicit: 3, password: 4, application: 5, accessCode: 6 }[String(v.flow)];
       if (flow === undefined) return Buffer.alloc(0);
       const urls: Record<string, [number, Kind]> =
-        flow === 6 ? { authorizationUrl: [4, 'string'], tokenUrl: [5, 'string'] } : flow === 3 ? { authorizationUrl: [4, 'string'] } : { tokenUrl: [4, 'string'] };
+        flow === 6
+          ? { authorizationUrl: [4, 'string'], tokenUrl: [5, 'string'] }
+          : flow === 3
+            ? { authorizationUrl: [4, 'string'] }
+            : { tokenUrl: [4, 'string'] };
       const last = flow === 6 ? 6 : 5;
-      return delimited(flow, message({ fields: { ...common, flow: [2, 'string'], scopes, ...urls, description: [last, 'string'] }, vendor: last + 1 }, v));
+      return delimited(
+        flow,
+        message(
+          {
+            fields: { ...common, flow: [2, 'string'], scopes, ...urls, description: [last, 'string'] },
+            vendor: last + 1,
+          },
+          v,
+        ),
+      );
     }
     default:
       return Buffer.alloc(0);
@@ -224,10 +362,30 @@ function securityScheme(v: unknown): Buffer {
 const documentLayout: Layout = {
   fields: {
     swagger: [1, 'string'],
-    info: [2, { message: { fields: { title: [1, 'string'], version: [2, 'string'], description: [3, 'string'], termsOfService: [4, 'string'],
-      contact: [5, { message: { fields: { name: [1, 'string'], url: [2, 'string'], email: [3, 'string'] }, vendor: 4 } }],
-      license: [6, { message: { fields: { name: [1, 'string'], url: [2, 'string'] }, vendor: 3 } }] }, vendor: 7 } }],
-    host: [3, 'string'], basePath: [4, 'string'], schemes: [5, 'strings'], consumes: [6, 'strings'], produces: [7, 'strings'],
+    info: [
+      2,
+      {
+        message: {
+          fields: {
+            title: [1, 'string'],
+            version: [2, 'string'],
+            description: [3, 'string'],
+            termsOfService: [4, 'string'],
+            contact: [
+              5,
+              { message: { fields: { name: [1, 'string'], url: [2, 'string'], email: [3, 'string'] }, vendor: 4 } },
+            ],
+            license: [6, { message: { fields: { name: [1, 'string'], url: [2, 'string'] }, vendor: 3 } }],
+          },
+          vendor: 7,
+        },
+      },
+    ],
+    host: [3, 'string'],
+    basePath: [4, 'string'],
+    schemes: [5, 'strings'],
+    consumes: [6, 'strings'],
+    produces: [7, 'strings'],
     // `Paths`: the path items in field 2, its `x-` members in field 1.
     paths: [8, entriesAndExtensions((p) => message(pathItem, p), 2, 1)],
     definitions: [9, map(schemaOf)],
@@ -235,7 +393,15 @@ const documentLayout: Layout = {
     responses: [11, map((r) => message(response, r))],
     security: [12, { encode: securityRequirement, repeated: true }],
     securityDefinitions: [13, map(securityScheme)],
-    tags: [14, { messages: { fields: { name: [1, 'string'], description: [2, 'string'], externalDocs: [3, { message: externalDocs }] }, vendor: 4 } }],
+    tags: [
+      14,
+      {
+        messages: {
+          fields: { name: [1, 'string'], description: [2, 'string'], externalDocs: [3, { message: externalDocs }] },
+          vendor: 4,
+        },
+      },
+    ],
     externalDocs: [15, { message: externalDocs }],
   },
   vendor: 16,

@@ -53,14 +53,17 @@ export class OpenApiDocuments {
   /** The v3 index: `{ paths: { 'apis/apps/v1': { serverRelativeURL: '/openapi/v3/apis/apps/v1?hash=…' } } }`. */
   index(): Doc {
     const paths: Record<string, { serverRelativeURL: string }> = {};
-    for (const path of this.paths()) paths[path] = { serverRelativeURL: `/openapi/v3/${path}?hash=${this.v3(path)!.hash}` };
+    for (const path of this.paths())
+      paths[path] = { serverRelativeURL: `/openapi/v3/${path}?hash=${this.v3(path)!.hash}` };
     return { paths };
   }
 
   v3(path: string): Published | undefined {
     let p = this.published.get(path);
     if (p) return p;
-    const parts = [this.base.get(path), ...(this.custom.get(path)?.values() ?? [])].filter((d): d is Doc => d !== undefined);
+    const parts = [this.base.get(path), ...(this.custom.get(path)?.values() ?? [])].filter(
+      (d): d is Doc => d !== undefined,
+    );
     if (parts.length === 0) return undefined;
     p = publish(Buffer.from(JSON.stringify(parts.reduce(mergeV3))));
     this.published.set(path, p);

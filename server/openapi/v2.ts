@@ -13,11 +13,17 @@ export function v2FromV3(documents: Doc[]): Doc {
   const securityDefinitions: Doc = {};
   for (const doc of documents) {
     const components = (doc.components ?? {}) as Doc;
-    for (const [name, schema] of Object.entries((components.schemas ?? {}) as Doc)) definitions[name] ??= v2Schema(schema);
+    for (const [name, schema] of Object.entries((components.schemas ?? {}) as Doc))
+      definitions[name] ??= v2Schema(schema);
     Object.assign(securityDefinitions, components.securitySchemes ?? {});
     for (const [path, item] of Object.entries((doc.paths ?? {}) as Doc)) paths[path] ??= pathItem(item as Doc);
   }
-  const out: Doc = { swagger: '2.0', info: { title: 'Kubernetes', version: 'unversioned' }, paths: sortedKeys(paths), definitions: sortedKeys(definitions) };
+  const out: Doc = {
+    swagger: '2.0',
+    info: { title: 'Kubernetes', version: 'unversioned' },
+    paths: sortedKeys(paths),
+    definitions: sortedKeys(definitions),
+  };
   if (Object.keys(securityDefinitions).length > 0) {
     out.securityDefinitions = securityDefinitions;
     out.security = Object.keys(securityDefinitions).map((name) => ({ [name]: [] }));
@@ -27,7 +33,12 @@ export function v2FromV3(documents: Doc[]): Doc {
 
 /** A schema with v2's references: `#/definitions/…`, and a lone `allOf` (v3's way to put siblings beside a `$ref`) undone. */
 export function v2Schema(schema: unknown): unknown {
-  return JSON.parse(JSON.stringify(schema, (_key, value: unknown) => unwrapAllOf(value)).replaceAll('"#/components/schemas/', '"#/definitions/'));
+  return JSON.parse(
+    JSON.stringify(schema, (_key, value: unknown) => unwrapAllOf(value)).replaceAll(
+      '"#/components/schemas/',
+      '"#/definitions/',
+    ),
+  );
 }
 
 function unwrapAllOf(value: unknown): unknown {
@@ -57,13 +68,18 @@ function operation(op: Doc): Doc {
     const content = (response.content ?? {}) as Record<string, Doc>;
     for (const type of Object.keys(content)) produces.add(type);
     const schema = Object.values(content)[0]?.schema;
-    responses[code] = schema === undefined ? { description: response.description ?? '' } : { description: response.description ?? '', schema: v2Schema(schema) };
+    responses[code] =
+      schema === undefined
+        ? { description: response.description ?? '' }
+        : { description: response.description ?? '', schema: v2Schema(schema) };
   }
   if (Object.keys(bodyContent).length > 0) out.consumes = Object.keys(bodyContent);
-  for (const key of ['description', 'operationId', 'tags', 'deprecated'] as const) if (op[key] !== undefined) out[key] = op[key];
+  for (const key of ['description', 'operationId', 'tags', 'deprecated'] as const)
+    if (op[key] !== undefined) out[key] = op[key];
   const parameters = ((op.parameters ?? []) as Doc[]).map(parameter);
   const bodySchema = Object.values(bodyContent)[0]?.schema;
-  if (bodySchema !== undefined) parameters.unshift({ in: 'body', name: 'body', required: body?.required === true, schema: v2Schema(bodySchema) });
+  if (bodySchema !== undefined)
+    parameters.unshift({ in: 'body', name: 'body', required: body?.required === true, schema: v2Schema(bodySchema) });
   if (parameters.length > 0) out.parameters = parameters;
   if (produces.size > 0) out.produces = [...produces];
   out.responses = responses;

@@ -12,7 +12,13 @@ import { workloadColumns } from './workloads.js';
 /** The Table version the client asks for (`v1` or `v1beta1`), if it asks for one. */
 export function tableVersion(accepted: AcceptedType[]): string | undefined {
   for (const a of accepted) {
-    if (a.type === 'application/json' && a.params.as === 'Table' && a.params.g === 'meta.k8s.io' && (a.params.v === 'v1' || a.params.v === 'v1beta1')) return a.params.v;
+    if (
+      a.type === 'application/json' &&
+      a.params.as === 'Table' &&
+      a.params.g === 'meta.k8s.io' &&
+      (a.params.v === 'v1' || a.params.v === 'v1beta1')
+    )
+      return a.params.v;
   }
   return undefined;
 }
@@ -22,7 +28,13 @@ export function tableContentType(version: string): string {
 }
 
 /** Converts objects to a Table; `includeObject` is None, Metadata (default) or Object. */
-export function toTable(r: ServedResource, objects: KubeObject[], version: string, includeObject: string | null, listMeta: Record<string, unknown>): Record<string, unknown> {
+export function toTable(
+  r: ServedResource,
+  objects: KubeObject[],
+  version: string,
+  includeObject: string | null,
+  listMeta: Record<string, unknown>,
+): Record<string, unknown> {
   const columns = columnsFor(r);
   return {
     kind: 'Table',
@@ -32,14 +44,20 @@ export function toTable(r: ServedResource, objects: KubeObject[], version: strin
     rows: objects.map((obj) => {
       const row: Record<string, unknown> = { cells: columns.map((c) => c.cell(obj)) };
       if (includeObject === 'Object') row.object = obj;
-      else if (includeObject !== 'None') row.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata };
+      else if (includeObject !== 'None')
+        row.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata };
       return row;
     }),
   };
 }
 
 /** Printer columns by `group/Kind`, as kube-apiserver's printers define them. */
-const builtinColumns: Record<string, Column[]> = { ...workloadColumns, ...networkColumns, ...clusterColumns, ...rbacColumns };
+const builtinColumns: Record<string, Column[]> = {
+  ...workloadColumns,
+  ...networkColumns,
+  ...clusterColumns,
+  ...rbacColumns,
+};
 
 function columnsFor(r: ServedResource): Column[] {
   if (r.custom) {
@@ -54,10 +72,12 @@ function columnsFor(r: ServedResource): Column[] {
 
 /** A printer column's cell: a simple `.a.b[0].c` JSONPath; dates render as ages like kubectl's. */
 function printerCell(o: KubeObject, jsonPath: string, type: string): unknown {
-  const path = jsonPath.replace(/^\{?\.?/, '').replace(/\}$/, '').replace(/\[(\d+)\]/g, '.$1');
+  const path = jsonPath
+    .replace(/^\{?\.?/, '')
+    .replace(/\}$/, '')
+    .replace(/\[(\d+)\]/g, '.$1');
   const value = read(o, path);
   if (value === undefined || value === null) return null;
   if (type === 'date') return age(String(value));
   return typeof value === 'object' ? JSON.stringify(value) : value;
 }
-

@@ -3,10 +3,39 @@
 // with kube's field numbers: a `create job --from=cronjob` or `debug --copy-to` body decodes with every field. The
 // core/v1 numbers follow k8s.io/api's generated.proto, with fields of later releases added; a field missing here
 // is refused, never dropped (protobuf.ts).
-import { bool, bool0, inline, int, int0, intOrString, ints, map, message, messages, str, strs, time, labelSelector, objectMeta, type Message } from './meta.js';
-import { localObjectReference, objectFieldSelector, resourceFieldSelector, resourceRequirements, volume } from './volumes.js';
+import {
+  bool,
+  bool0,
+  inline,
+  int,
+  int0,
+  intOrString,
+  ints,
+  map,
+  message,
+  messages,
+  str,
+  strs,
+  time,
+  labelSelector,
+  objectMeta,
+  type Message,
+} from './meta.js';
+import {
+  localObjectReference,
+  objectFieldSelector,
+  resourceFieldSelector,
+  resourceRequirements,
+  volume,
+} from './volumes.js';
 
-const containerPort: Message = { 1: str('name'), 2: int0('hostPort'), 3: int('containerPort'), 4: str('protocol'), 5: str('hostIP') };
+const containerPort: Message = {
+  1: str('name'),
+  2: int0('hostPort'),
+  3: int('containerPort'),
+  4: str('protocol'),
+  5: str('hostIP'),
+};
 const configMapEnvSource: Message = { 1: inline('localObjectReference', localObjectReference), 2: bool('optional') };
 const secretEnvSource: Message = { 1: inline('localObjectReference', localObjectReference), 2: bool('optional') };
 const envFromSource: Message = {
@@ -14,8 +43,16 @@ const envFromSource: Message = {
   2: message('configMapRef', configMapEnvSource),
   3: message('secretRef', secretEnvSource),
 };
-const configMapKeySelector: Message = { 1: inline('localObjectReference', localObjectReference), 2: str('key'), 3: bool('optional') };
-const secretKeySelector: Message = { 1: inline('localObjectReference', localObjectReference), 2: str('key'), 3: bool('optional') };
+const configMapKeySelector: Message = {
+  1: inline('localObjectReference', localObjectReference),
+  2: str('key'),
+  3: bool('optional'),
+};
+const secretKeySelector: Message = {
+  1: inline('localObjectReference', localObjectReference),
+  2: str('key'),
+  3: bool('optional'),
+};
 const envVarSource: Message = {
   1: message('fieldRef', objectFieldSelector),
   2: message('resourceFieldRef', resourceFieldSelector),
@@ -68,7 +105,11 @@ const probe: Message = {
 const lifecycle: Message = { 1: message('postStart', lifecycleHandler), 2: message('preStop', lifecycleHandler) };
 const capabilities: Message = { 1: strs('add'), 2: strs('drop') };
 const sELinuxOptions: Message = { 1: str('user'), 2: str('role'), 3: str('type'), 4: str('level') };
-const windowsSecurityContextOptions: Message = { 1: str('gmsaCredentialSpecName'), 2: str('gmsaCredentialSpec'), 3: str('runAsUserName') };
+const windowsSecurityContextOptions: Message = {
+  1: str('gmsaCredentialSpecName'),
+  2: str('gmsaCredentialSpec'),
+  3: str('runAsUserName'),
+};
 const seccompProfile: Message = { 1: str('type'), 2: str('localhostProfile') };
 const appArmorProfile: Message = { 1: str('type'), 2: str('localhostProfile') };
 const securityContext: Message = {
@@ -157,10 +198,20 @@ const affinity: Message = {
   2: message('podAffinity', podAffinity),
   3: message('podAntiAffinity', podAffinity),
 };
-const toleration: Message = { 1: str('key'), 2: str('operator'), 3: str('value'), 4: str('effect'), 5: int('tolerationSeconds') };
+const toleration: Message = {
+  1: str('key'),
+  2: str('operator'),
+  3: str('value'),
+  4: str('effect'),
+  5: int('tolerationSeconds'),
+};
 const hostAlias: Message = { 1: str('ip'), 2: strs('hostnames') };
 const podDNSConfigOption: Message = { 1: str('name'), 2: str('value') };
-const podDNSConfig: Message = { 1: strs('nameservers'), 2: strs('searches'), 3: messages('options', podDNSConfigOption) };
+const podDNSConfig: Message = {
+  1: strs('nameservers'),
+  2: strs('searches'),
+  3: messages('options', podDNSConfigOption),
+};
 const podReadinessGate: Message = { 1: str('conditionType') };
 const topologySpreadConstraint: Message = {
   1: int('maxSkew'),
@@ -265,7 +316,11 @@ const podStatus: Message = {
   12: messages('podIPs', podIP),
   13: messages('ephemeralContainerStatuses', containerStatus),
 };
-export const pod: Message = { 1: message('metadata', objectMeta), 2: message('spec', podSpec), 3: message('status', podStatus) };
+export const pod: Message = {
+  1: message('metadata', objectMeta),
+  2: message('spec', podSpec),
+  3: message('status', podStatus),
+};
 export const podTemplateSpec: Message = { 1: message('metadata', objectMeta), 2: message('spec', podSpec) };
 const servicePort: Message = {
   1: str('name'),
@@ -301,7 +356,11 @@ export const serviceSpec: Message = {
 };
 const scopedResourceSelectorRequirement: Message = { 1: str('scopeName'), 2: str('operator'), 3: strs('values') };
 const scopeSelector: Message = { 1: messages('matchExpressions', scopedResourceSelectorRequirement) };
-export const resourceQuotaSpec: Message = { 1: map('hard', 'quantity'), 2: strs('scopes'), 3: message('scopeSelector', scopeSelector) };
+export const resourceQuotaSpec: Message = {
+  1: map('hard', 'quantity'),
+  2: strs('scopes'),
+  3: message('scopeSelector', scopeSelector),
+};
 export const namespaceSpec: Message = { 1: strs('finalizers') };
 const namespaceCondition: Message = {
   1: str('type'),
@@ -342,7 +401,11 @@ export const serviceAccount: Message = {
 
 const podFailurePolicyOnExitCodes: Message = { 1: str('containerName'), 2: str('operator'), 3: ints('values') };
 const podFailurePolicyOnPodConditions: Message = { 1: str('type'), 2: str('status') };
-const podFailurePolicyRule: Message = { 1: str('action'), 2: message('onExitCodes', podFailurePolicyOnExitCodes), 3: messages('onPodConditions', podFailurePolicyOnPodConditions) };
+const podFailurePolicyRule: Message = {
+  1: str('action'),
+  2: message('onExitCodes', podFailurePolicyOnExitCodes),
+  3: messages('onPodConditions', podFailurePolicyOnPodConditions),
+};
 const successPolicyRule: Message = { 1: str('succeededIndexes'), 2: int('succeededCount') };
 
 export const jobSpec: Message = {
@@ -375,7 +438,10 @@ export const cronJobSpec: Message = {
   8: str('timeZone'),
 };
 
-const deploymentStrategy: Message = { 1: str('type'), 2: message('rollingUpdate', { 1: intOrString('maxUnavailable'), 2: intOrString('maxSurge') }) };
+const deploymentStrategy: Message = {
+  1: str('type'),
+  2: message('rollingUpdate', { 1: intOrString('maxUnavailable'), 2: intOrString('maxSurge') }),
+};
 
 export const deploymentSpec: Message = {
   1: int('replicas'),

@@ -1,7 +1,18 @@
 // How protobuf message layouts are written: each field number names its JSON member and how its value decodes.
 // Also the apimachinery messages every object carries (ObjectMeta, LabelSelector), with kube's field numbers.
 
-export type FieldType = 'string' | 'bytes' | 'int' | 'bool' | 'time' | 'intOrString' | 'quantity' | 'rawJson' | { message: Message } | { inline: Message } | { map: 'string' | 'bytes' | 'quantity' };
+export type FieldType =
+  | 'string'
+  | 'bytes'
+  | 'int'
+  | 'bool'
+  | 'time'
+  | 'intOrString'
+  | 'quantity'
+  | 'rawJson'
+  | { message: Message }
+  | { inline: Message }
+  | { map: 'string' | 'bytes' | 'quantity' };
 
 export interface Field {
   name: string;
@@ -36,7 +47,14 @@ export const messages = (name: string, layout: Message): Field => ({ name, type:
 export const inline = (name: string, layout: Message): Field => ({ name, type: { inline: layout } });
 export const map = (name: string, values: 'string' | 'bytes' | 'quantity'): Field => ({ name, type: { map: values } });
 
-const ownerReference: Message = { 1: str('kind'), 3: str('name'), 4: str('uid'), 5: str('apiVersion'), 6: bool('controller'), 7: bool('blockOwnerDeletion') };
+const ownerReference: Message = {
+  1: str('kind'),
+  3: str('name'),
+  4: str('uid'),
+  5: str('apiVersion'),
+  6: bool('controller'),
+  7: bool('blockOwnerDeletion'),
+};
 
 const managedFieldsEntry: Message = {
   1: str('manager'),
@@ -67,4 +85,7 @@ export const objectMeta: Message = {
 
 const labelSelectorRequirement: Message = { 1: str('key'), 2: str('operator'), 3: strs('values') };
 
-export const labelSelector: Message = { 1: map('matchLabels', 'string'), 2: messages('matchExpressions', labelSelectorRequirement) };
+export const labelSelector: Message = {
+  1: map('matchLabels', 'string'),
+  2: messages('matchExpressions', labelSelectorRequirement),
+};

@@ -1,14 +1,44 @@
 // Layouts of a pod's volumes and what they reference (every volume source of core/v1), with kube's field
 // numbers; the rest of the pod is in protobuf-core.ts.
-import { bool, bool0, inline, int, int0, map, message, messages, quantity, str, strs, objectMeta, labelSelector, type Message } from './meta.js';
+import {
+  bool,
+  bool0,
+  inline,
+  int,
+  int0,
+  map,
+  message,
+  messages,
+  quantity,
+  str,
+  strs,
+  objectMeta,
+  labelSelector,
+  type Message,
+} from './meta.js';
 
 const hostPathVolumeSource: Message = { 1: str('path'), 2: str('type') };
 const emptyDirVolumeSource: Message = { 1: str('medium'), 2: quantity('sizeLimit') };
-const gCEPersistentDiskVolumeSource: Message = { 1: str('pdName'), 2: str('fsType'), 3: int0('partition'), 4: bool0('readOnly') };
-const aWSElasticBlockStoreVolumeSource: Message = { 1: str('volumeID'), 2: str('fsType'), 3: int0('partition'), 4: bool0('readOnly') };
+const gCEPersistentDiskVolumeSource: Message = {
+  1: str('pdName'),
+  2: str('fsType'),
+  3: int0('partition'),
+  4: bool0('readOnly'),
+};
+const aWSElasticBlockStoreVolumeSource: Message = {
+  1: str('volumeID'),
+  2: str('fsType'),
+  3: int0('partition'),
+  4: bool0('readOnly'),
+};
 const gitRepoVolumeSource: Message = { 1: str('repository'), 2: str('revision'), 3: str('directory') };
 const keyToPath: Message = { 1: str('key'), 2: str('path'), 3: int('mode') };
-const secretVolumeSource: Message = { 1: str('secretName'), 2: messages('items', keyToPath), 3: int('defaultMode'), 4: bool('optional') };
+const secretVolumeSource: Message = {
+  1: str('secretName'),
+  2: messages('items', keyToPath),
+  3: int('defaultMode'),
+  4: bool('optional'),
+};
 const nFSVolumeSource: Message = { 1: str('server'), 2: str('path'), 3: bool0('readOnly') };
 export const localObjectReference: Message = { 1: str('name') };
 const iSCSIVolumeSource: Message = {
@@ -67,7 +97,13 @@ const downwardAPIVolumeFile: Message = {
   4: int('mode'),
 };
 const downwardAPIVolumeSource: Message = { 1: messages('items', downwardAPIVolumeFile), 2: int('defaultMode') };
-const fCVolumeSource: Message = { 1: strs('targetWWNs'), 2: int('lun'), 3: str('fsType'), 4: bool0('readOnly'), 5: strs('wwids') };
+const fCVolumeSource: Message = {
+  1: strs('targetWWNs'),
+  2: int('lun'),
+  3: str('fsType'),
+  4: bool0('readOnly'),
+  5: strs('wwids'),
+};
 const azureFileVolumeSource: Message = { 1: str('secretName'), 2: str('shareName'), 3: bool0('readOnly') };
 const configMapVolumeSource: Message = {
   1: inline('localObjectReference', localObjectReference),
@@ -160,7 +196,10 @@ const persistentVolumeClaimSpec: Message = {
   6: str('volumeMode'),
   7: message('dataSource', typedLocalObjectReference),
 };
-const persistentVolumeClaimTemplate: Message = { 1: message('metadata', objectMeta), 2: message('spec', persistentVolumeClaimSpec) };
+const persistentVolumeClaimTemplate: Message = {
+  1: message('metadata', objectMeta),
+  2: message('spec', persistentVolumeClaimSpec),
+};
 const ephemeralVolumeSource: Message = { 1: message('volumeClaimTemplate', persistentVolumeClaimTemplate) };
 const volumeSource: Message = {
   1: message('hostPath', hostPathVolumeSource),

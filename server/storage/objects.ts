@@ -32,19 +32,27 @@ export function checkName(r: ServedResource, name: string): void {
   const rule = asLabel
     ? `a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`
     : `a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`;
-  throw invalid(r.group, r.kind, name, [{ reason: 'FieldValueInvalid', message: `Invalid value: "${name}": ${rule}`, field: 'metadata.name' }]);
+  throw invalid(r.group, r.kind, name, [
+    { reason: 'FieldValueInvalid', message: `Invalid value: "${name}": ${rule}`, field: 'metadata.name' },
+  ]);
 }
 
 /**
  * Checks a body against the path it was sent to (kind, apiVersion, namespace, name) and fills in what the
  * path implies. Returns the body's metadata.
  */
-export function checkBody(r: ServedResource, body: KubeObject, path: { namespace?: string; name?: string }): ObjectMeta {
+export function checkBody(
+  r: ServedResource,
+  body: KubeObject,
+  path: { namespace?: string; name?: string },
+): ObjectMeta {
   const expected = apiVersionOf(r);
   if (body.apiVersion !== undefined && body.apiVersion !== expected) {
     const sameGroup = typeof body.apiVersion === 'string' && groupOf(body.apiVersion) === r.group;
     if (!sameGroup || !r.custom) {
-      throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${expected})`);
+      throw badRequest(
+        `the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${expected})`,
+      );
     }
   }
   if (body.kind !== undefined && body.kind !== r.kind) {
@@ -96,7 +104,9 @@ function specPart(obj: KubeObject): Record<string, unknown> {
 /** JSON with every object's keys sorted: equal for values a server decoding into typed structs would not tell apart. */
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
@@ -113,7 +123,7 @@ export function stampNew(r: ServedResource, obj: KubeObject): void {
 }
 
 /** Carries the server-owned metadata of the stored object over to its replacement (generation: see nextGeneration). */
-export function carryOver(r: ServedResource, stored: KubeObject, next: KubeObject): void {
+export function carryOver(_r: ServedResource, stored: KubeObject, next: KubeObject): void {
   const from = stored.metadata!;
   const meta = next.metadata!;
   meta.uid = from.uid;
@@ -151,7 +161,9 @@ export function nextGeneration(r: ServedResource, stored: KubeObject, next: Kube
 export function sameContent(a: KubeObject, b: KubeObject): boolean {
   const strip = (o: KubeObject) => {
     const { resourceVersion: _rv, managedFields, ...meta } = o.metadata ?? {};
-    const owners = Array.isArray(managedFields) ? managedFields.map((e) => ({ ...(e as Record<string, unknown>), time: undefined })) : undefined;
+    const owners = Array.isArray(managedFields)
+      ? managedFields.map((e) => ({ ...(e as Record<string, unknown>), time: undefined }))
+      : undefined;
     return canonicalJson({ ...o, metadata: { ...meta, managedFields: owners } });
   };
   return strip(a) === strip(b);
@@ -159,5 +171,7 @@ export function sameContent(a: KubeObject, b: KubeObject): boolean {
 
 /** Whether a namespace is being deleted: marked for deletion, or in the Terminating phase. */
 export function isTerminating(ns: KubeObject): boolean {
-  return Boolean(ns.metadata?.deletionTimestamp) || (ns.status as { phase?: string } | undefined)?.phase === 'Terminating';
+  return (
+    Boolean(ns.metadata?.deletionTimestamp) || (ns.status as { phase?: string } | undefined)?.phase === 'Terminating'
+  );
 }

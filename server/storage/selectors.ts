@@ -21,14 +21,28 @@ export function parseLabelSelector(selector: string): Matcher {
 
 /** Whether an object's labels satisfy a LabelSelector object (`matchLabels` and `matchExpressions`); `{}` selects all. */
 export function labelSelectorMatches(selector: unknown, obj: KubeObject): boolean {
-  const s = (selector ?? {}) as { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
+  const s = (selector ?? {}) as {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: { key: string; operator: string; values?: string[] }[];
+  };
   const labels = obj.metadata?.labels ?? {};
-  const ops: Record<string, Requirement['op']> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: 'notexists' };
-  const requirements: Requirement[] = Object.entries(s.matchLabels ?? {}).map(([key, value]) => ({ key, op: '=', value }));
+  const ops: Record<string, Requirement['op']> = {
+    In: 'in',
+    NotIn: 'notin',
+    Exists: 'exists',
+    DoesNotExist: 'notexists',
+  };
+  const requirements: Requirement[] = Object.entries(s.matchLabels ?? {}).map(([key, value]) => ({
+    key,
+    op: '=',
+    value,
+  }));
   for (const e of s.matchExpressions ?? []) {
     const op = ops[e.operator];
     if (op === undefined) return false;
-    requirements.push(op === 'in' || op === 'notin' ? { key: e.key, op, values: e.values ?? [] } : ({ key: e.key, op } as Requirement));
+    requirements.push(
+      op === 'in' || op === 'notin' ? { key: e.key, op, values: e.values ?? [] } : ({ key: e.key, op } as Requirement),
+    );
   }
   return requirements.every((r) => matches(r, labels));
 }
@@ -46,33 +60,40 @@ function parseRequirement(text: string): Requirement {
   if ((m = /^([A-Za-z0-9._/-]+)\s*(==|=|!=)\s*([A-Za-z0-9._-]*)$/.exec(s))) {
     return { key: validKey(m[1]!, s), op: m[2] === '!=' ? '!=' : '=', value: validValue(m[3]!, s) };
   }
-  if ((m = /^([A-Za-z0-9._/-]+)\s*(>|<)\s*(-?\d+)$/.exec(s))) return { key: validKey(m[1]!, s), op: m[2] === '>' ? 'gt' : 'lt', value: Number(m[3]) };
+  if ((m = /^([A-Za-z0-9._/-]+)\s*(>|<)\s*(-?\d+)$/.exec(s)))
+    return { key: validKey(m[1]!, s), op: m[2] === '>' ? 'gt' : 'lt', value: Number(m[3]) };
   if ((m = /^([A-Za-z0-9._/-]+)$/.exec(s))) return { key: validKey(m[1]!, s), op: 'exists' };
   throw fail();
 }
 
 function describeBad(s: string): string {
-  return s === '' ? 'found \'\', expected: !, identifier, or \'end of string\'' : `found '${s}', expected: !, identifier, or 'end of string'`;
+  return s === ''
+    ? "found '', expected: !, identifier, or 'end of string'"
+    : `found '${s}', expected: !, identifier, or 'end of string'`;
 }
 
 function validKey(k: string, whole: string): string {
   const parts = k.split('/');
   const name = parts[parts.length - 1]!;
   if (parts.length > 2 || !/^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(name) || name.length > 63) {
-    throw badRequest(`unable to parse requirement: invalid label key "${k}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (in "${whole}")`);
+    throw badRequest(
+      `unable to parse requirement: invalid label key "${k}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (in "${whole}")`,
+    );
   }
   return k;
 }
 
 function validValue(v: string, whole: string): string {
   if (v !== '' && (!/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(v) || v.length > 63)) {
-    throw badRequest(`unable to parse requirement: invalid label value: "${v}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.' (in "${whole}")`);
+    throw badRequest(
+      `unable to parse requirement: invalid label value: "${v}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.' (in "${whole}")`,
+    );
   }
   return v;
 }
 
 function matches(r: Requirement, labels: Record<string, string>): boolean {
-  const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+  const has = Object.hasOwn(labels, r.key);
   const value = labels[r.key];
   switch (r.op) {
     case 'exists':
@@ -114,8 +135,29 @@ function splitTopLevel(s: string): string[] {
 
 /** Fields every resource supports in field selectors; some kinds add their own (status.phase, spec.nodeName…). */
 const extraFields: Record<string, string[]> = {
-  Pod: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'],
-  Event: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'],
+  Pod: [
+    'spec.nodeName',
+    'spec.restartPolicy',
+    'spec.schedulerName',
+    'spec.serviceAccountName',
+    'spec.hostNetwork',
+    'status.phase',
+    'status.podIP',
+    'status.nominatedNodeName',
+  ],
+  Event: [
+    'involvedObject.kind',
+    'involvedObject.namespace',
+    'involvedObject.name',
+    'involvedObject.uid',
+    'involvedObject.apiVersion',
+    'involvedObject.resourceVersion',
+    'involvedObject.fieldPath',
+    'reason',
+    'reportingComponent',
+    'source',
+    'type',
+  ],
   Secret: ['type'],
   Namespace: ['status.phase'],
   Node: ['spec.unschedulable'],
@@ -137,6 +179,7 @@ export function parseFieldSelector(selector: string, kind: string, plural: strin
 
 function fieldValue(obj: KubeObject, path: string): string {
   let cur: unknown = obj;
-  for (const part of path.split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined;
+  for (const part of path.split('.'))
+    cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined;
   return cur === undefined || cur === null ? '' : String(cur);
 }

@@ -17,7 +17,14 @@ export interface ObjectMeta {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   finalizers?: string[];
-  ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean; blockOwnerDeletion?: boolean }[];
+  ownerReferences?: {
+    apiVersion: string;
+    kind: string;
+    name: string;
+    uid: string;
+    controller?: boolean;
+    blockOwnerDeletion?: boolean;
+  }[];
   managedFields?: unknown[];
   [key: string]: unknown;
 }
@@ -50,7 +57,10 @@ export class Store {
   private readonly history: Change[] = [];
   private readonly listeners = new Set<ChangeListener>();
 
-  constructor(private windowSize: number, private readonly historyLimit = 100_000) {}
+  constructor(
+    private windowSize: number,
+    private readonly historyLimit = 100_000,
+  ) {}
 
   get resourceVersion(): number {
     return this.rv;
@@ -68,7 +78,9 @@ export class Store {
   /** Current objects, sorted by namespace then name; `namespace` undefined means every namespace. */
   list(bucket: string, namespace?: string): KubeObject[] {
     const all = [...(this.buckets.get(bucket)?.entries() ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return all.filter(([, o]) => namespace === undefined || (o.metadata?.namespace ?? '') === namespace).map(([, o]) => structuredClone(o));
+    return all
+      .filter(([, o]) => namespace === undefined || (o.metadata?.namespace ?? '') === namespace)
+      .map(([, o]) => structuredClone(o));
   }
 
   /** The bucket's objects as they were at `rv`, rebuilt from the change log; 410 when it is compacted. */
@@ -107,7 +119,15 @@ export class Store {
     const stored = structuredClone(object);
     if (type === 'DELETED') objects.delete(key(namespace, name));
     else objects.set(key(namespace, name), stored);
-    const change: Change = { resourceVersion: meta.resourceVersion, type, bucket, namespace, name, object: stored, previous };
+    const change: Change = {
+      resourceVersion: meta.resourceVersion,
+      type,
+      bucket,
+      namespace,
+      name,
+      object: stored,
+      previous,
+    };
     this.window.push(change);
     this.history.push(change);
     if (this.history.length > this.historyLimit) this.history.shift();

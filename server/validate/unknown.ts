@@ -32,7 +32,10 @@ export function dropUnknownFields(walker: SchemaWalker, root: Schema | undefined
       const field = props[k] ?? (typeof extra === 'object' ? extra : undefined);
       if (field) walk(v, field, join(path, k));
       // An embedded object keeps its apiVersion, kind and metadata whatever its schema says.
-      else if (!preserve && !(s['x-kubernetes-embedded-resource'] === true && ['apiVersion', 'kind', 'metadata'].includes(k))) {
+      else if (
+        !preserve &&
+        !(s['x-kubernetes-embedded-resource'] === true && ['apiVersion', 'kind', 'metadata'].includes(k))
+      ) {
         found.push(join(path, k));
         delete value[k];
       }

@@ -24,15 +24,27 @@ export function serveEviction(call: Call, body: Buffer): boolean {
   const { resource: r, info } = call;
   if (r.group !== '' || r.plural !== 'pods' || info.subresource !== 'eviction' || info.verb !== 'create') return false;
   const eviction = decodeObject(body, call.req.headers['content-type'] ?? '') as KubeObject;
-  if (eviction.kind !== undefined && eviction.kind !== 'Eviction') throw badRequest(`the kind in the data (${String(eviction.kind)}) does not match the expected kind (Eviction)`);
+  if (eviction.kind !== undefined && eviction.kind !== 'Eviction')
+    throw badRequest(`the kind in the data (${String(eviction.kind)}) does not match the expected kind (Eviction)`);
   if (eviction.metadata?.name !== info.name) throw badRequest('name in URL does not match name in Eviction object');
   const pod = call.state.store.get('/pods', info.namespace ?? '', info.name!);
   if (!pod) throw notFound('', 'pods', info.name!);
   const options = (eviction.deleteOptions ?? {}) as EvictionOptions;
   const { uid, resourceVersion } = options.preconditions ?? {};
-  if (uid && uid !== pod.metadata!.uid) throw conflict('', 'pods', info.name!, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata!.uid}`);
+  if (uid && uid !== pod.metadata!.uid)
+    throw conflict(
+      '',
+      'pods',
+      info.name!,
+      `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata!.uid}`,
+    );
   if (resourceVersion && resourceVersion !== pod.metadata!.resourceVersion) {
-    throw conflict('', 'pods', info.name!, `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${pod.metadata!.resourceVersion}`);
+    throw conflict(
+      '',
+      'pods',
+      info.name!,
+      `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${pod.metadata!.resourceVersion}`,
+    );
   }
   const dryRun = isDryRun(call) || (options.dryRun ?? []).includes('All');
   if (!budgetIgnored(pod)) spendBudget(call, pod, dryRun);
@@ -48,7 +60,9 @@ function budgetIgnored(pod: KubeObject): boolean {
 }
 
 function refused(cause: string): StatusError {
-  return new StatusError(429, 'TooManyRequests', "Cannot evict pod as it would violate the pod's disruption budget.", { causes: [{ reason: 'DisruptionBudget', message: cause }] });
+  return new StatusError(429, 'TooManyRequests', "Cannot evict pod as it would violate the pod's disruption budget.", {
+    causes: [{ reason: 'DisruptionBudget', message: cause }],
+  });
 }
 
 function spendBudget(call: Call, pod: KubeObject, dryRun: boolean): void {
@@ -57,14 +71,31 @@ function spendBudget(call: Call, pod: KubeObject, dryRun: boolean): void {
     return selector !== undefined && selector !== null && labelSelectorMatches(selector, pod);
   });
   if (selecting.length === 0) return;
-  if (selecting.length > 1) throw internalError('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
+  if (selecting.length > 1)
+    throw internalError(
+      'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.',
+    );
   const pdb = selecting[0]!;
-  const status = (pdb.status ?? {}) as { observedGeneration?: number; disruptionsAllowed?: number; desiredHealthy?: number; currentHealthy?: number; disruptedPods?: Record<string, string> };
+  const status = (pdb.status ?? {}) as {
+    observedGeneration?: number;
+    disruptionsAllowed?: number;
+    desiredHealthy?: number;
+    currentHealthy?: number;
+    disruptedPods?: Record<string, string>;
+  };
   const name = pdb.metadata!.name!;
-  if ((status.observedGeneration ?? 0) < (pdb.metadata!.generation ?? 0)) throw refused(`The disruption budget ${name} is still being processed by the server.`);
-  if ((status.disruptionsAllowed ?? 0) <= 0) throw refused(`The disruption budget ${name} needs ${status.desiredHealthy ?? 0} healthy pods and has ${status.currentHealthy ?? 0} currently`);
+  if ((status.observedGeneration ?? 0) < (pdb.metadata!.generation ?? 0))
+    throw refused(`The disruption budget ${name} is still being processed by the server.`);
+  if ((status.disruptionsAllowed ?? 0) <= 0)
+    throw refused(
+      `The disruption budget ${name} needs ${status.desiredHealthy ?? 0} healthy pods and has ${status.currentHealthy ?? 0} currently`,
+    );
   if (dryRun) return;
   const next = structuredClone(pdb);
-  next.status = { ...status, disruptionsAllowed: status.disruptionsAllowed! - 1, disruptedPods: { ...(status.disruptedPods ?? {}), [pod.metadata!.name!]: now() } };
+  next.status = {
+    ...status,
+    disruptionsAllowed: status.disruptionsAllowed! - 1,
+    disruptedPods: { ...(status.disruptedPods ?? {}), [pod.metadata!.name!]: now() },
+  };
   call.state.store.commit('MODIFIED', budgets, next);
 }

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { projectRoot } from '../helpers/shared.ts';
 
 const cli = join(projectRoot, 'dist', 'cli', 'main.js');
-const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+  version: string;
+  bin: Record<string, string>;
+};
 
 test('the kubegen binary reports the package version', () => {
   assert.equal(pkg.bin.kubegen, 'dist/cli/main.js');
@@ -16,5 +19,6 @@ test('the kubegen binary reports the package version', () => {
 
 test('help lists every command', () => {
   const help = execFileSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
-  for (const command of ['generate', 'model', 'serve', 'diff']) assert.match(help, new RegExp(`^\\s+${command}\\b`, 'm'));
+  for (const command of ['generate', 'model', 'serve', 'diff'])
+    assert.match(help, new RegExp(`^\\s+${command}\\b`, 'm'));
 });

@@ -14,7 +14,18 @@ describe('config files', () => {
 
   it('reads JSON and resolves paths against the file', async () => {
     const file = join(dir, 'kubegen.config.json');
-    writeFileSync(file, JSON.stringify({ spec: 'specs/v1.json', crd: ['crds/*.yaml'], out: 'gen', include: ['apps'], crdsOnly: true, emit: 'js', server: 'http://127.0.0.1:8001' }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        spec: 'specs/v1.json',
+        crd: ['crds/*.yaml'],
+        out: 'gen',
+        include: ['apps'],
+        crdsOnly: true,
+        emit: 'js',
+        server: 'http://127.0.0.1:8001',
+      }),
+    );
     assert.equal(findConfigFile(dir), file);
     const config = await loadConfig(file);
     assert.deepEqual(config, {
@@ -31,10 +42,16 @@ describe('config files', () => {
 
   it('reads a .ts config with types, transpiled without a loader, and leaves no temp file', async () => {
     const file = join(dir, 'kubegen.config.ts');
-    writeFileSync(file, `interface Local { out: string }\nconst local: Local = { out: 'generated' };\nexport default { ...local, spec: ['a.json'] as string[], check: true };\n`);
+    writeFileSync(
+      file,
+      `interface Local { out: string }\nconst local: Local = { out: 'generated' };\nexport default { ...local, spec: ['a.json'] as string[], check: true };\n`,
+    );
     const config = await loadConfig(file);
     assert.deepEqual(config, { out: join(dir, 'generated'), spec: [join(dir, 'a.json')], check: true });
-    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.mjs')), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.endsWith('.mjs')),
+      [],
+    );
     rmSync(file);
   });
 
@@ -48,7 +65,11 @@ describe('config files', () => {
   it('takes every flag of kubegen generate, --runtime-import and --concurrency included', async () => {
     const file = join(dir, 'kubegen.config.json');
     writeFileSync(file, JSON.stringify({ out: 'gen', runtimeImport: '@acme/k8s-runtime', concurrency: 2 }));
-    assert.deepEqual(await loadConfig(file), { out: join(dir, 'gen'), runtimeImport: '@acme/k8s-runtime', concurrency: 2 });
+    assert.deepEqual(await loadConfig(file), {
+      out: join(dir, 'gen'),
+      runtimeImport: '@acme/k8s-runtime',
+      concurrency: 2,
+    });
     writeFileSync(file, JSON.stringify({ concurrency: 0 }));
     await assert.rejects(loadConfig(file), /at \/concurrency: must be a positive whole number/);
     writeFileSync(file, JSON.stringify({ concurrency: '4' }));
@@ -59,7 +80,10 @@ describe('config files', () => {
   it('names the file and key of a bad option', async () => {
     const file = join(dir, 'kubegen.config.json');
     writeFileSync(file, JSON.stringify({ ouput: 'gen' }));
-    await assert.rejects(loadConfig(file), new RegExp(`^Error: ${file.replace(/[.]/g, '\\.')} at /ouput: unknown option`));
+    await assert.rejects(
+      loadConfig(file),
+      new RegExp(`^Error: ${file.replace(/[.]/g, '\\.')} at /ouput: unknown option`),
+    );
     writeFileSync(file, JSON.stringify({ crdsOnly: 'yes' }));
     await assert.rejects(loadConfig(file), /at \/crdsOnly: must be true or false/);
     writeFileSync(file, '{ not json');

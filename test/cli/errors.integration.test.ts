@@ -38,10 +38,15 @@ describe('kubegen generate on bad input', () => {
     assert.equal(r.code, 0, r.stderr);
     secured = await startApiServer({ specs, auth: { tokens: { 'not-this-one': 'someone' } } });
     // Anonymous requests are let in as system:anonymous, who may read /version but nothing else: 403.
-    anonymousOnly = await startApiServer({ specs, auth: { anonymous: true, authorize: (a) => a.user.username !== 'system:anonymous' } });
+    anonymousOnly = await startApiServer({
+      specs,
+      auth: { anonymous: true, authorize: (a) => a.user.username !== 'system:anonymous' },
+    });
     tls = await startApiServer({ specs: sharedSkip ? specs : sharedSpecPaths(), tls: true, auth: true });
     writeFileSync(join(work, 'kubeconfig'), tls.kubeconfig({ name: 'lab' }), { mode: 0o600 });
-    writeFileSync(join(work, 'kubeconfig-anonymous'), tls.kubeconfig({ name: 'lab', credential: 'none' }), { mode: 0o600 });
+    writeFileSync(join(work, 'kubeconfig-anonymous'), tls.kubeconfig({ name: 'lab', credential: 'none' }), {
+      mode: 0o600,
+    });
   });
   after(async () => {
     await secured?.stop();
@@ -61,30 +66,50 @@ describe('kubegen generate on bad input', () => {
 
   it('401 Unauthorized', async () => {
     const line = await fails(['--server', secured.url]);
-    assert.match(line, new RegExp(`^kubegen: cannot read the cluster at ${secured.url}: get GET /version: 401 Unauthorized`));
+    assert.match(
+      line,
+      new RegExp(`^kubegen: cannot read the cluster at ${secured.url}: get GET /version: 401 Unauthorized`),
+    );
   });
 
   it('403 Forbidden', async () => {
     const line = await fails(['--server', anonymousOnly.url]);
-    assert.match(line, new RegExp(`^kubegen: cannot read the cluster at ${anonymousOnly.url}: get GET /openapi/v3: 403 Forbidden`));
+    assert.match(
+      line,
+      new RegExp(`^kubegen: cannot read the cluster at ${anonymousOnly.url}: get GET /openapi/v3: 403 Forbidden`),
+    );
   });
 
-  it('a kubeconfig reaches the HTTPS server with its token; without credentials it is 401; an unknown context is named', { skip: sharedSkip }, async () => {
+  it('a kubeconfig reaches the HTTPS server with its token; without credentials it is 401; an unknown context is named', {
+    skip: sharedSkip,
+  }, async () => {
     const good = join(work, 'from-kubeconfig');
     const r = await kubegen(['generate', '--kubeconfig', join(work, 'kubeconfig'), '--context', 'lab', '--out', good]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`read \\d+ OpenAPI v3 document\\(s\\) from ${tls.url} \\(Kubernetes v1\\.35\\.0\\)`));
-    assert.match(await fails(['--kubeconfig', join(work, 'kubeconfig-anonymous')]), new RegExp(`^kubegen: cannot read the cluster at ${tls.url}: get GET /version: 401 Unauthorized`));
+    assert.match(
+      r.stdout,
+      new RegExp(`read \\d+ OpenAPI v3 document\\(s\\) from ${tls.url} \\(Kubernetes v1\\.35\\.0\\)`),
+    );
+    assert.match(
+      await fails(['--kubeconfig', join(work, 'kubeconfig-anonymous')]),
+      new RegExp(`^kubegen: cannot read the cluster at ${tls.url}: get GET /version: 401 Unauthorized`),
+    );
     const line = await fails(['--kubeconfig', join(work, 'kubeconfig'), '--context', 'nope']);
     assert.match(line, /nope/);
     assert.ok(!line.includes(tls.credentials.token!), 'no credential in the message');
   });
 
   it('a group-version document that keeps failing mid-fetch', { skip: sharedSkip }, async () => {
-    const remove = tls.injectFault({ match: { path: '/openapi/v3/apis/apps/v1' }, fault: { type: 'error', code: 503, message: 'apiserver is shutting down' } });
+    const remove = tls.injectFault({
+      match: { path: '/openapi/v3/apis/apps/v1' },
+      fault: { type: 'error', code: 503, message: 'apiserver is shutting down' },
+    });
     try {
       const line = await fails(['--kubeconfig', join(work, 'kubeconfig')]);
-      assert.match(line, new RegExp(`^kubegen: cannot read the cluster at ${tls.url}: get GET /openapi/v3/apis/apps/v1: 503 `));
+      assert.match(
+        line,
+        new RegExp(`^kubegen: cannot read the cluster at ${tls.url}: get GET /openapi/v3/apis/apps/v1: 503 `),
+      );
     } finally {
       remove();
     }
@@ -92,12 +117,18 @@ describe('kubegen generate on bad input', () => {
 
   it('a file that is not a CRD', async () => {
     const line = await fails(['--crd', join(fixtures, 'not-a-crd.yaml')]);
-    assert.equal(line, `kubegen: ${join(fixtures, 'not-a-crd.yaml')} at /kind: not a CustomResourceDefinition (kind is "ConfigMap")`);
+    assert.equal(
+      line,
+      `kubegen: ${join(fixtures, 'not-a-crd.yaml')} at /kind: not a CustomResourceDefinition (kind is "ConfigMap")`,
+    );
   });
 
   it('a CRD whose schema is invalid', async () => {
     const line = await fails(['--crd', join(fixtures, 'invalid-schema-crd.yaml')]);
-    assert.match(line, /invalid-schema-crd\.yaml at \/spec\/versions\/0\/schema\/openAPIV3Schema\/properties\/spec\/properties\/size\/type: missing: a structural schema/);
+    assert.match(
+      line,
+      /invalid-schema-crd\.yaml at \/spec\/versions\/0\/schema\/openAPIV3Schema\/properties\/spec\/properties\/size\/type: missing: a structural schema/,
+    );
   });
 
   it('a glob that matches nothing', async () => {
@@ -111,9 +142,21 @@ describe('kubegen generate on bad input', () => {
   });
 
   it('filters that leave nothing, an unknown --emit, a bad package name, two kinds of source', async () => {
-    assert.match(await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--include', 'apps']), /^kubegen: nothing to generate: no resource is left after --include apps$/);
-    assert.match(await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--emit', 'py']), /^kubegen: --emit py: expected ts or js$/);
-    assert.match(await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--package', 'Bad Name@1']), /^kubegen: --package Bad Name@1: /);
-    assert.equal(await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--server', 'http://127.0.0.1:8001']), 'kubegen: --server reads a cluster, and --spec/--crd read files: give one source or the other');
+    assert.match(
+      await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--include', 'apps']),
+      /^kubegen: nothing to generate: no resource is left after --include apps$/,
+    );
+    assert.match(
+      await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--emit', 'py']),
+      /^kubegen: --emit py: expected ts or js$/,
+    );
+    assert.match(
+      await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--package', 'Bad Name@1']),
+      /^kubegen: --package Bad Name@1: /,
+    );
+    assert.equal(
+      await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--server', 'http://127.0.0.1:8001']),
+      'kubegen: --server reads a cluster, and --spec/--crd read files: give one source or the other',
+    );
   });
 });

@@ -13,7 +13,10 @@ import { projectRoot, sharedPath, sharedSkip } from '../helpers/shared.ts';
 const cli = join(projectRoot, 'cli', 'main.ts');
 
 function serve(args: string[]): { child: ChildProcess; firstLine: Promise<string>; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', ...args], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   const firstLine = new Promise<string>((resolve, reject) => {
@@ -57,7 +60,9 @@ describe('kubegen serve', { skip: sharedSkip }, () => {
     assert.equal(await s.exit, 0);
   });
 
-  it('serves HTTPS without auth and a folder of CRDs; its kubeconfig works without a prompt', { skip: kubectlSkip }, async () => {
+  it('serves HTTPS without auth and a folder of CRDs; its kubeconfig works without a prompt', {
+    skip: kubectlSkip,
+  }, async () => {
     const [, v3] = sharedSpecPaths();
     const kubeconfig = join(dir, 'kubeconfig-open');
     const s = serve(['--spec', v3!, '--tls', '--crd', sharedPath('crds', 'cert-manager'), '--kubeconfig', kubeconfig]);
@@ -67,7 +72,11 @@ describe('kubegen serve', { skip: sharedSkip }, () => {
     assert.equal(r.code, 0, r.stderr);
     const names = r.stdout.trim().split('\n').sort();
     const folder = sharedPath('crds', 'cert-manager');
-    const defined = readdirSync(folder).flatMap((f) => parseAllDocuments(readFileSync(join(folder, f), 'utf8')).map((d) => (d.toJS() as { metadata: { name: string } }).metadata.name));
+    const defined = readdirSync(folder).flatMap((f) =>
+      parseAllDocuments(readFileSync(join(folder, f), 'utf8')).map(
+        (d) => (d.toJS() as { metadata: { name: string } }).metadata.name,
+      ),
+    );
     assert.deepEqual(names, defined.map((n) => `customresourcedefinition.apiextensions.k8s.io/${n}`).sort());
     const issuers = await kubectl(['get', 'issuers.cert-manager.io', '-A'], { kubeconfig, input: '' });
     assert.equal(issuers.code, 0, issuers.stderr);

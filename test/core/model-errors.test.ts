@@ -69,41 +69,72 @@ describe('model: bad input', () => {
     const docs = await loadSpecs([fixture('dangling-ref-v2.yaml')]);
     const err = captured(() => buildModel(docs));
     assert.equal(err.pointer, '/paths/~1apis~1example.kubegen.dev~1v1~1gadgets/get/responses/200/schema/$ref');
-    assert.match(err.message, /dangling-ref-v2\.yaml#\/paths\/~1apis~1example\.kubegen\.dev~1v1~1gadgets\/get\/responses\/200\/schema\/\$ref: dangling \$ref: no schema named "io\.example\.v1\.GadgetList"/);
+    assert.match(
+      err.message,
+      /dangling-ref-v2\.yaml#\/paths\/~1apis~1example\.kubegen\.dev~1v1~1gadgets\/get\/responses\/200\/schema\/\$ref: dangling \$ref: no schema named "io\.example\.v1\.GadgetList"/,
+    );
   });
 
   it('a dangling parameter $ref is reported where it is used', () => {
     const doc = {
       swagger: '2.0',
-      paths: { '/api/v1/things': { parameters: [{ $ref: '#/parameters/nope' }], get: { operationId: 'listThings', responses: {} } } },
+      paths: {
+        '/api/v1/things': {
+          parameters: [{ $ref: '#/parameters/nope' }],
+          get: { operationId: 'listThings', responses: {} },
+        },
+      },
     };
     const err = captured(() => buildModel([{ file: 'mem.json', doc }]));
-    assert.equal(err.message, 'mem.json#/paths/~1api~1v1~1things/parameters/0/$ref: $ref "#/parameters/nope" points to nothing');
+    assert.equal(
+      err.message,
+      'mem.json#/paths/~1api~1v1~1things/parameters/0/$ref: $ref "#/parameters/nope" points to nothing',
+    );
   });
 
   it('a property named $ref is a property, not a reference', () => {
-    const doc = v3Doc({ S: { type: 'object', properties: { $ref: { type: 'string' }, default: { $ref: '#/components/schemas/T' } } }, T: { type: 'string' } });
+    const doc = v3Doc({
+      S: { type: 'object', properties: { $ref: { type: 'string' }, default: { $ref: '#/components/schemas/T' } } },
+      T: { type: 'string' },
+    });
     assert.doesNotThrow(() => buildModel([{ file: 'mem.json', doc }]));
   });
 
   it('the same schema name with two bodies is an error naming both places', () => {
     const a = v3Doc({ 'io.example.v1.Thing': { type: 'object' } });
     const b = v3Doc({ 'io.example.v1.Thing': { type: 'string' } });
-    const err = captured(() => buildModel([{ file: 'b.json', doc: b }, { file: 'a.json', doc: a }]));
-    assert.equal(err.message, 'b.json#/components/schemas/io.example.v1.Thing: schema "io.example.v1.Thing" differs from the one defined at a.json#/components/schemas/io.example.v1.Thing');
+    const err = captured(() =>
+      buildModel([
+        { file: 'b.json', doc: b },
+        { file: 'a.json', doc: a },
+      ]),
+    );
+    assert.equal(
+      err.message,
+      'b.json#/components/schemas/io.example.v1.Thing: schema "io.example.v1.Thing" differs from the one defined at a.json#/components/schemas/io.example.v1.Thing',
+    );
   });
 
   it('two operations with one operationId are an error', () => {
     const op = { operationId: 'same', 'x-kubernetes-action': 'list', responses: {} };
     const doc = { openapi: '3.0.0', paths: { '/api/v1/as': { get: op }, '/api/v1/bs': { get: op } } };
     const err = captured(() => buildModel([{ file: 'ids.json', doc }]));
-    assert.match(err.message, /^ids\.json#\/paths\/~1api~1v1~1bs\/get\/operationId: operationId "same" is already used at ids\.json#\/paths\/~1api~1v1~1as\/get$/);
+    assert.match(
+      err.message,
+      /^ids\.json#\/paths\/~1api~1v1~1bs\/get\/operationId: operationId "same" is already used at ids\.json#\/paths\/~1api~1v1~1as\/get$/,
+    );
   });
 
   it('an unknown x-kubernetes-action is named at the extension', () => {
-    const doc = { openapi: '3.0.0', paths: { '/api/v1/as': { get: { operationId: 'a', 'x-kubernetes-action': 'fetch' } } } };
+    const doc = {
+      openapi: '3.0.0',
+      paths: { '/api/v1/as': { get: { operationId: 'a', 'x-kubernetes-action': 'fetch' } } },
+    };
     const err = captured(() => buildModel([{ file: 'act.json', doc }]));
-    assert.equal(err.message, 'act.json#/paths/~1api~1v1~1as/get/x-kubernetes-action: unknown x-kubernetes-action "fetch"');
+    assert.equal(
+      err.message,
+      'act.json#/paths/~1api~1v1~1as/get/x-kubernetes-action: unknown x-kubernetes-action "fetch"',
+    );
   });
 });
 
@@ -111,21 +142,30 @@ describe('model: cycles and merging', () => {
   it('a cycle of $refs builds, and keeps the references as names', async () => {
     const model = buildModel(await loadSpecs([fixture('cycle.yaml')]));
     const node = model.schemas['dev.kubegen.example.v1.Node']!;
-    assert.deepEqual((node.schema.properties?.children?.items as { $ref: string }).$ref, '#/components/schemas/dev.kubegen.example.v1.Node');
+    assert.deepEqual(
+      (node.schema.properties!.children!.items as { $ref: string }).$ref,
+      '#/components/schemas/dev.kubegen.example.v1.Node',
+    );
     assert.ok(model.schemas['dev.kubegen.example.v1.Ping'] && model.schemas['dev.kubegen.example.v1.Pong']);
     const trees = model.groups[0]!.versions[0]!.resources[0]!;
     assert.equal(trees.kind, 'Tree');
     assert.equal(trees.listKind, 'TreeList');
     assert.deepEqual(trees.verbs, ['create', 'list']);
     assert.equal(trees.namespaced, true);
-    assert.equal(JSON.parse(JSON.stringify(model)).schemas['dev.kubegen.example.v1.Tree'].name, 'dev.kubegen.example.v1.Tree');
+    assert.equal(
+      JSON.parse(JSON.stringify(model)).schemas['dev.kubegen.example.v1.Tree'].name,
+      'dev.kubegen.example.v1.Tree',
+    );
   });
 
   it('the hash does not depend on file names, order, or JSON versus YAML', async () => {
     const [doc] = await loadSpecs([fixture('cycle.yaml')]);
     const other = v3Doc({ 'io.example.v1.Extra': { type: 'string' } });
     const a = buildModel([doc!, { file: 'extra.json', doc: other }]);
-    const b = buildModel([{ file: 'extra-renamed.yaml', doc: structuredClone(other) }, { file: 'copy.json', doc: JSON.parse(JSON.stringify(doc!.doc)) }]);
+    const b = buildModel([
+      { file: 'extra-renamed.yaml', doc: structuredClone(other) },
+      { file: 'copy.json', doc: JSON.parse(JSON.stringify(doc!.doc)) },
+    ]);
     assert.equal(a.source.hash, b.source.hash);
     assert.match(a.source.hash, /^[0-9a-f]{64}$/);
     const c = buildModel([doc!]);

@@ -46,15 +46,25 @@ describe('kubegen generate as a build step', () => {
     const forced = await kubegen(['generate', '--force'], { cwd: work });
     assert.match(forced.stdout, /wrote 6 files/);
     assert.deepEqual(snapshot(gen), before);
-    assert.deepEqual(Object.keys(JSON.parse(before.get('.kubegen-stamp.json')!) as object), ['key', 'files', 'specHash']);
+    assert.deepEqual(Object.keys(JSON.parse(before.get('.kubegen-stamp.json')!) as object), [
+      'key',
+      'files',
+      'specHash',
+    ]);
   });
 
   it('--check fails after the CRD changes, naming the changed file, and passes after regeneration', async () => {
-    editCrd('                color:\n                  type: string\n', '                color:\n                  type: string\n                weight:\n                  type: number\n');
+    editCrd(
+      '                color:\n                  type: string\n',
+      '                color:\n                  type: string\n                weight:\n                  type: number\n',
+    );
     const before = snapshot(gen);
     const stale = await kubegen(['generate', '--check'], { cwd: work });
     assert.equal(stale.code, 1);
-    assert.match(stale.stderr, /^kubegen: .*gen is stale; regenerating would change 1 file\(s\) \(\+ added, ~ changed, - removed\):\n {2}~ example\.dev\/v1\.ts\n {2}\(4 more file\(s\) differ only in the spec hash of their header\)\n$/);
+    assert.match(
+      stale.stderr,
+      /^kubegen: .*gen is stale; regenerating would change 1 file\(s\) \(\+ added, ~ changed, - removed\):\n {2}~ example\.dev\/v1\.ts\n {2}\(4 more file\(s\) differ only in the spec hash of their header\)\n$/,
+    );
     assert.deepEqual(snapshot(gen), before, '--check writes nothing');
 
     const regen = await kubegen(['generate'], { cwd: work });
@@ -66,11 +76,30 @@ describe('kubegen generate as a build step', () => {
 
   it('--check names removed and added group-versions', async () => {
     const text = readFileSync(crd, 'utf8');
-    writeFileSync(crd, text.replace(/\n {4}- name: v1beta1[\s\S]*$/, '\n').replace('kind: Gadget\n', 'kind: Gadget\n') + readFileSync(crd, 'utf8').replace(/^#.*\n/, '---\n').replace(/gadgets/g, 'sprockets').replace(/Gadget/g, 'Sprocket').replace(/ gadget\n/, ' sprocket\n').replace('[gd]', '[sp]').replace(/example\.dev/g, 'parts.example.dev'));
+    writeFileSync(
+      crd,
+      text.replace(/\n {4}- name: v1beta1[\s\S]*$/, '\n').replace('kind: Gadget\n', 'kind: Gadget\n') +
+        readFileSync(crd, 'utf8')
+          .replace(/^#.*\n/, '---\n')
+          .replace(/gadgets/g, 'sprockets')
+          .replace(/Gadget/g, 'Sprocket')
+          .replace(/ gadget\n/, ' sprocket\n')
+          .replace('[gd]', '[sp]')
+          .replace(/example\.dev/g, 'parts.example.dev'),
+    );
     const stale = await kubegen(['generate', '--check'], { cwd: work });
     assert.equal(stale.code, 1, stale.stdout);
-    const lines = stale.stderr.trimEnd().split('\n').slice(1, -1).map((l) => l.trim());
-    assert.deepEqual(lines, ['- example.dev/v1beta1.ts', '~ index.ts', '+ parts.example.dev/v1.ts', '+ parts.example.dev/v1beta1.ts']);
+    const lines = stale.stderr
+      .trimEnd()
+      .split('\n')
+      .slice(1, -1)
+      .map((l) => l.trim());
+    assert.deepEqual(lines, [
+      '- example.dev/v1beta1.ts',
+      '~ index.ts',
+      '+ parts.example.dev/v1.ts',
+      '+ parts.example.dev/v1beta1.ts',
+    ]);
     writeFileSync(crd, text);
   });
 
@@ -88,24 +117,42 @@ describe('kubegen generate as a build step', () => {
 
   it('a kubegen.config.ts (a type-only import, satisfies), flags overriding it, and --emit js', async () => {
     rmSync(join(work, 'kubegen.config.json'));
-    writeFileSync(join(work, 'kubegen.config.ts'), [
-      "import type { KubegenConfig } from 'kubegen/generator';",
-      "const emit: 'ts' | 'js' = 'js';",
-      "export default { crd: ['crds'], out: 'gen-js', emit, include: ['example.dev/v1'] } satisfies KubegenConfig;",
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(work, 'kubegen.config.ts'),
+      [
+        "import type { KubegenConfig } from 'kubegen/generator';",
+        "const emit: 'ts' | 'js' = 'js';",
+        "export default { crd: ['crds'], out: 'gen-js', emit, include: ['example.dev/v1'] } satisfies KubegenConfig;",
+        '',
+      ].join('\n'),
+    );
     const r = await kubegen(['generate'], { cwd: work });
     assert.equal(r.code, 0, r.stderr);
     const files = [...snapshot(join(work, 'gen-js')).keys()].filter((f) => !f.startsWith('.'));
-    assert.deepEqual(files, ['example.dev/v1.d.ts', 'example.dev/v1.js', 'index.d.ts', 'index.js', 'meta.d.ts', 'meta.js', 'support.d.ts', 'support.js']);
+    assert.deepEqual(files, [
+      'example.dev/v1.d.ts',
+      'example.dev/v1.js',
+      'index.d.ts',
+      'index.js',
+      'meta.d.ts',
+      'meta.js',
+      'support.d.ts',
+      'support.js',
+    ]);
     const overridden = await kubegen(['generate', '--emit', 'ts', '--out', 'gen-ts'], { cwd: work });
     assert.equal(overridden.code, 0, overridden.stderr);
-    assert.ok(existsSync(join(work, 'gen-ts', 'example.dev', 'v1.ts')) && !existsSync(join(work, 'gen-ts', 'example.dev', 'v1beta1.ts')));
+    assert.ok(
+      existsSync(join(work, 'gen-ts', 'example.dev', 'v1.ts')) &&
+        !existsSync(join(work, 'gen-ts', 'example.dev', 'v1beta1.ts')),
+    );
   });
 
   it('a config file sets --runtime-import and --concurrency; the command line wins', async () => {
     const config = join(work, 'runtime-import.json');
-    writeFileSync(config, JSON.stringify({ crd: 'crds', out: 'gen-ri', runtimeImport: '@acme/k8s-runtime', concurrency: 3 }));
+    writeFileSync(
+      config,
+      JSON.stringify({ crd: 'crds', out: 'gen-ri', runtimeImport: '@acme/k8s-runtime', concurrency: 3 }),
+    );
     try {
       const r = await kubegen(['generate', '--config', config], { cwd: work });
       assert.equal(r.code, 0, r.stderr);
@@ -134,7 +181,10 @@ describe('kubegen generate as a build step', () => {
         assert.match(path, /\.(d\.ts|js)$/);
         assert.match(text, /^\/\/ Generated by kubegen \S+ from an OpenAPI spec with sha256 [0-9a-f]{64}\.\n/, path);
       }
-      assert.match(files.get('example.dev/v1beta1.d.ts')!, /@deprecated example\.dev\/v1beta1 Gadget is deprecated; use example\.dev\/v1 Gadget/);
+      assert.match(
+        files.get('example.dev/v1beta1.d.ts')!,
+        /@deprecated example\.dev\/v1beta1 Gadget is deprecated; use example\.dev\/v1 Gadget/,
+      );
     } finally {
       rmSync(join(out, '..'), { recursive: true, force: true });
     }
@@ -144,19 +194,34 @@ describe('kubegen generate as a build step', () => {
     const dir = join(work, 'forms');
     mkdirSync(dir, { recursive: true });
     const gadget = parse(readFileSync(join(fixtures, 'gadget-crd.yaml'), 'utf8')) as Record<string, unknown>;
-    const sprocket = JSON.parse(JSON.stringify(gadget).replace(/gadgets/g, 'sprockets').replace(/Gadget/g, 'Sprocket').replace(/"gadget"/g, '"sprocket"').replace(/"gd"/g, '"sp"')) as Record<string, unknown>;
+    const sprocket = JSON.parse(
+      JSON.stringify(gadget)
+        .replace(/gadgets/g, 'sprockets')
+        .replace(/Gadget/g, 'Sprocket')
+        .replace(/"gadget"/g, '"sprocket"')
+        .replace(/"gd"/g, '"sp"'),
+    ) as Record<string, unknown>;
     writeFileSync(join(dir, 'gadget.json'), JSON.stringify(gadget));
     writeFileSync(join(dir, 'sprocket.yaml'), stringify(sprocket));
     writeFileSync(join(dir, 'both.yaml'), `${stringify(gadget)}---\n${stringify(sprocket)}`);
-    writeFileSync(join(dir, 'list.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [gadget, sprocket] }));
+    writeFileSync(
+      join(dir, 'list.json'),
+      JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [gadget, sprocket] }),
+    );
     const outputs = [];
-    for (const [name, args] of [['one-by-one', ['--crd', join(dir, 'gadget.json'), '--crd', join(dir, 'sprocket.yaml')]], ['multi', ['--crd', join(dir, 'both.yaml')]], ['list', ['--crd', join(dir, 'list.json')]]] as const) {
+    for (const [name, args] of [
+      ['one-by-one', ['--crd', join(dir, 'gadget.json'), '--crd', join(dir, 'sprocket.yaml')]],
+      ['multi', ['--crd', join(dir, 'both.yaml')]],
+      ['list', ['--crd', join(dir, 'list.json')]],
+    ] as const) {
       const r = await kubegen(['generate', ...args, '--out', join(dir, name)]);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /read 0 spec document\(s\) and 2 CRD\(s\)/);
       outputs.push(snapshot(join(dir, name)));
     }
-    const code = outputs.map((o) => [...o].filter(([p]) => !p.startsWith('.')).map(([p, t]) => `${p}\n${t.replace(/sha256 [0-9a-f]{64}/, '')}`));
+    const code = outputs.map((o) =>
+      [...o].filter(([p]) => !p.startsWith('.')).map(([p, t]) => `${p}\n${t.replace(/sha256 [0-9a-f]{64}/, '')}`),
+    );
     assert.ok(code[0]!.some((f) => f.startsWith('example.dev/v1.ts') && f.includes('Sprocket')));
     assert.deepEqual(code[1], code[0]);
     assert.deepEqual(code[2], code[0]);

@@ -24,9 +24,28 @@ interface DiffJson {
   groupVersions: { added: string[]; removed: string[] };
   resources: { added: Ref[]; removed: Ref[] };
   replacements: Array<{ resource: Ref; servedIn: string[] }>;
-  verbs: Array<{ resource: Ref; added: string[]; removed: string[]; subresourcesAdded: string[]; subresourcesRemoved: string[] }>;
-  fields: Array<{ schema: string; kind?: string; added: Field[]; removed: Field[]; changed: Array<{ field: string; from: string; to: string }> }>;
-  deprecations: Array<{ scope: string; groupVersion?: string; resource?: string; schema?: string; field?: string; warning: string }>;
+  verbs: Array<{
+    resource: Ref;
+    added: string[];
+    removed: string[];
+    subresourcesAdded: string[];
+    subresourcesRemoved: string[];
+  }>;
+  fields: Array<{
+    schema: string;
+    kind?: string;
+    added: Field[];
+    removed: Field[];
+    changed: Array<{ field: string; from: string; to: string }>;
+  }>;
+  deprecations: Array<{
+    scope: string;
+    groupVersion?: string;
+    resource?: string;
+    schema?: string;
+    field?: string;
+    warning: string;
+  }>;
 }
 interface Field {
   field: string;
@@ -65,7 +84,9 @@ function servedResources(spec: string): Map<string, Set<string>> {
 
 function specFiles(spec: string): string[] {
   if (!statSync(spec).isDirectory()) return [spec];
-  return (readdirSync(spec, { recursive: true }) as string[]).filter((f) => f.endsWith('.json')).map((f) => join(spec, f));
+  return (readdirSync(spec, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join(spec, f));
 }
 
 function expectedChanges(a: string, b: string) {
@@ -73,7 +94,10 @@ function expectedChanges(a: string, b: string) {
   const rb = servedResources(b);
   const minus = <T>(x: Iterable<T>, y: { has(v: T): boolean }) => [...x].filter((v) => !y.has(v)).sort();
   const resources = (from: Map<string, Set<string>>, to: Map<string, Set<string>>) =>
-    [...from].filter(([gv]) => to.has(gv)).flatMap(([gv, plurals]) => minus(plurals, to.get(gv)!).map((p) => `${gv} ${p}`)).sort();
+    [...from]
+      .filter(([gv]) => to.has(gv))
+      .flatMap(([gv, plurals]) => minus(plurals, to.get(gv)!).map((p) => `${gv} ${p}`))
+      .sort();
   return {
     removed: minus(ra.keys(), rb),
     added: minus(rb.keys(), ra),
@@ -85,24 +109,44 @@ function expectedChanges(a: string, b: string) {
 const names = (refs: Ref[]) => refs.map((r) => `${r.groupVersion} ${r.resource}`).sort();
 
 function assertShape(d: DiffJson): void {
-  assert.deepEqual(Object.keys(d).sort(), ['deprecations', 'fields', 'from', 'groupVersions', 'replacements', 'resources', 'to', 'verbs']);
+  assert.deepEqual(Object.keys(d).sort(), [
+    'deprecations',
+    'fields',
+    'from',
+    'groupVersions',
+    'replacements',
+    'resources',
+    'to',
+    'verbs',
+  ]);
   for (const side of [d.from, d.to]) {
     assert.equal(typeof side.label, 'string');
     assert.match(side.hash, /^[0-9a-f]{64}$/);
   }
-  for (const list of [d.groupVersions.added, d.groupVersions.removed]) for (const gv of list) assert.match(gv, /^([a-z0-9.-]+\/)?v\d+\w*$/);
+  for (const list of [d.groupVersions.added, d.groupVersions.removed])
+    for (const gv of list) assert.match(gv, /^([a-z0-9.-]+\/)?v\d+\w*$/);
   for (const r of [...d.resources.added, ...d.resources.removed, ...d.replacements.map((x) => x.resource)]) {
     assert.deepEqual(Object.keys(r).sort(), ['groupVersion', 'kind', 'resource']);
   }
   for (const f of d.fields) for (const x of [...f.added, ...f.removed]) assert.equal(typeof x.type, 'string');
-  for (const x of d.deprecations) assert.ok(['version', 'operation', 'field'].includes(x.scope) && x.warning.length > 0);
+  for (const x of d.deprecations)
+    assert.ok(['version', 'operation', 'field'].includes(x.scope) && x.warning.length > 0);
 }
 
 describe('kubegen diff between Kubernetes releases', { skip: sharedSkip }, () => {
-  const pairs = () => [
-    ['v2 files 1.28 → 1.35', sharedPath('specs', 'v2', 'kubernetes-1.28.json'), sharedPath('specs', 'v2', 'kubernetes-1.35.json')],
-    ['v3 folders 1.27 → 1.35', sharedPath('specs', 'v3', 'kubernetes-1.27'), sharedPath('specs', 'v3', 'kubernetes-1.35')],
-  ] as const;
+  const pairs = () =>
+    [
+      [
+        'v2 files 1.28 → 1.35',
+        sharedPath('specs', 'v2', 'kubernetes-1.28.json'),
+        sharedPath('specs', 'v2', 'kubernetes-1.35.json'),
+      ],
+      [
+        'v3 folders 1.27 → 1.35',
+        sharedPath('specs', 'v3', 'kubernetes-1.27'),
+        sharedPath('specs', 'v3', 'kubernetes-1.35'),
+      ],
+    ] as const;
 
   for (const index of [0, 1]) {
     test(`group-versions and resources removed and added equal the documents' paths (${['v2 files 1.28 → 1.35', 'v3 folders 1.27 → 1.35'][index]})`, async () => {
@@ -121,7 +165,11 @@ describe('kubegen diff between Kubernetes releases', { skip: sharedSkip }, () =>
       const rb = servedResources(b);
       for (const { resource, servedIn } of orphans) {
         const group = resource.groupVersion.includes('/') ? resource.groupVersion.split('/')[0] : '';
-        const expected = [...rb].filter(([gv, plurals]) => (gv.includes('/') ? gv.split('/')[0] : '') === group && plurals.has(resource.resource)).map(([gv]) => gv);
+        const expected = [...rb]
+          .filter(
+            ([gv, plurals]) => (gv.includes('/') ? gv.split('/')[0] : '') === group && plurals.has(resource.resource),
+          )
+          .map(([gv]) => gv);
         assert.deepEqual([...servedIn].sort(), expected.sort(), `${resource.groupVersion} ${resource.resource}`);
       }
     });
@@ -135,16 +183,32 @@ describe('kubegen diff between Kubernetes releases', { skip: sharedSkip }, () =>
     for (const gv of want.removed) assert.match(run.stdout, new RegExp(`^  - ${gv.replace(/\./g, '\\.')}$`, 'm'));
     for (const gv of want.added) assert.match(run.stdout, new RegExp(`^  \\+ ${gv.replace(/\./g, '\\.')}$`, 'm'));
     // FlowSchema left v1beta3 for v1 between these releases; Deployment status gained terminatingReplicas.
-    assert.match(run.stdout, /flowcontrol\.apiserver\.k8s\.io\/v1beta3 flowschemas \(FlowSchema\): use flowcontrol\.apiserver\.k8s\.io\/v1$/m);
-    assert.match(run.stdout, /io\.k8s\.api\.apps\.v1\.DeploymentStatus[^\n]*\n(    [^\n]*\n)*    \+ terminatingReplicas: integer/);
-    assert.match(run.stdout, new RegExp(`^Summary: ${want.removed.length} group-versions removed, ${want.added.length} added,`, 'm'));
+    assert.match(
+      run.stdout,
+      /flowcontrol\.apiserver\.k8s\.io\/v1beta3 flowschemas \(FlowSchema\): use flowcontrol\.apiserver\.k8s\.io\/v1$/m,
+    );
+    assert.match(
+      run.stdout,
+      /io\.k8s\.api\.apps\.v1\.DeploymentStatus[^\n]*\n(    [^\n]*\n)*    \+ terminatingReplicas: integer/,
+    );
+    assert.match(
+      run.stdout,
+      new RegExp(`^Summary: ${want.removed.length} group-versions removed, ${want.added.length} added,`, 'm'),
+    );
   });
 
   test('a release against itself (v2 file and v3 folder of 1.35) reports no group-version or resource change', async () => {
-    const got = await diffJson(sharedPath('specs', 'v2', 'kubernetes-1.35.json'), sharedPath('specs', 'v3', 'kubernetes-1.35'));
+    const got = await diffJson(
+      sharedPath('specs', 'v2', 'kubernetes-1.35.json'),
+      sharedPath('specs', 'v3', 'kubernetes-1.35'),
+    );
     assert.deepEqual(got.groupVersions, { added: [], removed: [] });
     assert.deepEqual(got.resources, { added: [], removed: [] });
-    const same = await runCli(['diff', sharedPath('specs', 'v2', 'kubernetes-1.35.json'), sharedPath('specs', 'v2', 'kubernetes-1.35.json')]);
+    const same = await runCli([
+      'diff',
+      sharedPath('specs', 'v2', 'kubernetes-1.35.json'),
+      sharedPath('specs', 'v2', 'kubernetes-1.35.json'),
+    ]);
     assert.equal(same.code, 0, same.stderr);
     assert.match(same.stdout, /^No differences\.$/m);
   });
@@ -156,8 +220,12 @@ describe('kubegen diff between two releases of CRDs', () => {
     assertShape(got);
     assert.equal(got.from.version, undefined, 'a CRD manifest names no release');
     assert.deepEqual(got.groupVersions, { added: ['shop.example.com/v1'], removed: [] });
-    assert.deepEqual(got.resources.removed, [{ groupVersion: 'shop.example.com/v1alpha1', resource: 'gadgets', kind: 'Gadget' }]);
-    assert.deepEqual(got.replacements, [{ resource: { groupVersion: 'shop.example.com/v1alpha1', resource: 'gadgets', kind: 'Gadget' }, servedIn: [] }]);
+    assert.deepEqual(got.resources.removed, [
+      { groupVersion: 'shop.example.com/v1alpha1', resource: 'gadgets', kind: 'Gadget' },
+    ]);
+    assert.deepEqual(got.replacements, [
+      { resource: { groupVersion: 'shop.example.com/v1alpha1', resource: 'gadgets', kind: 'Gadget' }, servedIn: [] },
+    ]);
     assert.deepEqual(got.fields, [
       {
         schema: 'com.example.shop.v1alpha1.Widget',
@@ -171,17 +239,38 @@ describe('kubegen diff between two releases of CRDs', () => {
       },
     ]);
     assert.deepEqual(got.verbs, [
-      { resource: { groupVersion: 'shop.example.com/v1alpha1', resource: 'widgets', kind: 'Widget' }, added: [], removed: [], subresourcesAdded: ['status'], subresourcesRemoved: [] },
+      {
+        resource: { groupVersion: 'shop.example.com/v1alpha1', resource: 'widgets', kind: 'Widget' },
+        added: [],
+        removed: [],
+        subresourcesAdded: ['status'],
+        subresourcesRemoved: [],
+      },
     ]);
     assert.deepEqual(got.deprecations, [
-      { scope: 'version', groupVersion: 'shop.example.com/v1alpha1', resource: 'widgets', warning: 'shop.example.com/v1alpha1 Widget is deprecated; use shop.example.com/v1 Widget' },
+      {
+        scope: 'version',
+        groupVersion: 'shop.example.com/v1alpha1',
+        resource: 'widgets',
+        warning: 'shop.example.com/v1alpha1 Widget is deprecated; use shop.example.com/v1 Widget',
+      },
     ]);
     // The other way round: v1 is gone (Widget still served in v1alpha1), status goes, the deprecation is no news.
     const back = await diffJson(join(fixtures, 'release-2.yaml'), join(fixtures, 'release-1.yaml'));
     assert.deepEqual(back.groupVersions, { added: [], removed: ['shop.example.com/v1'] });
-    assert.deepEqual(back.replacements, [{ resource: { groupVersion: 'shop.example.com/v1', resource: 'widgets', kind: 'Widget' }, servedIn: ['shop.example.com/v1alpha1'] }]);
-    assert.deepEqual(back.resources.added, [{ groupVersion: 'shop.example.com/v1alpha1', resource: 'gadgets', kind: 'Gadget' }]);
-    assert.deepEqual(back.verbs.map((v) => v.subresourcesRemoved), [['status']]);
+    assert.deepEqual(back.replacements, [
+      {
+        resource: { groupVersion: 'shop.example.com/v1', resource: 'widgets', kind: 'Widget' },
+        servedIn: ['shop.example.com/v1alpha1'],
+      },
+    ]);
+    assert.deepEqual(back.resources.added, [
+      { groupVersion: 'shop.example.com/v1alpha1', resource: 'gadgets', kind: 'Gadget' },
+    ]);
+    assert.deepEqual(
+      back.verbs.map((v) => v.subresourcesRemoved),
+      [['status']],
+    );
     assert.deepEqual(back.deprecations, []);
   });
 
@@ -189,22 +278,39 @@ describe('kubegen diff between two releases of CRDs', () => {
     const run = await runCli(['diff', join(fixtures, 'release-1.yaml'), join(fixtures, 'release-2.yaml')]);
     assert.equal(run.code, 0, run.stderr);
     const block = run.stdout.slice(run.stdout.indexOf('Fields changed:'));
-    assert.match(block, /com\.example\.shop\.v1alpha1\.Widget \[shop\.example\.com\/v1alpha1 Widget\]\n    - spec\.legacyName: string\n    \+ spec\.shape: string\n    \+ spec\.parts\[\]\.count: integer\n    ~ spec\.size: integer → int-or-string\n/);
-    assert.match(run.stdout, /^  ! shop\.example\.com\/v1alpha1 widgets: shop\.example\.com\/v1alpha1 Widget is deprecated; use shop\.example\.com\/v1 Widget$/m);
+    assert.match(
+      block,
+      /com\.example\.shop\.v1alpha1\.Widget \[shop\.example\.com\/v1alpha1 Widget\]\n    - spec\.legacyName: string\n    \+ spec\.shape: string\n    \+ spec\.parts\[\]\.count: integer\n    ~ spec\.size: integer → int-or-string\n/,
+    );
+    assert.match(
+      run.stdout,
+      /^  ! shop\.example\.com\/v1alpha1 widgets: shop\.example\.com\/v1alpha1 Widget is deprecated; use shop\.example\.com\/v1 Widget$/m,
+    );
     assert.match(run.stdout, /^  - shop\.example\.com\/v1alpha1 gadgets \(Gadget\): no longer served in any version$/m);
     assert.match(run.stdout, /^  shop\.example\.com\/v1alpha1 widgets \(Widget\): \+status \(subresource\)$/m);
-    const limited = await runCli(['diff', join(fixtures, 'release-1.yaml'), join(fixtures, 'release-2.yaml'), '--max-fields', '1']);
+    const limited = await runCli([
+      'diff',
+      join(fixtures, 'release-1.yaml'),
+      join(fixtures, 'release-2.yaml'),
+      '--max-fields',
+      '1',
+    ]);
     assert.match(limited.stdout, /    - spec\.legacyName: string\n    … and 3 more\n/);
   });
 
-  test('a spec against CRD manifests: the manifests\' stand-in meta schemas (ObjectMeta, Scale…) are not field changes', async () => {
+  test("a spec against CRD manifests: the manifests' stand-in meta schemas (ObjectMeta, Scale…) are not field changes", async () => {
     // The example spec has its own Scale (spec and status inline); CRD manifests alone get kubegen's.
     const got = await diffJson(join(projectRoot, 'examples', 'widgets-api.yaml'), join(fixtures, 'release-2.yaml'));
-    assert.deepEqual(got.groupVersions, { added: ['shop.example.com/v1', 'shop.example.com/v1alpha1'], removed: ['example.kubegen.dev/v1', 'v1'] });
+    assert.deepEqual(got.groupVersions, {
+      added: ['shop.example.com/v1', 'shop.example.com/v1alpha1'],
+      removed: ['example.kubegen.dev/v1', 'v1'],
+    });
     assert.deepEqual(got.fields, []);
   });
 
-  test('a real CRD, minimal against full schema (Argo Workflows), reports the fields the full one adds', { skip: sharedSkip }, async () => {
+  test('a real CRD, minimal against full schema (Argo Workflows), reports the fields the full one adds', {
+    skip: sharedSkip,
+  }, async () => {
     const minimal = sharedPath('crds', 'argo-workflows', 'minimal', 'argoproj.io_workflows.yaml');
     const full = sharedPath('crds', 'argo-workflows', 'full', 'argoproj.io_workflows.yaml');
     const got = await diffJson(minimal, full);
@@ -212,13 +318,14 @@ describe('kubegen diff between two releases of CRDs', () => {
     const workflow = got.fields.find((f) => f.schema === 'io.argoproj.v1alpha1.Workflow');
     assert.ok(workflow, 'field changes of the Workflow kind');
     const added = new Set(workflow.added.map((f) => f.field));
-    for (const field of ['spec.entrypoint', 'spec.templates', 'spec.templates[].container.image', 'status.phase']) assert.ok(added.has(field), field);
+    for (const field of ['spec.entrypoint', 'spec.templates', 'spec.templates[].container.image', 'status.phase'])
+      assert.ok(added.has(field), field);
     assert.deepEqual(workflow.removed, []);
   });
 });
 
 describe('kubegen diff against clusters', { skip: sharedSkip }, () => {
-  test('a cluster serving 1.35 and an operator\'s CRDs, against the 1.35 spec and the CRDs\' first release', async () => {
+  test("a cluster serving 1.35 and an operator's CRDs, against the 1.35 spec and the CRDs' first release", async () => {
     const server = await startApiServer({ specs: sharedSpecPaths(35), crds: [join(fixtures, 'release-2.yaml')] });
     try {
       const got = await diffJson(sharedPath('specs', 'v3', 'kubernetes-1.35'), server.url);
@@ -230,12 +337,27 @@ describe('kubegen diff against clusters', { skip: sharedSkip }, () => {
       // The served CRDs against their first release: the changes found between the two manifests, the
       // deprecation included (read from the cluster's CRD objects), beside the built-ins the cluster adds.
       const crds = await diffJson(join(fixtures, 'release-1.yaml'), server.url);
-      assert.ok(crds.groupVersions.added.includes('shop.example.com/v1') && crds.groupVersions.added.includes('apps/v1'));
-      assert.deepEqual(crds.resources.removed.map((r) => r.resource), ['gadgets']);
-      assert.deepEqual(crds.fields.find((f) => f.schema === 'com.example.shop.v1alpha1.Widget')?.removed, [{ field: 'spec.legacyName', type: 'string' }]);
-      assert.deepEqual(crds.deprecations.filter((d) => d.scope === 'version'), [
-        { scope: 'version', groupVersion: 'shop.example.com/v1alpha1', resource: 'widgets', warning: 'shop.example.com/v1alpha1 Widget is deprecated; use shop.example.com/v1 Widget' },
+      assert.ok(
+        crds.groupVersions.added.includes('shop.example.com/v1') && crds.groupVersions.added.includes('apps/v1'),
+      );
+      assert.deepEqual(
+        crds.resources.removed.map((r) => r.resource),
+        ['gadgets'],
+      );
+      assert.deepEqual(crds.fields.find((f) => f.schema === 'com.example.shop.v1alpha1.Widget')?.removed, [
+        { field: 'spec.legacyName', type: 'string' },
       ]);
+      assert.deepEqual(
+        crds.deprecations.filter((d) => d.scope === 'version'),
+        [
+          {
+            scope: 'version',
+            groupVersion: 'shop.example.com/v1alpha1',
+            resource: 'widgets',
+            warning: 'shop.example.com/v1alpha1 Widget is deprecated; use shop.example.com/v1 Widget',
+          },
+        ],
+      );
       // --crds-only leaves the built-ins out of both sides: what remains equals the manifests' own diff.
       const only = await runCli(['diff', join(fixtures, 'release-1.yaml'), server.url, '--crds-only', '--json']);
       assert.equal(only.code, 0, only.stderr);
@@ -244,7 +366,18 @@ describe('kubegen diff against clusters', { skip: sharedSkip }, () => {
       for (const key of ['groupVersions', 'resources', 'replacements', 'verbs', 'fields', 'deprecations'] as const) {
         assert.deepEqual(filtered[key], manifests[key], key);
       }
-      const included = JSON.parse((await runCli(['diff', sharedPath('specs', 'v3', 'kubernetes-1.35'), server.url, '--include', 'shop.example.com/v1', '--json'])).stdout) as DiffJson;
+      const included = JSON.parse(
+        (
+          await runCli([
+            'diff',
+            sharedPath('specs', 'v3', 'kubernetes-1.35'),
+            server.url,
+            '--include',
+            'shop.example.com/v1',
+            '--json',
+          ])
+        ).stdout,
+      ) as DiffJson;
       assert.deepEqual(included.groupVersions, { added: ['shop.example.com/v1'], removed: [] });
     } finally {
       await server.stop();
@@ -261,17 +394,24 @@ describe('kubegen diff against clusters', { skip: sharedSkip }, () => {
         writeFileSync(file, text, { mode: 0o600 });
         return file;
       });
-      const run = await runCli(['diff', 'context:old', 'context:new', '--json'], { env: { KUBECONFIG: configs.join(delimiter), HOME: dir } });
+      const run = await runCli(['diff', 'context:old', 'context:new', '--json'], {
+        env: { KUBECONFIG: configs.join(delimiter), HOME: dir },
+      });
       assert.equal(run.code, 0, run.stderr);
       const got = JSON.parse(run.stdout) as DiffJson;
-      const want = expectedChanges(sharedPath('specs', 'v3', 'kubernetes-1.33'), sharedPath('specs', 'v3', 'kubernetes-1.35'));
+      const want = expectedChanges(
+        sharedPath('specs', 'v3', 'kubernetes-1.33'),
+        sharedPath('specs', 'v3', 'kubernetes-1.35'),
+      );
       assert.ok(want.added.length + want.removed.length > 0);
       assert.deepEqual(got.groupVersions, { added: want.added, removed: want.removed });
       assert.equal(got.from.version, 'v1.33.0');
       assert.equal(got.to.version, 'v1.35.0');
       // Without credentials the cluster refuses, and the error says which request failed.
       writeFileSync(configs[1]!, current.kubeconfig({ name: 'new', credential: 'none' }));
-      const refused = await runCli(['diff', 'context:old', 'context:new'], { env: { KUBECONFIG: configs.join(delimiter), HOME: dir } });
+      const refused = await runCli(['diff', 'context:old', 'context:new'], {
+        env: { KUBECONFIG: configs.join(delimiter), HOME: dir },
+      });
       assert.equal(refused.code, 1);
       assert.match(refused.stderr, /401|Unauthorized/);
       assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
@@ -293,10 +433,22 @@ describe('kubegen diff against clusters', { skip: sharedSkip }, () => {
 describe('kubegen diff with bad input', () => {
   test('a missing side, a file that is neither spec nor CRD, and a bad --max-fields each fail with one line', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['diff', join(fixtures, 'nope.yaml'), join(fixtures, 'release-1.yaml')], /^kubegen: \S*nope\.yaml: no such file or folder\n$/],
-      [['diff', join(fixtures, 'nope-*.yaml'), join(fixtures, 'release-1.yaml')], /^kubegen: \S*nope-\*\.yaml: matches no file\n$/],
-      [['diff', join(fixtures, 'release-1.yaml'), join(projectRoot, 'package.json')], /package\.json at \/kind: not a CustomResourceDefinition/],
-      [['diff', join(fixtures, 'release-1.yaml'), join(fixtures, 'release-2.yaml'), '--max-fields', 'many'], /--max-fields many: expected a whole number/],
+      [
+        ['diff', join(fixtures, 'nope.yaml'), join(fixtures, 'release-1.yaml')],
+        /^kubegen: \S*nope\.yaml: no such file or folder\n$/,
+      ],
+      [
+        ['diff', join(fixtures, 'nope-*.yaml'), join(fixtures, 'release-1.yaml')],
+        /^kubegen: \S*nope-\*\.yaml: matches no file\n$/,
+      ],
+      [
+        ['diff', join(fixtures, 'release-1.yaml'), join(projectRoot, 'package.json')],
+        /package\.json at \/kind: not a CustomResourceDefinition/,
+      ],
+      [
+        ['diff', join(fixtures, 'release-1.yaml'), join(fixtures, 'release-2.yaml'), '--max-fields', 'many'],
+        /--max-fields many: expected a whole number/,
+      ],
     ];
     for (const [args, message] of cases) {
       const run = await runCli(args);

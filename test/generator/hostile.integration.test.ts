@@ -43,10 +43,18 @@ describe('hostile input', () => {
       const text = readFileSync(file, 'utf8');
       const source = ts.createSourceFile(file, text, ts.ScriptTarget.ESNext, true, ts.ScriptKind.TS);
       const parseErrors = (source as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
-      assert.deepEqual(parseErrors.map((d) => d.messageText), [], `${file} parses`);
+      assert.deepEqual(
+        parseErrors.map((d) => d.messageText),
+        [],
+        `${file} parses`,
+      );
       for (const statement of source.statements) {
-        const allowed = ALLOWED_TOP.has(statement.kind) || (file.endsWith('support.ts') && isSupportStatement(statement));
-        assert.ok(allowed, `${file}: unexpected top-level ${ts.SyntaxKind[statement.kind]}: ${statement.getText().slice(0, 80)}`);
+        const allowed =
+          ALLOWED_TOP.has(statement.kind) || (file.endsWith('support.ts') && isSupportStatement(statement));
+        assert.ok(
+          allowed,
+          `${file}: unexpected top-level ${ts.SyntaxKind[statement.kind]}: ${statement.getText().slice(0, 80)}`,
+        );
       }
       const visit = (node: ts.Node): void => {
         if (ts.isIdentifier(node)) assert.notEqual(node.text, 'pwned', `${file}: an identifier from a description`);
@@ -54,7 +62,10 @@ describe('hostile input', () => {
           assert.ok(file.endsWith('support.ts'), `${file}: a template literal outside the support module`);
         }
         if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
-          assert.ok(['$op', '$discovering'].includes(node.expression.text) || file.endsWith('support.ts'), `${file}: call of ${node.expression.text}`);
+          assert.ok(
+            ['$op', '$discovering'].includes(node.expression.text) || file.endsWith('support.ts'),
+            `${file}: call of ${node.expression.text}`,
+          );
         }
         ts.forEachChild(node, visit);
       };
@@ -66,11 +77,28 @@ describe('hostile input', () => {
 
   it('quotes property names that are not identifiers and keeps reserved words as names', () => {
     const gv = readFileSync(join(out, 'hostile.kubegen.dev', 'v1.ts'), 'utf8');
-    for (const key of ['"my-prop"?:', '"with space"?:', '"a.b"?:', '"quote\\"d"?:', '$weird?:', 'class?:', 'default?:', '__proto__?:', 'constructor?:']) {
+    for (const key of [
+      '"my-prop"?:',
+      '"with space"?:',
+      '"a.b"?:',
+      '"quote\\"d"?:',
+      '$weird?:',
+      'class?:',
+      'default?:',
+      '__proto__?:',
+      'constructor?:',
+    ]) {
       assert.ok(gv.includes(key), `property ${key}`);
     }
     // Schema names with `.`, `-`, `$`, spaces and reserved words become distinct valid identifiers.
-    for (const decl of ['export interface Class2', 'export type Class =', 'export interface MyThing', 'export type DollarSign', 'export type WithSpace', 'export type Record_']) {
+    for (const decl of [
+      'export interface Class2',
+      'export type Class =',
+      'export interface MyThing',
+      'export type DollarSign',
+      'export type WithSpace',
+      'export type Record_',
+    ]) {
       assert.ok(gv.includes(decl), decl);
     }
     assert.match(gv, /export interface Tree \{[^}]*children\?: Tree\[\]/, 'a recursive type through an array');
@@ -80,7 +108,10 @@ describe('hostile input', () => {
 /** The support module's own constants and error class, all named with a leading `$`. */
 function isSupportStatement(s: ts.Statement): boolean {
   if (ts.isClassDeclaration(s)) return s.name?.text.startsWith('$') === true;
-  return ts.isVariableStatement(s) && s.declarationList.declarations.every((d) => ts.isIdentifier(d.name) && d.name.text.startsWith('$'));
+  return (
+    ts.isVariableStatement(s) &&
+    s.declarationList.declarations.every((d) => ts.isIdentifier(d.name) && d.name.text.startsWith('$'))
+  );
 }
 
 describe('bad input', () => {
@@ -97,8 +128,14 @@ describe('bad input', () => {
   const cases: [string, RegExp][] = [
     ['invalid.json', /^SpecError: \S*test\/fixtures\/emit\/invalid\.json:1:32#: invalid JSON: /],
     ['not-openapi.json', /^SpecError: \S*test\/fixtures\/emit\/not-openapi\.json#: not an OpenAPI document/],
-    ['dangling-ref.json', /^SpecError: \S*dangling-ref\.json#\/components\/schemas\/dev\.kubegen\.hostile\.v1\.Tree\/properties\/lost\/\$ref: dangling \$ref: no schema named "dev\.kubegen\.hostile\.v1\.Missing"$/],
-    ['ref-cycle.json', /^SpecError: \S*ref-cycle\.json#\/components\/schemas\/dev\.kubegen\.hostile\.v1\.(Loop|Knot): \$ref cycle .* has no TypeScript type/],
+    [
+      'dangling-ref.json',
+      /^SpecError: \S*dangling-ref\.json#\/components\/schemas\/dev\.kubegen\.hostile\.v1\.Tree\/properties\/lost\/\$ref: dangling \$ref: no schema named "dev\.kubegen\.hostile\.v1\.Missing"$/,
+    ],
+    [
+      'ref-cycle.json',
+      /^SpecError: \S*ref-cycle\.json#\/components\/schemas\/dev\.kubegen\.hostile\.v1\.(Loop|Knot): \$ref cycle .* has no TypeScript type/,
+    ],
   ];
   for (const [file, message] of cases) {
     it(`${file}: a clear error naming where, and the previous output intact`, async () => {
@@ -107,14 +144,31 @@ describe('bad input', () => {
     });
   }
   it('a missing spec file: a clear error, nothing written', async () => {
-    await assert.rejects(generate({ specs: [join(fixtures, 'no-such-spec.json')], out }), /no-such-spec\.json#: cannot read the spec/);
+    await assert.rejects(
+      generate({ specs: [join(fixtures, 'no-such-spec.json')], out }),
+      /no-such-spec\.json#: cannot read the spec/,
+    );
     assert.deepEqual(snapshot(out), before_);
   });
   it('the command: one line naming file and pointer on stderr, a non-zero exit, the previous output intact', () => {
-    const run = spawnSync(process.execPath, [join(projectRoot, 'dist', 'cli', 'main.js'), 'generate', '--spec', join(fixtures, 'dangling-ref.json'), '--out', out], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(projectRoot, 'dist', 'cli', 'main.js'),
+        'generate',
+        '--spec',
+        join(fixtures, 'dangling-ref.json'),
+        '--out',
+        out,
+      ],
+      { encoding: 'utf8' },
+    );
     assert.notEqual(run.status, 0);
     assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
-    assert.match(run.stderr, /dangling-ref\.json#\/components\/schemas\/dev\.kubegen\.hostile\.v1\.Tree\/properties\/lost\/\$ref: dangling \$ref/);
+    assert.match(
+      run.stderr,
+      /dangling-ref\.json#\/components\/schemas\/dev\.kubegen\.hostile\.v1\.Tree\/properties\/lost\/\$ref: dangling \$ref/,
+    );
     assert.deepEqual(snapshot(out), before_);
   });
 });

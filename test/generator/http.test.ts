@@ -25,7 +25,11 @@ describe('generated client over HTTP', () => {
     assert.deepEqual(last(), {
       method: 'GET',
       path: '/api/v1/namespaces/default/configmaps',
-      query: [['labelSelector', 'app=web,tier!=db'], ['limit', '5'], ['continue', 'abc']],
+      query: [
+        ['labelSelector', 'app=web,tier!=db'],
+        ['limit', '5'],
+        ['continue', 'abc'],
+      ],
       contentType: undefined,
       body: '',
     });
@@ -36,19 +40,34 @@ describe('generated client over HTTP', () => {
 
   it('creates, replaces and deletes with JSON bodies and escaped names', async () => {
     const ex = exampleKubegenDevV1(transport);
-    const widget = { apiVersion: 'example.kubegen.dev/v1' as const, kind: 'Widget' as const, metadata: { name: 'w1' }, spec: { size: 'small' as const, port: 8080 } };
+    const widget = {
+      apiVersion: 'example.kubegen.dev/v1' as const,
+      kind: 'Widget' as const,
+      metadata: { name: 'w1' },
+      spec: { size: 'small' as const, port: 8080 },
+    };
     await ex.widgets.create(widget, { namespace: 'ns1', dryRun: 'All', fieldManager: 'me' });
     assert.equal(last().method, 'POST');
     assert.equal(last().path, '/apis/example.kubegen.dev/v1/namespaces/ns1/widgets');
     assert.equal(last().contentType, 'application/json');
     assert.deepEqual(JSON.parse(last().body), widget);
-    assert.deepEqual(last().query, [['dryRun', 'All'], ['fieldManager', 'me']]);
+    assert.deepEqual(last().query, [
+      ['dryRun', 'All'],
+      ['fieldManager', 'me'],
+    ]);
     await ex.widgets.update('a b/c', widget);
     assert.equal(last().method, 'PUT');
     assert.equal(last().path, '/apis/example.kubegen.dev/v1/namespaces/team-a/widgets/a%20b%2Fc');
-    await ex.widgets.delete('w1', { propagationPolicy: 'Foreground', gracePeriodSeconds: 0, body: { dryRun: ['All'] } });
+    await ex.widgets.delete('w1', {
+      propagationPolicy: 'Foreground',
+      gracePeriodSeconds: 0,
+      body: { dryRun: ['All'] },
+    });
     assert.equal(last().method, 'DELETE');
-    assert.deepEqual(last().query, [['propagationPolicy', 'Foreground'], ['gracePeriodSeconds', '0']]);
+    assert.deepEqual(last().query, [
+      ['propagationPolicy', 'Foreground'],
+      ['gracePeriodSeconds', '0'],
+    ]);
     assert.deepEqual(JSON.parse(last().body), { dryRun: ['All'] });
     await ex.widgets.deleteCollection({ namespace: 'ns1', labelSelector: 'old=true' });
     assert.equal(last().path, '/apis/example.kubegen.dev/v1/namespaces/ns1/widgets');
@@ -62,9 +81,16 @@ describe('generated client over HTTP', () => {
     assert.deepEqual(JSON.parse(last().body), { spec: { replicas: 3 } });
     await ex.widgets.patch('w1', [{ op: 'replace', path: '/spec/replicas', value: 2 }], { type: 'json' });
     assert.equal(last().contentType, 'application/json-patch+json');
-    await ex.widgets.patch('w1', { apiVersion: 'example.kubegen.dev/v1', kind: 'Widget', spec: { size: 'large' } }, { type: 'apply', fieldManager: 'me', force: true });
+    await ex.widgets.patch(
+      'w1',
+      { apiVersion: 'example.kubegen.dev/v1', kind: 'Widget', spec: { size: 'large' } },
+      { type: 'apply', fieldManager: 'me', force: true },
+    );
     assert.equal(last().contentType, 'application/apply-patch+yaml');
-    assert.deepEqual(last().query, [['fieldManager', 'me'], ['force', 'true']]);
+    assert.deepEqual(last().query, [
+      ['fieldManager', 'me'],
+      ['force', 'true'],
+    ]);
     assert.equal(last().method, 'PATCH');
     assert.equal(last().path, '/apis/example.kubegen.dev/v1/namespaces/team-a/widgets/w1');
     const core = coreV1(transport);
@@ -79,7 +105,11 @@ describe('generated client over HTTP', () => {
     assert.equal(last().path, '/apis/example.kubegen.dev/v1/namespaces/team-a/widgets/w1/scale');
     await ex.widgets.scale.patch('w1', { spec: { replicas: 4 } }, { type: 'merge' });
     assert.equal(last().path, '/apis/example.kubegen.dev/v1/namespaces/team-a/widgets/w1/scale');
-    await ex.widgets.status.update('w1', { metadata: { name: 'w1' }, spec: { size: 'small' }, status: { replicas: 1 } });
+    await ex.widgets.status.update('w1', {
+      metadata: { name: 'w1' },
+      spec: { size: 'small' },
+      status: { replicas: 1 },
+    });
     assert.equal(last().method, 'PUT');
     assert.equal(last().path, '/apis/example.kubegen.dev/v1/namespaces/team-a/widgets/w1/status');
     await ex.widgetclasses.get('fast');
@@ -91,12 +121,20 @@ describe('generated client over HTTP', () => {
   it('watches through the list path with watch=true and yields typed events', async () => {
     const ex = exampleKubegenDevV1(transport);
     const seen: string[] = [];
-    for await (const event of ex.widgets.watch({ allNamespaces: true, resourceVersion: '7', allowWatchBookmarks: true })) {
+    for await (const event of ex.widgets.watch({
+      allNamespaces: true,
+      resourceVersion: '7',
+      allowWatchBookmarks: true,
+    })) {
       seen.push(`${event.type} ${event.object.metadata?.name}`);
     }
     assert.deepEqual(seen, ['ADDED a', 'DELETED a']);
     assert.equal(last().path, '/apis/example.kubegen.dev/v1/widgets');
-    assert.deepEqual(last().query, [['resourceVersion', '7'], ['allowWatchBookmarks', 'true'], ['watch', 'true']]);
+    assert.deepEqual(last().query, [
+      ['resourceVersion', '7'],
+      ['allowWatchBookmarks', 'true'],
+      ['watch', 'true'],
+    ]);
   });
 
   it('passes the abort signal and rejects an empty name before sending anything', async () => {

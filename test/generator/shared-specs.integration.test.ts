@@ -18,7 +18,10 @@ const specs = sharedSpecs();
 describe('generate: every shared spec', { skip: sharedSkip }, () => {
   after(() => rmSync(work, { recursive: true, force: true }));
 
-  for (const [format, paths] of [['v2', specs.v2], ['v3', specs.v3]] as const) {
+  for (const [format, paths] of [
+    ['v2', specs.v2],
+    ['v3', specs.v3],
+  ] as const) {
     for (const spec of paths) {
       const name = `${format}-${basename(spec).replace(/\.json$/, '')}`;
       it(`${name}: generates, compiles under --strict, and serves every operation`, async () => {
@@ -33,10 +36,19 @@ describe('generate: every shared spec', { skip: sharedSkip }, () => {
         // Every operation's path (but the deprecated /watch/ ones, served through the list path) is called by the
         // generated module of its group-version.
         const called = new Map<string, Set<string>>();
-        for (const [path, text] of files) called.set(path, new Set([...text.matchAll(/"(\/apis?\/[^"]*)"/g)].map((m) => m[1]!)));
-        const uncalled = model.operations.filter((op) => !op.legacyWatch && !called.get(`${op.group}/${op.version}.ts`)?.has(op.path));
-        assert.deepEqual(uncalled.map((op) => `${op.method} ${op.path}`), [], 'operations whose path no client method calls');
-        for (const [path, text] of files) if (path.includes('/')) assert.deepEqual(valueImports(text), ['../support.js'], `${path} loads only the shared support code`);
+        for (const [path, text] of files)
+          called.set(path, new Set([...text.matchAll(/"(\/apis?\/[^"]*)"/g)].map((m) => m[1]!)));
+        const uncalled = model.operations.filter(
+          (op) => !op.legacyWatch && !called.get(`${op.group}/${op.version}.ts`)?.has(op.path),
+        );
+        assert.deepEqual(
+          uncalled.map((op) => `${op.method} ${op.path}`),
+          [],
+          'operations whose path no client method calls',
+        );
+        for (const [path, text] of files)
+          if (path.includes('/'))
+            assert.deepEqual(valueImports(text), ['../support.js'], `${path} loads only the shared support code`);
         rmSync(out, { recursive: true, force: true });
       });
     }

@@ -65,7 +65,10 @@ describe('types from schemas and Kubernetes extensions', () => {
 
   it('carry descriptions and defaults as JSDoc', () => {
     const text = readFileSync(join(work, 'types.kubegen.dev', 'v1.ts'), 'utf8');
-    assert.match(text, /\/\*\*\n\s*\* Format: int32\n\s*\* @description how many\n\s*\* @default 1\n\s*\*\/\n\s*replicas\?: number;/);
+    assert.match(
+      text,
+      /\/\*\*\n\s*\* Format: int32\n\s*\* @description how many\n\s*\* @default 1\n\s*\*\/\n\s*replicas\?: number;/,
+    );
     assert.match(text, /\* @description how fast\n\s*\* @enum \{string\}\n\s*\*\/\n\s*mode: "Fast" \| "Slow";/);
     assert.match(text, /\/\*\* Format: date-time \*\/\n\s*createdAt\?: string;/);
   });

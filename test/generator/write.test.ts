@@ -34,7 +34,10 @@ describe('writeOutput', () => {
     assert.equal(readFileSync(join(out, 'apps', 'custom', 'extra.ts'), 'utf8'), 'mine too');
     assert.equal(existsSync(join(out, 'empty-dir-of-mine')), true);
     assert.equal(readFileSync(join(out, 'index.ts'), 'utf8'), 'a2');
-    assert.deepEqual(readdirSync(dirname(out)).filter((n) => n.includes('kubegen-')), []);
+    assert.deepEqual(
+      readdirSync(dirname(out)).filter((n) => n.includes('kubegen-')),
+      [],
+    );
   });
 
   it('refuses to overwrite a file it did not write, and changes nothing', () => {
@@ -55,7 +58,10 @@ describe('writeOutput', () => {
     assert.equal(readFileSync(join(out, 'index.ts'), 'utf8'), 'v1');
     assert.equal(readFileSync(join(out, 'core/v1.ts'), 'utf8'), before);
     assert.deepEqual(readManifest(out), ['core/v1.ts', 'index.ts']);
-    assert.deepEqual(readdirSync(dirname(out)).filter((n) => n.includes('kubegen-')), []);
+    assert.deepEqual(
+      readdirSync(dirname(out)).filter((n) => n.includes('kubegen-')),
+      [],
+    );
   });
 
   it('refuses paths that would leave the folder', () => {
@@ -67,7 +73,9 @@ describe('writeOutput', () => {
     const out = join(work, 'corrupt');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, MANIFEST), '{nope');
-    assert.throws(() => writeOutput(out, files({ 'index.ts': 'a' })), new RegExp(`${MANIFEST.replace('.', '\\.')}: not valid JSON`));
+    assert.throws(
+      () => writeOutput(out, files({ 'index.ts': 'a' })),
+      new RegExp(`${MANIFEST.replace('.', '\\.')}: not valid JSON`),
+    );
   });
 });
-

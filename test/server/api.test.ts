@@ -19,7 +19,9 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     assert.equal(version.body.minor, '35');
     const groups = await call(api.base, 'GET', '/apis');
     assert.equal(groups.body.kind, 'APIGroupList');
-    const apps = (groups.body.groups as { name: string; preferredVersion: { groupVersion: string } }[]).find((g) => g.name === 'apps');
+    const apps = (groups.body.groups as { name: string; preferredVersion: { groupVersion: string } }[]).find(
+      (g) => g.name === 'apps',
+    );
     assert.equal(apps?.preferredVersion.groupVersion, 'apps/v1');
     const core = await call(api.base, 'GET', '/api/v1');
     const resources = core.body.resources as Record<string, unknown>[];
@@ -35,17 +37,23 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
         categories: ['all'],
       },
     );
-    assert.deepEqual(resources.find((r) => r.name === 'pods/status'), { name: 'pods/status', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get', 'patch', 'update'] });
+    assert.deepEqual(
+      resources.find((r) => r.name === 'pods/status'),
+      { name: 'pods/status', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get', 'patch', 'update'] },
+    );
     const scale = (await call(api.base, 'GET', '/apis/apps/v1')).body.resources as Record<string, unknown>[];
-    assert.deepEqual(scale.find((r) => r.name === 'deployments/scale'), {
-      name: 'deployments/scale',
-      singularName: '',
-      namespaced: true,
-      group: 'autoscaling',
-      version: 'v1',
-      kind: 'Scale',
-      verbs: ['get', 'patch', 'update'],
-    });
+    assert.deepEqual(
+      scale.find((r) => r.name === 'deployments/scale'),
+      {
+        name: 'deployments/scale',
+        singularName: '',
+        namespaced: true,
+        group: 'autoscaling',
+        version: 'v1',
+        kind: 'Scale',
+        verbs: ['get', 'patch', 'update'],
+      },
+    );
     assert.equal((await call(api.base, 'GET', '/apis/nothing.example.com/v1')).status, 404);
   });
 
@@ -53,9 +61,17 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     for (const v of ['v2', 'v2beta1']) {
       const accept = `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList,application/json`;
       const r = await call(api.base, 'GET', '/apis', undefined, undefined, { Accept: accept });
-      assert.equal(r.headers.get('content-type'), `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`);
+      assert.equal(
+        r.headers.get('content-type'),
+        `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`,
+      );
       assert.equal(r.body.apiVersion, `apidiscovery.k8s.io/${v}`);
-      const apps = (r.body.items as { metadata: { name: string }; versions: { version: string; resources: Record<string, unknown>[] }[] }[]).find((i) => i.metadata.name === 'apps')!;
+      const apps = (
+        r.body.items as {
+          metadata: { name: string };
+          versions: { version: string; resources: Record<string, unknown>[] }[];
+        }[]
+      ).find((i) => i.metadata.name === 'apps')!;
       const dep = apps.versions[0]!.resources.find((x) => x.resource === 'deployments')!;
       assert.deepEqual(dep.responseKind, { group: 'apps', version: 'v1', kind: 'Deployment' });
       assert.equal(dep.scope, 'Namespaced');
@@ -68,7 +84,8 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
       const res = await fetch(`${api.base}${path}`);
       return { status: res.status, body: await res.text() };
     };
-    for (const endpoint of ['/healthz', '/livez', '/readyz']) assert.deepEqual(await text(endpoint), { status: 200, body: 'ok' });
+    for (const endpoint of ['/healthz', '/livez', '/readyz'])
+      assert.deepEqual(await text(endpoint), { status: 200, body: 'ok' });
     assert.deepEqual(await text('/livez/ping'), { status: 200, body: 'ok' });
     assert.equal((await text('/readyz/no-such-check')).status, 404);
     const verbose = await text('/readyz?verbose&exclude=etcd');
@@ -87,12 +104,18 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     const etag = doc.headers.get('etag')!;
     assert.equal(doc.status, 200);
     assert.equal(doc.headers.get('cache-control'), 'public, immutable');
-    assert.ok(((await doc.json()) as { paths: Record<string, unknown> }).paths['/apis/apps/v1/namespaces/{namespace}/deployments']);
+    assert.ok(
+      ((await doc.json()) as { paths: Record<string, unknown> }).paths[
+        '/apis/apps/v1/namespaces/{namespace}/deployments'
+      ],
+    );
     const again = await fetch(`${api.base}/openapi/v3/apis/apps/v1`, { headers: { 'If-None-Match': etag } });
     assert.equal(again.status, 304);
     const v2 = await call(api.base, 'GET', '/openapi/v2');
     assert.equal(v2.body.swagger, '2.0');
-    const proto = await fetch(`${api.base}/openapi/v2`, { headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' } });
+    const proto = await fetch(`${api.base}/openapi/v2`, {
+      headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' },
+    });
     assert.equal(proto.status, 200);
     assert.equal(proto.headers.get('content-type'), 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
     const yaml = await fetch(`${api.base}/openapi/v2`, { headers: { Accept: 'application/yaml' } });
@@ -100,7 +123,11 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
   });
 
   it('creates with generateName and stamps server-owned metadata', async () => {
-    const r = await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'gen-', uid: 'mine', resourceVersion: '42' } });
+    const r = await call(api.base, 'POST', cms, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { generateName: 'gen-', uid: 'mine', resourceVersion: '42' },
+    });
     assert.equal(r.status, 201);
     const meta = r.body.metadata as Record<string, unknown>;
     assert.match(String(meta.name), /^gen-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
@@ -121,21 +148,33 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
       details: { name: 'nope', group: 'apps', kind: 'deployments' },
       code: 404,
     });
-    const noNs = await call(api.base, 'POST', '/api/v1/namespaces/ghost/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
+    const noNs = await call(api.base, 'POST', '/api/v1/namespaces/ghost/configmaps', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'x' },
+    });
     assert.equal(noNs.status, 404);
     assert.equal(noNs.body.message, 'namespaces "ghost" not found');
     await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dup' } });
     const dup = await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dup' } });
     assert.equal(dup.status, 409);
     assert.equal(dup.body.reason, 'AlreadyExists');
-    const stale = await call(api.base, 'PUT', `${cms}/dup`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dup', resourceVersion: '1' } });
+    const stale = await call(api.base, 'PUT', `${cms}/dup`, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'dup', resourceVersion: '1' },
+    });
     assert.equal(stale.status, 409);
     assert.equal(stale.body.reason, 'Conflict');
     assert.match(String(stale.body.message), /the object has been modified/);
     const unknownResource = await call(api.base, 'GET', '/api/v1/namespaces/default/widgets');
     assert.equal(unknownResource.status, 404);
     assert.equal(unknownResource.body.message, 'the server could not find the requested resource');
-    const badName = await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Not_Valid' } });
+    const badName = await call(api.base, 'POST', cms, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'Not_Valid' },
+    });
     assert.equal(badName.status, 422);
     assert.equal(badName.body.reason, 'Invalid');
     const notAllowed = await call(api.base, 'PUT', cms, {});
@@ -154,19 +193,37 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     assert.equal(badYaml.status, 400);
     const wrongKind = await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x' } });
     assert.equal(wrongKind.status, 400);
-    const wrongGroup = await call(api.base, 'POST', cms, { apiVersion: 'apps/v1', kind: 'ConfigMap', metadata: { name: 'x' } });
+    const wrongGroup = await call(api.base, 'POST', cms, {
+      apiVersion: 'apps/v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'x' },
+    });
     assert.equal(wrongGroup.status, 400);
-    const huge = await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'huge' }, data: { big: 'x'.repeat(4 * 1024 * 1024) } });
+    const huge = await call(api.base, 'POST', cms, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'huge' },
+      data: { big: 'x'.repeat(4 * 1024 * 1024) },
+    });
     assert.equal(huge.status, 413);
     assert.equal(huge.body.reason, 'RequestEntityTooLarge');
-    const otherNs = await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'kube-system' } });
+    const otherNs = await call(api.base, 'POST', cms, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'x', namespace: 'kube-system' },
+    });
     assert.equal(otherNs.status, 400);
     assert.equal(api.server.resourceVersion, before);
     assert.equal((await call(api.base, 'GET', `${cms}/x`)).status, 404);
   });
 
   it('pages lists with limit and continue at one consistent resourceVersion', async () => {
-    for (let i = 0; i < 5; i++) await call(api.base, 'POST', '/api/v1/namespaces/kube-public/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `page-${i}` } });
+    for (let i = 0; i < 5; i++)
+      await call(api.base, 'POST', '/api/v1/namespaces/kube-public/configmaps', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: `page-${i}` },
+      });
     const path = '/api/v1/namespaces/kube-public/configmaps';
     const first = await call(api.base, 'GET', `${path}?limit=2`);
     const meta = first.body.metadata as { continue: string; resourceVersion: string; remainingItemCount: number };
@@ -188,12 +245,22 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
   });
 
   it('keeps an object with finalizers until they are removed', async () => {
-    await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fin', finalizers: ['example.com/hold'] } });
+    await call(api.base, 'POST', cms, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'fin', finalizers: ['example.com/hold'] },
+    });
     const del = await call(api.base, 'DELETE', `${cms}/fin`);
     assert.equal(del.status, 200);
     assert.ok((del.body.metadata as { deletionTimestamp?: string }).deletionTimestamp);
     assert.equal((await call(api.base, 'GET', `${cms}/fin`)).status, 200);
-    const released = await call(api.base, 'PATCH', `${cms}/fin`, { metadata: { finalizers: null } }, 'application/merge-patch+json');
+    const released = await call(
+      api.base,
+      'PATCH',
+      `${cms}/fin`,
+      { metadata: { finalizers: null } },
+      'application/merge-patch+json',
+    );
     assert.equal(released.status, 200);
     assert.equal((await call(api.base, 'GET', `${cms}/fin`)).status, 404);
   });
@@ -203,7 +270,12 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     const cm = await call(api.base, 'DELETE', `${cms}/gone`);
     assert.equal(cm.body.kind, 'Status');
     assert.equal(cm.body.status, 'Success');
-    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { containers: [{ name: 'c', image: 'busybox' }] },
+    };
     await call(api.base, 'POST', '/api/v1/namespaces/default/pods', pod);
     const deleted = await call(api.base, 'DELETE', '/api/v1/namespaces/default/pods/p');
     assert.equal(deleted.body.kind, 'Pod');
@@ -211,24 +283,45 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
 
   it('does nothing on dryRun=All', async () => {
     const before = api.server.resourceVersion;
-    const r = await call(api.base, 'POST', `${cms}?dryRun=All`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dry' } });
+    const r = await call(api.base, 'POST', `${cms}?dryRun=All`, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'dry' },
+    });
     assert.equal(r.status, 201);
     assert.equal(api.server.resourceVersion, before);
     assert.equal((await call(api.base, 'GET', `${cms}/dry`)).status, 404);
   });
 
   it('cascades deletion to dependents in the background', async () => {
-    const owner = await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owner' } });
+    const owner = await call(api.base, 'POST', cms, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'owner' },
+    });
     const uid = (owner.body.metadata as { uid: string }).uid;
-    await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'child', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid }] } });
+    await call(api.base, 'POST', cms, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'child', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid }] },
+    });
     await call(api.base, 'DELETE', `${cms}/owner`);
     await new Promise((r) => setTimeout(r, 50));
     assert.equal((await call(api.base, 'GET', `${cms}/child`)).status, 404);
   });
 
-  it('answers a Foreground or Orphan delete with the object under the garbage collector\'s finalizer, then removes it', async () => {
+  it("answers a Foreground or Orphan delete with the object under the garbage collector's finalizer, then removes it", async () => {
     const make = async (name: string, owner?: { uid: string; name: string }) =>
-      (await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(owner ? { ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', ...owner }] } : {}) } })).body as { metadata: { uid: string } };
+      (
+        await call(api.base, 'POST', cms, {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: {
+            name,
+            ...(owner ? { ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', ...owner }] } : {}),
+          },
+        })
+      ).body as { metadata: { uid: string } };
     const settle = () => new Promise((r) => setTimeout(r, 50));
     // Foreground, with nothing depending on the object: the answer is still the marked object, not a Status.
     await make('fg-alone');
@@ -243,7 +336,11 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     // Orphan: the dependent stays, without its owner reference.
     const owner = await make('orphaner');
     await make('orphan-child', { uid: owner.metadata.uid, name: 'orphaner' });
-    const orphaned = await call(api.base, 'DELETE', `${cms}/orphaner`, { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Orphan' });
+    const orphaned = await call(api.base, 'DELETE', `${cms}/orphaner`, {
+      kind: 'DeleteOptions',
+      apiVersion: 'v1',
+      propagationPolicy: 'Orphan',
+    });
     assert.deepEqual((orphaned.body.metadata as { finalizers?: string[] }).finalizers, ['orphan']);
     await settle();
     assert.equal((await call(api.base, 'GET', `${cms}/orphaner`)).status, 404);
@@ -251,20 +348,50 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     assert.equal(child.status, 200);
     assert.equal((child.body.metadata as { ownerReferences?: unknown }).ownerReferences, undefined);
     // An object with a finalizer of its own keeps it, and stays until it is removed.
-    await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fg-held', finalizers: ['example.com/hold'] } });
+    await call(api.base, 'POST', cms, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'fg-held', finalizers: ['example.com/hold'] },
+    });
     await call(api.base, 'DELETE', `${cms}/fg-held?propagationPolicy=Foreground`);
     await settle();
     const held = await call(api.base, 'GET', `${cms}/fg-held`);
     assert.deepEqual((held.body.metadata as { finalizers?: string[] }).finalizers, ['example.com/hold']);
-    await call(api.base, 'PATCH', `${cms}/fg-held`, [{ op: 'remove', path: '/metadata/finalizers' }], 'application/json-patch+json');
+    await call(
+      api.base,
+      'PATCH',
+      `${cms}/fg-held`,
+      [{ op: 'remove', path: '/metadata/finalizers' }],
+      'application/json-patch+json',
+    );
     assert.equal((await call(api.base, 'GET', `${cms}/fg-held`)).status, 404);
   });
 
-  it('leaves alone a dependent freed of its owner after the owner\'s delete, before the collector acts', async () => {
-    const owner = (await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'race-owner' } })).body as { metadata: { uid: string } };
+  it("leaves alone a dependent freed of its owner after the owner's delete, before the collector acts", async () => {
+    const owner = (
+      await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'race-owner' } })
+    ).body as { metadata: { uid: string } };
     const ref = { apiVersion: 'v1', kind: 'ConfigMap', name: 'race-owner', uid: owner.metadata.uid };
-    assert.equal((await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'race-freed', ownerReferences: [ref] } })).status, 201);
-    assert.equal((await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'race-owned', ownerReferences: [ref] } })).status, 201);
+    assert.equal(
+      (
+        await call(api.base, 'POST', cms, {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'race-freed', ownerReferences: [ref] },
+        })
+      ).status,
+      201,
+    );
+    assert.equal(
+      (
+        await call(api.base, 'POST', cms, {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'race-owned', ownerReferences: [ref] },
+        })
+      ).status,
+      201,
+    );
     // Both requests in one write: the server handles the second before it turns to the collector's work.
     const free = JSON.stringify([{ op: 'remove', path: '/metadata/ownerReferences' }]);
     const answers = await pipelined(api.server.port, [
@@ -274,21 +401,39 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     assert.deepEqual(answers.match(/HTTP\/1\.1 \d+/g), ['HTTP/1.1 200', 'HTTP/1.1 200']);
     await new Promise((r) => setImmediate(r));
     assert.equal((await call(api.base, 'GET', `${cms}/race-owned`)).status, 404);
-    assert.equal((await call(api.base, 'GET', `${cms}/race-freed`)).status, 200, 'the collector deleted a dependent that no longer had the owner');
+    assert.equal(
+      (await call(api.base, 'GET', `${cms}/race-freed`)).status,
+      200,
+      'the collector deleted a dependent that no longer had the owner',
+    );
   });
 
   it('keeps a Foreground-deleted owner until the dependents that block it are gone', async () => {
     const settle = () => new Promise((r) => setImmediate(r));
-    const owner = (await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fg-owner' } })).body as { metadata: { uid: string } };
+    const owner = (
+      await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fg-owner' } })
+    ).body as { metadata: { uid: string } };
     const dependent = (name: string, blockOwnerDeletion: boolean) => ({
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name, finalizers: ['example.com/hold'], ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'fg-owner', uid: owner.metadata.uid, blockOwnerDeletion }] },
+      metadata: {
+        name,
+        finalizers: ['example.com/hold'],
+        ownerReferences: [
+          { apiVersion: 'v1', kind: 'ConfigMap', name: 'fg-owner', uid: owner.metadata.uid, blockOwnerDeletion },
+        ],
+      },
     });
     assert.equal((await call(api.base, 'POST', cms, dependent('fg-blocker', true))).status, 201);
     assert.equal((await call(api.base, 'POST', cms, dependent('fg-bystander', false))).status, 201);
     const unhold = async (name: string) => {
-      const r = await call(api.base, 'PATCH', `${cms}/${name}`, [{ op: 'remove', path: '/metadata/finalizers' }], 'application/json-patch+json');
+      const r = await call(
+        api.base,
+        'PATCH',
+        `${cms}/${name}`,
+        [{ op: 'remove', path: '/metadata/finalizers' }],
+        'application/json-patch+json',
+      );
       assert.equal(r.status, 200);
       await settle();
     };
@@ -297,7 +442,11 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     const waiting = await call(api.base, 'GET', `${cms}/fg-owner`);
     assert.equal(waiting.status, 200, 'the owner went before its blocking dependent');
     assert.deepEqual((waiting.body.metadata as { finalizers?: string[] }).finalizers, ['foregroundDeletion']);
-    assert.ok(((await call(api.base, 'GET', `${cms}/fg-blocker`)).body.metadata as { deletionTimestamp?: string }).deletionTimestamp, 'the dependent is being deleted');
+    assert.ok(
+      ((await call(api.base, 'GET', `${cms}/fg-blocker`)).body.metadata as { deletionTimestamp?: string })
+        .deletionTimestamp,
+      'the dependent is being deleted',
+    );
     // A dependent that does not block the owner's deletion does not hold it.
     await unhold('fg-bystander');
     assert.equal((await call(api.base, 'GET', `${cms}/fg-bystander`)).status, 404);
@@ -307,7 +456,7 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     assert.equal((await call(api.base, 'GET', `${cms}/fg-owner`)).status, 404);
   });
 
-  it('stops serving a CRD\'s resources once the CRD is gone, however its deletion ends', async () => {
+  it("stops serving a CRD's resources once the CRD is gone, however its deletion ends", async () => {
     const crds = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
     const crd = (plural: string, kind: string, finalizers?: string[]) => ({
       apiVersion: 'apiextensions.k8s.io/v1',
@@ -317,16 +466,27 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
         group: 'gone.example.com',
         scope: 'Namespaced',
         names: { plural, singular: kind.toLowerCase(), kind },
-        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+          },
+        ],
       },
     });
-    const served = async (plural: string) => (await call(api.base, 'GET', `/apis/gone.example.com/v1/namespaces/default/${plural}`)).status;
+    const served = async (plural: string) =>
+      (await call(api.base, 'GET', `/apis/gone.example.com/v1/namespaces/default/${plural}`)).status;
     const settle = () => new Promise((r) => setImmediate(r));
     // An Orphan delete: the garbage collector's finalizer goes, and the CRD with it.
     assert.equal((await call(api.base, 'POST', crds, crd('orphans', 'Orphan'))).status, 201);
     await settle();
     assert.equal(await served('orphans'), 200);
-    assert.equal((await call(api.base, 'DELETE', `${crds}/orphans.gone.example.com?propagationPolicy=Orphan`)).status, 200);
+    assert.equal(
+      (await call(api.base, 'DELETE', `${crds}/orphans.gone.example.com?propagationPolicy=Orphan`)).status,
+      200,
+    );
     await settle();
     assert.equal((await call(api.base, 'GET', `${crds}/orphans.gone.example.com`)).status, 404);
     assert.equal(await served('orphans'), 404);
@@ -336,7 +496,13 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     assert.equal(await served('holds'), 200);
     assert.equal((await call(api.base, 'DELETE', `${crds}/holds.gone.example.com`)).status, 200);
     assert.equal(await served('holds'), 200, 'served while its finalizer holds the CRD');
-    const released = await call(api.base, 'PATCH', `${crds}/holds.gone.example.com`, [{ op: 'remove', path: '/metadata/finalizers' }], 'application/json-patch+json');
+    const released = await call(
+      api.base,
+      'PATCH',
+      `${crds}/holds.gone.example.com`,
+      [{ op: 'remove', path: '/metadata/finalizers' }],
+      'application/json-patch+json',
+    );
     assert.equal(released.status, 200);
     assert.equal((await call(api.base, 'GET', `${crds}/holds.gone.example.com`)).status, 404);
     assert.equal(await served('holds'), 404);
@@ -346,15 +512,23 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
     await call(api.base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fg-event' } });
     assert.equal((await call(api.base, 'DELETE', `${cms}/fg-event?propagationPolicy=Foreground`)).status, 200);
     await new Promise((r) => setImmediate(r));
-    const last = api.server.changes().filter((c) => c.name === 'fg-event').at(-1)!;
+    const last = api.server
+      .changes()
+      .filter((c) => c.name === 'fg-event')
+      .at(-1)!;
     assert.equal(last.type, 'DELETED');
     assert.equal(last.object.metadata?.finalizers, undefined);
   });
 
   it('serves Tables to clients that ask for them', async () => {
-    const r = await call(api.base, 'GET', cms, undefined, undefined, { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' });
+    const r = await call(api.base, 'GET', cms, undefined, undefined, {
+      Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json',
+    });
     assert.equal(r.body.kind, 'Table');
-    assert.deepEqual((r.body.columnDefinitions as { name: string }[]).map((c) => c.name), ['Name', 'Data', 'Age']);
+    assert.deepEqual(
+      (r.body.columnDefinitions as { name: string }[]).map((c) => c.name),
+      ['Name', 'Data', 'Age'],
+    );
     const row = (r.body.rows as { cells: unknown[]; object: { kind: string } }[])[0]!;
     assert.equal(row.object.kind, 'PartialObjectMetadata');
   });
@@ -364,13 +538,22 @@ describe('API server wire behaviour', { skip: sharedSkip }, () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'scaled' },
-      spec: { selector: { matchLabels: { app: 's' } }, template: { metadata: { labels: { app: 's' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } },
+      spec: {
+        selector: { matchLabels: { app: 's' } },
+        template: { metadata: { labels: { app: 's' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } },
+      },
     };
     assert.equal((await call(api.base, 'POST', deployments, dep)).status, 201);
     const scale = await call(api.base, 'GET', `${deployments}/scaled/scale`);
     assert.deepEqual(scale.body.spec, { replicas: 1 });
     assert.deepEqual(scale.body.status, { replicas: 0, selector: 'app=s' });
-    const patched = await call(api.base, 'PATCH', `${deployments}/scaled/scale`, { spec: { replicas: 4 } }, 'application/merge-patch+json');
+    const patched = await call(
+      api.base,
+      'PATCH',
+      `${deployments}/scaled/scale`,
+      { spec: { replicas: 4 } },
+      'application/merge-patch+json',
+    );
     assert.equal(patched.body.kind, 'Scale');
     const after = await call(api.base, 'GET', `${deployments}/scaled`);
     assert.equal((after.body.spec as { replicas: number }).replicas, 4);

@@ -11,7 +11,8 @@ const cms = '/api/v1/namespaces/default/configmaps';
 
 describe('fault injection', { skip: sharedSkip }, () => {
   let server: ApiServer;
-  const create = (name: string) => call(server.url, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
+  const create = (name: string) =>
+    call(server.url, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
 
   before(async () => {
     server = await startApiServer({ specs: sharedSpecPaths() });

@@ -23,7 +23,11 @@ describe('helm against the test API server', { skip: sharedSkip || kubectlSkip |
     assert.equal(r.code, 0, r.stderr);
     return JSON.parse(r.stdout) as Record<string, any>;
   }
-  const history = async () => (JSON.parse(await ok(['history', 'web', '-o', 'json'])) as { revision: number; status: string }[]).map((h) => [h.revision, h.status]);
+  const history = async () =>
+    (JSON.parse(await ok(['history', 'web', '-o', 'json'])) as { revision: number; status: string }[]).map((h) => [
+      h.revision,
+      h.status,
+    ]);
 
   before(async () => {
     const dir = mkdtempSync(join(s.dir, 'helm-'));
@@ -37,9 +41,16 @@ describe('helm against the test API server', { skip: sharedSkip || kubectlSkip |
     const deployment = await kubectlJson(['get', 'deployment', 'web-demo', '--show-managed-fields']);
     assert.equal(deployment.spec.replicas, 1);
     assert.equal(deployment.metadata.labels['app.kubernetes.io/managed-by'], 'Helm');
-    assert.ok(deployment.metadata.managedFields.some((f: { manager: string; operation: string }) => f.manager === 'helm' && f.operation === 'Apply'));
+    assert.ok(
+      deployment.metadata.managedFields.some(
+        (f: { manager: string; operation: string }) => f.manager === 'helm' && f.operation === 'Apply',
+      ),
+    );
     assert.equal((await kubectlJson(['get', 'service', 'web-demo'])).spec.ports[0].port, 80);
-    assert.equal((await kubectlJson(['get', 'serviceaccount', 'web-demo'])).metadata.annotations['meta.helm.sh/release-name'], 'web');
+    assert.equal(
+      (await kubectlJson(['get', 'serviceaccount', 'web-demo'])).metadata.annotations['meta.helm.sh/release-name'],
+      'web',
+    );
     const record = await kubectlJson(['get', 'secret', 'sh.helm.release.v1.web.v1']);
     assert.equal(record.type, 'helm.sh/release.v1');
     assert.deepEqual(await history(), [[1, 'deployed']]);

@@ -10,14 +10,28 @@ import { sharedPath, sharedSkip } from '../helpers/shared.ts';
 const protobufType = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
 
 const list = (items: object[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
-const configMap = (name: string, extra: object = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: 'b' }, ...extra });
+const configMap = (name: string, extra: object = {}) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name },
+  data: { a: 'b' },
+  ...extra,
+});
 const deployment = (name: string) => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name },
-  spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
+  spec: {
+    selector: { matchLabels: { app: name } },
+    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
+  },
 });
-const issuer = (name: string, spec: object) => ({ apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name }, spec });
+const issuer = (name: string, spec: object) => ({
+  apiVersion: 'cert-manager.io/v1',
+  kind: 'Issuer',
+  metadata: { name },
+  spec,
+});
 
 for (const [title, specs] of [
   ['a server given v2 and v3 documents', sharedSpecPaths()],
@@ -33,9 +47,15 @@ for (const [title, specs] of [
       const bytes = Buffer.from(await proto.arrayBuffer());
       // Field 1 (swagger), length 3, "2.0".
       assert.deepEqual([...bytes.subarray(0, 5)], [0x0a, 3, ...Buffer.from('2.0')]);
-      const again = await fetch(`${s.server.url}/openapi/v2`, { headers: { Accept: protobufType, 'If-None-Match': proto.headers.get('etag')! } });
+      const again = await fetch(`${s.server.url}/openapi/v2`, {
+        headers: { Accept: protobufType, 'If-None-Match': proto.headers.get('etag')! },
+      });
       assert.equal(again.status, 304);
-      const json = (await (await fetch(`${s.server.url}/openapi/v2`)).json()) as { swagger: string; definitions: Record<string, unknown>; paths: Record<string, unknown> };
+      const json = (await (await fetch(`${s.server.url}/openapi/v2`)).json()) as {
+        swagger: string;
+        definitions: Record<string, unknown>;
+        paths: Record<string, unknown>;
+      };
       assert.equal(json.swagger, '2.0');
       assert.ok(json.definitions['io.k8s.api.apps.v1.Deployment']);
       assert.ok(json.definitions['io.cert-manager.v1.Issuer'], 'custom resources are in the definitions');
@@ -43,7 +63,9 @@ for (const [title, specs] of [
     });
 
     it('lets kubectl create a List of built-in and custom objects', async () => {
-      const r = await s.run(['create', '-f', '-'], { input: list([configMap('listed'), deployment('listed'), issuer('listed', { selfSigned: {} })]) });
+      const r = await s.run(['create', '-f', '-'], {
+        input: list([configMap('listed'), deployment('listed'), issuer('listed', { selfSigned: {} })]),
+      });
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /configmap\/listed created/);
       assert.match(r.stdout, /deployment\.apps\/listed created/);
@@ -54,7 +76,9 @@ for (const [title, specs] of [
     });
 
     it("refuses a List whose items have unknown fields with kubectl's own validation, creating nothing", async () => {
-      const r = await s.run(['create', '-f', '-'], { input: list([configMap('refused', { bogus: 1 }), issuer('refused', { selfSigned: {}, zzz: 1 })]) });
+      const r = await s.run(['create', '-f', '-'], {
+        input: list([configMap('refused', { bogus: 1 }), issuer('refused', { selfSigned: {}, zzz: 1 })]),
+      });
       assert.equal(r.code, 1);
       assert.match(r.stderr, /unknown field "bogus" in io\.k8s\.api\.core\.v1\.ConfigMap/);
       assert.match(r.stderr, /unknown field "zzz" in io\.cert-manager\.v1\.Issuer\.spec/);

@@ -56,9 +56,13 @@ describe('HTTPS, tokens and client certificates', { skip: sharedSkip || kubectlS
   });
 
   it('lets kubectl in with a client certificate from the kubeconfig', async () => {
-    const r = await s.run(['create', 'configmap', 'with-cert', '-n', 'with-token'], { kubeconfig: { credential: 'certificate' } });
+    const r = await s.run(['create', 'configmap', 'with-cert', '-n', 'with-token'], {
+      kubeconfig: { credential: 'certificate' },
+    });
     assert.equal(r.code, 0, r.stderr);
-    const got = await s.run(['get', 'configmap', 'with-cert', '-n', 'with-token', '-o', 'jsonpath={.metadata.name}'], { kubeconfig: { credential: 'certificate' } });
+    const got = await s.run(['get', 'configmap', 'with-cert', '-n', 'with-token', '-o', 'jsonpath={.metadata.name}'], {
+      kubeconfig: { credential: 'certificate' },
+    });
     assert.equal(got.stdout, 'with-cert');
   });
 
@@ -72,12 +76,25 @@ describe('HTTPS, tokens and client certificates', { skip: sharedSkip || kubectlS
     const url = `${s.server.url}/api/v1/namespaces/default/configmaps`;
     const bad = await get(url, { ca: s.server.ca!, token: 'nope' });
     assert.equal(bad.status, 401);
-    assert.deepEqual(bad.body, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+    assert.deepEqual(bad.body, {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'Unauthorized',
+      reason: 'Unauthorized',
+      code: 401,
+    });
     const reader = await get(url, { ca: s.server.ca!, token: 'reader-token' });
     assert.equal(reader.status, 200);
-    const r = await s.run(['--token=reader-token', 'create', 'configmap', 'nope'], { kubeconfig: { credential: 'none' } });
+    const r = await s.run(['--token=reader-token', 'create', 'configmap', 'nope'], {
+      kubeconfig: { credential: 'none' },
+    });
     assert.notEqual(r.code, 0);
-    assert.match(r.stderr, /configmaps is forbidden: User "bob" cannot create resource "configmaps" in API group "" in the namespace "default"/);
+    assert.match(
+      r.stderr,
+      /configmaps is forbidden: User "bob" cannot create resource "configmaps" in API group "" in the namespace "default"/,
+    );
   });
 
   it('accepts a certificate it issues for another user and rejects one from a foreign CA', async () => {

@@ -19,7 +19,11 @@ describe('issued tokens in refused requests', { skip: sharedSkip }, () => {
   let token: string;
   before(async () => {
     server = await startApiServer({ specs: sharedSpecPaths() });
-    const issued = await call(server.url, 'POST', '/api/v1/namespaces/default/serviceaccounts/default/token', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: {} });
+    const issued = await call(server.url, 'POST', '/api/v1/namespaces/default/serviceaccounts/default/token', {
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenRequest',
+      spec: {},
+    });
     assert.equal(issued.status, 201);
     token = (issued.body.status as { token: string }).token;
     assert.match(token, /^[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -43,15 +47,44 @@ describe('issued tokens in refused requests', { skip: sharedSkip }, () => {
   });
 
   it('a JSON patch that is not JSON is refused without quoting the token', async () => {
-    assert.equal((await call(server.url, 'POST', '/api/v1/namespaces/default/secrets', { metadata: { name: 'held' }, stringData: { token: 'x' } })).status, 201);
+    assert.equal(
+      (
+        await call(server.url, 'POST', '/api/v1/namespaces/default/secrets', {
+          metadata: { name: 'held' },
+          stringData: { token: 'x' },
+        })
+      ).status,
+      201,
+    );
     const patch = `[{"op":"add","path":"/stringData","value":{"token":${token}}}]`;
-    const r = await call(server.url, 'PATCH', '/api/v1/namespaces/default/secrets/held', patch, 'application/json-patch+json');
+    const r = await call(
+      server.url,
+      'PATCH',
+      '/api/v1/namespaces/default/secrets/held',
+      patch,
+      'application/json-patch+json',
+    );
     assert.equal(r.status, 400, JSON.stringify(r.body));
     assert.match(String(r.body.message), /^error decoding patch: /);
     assertNoPieceOf(JSON.stringify(r.body), token, 'the Status');
-    const deployment = { metadata: { name: 'web' }, spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } };
-    assert.equal((await call(server.url, 'POST', '/apis/apps/v1/namespaces/default/deployments', deployment)).status, 201);
-    const scale = await call(server.url, 'PATCH', '/apis/apps/v1/namespaces/default/deployments/web/scale', `[{"op":"add","path":"/spec/replicas","value":${token}}]`, 'application/json-patch+json');
+    const deployment = {
+      metadata: { name: 'web' },
+      spec: {
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+      },
+    };
+    assert.equal(
+      (await call(server.url, 'POST', '/apis/apps/v1/namespaces/default/deployments', deployment)).status,
+      201,
+    );
+    const scale = await call(
+      server.url,
+      'PATCH',
+      '/apis/apps/v1/namespaces/default/deployments/web/scale',
+      `[{"op":"add","path":"/spec/replicas","value":${token}}]`,
+      'application/json-patch+json',
+    );
     assert.equal(scale.status, 400, JSON.stringify(scale.body));
     assertNoPieceOf(JSON.stringify(scale.body), token, 'the scale Status');
   });

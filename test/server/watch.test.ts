@@ -13,7 +13,12 @@ describe('watch', { skip: sharedSkip }, () => {
   let server: ApiServer;
   let base: string;
   const create = async (name: string, labels: Record<string, string> = {}) => {
-    const r = await call(base, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels }, data: { n: '0' } });
+    const r = await call(base, 'POST', cms, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, labels },
+      data: { n: '0' },
+    });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     return (r.body.metadata as { resourceVersion: string }).resourceVersion;
   };
@@ -53,7 +58,9 @@ describe('watch', { skip: sharedSkip }, () => {
     await create('once-a');
     await set('once-a', { data: { n: '2' } });
     await create('once-b');
-    const expected = server.changes().filter((c) => Number(c.resourceVersion) > Number(start) && c.bucket === '/configmaps');
+    const expected = server
+      .changes()
+      .filter((c) => Number(c.resourceVersion) > Number(start) && c.bucket === '/configmaps');
     const got = [];
     for (let i = 0; i < expected.length; i++) got.push((await w.next())!);
     assert.deepEqual(
@@ -74,12 +81,17 @@ describe('watch', { skip: sharedSkip }, () => {
   });
 
   it('sends initial events and the initial-events-end bookmark, then periodic bookmarks', async () => {
-    const w = await watch(base, `${cms}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true`);
+    const w = await watch(
+      base,
+      `${cms}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true`,
+    );
     const listed = ((await call(base, 'GET', cms)).body.items as unknown[]).length;
     for (let i = 0; i < listed; i++) assert.equal((await w.next())!.type, 'ADDED');
     const end = (await w.next())!;
     assert.equal(end.type, 'BOOKMARK');
-    assert.deepEqual((end.object.metadata as { annotations: unknown }).annotations, { 'k8s.io/initial-events-end': 'true' });
+    assert.deepEqual((end.object.metadata as { annotations: unknown }).annotations, {
+      'k8s.io/initial-events-end': 'true',
+    });
     const periodic = (await w.next(2000))!;
     assert.equal(periodic.type, 'BOOKMARK');
     assert.equal(periodic.object.kind, 'ConfigMap');

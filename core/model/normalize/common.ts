@@ -6,12 +6,22 @@ import { pathItemMethods, type SourceOperation, type SourceParameter } from '../
 import type { GroupVersionKind, HttpMethod, Origin } from '../types.js';
 
 /** Follows a local `$ref` (`#/parameters/x`, `#/components/responses/y`) to its object; SpecError when it dangles. */
-export function resolveLocal(doc: Record<string, unknown>, value: unknown, file: string, pointer: string): { value: unknown; pointer: string } {
+export function resolveLocal(
+  doc: Record<string, unknown>,
+  value: unknown,
+  file: string,
+  pointer: string,
+): { value: unknown; pointer: string } {
   let at = pointer;
   for (let hops = 0; isObject(value) && typeof value.$ref === 'string'; hops++) {
     const ref = value.$ref;
     if (hops > 32) throw new SpecError(file, `${at}/$ref`, `$ref "${ref}" loops`);
-    if (!ref.startsWith('#/')) throw new SpecError(file, `${at}/$ref`, `$ref "${ref}" is not local to the document (external references are not supported)`);
+    if (!ref.startsWith('#/'))
+      throw new SpecError(
+        file,
+        `${at}/$ref`,
+        `$ref "${ref}" is not local to the document (external references are not supported)`,
+      );
     const target = lookup(doc, ref.slice(1));
     if (target === undefined) throw new SpecError(file, `${at}/$ref`, `$ref "${ref}" points to nothing`);
     value = target;
@@ -48,7 +58,14 @@ export function operationsOfPaths(
   doc: Doc,
   file: string,
   readParameters: (doc: Doc, value: unknown, file: string, pointer: string) => SourceParameter[],
-  readOperation: (doc: Doc, file: string, path: string, method: HttpMethod, op: Doc, shared: SourceParameter[]) => SourceOperation,
+  readOperation: (
+    doc: Doc,
+    file: string,
+    path: string,
+    method: HttpMethod,
+    op: Doc,
+    shared: SourceParameter[],
+  ) => SourceOperation,
 ): SourceOperation[] {
   const out: SourceOperation[] = [];
   const paths = (doc.paths ?? {}) as Doc;
@@ -57,13 +74,19 @@ export function operationsOfPaths(
     const item = resolveLocal(doc, paths[path], file, itemPointer).value;
     if (!isObject(item)) throw new SpecError(file, itemPointer, 'a path item must be an object');
     const shared = readParameters(doc, item.parameters, file, `${itemPointer}/parameters`);
-    for (const [method, op] of operationsOf(item, file, itemPointer, pathItemMethods)) out.push(readOperation(doc, file, path, method, op, shared));
+    for (const [method, op] of operationsOf(item, file, itemPointer, pathItemMethods))
+      out.push(readOperation(doc, file, path, method, op, shared));
   }
   return out;
 }
 
 /** The path item's methods, in a fixed order; TRACE is refused because no Kubernetes client can call it. */
-export function operationsOf(item: Record<string, unknown>, file: string, pointer: string, methods: [string, HttpMethod][]): [HttpMethod, Record<string, unknown>][] {
+export function operationsOf(
+  item: Record<string, unknown>,
+  file: string,
+  pointer: string,
+  methods: [string, HttpMethod][],
+): [HttpMethod, Record<string, unknown>][] {
   if ('trace' in item) throw new SpecError(file, `${pointer}/trace`, 'TRACE operations are not supported');
   const out: [HttpMethod, Record<string, unknown>][] = [];
   for (const [key, method] of methods) {
@@ -76,7 +99,12 @@ export function operationsOf(item: Record<string, unknown>, file: string, pointe
 }
 
 /** The fields every operation carries whatever the format. */
-export function operationBase(op: Record<string, unknown>, method: HttpMethod, path: string, origin: Origin): Omit<SourceOperation, 'parameters' | 'responses' | 'produces' | 'requestBody'> {
+export function operationBase(
+  op: Record<string, unknown>,
+  method: HttpMethod,
+  path: string,
+  origin: Origin,
+): Omit<SourceOperation, 'parameters' | 'responses' | 'produces' | 'requestBody'> {
   const base: Omit<SourceOperation, 'parameters' | 'responses' | 'produces' | 'requestBody'> = {
     method,
     path,

@@ -18,10 +18,23 @@ import type { SourceBody, SourceDocument, SourceOperation, SourceParameter, Sour
 import type { HttpMethod, Schema } from '../types.js';
 
 /** Parameter fields that describe the parameter, not its value's type. */
-const parameterOnlyFields = new Set(['name', 'in', 'required', 'description', 'collectionFormat', 'allowEmptyValue', 'schema']);
+const parameterOnlyFields = new Set([
+  'name',
+  'in',
+  'required',
+  'description',
+  'collectionFormat',
+  'allowEmptyValue',
+  'schema',
+]);
 
 export function normalizeV2(doc: Record<string, unknown>, file: string): SourceDocument {
-  const out: SourceDocument = { file, format: 'v2', schemas: definitionsOf(doc, file), operations: operationsOfPaths(doc, file, parametersOf, operationOf) };
+  const out: SourceDocument = {
+    file,
+    format: 'v2',
+    schemas: definitionsOf(doc, file),
+    operations: operationsOfPaths(doc, file, parametersOf, operationOf),
+  };
   const infoVersion = infoVersionOf(doc);
   if (infoVersion) out.infoVersion = infoVersion;
   return out;
@@ -44,7 +57,14 @@ function definitionsOf(doc: Record<string, unknown>, file: string) {
   });
 }
 
-function operationOf(doc: Record<string, unknown>, file: string, path: string, method: HttpMethod, op: Record<string, unknown>, shared: SourceParameter[]): SourceOperation {
+function operationOf(
+  doc: Record<string, unknown>,
+  file: string,
+  path: string,
+  method: HttpMethod,
+  op: Record<string, unknown>,
+  shared: SourceParameter[],
+): SourceOperation {
   const origin = originOf(file, path, method.toLowerCase());
   const all = mergeParameters(shared, parametersOf(doc, op.parameters, file, `${origin.pointer}/parameters`));
   const body = all.find((p) => p.in === 'body');
@@ -60,7 +80,12 @@ function operationOf(doc: Record<string, unknown>, file: string, path: string, m
 
 /** A body parameter as an OpenAPI 3 request body; without `consumes`, any media type (as kube-openapi converts it). */
 function bodyOf(body: SourceParameter, consumes: string[] | undefined): SourceBody {
-  return { schema: body.schema, required: body.required, contentTypes: sortedUnique(consumes?.length ? consumes : ['*/*']), pointer: body.pointer };
+  return {
+    schema: body.schema,
+    required: body.required,
+    contentTypes: sortedUnique(consumes?.length ? consumes : ['*/*']),
+    pointer: body.pointer,
+  };
 }
 
 function parametersOf(doc: Record<string, unknown>, value: unknown, file: string, pointer: string): SourceParameter[] {
@@ -88,7 +113,12 @@ function valueSchema(p: Record<string, unknown>): Schema {
   return toV3Refs(schema);
 }
 
-function responsesOf(doc: Record<string, unknown>, value: unknown, file: string, pointer: string): Record<string, SourceResponse> {
+function responsesOf(
+  doc: Record<string, unknown>,
+  value: unknown,
+  file: string,
+  pointer: string,
+): Record<string, SourceResponse> {
   if (value === undefined) return {};
   if (!isObject(value)) throw new SpecError(file, pointer, '`responses` must be an object');
   const out: Record<string, SourceResponse> = {};

@@ -13,11 +13,23 @@ import {
   resolveLocal,
   sortedUnique,
 } from './common.js';
-import type { SourceBody, SourceDocument, SourceOperation, SourceParameter, SourceResponse, SourceSchema } from '../source-types.js';
+import type {
+  SourceBody,
+  SourceDocument,
+  SourceOperation,
+  SourceParameter,
+  SourceResponse,
+  SourceSchema,
+} from '../source-types.js';
 import type { HttpMethod, Schema } from '../types.js';
 
 export function normalizeV3(doc: Record<string, unknown>, file: string): SourceDocument {
-  const out: SourceDocument = { file, format: 'v3', schemas: schemasOf(doc, file), operations: operationsOfPaths(doc, file, parametersOf, operationOf) };
+  const out: SourceDocument = {
+    file,
+    format: 'v3',
+    schemas: schemasOf(doc, file),
+    operations: operationsOfPaths(doc, file, parametersOf, operationOf),
+  };
   const infoVersion = infoVersionOf(doc);
   if (infoVersion) out.infoVersion = infoVersion;
   return out;
@@ -37,12 +49,25 @@ function schemasOf(doc: Record<string, unknown>, file: string): SourceSchema[] {
   });
 }
 
-function operationOf(doc: Record<string, unknown>, file: string, path: string, method: HttpMethod, op: Record<string, unknown>, shared: SourceParameter[]): SourceOperation {
+function operationOf(
+  doc: Record<string, unknown>,
+  file: string,
+  path: string,
+  method: HttpMethod,
+  op: Record<string, unknown>,
+  shared: SourceParameter[],
+): SourceOperation {
   const origin = originOf(file, path, method.toLowerCase());
   const parameters = mergeParameters(shared, parametersOf(doc, op.parameters, file, `${origin.pointer}/parameters`));
   const responses = responsesOf(doc, op.responses, file, `${origin.pointer}/responses`);
-  const out: SourceOperation = { ...operationBase(op, method, path, origin), parameters, responses, produces: producesOf(op.responses) };
-  if (op.requestBody !== undefined) out.requestBody = bodyOf(doc, op.requestBody, file, `${origin.pointer}/requestBody`);
+  const out: SourceOperation = {
+    ...operationBase(op, method, path, origin),
+    parameters,
+    responses,
+    produces: producesOf(op.responses),
+  };
+  if (op.requestBody !== undefined)
+    out.requestBody = bodyOf(doc, op.requestBody, file, `${origin.pointer}/requestBody`);
   return out;
 }
 
@@ -52,8 +77,14 @@ function parametersOf(doc: Record<string, unknown>, value: unknown, file: string
     if (!isObject(p) || typeof p.name !== 'string' || typeof p.in !== 'string') {
       throw new SpecError(file, at, 'a parameter needs a `name` and an `in`');
     }
-    const schema = isObject(p.schema) ? (p.schema as Schema) : contentSchema(p.content) ?? {};
-    const param: SourceParameter = { name: p.name, in: p.in, required: p.required === true || p.in === 'path', schema, pointer: `${at}/schema` };
+    const schema = isObject(p.schema) ? (p.schema as Schema) : (contentSchema(p.content) ?? {});
+    const param: SourceParameter = {
+      name: p.name,
+      in: p.in,
+      required: p.required === true || p.in === 'path',
+      schema,
+      pointer: `${at}/schema`,
+    };
     if (typeof p.description === 'string') param.description = p.description;
     return param;
   });
@@ -72,7 +103,12 @@ function bodyOf(doc: Record<string, unknown>, value: unknown, file: string, poin
   };
 }
 
-function responsesOf(doc: Record<string, unknown>, value: unknown, file: string, pointer: string): Record<string, SourceResponse> {
+function responsesOf(
+  doc: Record<string, unknown>,
+  value: unknown,
+  file: string,
+  pointer: string,
+): Record<string, SourceResponse> {
   if (value === undefined) return {};
   if (!isObject(value)) throw new SpecError(file, pointer, '`responses` must be an object');
   const out: Record<string, SourceResponse> = {};
@@ -94,7 +130,8 @@ function responsesOf(doc: Record<string, unknown>, value: unknown, file: string,
 function producesOf(responses: unknown): string[] {
   if (!isObject(responses)) return [];
   const types: string[] = [];
-  for (const r of Object.values(responses)) if (isObject(r) && isObject(r.content)) types.push(...Object.keys(r.content));
+  for (const r of Object.values(responses))
+    if (isObject(r) && isObject(r.content)) types.push(...Object.keys(r.content));
   return sortedUnique(types);
 }
 

@@ -103,7 +103,11 @@ export async function resolveCrdPaths(patterns: string[], cwd = process.cwd(), f
       ? await glob('**/*.{yaml,yml,json}', { cwd: path, absolute: true })
       : await glob(pattern, { cwd, absolute: true, onlyFiles: true });
     if (found.length === 0) {
-      const why = info ? 'the folder holds no .yaml, .yml or .json file' : isDynamicPattern(pattern) ? 'matches no file' : 'no such file or folder';
+      const why = info
+        ? 'the folder holds no .yaml, .yml or .json file'
+        : isDynamicPattern(pattern)
+          ? 'matches no file'
+          : 'no such file or folder';
       throw new Error(`${flag ? `${flag} ` : ''}${pattern}: ${why}`);
     }
     out.push(...found.sort());
@@ -133,7 +137,12 @@ export function dedupeCrds(crds: LoadedCrd[]): LoadedCrd[] {
     for (const key of [`${group}/kind/${names.kind}`, `${group}/plural/${names.plural}`]) {
       const other = claimed.get(key);
       if (other) {
-        throw new CrdError(c.file, c.location, '/spec/names', `${c.crd.metadata.name} and ${other.crd.metadata.name} (${other.file}) both define ${key.replace('/kind/', ' kind ').replace('/plural/', ' plural ')}`);
+        throw new CrdError(
+          c.file,
+          c.location,
+          '/spec/names',
+          `${c.crd.metadata.name} and ${other.crd.metadata.name} (${other.file}) both define ${key.replace('/kind/', ' kind ').replace('/plural/', ' plural ')}`,
+        );
       }
       claimed.set(key, c);
     }
@@ -156,7 +165,12 @@ function parseDocuments(text: string, file: string): unknown[] {
     const error = doc.errors[0];
     if (error) {
       const line = error.linePos?.[0].line;
-      throw new CrdError(file, list.length > 1 ? String(i + 1) : '', '', `invalid YAML${line ? ` (line ${line})` : ''}: ${error.message.split('\n')[0]}`);
+      throw new CrdError(
+        file,
+        list.length > 1 ? String(i + 1) : '',
+        '',
+        `invalid YAML${line ? ` (line ${line})` : ''}: ${error.message.split('\n')[0]}`,
+      );
     }
     return doc.toJS({ maxAliasCount: 100 }) as unknown;
   });
@@ -171,21 +185,35 @@ function checkCrd(value: unknown, file: string, location: string, base: string):
     return fail('/kind', `not a CustomResourceDefinition (kind is ${JSON.stringify(value.kind ?? null)})`);
   }
   if (value.apiVersion !== 'apiextensions.k8s.io/v1') {
-    return fail('/apiVersion', `only apiextensions.k8s.io/v1 CustomResourceDefinitions are supported, not ${JSON.stringify(value.apiVersion ?? null)}`);
+    return fail(
+      '/apiVersion',
+      `only apiextensions.k8s.io/v1 CustomResourceDefinitions are supported, not ${JSON.stringify(value.apiVersion ?? null)}`,
+    );
   }
   const metadata = value.metadata;
-  if (!isRecord(metadata) || typeof metadata.name !== 'string' || !metadata.name) return fail('/metadata/name', 'missing');
+  if (!isRecord(metadata) || typeof metadata.name !== 'string' || !metadata.name)
+    return fail('/metadata/name', 'missing');
   const spec = value.spec;
   if (!isRecord(spec)) return fail('/spec', 'missing');
-  if (typeof spec.group !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(spec.group)) {
-    return fail('/spec/group', `must be a DNS subdomain with at least one dot, got ${JSON.stringify(spec.group ?? null)}`);
+  if (
+    typeof spec.group !== 'string' ||
+    !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(spec.group)
+  ) {
+    return fail(
+      '/spec/group',
+      `must be a DNS subdomain with at least one dot, got ${JSON.stringify(spec.group ?? null)}`,
+    );
   }
   checkNames(spec.names, fail);
   const names = spec.names as CrdNames;
   if (metadata.name !== `${names.plural}.${spec.group}`) {
-    return fail('/metadata/name', `must be "${names.plural}.${spec.group}" (spec.names.plural + "." + spec.group), got "${metadata.name}"`);
+    return fail(
+      '/metadata/name',
+      `must be "${names.plural}.${spec.group}" (spec.names.plural + "." + spec.group), got "${metadata.name}"`,
+    );
   }
-  if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster') return fail('/spec/scope', `must be "Namespaced" or "Cluster", got ${JSON.stringify(spec.scope ?? null)}`);
+  if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster')
+    return fail('/spec/scope', `must be "Namespaced" or "Cluster", got ${JSON.stringify(spec.scope ?? null)}`);
   checkVersions(spec.versions, fail);
   return { crd: value as unknown as CustomResourceDefinition, file, location: `${location}${base}` };
 }
@@ -198,14 +226,17 @@ function checkNames(names: unknown, fail: Fail): void {
   for (const key of ['plural', 'kind'] as const) {
     if (typeof n[key] !== 'string' || !n[key]) fail(`/spec/names/${key}`, 'missing');
   }
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(n.plural as string)) fail('/spec/names/plural', `"${String(n.plural)}" is not a lower-case DNS label`);
-  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(n.kind as string)) fail('/spec/names/kind', `"${String(n.kind)}" is not a valid kind`);
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(n.plural as string))
+    fail('/spec/names/plural', `"${String(n.plural)}" is not a lower-case DNS label`);
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(n.kind as string))
+    fail('/spec/names/kind', `"${String(n.kind)}" is not a valid kind`);
   // The API server defaults these two; so do we, so that every later step can rely on them.
   if (n.singular === undefined || n.singular === '') n.singular = (n.kind as string).toLowerCase();
   if (n.listKind === undefined || n.listKind === '') n.listKind = `${n.kind as string}List`;
   for (const key of ['shortNames', 'categories'] as const) {
     const list = n[key];
-    if (list !== undefined && !(Array.isArray(list) && list.every((s) => typeof s === 'string'))) fail(`/spec/names/${key}`, 'must be a list of strings');
+    if (list !== undefined && !(Array.isArray(list) && list.every((s) => typeof s === 'string')))
+      fail(`/spec/names/${key}`, 'must be a list of strings');
   }
 }
 
@@ -218,21 +249,28 @@ function checkVersions(versions: unknown, fail: Fail): void {
     const at = `/spec/versions/${i}`;
     if (!isRecord(v)) fail(at, 'must be a mapping');
     const version = v as Record<string, unknown>;
-    if (typeof version.name !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(version.name)) fail(`${at}/name`, 'must be a DNS label such as v1 or v1beta1');
+    if (typeof version.name !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(version.name))
+      fail(`${at}/name`, 'must be a DNS label such as v1 or v1beta1');
     if (seen.has(version.name as string)) fail(`${at}/name`, `version ${String(version.name)} is listed twice`);
     seen.add(version.name as string);
     if (typeof version.served !== 'boolean') fail(`${at}/served`, 'must be true or false');
     if (typeof version.storage !== 'boolean') fail(`${at}/storage`, 'must be true or false');
     if (version.storage) storage++;
-    if (version.deprecationWarning !== undefined && typeof version.deprecationWarning !== 'string') fail(`${at}/deprecationWarning`, 'must be a string');
+    if (version.deprecationWarning !== undefined && typeof version.deprecationWarning !== 'string')
+      fail(`${at}/deprecationWarning`, 'must be a string');
     const schema = isRecord(version.schema) ? version.schema.openAPIV3Schema : undefined;
-    if (schema === undefined) fail(`${at}/schema/openAPIV3Schema`, 'missing: apiextensions.k8s.io/v1 requires a schema for every version');
+    if (schema === undefined)
+      fail(`${at}/schema/openAPIV3Schema`, 'missing: apiextensions.k8s.io/v1 requires a schema for every version');
     checkCrdSchema(schema, `${at}/schema/openAPIV3Schema`, fail);
     const sub = version.subresources;
     if (sub !== undefined && !isRecord(sub)) fail(`${at}/subresources`, 'must be a mapping');
     if (isRecord(sub) && sub.scale !== undefined) {
       const scale = sub.scale;
-      if (!isRecord(scale) || typeof scale.specReplicasPath !== 'string' || typeof scale.statusReplicasPath !== 'string') {
+      if (
+        !isRecord(scale) ||
+        typeof scale.specReplicasPath !== 'string' ||
+        typeof scale.statusReplicasPath !== 'string'
+      ) {
         fail(`${at}/subresources/scale`, 'must give specReplicasPath and statusReplicasPath');
       }
     }

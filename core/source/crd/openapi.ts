@@ -51,7 +51,10 @@ export function crdToOpenApiDocuments(crd: CustomResourceDefinition, options: Cr
 }
 
 /** The documents of many CRDs, merged per group-version as the server merges them; sorted by path. */
-export function crdsToOpenApiDocuments(crds: CustomResourceDefinition[], options: CrdOpenApiOptions = {}): CrdDocument[] {
+export function crdsToOpenApiDocuments(
+  crds: CustomResourceDefinition[],
+  options: CrdOpenApiOptions = {},
+): CrdDocument[] {
   const meta = { ...builtinMetaSchemas(), ...(options.metaSchemas ? structuredClone(options.metaSchemas) : {}) };
   const byPath = new Map<string, CrdDocument>();
   for (const crd of crds) {
@@ -159,7 +162,11 @@ function listSchema(crd: CustomResourceDefinition, version: string, kindName: st
     required: ['items'],
     properties: {
       ...typeMetaProperties(),
-      items: { type: 'array', items: { $ref: `#/components/schemas/${kindName}` }, description: `The ${names.plural}.` },
+      items: {
+        type: 'array',
+        items: { $ref: `#/components/schemas/${kindName}` },
+        description: `The ${names.plural}.`,
+      },
       metadata: refTo(metaSchemaNames.listMeta, 'Standard list metadata.'),
     },
     'x-kubernetes-group-version-kind': [{ group, kind: names.listKind, version }],
@@ -216,6 +223,14 @@ function collectRefs(value: unknown, out: string[] = []): string[] {
 /** Stable key order for paths and schemas, so the same CRDs always give the same bytes. */
 function sortDocument(doc: OpenApiDocument): OpenApiDocument {
   const sortKeys = <T>(record: Record<string, T>): Record<string, T> =>
-    Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]!]));
-  return { ...doc, paths: sortKeys(doc.paths), components: { ...doc.components, schemas: sortKeys(doc.components.schemas) } };
+    Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .map((k) => [k, record[k]!]),
+    );
+  return {
+    ...doc,
+    paths: sortKeys(doc.paths),
+    components: { ...doc.components, schemas: sortKeys(doc.components.schemas) },
+  };
 }

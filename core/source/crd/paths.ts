@@ -49,37 +49,114 @@ type Method = 'get' | 'put' | 'post' | 'patch' | 'delete';
 type OperationVerb = 'list' | 'create' | 'deletecollection' | 'read' | 'replace' | 'patch' | 'delete';
 
 const ACTIONS: Record<OperationVerb, Action> = {
-  list: 'list', create: 'post', deletecollection: 'deletecollection', read: 'get', replace: 'put', patch: 'patch', delete: 'delete',
+  list: 'list',
+  create: 'post',
+  deletecollection: 'deletecollection',
+  read: 'get',
+  replace: 'put',
+  patch: 'patch',
+  delete: 'delete',
 };
 
-const q = (name: string, type: string, description: string): Parameter => ({ name, in: 'query', description, schema: { type, uniqueItems: true } });
+const q = (name: string, type: string, description: string): Parameter => ({
+  name,
+  in: 'query',
+  description,
+  schema: { type, uniqueItems: true },
+});
 
 const P = {
   pretty: q('pretty', 'string', "If 'true', the response is indented."),
-  allowWatchBookmarks: q('allowWatchBookmarks', 'boolean', 'With watch: ask for BOOKMARK events carrying only a newer resourceVersion.'),
+  allowWatchBookmarks: q(
+    'allowWatchBookmarks',
+    'boolean',
+    'With watch: ask for BOOKMARK events carrying only a newer resourceVersion.',
+  ),
   continue: q('continue', 'string', 'The continue token of the previous page of a limited list.'),
-  fieldSelector: q('fieldSelector', 'string', 'Only objects whose fields match this selector (metadata.name, metadata.namespace).'),
+  fieldSelector: q(
+    'fieldSelector',
+    'string',
+    'Only objects whose fields match this selector (metadata.name, metadata.namespace).',
+  ),
   labelSelector: q('labelSelector', 'string', 'Only objects whose labels match this selector.'),
-  limit: q('limit', 'integer', 'At most this many items; the list metadata then carries a continue token for the rest.'),
-  resourceVersion: q('resourceVersion', 'string', 'The resourceVersion the list or watch starts from; see resourceVersionMatch.'),
-  resourceVersionMatch: q('resourceVersionMatch', 'string', 'How resourceVersion applies to a list: Exact or NotOlderThan.'),
-  sendInitialEvents: q('sendInitialEvents', 'boolean', 'With watch: start with synthetic ADDED events for the current objects, then a bookmark.'),
+  limit: q(
+    'limit',
+    'integer',
+    'At most this many items; the list metadata then carries a continue token for the rest.',
+  ),
+  resourceVersion: q(
+    'resourceVersion',
+    'string',
+    'The resourceVersion the list or watch starts from; see resourceVersionMatch.',
+  ),
+  resourceVersionMatch: q(
+    'resourceVersionMatch',
+    'string',
+    'How resourceVersion applies to a list: Exact or NotOlderThan.',
+  ),
+  sendInitialEvents: q(
+    'sendInitialEvents',
+    'boolean',
+    'With watch: start with synthetic ADDED events for the current objects, then a bookmark.',
+  ),
   timeoutSeconds: q('timeoutSeconds', 'integer', 'End the list or watch call after this many seconds.'),
   watch: q('watch', 'boolean', 'Stream changes (ADDED, MODIFIED, DELETED) instead of returning a list.'),
   dryRun: q('dryRun', 'string', '"All" runs every stage of the request without persisting the result.'),
   fieldManager: q('fieldManager', 'string', 'The name of the actor making the change, recorded in managedFields.'),
-  fieldValidation: q('fieldValidation', 'string', 'What to do with unknown or duplicate fields: Ignore, Warn or Strict.'),
+  fieldValidation: q(
+    'fieldValidation',
+    'string',
+    'What to do with unknown or duplicate fields: Ignore, Warn or Strict.',
+  ),
   force: q('force', 'boolean', 'Server-side apply only: take ownership of fields other managers own.'),
-  gracePeriodSeconds: q('gracePeriodSeconds', 'integer', 'Seconds the object is given to terminate; 0 deletes at once.'),
-  ignoreStoreReadError: q('ignoreStoreReadErrorWithClusterBreakingPotential', 'boolean', 'Delete an object that cannot be read from storage, skipping finalizers and preconditions. Dangerous.'),
-  orphanDependents: q('orphanDependents', 'boolean', 'Deprecated: use propagationPolicy. When true, dependents are orphaned.'),
-  propagationPolicy: q('propagationPolicy', 'string', 'How dependents are garbage-collected: Orphan, Background or Foreground.'),
+  gracePeriodSeconds: q(
+    'gracePeriodSeconds',
+    'integer',
+    'Seconds the object is given to terminate; 0 deletes at once.',
+  ),
+  ignoreStoreReadError: q(
+    'ignoreStoreReadErrorWithClusterBreakingPotential',
+    'boolean',
+    'Delete an object that cannot be read from storage, skipping finalizers and preconditions. Dangerous.',
+  ),
+  orphanDependents: q(
+    'orphanDependents',
+    'boolean',
+    'Deprecated: use propagationPolicy. When true, dependents are orphaned.',
+  ),
+  propagationPolicy: q(
+    'propagationPolicy',
+    'string',
+    'How dependents are garbage-collected: Orphan, Background or Foreground.',
+  ),
 };
 
 const OPTION_PARAMS: Record<Action, Parameter[]> = {
   get: [],
-  list: [P.allowWatchBookmarks, P.continue, P.fieldSelector, P.labelSelector, P.limit, P.resourceVersion, P.resourceVersionMatch, P.sendInitialEvents, P.timeoutSeconds, P.watch],
-  deletecollection: [P.allowWatchBookmarks, P.continue, P.fieldSelector, P.labelSelector, P.limit, P.resourceVersion, P.resourceVersionMatch, P.sendInitialEvents, P.timeoutSeconds, P.watch],
+  list: [
+    P.allowWatchBookmarks,
+    P.continue,
+    P.fieldSelector,
+    P.labelSelector,
+    P.limit,
+    P.resourceVersion,
+    P.resourceVersionMatch,
+    P.sendInitialEvents,
+    P.timeoutSeconds,
+    P.watch,
+  ],
+  deletecollection: [
+    P.allowWatchBookmarks,
+    P.continue,
+    P.fieldSelector,
+    P.labelSelector,
+    P.limit,
+    P.resourceVersion,
+    P.resourceVersionMatch,
+    P.sendInitialEvents,
+    P.timeoutSeconds,
+    P.watch,
+  ],
   put: [P.dryRun, P.fieldManager, P.fieldValidation],
   post: [P.dryRun, P.fieldManager, P.fieldValidation],
   patch: [P.dryRun, P.fieldManager, P.fieldValidation, P.force],
@@ -120,7 +197,10 @@ export function crdOperations(input: CrdPathsInput): Record<string, PathItem> {
   add(item, 'put', op(item, 'replace', '', kind, kind));
   add(item, 'delete', op(item, 'delete', '', status, ref(`#/components/schemas/${metaSchemaNames.deleteOptions}`)));
   add(item, 'patch', op(item, 'patch', '', kind, patch));
-  for (const [sub, enabled, schema] of [['status', input.status, kind], ['scale', input.scale, scale]] as const) {
+  for (const [sub, enabled, schema] of [
+    ['status', input.status, kind],
+    ['scale', input.scale, scale],
+  ] as const) {
     if (!enabled) continue;
     const path = `${item}/${sub}`;
     add(path, 'get', op(path, 'read', sub, schema));
@@ -130,7 +210,15 @@ export function crdOperations(input: CrdPathsInput): Record<string, PathItem> {
   return paths;
 }
 
-function operation(input: CrdPathsInput, path: string, verb: OperationVerb, sub: string, response: Schema, body: Schema | undefined, idOverride: string | undefined): OperationObject {
+function operation(
+  input: CrdPathsInput,
+  path: string,
+  verb: OperationVerb,
+  sub: string,
+  response: Schema,
+  body: Schema | undefined,
+  idOverride: string | undefined,
+): OperationObject {
   const action = ACTIONS[verb];
   const namespaced = input.namespaced ? 'Namespaced' : '';
   const name = idOverride ?? `${verb}${namespaced}${input.kind}${sub ? sub[0]!.toUpperCase() + sub.slice(1) : ''}`;
@@ -165,8 +253,22 @@ function responses(action: Action, schema: Schema): OperationObject['responses']
 
 function pathParameters(path: string, kind: string): Parameter[] {
   const params: Parameter[] = [];
-  if (path.includes('{name}')) params.push({ name: 'name', in: 'path', description: `name of the ${kind}`, required: true, schema: { type: 'string', uniqueItems: true } });
-  if (path.includes('{namespace}')) params.push({ name: 'namespace', in: 'path', description: 'object name and auth scope, such as for teams and projects', required: true, schema: { type: 'string', uniqueItems: true } });
+  if (path.includes('{name}'))
+    params.push({
+      name: 'name',
+      in: 'path',
+      description: `name of the ${kind}`,
+      required: true,
+      schema: { type: 'string', uniqueItems: true },
+    });
+  if (path.includes('{namespace}'))
+    params.push({
+      name: 'namespace',
+      in: 'path',
+      description: 'object name and auth scope, such as for teams and projects',
+      required: true,
+      schema: { type: 'string', uniqueItems: true },
+    });
   params.push(structuredClone(P.pretty));
   return params;
 }
@@ -174,12 +276,18 @@ function pathParameters(path: string, kind: string): Parameter[] {
 function describe(verb: OperationVerb, sub: string, kind: string): string {
   const of = sub ? ` ${sub} of` : '';
   switch (verb) {
-    case 'list': return `list objects of kind ${kind}`;
-    case 'create': return `create ${article(kind)} ${kind}`;
-    case 'delete': return `delete ${article(kind)} ${kind}`;
-    case 'deletecollection': return `delete collection of ${kind}`;
-    case 'patch': return `partially update${of} the specified ${kind}`;
-    default: return `${verb}${of} the specified ${kind}`;
+    case 'list':
+      return `list objects of kind ${kind}`;
+    case 'create':
+      return `create ${article(kind)} ${kind}`;
+    case 'delete':
+      return `delete ${article(kind)} ${kind}`;
+    case 'deletecollection':
+      return `delete collection of ${kind}`;
+    case 'patch':
+      return `partially update${of} the specified ${kind}`;
+    default:
+      return `${verb}${of} the specified ${kind}`;
   }
 }
 
@@ -187,7 +295,20 @@ function article(noun: string): string {
   return /^[AEIOU]/.test(noun) ? 'an' : 'a';
 }
 
-const VERB_PREFIXES = ['get', 'log', 'read', 'replace', 'patch', 'delete', 'deletecollection', 'watch', 'connect', 'proxy', 'list', 'create'];
+const VERB_PREFIXES = [
+  'get',
+  'log',
+  'read',
+  'replace',
+  'patch',
+  'delete',
+  'deletecollection',
+  'watch',
+  'connect',
+  'proxy',
+  'list',
+  'create',
+];
 
 /**
  * The operationId and tag the server derives from a route: the shortest verb prefix, then the group (without

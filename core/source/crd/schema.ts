@@ -1,6 +1,7 @@
 // Checks a CRD version's openAPIV3Schema the way the API server does before accepting a CRD: a structural
 // schema (every node typed, unless it is int-or-string or preserves unknown fields), no $ref, consistent
 // list and map markers. The first problem found is reported with its JSON pointer.
+import { escapePointerToken } from '../../spec/errors.js';
 
 type Fail = (pointer: string, detail: string) => never;
 
@@ -11,12 +12,20 @@ const MAP_TYPES = new Set(['atomic', 'granular']);
 export function checkCrdSchema(schema: unknown, pointer: string, fail: Fail): void {
   if (!isObject(schema)) fail(pointer, 'must be a schema (a mapping)');
   const root = schema as Record<string, unknown>;
-  if (root.type !== 'object') fail(`${pointer}/type`, `the root of a CRD schema must have type "object", got ${JSON.stringify(root.type ?? null)}`);
+  if (root.type !== 'object')
+    fail(
+      `${pointer}/type`,
+      `the root of a CRD schema must have type "object", got ${JSON.stringify(root.type ?? null)}`,
+    );
   checkNode(root, pointer, fail, false);
   const metadata = isObject(root.properties) ? root.properties.metadata : undefined;
   if (isObject(metadata) && isObject(metadata.properties)) {
     for (const key of Object.keys(metadata.properties)) {
-      if (key !== 'name' && key !== 'generateName') fail(`${pointer}/properties/metadata/properties/${escape(key)}`, 'a CRD schema may only constrain metadata.name and metadata.generateName');
+      if (key !== 'name' && key !== 'generateName')
+        fail(
+          `${pointer}/properties/metadata/properties/${escapePointerToken(key)}`,
+          'a CRD schema may only constrain metadata.name and metadata.generateName',
+        );
     }
   }
 }
@@ -30,18 +39,32 @@ function checkNode(node: Record<string, unknown>, at: string, fail: Fail, inJunc
     fail(`${at}/type`, `must be one of ${[...TYPES].join(', ')}, got ${JSON.stringify(type)}`);
   }
   if (type === undefined && !inJunctor && !intOrString && !preserve) {
-    fail(`${at}/type`, 'missing: a structural schema gives every field a type (or x-kubernetes-int-or-string / x-kubernetes-preserve-unknown-fields)');
+    fail(
+      `${at}/type`,
+      'missing: a structural schema gives every field a type (or x-kubernetes-int-or-string / x-kubernetes-preserve-unknown-fields)',
+    );
   }
   if (intOrString && type !== undefined) fail(`${at}/type`, 'must be empty when x-kubernetes-int-or-string is true');
-  for (const key of ['nullable', 'x-kubernetes-int-or-string', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-embedded-resource', 'uniqueItems'] as const) {
+  for (const key of [
+    'nullable',
+    'x-kubernetes-int-or-string',
+    'x-kubernetes-preserve-unknown-fields',
+    'x-kubernetes-embedded-resource',
+    'uniqueItems',
+  ] as const) {
     if (node[key] !== undefined && typeof node[key] !== 'boolean') fail(`${at}/${key}`, 'must be true or false');
   }
-  if (node['x-kubernetes-embedded-resource'] === true && type !== 'object') fail(`${at}/type`, 'must be "object" when x-kubernetes-embedded-resource is true');
-  if (node.required !== undefined && !(Array.isArray(node.required) && node.required.every((r) => typeof r === 'string'))) {
+  if (node['x-kubernetes-embedded-resource'] === true && type !== 'object')
+    fail(`${at}/type`, 'must be "object" when x-kubernetes-embedded-resource is true');
+  if (
+    node.required !== undefined &&
+    !(Array.isArray(node.required) && node.required.every((r) => typeof r === 'string'))
+  ) {
     fail(`${at}/required`, 'must be a list of property names');
   }
   if (node.enum !== undefined && !Array.isArray(node.enum)) fail(`${at}/enum`, 'must be a list');
-  if (node.description !== undefined && typeof node.description !== 'string') fail(`${at}/description`, 'must be a string');
+  if (node.description !== undefined && typeof node.description !== 'string')
+    fail(`${at}/description`, 'must be a string');
   if (node.properties !== undefined && node.additionalProperties !== undefined && node.additionalProperties !== false) {
     fail(`${at}/additionalProperties`, 'properties and additionalProperties cannot both be set');
   }
@@ -53,7 +76,7 @@ function checkChildren(node: Record<string, unknown>, at: string, fail: Fail, in
   if (node.properties !== undefined) {
     if (!isObject(node.properties)) fail(`${at}/properties`, 'must be a mapping of property names to schemas');
     for (const [name, child] of Object.entries(node.properties as Record<string, unknown>)) {
-      const p = `${at}/properties/${escape(name)}`;
+      const p = `${at}/properties/${escapePointerToken(name)}`;
       if (!isObject(child)) fail(p, 'must be a schema (a mapping)');
       checkNode(child as Record<string, unknown>, p, fail, inJunctor);
     }
@@ -87,7 +110,8 @@ function checkChildren(node: Record<string, unknown>, at: string, fail: Fail, in
 function checkListMarkers(node: Record<string, unknown>, at: string, fail: Fail): void {
   const listType = node['x-kubernetes-list-type'];
   if (listType !== undefined) {
-    if (typeof listType !== 'string' || !LIST_TYPES.has(listType)) fail(`${at}/x-kubernetes-list-type`, `must be atomic, set or map, got ${JSON.stringify(listType)}`);
+    if (typeof listType !== 'string' || !LIST_TYPES.has(listType))
+      fail(`${at}/x-kubernetes-list-type`, `must be atomic, set or map, got ${JSON.stringify(listType)}`);
     if (node.type !== 'array') fail(`${at}/x-kubernetes-list-type`, 'only allowed on arrays');
     const keys = node['x-kubernetes-list-map-keys'];
     if (listType === 'map') {
@@ -95,7 +119,8 @@ function checkListMarkers(node: Record<string, unknown>, at: string, fail: Fail)
         fail(`${at}/x-kubernetes-list-map-keys`, 'a list of type map must name its keys');
       }
       const items = node.items;
-      if (isObject(items) && items.type !== 'object') fail(`${at}/items/type`, 'the items of a list of type map must be objects');
+      if (isObject(items) && items.type !== 'object')
+        fail(`${at}/items/type`, 'the items of a list of type map must be objects');
     } else if (keys !== undefined) {
       fail(`${at}/x-kubernetes-list-map-keys`, 'only allowed with x-kubernetes-list-type: map');
     }
@@ -108,9 +133,4 @@ function checkListMarkers(node: Record<string, unknown>, at: string, fail: Fail)
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** JSON pointer escaping (RFC 6901). */
-function escape(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }

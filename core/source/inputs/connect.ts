@@ -18,7 +18,9 @@ export interface ClusterTarget {
  */
 export async function connectCluster(flags: ConnectionFlags): Promise<ClusterTarget> {
   if (flags.server && (flags.kubeconfig || flags.context)) {
-    throw new Error('--server reads a `kubectl proxy` URL without credentials; give it alone, or use --kubeconfig/--context');
+    throw new Error(
+      '--server reads a `kubectl proxy` URL without credentials; give it alone, or use --kubeconfig/--context',
+    );
   }
   const connection = await resolveConnection({
     ...(flags.server ? { kubectlProxy: flags.server } : {}),
@@ -27,5 +29,10 @@ export async function connectCluster(flags: ConnectionFlags): Promise<ClusterTar
   });
   // A build step should fail fast on a server that is not there: a couple of quick retries, not client-go's budget.
   const client = new Client(connection, { retry: { maxRetries: 2, budgetMs: 3_000 } });
-  return { transport: client, server: connection.server, origin: describeOrigin(connection.origin), close: () => client.close() };
+  return {
+    transport: client,
+    server: connection.server,
+    origin: describeOrigin(connection.origin),
+    close: () => client.close(),
+  };
 }

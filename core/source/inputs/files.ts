@@ -12,12 +12,19 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
   const specs = flags.spec ?? [];
   const crdFiles = flags.crd?.length ? await (await import('../crd/manifests.js')).resolveCrdPaths(flags.crd) : [];
   for (const s of specs) if (!existsSync(s)) throw new SpecError(s, '', 'cannot read the spec: no such file or folder');
-  const { key, inputs } = await hashInputs([...specs, ...crdFiles], { specs: specs.length, crds: crdFiles.length }, previous);
+  const { key, inputs } = await hashInputs(
+    [...specs, ...crdFiles],
+    { specs: specs.length, crds: crdFiles.length },
+    previous,
+  );
   return {
     key,
     records: inputs,
     read: async () => {
-      const [{ loadSpecs }, { dedupeCrds, readCrdFiles }] = await Promise.all([import('../load.js'), import('../crd/manifests.js')]);
+      const [{ loadSpecs }, { dedupeCrds, readCrdFiles }] = await Promise.all([
+        import('../load.js'),
+        import('../crd/manifests.js'),
+      ]);
       const specDocs = specs.length ? await loadSpecs(specs) : [];
       const crds = dedupeCrds(await readCrdFiles(crdFiles));
       return {
@@ -38,9 +45,14 @@ export async function readCrds(patterns: string[], flag?: string): Promise<Loade
 /** CRD documents, named after the manifest file that defines each group-version's first kind. */
 export async function crdDocuments(crds: LoadedCrd[], metaSchemas?: Record<string, Schema>): Promise<LoadedDocument[]> {
   const { crdsToOpenApiDocuments } = await import('../crd/openapi.js');
-  const docs = crdsToOpenApiDocuments(crds.map((c) => c.crd), metaSchemas ? { metaSchemas } : {});
+  const docs = crdsToOpenApiDocuments(
+    crds.map((c) => c.crd),
+    metaSchemas ? { metaSchemas } : {},
+  );
   return docs.map((d) => {
-    const from = crds.find((c) => c.crd.spec.group === d.group && c.crd.spec.versions.some((v) => v.name === d.version));
+    const from = crds.find(
+      (c) => c.crd.spec.group === d.group && c.crd.spec.versions.some((v) => v.name === d.version),
+    );
     return { file: `${from?.file ?? 'crd'}#openapi/v3/${d.path}`, doc: d.document };
   });
 }

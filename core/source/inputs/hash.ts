@@ -21,7 +21,11 @@ export function sha256(data: string | Uint8Array): string {
  * whose size and modification time match `previous` keeps its recorded hash, so a no-op build of megabytes of CRDs
  * costs a few `stat` calls.
  */
-export async function hashInputs(paths: string[], extra: unknown, previous: Record<string, InputRecord> = {}): Promise<{ key: string; inputs: Record<string, InputRecord> }> {
+export async function hashInputs(
+  paths: string[],
+  extra: unknown,
+  previous: Record<string, InputRecord> = {},
+): Promise<{ key: string; inputs: Record<string, InputRecord> }> {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(extra));
   const inputs: Record<string, InputRecord> = {};
@@ -31,9 +35,10 @@ export async function hashInputs(paths: string[], extra: unknown, previous: Reco
       const name = relativePath(process.cwd(), file);
       const info = statSync(file);
       const known = previous[name];
-      const record = known && known.size === info.size && known.mtimeMs === info.mtimeMs
-        ? known
-        : { size: info.size, mtimeMs: info.mtimeMs, sha256: sha256(readFileSync(file)) };
+      const record =
+        known && known.size === info.size && known.mtimeMs === info.mtimeMs
+          ? known
+          : { size: info.size, mtimeMs: info.mtimeMs, sha256: sha256(readFileSync(file)) };
       inputs[name] = record;
       hash.update(`\0${name}\0${record.sha256}`);
     }

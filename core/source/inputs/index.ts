@@ -17,9 +17,14 @@ export function readsCluster(flags: InputFlags): boolean {
  * Opens the inputs: spec files and CRD manifests (globs resolved, so a glob matching nothing fails here), or the
  * cluster when neither is given (its /version and /openapi/v3 index are read; the documents wait for `read`).
  */
-export async function openInputs(flags: InputFlags, fetch: FetchOptions = {}, previous?: Record<string, InputRecord>): Promise<OpenedInputs> {
+export async function openInputs(
+  flags: InputFlags,
+  fetch: FetchOptions = {},
+  previous?: Record<string, InputRecord>,
+): Promise<OpenedInputs> {
   if (readsCluster(flags)) return (await import('./cluster.js')).openCluster(flags, fetch);
   const cluster = (['server', 'kubeconfig', 'context'] as const).find((k) => flags[k]);
-  if (cluster) throw new Error(`--${cluster} reads a cluster, and --spec/--crd read files: give one source or the other`);
+  if (cluster)
+    throw new Error(`--${cluster} reads a cluster, and --spec/--crd read files: give one source or the other`);
   return (await import('./files.js')).openFiles(flags, previous);
 }
