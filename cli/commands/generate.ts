@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { findConfigFile, loadConfig, type KubegenConfig } from '../../generator/pipeline/config.js';
 import type { BuildOptions } from '../../generator/pipeline/run.js';
+import { readsCluster } from '../../core/source/inputs/index.js';
 
 interface GenerateFlags extends Omit<KubegenConfig, 'spec' | 'crd' | 'concurrency'> {
   spec?: string[];
@@ -80,10 +81,6 @@ export function registerGenerate(program: Command): void {
         }
       }
     });
-}
-
-function readsCluster(options: BuildOptions): boolean {
-  return !options.spec?.length && !options.crd?.length;
 }
 
 /** The config file's values, with every flag given on the command line taking precedence. */

@@ -4,6 +4,7 @@
 // connection, auth and TLS are exactly those of generated clients.
 import type { Transport } from '@kubegen/runtime';
 import type { CustomResourceDefinition } from './crd/manifests.js';
+import { compareStrings } from '../spec/values.js';
 
 export interface ClusterVersion {
   major?: string;
@@ -86,7 +87,7 @@ export async function fetchClusterIndex(transport: Transport, options: FetchOpti
     throw new Error(`GET ${server}/openapi/v3: not an OpenAPI v3 index (no "paths")`);
   const entries = Object.entries(index.paths)
     .filter(([path]) => isGroupVersionPath(path))
-    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+    .sort(([x], [y]) => compareStrings(x, y))
     .map(([path, entry]): [string, string] => [path, entry.serverRelativeURL ?? `/openapi/v3/${path}`]);
   return { version, entries, server, crds };
 }
@@ -128,7 +129,7 @@ async function fetchCrds(transport: Transport, signal: AbortSignal | undefined):
   const items = Array.isArray(list?.items) ? (list.items as CustomResourceDefinition[]) : [];
   return items
     .filter((c) => typeof c?.metadata?.name === 'string' && Array.isArray(c.spec?.versions))
-    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    .sort((a, b) => compareStrings(a.metadata.name, b.metadata.name));
 }
 
 /** Only resource group-versions: `api/v1`, `apis/<group>/<version>`; not `version`, `.well-known/…`, `openid/…`, `logs`. */

@@ -8,6 +8,7 @@ import { extraPathParams, queryParams, resourceMethods, subresourceMethods, type
 import type { ModulePlan, ModuleRefs, Plan } from './plan.js';
 import { prepare } from './schema.js';
 import { fragmentType } from './types.js';
+import { compareStrings } from '../../core/spec/values.js';
 
 export interface MethodView {
   key: string;
@@ -99,7 +100,7 @@ export function resourceViews(ctx: ClientContext): ResourceView[] {
     const methods = resourceMethods(resource, ops).map((m) => methodView(ctx, m, kindType, ''));
     const keys = new NameScope(methods.map((m) => m.key));
     const subresources = [...resource.subresources]
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .sort((a, b) => compareStrings(a.name, b.name))
       .map((sub) => {
         const subOps = sub.operations.map((id) => ctx.opsById.get(id)).filter((o): o is Operation => !!o);
         const subKind = sub.schema && sub.schema in ctx.model.schemas ? ctx.refs.schema(sub.schema) : kindType;

@@ -3,6 +3,7 @@
 import { posix } from 'node:path';
 import type { ApiModel, GroupVersion } from '../../core/model/types.js';
 import { NameScope, moduleFile, typeName } from './names.js';
+import { compareStrings } from '../../core/spec/values.js';
 
 export interface ModulePlan {
   /** `meta`, `support`, or `group/version` (`core/v1`, `apps/v1`). */
@@ -120,9 +121,9 @@ export class ModuleRefs {
   /** `import type` lines, sorted by module then name. */
   importLines(): string[] {
     const lines: string[] = [];
-    const mods = [...this.imports.keys()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const mods = [...this.imports.keys()].sort((a, b) => compareStrings(a.file, b.file));
     for (const target of mods) {
-      const entries = [...this.imports.get(target)!].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const entries = [...this.imports.get(target)!].sort(([a], [b]) => compareStrings(a, b));
       const specs = entries.map(([exported, alias]) => (exported === alias ? exported : `${exported} as ${alias}`));
       lines.push(`import type { ${specs.join(', ')} } from '${relativeImport(this.mod, target)}';`);
     }

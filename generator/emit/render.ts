@@ -9,6 +9,7 @@ import { QueryTypes, resourceViews } from './client.js';
 import { NameScope, clientFactoryName, typeName } from './names.js';
 import { ModuleRefs, planModules, relativeImport, type ModulePlan, type Plan } from './plan.js';
 import { prepareSchemas, schemaDeclarations, type Prepared } from './types.js';
+import { compareStrings } from '../../core/spec/values.js';
 
 export interface RenderOptions {
   /** The module generated clients import the runtime's types from. */
@@ -70,7 +71,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
     template('support')({ header, runtimeImport, imports: supportRefs.importLines(), objectMeta, queryTypes }),
   );
   files.set('index.ts', template('index')({ header, modules: index }));
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
 }
 
 /** The runtime types a client module names (`$Transport` always: the factory takes one). */

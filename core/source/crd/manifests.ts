@@ -7,6 +7,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { parseAllDocuments } from 'yaml';
 import type { Schema } from '../../spec/schema.js';
 import { checkCrdSchema } from './schema.js';
+import { isObject } from '../../spec/values.js';
 
 export interface CrdNames {
   kind: string;
@@ -75,7 +76,7 @@ export function parseCrdManifest(text: string, file: string): LoadedCrd[] {
   values.forEach((value, index) => {
     const location = values.length > 1 ? String(index + 1) : '';
     if (value === null || value === undefined) return; // an empty document between `---` separators
-    if (isRecord(value) && value.kind === 'List' && Array.isArray(value.items)) {
+    if (isObject(value) && value.kind === 'List' && Array.isArray(value.items)) {
       value.items.forEach((item, i) => out.push(checkCrd(item, file, location, `/items/${i}`)));
     } else {
       out.push(checkCrd(value, file, location, ''));
@@ -180,7 +181,7 @@ function checkCrd(value: unknown, file: string, location: string, base: string):
   const fail = (pointer: string, detail: string): never => {
     throw new CrdError(file, location, base + pointer, detail);
   };
-  if (!isRecord(value)) return fail('', 'not a Kubernetes object (expected a mapping with apiVersion and kind)');
+  if (!isObject(value)) return fail('', 'not a Kubernetes object (expected a mapping with apiVersion and kind)');
   if (value.kind !== 'CustomResourceDefinition') {
     return fail('/kind', `not a CustomResourceDefinition (kind is ${JSON.stringify(value.kind ?? null)})`);
   }
@@ -191,10 +192,10 @@ function checkCrd(value: unknown, file: string, location: string, base: string):
     );
   }
   const metadata = value.metadata;
-  if (!isRecord(metadata) || typeof metadata.name !== 'string' || !metadata.name)
+  if (!isObject(metadata) || typeof metadata.name !== 'string' || !metadata.name)
     return fail('/metadata/name', 'missing');
   const spec = value.spec;
-  if (!isRecord(spec)) return fail('/spec', 'missing');
+  if (!isObject(spec)) return fail('/spec', 'missing');
   if (
     typeof spec.group !== 'string' ||
     !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(spec.group)
@@ -221,7 +222,7 @@ function checkCrd(value: unknown, file: string, location: string, base: string):
 type Fail = (pointer: string, detail: string) => never;
 
 function checkNames(names: unknown, fail: Fail): void {
-  if (!isRecord(names)) fail('/spec/names', 'missing');
+  if (!isObject(names)) fail('/spec/names', 'missing');
   const n = names as Record<string, unknown>;
   for (const key of ['plural', 'kind'] as const) {
     if (typeof n[key] !== 'string' || !n[key]) fail(`/spec/names/${key}`, 'missing');
@@ -247,7 +248,7 @@ function checkVersions(versions: unknown, fail: Fail): void {
   const seen = new Set<string>();
   list.forEach((v, i) => {
     const at = `/spec/versions/${i}`;
-    if (!isRecord(v)) fail(at, 'must be a mapping');
+    if (!isObject(v)) fail(at, 'must be a mapping');
     const version = v as Record<string, unknown>;
     if (typeof version.name !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(version.name))
       fail(`${at}/name`, 'must be a DNS label such as v1 or v1beta1');
@@ -258,16 +259,16 @@ function checkVersions(versions: unknown, fail: Fail): void {
     if (version.storage) storage++;
     if (version.deprecationWarning !== undefined && typeof version.deprecationWarning !== 'string')
       fail(`${at}/deprecationWarning`, 'must be a string');
-    const schema = isRecord(version.schema) ? version.schema.openAPIV3Schema : undefined;
+    const schema = isObject(version.schema) ? version.schema.openAPIV3Schema : undefined;
     if (schema === undefined)
       fail(`${at}/schema/openAPIV3Schema`, 'missing: apiextensions.k8s.io/v1 requires a schema for every version');
     checkCrdSchema(schema, `${at}/schema/openAPIV3Schema`, fail);
     const sub = version.subresources;
-    if (sub !== undefined && !isRecord(sub)) fail(`${at}/subresources`, 'must be a mapping');
-    if (isRecord(sub) && sub.scale !== undefined) {
+    if (sub !== undefined && !isObject(sub)) fail(`${at}/subresources`, 'must be a mapping');
+    if (isObject(sub) && sub.scale !== undefined) {
       const scale = sub.scale;
       if (
-        !isRecord(scale) ||
+        !isObject(scale) ||
         typeof scale.specReplicasPath !== 'string' ||
         typeof scale.statusReplicasPath !== 'string'
       ) {
@@ -276,8 +277,4 @@ function checkVersions(versions: unknown, fail: Fail): void {
     }
   });
   if (storage !== 1) fail('/spec/versions', `exactly one version must be the storage version, found ${storage}`);
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
