@@ -48,8 +48,8 @@ function describe(error: unknown, ast: ASTNode | undefined): string {
 }
 
 /** Parses and checks one expression; returns the program or kube-apiserver's style of compile error. */
-function compileExpression(source: string): { program?: ParseResult; error?: string } {
-  const env = celEnvironment();
+function compileExpression(source: string, optionalOldSelf = false): { program?: ParseResult; error?: string } {
+  const env = celEnvironment(optionalOldSelf);
   let program: ParseResult;
   try {
     program = env.parse(source);
@@ -71,7 +71,7 @@ function selfShape(node: SchemaNode, resourceRoot: boolean): Shape {
 
 export function compileRule(rule: ValidationRule, node: SchemaNode, resourceRoot: boolean): CompiledRule {
   const base = { rule, usesOldSelf: false, estimatedCost: 0 };
-  const { program, error } = compileExpression(rule.rule);
+  const { program, error } = compileExpression(rule.rule, rule.optionalOldSelf === true);
   if (!program) return { ...base, error };
   const usesOldSelf = usesVariable(program.ast, 'oldSelf');
   const self = selfShape(node, resourceRoot);
@@ -88,7 +88,7 @@ export function compileRule(rule: ValidationRule, node: SchemaNode, resourceRoot
   }
   let message: ParseResult | undefined;
   if (rule.messageExpression) {
-    const m = compileExpression(rule.messageExpression);
+    const m = compileExpression(rule.messageExpression, rule.optionalOldSelf === true);
     if (!m.program) return { ...base, usesOldSelf, error: `messageExpression ${m.error}` };
     message = m.program;
   }

@@ -11,22 +11,33 @@ import { registerSemver } from './library/semver.js';
 import { registerStrings } from './library/strings.js';
 import { registerURL } from './library/url.js';
 
-let shared: Environment | undefined;
+let base: Environment | undefined;
+const shared = new Map<boolean, Environment>();
 
-export function celEnvironment(): Environment {
-  if (shared) return shared;
+/** The environment for rules; with `optionalOldSelf`, oldSelf is an optional (rule.optionalOldSelf). */
+export function celEnvironment(optionalOldSelf = false): Environment {
+  let env = shared.get(optionalOldSelf);
+  if (!env) {
+    env = libraries().clone();
+    env.registerVariable('self', 'dyn');
+    env.registerVariable('oldSelf', optionalOldSelf ? 'optional<dyn>' : 'dyn');
+    shared.set(optionalOldSelf, env);
+  }
+  return env;
+}
+
+function libraries(): Environment {
+  if (base) return base;
   const env = new Environment({
     unlistedVariablesAreDyn: false,
     enableOptionalTypes: true,
     homogeneousAggregateLiterals: false,
     limits: { maxAstNodes: 100000, maxDepth: 250, maxListElements: 100000, maxMapEntries: 100000, maxCallArguments: 32 },
   });
-  env.registerVariable('self', 'dyn');
-  env.registerVariable('oldSelf', 'dyn');
   for (const register of [registerStrings, registerLists, registerRegex, registerURL, registerQuantity, registerNet, registerFormat, registerSemver, registerSets, registerMath, registerEncoders]) {
     register(env);
   }
-  shared = env;
+  base = env;
   return env;
 }
 
