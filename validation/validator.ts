@@ -16,6 +16,8 @@ export interface ValidateOptions {
   oldObject?: unknown;
   /** Report undeclared fields as `fieldValidation=Strict` does (default true). */
   strictFields?: boolean;
+  /** Run x-kubernetes-validations rules (default true). */
+  rules?: boolean;
 }
 
 export interface ValidationResult {
@@ -112,6 +114,7 @@ function validateEntry(entry: KindEntry, input: Obj, opts: ValidateOptions): Fie
   const structural = new StructuralValidator({ strictFields: opts.strictFields ?? true });
   structural.value(root, obj, '', true);
   errors.push(...structural.errors);
+  if (opts.rules === false) return errors;
   const rules = new RuleRunner();
   rules.value(root, obj, old, '', true);
   errors.push(...rules.errors);
