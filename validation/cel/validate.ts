@@ -8,7 +8,7 @@ import type { ValidationRule } from '../schema/types.js';
 import { type CompiledRule, compileRule } from './compile.js';
 import { PerCallLimit, RuntimeCELCostBudget, estimateCost } from './cost.js';
 import { ValueShape } from './shape.js';
-import { toCel } from './values.js';
+import { type CelCache, toCel } from './values.js';
 
 const compiled = new WeakMap<SchemaNode, CompiledRule[]>();
 const withRules = new WeakMap<object, boolean>();
@@ -42,6 +42,7 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 export class RuleRunner {
   readonly errors: FieldError[] = [];
   private budget = RuntimeCELCostBudget;
+  private readonly converted: CelCache = new Map();
   private stopped = false;
 
   /** Validates `v` at `path`; `old` is the value before an update (undefined on create). */
@@ -85,8 +86,8 @@ export class RuleRunner {
         continue;
       }
       if (rule.usesOldSelf && old === undefined && !rule.rule.optionalOldSelf) continue;
-      self ??= toCel(v, node);
-      if (rule.usesOldSelf && old !== undefined) oldSelf ??= toCel(old, node);
+      self ??= toCel(v, node, this.converted);
+      if (rule.usesOldSelf && old !== undefined) oldSelf ??= toCel(old, node, this.converted);
       const ctx: Obj = { self };
       if (rule.usesOldSelf) ctx.oldSelf = rule.rule.optionalOldSelf ? (old === undefined ? Optional.none() : Optional.of(oldSelf)) : oldSelf;
       const cost = this.cost(rule, ctx);

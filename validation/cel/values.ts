@@ -28,8 +28,20 @@ function toDuration(s: string): unknown {
   }
 }
 
+/** Conversions of one validation, by JSON object: nested rules reuse what an outer rule converted. */
+export type CelCache = Map<object, unknown>;
+
 /** Converts `v` (decoded JSON) to what rules see, typed by `node` (undefined: untyped, as unknown fields). */
-export function toCel(v: unknown, node: SchemaNode | undefined): unknown {
+export function toCel(v: unknown, node: SchemaNode | undefined, cache?: CelCache): unknown {
+  if (cache && v !== null && typeof v === 'object') {
+    let out = cache.get(v);
+    if (out === undefined) cache.set(v, (out = convert(v, node, cache)));
+    return out;
+  }
+  return convert(v, node, cache);
+}
+
+function convert(v: unknown, node: SchemaNode | undefined, cache?: CelCache): unknown {
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case 'number':
@@ -41,9 +53,9 @@ export function toCel(v: unknown, node: SchemaNode | undefined): unknown {
   }
   if (Array.isArray(v)) {
     const items = node?.items;
-    return v.map((x) => toCel(x, items));
+    return v.map((x) => toCel(x, items, cache));
   }
-  return objectValue(v as Record<string, unknown>, node);
+  return objectValue(v as Record<string, unknown>, node, cache);
 }
 
 function stringValue(v: string, node: SchemaNode): unknown {
@@ -58,7 +70,7 @@ function stringValue(v: string, node: SchemaNode): unknown {
   return v;
 }
 
-function objectValue(o: Record<string, unknown>, node: SchemaNode | undefined): Record<string, unknown> {
+function objectValue(o: Record<string, unknown>, node: SchemaNode | undefined, cache?: CelCache): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const props = node?.properties;
   const additional = node?.additionalProperties;
@@ -66,8 +78,8 @@ function objectValue(o: Record<string, unknown>, node: SchemaNode | undefined): 
     const prop = props?.get(k);
     if (prop) {
       const name = escapeProperty(k);
-      if (name !== undefined) out[name] = toCel(o[k], prop);
-    } else out[k] = toCel(o[k], typeof additional === 'object' ? additional : undefined);
+      if (name !== undefined) out[name] = toCel(o[k], prop, cache);
+    } else out[k] = toCel(o[k], typeof additional === 'object' ? additional : undefined, cache);
   }
   return out;
 }

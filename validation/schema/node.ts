@@ -44,6 +44,12 @@ export class SchemaNode {
     this.special = special ?? followed.special ?? (this.raw.format === 'int-or-string' ? 'int-or-string' : undefined);
   }
 
+  /** Whether allOf/anyOf/oneOf/not apply (read once: most schemas have none). */
+  get hasCombinators(): boolean {
+    const r = this.raw;
+    return !!(r.allOf?.length || (!this.special && (r.anyOf?.length || r.oneOf?.length)) || r.not);
+  }
+
   get type(): string | undefined {
     const t = this.raw.type;
     return Array.isArray(t) ? t[0] : t;

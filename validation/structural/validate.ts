@@ -44,12 +44,12 @@ export class StructuralValidator {
       return;
     }
     if (!this.typeOk(node, v, path)) return;
-    this.enumOk(node, v, path);
+    if (node.raw.enum) this.enumOk(node, v, path);
     if (typeof v === 'string') this.string(node, v, path);
     else if (typeof v === 'number') this.number(node, v, path);
     else if (Array.isArray(v)) this.array(node, v, path);
     else if (typeof v === 'object') this.object(node, v as Obj, path, resourceRoot || node.embeddedResource);
-    this.combinators(node, v, path);
+    if (node.hasCombinators) this.combinators(node, v, path);
   }
 
   private declaredType(node: SchemaNode): string | undefined {
