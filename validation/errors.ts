@@ -70,8 +70,12 @@ function goInner(value: unknown): string {
 }
 
 function make(reason: FieldErrorReason, field: string, value: BadValue, detail: string): FieldError {
-  const bare = reason === 'FieldValueRequired' || reason === 'FieldValueForbidden' || reason === 'FieldValueTooLong'
-    || reason === 'InternalError' || value === omit;
+  const bare =
+    reason === 'FieldValueRequired' ||
+    reason === 'FieldValueForbidden' ||
+    reason === 'FieldValueTooLong' ||
+    reason === 'InternalError' ||
+    value === omit;
   let message = bare ? titles[reason] : `${titles[reason]}: ${renderValue(value)}`;
   if (detail) message += `: ${detail}`;
   return { reason, field, message };
@@ -82,17 +86,35 @@ export const fieldError = {
   invalid: (field: string, value: unknown, detail: string) => make('FieldValueInvalid', field, value, detail),
   typeInvalid: (field: string, value: unknown, detail: string) => make('FieldValueTypeInvalid', field, value, detail),
   notSupported: (field: string, value: unknown, supported: readonly string[]) =>
-    make('FieldValueNotSupported', field, value, supported.length ? `supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}` : ''),
+    make(
+      'FieldValueNotSupported',
+      field,
+      value,
+      supported.length ? `supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}` : '',
+    ),
   duplicate: (field: string, value: unknown) => make('FieldValueDuplicate', field, value, ''),
   forbidden: (field: string, detail: string) => make('FieldValueForbidden', field, omit, detail),
   tooLong: (field: string, max: number) =>
     make('FieldValueTooLong', field, omit, max >= 0 ? `may not be more than ${max} bytes` : 'value is too long'),
   tooMany: (field: string, actual: number, max: number) =>
-    make('FieldValueTooMany', field, actual >= 0 ? actual : omit, max >= 0 ? `must have at most ${max} items` : 'has too many items'),
+    make(
+      'FieldValueTooMany',
+      field,
+      actual >= 0 ? actual : omit,
+      max >= 0 ? `must have at most ${max} items` : 'has too many items',
+    ),
   internal: (field: string, detail: string) => make('InternalError', field, omit, detail),
   /** `fieldValidation=Strict`: kube-apiserver answers `unknown field "spec.foo"` in a strict decoding error. */
-  unknown: (field: string): FieldError => ({ reason: 'FieldValueUnknown', field, message: `unknown field ${JSON.stringify(field)}` }),
-  duplicateField: (field: string): FieldError => ({ reason: 'FieldValueDuplicateField', field, message: `duplicate field ${JSON.stringify(field)}` }),
+  unknown: (field: string): FieldError => ({
+    reason: 'FieldValueUnknown',
+    field,
+    message: `unknown field ${JSON.stringify(field)}`,
+  }),
+  duplicateField: (field: string): FieldError => ({
+    reason: 'FieldValueDuplicateField',
+    field,
+    message: `duplicate field ${JSON.stringify(field)}`,
+  }),
 };
 
 /** `field: message`, the line kubectl prints for each cause. */

@@ -46,7 +46,9 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 
 export function parseApiVersion(apiVersion: string): { group: string; version: string } {
   const slash = apiVersion.indexOf('/');
-  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+  return slash < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
 export class Validator {
@@ -54,7 +56,8 @@ export class Validator {
 
   /** Kinds of /openapi/v2 or /openapi/v3 documents (pass all v3 documents of a cluster together). */
   addOpenAPI(docs: OpenAPIDocument | readonly OpenAPIDocument[], source = 'openapi'): this {
-    for (const e of kindsOfOpenAPI(Array.isArray(docs) ? docs : [docs as OpenAPIDocument], source)) this.entries.set(gvkKey(e.gvk), e);
+    for (const e of kindsOfOpenAPI(Array.isArray(docs) ? docs : [docs as OpenAPIDocument], source))
+      this.entries.set(gvkKey(e.gvk), e);
     return this;
   }
 
@@ -80,9 +83,13 @@ export class Validator {
     if (!isObj(obj)) throw new ValidationInputError('the object is not a JSON object');
     const { apiVersion, kind } = obj;
     if (typeof kind !== 'string' || !kind) throw new ValidationInputError(`Object 'Kind' is missing in ${brief(obj)}`);
-    if (typeof apiVersion !== 'string' || !apiVersion) throw new ValidationInputError(`Object 'apiVersion' is missing in ${brief(obj)}`);
+    if (typeof apiVersion !== 'string' || !apiVersion)
+      throw new ValidationInputError(`Object 'apiVersion' is missing in ${brief(obj)}`);
     const entry = this.entry(apiVersion, kind);
-    if (!entry) throw new ValidationInputError(`no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`);
+    if (!entry)
+      throw new ValidationInputError(
+        `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`,
+      );
     const errors = validateEntry(entry, obj, opts);
     return { valid: errors.length === 0, errors, gvk: entry.gvk };
   }
@@ -94,7 +101,13 @@ export class Validator {
       if (only && !only(e.gvk)) continue;
       visitRules(e.root(), '', true, (node, at, root) => {
         for (const r of compiledRules(node, root)) {
-          reports.push({ gvk: e.gvk, source: e.source, schemaPath: at || '/', rule: r.rule.rule, ...(r.error ? { error: r.error } : {}) });
+          reports.push({
+            gvk: e.gvk,
+            source: e.source,
+            schemaPath: at || '/',
+            rule: r.rule.rule,
+            ...(r.error ? { error: r.error } : {}),
+          });
         }
       });
     }
@@ -109,7 +122,8 @@ function validateEntry(entry: KindEntry, input: Obj, opts: ValidateOptions): Fie
   const obj = crd ? (withDefaults(root, input) as Obj) : input;
   const old = crd && opts.oldObject !== undefined ? withDefaults(root, opts.oldObject) : opts.oldObject;
   const meta = obj.metadata;
-  if (isObj(meta)) errors.push(...validateObjectMeta(meta, 'metadata', { nameRule: entry.nameRule, namespaced: entry.namespaced }));
+  if (isObj(meta))
+    errors.push(...validateObjectMeta(meta, 'metadata', { nameRule: entry.nameRule, namespaced: entry.namespaced }));
   else if (meta === undefined) errors.push(fieldError.required('metadata.name', 'name or generateName is required'));
   const structural = new StructuralValidator({ strictFields: opts.strictFields ?? true });
   structural.value(root, obj, '', true);
@@ -121,7 +135,13 @@ function validateEntry(entry: KindEntry, input: Obj, opts: ValidateOptions): Fie
   return errors;
 }
 
-function visitRules(node: SchemaNode, at: string, root: boolean, visit: (n: SchemaNode, at: string, root: boolean) => void, depth = 0): void {
+function visitRules(
+  node: SchemaNode,
+  at: string,
+  root: boolean,
+  visit: (n: SchemaNode, at: string, root: boolean) => void,
+  depth = 0,
+): void {
   if (depth > 64 || !containsRules(node)) return;
   if (node.rules.length) visit(node, at, root);
   for (const [k, p] of node.properties) visitRules(p, `${at}/properties/${k}`, p.embeddedResource, visit, depth + 1);

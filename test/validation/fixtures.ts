@@ -14,11 +14,27 @@ export const widgetSchema: Schema = {
       type: 'object',
       required: ['size'],
       'x-kubernetes-validations': [
-        { rule: "has(self.minReplicas) == has(self.maxReplicas)", message: "Both 'minReplicas' and 'maxReplicas' must be set together" },
-        { rule: '!has(self.maxReplicas) || self.maxReplicas >= self.minReplicas', messageExpression: "'maxReplicas ' + string(self.maxReplicas) + ' is below minReplicas'", fieldPath: '.maxReplicas' },
-        { rule: "self.mode != 'locked' || !has(self.owner)", message: 'owner is not allowed when locked', reason: 'FieldValueForbidden', fieldPath: '.owner' },
+        {
+          rule: 'has(self.minReplicas) == has(self.maxReplicas)',
+          message: "Both 'minReplicas' and 'maxReplicas' must be set together",
+        },
+        {
+          rule: '!has(self.maxReplicas) || self.maxReplicas >= self.minReplicas',
+          messageExpression: "'maxReplicas ' + string(self.maxReplicas) + ' is below minReplicas'",
+          fieldPath: '.maxReplicas',
+        },
+        {
+          rule: "self.mode != 'locked' || !has(self.owner)",
+          message: 'owner is not allowed when locked',
+          reason: 'FieldValueForbidden',
+          fieldPath: '.owner',
+        },
         { rule: 'self.size == oldSelf.size', message: 'size is immutable' },
-        { rule: "!oldSelf.hasValue() || oldSelf.value().mode != 'locked' || self.mode == 'locked'", message: 'a locked widget stays locked', optionalOldSelf: true },
+        {
+          rule: "!oldSelf.hasValue() || oldSelf.value().mode != 'locked' || self.mode == 'locked'",
+          message: 'a locked widget stays locked',
+          optionalOldSelf: true,
+        },
       ],
       properties: {
         size: { type: 'integer', format: 'int32', minimum: 1, maximum: 10 },
@@ -48,7 +64,14 @@ export const widgetSchema: Schema = {
             ],
           },
         },
-        labels: { type: 'object', additionalProperties: str({ maxLength: 5 }), maxProperties: 2, 'x-kubernetes-validations': [{ rule: "self.all(k, k.startsWith('w-'))", message: 'label keys start with w-' }] },
+        labels: {
+          type: 'object',
+          additionalProperties: str({ maxLength: 5 }),
+          maxProperties: 2,
+          'x-kubernetes-validations': [
+            { rule: "self.all(k, k.startsWith('w-'))", message: 'label keys start with w-' },
+          ],
+        },
         extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
         template: {
           type: 'object',
@@ -57,12 +80,21 @@ export const widgetSchema: Schema = {
           'x-kubernetes-validations': [{ rule: "self.kind != 'Secret'", message: 'templates may not be Secrets' }],
         },
         anyOfValue: { anyOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true },
-        oneOfValue: { type: 'object', oneOf: [{ required: ['a'] }, { required: ['b'] }], properties: { a: str(), b: str() } },
+        oneOfValue: {
+          type: 'object',
+          oneOf: [{ required: ['a'] }, { required: ['b'] }],
+          properties: { a: str(), b: str() },
+        },
         namespace: str(),
         refs: {
           type: 'array',
           items: { type: 'object', properties: { namespace: str(), name: str() } },
-          'x-kubernetes-validations': [{ rule: "(self.size() > 0 ? (has(self[0].__namespace__) ? self[0].__namespace__ != '' : true) : true)", message: 'the first ref names no empty namespace' }],
+          'x-kubernetes-validations': [
+            {
+              rule: "(self.size() > 0 ? (has(self[0].__namespace__) ? self[0].__namespace__ != '' : true) : true)",
+              message: 'the first ref names no empty namespace',
+            },
+          ],
         },
       },
     },
@@ -82,7 +114,10 @@ export const widgetCRD = {
 };
 
 /** A valid Widget; tests change one thing at a time. */
-export function widget(spec: Record<string, unknown> = {}, metadata: Record<string, unknown> = { name: 'w1', namespace: 'default' }) {
+export function widget(
+  spec: Record<string, unknown> = {},
+  metadata: Record<string, unknown> = { name: 'w1', namespace: 'default' },
+) {
   return { apiVersion: 'example.com/v1', kind: 'Widget', metadata, spec: { size: 3, ...spec } };
 }
 
@@ -91,13 +126,23 @@ const meta = '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 export const builtinDoc: OpenAPIDocument = {
   swagger: '2.0',
   paths: {
-    '/api/v1/namespaces/{namespace}/configmaps': { get: { 'x-kubernetes-group-version-kind': { group: '', version: 'v1', kind: 'ConfigMap' } } },
-    '/api/v1/namespaces': { get: { 'x-kubernetes-group-version-kind': { group: '', version: 'v1', kind: 'Namespace' } } },
+    '/api/v1/namespaces/{namespace}/configmaps': {
+      get: { 'x-kubernetes-group-version-kind': { group: '', version: 'v1', kind: 'ConfigMap' } },
+    },
+    '/api/v1/namespaces': {
+      get: { 'x-kubernetes-group-version-kind': { group: '', version: 'v1', kind: 'Namespace' } },
+    },
   },
   definitions: {
     'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': {
       type: 'object',
-      properties: { name: str(), generateName: str(), namespace: str(), labels: { type: 'object', additionalProperties: str() }, annotations: { type: 'object', additionalProperties: str() } },
+      properties: {
+        name: str(),
+        generateName: str(),
+        namespace: str(),
+        labels: { type: 'object', additionalProperties: str() },
+        annotations: { type: 'object', additionalProperties: str() },
+      },
     },
     'io.k8s.apimachinery.pkg.api.resource.Quantity': { type: 'string' },
     'io.k8s.apimachinery.pkg.util.intstr.IntOrString': { type: 'string', format: 'int-or-string' },

@@ -32,7 +32,8 @@ function usesVariable(ast: ASTNode, name: string): boolean {
 function calledFunctions(ast: ASTNode): string[] {
   const names: string[] = [];
   walk(ast, (n) => {
-    if ((n.op === 'call' || n.op === 'rcall') && Array.isArray(n.args) && typeof n.args[0] === 'string') names.push(n.args[0]);
+    if ((n.op === 'call' || n.op === 'rcall') && Array.isArray(n.args) && typeof n.args[0] === 'string')
+      names.push(n.args[0]);
   });
   return names;
 }
@@ -42,7 +43,8 @@ function describe(error: unknown, ast: ASTNode | undefined): string {
   const text = e.summary ?? e.message ?? String(error);
   if (ast) {
     const missing = calledFunctions(ast).find((f) => unsupportedFunctions.has(f));
-    if (missing) return `unsupported function ${JSON.stringify(missing)}: ${unsupportedFunctions.get(missing)} is not provided by this validator (${text})`;
+    if (missing)
+      return `unsupported function ${JSON.stringify(missing)}: ${unsupportedFunctions.get(missing)} is not provided by this validator (${text})`;
   }
   return text;
 }
@@ -66,7 +68,12 @@ function compileExpression(source: string, optionalOldSelf = false): { program?:
 function selfShape(node: SchemaNode, resourceRoot: boolean): Shape {
   const shape = new SchemaShape(node);
   if (!resourceRoot) return shape;
-  return { size: shape.size, closed: shape.closed, elem: () => shape.elem(), field: (n) => shape.field(n) ?? (['apiVersion', 'kind', 'metadata'].includes(n) ? unknownShape : undefined) };
+  return {
+    size: shape.size,
+    closed: shape.closed,
+    elem: () => shape.elem(),
+    field: (n) => shape.field(n) ?? (['apiVersion', 'kind', 'metadata'].includes(n) ? unknownShape : undefined),
+  };
 }
 
 export function compileRule(rule: ValidationRule, node: SchemaNode, resourceRoot: boolean): CompiledRule {
@@ -77,11 +84,20 @@ export function compileRule(rule: ValidationRule, node: SchemaNode, resourceRoot
   const self = selfShape(node, resourceRoot);
   const walked = estimateCost(program.ast, { self, oldSelf: self });
   if (walked.undefinedFields.length) {
-    return { ...base, usesOldSelf, error: `compilation failed: ERROR: <input>: undefined field '${walked.undefinedFields[0]}'` };
+    return {
+      ...base,
+      usesOldSelf,
+      error: `compilation failed: ERROR: <input>: undefined field '${walked.undefinedFields[0]}'`,
+    };
   }
   if (walked.cost > StaticEstimatedCostLimit) {
     const factor = (walked.cost / StaticEstimatedCostLimit).toFixed(1);
-    return { ...base, usesOldSelf, estimatedCost: walked.cost, error: `estimated rule cost exceeds budget by factor of ${factor}x (try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)` };
+    return {
+      ...base,
+      usesOldSelf,
+      estimatedCost: walked.cost,
+      error: `estimated rule cost exceeds budget by factor of ${factor}x (try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)`,
+    };
   }
   if (rule.optionalOldSelf && !usesOldSelf) {
     return { ...base, error: 'may not be set if rule does not use oldSelf' };
@@ -95,7 +111,8 @@ export function compileRule(rule: ValidationRule, node: SchemaNode, resourceRoot
   let fieldPath: string | undefined;
   if (rule.fieldPath) {
     const normalized = normalizeFieldPath(rule.fieldPath, node);
-    if ('error' in normalized) return { ...base, usesOldSelf, error: `fieldPath ${JSON.stringify(rule.fieldPath)}: ${normalized.error}` };
+    if ('error' in normalized)
+      return { ...base, usesOldSelf, error: `fieldPath ${JSON.stringify(rule.fieldPath)}: ${normalized.error}` };
     fieldPath = normalized.path;
   }
   return { rule, program, message, usesOldSelf, fieldPath, estimatedCost: walked.cost };

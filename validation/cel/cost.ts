@@ -73,9 +73,14 @@ export function estimateCost(ast: ASTNode, vars: Record<string, Shape>): CostWal
     const rs = args.map(visit);
     let cost = sum(rs.map((r) => r.cost)) + 1;
     const [a, b] = rs;
-    if ((n.op === '==' || n.op === '!=') && a && b) cost += Math.ceil(stringFactor * Math.min(a.shape.size, b.shape.size));
+    if ((n.op === '==' || n.op === '!=') && a && b)
+      cost += Math.ceil(stringFactor * Math.min(a.shape.size, b.shape.size));
     if (n.op === 'in' && b) cost += b.shape.size;
-    if (n.op === '+' && a && b) return { cost: cost + Math.ceil(stringFactor * (a.shape.size + b.shape.size)), shape: sized(a.shape.size + b.shape.size) };
+    if (n.op === '+' && a && b)
+      return {
+        cost: cost + Math.ceil(stringFactor * (a.shape.size + b.shape.size)),
+        shape: sized(a.shape.size + b.shape.size),
+      };
     return { cost, shape: scalar };
   };
 
@@ -90,10 +95,23 @@ export function estimateCost(ast: ASTNode, vars: Record<string, Shape>): CostWal
       if (saved) scope.set(iterVar, saved);
       else scope.delete(iterVar);
       const size = recv.shape.size;
-      return { cost: recv.cost + size * (body + 2) + 1, shape: name === 'map' || name === 'filter' ? recv.shape : scalar };
+      return {
+        cost: recv.cost + size * (body + 2) + 1,
+        shape: name === 'map' || name === 'filter' ? recv.shape : scalar,
+      };
     }
     const args = argNodes.map(visit);
-    return { cost: recv.cost + sum(args.map((a) => a.cost)) + functionCost(name, recv.shape, args.map((a) => a.shape)), shape: resultShape(name, recv.shape) };
+    return {
+      cost:
+        recv.cost +
+        sum(args.map((a) => a.cost)) +
+        functionCost(
+          name,
+          recv.shape,
+          args.map((a) => a.shape),
+        ),
+      shape: resultShape(name, recv.shape),
+    };
   };
 
   const call = (n: Node): Result => {
@@ -109,7 +127,16 @@ export function estimateCost(ast: ASTNode, vars: Record<string, Shape>): CostWal
     }
     const args = argNodes.map(visit);
     const [first, ...rest] = args;
-    return { cost: sum(args.map((a) => a.cost)) + functionCost(name, first?.shape ?? unknownShape, rest.map((a) => a.shape)), shape: resultShape(name, first?.shape ?? scalar) };
+    return {
+      cost:
+        sum(args.map((a) => a.cost)) +
+        functionCost(
+          name,
+          first?.shape ?? unknownShape,
+          rest.map((a) => a.shape),
+        ),
+      shape: resultShape(name, first?.shape ?? scalar),
+    };
   };
 
   const { cost } = visit(ast as unknown as Node);

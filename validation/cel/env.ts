@@ -32,9 +32,27 @@ function libraries(): Environment {
     unlistedVariablesAreDyn: false,
     enableOptionalTypes: true,
     homogeneousAggregateLiterals: false,
-    limits: { maxAstNodes: 100000, maxDepth: 250, maxListElements: 100000, maxMapEntries: 100000, maxCallArguments: 32 },
+    limits: {
+      maxAstNodes: 100000,
+      maxDepth: 250,
+      maxListElements: 100000,
+      maxMapEntries: 100000,
+      maxCallArguments: 32,
+    },
   });
-  for (const register of [registerStrings, registerLists, registerRegex, registerURL, registerQuantity, registerNet, registerFormat, registerSemver, registerSets, registerMath, registerEncoders]) {
+  for (const register of [
+    registerStrings,
+    registerLists,
+    registerRegex,
+    registerURL,
+    registerQuantity,
+    registerNet,
+    registerFormat,
+    registerSemver,
+    registerSets,
+    registerMath,
+    registerEncoders,
+  ]) {
     register(env);
   }
   base = env;

@@ -60,13 +60,19 @@ export class SchemaShape implements Shape {
 
   get closed(): boolean {
     const n = this.node;
-    return n.type === 'object' && n.properties.size > 0 && !n.preserveUnknownFields && !n.embeddedResource
-      && n.additionalProperties === undefined;
+    return (
+      n.type === 'object' &&
+      n.properties.size > 0 &&
+      !n.preserveUnknownFields &&
+      !n.embeddedResource &&
+      n.additionalProperties === undefined
+    );
   }
 
   elem(): Shape {
     const n = this.node;
-    const next = n.type === 'array' ? n.items : typeof n.additionalProperties === 'object' ? n.additionalProperties : undefined;
+    const next =
+      n.type === 'array' ? n.items : typeof n.additionalProperties === 'object' ? n.additionalProperties : undefined;
     return next ? new SchemaShape(next) : unknownShape;
   }
 

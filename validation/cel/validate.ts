@@ -27,11 +27,12 @@ export function containsRules(node: SchemaNode, depth = 0): boolean {
   if (depth > 64) return false;
   withRules.set(node.raw, false);
   const additional = node.additionalProperties;
-  const found = node.rules.length > 0
-    || [...node.properties.values()].some((p) => containsRules(p, depth + 1))
-    || (node.items !== undefined && containsRules(node.items, depth + 1))
-    || (typeof additional === 'object' && containsRules(additional, depth + 1))
-    || node.allOf.some((n) => containsRules(n, depth + 1));
+  const found =
+    node.rules.length > 0 ||
+    [...node.properties.values()].some((p) => containsRules(p, depth + 1)) ||
+    (node.items !== undefined && containsRules(node.items, depth + 1)) ||
+    (typeof additional === 'object' && containsRules(additional, depth + 1)) ||
+    node.allOf.some((n) => containsRules(n, depth + 1));
   withRules.set(node.raw, found);
   return found;
 }
@@ -57,7 +58,10 @@ export class RuleRunner {
   private array(node: SchemaNode, v: unknown[], old: unknown[] | undefined, path: string): void {
     const items = node.items;
     if (!items || !containsRules(items)) return;
-    const correlate = node.raw['x-kubernetes-list-type'] === 'map' && old ? byKeys(old, node.raw['x-kubernetes-list-map-keys'] ?? []) : undefined;
+    const correlate =
+      node.raw['x-kubernetes-list-type'] === 'map' && old
+        ? byKeys(old, node.raw['x-kubernetes-list-map-keys'] ?? [])
+        : undefined;
     for (let i = 0; i < v.length; i++) {
       const oldItem = correlate ? correlate(v[i]) : undefined;
       this.value(items, v[i], oldItem, index(path, i), items.embeddedResource);
@@ -71,13 +75,17 @@ export class RuleRunner {
       const prop = node.properties.get(k);
       const oldV = granular ? old?.[k] : undefined;
       if (prop) this.value(prop, v[k], oldV, child(path, k), prop.embeddedResource);
-      else if (typeof additional === 'object') this.value(additional, v[k], oldV, key(path, k), additional.embeddedResource);
+      else if (typeof additional === 'object')
+        this.value(additional, v[k], oldV, key(path, k), additional.embeddedResource);
     }
   }
 
   private rules(node: SchemaNode, v: unknown, old: unknown, path: string, resourceRoot: boolean): void {
     const type = node.type ?? '';
-    if (this.budget <= 0) return this.outOfBudget(path, type);
+    if (this.budget <= 0) {
+      this.outOfBudget(path, type);
+      return;
+    }
     let self: unknown;
     let oldSelf: unknown;
     for (const rule of compiledRules(node, resourceRoot)) {
@@ -89,21 +97,41 @@ export class RuleRunner {
       self ??= toCel(v, node, this.converted);
       if (rule.usesOldSelf && old !== undefined) oldSelf ??= toCel(old, node, this.converted);
       const ctx: Obj = { self };
-      if (rule.usesOldSelf) ctx.oldSelf = rule.rule.optionalOldSelf ? (old === undefined ? Optional.none() : Optional.of(oldSelf)) : oldSelf;
+      if (rule.usesOldSelf)
+        ctx.oldSelf = rule.rule.optionalOldSelf
+          ? old === undefined
+            ? Optional.none()
+            : Optional.of(oldSelf)
+          : oldSelf;
       const cost = this.cost(rule, ctx);
       if (cost > PerCallLimit) {
-        this.errors.push(fieldError.invalid(path, type, `'operation cancelled: actual cost limit exceeded': no further validation rules will be run due to call cost exceeds limit for rule: ${ruleErrorString(rule.rule)}`));
+        this.errors.push(
+          fieldError.invalid(
+            path,
+            type,
+            `'operation cancelled: actual cost limit exceeded': no further validation rules will be run due to call cost exceeds limit for rule: ${ruleErrorString(rule.rule)}`,
+          ),
+        );
         this.stopped = true;
         return;
       }
-      if (cost > this.budget) return this.outOfBudget(path, type);
+      if (cost > this.budget) {
+        this.outOfBudget(path, type);
+        return;
+      }
       this.budget -= cost;
       this.evaluate(rule, ctx, path, type);
     }
   }
 
   private outOfBudget(path: string, type: string): void {
-    this.errors.push(fieldError.invalid(path, type, 'validation failed due to running out of cost budget, no further validation rules will be run'));
+    this.errors.push(
+      fieldError.invalid(
+        path,
+        type,
+        'validation failed due to running out of cost budget, no further validation rules will be run',
+      ),
+    );
     this.stopped = true;
   }
 

@@ -4,8 +4,29 @@
 import type { SchemaNode } from '../schema/node.js';
 import { celEnvironment } from './env.js';
 
-const reserved = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if',
-  'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while']);
+const reserved = new Set([
+  'true',
+  'false',
+  'null',
+  'in',
+  'as',
+  'break',
+  'const',
+  'continue',
+  'else',
+  'for',
+  'function',
+  'if',
+  'import',
+  'let',
+  'loop',
+  'package',
+  'namespace',
+  'return',
+  'var',
+  'void',
+  'while',
+]);
 const plainName = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const escapable = /^[a-zA-Z_.\-/][a-zA-Z0-9_.\-/]*$/;
 
@@ -14,7 +35,11 @@ export function escapeProperty(name: string): string | undefined {
   if (reserved.has(name)) return `__${name}__`;
   if (plainName.test(name) && !name.includes('__')) return name;
   if (!escapable.test(name)) return undefined;
-  return name.replace(/__/g, '__underscores__').replace(/\./g, '__dot__').replace(/-/g, '__dash__').replace(/\//g, '__slash__');
+  return name
+    .replace(/__/g, '__underscores__')
+    .replace(/\./g, '__dot__')
+    .replace(/-/g, '__dash__')
+    .replace(/\//g, '__slash__');
 }
 
 let durationOf: ((ctx: { s: string }) => unknown) | undefined;
@@ -70,7 +95,11 @@ function stringValue(v: string, node: SchemaNode): unknown {
   return v;
 }
 
-function objectValue(o: Record<string, unknown>, node: SchemaNode | undefined, cache?: CelCache): Record<string, unknown> {
+function objectValue(
+  o: Record<string, unknown>,
+  node: SchemaNode | undefined,
+  cache?: CelCache,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const props = node?.properties;
   const additional = node?.additionalProperties;

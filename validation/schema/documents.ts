@@ -62,7 +62,9 @@ function scopes(docs: readonly OpenAPIDocument[]): Map<string, boolean> {
   for (const d of docs) {
     for (const [path, item] of Object.entries(d.paths ?? {})) {
       for (const op of Object.values(item ?? {})) {
-        const gvk = (op as { 'x-kubernetes-group-version-kind'?: GroupVersionKind })?.['x-kubernetes-group-version-kind'];
+        const gvk = (op as { 'x-kubernetes-group-version-kind'?: GroupVersionKind })?.[
+          'x-kubernetes-group-version-kind'
+        ];
         if (!gvk || typeof gvk !== 'object') continue;
         const namespaced = path.includes('/namespaces/{namespace}/');
         const k = gvkKey(gvk);
@@ -81,7 +83,14 @@ interface CRDVersion {
 interface CRD {
   kind?: string;
   metadata?: { name?: string };
-  spec?: { group?: string; scope?: string; names?: { kind?: string }; versions?: CRDVersion[]; validation?: { openAPIV3Schema?: Schema }; version?: string };
+  spec?: {
+    group?: string;
+    scope?: string;
+    names?: { kind?: string };
+    versions?: CRDVersion[];
+    validation?: { openAPIV3Schema?: Schema };
+    version?: string;
+  };
 }
 
 const noRefs: RefResolver = () => undefined;
@@ -95,7 +104,8 @@ export function kindsOfCRD(crd: unknown, source: string): KindEntry[] {
   const { group, names, scope } = c.spec;
   const versions = c.spec.versions ?? (c.spec.version ? [{ name: c.spec.version, schema: c.spec.validation }] : []);
   return versions.map((v, i) => {
-    const schema = v.schema?.openAPIV3Schema ?? c.spec!.validation?.openAPIV3Schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+    const schema = v.schema?.openAPIV3Schema ??
+      c.spec!.validation?.openAPIV3Schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
     let node: SchemaNode | undefined;
     return {
       gvk: { group, version: v.name, kind: names.kind! },

@@ -74,7 +74,8 @@ export class SchemaNode {
   get properties(): ReadonlyMap<string, SchemaNode> {
     if (this.cache.properties) return this.cache.properties;
     const map = new Map<string, SchemaNode>();
-    for (const [name, s] of Object.entries(this.raw.properties ?? {})) map.set(name, this.child(s, `properties/${name}`));
+    for (const [name, s] of Object.entries(this.raw.properties ?? {}))
+      map.set(name, this.child(s, `properties/${name}`));
     return (this.cache.properties = map);
   }
 
@@ -82,7 +83,8 @@ export class SchemaNode {
   get additionalProperties(): SchemaNode | boolean | undefined {
     if ('additional' in this.cache) return this.cache.additional;
     const a = this.raw.additionalProperties;
-    return (this.cache.additional = a === undefined || typeof a === 'boolean' ? a : this.child(a, 'additionalProperties'));
+    return (this.cache.additional =
+      a === undefined || typeof a === 'boolean' ? a : this.child(a, 'additionalProperties'));
   }
 
   get items(): SchemaNode | undefined {
@@ -130,7 +132,9 @@ function follow(raw: Schema, resolve: RefResolver): { schema: Schema; special?: 
   let schema = raw;
   let special: Special;
   for (let hops = 0; hops < 32; hops++) {
-    const ref = schema.$ref ?? (schema.allOf?.length === 1 && schema.allOf[0]!.$ref && !schema.type ? schema.allOf[0]!.$ref : undefined);
+    const ref =
+      schema.$ref ??
+      (schema.allOf?.length === 1 && schema.allOf[0]!.$ref && !schema.type ? schema.allOf[0]!.$ref : undefined);
     if (!ref) break;
     const target = resolve(ref);
     if (!target) throw new Error(`unresolved $ref ${JSON.stringify(ref)}`);

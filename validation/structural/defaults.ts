@@ -3,7 +3,6 @@
 import type { SchemaNode } from '../schema/node.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const defaulted = new WeakMap<object, boolean>();
 
@@ -14,9 +13,10 @@ function hasDefaults(node: SchemaNode, depth = 0): boolean {
   if (depth > 64) return false;
   defaulted.set(node.raw, false);
   const a = node.additionalProperties;
-  const found = [...node.properties.values()].some((p) => p.raw.default !== undefined || hasDefaults(p, depth + 1))
-    || (node.items !== undefined && hasDefaults(node.items, depth + 1))
-    || (typeof a === 'object' && hasDefaults(a, depth + 1));
+  const found =
+    [...node.properties.values()].some((p) => p.raw.default !== undefined || hasDefaults(p, depth + 1)) ||
+    (node.items !== undefined && hasDefaults(node.items, depth + 1)) ||
+    (typeof a === 'object' && hasDefaults(a, depth + 1));
   defaulted.set(node.raw, found);
   return found;
 }

@@ -22,7 +22,8 @@ export function listUniqueness(node: SchemaNode, list: readonly unknown[], path:
     if (listType === 'map') {
       if (!item || typeof item !== 'object' || Array.isArray(item)) continue;
       const fields: Record<string, unknown> = {};
-      for (const k of keys) if ((item as Record<string, unknown>)[k] !== undefined) fields[k] = (item as Record<string, unknown>)[k];
+      for (const k of keys)
+        if ((item as Record<string, unknown>)[k] !== undefined) fields[k] = (item as Record<string, unknown>)[k];
       identity = fields;
     }
     const id = canonical(identity);

@@ -60,7 +60,9 @@ export class StructuralValidator {
 
   private typeError(node: SchemaNode, path: string, actual: string): void {
     const want = this.declaredType(node);
-    this.errors.push(fieldError.typeInvalid(path, actual, `${inBody(path)} must be of type ${want}: ${JSON.stringify(actual)}`));
+    this.errors.push(
+      fieldError.typeInvalid(path, actual, `${inBody(path)} must be of type ${want}: ${JSON.stringify(actual)}`),
+    );
   }
 
   private typeOk(node: SchemaNode, v: unknown, path: string): boolean {
@@ -80,9 +82,10 @@ export class StructuralValidator {
   private quantity(v: unknown, path: string): boolean {
     if (typeof v === 'number') return true;
     if (typeof v === 'string' && quantityPattern.test(v)) return true;
-    const detail = typeof v === 'string'
-      ? `quantities must match the regular expression '${quantityPattern.source}'`
-      : `${inBody(path)} must be of type string: ${JSON.stringify(typeOf(v))}`;
+    const detail =
+      typeof v === 'string'
+        ? `quantities must match the regular expression '${quantityPattern.source}'`
+        : `${inBody(path)} must be of type string: ${JSON.stringify(typeOf(v))}`;
     this.errors.push(fieldError.invalid(path, typeof v === 'string' ? v : typeOf(v), detail));
     return false;
   }
@@ -90,8 +93,12 @@ export class StructuralValidator {
   private formatOk(node: SchemaNode, v: unknown, path: string): boolean {
     const format = node.raw.format;
     if (!format) return true;
-    const ok = typeof v === 'string' ? stringFormatOk(format, v) : typeof v === 'number' ? integerFormatOk(format, v) : true;
-    if (!ok) this.errors.push(fieldError.typeInvalid(path, v, `${inBody(path)} must be of type ${format}: ${JSON.stringify(String(v))}`));
+    const ok =
+      typeof v === 'string' ? stringFormatOk(format, v) : typeof v === 'number' ? integerFormatOk(format, v) : true;
+    if (!ok)
+      this.errors.push(
+        fieldError.typeInvalid(path, v, `${inBody(path)} must be of type ${format}: ${JSON.stringify(String(v))}`),
+      );
     return ok;
   }
 
@@ -112,14 +119,17 @@ export class StructuralValidator {
       this.errors.push(fieldError.invalid(path, v, `${inBody(path)} should be at least ${s.minLength} chars long`));
     }
     const pattern = node.pattern;
-    if (pattern && !pattern.test(v)) this.errors.push(fieldError.invalid(path, v, `${inBody(path)} should match '${s.pattern}'`));
+    if (pattern && !pattern.test(v))
+      this.errors.push(fieldError.invalid(path, v, `${inBody(path)} should match '${s.pattern}'`));
   }
 
   private number(node: SchemaNode, v: number, path: string): void {
     const s = node.raw;
     const int = Number.isInteger(v);
     if (s.multipleOf !== undefined && s.multipleOf > 0 && !Number.isInteger(v / s.multipleOf)) {
-      this.errors.push(fieldError.invalid(path, v, `${inBody(path)} should be a multiple of ${goNumber(s.multipleOf, int)}`));
+      this.errors.push(
+        fieldError.invalid(path, v, `${inBody(path)} should be a multiple of ${goNumber(s.multipleOf, int)}`),
+      );
     }
     if (s.maximum !== undefined) {
       const exclusive = s.exclusiveMaximum === true;
@@ -139,7 +149,8 @@ export class StructuralValidator {
 
   private array(node: SchemaNode, v: unknown[], path: string): void {
     const s = node.raw;
-    if (s.maxItems !== undefined && v.length > s.maxItems) this.errors.push(fieldError.tooMany(path, v.length, s.maxItems));
+    if (s.maxItems !== undefined && v.length > s.maxItems)
+      this.errors.push(fieldError.tooMany(path, v.length, s.maxItems));
     if (s.minItems !== undefined && v.length < s.minItems) {
       this.errors.push(fieldError.invalid(path, v.length, `${inBody(path)} should have at least ${s.minItems} items`));
     }
@@ -151,11 +162,17 @@ export class StructuralValidator {
   private object(node: SchemaNode, v: Obj, path: string, resourceRoot: boolean): void {
     const s = node.raw;
     const keys = Object.keys(v);
-    if (s.maxProperties !== undefined && keys.length > s.maxProperties) this.errors.push(fieldError.tooMany(path, keys.length, s.maxProperties));
+    if (s.maxProperties !== undefined && keys.length > s.maxProperties)
+      this.errors.push(fieldError.tooMany(path, keys.length, s.maxProperties));
     if (s.minProperties !== undefined && keys.length < s.minProperties) {
-      this.errors.push(fieldError.invalid(path, s.minProperties, `${inBody(path)} should have at least ${s.minProperties} properties`));
+      this.errors.push(
+        fieldError.invalid(path, s.minProperties, `${inBody(path)} should have at least ${s.minProperties} properties`),
+      );
     }
-    if (s.required) for (const k of s.required) if (v[k] === undefined && !(resourceRoot && k === 'metadata')) this.errors.push(fieldError.required(child(path, k)));
+    if (s.required)
+      for (const k of s.required)
+        if (v[k] === undefined && !(resourceRoot && k === 'metadata'))
+          this.errors.push(fieldError.required(child(path, k)));
     const props = node.properties;
     const additional = node.additionalProperties;
     for (const k of keys) {
@@ -167,7 +184,8 @@ export class StructuralValidator {
       } else if (typeof additional === 'object') this.value(additional, v[k], at);
       else if (resourceRoot && resourceRootFields.has(k)) {
         if (k === 'metadata') this.embeddedMeta(v[k], at);
-      } else if (this.opts.strictFields && additional !== true && !this.freeForm(node)) this.errors.push(fieldError.unknown(at));
+      } else if (this.opts.strictFields && additional !== true && !this.freeForm(node))
+        this.errors.push(fieldError.unknown(at));
     }
   }
 
@@ -198,9 +216,20 @@ export class StructuralValidator {
       const type = objectMetaFields.get(k);
       if (type === undefined) {
         if (this.opts.strictFields) this.errors.push(fieldError.unknown(child(path, k)));
-      } else if (checkTypes && meta[k] !== null && typeOf(meta[k]) !== type && !(type === 'number' && typeOf(meta[k]) === 'integer')) {
+      } else if (
+        checkTypes &&
+        meta[k] !== null &&
+        typeOf(meta[k]) !== type &&
+        !(type === 'number' && typeOf(meta[k]) === 'integer')
+      ) {
         const at = child(path, k);
-        this.errors.push(fieldError.typeInvalid(at, typeOf(meta[k]), `${inBody(at)} must be of type ${type}: ${JSON.stringify(typeOf(meta[k]))}`));
+        this.errors.push(
+          fieldError.typeInvalid(
+            at,
+            typeOf(meta[k]),
+            `${inBody(at)} must be of type ${type}: ${JSON.stringify(typeOf(meta[k]))}`,
+          ),
+        );
       }
     }
   }
@@ -213,7 +242,8 @@ export class StructuralValidator {
     if (node.oneOf.length && node.oneOf.filter((sub) => this.passes(sub, v)).length !== 1) {
       this.errors.push(fieldError.invalid(path, v, `${inBody(path)} must validate one and only one schema (oneOf)`));
     }
-    if (node.not && this.passes(node.not, v)) this.errors.push(fieldError.invalid(path, v, `${inBody(path)} must not validate the schema (not)`));
+    if (node.not && this.passes(node.not, v))
+      this.errors.push(fieldError.invalid(path, v, `${inBody(path)} must not validate the schema (not)`));
   }
 
   /** Whether `v` satisfies a value-validation branch (no unknown-field checks inside combinators). */

@@ -6,11 +6,15 @@ import { stringFormatOk } from '../../structural/formats.js';
 import { define, namespace } from './register.js';
 
 export class NamedFormat {
-  constructor(readonly name: string, readonly check: (s: string) => string[]) {}
+  constructor(
+    readonly name: string,
+    readonly check: (s: string) => string[],
+  ) {}
 }
 
 const prefix = (check: (s: string) => string[]) => (s: string) => check(s.endsWith('-') ? `${s.slice(0, -1)}a` : s);
-const strfmt = (format: string, what: string) => (s: string) => (stringFormatOk(format, s) ? [] : [`does not match the ${what} format`]);
+const strfmt = (format: string, what: string) => (s: string) =>
+  stringFormatOk(format, s) ? [] : [`does not match the ${what} format`];
 
 const formats: Record<string, (s: string) => string[]> = {
   dns1123Label,
@@ -34,10 +38,14 @@ export function registerFormat(env: Environment): void {
   for (const [name, check] of Object.entries(formats)) {
     define(env, `kubernetes.FormatNamespace.${name}(): kubernetes.NamedFormat`, () => new NamedFormat(name, check));
   }
-  define(env, 'kubernetes.FormatNamespace.named(string): optional<kubernetes.NamedFormat>', (_: unknown, name: string) => {
-    const check = formats[name];
-    return check ? Optional.of(new NamedFormat(name, check)) : Optional.none();
-  });
+  define(
+    env,
+    'kubernetes.FormatNamespace.named(string): optional<kubernetes.NamedFormat>',
+    (_: unknown, name: string) => {
+      const check = formats[name];
+      return check ? Optional.of(new NamedFormat(name, check)) : Optional.none();
+    },
+  );
   define(env, 'kubernetes.NamedFormat.validate(string): dyn', (f: NamedFormat, s: string) => {
     const errs = f.check(s);
     return errs.length ? Optional.of(errs) : Optional.none();

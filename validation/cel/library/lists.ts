@@ -40,9 +40,13 @@ export function registerLists(env: Environment): void {
   define(env, 'list.sort(): list', (l: Comparable[]) => [...l].sort(compare));
   define(env, 'list.reverse(): list', (l: unknown[]) => [...l].reverse());
   define(env, 'list.first(): optional<dyn>', (l: unknown[]) => (l.length ? Optional.of(l[0]) : Optional.none()));
-  define(env, 'list.last(): optional<dyn>', (l: unknown[]) => (l.length ? Optional.of(l[l.length - 1]) : Optional.none()));
+  define(env, 'list.last(): optional<dyn>', (l: unknown[]) =>
+    l.length ? Optional.of(l[l.length - 1]) : Optional.none(),
+  );
   namespace(env, 'lists', 'kubernetes.ListsNamespace');
-  define(env, 'kubernetes.ListsNamespace.range(int): list<int>', (_: unknown, n: bigint) => Array.from({ length: Number(n) }, (_x, i) => BigInt(i)));
+  define(env, 'kubernetes.ListsNamespace.range(int): list<int>', (_: unknown, n: bigint) =>
+    Array.from({ length: Number(n) }, (_x, i) => BigInt(i)),
+  );
 }
 
 function extreme(l: Comparable[], sign: 1 | -1): Comparable {

@@ -7,10 +7,17 @@ const has = (list: unknown[], v: unknown) => list.some((x) => x === v || canonic
 
 export function registerSets(env: Environment): void {
   namespace(env, 'sets', 'kubernetes.SetsNamespace');
-  define(env, 'kubernetes.SetsNamespace.contains(list, list): bool', (_: unknown, a: unknown[], b: unknown[]) => b.every((x) => has(a, x)));
-  define(env, 'kubernetes.SetsNamespace.equivalent(list, list): bool', (_: unknown, a: unknown[], b: unknown[]) =>
-    a.every((x) => has(b, x)) && b.every((x) => has(a, x)));
-  define(env, 'kubernetes.SetsNamespace.intersects(list, list): bool', (_: unknown, a: unknown[], b: unknown[]) => a.some((x) => has(b, x)));
+  define(env, 'kubernetes.SetsNamespace.contains(list, list): bool', (_: unknown, a: unknown[], b: unknown[]) =>
+    b.every((x) => has(a, x)),
+  );
+  define(
+    env,
+    'kubernetes.SetsNamespace.equivalent(list, list): bool',
+    (_: unknown, a: unknown[], b: unknown[]) => a.every((x) => has(b, x)) && b.every((x) => has(a, x)),
+  );
+  define(env, 'kubernetes.SetsNamespace.intersects(list, list): bool', (_: unknown, a: unknown[], b: unknown[]) =>
+    a.some((x) => has(b, x)),
+  );
 }
 
 type Num = bigint | number;
@@ -22,7 +29,10 @@ export function registerMath(env: Environment): void {
     if (!values.length) throw celError(`math.${sign > 0 ? 'greatest' : 'least'}() requires at least one argument`);
     return values.reduce((best, v) => (cmp(v, best) * sign > 0 ? v : best));
   };
-  for (const [name, sign] of [['greatest', 1], ['least', -1]] as const) {
+  for (const [name, sign] of [
+    ['greatest', 1],
+    ['least', -1],
+  ] as const) {
     define(env, `kubernetes.MathNamespace.${name}(list): dyn`, (_: unknown, l: Num[]) => pick(sign)(l));
     for (let n = 1; n <= 4; n++) {
       const params = Array(n).fill('dyn').join(', ');
@@ -31,19 +41,33 @@ export function registerMath(env: Environment): void {
   }
   define(env, 'kubernetes.MathNamespace.ceil(double): double', (_: unknown, x: number) => Math.ceil(x));
   define(env, 'kubernetes.MathNamespace.floor(double): double', (_: unknown, x: number) => Math.floor(x));
-  define(env, 'kubernetes.MathNamespace.round(double): double', (_: unknown, x: number) => Math.sign(x) * Math.round(Math.abs(x)));
+  define(
+    env,
+    'kubernetes.MathNamespace.round(double): double',
+    (_: unknown, x: number) => Math.sign(x) * Math.round(Math.abs(x)),
+  );
   define(env, 'kubernetes.MathNamespace.trunc(double): double', (_: unknown, x: number) => Math.trunc(x));
   define(env, 'kubernetes.MathNamespace.abs(int): int', (_: unknown, x: bigint) => (x < 0n ? -x : x));
   define(env, 'kubernetes.MathNamespace.abs(double): double', (_: unknown, x: number) => Math.abs(x));
   define(env, 'kubernetes.MathNamespace.sign(int): int', (_: unknown, x: bigint) => (x > 0n ? 1n : x < 0n ? -1n : 0n));
   define(env, 'kubernetes.MathNamespace.sign(double): double', (_: unknown, x: number) => Math.sign(x));
-  define(env, 'kubernetes.MathNamespace.isInf(double): bool', (_: unknown, x: number) => x === Infinity || x === -Infinity);
+  define(
+    env,
+    'kubernetes.MathNamespace.isInf(double): bool',
+    (_: unknown, x: number) => x === Infinity || x === -Infinity,
+  );
   define(env, 'kubernetes.MathNamespace.isNaN(double): bool', (_: unknown, x: number) => Number.isNaN(x));
   define(env, 'kubernetes.MathNamespace.isFinite(double): bool', (_: unknown, x: number) => Number.isFinite(x));
 }
 
 export function registerEncoders(env: Environment): void {
   namespace(env, 'base64', 'kubernetes.Base64Namespace');
-  define(env, 'kubernetes.Base64Namespace.encode(bytes): string', (_: unknown, b: Uint8Array) => Buffer.from(b).toString('base64'));
-  define(env, 'kubernetes.Base64Namespace.decode(string): bytes', (_: unknown, s: string) => new Uint8Array(Buffer.from(s, 'base64')));
+  define(env, 'kubernetes.Base64Namespace.encode(bytes): string', (_: unknown, b: Uint8Array) =>
+    Buffer.from(b).toString('base64'),
+  );
+  define(
+    env,
+    'kubernetes.Base64Namespace.decode(string): bytes',
+    (_: unknown, s: string) => new Uint8Array(Buffer.from(s, 'base64')),
+  );
 }

@@ -5,7 +5,10 @@ import { parseCIDR, parseIP } from '../../net.js';
 import { celError, define, namespace } from './register.js';
 
 export class IPAddress {
-  constructor(readonly bytes: number[], readonly text: string) {}
+  constructor(
+    readonly bytes: number[],
+    readonly text: string,
+  ) {}
   get family(): 4 | 6 {
     return this.bytes.length === 4 ? 4 : 6;
   }
@@ -27,7 +30,11 @@ export class IPAddress {
 }
 
 export class CIDRBlock {
-  constructor(readonly ip: IPAddress, readonly prefix: number, readonly text: string) {}
+  constructor(
+    readonly ip: IPAddress,
+    readonly prefix: number,
+    readonly text: string,
+  ) {}
   contains(bytes: number[]): boolean {
     if (bytes.length !== this.ip.bytes.length) return false;
     for (let bit = 0; bit < this.prefix; bit++) {
@@ -48,17 +55,24 @@ export class CIDRBlock {
 
 function toIP(s: string): IPAddress {
   const bytes = parseIP(s);
-  if (!bytes) throw celError(`IP Address ${JSON.stringify(s)} parse error during conversion from string: ParseAddr(${JSON.stringify(s)}): unable to parse IP`);
+  if (!bytes)
+    throw celError(
+      `IP Address ${JSON.stringify(s)} parse error during conversion from string: ParseAddr(${JSON.stringify(s)}): unable to parse IP`,
+    );
   return new IPAddress(bytes, s);
 }
 
 function toCIDR(s: string): CIDRBlock {
   const c = parseCIDR(s);
-  if (!c) throw celError(`network address parse error during conversion from string: netip.ParsePrefix(${JSON.stringify(s)}): invalid prefix`);
+  if (!c)
+    throw celError(
+      `network address parse error during conversion from string: netip.ParsePrefix(${JSON.stringify(s)}): invalid prefix`,
+    );
   return new CIDRBlock(new IPAddress(c.ip, s.slice(0, s.indexOf('/'))), c.prefix, s);
 }
 
-const isMapped4 = (b: number[]) => b.length === 16 && b.slice(0, 10).every((x) => x === 0) && b[10] === 255 && b[11] === 255;
+const isMapped4 = (b: number[]) =>
+  b.length === 16 && b.slice(0, 10).every((x) => x === 0) && b[10] === 255 && b[11] === 255;
 
 function classify(ip: IPAddress) {
   const b = ip.bytes;
@@ -77,7 +91,10 @@ export function registerNet(env: Environment): void {
   env.registerType('net.CIDR', CIDRBlock);
   define(env, 'ip(string): net.IP', (s: string) => {
     const ip = toIP(s);
-    if (ip.family === 6 && isMapped4(ip.bytes) && s.includes('.')) throw celError(`IP Address ${JSON.stringify(s)} parse error during conversion from string: IPv4-mapped IPv6 addresses are not allowed`);
+    if (ip.family === 6 && isMapped4(ip.bytes) && s.includes('.'))
+      throw celError(
+        `IP Address ${JSON.stringify(s)} parse error during conversion from string: IPv4-mapped IPv6 addresses are not allowed`,
+      );
     return ip;
   });
   define(env, 'isIP(string): bool', (s: string) => parseIP(s) !== undefined && !s.includes('%'));
@@ -98,7 +115,11 @@ export function registerNet(env: Environment): void {
   define(env, 'isCIDR(string): bool', (s: string) => parseCIDR(s) !== undefined);
   define(env, 'net.CIDR.containsIP(net.IP): bool', (c: CIDRBlock, ip: IPAddress) => c.contains(ip.bytes));
   define(env, 'net.CIDR.containsIP(string): bool', (c: CIDRBlock, s: string) => c.contains(toIP(s).bytes));
-  define(env, 'net.CIDR.containsCIDR(net.CIDR): bool', (c: CIDRBlock, o: CIDRBlock) => o.prefix >= c.prefix && c.contains(o.ip.bytes));
+  define(
+    env,
+    'net.CIDR.containsCIDR(net.CIDR): bool',
+    (c: CIDRBlock, o: CIDRBlock) => o.prefix >= c.prefix && c.contains(o.ip.bytes),
+  );
   define(env, 'net.CIDR.containsCIDR(string): bool', (c: CIDRBlock, s: string) => {
     const o = toCIDR(s);
     return o.prefix >= c.prefix && c.contains(o.ip.bytes);
@@ -118,6 +139,7 @@ export function registerNet(env: Environment): void {
 
 function same(a: IPAddress | CIDRBlock, b: IPAddress | CIDRBlock): boolean {
   if (a instanceof IPAddress && b instanceof IPAddress) return a.canonical() === b.canonical();
-  if (a instanceof CIDRBlock && b instanceof CIDRBlock) return a.prefix === b.prefix && a.ip.canonical() === b.ip.canonical();
+  if (a instanceof CIDRBlock && b instanceof CIDRBlock)
+    return a.prefix === b.prefix && a.ip.canonical() === b.ip.canonical();
   return false;
 }

@@ -4,15 +4,27 @@ import type { Environment } from '@marcbachmann/cel-js';
 import { isQuantity } from '../../structural/formats.js';
 import { celError, define } from './register.js';
 
-const binary: Record<string, bigint> = { Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n, Pi: 1n << 50n, Ei: 1n << 60n };
+const binary: Record<string, bigint> = {
+  Ki: 1n << 10n,
+  Mi: 1n << 20n,
+  Gi: 1n << 30n,
+  Ti: 1n << 40n,
+  Pi: 1n << 50n,
+  Ei: 1n << 60n,
+};
 const decimal: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 
 /** value = units × 10^-scale, exactly. */
 export class Quantity {
-  constructor(readonly units: bigint, readonly scale: number, readonly text: string) {}
+  constructor(
+    readonly units: bigint,
+    readonly scale: number,
+    readonly text: string,
+  ) {}
 
   static parse(s: string): Quantity {
-    if (!isQuantity(s)) throw celError("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+    if (!isQuantity(s))
+      throw celError("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
     const m = /^([+-]?)(\d*)(?:\.(\d*))?(.*)$/.exec(s)!;
     const [, sign, whole, frac = '', suffix] = m as unknown as [string, string, string, string, string];
     let units = BigInt(`${sign}${whole || '0'}${frac}` || '0');
@@ -72,14 +84,31 @@ export function registerQuantity(env: Environment): void {
   });
   define(env, 'kubernetes.Quantity.asApproximateFloat(): double', (q: Quantity) => Number(q.units) / 10 ** q.scale);
   for (const t of ['kubernetes.Quantity', 'int']) {
-    define(env, `kubernetes.Quantity.add(${t}): kubernetes.Quantity`, (a: Quantity, b: Quantity | bigint) => a.plus(asQuantity(b), 1n));
-    define(env, `kubernetes.Quantity.sub(${t}): kubernetes.Quantity`, (a: Quantity, b: Quantity | bigint) => a.plus(asQuantity(b), -1n));
+    define(env, `kubernetes.Quantity.add(${t}): kubernetes.Quantity`, (a: Quantity, b: Quantity | bigint) =>
+      a.plus(asQuantity(b), 1n),
+    );
+    define(env, `kubernetes.Quantity.sub(${t}): kubernetes.Quantity`, (a: Quantity, b: Quantity | bigint) =>
+      a.plus(asQuantity(b), -1n),
+    );
   }
-  define(env, 'kubernetes.Quantity.compareTo(kubernetes.Quantity): int', (a: Quantity, b: Quantity) => BigInt(a.compare(b)));
-  define(env, 'kubernetes.Quantity.isLessThan(kubernetes.Quantity): bool', (a: Quantity, b: Quantity) => a.compare(b) < 0);
-  define(env, 'kubernetes.Quantity.isGreaterThan(kubernetes.Quantity): bool', (a: Quantity, b: Quantity) => a.compare(b) > 0);
+  define(env, 'kubernetes.Quantity.compareTo(kubernetes.Quantity): int', (a: Quantity, b: Quantity) =>
+    BigInt(a.compare(b)),
+  );
+  define(
+    env,
+    'kubernetes.Quantity.isLessThan(kubernetes.Quantity): bool',
+    (a: Quantity, b: Quantity) => a.compare(b) < 0,
+  );
+  define(
+    env,
+    'kubernetes.Quantity.isGreaterThan(kubernetes.Quantity): bool',
+    (a: Quantity, b: Quantity) => a.compare(b) > 0,
+  );
   try {
-    env.registerOperator('kubernetes.Quantity == kubernetes.Quantity', (a: Quantity, b: Quantity) => a.compare(b) === 0);
+    env.registerOperator(
+      'kubernetes.Quantity == kubernetes.Quantity',
+      (a: Quantity, b: Quantity) => a.compare(b) === 0,
+    );
   } catch {
     // already declared
   }

@@ -20,7 +20,9 @@ export function regex(pattern: string, flags = 'u'): RegExp {
 
 export function registerRegex(env: Environment): void {
   define(env, 'string.find(string): string', (s: string, p: string) => regex(p).exec(s)?.[0] ?? '');
-  define(env, 'string.findAll(string): list<string>', (s: string, p: string) => [...s.matchAll(regex(p, 'gu'))].map((m) => m[0]));
+  define(env, 'string.findAll(string): list<string>', (s: string, p: string) =>
+    [...s.matchAll(regex(p, 'gu'))].map((m) => m[0]),
+  );
   define(env, 'string.findAll(string, int): list<string>', (s: string, p: string, n: bigint) => {
     const all = [...s.matchAll(regex(p, 'gu'))].map((m) => m[0]);
     return n < 0n ? all : all.slice(0, Number(n));

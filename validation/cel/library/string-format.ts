@@ -15,7 +15,9 @@ export function formatString(template: string, args: unknown[]): string {
       case 'f':
         return Number(arg).toFixed(digits);
       case 'e':
-        return Number(arg).toExponential(digits).replace(/e([+-])(\d)$/, 'e$10$2');
+        return Number(arg)
+          .toExponential(digits)
+          .replace(/e([+-])(\d)$/, 'e$10$2');
       case 'x':
       case 'X': {
         const hex = typeof arg === 'string' ? Buffer.from(arg).toString('hex') : BigInt(arg as bigint).toString(16);
@@ -32,7 +34,9 @@ export function formatString(template: string, args: unknown[]): string {
 function show(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
   if (v && typeof v === 'object' && !(v instanceof Date)) {
-    return `{${Object.entries(v).map(([k, x]) => `${show(k)}: ${show(x)}`).join(', ')}}`;
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${show(k)}: ${show(x)}`)
+      .join(', ')}}`;
   }
   if (v instanceof Date) return v.toISOString().replace('.000Z', 'Z');
   return String(v);

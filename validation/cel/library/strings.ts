@@ -13,7 +13,9 @@ export function registerStrings(env: Environment): void {
     return r[Number(i)] ?? '';
   });
   define(env, 'string.replace(string, string): string', (s: string, a: string, b: string) => s.split(a).join(b));
-  define(env, 'string.replace(string, string, int): string', (s: string, a: string, b: string, n: bigint) => replaceN(s, a, b, Number(n)));
+  define(env, 'string.replace(string, string, int): string', (s: string, a: string, b: string, n: bigint) =>
+    replaceN(s, a, b, Number(n)),
+  );
   define(env, 'string.reverse(): string', (s: string) => runes(s).reverse().join(''));
   define(env, 'string.format(list): string', (s: string, args: unknown[]) => formatString(s, args));
   namespace(env, 'strings', 'kubernetes.StringsNamespace');

@@ -23,8 +23,13 @@ export function parseURL(s: string): KubeURL | undefined {
   try {
     const u = new URL(s);
     const rest = m[2]!;
-    const host = rest.startsWith('//') ? rest.slice(2).split(/[/?#]/, 1)[0]!.replace(/^[^@]*@/, '') : '';
-    const path = rest.startsWith('//') ? u.pathname === '/' && !/^\/\/[^/?#]*\//.test(rest) ? '' : u.pathname : '';
+    const host = rest.startsWith('//')
+      ? rest
+          .slice(2)
+          .split(/[/?#]/, 1)[0]!
+          .replace(/^[^@]*@/, '')
+      : '';
+    const path = rest.startsWith('//') ? (u.pathname === '/' && !/^\/\/[^/?#]*\//.test(rest) ? '' : u.pathname) : '';
     return new KubeURL(m[1]!.toLowerCase(), host, path, parseQuery(u.search.slice(1)), s);
   } catch {
     return undefined;
@@ -54,7 +59,10 @@ export function registerURL(env: Environment): void {
   env.registerType('kubernetes.URL', KubeURL);
   define(env, 'url(string): kubernetes.URL', (s: string) => {
     const u = parseURL(s);
-    if (!u) throw celError(`URL parse error during conversion from string: parse ${JSON.stringify(s)}: invalid URI for request`);
+    if (!u)
+      throw celError(
+        `URL parse error during conversion from string: parse ${JSON.stringify(s)}: invalid URI for request`,
+      );
     return u;
   });
   define(env, 'isURL(string): bool', (s: string) => parseURL(s) !== undefined);
