@@ -3,7 +3,7 @@
 // next run made a new one without the user's files, which then lived only in those hidden folders. They are
 // settled here once: a missing `--out` gets its previous folder back whole; files of the user's that `--out` lacks
 // are moved back into it; then the hidden folders go.
-import { chmodSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { MANIFEST, readManifest } from './manifest.js';
 import { lstatOf } from './target.js';
@@ -20,9 +20,10 @@ export function recoverLegacy(path: string): void {
   const left = names
     .filter((n) => n.startsWith(prefix) && /^[A-Za-z0-9]{6}(\.old)?$/.test(n.slice(prefix.length)))
     .map((n) => join(dirname(path), n));
+  // The previous folders moved aside hold the user's files as they were: newest first, then the temp folders.
   const asides = left.filter((p) => p.endsWith('.old')).sort((a, b) => lstatSync(b).mtimeMs - lstatSync(a).mtimeMs);
   if (!lstatOf(path) && asides[0]) renameSync(asides[0], path);
-  for (const dir of left) {
+  for (const dir of [...asides, ...left.filter((p) => !p.endsWith('.old'))]) {
     if (!lstatOf(dir)) continue;
     if (lstatSync(dir).isDirectory()) restoreUserFiles(dir, path);
     rmSync(dir, { recursive: true, force: true });
@@ -41,13 +42,17 @@ function restoreUserFiles(from: string, to: string): void {
   if (ours.size === 1) return;
   const walk = (rel: string): void => {
     const entries = readdirSync(join(from, rel), { withFileTypes: true });
-    if (rel && !entries.length) ensureFolder(from, to, rel);
     for (const entry of entries) {
       const path = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path);
+      const mixed = entry.isDirectory() && [...ours].some((p) => p.startsWith(`${path}/`));
+      if (mixed) walk(path);
       else if (!ours.has(path) && !lstatOf(join(to, path))) {
+        // A folder holding none of kubegen's files moves whole, with its mode and times.
         ensureFolder(from, to, rel);
+        const { atime, mtime } = lstatSync(join(from, path));
         renameSync(join(from, path), join(to, path));
+        // A folder moved to another parent gets a new time on some file systems: the user's stays.
+        if (entry.isDirectory()) utimesSync(join(to, path), atime, mtime);
       }
     }
   };

@@ -101,6 +101,20 @@ export function whichOutput(out: string, outputs: Record<string, Map<string, str
   return name;
 }
 
+/** Every entry under `dir` with its mode, time and content: to prove nothing was touched. */
+export function snapshot(dir: string, rel = ''): Record<string, string> {
+  const state: Record<string, string> = {};
+  for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const path = rel ? `${rel}/${entry.name}` : entry.name;
+    const stat = lstatSync(join(dir, path));
+    const head = `${mode(join(dir, path))} ${stat.ino} ${stat.mtime.toISOString()}`;
+    if (entry.isDirectory()) Object.assign(state, { [path]: head }, snapshot(dir, path));
+    else if (entry.isSymbolicLink()) state[path] = `${head} -> ${readlinkSync(join(dir, path))}`;
+    else state[path] = `${head} ${readFileSync(join(dir, path), 'utf8')}`;
+  }
+  return state;
+}
+
 /** Entries a write leaves only while it runs (staging folders, journals). */
 export function leftovers(out: string): string[] {
   return readdirSync(out).filter((n) => n.startsWith('.kubegen-') && n !== MANIFEST && n !== '.kubegen-stamp.json');

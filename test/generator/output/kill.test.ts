@@ -105,6 +105,18 @@ describe('a write stopped at any instant', () => {
     }
   });
 
+  it('a first write into a new folder, stopped dead after each step: the next run finishes it or starts afresh', async () => {
+    const fresh = join(work, 'fresh');
+    for (let n = 1; ; n++) {
+      rmSync(fresh, { recursive: true, force: true });
+      const run = await writeInWorker(writer, fresh, outputA, { stopAt: n });
+      if (run.finished) break;
+      writeOutput(fresh, outputB);
+      assert.equal(whichOutput(fresh, both), 'new', `stopped after step ${n}`);
+      assert.deepEqual(leftovers(fresh), []);
+    }
+  });
+
   it('terminated at random moments while writing two outputs in turn, over 12 rounds', async () => {
     const outputs = { a: bigOutput('a', 120), b: bigOutput('b', 100) };
     const seed = Number(process.env.KUBEGEN_TEST_SEED ?? Date.now() % 100_000);
