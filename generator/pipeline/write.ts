@@ -6,8 +6,8 @@
 // back; a run stopped at any instant leaves either no journal (the folder is untouched) or one that the next run
 // finishes (or rolls back, when a rollback was under way) before anything else. Unchanged files are not touched.
 // Nothing is flushed to disk: this survives a killed process, not a power cut.
-import { chmodSync, copyFileSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, copyFileSync, linkSync, mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { applyJournal, pruneFolders, rollBackJournal } from './output/apply.js';
 import { type Journal, type Step, acquire, pendingWrite, staleStagings, writeJournal } from './output/journal.js';
 import { recoverLegacy } from './output/legacy.js';
@@ -61,15 +61,31 @@ export function writeOutput(dir: string, files: Map<string, string>, hooks: Writ
   checkPaths(resolveTarget(dir), files.keys());
   const { target } = prepareOutput(dir, 'write');
   const plan = planWrite(target, files);
-  const result = { written: [...files.keys()], changed: plan.put.map((p) => p.path), removed: plan.remove };
-  if (!plan.put.length && !plan.remove.length) return result;
+  const changed = plan.put.map((p) => p.path);
   plan.put.push(...planManifest(target, files));
-  if (!target.exists) {
-    mkdirSync(target.folder, { recursive: true });
-    step('mkdir --out');
+  const result = { written: [...files.keys()], changed, removed: plan.remove };
+  if (!plan.put.length && !plan.remove.length) return result;
+  const created = target.exists ? undefined : mkdirSync(target.folder, { recursive: true });
+  try {
+    if (created) step('mkdir --out');
+    transact(target, plan, step);
+  } catch (err) {
+    if (created) removeEmptyUpTo(target.folder, created);
+    throw err;
   }
-  transact(target, plan, step);
   return result;
+}
+
+/** The folders a failed first write created for `--out`, as long as they are still empty. */
+function removeEmptyUpTo(folder: string, first: string): void {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return;
+    }
+    if (dir === first) return;
+  }
 }
 
 interface Plan {
@@ -87,12 +103,16 @@ function planWrite(target: OutputTarget, files: Map<string, string>): Plan {
   for (const [path, content] of files) {
     for (const dir of ancestors(path)) {
       const found = lstatOf(join(target.folder, dir));
-      if (!found) plan.dirs.includes(dir) || plan.dirs.push(dir);
-      else if (!found.isDirectory()) throw notOurs(target, dir, previous);
+      if (!found) {
+        if (!plan.dirs.includes(dir)) plan.dirs.push(dir);
+      } else if (!found.isDirectory())
+        throw previous.has(dir)
+          ? new Error(`${join(target.name, dir)} is a file kubegen wrote where a folder is needed now: remove it`)
+          : notOurs(target, dir);
     }
     const found = lstatOf(join(target.folder, path));
     if (!found) plan.put.push({ path, content });
-    else if (!previous.has(path) || !found.isFile()) throw notOurs(target, path, previous);
+    else if (!previous.has(path) || !found.isFile()) throw notOurs(target, path);
     else if (!readFileSync(join(target.folder, path)).equals(Buffer.from(content)))
       plan.put.push({ path, content, mode: found.mode & 0o7777 });
   }
@@ -109,12 +129,10 @@ function planManifest(target: OutputTarget, files: Map<string, string>): Plan['p
     : [{ path: MANIFEST, content, mode: found.mode & 0o7777 }];
 }
 
-function notOurs(target: OutputTarget, path: string, previous: Set<string>): Error {
-  return previous.has(path)
-    ? new Error(`${join(target.name, path)} was a file kubegen wrote and must become a folder: remove it and run again`)
-    : new Error(
-        `${join(target.name, path)} was not written by kubegen (it is not in ${MANIFEST}); move it or choose another output folder`,
-      );
+function notOurs(target: OutputTarget, path: string): Error {
+  return new Error(
+    `${join(target.name, path)} was not written by kubegen (it is not in ${MANIFEST}); move it or choose another output folder`,
+  );
 }
 
 /** Stage, commit the journal, apply; roll back on a failure before the manifest is in place. */

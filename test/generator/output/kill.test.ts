@@ -3,7 +3,7 @@
 // folder time as it was.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MANIFEST, prepareOutput, writeOutput } from '../../../generator/pipeline/write.ts';
 import { projectRoot } from '../../helpers/shared.ts';
@@ -114,6 +114,27 @@ describe('a write stopped at any instant', () => {
       writeOutput(fresh, outputB);
       assert.equal(whichOutput(fresh, both), 'new', `stopped after step ${n}`);
       assert.deepEqual(leftovers(fresh), []);
+    }
+  });
+
+  it('a first write failing after each step leaves no folder behind, or the whole output', () => {
+    const fresh = join(work, 'new-parent', 'fresh');
+    for (let failAt = 1; ; failAt++) {
+      rmSync(join(work, 'new-parent'), { recursive: true, force: true });
+      let taken = 0;
+      try {
+        writeOutput(fresh, outputA, {
+          afterStep: () => {
+            if (++taken === failAt) throw new Error('injected failure');
+          },
+        });
+      } catch {
+        assert.equal(existsSync(join(work, 'new-parent')), false, `failed after step ${failAt}`);
+        continue;
+      }
+      prepareOutput(fresh, 'write');
+      assert.equal(whichOutput(fresh, both), 'old');
+      if (taken < failAt) break;
     }
   });
 
