@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { listAll, listItems, listPages, ListExpiredError, type ApiRequest, type Transport } from '@kubegen/runtime';
-import { startApiServer, type ApiServer } from '../server/index.ts';
-import { sharedSpecPaths } from './helpers/server.ts';
-import { sharedSkip } from './helpers/shared.ts';
+import { startApiServer, type ApiServer } from '../../server/index.ts';
+import { sharedSpecPaths } from '../helpers/server.ts';
+import { sharedSkip } from '../helpers/shared.ts';
 import { BareTransport } from './helpers/stream-transport.ts';
 import { createConfigMaps, type ConfigMap } from './helpers/stream-data.ts';
 

@@ -6,7 +6,7 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { kubectlPath } from './kubectl.ts';
+import { kubectlPath } from '../../helpers/kubectl.ts';
 
 /** Writes a one-context kubeconfig (`ctx` → cluster `c` → user `u`). */
 export function writeKubeconfig(file: string, cluster: Record<string, unknown>, user: Record<string, unknown>, namespace?: string): string {

@@ -1,7 +1,7 @@
 // ClusterConnections built by hand for the HTTP client's tests: the test server's URL, CA and token, without
 // going through a kubeconfig.
 import type { ClusterConnection, Credentials, TlsSettings } from '@kubegen/runtime';
-import type { ApiServer } from '../../server/index.ts';
+import type { ApiServer } from '../../../server/index.ts';
 
 /** A bearer token that may be replaced mid-run; counts refreshes. */
 export class TestToken implements Credentials {

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { ApiError, Client, ExecCredentialError, ExecPluginError, loadKubeConfig, type ClusterConnection, type KubeConfigOptions } from '@kubegen/runtime';
-import { startApiServer, type ApiServer } from '../server/index.ts';
-import { writeKubeconfig, writePlugin } from './helpers/runtime-auth.ts';
-import { assertNoSecrets } from './helpers/runtime-secrets.ts';
-import { sharedSpecPaths } from './helpers/server.ts';
-import { sharedSkip } from './helpers/shared.ts';
+import { startApiServer, type ApiServer } from '../../server/index.ts';
+import { writeKubeconfig, writePlugin } from './helpers/auth.ts';
+import { assertNoSecrets } from './helpers/secrets.ts';
+import { sharedSpecPaths } from '../helpers/server.ts';
+import { sharedSkip } from '../helpers/shared.ts';
 
 const tokens: Record<string, string> = {};
 // Every token a plugin may print (`<prefix>-N`) is known to the server up front; tests revoke some.

@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiError, Client, isNotFound, isServiceUnavailable, isTooManyRequests, NetworkError, TimeoutError, type RetryEvent, type RetryOptions } from '@kubegen/runtime';
-import { startApiServer, type ApiServer } from '../server/index.ts';
-import { sharedSpecPaths } from './helpers/server.ts';
-import { sharedSkip } from './helpers/shared.ts';
-import { connectionTo } from './helpers/runtime-client.ts';
-import { startWireServer, type WireServer } from './helpers/runtime-wire.ts';
+import { startApiServer, type ApiServer } from '../../server/index.ts';
+import { sharedSpecPaths } from '../helpers/server.ts';
+import { sharedSkip } from '../helpers/shared.ts';
+import { connectionTo } from './helpers/client.ts';
+import { startWireServer, type WireServer } from './helpers/wire.ts';
 
 const configmaps = '/api/v1/namespaces/default/configmaps';
 const list = { verb: 'list', method: 'GET', path: configmaps } as const;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { describeOrigin, explicitConnection, inClusterAvailable, inClusterConnection, kubectlProxyConnection, resolveConnection } from '@kubegen/runtime';
-import { writeKubeconfig } from './helpers/runtime-auth.ts';
+import { writeKubeconfig } from './helpers/auth.ts';
 
 describe('connection sources and the order they are picked in', () => {
   let dir: string;

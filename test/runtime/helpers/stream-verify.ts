@@ -3,7 +3,7 @@
 // sync (first list, every relist) the objects delivered so far must equal the server's state at that version.
 import assert from 'node:assert/strict';
 import type { WatcherEvent } from '@kubegen/runtime';
-import type { Change } from '../../server/index.ts';
+import type { Change } from '../../../server/index.ts';
 import type { ConfigMap } from './stream-data.ts';
 
 export interface DeliveryReport {

@@ -7,10 +7,10 @@ import type { IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ApiError, ChannelHandshakeError, Client, execCapture, channelProtocolV5, isNotFound, isUnauthorized, podLogLines } from '@kubegen/runtime';
-import { startApiServer, type ApiServer } from '../server/index.ts';
-import { sharedSpecPaths } from './helpers/server.ts';
-import { sharedSkip } from './helpers/shared.ts';
-import { connectionTo, TestToken } from './helpers/runtime-client.ts';
+import { startApiServer, type ApiServer } from '../../server/index.ts';
+import { sharedSpecPaths } from '../helpers/server.ts';
+import { sharedSkip } from '../helpers/shared.ts';
+import { connectionTo, TestToken } from './helpers/client.ts';
 
 describe('runtime client: exec over WebSocket and pod logs', { skip: sharedSkip }, () => {
   let server: ApiServer;

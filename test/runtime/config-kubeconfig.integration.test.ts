@@ -13,8 +13,8 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { connectionFromKubeConfig, readKubeConfig, selectContext, type KubeCluster, type KubeUser } from '@kubegen/runtime';
-import { kubectl, kubectlSkip } from './helpers/kubectl.ts';
-import { projectRoot } from './helpers/shared.ts';
+import { kubectl, kubectlSkip } from '../helpers/kubectl.ts';
+import { projectRoot } from '../helpers/shared.ts';
 
 const fixtures = join(projectRoot, 'test', 'fixtures', 'kubeconfig');
 const base = join(fixtures, 'base', 'config');

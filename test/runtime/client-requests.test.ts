@@ -17,10 +17,10 @@ import {
   runtimeVersion,
   type ClusterConnection,
 } from '@kubegen/runtime';
-import { startApiServer, type ApiServer } from '../server/index.ts';
-import { sharedSpecPaths } from './helpers/server.ts';
-import { projectRoot, sharedSkip } from './helpers/shared.ts';
-import { connectionTo } from './helpers/runtime-client.ts';
+import { startApiServer, type ApiServer } from '../../server/index.ts';
+import { sharedSpecPaths } from '../helpers/server.ts';
+import { projectRoot, sharedSkip } from '../helpers/shared.ts';
+import { connectionTo } from './helpers/client.ts';
 
 interface ConfigMap {
   apiVersion?: string;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError, explicitConnection, inClusterConnection, KubeConfigError, kubectlProxyConnection, loadKubeConfig, resolveConnection } from '@kubegen/runtime';
-import { assertNoSecrets } from './helpers/runtime-secrets.ts';
+import { assertNoSecrets } from './helpers/secrets.ts';
 
 const secrets = ['sekret-token-1234', 'sekret-password-5678', 'sekret-id-token', 'c2VrcmV0LWtleQ==', 'sekret-key'];
 

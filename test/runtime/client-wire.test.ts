@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { ApiError, Client, isUnauthorized, NetworkError, runtimeVersion, type CallSite, type ClusterConnection, type Credentials } from '@kubegen/runtime';
-import { startApiServer, type ApiServer, type RequestAttributes } from '../server/index.ts';
-import { sharedSpecPaths } from './helpers/server.ts';
-import { sharedSkip } from './helpers/shared.ts';
-import { connectionTo, TestToken } from './helpers/runtime-client.ts';
-import { startConnectProxy, startWireServer, type SeenRequest, type WireServer } from './helpers/runtime-wire.ts';
+import { startApiServer, type ApiServer, type RequestAttributes } from '../../server/index.ts';
+import { sharedSpecPaths } from '../helpers/server.ts';
+import { sharedSkip } from '../helpers/shared.ts';
+import { connectionTo, TestToken } from './helpers/client.ts';
+import { startConnectProxy, startWireServer, type SeenRequest, type WireServer } from './helpers/wire.ts';
 
 const explicit = (server: string, extra: Partial<ClusterConnection> = {}): ClusterConnection => ({
   server,

@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client, Informer, isConflict, isNotFound, listAll, listPages, Watcher, type ApiError, type RetryEvent, type WatcherEvent } from '@kubegen/runtime';
-import { coreV1 } from '../generated/example/core/v1.ts';
-import { startApiServer, type ApiServer } from '../server/index.ts';
-import { sharedSpecPaths } from './helpers/server.ts';
-import { sharedSkip } from './helpers/shared.ts';
-import { connectionTo } from './helpers/runtime-client.ts';
+import { coreV1 } from '../../generated/example/core/v1.ts';
+import { startApiServer, type ApiServer } from '../../server/index.ts';
+import { sharedSpecPaths } from '../helpers/server.ts';
+import { sharedSkip } from '../helpers/shared.ts';
+import { connectionTo } from './helpers/client.ts';
 import { createConfigMaps, inParallel, type ConfigMap } from './helpers/stream-data.ts';
 import { verifyDelivery } from './helpers/stream-verify.ts';
 
