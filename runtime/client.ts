@@ -13,7 +13,7 @@ import { CallScope } from './http/scope.js';
 import { parseServer, requestTarget, type ServerAddress } from './http/url.js';
 import { logOnce, parseWarnings, type WarningHandler } from './http/warnings.js';
 import { isRetryableNetworkError, isRetryableStatus, parseRetryAfter, retryDelay, retryPolicy, type RetryOptions, type RetryPolicy } from './retry.js';
-import { sleep } from './stream-status.js';
+import { sleep } from './signals.js';
 import { decodeWatch, WatchDecodeError } from './stream-decode.js';
 import type { ApiRequest, ChannelSession, Transport, WatchEvent } from './types.js';
 import { defaultUserAgent } from './version.js';

@@ -100,6 +100,26 @@ export class TimeoutError extends Error {
   }
 }
 
+/** The client was closed (`close()` or `destroy()`): nothing more goes out on it, and a watcher on it ends. */
+export class ClientClosedError extends Error {
+  override readonly name = 'ClientClosedError';
+  readonly verb: string;
+  readonly method: string;
+  readonly path: string;
+
+  constructor(site: CallSite) {
+    super(`${where(site)}: the client is closed`);
+    this.verb = site.verb;
+    this.method = site.method;
+    this.path = site.path;
+  }
+}
+
+/** True when the transport is gone for good: this runtime's closed client, or an undici dispatcher destroyed under it. */
+export function isClientClosed(err: unknown): boolean {
+  return err instanceof ClientClosedError || errorCode(err) === 'UND_ERR_DESTROYED';
+}
+
 /** A configuration that cannot be used: names the file or field, never a credential's value. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
