@@ -13,7 +13,7 @@ import { sharedSpecPaths } from '../test/helpers/server.ts';
 
 const runs = Number(process.argv[2] ?? 9);
 const budgetMs = 300;
-const cli = join(projectRoot, 'dist', 'generator', 'cli.js');
+const cli = join(projectRoot, 'dist', 'cli', 'main.js');
 const work = join(projectRoot, 'test', '.work', `bench-noop-${process.pid}`);
 
 // Asynchronous: the API server runs in this process and must keep answering while the CLI runs.
@@ -40,7 +40,9 @@ async function measure(name: string, args: string[], base: number): Promise<bool
   }
   const noop = median(noops);
   const ok = noop < budgetMs;
-  console.log(`${name.padEnd(22)} full ${full.toFixed(0).padStart(6)} ms   no-op ${noop.toFixed(0).padStart(4)} ms (median of ${runs}; ${(noop - base).toFixed(0)} ms over --version)   ${(full / noop).toFixed(1).padStart(5)}x faster   ${ok ? 'within' : 'OVER'} ${budgetMs} ms`);
+  console.log(
+    `${name.padEnd(22)} full ${full.toFixed(0).padStart(6)} ms   no-op ${noop.toFixed(0).padStart(4)} ms (median of ${runs}; ${(noop - base).toFixed(0)} ms over --version)   ${(full / noop).toFixed(1).padStart(5)}x faster   ${ok ? 'within' : 'OVER'} ${budgetMs} ms`,
+  );
   return ok;
 }
 
@@ -52,7 +54,10 @@ for (let i = 0; i < runs; i++) {
 const base = median(baseline);
 console.log(`kubegen --version      ${base.toFixed(0)} ms (process start and command registration, for reference)`);
 const crds = sharedPath('crds');
-const api = await startApiServer({ specs: sharedSpecPaths(), crds: globSync('cert-manager/*.yaml', { cwd: crds, absolute: true }) });
+const api = await startApiServer({
+  specs: sharedSpecPaths(),
+  crds: globSync('cert-manager/*.yaml', { cwd: crds, absolute: true }),
+});
 let ok = true;
 try {
   ok = (await measure('spec 1.35 (v3 folder)', ['--spec', sharedPath('specs', 'v3', 'kubernetes-1.35')], base)) && ok;

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import type { OpenAPI3 } from 'openapi-typescript';
-import { generate } from '../generator/generate.ts';
+import { generate } from '../generator/pipeline/generate.ts';
 import { projectRoot, sharedPath } from '../test/helpers/shared.ts';
 
 const specDir = process.argv[2] ?? sharedPath('specs', 'v3', 'kubernetes-1.35');
@@ -52,7 +52,13 @@ rmSync(join(projectRoot, 'bench', '.work'), { recursive: true, force: true });
 const a = median(ours);
 const b = median(theirs);
 console.log(`spec: ${specDir} (${docs.length} documents), ${runs} runs each, alternating`);
-console.log(`kubegen generate (load, model, types + clients, write): median ${(a / 1000).toFixed(2)} s  [${ours.map((x) => (x / 1000).toFixed(2)).join(' ')}]`);
+console.log(
+  `kubegen generate (load, model, types + clients, write): median ${(a / 1000).toFixed(2)} s  [${ours.map((x) => (x / 1000).toFixed(2)).join(' ')}]`,
+);
 console.log(`kubegen first run in this process (cold JIT, reported apart):   ${(cold / 1000).toFixed(2)} s`);
-console.log(`openapi-typescript alone (types only):                 median ${(b / 1000).toFixed(2)} s  [${theirs.map((x) => (x / 1000).toFixed(2)).join(' ')}]`);
-console.log(`ratio kubegen / openapi-typescript: ${(a / b).toFixed(2)} (${a < b ? `${(b / a).toFixed(1)}× faster` : 'slower'}); target < 3 s and < 1.00`);
+console.log(
+  `openapi-typescript alone (types only):                 median ${(b / 1000).toFixed(2)} s  [${theirs.map((x) => (x / 1000).toFixed(2)).join(' ')}]`,
+);
+console.log(
+  `ratio kubegen / openapi-typescript: ${(a / b).toFixed(2)} (${a < b ? `${(b / a).toFixed(1)}× faster` : 'slower'}); target < 3 s and < 1.00`,
+);

@@ -5,19 +5,19 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { stringify } from 'yaml';
-import { dedupeCrds, readCrdFiles, resolveCrdPaths } from '../generator/source/crd.js';
-import type { AuthOptions } from './auth.js';
-import type { ServerState } from './context.js';
-import { CrdInstaller } from './crds.js';
-import { Faults, type FaultRule } from './faults.js';
-import { handleRequest, handleUpgrade, type ConnectHandler } from './http.js';
-import { now } from './objects.js';
-import { OpenApiDocuments } from './openapi.js';
-import { Registry } from './registry.js';
-import { loadServedSpecs } from './specs.js';
-import { Store, type Change, type KubeObject } from './store.js';
-import { createCertificateAuthority, generateCaKey, type KeyPair } from './tls.js';
-import { ServiceAccountTokens } from './tokens.js';
+import { dedupeCrds, readCrdFiles, resolveCrdPaths } from '../core/source/crd/manifests.js';
+import type { AuthOptions } from './auth/authenticate.js';
+import type { ServerState } from './http/context.js';
+import { CrdInstaller } from './api/crds.js';
+import { Faults, type FaultRule } from './http/faults.js';
+import { handleRequest, handleUpgrade, type ConnectHandler } from './http/handler.js';
+import { now } from './storage/objects.js';
+import { OpenApiDocuments } from './openapi/serve.js';
+import { Registry } from './api/registry.js';
+import { loadServedSpecs } from './api/specs.js';
+import { Store, type Change, type KubeObject } from './storage/store.js';
+import { createCertificateAuthority, generateCaKey, type KeyPair } from './auth/tls.js';
+import { ServiceAccountTokens } from './auth/tokens.js';
 import { randomUUID } from 'node:crypto';
 import { startNamespaceControllers } from './controllers/namespaces.js';
 import { createSystemPriorityClasses } from './controllers/priorityclasses.js';
@@ -118,7 +118,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   createSystemPriorityClasses(state);
   startNamespaceControllers(state, (ca?.cert ?? (await rootCa)!).replace(/\r\n/g, '\n'));
   startStorageProtection(state);
-  for (const loaded of dedupeCrds(await readCrdFiles(await resolveCrdPaths(options.crds ?? [], process.cwd(), 'crds')))) {
+  for (const loaded of dedupeCrds(
+    await readCrdFiles(await resolveCrdPaths(options.crds ?? [], process.cwd(), 'crds')),
+  )) {
     const obj = { ...(loaded.crd as unknown as KubeObject) };
     obj.metadata = { ...obj.metadata, uid: randomUUID(), creationTimestamp: now() };
     crds.onChange(store.commit('ADDED', 'apiextensions.k8s.io/customresourcedefinitions', obj), false);
@@ -135,9 +137,20 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const onRequest = (req: IncomingMessage, res: ServerResponse) => void handleRequest(state, handlerOptions, req, res);
   const server: Server =
     ca && serving
-      ? createHttpsServer({ key: serving.key, cert: serving.cert, ca: auth?.clientCA ?? ca.cert, requestCert: Boolean(auth?.clientCertificates), rejectUnauthorized: false }, onRequest)
+      ? createHttpsServer(
+          {
+            key: serving.key,
+            cert: serving.cert,
+            ca: auth?.clientCA ?? ca.cert,
+            requestCert: Boolean(auth?.clientCertificates),
+            rejectUnauthorized: false,
+          },
+          onRequest,
+        )
       : createHttpServer(onRequest);
-  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => handleUpgrade(state, handlerOptions, req, socket, head));
+  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) =>
+    handleUpgrade(state, handlerOptions, req, socket, head),
+  );
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {
     sockets.add(s);
@@ -207,7 +220,12 @@ function seedNamespaces(store: Store): void {
   }
 }
 
-function resolveAuth(option: true | AuthOptions | undefined, tls: boolean, credentials: ApiServerCredentials, ca: ReturnType<typeof createCertificateAuthority> | undefined): (AuthOptions & { clientCA?: string }) | undefined {
+function resolveAuth(
+  option: true | AuthOptions | undefined,
+  tls: boolean,
+  credentials: ApiServerCredentials,
+  ca: ReturnType<typeof createCertificateAuthority> | undefined,
+): (AuthOptions & { clientCA?: string }) | undefined {
   if (!option) {
     // Everyone is let in, but kubectl asks for a username when the user entry for an HTTPS cluster has no
     // credential: the kubeconfig carries an administrator's certificate, as a new cluster's admin kubeconfig does.
@@ -222,13 +240,18 @@ function resolveAuth(option: true | AuthOptions | undefined, tls: boolean, crede
   }
   const first = Object.keys(option.tokens ?? {})[0];
   if (first) credentials.token = first;
-  if (option.clientCertificates && tls && ca && !option.clientCA) credentials.clientCertificate = ca.issueClient('kubegen-admin', ['system:masters']);
+  if (option.clientCertificates && tls && ca && !option.clientCA)
+    credentials.clientCertificate = ca.issueClient('kubegen-admin', ['system:masters']);
   return option;
 }
 
 function versionInfo(gitVersion: string): { major: string; minor: string; gitVersion: string } {
   const m = /^v?(\d+)\.(\d+)/.exec(gitVersion);
-  return { major: m?.[1] ?? '1', minor: m?.[2] ?? '35', gitVersion: gitVersion.startsWith('v') ? gitVersion : `v${gitVersion}` };
+  return {
+    major: m?.[1] ?? '1',
+    minor: m?.[2] ?? '35',
+    gitVersion: gitVersion.startsWith('v') ? gitVersion : `v${gitVersion}`,
+  };
 }
 
 function kubeconfig(url: string, ca: string | undefined, creds: ApiServerCredentials, opts: KubeconfigOptions): string {

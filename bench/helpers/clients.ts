@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Agent } from 'undici';
 import { Client, noCredentials, type Transport, type WatchEvent } from '@kubegen/runtime';
-import { generate } from '../../generator/generate.ts';
+import { generate } from '../../generator/pipeline/generate.ts';
 import { projectRoot, sharedPath } from '../../test/helpers/shared.ts';
 import type { BenchPod } from './pods.ts';
 

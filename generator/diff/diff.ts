@@ -1,6 +1,6 @@
 // What changed between two models — two releases, two clusters, two versions of a CRD: group-versions,
 // resources, verbs, fields, and deprecations. Pure: models in, a plain JSON report out.
-import type { ApiModel, NamedSchema, Resource, Schema, Verb } from '../model/types.js';
+import type { ApiModel, NamedSchema, Resource, Schema, Verb } from '../../core/model/types.js';
 import { flattenFields, isDeprecatedDescription } from './fields.js';
 
 export interface ApiDiff {
@@ -12,7 +12,13 @@ export interface ApiDiff {
   /** Every resource no longer served at its group-version (in a removed group-version or not), and the group-versions of the newer side that serve the same group and plural. */
   replacements: Array<{ resource: ResourceRef; servedIn: string[] }>;
   /** Verbs and subresources added or removed on resources both sides serve. */
-  verbs: Array<{ resource: ResourceRef; added: Verb[]; removed: Verb[]; subresourcesAdded: string[]; subresourcesRemoved: string[] }>;
+  verbs: Array<{
+    resource: ResourceRef;
+    added: Verb[];
+    removed: Verb[];
+    subresourcesAdded: string[];
+    subresourcesRemoved: string[];
+  }>;
   fields: SchemaFieldChanges[];
   deprecations: Deprecation[];
 }
@@ -99,7 +105,13 @@ function verbChanges(resA: Map<string, Resource>, resB: Map<string, Resource>): 
       subresourcesAdded: subB.filter((s) => !subA.includes(s)),
       subresourcesRemoved: subA.filter((s) => !subB.includes(s)),
     };
-    if (change.added.length || change.removed.length || change.subresourcesAdded.length || change.subresourcesRemoved.length) out.push(change);
+    if (
+      change.added.length ||
+      change.removed.length ||
+      change.subresourcesAdded.length ||
+      change.subresourcesRemoved.length
+    )
+      out.push(change);
   }
   return out;
 }
@@ -125,7 +137,8 @@ function ref(r: Resource): ResourceRef {
 /** Resources keyed `group/version plural`, in model order (sorted by group, version, plural). */
 function resourceIndex(model: ApiModel): Map<string, Resource> {
   const out = new Map<string, Resource>();
-  for (const g of model.groups) for (const v of g.versions) for (const r of v.resources) out.set(`${v.apiVersion} ${r.plural}`, r);
+  for (const g of model.groups)
+    for (const v of g.versions) for (const r of v.resources) out.set(`${v.apiVersion} ${r.plural}`, r);
   return out;
 }
 
@@ -179,10 +192,17 @@ function deprecations(a: ApiModel, b: ApiModel): Deprecation[] {
 export function collectDeprecations(model: ApiModel): Deprecation[] {
   const out: Deprecation[] = [];
   for (const [name, s] of Object.entries(model.schemas).sort(([x], [y]) => (x < y ? -1 : 1))) {
-    const info = s.schema['x-kubegen-crd'] as { deprecated?: boolean; deprecationWarning?: string; plural?: string } | undefined;
+    const info = s.schema['x-kubegen-crd'] as
+      | { deprecated?: boolean; deprecationWarning?: string; plural?: string }
+      | undefined;
     const gvk = s.gvks[0];
     if (info?.deprecated && gvk) {
-      out.push({ scope: 'version', groupVersion: `${gvk.group}/${gvk.version}`, resource: info.plural ?? gvk.kind, warning: info.deprecationWarning ?? `${gvk.group}/${gvk.version} is deprecated` });
+      out.push({
+        scope: 'version',
+        groupVersion: `${gvk.group}/${gvk.version}`,
+        resource: info.plural ?? gvk.kind,
+        warning: info.deprecationWarning ?? `${gvk.group}/${gvk.version} is deprecated`,
+      });
     }
     for (const [field, schema] of deprecatedFields(s.schema)) {
       out.push({ scope: 'field', schema: name, field, warning: deprecationNote(schema.description ?? '') });
@@ -190,13 +210,24 @@ export function collectDeprecations(model: ApiModel): Deprecation[] {
   }
   for (const op of model.operations) {
     if (op.deprecated && !op.legacyWatch) {
-      out.push({ scope: 'operation', operationId: op.operationId, groupVersion: op.apiGroup ? `${op.apiGroup}/${op.version}` : op.version, resource: op.resource, warning: deprecationNote(op.description ?? 'deprecated') });
+      out.push({
+        scope: 'operation',
+        operationId: op.operationId,
+        groupVersion: op.apiGroup ? `${op.apiGroup}/${op.version}` : op.version,
+        resource: op.resource,
+        warning: deprecationNote(op.description ?? 'deprecated'),
+      });
     }
   }
   return out;
 }
 
-function deprecatedFields(schema: Schema, path = '', out: Array<[string, Schema]> = [], depth = 0): Array<[string, Schema]> {
+function deprecatedFields(
+  schema: Schema,
+  path = '',
+  out: Array<[string, Schema]> = [],
+  depth = 0,
+): Array<[string, Schema]> {
   if (depth > 64) return out;
   for (const [name, child] of Object.entries(schema.properties ?? {})) {
     const p = path ? `${path}.${name}` : name;

@@ -1,6 +1,6 @@
 // Flattens a named schema into its field paths (`spec.replicas`, `spec.ports[].name`, `labels{}`), stopping at
 // references to other named schemas, which are compared on their own. Used to tell fields added and removed.
-import type { Schema } from '../model/types.js';
+import type { Schema } from '../../core/model/types.js';
 
 /** Field path → a short description of its type (`string`, `integer`, `object`, `io.k8s.api.core.v1.PodSpec`…). */
 export type FieldMap = Map<string, string>;
@@ -21,7 +21,8 @@ function walk(schema: Schema, path: string, out: FieldMap, depth: number): void 
     walk(unwrap(child), p, out, depth + 1);
   }
   if (schema.items && !Array.isArray(schema.items)) walk(unwrap(schema.items), `${path}[]`, out, depth + 1);
-  if (typeof schema.additionalProperties === 'object') walk(unwrap(schema.additionalProperties), `${path}{}`, out, depth + 1);
+  if (typeof schema.additionalProperties === 'object')
+    walk(unwrap(schema.additionalProperties), `${path}{}`, out, depth + 1);
 }
 
 /** A `$ref` wrapped in allOf (how the server attaches a description to a reference) is the reference itself. */
@@ -36,7 +37,8 @@ export function typeOf(raw: Schema): string {
   if (schema['x-kubernetes-int-or-string'] === true) return 'int-or-string';
   const type = Array.isArray(schema.type) ? schema.type.join('|') : schema.type;
   if (type === 'array' && schema.items && !Array.isArray(schema.items)) return `${typeOf(schema.items)}[]`;
-  if (type === 'object' && typeof schema.additionalProperties === 'object') return `map of ${typeOf(schema.additionalProperties)}`;
+  if (type === 'object' && typeof schema.additionalProperties === 'object')
+    return `map of ${typeOf(schema.additionalProperties)}`;
   if (type) return schema.format ? `${type} (${schema.format})` : type;
   if (schema['x-kubernetes-preserve-unknown-fields'] === true) return 'any';
   return 'any';

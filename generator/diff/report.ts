@@ -17,14 +17,26 @@ export function formatDiff(diff: ApiDiff, options: ReportOptions = {}): string {
   };
   const res = (r: ResourceRef) => `${r.groupVersion} ${r.resource} (${r.kind})`;
 
-  section('Group-versions removed:', diff.groupVersions.removed.map((gv) => `  - ${gv}`));
-  section('Group-versions added:', diff.groupVersions.added.map((gv) => `  + ${gv}`));
+  section(
+    'Group-versions removed:',
+    diff.groupVersions.removed.map((gv) => `  - ${gv}`),
+  );
+  section(
+    'Group-versions added:',
+    diff.groupVersions.added.map((gv) => `  + ${gv}`),
+  );
   const where = (r: ApiDiff['replacements'][number]) =>
     `  - ${res(r.resource)}${r.servedIn.length ? `: use ${r.servedIn.join(', ')}` : ': no longer served in any version'}`;
   const gone = new Set(diff.groupVersions.removed);
-  section('Resources of removed group-versions:', diff.replacements.filter((r) => gone.has(r.resource.groupVersion)).map(where));
+  section(
+    'Resources of removed group-versions:',
+    diff.replacements.filter((r) => gone.has(r.resource.groupVersion)).map(where),
+  );
   section('Resources removed:', diff.replacements.filter((r) => !gone.has(r.resource.groupVersion)).map(where));
-  section('Resources added:', diff.resources.added.map((r) => `  + ${res(r)}`));
+  section(
+    'Resources added:',
+    diff.resources.added.map((r) => `  + ${res(r)}`),
+  );
   section(
     'Verbs changed:',
     diff.verbs.map((v) => {
@@ -52,7 +64,12 @@ export function formatDiff(diff: ApiDiff, options: ReportOptions = {}): string {
   section(
     'Newly deprecated:',
     diff.deprecations.map((d) => {
-      const where = d.scope === 'field' ? `${d.schema}.${d.field}` : d.scope === 'operation' ? `${d.operationId}` : `${d.groupVersion} ${d.resource}`;
+      const where =
+        d.scope === 'field'
+          ? `${d.schema}.${d.field}`
+          : d.scope === 'operation'
+            ? `${d.operationId}`
+            : `${d.groupVersion} ${d.resource}`;
       return `  ! ${where}: ${d.warning}`;
     }),
   );

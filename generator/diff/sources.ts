@@ -3,13 +3,13 @@
 // manifests, or a glob). Each side becomes one model.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ApiModel, Schema } from '../model/types.js';
-import { buildModel } from '../model/build.js';
-import { loadSpecs, type LoadedDocument } from '../source/load.js';
-import { crdSchemaName, noteCrdVersion } from '../source/crd-openapi.js';
-import type { ClusterSpecs } from '../source/cluster.js';
-import { crdDocuments, readCrds } from '../build/file-inputs.js';
-import { readCluster } from '../build/cluster-inputs.js';
+import type { ApiModel, Schema } from '../../core/model/types.js';
+import { buildModel } from '../../core/model/build.js';
+import { loadSpecs, type LoadedDocument } from '../../core/source/load.js';
+import { crdSchemaName, noteCrdVersion } from '../../core/source/crd/openapi.js';
+import type { ClusterSpecs } from '../../core/source/cluster.js';
+import { crdDocuments, readCrds } from '../../core/source/inputs/files.js';
+import { readCluster } from '../../core/source/inputs/cluster.js';
 
 export type SideKind = 'cluster' | 'spec' | 'crd';
 
@@ -33,7 +33,10 @@ export async function loadDiffSource(arg: string, options: DiffSourceOptions = {
   if (kind === 'cluster') {
     const context = CONTEXT.exec(arg);
     const flags = context
-      ? { ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}), ...(context[1] ? { context: context[1] } : {}) }
+      ? {
+          ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
+          ...(context[1] ? { context: context[1] } : {}),
+        }
       : { server: arg };
     const specs = await readCluster(flags);
     const model = buildModel(clusterDocuments(specs));
@@ -57,7 +60,14 @@ export async function sideKind(arg: string): Promise<SideKind> {
   const info = await stat(arg).catch(() => undefined);
   if (!info) return 'crd';
   if (info.isDirectory()) {
-    const tree = await Promise.all(['api', 'apis'].map((d) => stat(join(arg, d)).then((s) => s.isDirectory(), () => false)));
+    const tree = await Promise.all(
+      ['api', 'apis'].map((d) =>
+        stat(join(arg, d)).then(
+          (s) => s.isDirectory(),
+          () => false,
+        ),
+      ),
+    );
     return tree.some(Boolean) ? 'spec' : 'crd';
   }
   return isSpecText(await readFile(arg, 'utf8')) ? 'spec' : 'crd';
@@ -88,11 +98,17 @@ function clusterDocuments(specs: ClusterSpecs): LoadedDocument[] {
       const name = crdSchemaName(crd.spec.group, version.name, crd.spec.names.kind);
       for (const d of specs.documents) {
         if (specs.format === 'v3' && d.path !== `apis/${crd.spec.group}/${version.name}`) continue;
-        const doc = d.document as { components?: { schemas?: Record<string, Schema> }; definitions?: Record<string, Schema> };
+        const doc = d.document as {
+          components?: { schemas?: Record<string, Schema> };
+          definitions?: Record<string, Schema>;
+        };
         const schema = doc.components?.schemas?.[name] ?? doc.definitions?.[name];
         if (schema) noteCrdVersion(schema, crd, version);
       }
     }
   }
-  return specs.documents.map((d) => ({ file: `${specs.server}/openapi/${specs.format === 'v3' ? `v3/${d.path}` : 'v2'}`, doc: d.document }));
+  return specs.documents.map((d) => ({
+    file: `${specs.server}/openapi/${specs.format === 'v3' ? `v3/${d.path}` : 'v2'}`,
+    doc: d.document,
+  }));
 }

@@ -1,7 +1,7 @@
 // The view a group-version's client template renders: one entry per resource and subresource, each method
 // with its interface member and its implementation (a compact `$op` call). Derived purely from the model.
 import ts from 'typescript';
-import type { ApiModel, Operation, Parameter, Resource, Schema } from '../model/types.js';
+import type { ApiModel, Operation, Parameter, Resource, Schema } from '../../core/model/types.js';
 import { jsdoc } from './jsdoc.js';
 import { NameScope, propertyKey, typeName } from './names.js';
 import { extraPathParams, queryParams, resourceMethods, subresourceMethods, type MethodPlan } from './operations.js';
@@ -94,7 +94,8 @@ export function resourceViews(ctx: ClientContext): ResourceView[] {
   const views: ResourceView[] = [];
   for (const resource of ctx.mod.gv!.resources) {
     const ops = resource.operations.map((id) => ctx.opsById.get(id)).filter((o): o is Operation => !!o);
-    const kindType = resource.schema && resource.schema in ctx.model.schemas ? ctx.refs.schema(resource.schema) : 'unknown';
+    const kindType =
+      resource.schema && resource.schema in ctx.model.schemas ? ctx.refs.schema(resource.schema) : 'unknown';
     const methods = resourceMethods(resource, ops).map((m) => methodView(ctx, m, kindType, ''));
     const keys = new NameScope(methods.map((m) => m.key));
     const subresources = [...resource.subresources]
@@ -125,9 +126,14 @@ function methodView(ctx: ClientContext, m: MethodPlan, kindType: string, sub: st
   const options = optionsType(ctx, m, sub);
   const optional = options.required ? '' : '?';
   const name = m.args.includes('n') ? 'name: string, ' : '';
-  const body = m.args.includes('b') ? `body: ${schemaText(first.requestBody?.schema, ctx.refs, ctx.plan, ctx.model)}, ` : '';
+  const body = m.args.includes('b')
+    ? `body: ${schemaText(first.requestBody?.schema, ctx.refs, ctx.plan, ctx.model)}, `
+    : '';
   const opts = `options${optional}: ${options.text}`;
-  const paths = `[${m.ops.map((o) => JSON.stringify(o.path)).filter((p, i, a) => a.indexOf(p) === i).join(', ')}]`;
+  const paths = `[${m.ops
+    .map((o) => JSON.stringify(o.path))
+    .filter((p, i, a) => a.indexOf(p) === i)
+    .join(', ')}]`;
   const impl = `$op(t, '${m.call}', '${m.verb}', '${m.method}', ${paths}, '${m.args}')`;
   const key = propertyKey(m.name);
   let member: string;
@@ -182,7 +188,8 @@ function responseType(ctx: ClientContext, op: Operation, kindType: string): stri
     if (!code.startsWith('2')) continue;
     const schema = op.responses[code]!.schema;
     if (!schema) continue;
-    const members = Array.isArray(schema.oneOf) && schema.oneOf.every((m) => typeof m.$ref === 'string') ? schema.oneOf : [schema];
+    const members =
+      Array.isArray(schema.oneOf) && schema.oneOf.every((m) => typeof m.$ref === 'string') ? schema.oneOf : [schema];
     for (const member of members) {
       const text = schemaText(member, ctx.refs, ctx.plan, ctx.model);
       if (!types.includes(text)) types.push(text);
@@ -207,14 +214,19 @@ export function operationMethods(model: ApiModel): Map<string, string> {
     for (const gv of group.versions) {
       for (const r of gv.resources) {
         const ops = r.operations.map((id) => opsById.get(id)).filter((o): o is Operation => !!o);
-        for (const m of resourceMethods(r, ops)) for (const o of m.ops) if (!out.has(o.operationId)) out.set(o.operationId, `${r.plural}.${m.name}`);
+        for (const m of resourceMethods(r, ops))
+          for (const o of m.ops) if (!out.has(o.operationId)) out.set(o.operationId, `${r.plural}.${m.name}`);
         // Deprecated `/watch/` paths are served by the resource's watch.
-        for (const o of ops) if (o.verb === 'watch' && !out.has(o.operationId)) out.set(o.operationId, `${r.plural}.watch`);
+        for (const o of ops)
+          if (o.verb === 'watch' && !out.has(o.operationId)) out.set(o.operationId, `${r.plural}.watch`);
         for (const sub of r.subresources) {
           const subOps = sub.operations.map((id) => opsById.get(id)).filter((o): o is Operation => !!o);
-          for (const m of subresourceMethods(sub, subOps)) for (const o of m.ops) out.set(o.operationId, `${r.plural}.${sub.name}.${m.name}`);
+          for (const m of subresourceMethods(sub, subOps))
+            for (const o of m.ops) out.set(o.operationId, `${r.plural}.${sub.name}.${m.name}`);
           // exec/attach/portforward: the POST variants are the same WebSocket connection.
-          for (const o of subOps) if (!out.has(o.operationId) && o.verb === 'connect') out.set(o.operationId, `${r.plural}.${sub.name}.connect`);
+          for (const o of subOps)
+            if (!out.has(o.operationId) && o.verb === 'connect')
+              out.set(o.operationId, `${r.plural}.${sub.name}.connect`);
         }
       }
     }

@@ -43,7 +43,9 @@ export function compileToJs(files: RenderedFile[], outDir: string): RenderedFile
   host.directoryExists = (name) => folders.has(name) || (directoryExists ? directoryExists(name) : true);
   host.getSourceFile = (name, language, onError, shouldCreate) => {
     const text = sources.get(name);
-    return text !== undefined ? ts.createSourceFile(name, text, language, true) : getSourceFile(name, language, onError, shouldCreate);
+    return text !== undefined
+      ? ts.createSourceFile(name, text, language, true)
+      : getSourceFile(name, language, onError, shouldCreate);
   };
   // Imports resolve from the output folder, as the consumer's will; a module found nowhere there (the runtime, when
   // the package is written outside any project that installed it) resolves from kubegen's own dependencies.
@@ -51,20 +53,35 @@ export function compileToJs(files: RenderedFile[], outDir: string): RenderedFile
   host.resolveModuleNameLiterals = (literals, containingFile, redirected, options) =>
     literals.map((literal) => {
       const found = ts.resolveModuleName(literal.text, containingFile, options, host, undefined, redirected);
-      return found.resolvedModule ? found : ts.resolveModuleName(literal.text, fallback, options, host, undefined, redirected);
+      return found.resolvedModule
+        ? found
+        : ts.resolveModuleName(literal.text, fallback, options, host, undefined, redirected);
     });
   const emitted = new Map<string, string>();
   host.writeFile = (name, text) => emitted.set(name, text);
-  const program = ts.createProgram({ rootNames: [...sources.keys()], options: { ...OPTIONS, outDir: root, rootDir: root }, host });
+  const program = ts.createProgram({
+    rootNames: [...sources.keys()],
+    options: { ...OPTIONS, outDir: root, rootDir: root },
+    host,
+  });
   const result = program.emit();
-  const errors = [...ts.getPreEmitDiagnostics(program), ...result.diagnostics].filter((d) => d.category === ts.DiagnosticCategory.Error);
+  const errors = [...ts.getPreEmitDiagnostics(program), ...result.diagnostics].filter(
+    (d) => d.category === ts.DiagnosticCategory.Error,
+  );
   if (errors.length > 0 || result.emitSkipped) {
-    const text = ts.formatDiagnostics(errors.slice(0, 5), { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' });
+    const text = ts.formatDiagnostics(errors.slice(0, 5), {
+      getCanonicalFileName: (f) => f,
+      getCurrentDirectory: () => root,
+      getNewLine: () => '\n',
+    });
     throw new Error(`--emit js: the generated code does not compile:\n${text}`);
   }
   const out: RenderedFile[] = files.filter((f) => !isTs(f.path));
   for (const [name, text] of emitted) {
-    const path = name.slice(root.length + 1).split('\\').join('/');
+    const path = name
+      .slice(root.length + 1)
+      .split('\\')
+      .join('/');
     out.push({ path, content: withHeader(text, sources.get(join(root, path.replace(/(\.d)?\.js$|\.d\.ts$/, '.ts')))) });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

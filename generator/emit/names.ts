@@ -3,15 +3,30 @@
 
 /** Words TypeScript reserves in type or value position (lower-case; type names are capitalised anyway). */
 const RESERVED = new Set(
-  ('break case catch class const continue debugger default delete do else enum export extends false finally for ' +
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
     'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
     'as implements interface let package private protected public static yield any boolean constructor declare get ' +
     'module require number set string symbol type from of unknown never object undefined bigint keyof readonly ' +
-    'unique infer is asserts abstract async await accessor satisfies out override').split(' '),
+    'unique infer is asserts abstract async await accessor satisfies out override'
+  ).split(' '),
 );
 
 /** Globals the generated modules use by name; a local declaration must never shadow them. */
-const GLOBALS_USED = new Set(['Record', 'Promise', 'AsyncIterable', 'Uint8Array', 'Array', 'Extract', 'Exclude', 'Set', 'Object', 'String', 'TypeError', 'Error']);
+const GLOBALS_USED = new Set([
+  'Record',
+  'Promise',
+  'AsyncIterable',
+  'Uint8Array',
+  'Array',
+  'Extract',
+  'Exclude',
+  'Set',
+  'Object',
+  'String',
+  'TypeError',
+  'Error',
+]);
 
 /** `io.k8s.api.apps.v1.Deployment` → `Deployment`; `my-thing$x y` → `MyThingXY`. Always a valid type name. */
 export function typeName(raw: string): string {
@@ -57,7 +72,10 @@ export class NameScope {
 
 /** The relative path of a group-version module, checked so that no spec text can leave the output folder. */
 export function moduleFile(group: string, version: string): string {
-  for (const [what, part] of [['group', group], ['version', version]] as const) {
+  for (const [what, part] of [
+    ['group', group],
+    ['version', version],
+  ] as const) {
     if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(part) || part.includes('..')) {
       throw new Error(`cannot name an output file after ${what} ${JSON.stringify(part)}: not a DNS name`);
     }

@@ -1,6 +1,6 @@
 // How each operation of a resource becomes a client method: its name, positional arguments, the transport
 // call it makes, and the paths it may use. Pure functions of the model.
-import type { Operation, Resource, Subresource } from '../model/types.js';
+import type { Operation, Resource, Subresource } from '../../core/model/types.js';
 
 /** `request` (JSON), `stream` (bytes: logs, proxy), `watch` (events), `connect` (exec/attach/port-forward), `patch`. */
 export type CallKind = 'request' | 'stream' | 'watch' | 'connect' | 'patch';
@@ -35,14 +35,23 @@ export function resourceMethods(resource: Resource, ops: Operation[]): MethodPla
     plans.push(verbPlan(verb, group));
   }
   const watch = byVerb.get('watch') ?? [];
-  const watchable = list.length > 0 && (resource.verbs.includes('watch') || list.some((o) => o.queryParams.some((p) => p.name === 'watch')));
+  const watchable =
+    list.length > 0 &&
+    (resource.verbs.includes('watch') || list.some((o) => o.queryParams.some((p) => p.name === 'watch')));
   if (watchable) {
     plans.push({ name: 'watch', call: 'watch', verb: 'watch', method: 'GET', args: '', ops: sortPaths(list) });
   } else if (watch.length) {
     // Only the deprecated `/watch/` paths: use them as they are.
     const collection = watch.filter((o) => !o.path.includes('{name}'));
     const ops = collection.length ? collection : watch;
-    plans.push({ name: 'watch', call: 'watch', verb: 'watch', method: 'GET', args: collection.length ? '' : 'n', ops: sortPaths(ops) });
+    plans.push({
+      name: 'watch',
+      call: 'watch',
+      verb: 'watch',
+      method: 'GET',
+      args: collection.length ? '' : 'n',
+      ops: sortPaths(ops),
+    });
   }
   return plans.sort((a, b) => cmp(a.name, b.name));
 }
@@ -55,7 +64,14 @@ export function subresourceMethods(sub: Subresource, ops: Operation[]): MethodPl
     } else if (CHANNEL_SUBRESOURCES.has(sub.name)) {
       // One WebSocket upgrade (a GET) serves every method the spec lists for exec, attach and portforward.
       const get = group.filter((o) => o.method === 'GET');
-      plans.push({ name: 'connect', call: 'connect', verb, method: 'GET', args: 'n', ops: sortPaths(get.length ? get : group) });
+      plans.push({
+        name: 'connect',
+        call: 'connect',
+        verb,
+        method: 'GET',
+        args: 'n',
+        ops: sortPaths(get.length ? get : group),
+      });
     } else {
       for (const [method, byMethod] of groupBy(group, (o) => o.method)) {
         const args = byMethod[0]!.path.includes('{name}') ? 'n' : '';
@@ -92,7 +108,11 @@ export function queryParams(plan: MethodPlan): Operation['queryParams'] {
     for (const p of op.queryParams) {
       if (plan.name === 'list' && WATCH_ONLY.has(p.name)) continue;
       if (plan.call === 'watch' && p.name === 'watch') continue;
-      if (!seen.has(p.name)) seen.set(p.name, { ...p, required: p.required && plan.ops.every((o) => o.queryParams.some((q) => q.name === p.name && q.required)) });
+      if (!seen.has(p.name))
+        seen.set(p.name, {
+          ...p,
+          required: p.required && plan.ops.every((o) => o.queryParams.some((q) => q.name === p.name && q.required)),
+        });
     }
   }
   return [...seen.values()].sort((a, b) => cmp(a.name, b.name));
@@ -101,14 +121,17 @@ export function queryParams(plan: MethodPlan): Operation['queryParams'] {
 /** Path parameters besides `namespace` and `name` (a proxy's `path`), which the options carry. */
 export function extraPathParams(plan: MethodPlan): string[] {
   const names = new Set<string>();
-  for (const op of plan.ops) for (const p of op.pathParams) if (p.name !== 'name' && p.name !== 'namespace') names.add(p.name);
+  for (const op of plan.ops)
+    for (const p of op.pathParams) if (p.name !== 'name' && p.name !== 'namespace') names.add(p.name);
   return [...names].sort();
 }
 
 /** Namespaced before cluster-wide, longer (more parameters) before shorter, then by path. */
 function sortPaths(ops: Operation[]): Operation[] {
   const rank = (o: Operation) => (o.allNamespaces ? 1 : 0);
-  return [...ops].sort((a, b) => rank(a) - rank(b) || b.path.length - a.path.length || cmp(a.path, b.path) || cmp(a.method, b.method));
+  return [...ops].sort(
+    (a, b) => rank(a) - rank(b) || b.path.length - a.path.length || cmp(a.path, b.path) || cmp(a.method, b.method),
+  );
 }
 
 function groupBy<T, K>(xs: T[], key: (x: T) => K): Map<K, T[]> {

@@ -1,7 +1,7 @@
 // Which module each named schema lives in, and the name it has there. Every group-version gets a module;
 // a schema goes to the group-version whose kinds share its package (`io.k8s.api.apps.v1`), else to `meta`.
 import { posix } from 'node:path';
-import type { ApiModel, GroupVersion } from '../model/types.js';
+import type { ApiModel, GroupVersion } from '../../core/model/types.js';
 import { NameScope, moduleFile, typeName } from './names.js';
 
 export interface ModulePlan {
@@ -109,7 +109,9 @@ export class ModuleRefs {
     if (!names) this.imports.set(target, (names = new Map()));
     let alias = names.get(exported);
     if (!alias) {
-      alias = this.mod.scope.has(exported) ? this.mod.scope.claim(`${modulePrefix(target)}${exported}`) : this.mod.scope.claim(exported);
+      alias = this.mod.scope.has(exported)
+        ? this.mod.scope.claim(`${modulePrefix(target)}${exported}`)
+        : this.mod.scope.claim(exported);
       names.set(exported, alias);
     }
     return alias;

@@ -1,10 +1,10 @@
 // The model → the generated files, in memory: pure and deterministic (same model, same bytes).
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { astToString } from 'openapi-typescript';
-import type { ApiModel } from '../model/types.js';
+import type { ApiModel } from '../../core/model/types.js';
+import { kubegenVersion, packageRoot } from '../../core/package.js';
 import { QueryTypes, resourceViews } from './client.js';
 import { NameScope, clientFactoryName, typeName } from './names.js';
 import { ModuleRefs, planModules, relativeImport, type ModulePlan, type Plan } from './plan.js';
@@ -23,7 +23,8 @@ const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 /** Relative path → contents, sorted by path. */
 export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<string, string> {
   const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;
-  if (!/^[@A-Za-z0-9._/-]+$/.test(runtimeImport)) throw new Error(`--runtime-import ${JSON.stringify(runtimeImport)} is not a module specifier`);
+  if (!/^[@A-Za-z0-9._/-]+$/.test(runtimeImport))
+    throw new Error(`--runtime-import ${JSON.stringify(runtimeImport)} is not a module specifier`);
   const header = fileHeader(options.kubegenVersion ?? kubegenVersion(), model.source.hash);
   const plan = planModules(model);
   const prepared = prepareSchemas(model);
@@ -64,15 +65,25 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
 
   const objectMeta = OBJECT_META in model.schemas ? supportRefs.schema(OBJECT_META) : '{ [field: string]: unknown }';
   const queryTypes = queries.text();
-  files.set(plan.support.file, template('support')({ header, runtimeImport, imports: supportRefs.importLines(), objectMeta, queryTypes }));
+  files.set(
+    plan.support.file,
+    template('support')({ header, runtimeImport, imports: supportRefs.importLines(), objectMeta, queryTypes }),
+  );
   files.set('index.ts', template('index')({ header, modules: index }));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** The runtime types a client module names (`$Transport` always: the factory takes one). */
-function runtimeTypes(resources: { methods: { member: string }[]; subresources: { methods: { member: string }[] }[] }[]): string {
-  const text = resources.flatMap((r) => [...r.methods, ...r.subresources.flatMap((s) => s.methods)]).map((m) => m.member).join('\n');
-  const names = ['CallOptions', 'ChannelSession', 'Transport', 'WatchEvent'].filter((n) => n === 'Transport' || text.includes(`$${n}`));
+function runtimeTypes(
+  resources: { methods: { member: string }[]; subresources: { methods: { member: string }[] }[] }[],
+): string {
+  const text = resources
+    .flatMap((r) => [...r.methods, ...r.subresources.flatMap((s) => s.methods)])
+    .map((m) => m.member)
+    .join('\n');
+  const names = ['CallOptions', 'ChannelSession', 'Transport', 'WatchEvent'].filter(
+    (n) => n === 'Transport' || text.includes(`$${n}`),
+  );
   return names.map((n) => `${n} as $${n}`).join(', ');
 }
 
@@ -107,26 +118,9 @@ const compiled = new Map<string, Handlebars.TemplateDelegate>();
 function template(name: string): Handlebars.TemplateDelegate {
   let t = compiled.get(name);
   if (!t) {
-    const text = readFileSync(join(findUp('templates'), `${name}.ts.hbs`), 'utf8');
+    const text = readFileSync(join(packageRoot(), 'templates', `${name}.ts.hbs`), 'utf8');
     t = Handlebars.compile(text, { noEscape: true, strict: true });
     compiled.set(name, t);
   }
   return t;
-}
-
-/** A folder or file of the kubegen package, found from this module whether it runs from source or from dist. */
-export function findUp(entry: string): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, entry)) && existsSync(join(dir, 'package.json'))) return join(dir, entry);
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`kubegen's ${entry} not found above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-}
-
-let version: string | undefined;
-export function kubegenVersion(): string {
-  version ??= (JSON.parse(readFileSync(findUp('package.json'), 'utf8')) as { version: string }).version;
-  return version;
 }

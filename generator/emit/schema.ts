@@ -1,6 +1,6 @@
 // Kubernetes' schema dialect → plain OpenAPI that openapi-typescript converts. Pure: a new object comes out,
 // the model's schema is never touched. `$ref`s become markers that the type emitter resolves to named types.
-import type { Schema } from '../model/types.js';
+import type { Schema } from '../../core/model/types.js';
 import { plainText } from './jsdoc.js';
 
 /** Marks a reference: `{ type: REF_TYPE, [REF_KEY]: schemaName }` (a type openapi-typescript hands to our hook). */
@@ -13,7 +13,10 @@ const REF_PREFIXES = ['#/components/schemas/', '#/definitions/'];
 
 /** Why a schema could not be converted, and where. */
 export class SchemaError extends Error {
-  constructor(message: string, readonly pointer: string) {
+  constructor(
+    message: string,
+    readonly pointer: string,
+  ) {
     super(message);
   }
 }
@@ -65,7 +68,9 @@ export function prepare(s: Schema, ctx: PrepareContext, pointer: string): Record
   }
   // Built with fromEntries, never by assignment: a property named `__proto__` must stay a property.
   const out: Record<string, unknown> = Object.fromEntries(
-    Object.entries(s).filter(([key]) => !(key.startsWith('x-') || key === 'description' || key === 'default' || key === 'title')),
+    Object.entries(s).filter(
+      ([key]) => !(key.startsWith('x-') || key === 'description' || key === 'default' || key === 'title'),
+    ),
   );
   Object.assign(out, doc);
   if (s.properties) {
@@ -78,7 +83,8 @@ export function prepare(s: Schema, ctx: PrepareContext, pointer: string): Record
       ? s.items.map((v: Schema, i: number) => prepare(v, ctx, `${pointer}/items/${i}`))
       : prepare(s.items, ctx, `${pointer}/items`);
   }
-  if (typeof s.additionalProperties === 'object') out.additionalProperties = prepare(s.additionalProperties, ctx, `${pointer}/additionalProperties`);
+  if (typeof s.additionalProperties === 'object')
+    out.additionalProperties = prepare(s.additionalProperties, ctx, `${pointer}/additionalProperties`);
   for (const key of ['allOf', 'oneOf', 'anyOf'] as const) {
     const list = s[key];
     if (list !== undefined) {
@@ -91,7 +97,13 @@ export function prepare(s: Schema, ctx: PrepareContext, pointer: string): Record
     if (isObjectSchema(s)) out.additionalProperties = true;
   }
   if (s['x-kubernetes-embedded-resource'] === true) {
-    return { allOf: [{ type: REF_TYPE, [REF_KEY]: EMBEDDED_OBJECT }, { ...out, description: undefined }], ...doc };
+    return {
+      allOf: [
+        { type: REF_TYPE, [REF_KEY]: EMBEDDED_OBJECT },
+        { ...out, description: undefined },
+      ],
+      ...doc,
+    };
   }
   return out;
 }
@@ -107,8 +119,10 @@ function docFields(s: Schema): Record<string, unknown> {
 function refTarget(ref: string, ctx: PrepareContext, pointer: string): string {
   const prefix = REF_PREFIXES.find((p) => ref.startsWith(p));
   const name = prefix ? decodePointer(ref.slice(prefix.length)) : undefined;
-  if (name === undefined) throw new SchemaError(`unsupported $ref ${JSON.stringify(ref)} (only named schemas)`, pointer);
-  if (!ctx.has(name)) throw new SchemaError(`dangling $ref ${JSON.stringify(ref)}: no schema named ${JSON.stringify(name)}`, pointer);
+  if (name === undefined)
+    throw new SchemaError(`unsupported $ref ${JSON.stringify(ref)} (only named schemas)`, pointer);
+  if (!ctx.has(name))
+    throw new SchemaError(`dangling $ref ${JSON.stringify(ref)}: no schema named ${JSON.stringify(name)}`, pointer);
   return name;
 }
 

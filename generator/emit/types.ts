@@ -3,8 +3,8 @@
 import ts from 'typescript';
 import { addJSDocComment, transformSchemaObject } from 'openapi-typescript';
 import type { GlobalContext, SchemaObject } from 'openapi-typescript';
-import { SpecError } from '../errors.js';
-import type { ApiModel, GroupVersionKind } from '../model/types.js';
+import { SpecError } from '../../core/spec/errors.js';
+import type { ApiModel, GroupVersionKind } from '../../core/model/types.js';
 import type { ModulePlan, ModuleRefs, Plan } from './plan.js';
 import { EMBEDDED_OBJECT, REF_KEY, REF_TYPE, SchemaError, escapePointer, prepareNamed } from './schema.js';
 
@@ -43,7 +43,8 @@ function locate(err: unknown, file: string, pointer: string): SpecError {
 function checkAliasCycles(model: ApiModel, prepared: Prepared): void {
   const direct = (s: Record<string, unknown>, out: string[]): string[] => {
     if (s.type === REF_TYPE) out.push(s[REF_KEY] as string);
-    for (const key of ['allOf', 'oneOf', 'anyOf']) for (const sub of (s[key] as Record<string, unknown>[] | undefined) ?? []) direct(sub, out);
+    for (const key of ['allOf', 'oneOf', 'anyOf'])
+      for (const sub of (s[key] as Record<string, unknown>[] | undefined) ?? []) direct(sub, out);
     return out;
   };
   const state = new Map<string, 'active' | 'done'>();
@@ -52,7 +53,11 @@ function checkAliasCycles(model: ApiModel, prepared: Prepared): void {
     if (state.get(name) === 'active') {
       const cycle = [...path.slice(path.indexOf(name)), name];
       const origin = model.schemas[name]!.origin;
-      throw new SpecError(origin.file, origin.pointer, `$ref cycle ${cycle.join(' → ')} has no TypeScript type (nothing but references)`);
+      throw new SpecError(
+        origin.file,
+        origin.pointer,
+        `$ref cycle ${cycle.join(' → ')} has no TypeScript type (nothing but references)`,
+      );
     }
     state.set(name, 'active');
     for (const next of direct(prepared.get(name) ?? {}, [])) if (next !== EMBEDDED_OBJECT) visit(next, [...path, name]);
@@ -62,7 +67,13 @@ function checkAliasCycles(model: ApiModel, prepared: Prepared): void {
 }
 
 /** The declarations of one module, each schema as an interface when it is an object type, else a type alias. */
-export function schemaDeclarations(model: ApiModel, plan: Plan, mod: ModulePlan, refs: ModuleRefs, prepared: Prepared): ts.Statement[] {
+export function schemaDeclarations(
+  model: ApiModel,
+  plan: Plan,
+  mod: ModulePlan,
+  refs: ModuleRefs,
+  prepared: Prepared,
+): ts.Statement[] {
   const ctx = conversionContext(refs, plan);
   const out: ts.Statement[] = [];
   for (const name of mod.schemas) {
@@ -70,7 +81,10 @@ export function schemaDeclarations(model: ApiModel, plan: Plan, mod: ModulePlan,
     const schema = prepared.get(name)!;
     let node: ts.TypeNode;
     try {
-      node = transformSchemaObject(schema as SchemaObject, { path: `#/components/schemas/${escapePointer(name)}`, ctx });
+      node = transformSchemaObject(schema as SchemaObject, {
+        path: `#/components/schemas/${escapePointer(name)}`,
+        ctx,
+      });
     } catch (err) {
       throw locate(err, named.origin.file, named.origin.pointer);
     }

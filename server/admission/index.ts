@@ -1,7 +1,7 @@
 // The mutating admission plugins kube-apiserver enables by default that change what a client creates, run in
 // the order kube-apiserver runs them; a refusal is 403 Forbidden.
-import type { ServedResource } from '../registry.js';
-import type { KubeObject, Store } from '../store.js';
+import type { ServedResource } from '../api/registry.js';
+import type { KubeObject, Store } from '../storage/store.js';
 import { admissionForbidden } from './forbidden.js';
 import { admitPriority } from './priority.js';
 import { admitServiceAccount } from './serviceaccount.js';

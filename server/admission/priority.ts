@@ -1,7 +1,7 @@
 // The Priority admission plugin on pod create: the pod's priority and preemption policy come from its
 // PriorityClass, or from the global default class, or are 0 and PreemptLowerPriority when there is none.
 import { at } from '../defaults/shape.js';
-import type { KubeObject, Store } from '../store.js';
+import type { KubeObject, Store } from '../storage/store.js';
 
 const bucket = 'scheduling.k8s.io/priorityclasses';
 

@@ -1,9 +1,9 @@
 // The ServiceAccount admission plugin on pod create: the pod runs as `default` unless it names a service account,
 // that account must exist, and unless automounting is off (on the pod, else on the account) every container and
 // init container mounts a projected `kube-api-access-…` volume with a bound token, the cluster CA and the namespace.
-import { generateName } from '../objects.js';
+import { generateName } from '../storage/objects.js';
 import { at, objects, type Obj } from '../defaults/shape.js';
-import type { Store, KubeObject } from '../store.js';
+import type { Store, KubeObject } from '../storage/store.js';
 
 export const tokenMountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
 const volumePrefix = 'kube-api-access-';
@@ -18,7 +18,11 @@ function tokenVolume(name: string): Obj {
       sources: [
         { serviceAccountToken: { expirationSeconds: projectedTokenSeconds, path: 'token' } },
         { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+        {
+          downwardAPI: {
+            items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }],
+          },
+        },
       ],
       defaultMode: 420,
     },
@@ -29,12 +33,17 @@ function tokenVolume(name: string): Obj {
 export function admitServiceAccount(store: Store, pod: KubeObject): string | undefined {
   if (pod.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined) return undefined;
   const spec = at(pod, 'spec');
-  if (typeof spec.serviceAccountName !== 'string' || spec.serviceAccountName === '') spec.serviceAccountName = 'default';
+  if (typeof spec.serviceAccountName !== 'string' || spec.serviceAccountName === '')
+    spec.serviceAccountName = 'default';
   spec.serviceAccount = spec.serviceAccountName;
   const namespace = pod.metadata!.namespace ?? '';
   const account = store.get('/serviceaccounts', namespace, spec.serviceAccountName as string);
-  if (!account) return `error looking up service account ${namespace}/${String(spec.serviceAccountName)}: serviceaccount "${String(spec.serviceAccountName)}" not found`;
-  const automount = typeof spec.automountServiceAccountToken === 'boolean' ? spec.automountServiceAccountToken : account.automountServiceAccountToken !== false;
+  if (!account)
+    return `error looking up service account ${namespace}/${String(spec.serviceAccountName)}: serviceaccount "${String(spec.serviceAccountName)}" not found`;
+  const automount =
+    typeof spec.automountServiceAccountToken === 'boolean'
+      ? spec.automountServiceAccountToken
+      : account.automountServiceAccountToken !== false;
   if (automount) mountToken(spec);
   return undefined;
 }

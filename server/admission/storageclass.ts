@@ -1,9 +1,12 @@
 // The DefaultStorageClass admission plugin: a new claim that names no storage class gets the default one, when
 // the cluster has one (the newest when several are marked default).
 import { at } from '../defaults/shape.js';
-import type { KubeObject, Store } from '../store.js';
+import type { KubeObject, Store } from '../storage/store.js';
 
-const defaultMarks = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
+const defaultMarks = [
+  'storageclass.kubernetes.io/is-default-class',
+  'storageclass.beta.kubernetes.io/is-default-class',
+];
 
 export function admitDefaultStorageClass(store: Store, claim: KubeObject): void {
   const spec = at(claim, 'spec');
@@ -12,7 +15,11 @@ export function admitDefaultStorageClass(store: Store, claim: KubeObject): void 
   const defaults = store
     .list('storage.k8s.io/storageclasses')
     .filter((sc) => defaultMarks.some((mark) => sc.metadata?.annotations?.[mark] === 'true'))
-    .sort((a, b) => String(b.metadata?.creationTimestamp ?? '').localeCompare(String(a.metadata?.creationTimestamp ?? '')) || String(a.metadata?.name).localeCompare(String(b.metadata?.name)));
+    .sort(
+      (a, b) =>
+        String(b.metadata?.creationTimestamp ?? '').localeCompare(String(a.metadata?.creationTimestamp ?? '')) ||
+        String(a.metadata?.name).localeCompare(String(b.metadata?.name)),
+    );
   const chosen = defaults[0];
   if (chosen) spec.storageClassName = chosen.metadata!.name;
 }

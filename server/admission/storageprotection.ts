@@ -1,6 +1,6 @@
 // The StorageObjectInUseProtection admission plugin: a new claim or persistent volume carries the protection
 // finalizer that keeps it while it is in use (released by the protection controllers).
-import type { KubeObject } from '../store.js';
+import type { KubeObject } from '../storage/store.js';
 
 export const claimProtection = 'kubernetes.io/pvc-protection';
 export const volumeProtection = 'kubernetes.io/pv-protection';

@@ -1,7 +1,7 @@
 // The DefaultTolerationSeconds admission plugin: a new pod tolerates a not-ready or unreachable node for five
 // minutes unless it already says how long it tolerates them.
 import { at, objects } from '../defaults/shape.js';
-import type { KubeObject } from '../store.js';
+import type { KubeObject } from '../storage/store.js';
 
 const taints = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
 

@@ -1,8 +1,8 @@
 // The `kubernetes` Service in `default` that kube-apiserver keeps for in-cluster clients: 10.96.0.1:443, with the
 // Endpoints and EndpointSlice that name the address and port the API server listens on.
 import { createAs } from './create.js';
-import type { ServerState } from '../context.js';
-import type { KubeObject } from '../store.js';
+import type { ServerState } from '../http/context.js';
+import type { KubeObject } from '../storage/store.js';
 
 const manager = 'kube-apiserver';
 
@@ -18,7 +18,11 @@ export function createKubernetesService(state: ServerState, host: string, port: 
       {
         apiVersion: 'v1',
         kind: 'Service',
-        metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+        metadata: {
+          name: 'kubernetes',
+          namespace: 'default',
+          labels: { component: 'apiserver', provider: 'kubernetes' },
+        },
         spec: {
           type: 'ClusterIP',
           clusterIP: '10.96.0.1',
@@ -39,7 +43,11 @@ export function createKubernetesService(state: ServerState, host: string, port: 
       {
         apiVersion: 'v1',
         kind: 'Endpoints',
-        metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+        metadata: {
+          name: 'kubernetes',
+          namespace: 'default',
+          labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' },
+        },
         subsets: [{ addresses: [{ ip }], ports: [{ name: 'https', port, protocol: 'TCP' }] }],
       },
     ],

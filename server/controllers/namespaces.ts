@@ -1,7 +1,7 @@
 // What kube-controller-manager keeps in every namespace: the ServiceAccount controller's `default`
 // ServiceAccount and the root CA publisher's `kube-root-ca.crt` ConfigMap with the cluster's CA bundle.
-import type { ServerState } from '../context.js';
-import type { KubeObject } from '../store.js';
+import type { ServerState } from '../http/context.js';
+import type { KubeObject } from '../storage/store.js';
 import { publishInEveryNamespace } from './publisher.js';
 
 export const rootCaConfigMap = 'kube-root-ca.crt';
@@ -33,7 +33,9 @@ export function startNamespaceControllers(state: ServerState, caPem: string): vo
     plural: 'configmaps',
     name: rootCaConfigMap,
     build: (namespace) => rootCa(namespace, caPem),
-    drifted: (stored) => (stored.data as Record<string, unknown> | undefined)?.['ca.crt'] !== caPem || stored.metadata?.annotations?.[descriptionKey] !== description,
+    drifted: (stored) =>
+      (stored.data as Record<string, unknown> | undefined)?.['ca.crt'] !== caPem ||
+      stored.metadata?.annotations?.[descriptionKey] !== description,
     repair: (stored) => {
       stored.data = { ...((stored.data as object | undefined) ?? {}), 'ca.crt': caPem };
       stored.metadata!.annotations = { ...(stored.metadata!.annotations ?? {}), [descriptionKey]: description };

@@ -1,12 +1,12 @@
 // A controller that keeps one object in every live namespace: it creates the object for each namespace there
 // is at start and for each namespace created later, re-creates it when it is deleted, and puts back what a
 // client changed in the fields it owns. It writes as kube-controller-manager does, as that manager.
-import { trackUpdate } from '../mutation.js';
-import { isTerminating } from '../objects.js';
+import { trackUpdate } from '../storage/mutation.js';
+import { isTerminating } from '../storage/objects.js';
 import { createAs } from './create.js';
-import { storageKey } from '../registry.js';
-import type { ServerState } from '../context.js';
-import type { Change, KubeObject } from '../store.js';
+import { storageKey } from '../api/registry.js';
+import type { ServerState } from '../http/context.js';
+import type { Change, KubeObject } from '../storage/store.js';
 
 export const controllerManager = 'kube-controller-manager';
 
@@ -48,7 +48,8 @@ export function publishInEveryNamespace(state: ServerState, published: Published
   };
   for (const ns of state.store.list('/namespaces')) ensure(ns.metadata!.name!);
   const relevant = (c: Change) =>
-    (c.bucket === '/namespaces' && c.type === 'ADDED') || (c.bucket === bucket && c.name === published.name && (c.type === 'DELETED' || published.drifted !== undefined));
+    (c.bucket === '/namespaces' && c.type === 'ADDED') ||
+    (c.bucket === bucket && c.name === published.name && (c.type === 'DELETED' || published.drifted !== undefined));
   // Changes are acted on once the write that caused them is done, as a controller watching would.
   return state.store.subscribe((c) => {
     if (relevant(c)) queueMicrotask(() => ensure(c.bucket === '/namespaces' ? c.name : c.namespace));

@@ -3,9 +3,9 @@
 // finalizer goes, and with it the object when no other finalizer holds it.
 import { claimProtection, volumeProtection } from '../admission/storageprotection.js';
 import { objects } from '../defaults/shape.js';
-import type { ServerState } from '../context.js';
+import type { ServerState } from '../http/context.js';
 import { releaseFinalizer } from '../verbs/delete.js';
-import type { KubeObject } from '../store.js';
+import type { KubeObject } from '../storage/store.js';
 
 const claims = '/persistentvolumeclaims';
 const volumes = '/persistentvolumes';
@@ -23,7 +23,9 @@ function inUse(state: ServerState, claim: KubeObject): boolean {
     const spec = (pod.spec ?? {}) as Record<string, unknown>;
     return objects(spec.volumes).some((v) => {
       const source = v.persistentVolumeClaim as { claimName?: string } | undefined;
-      return source?.claimName === name || (v.ephemeral !== undefined && `${pod.metadata!.name}-${String(v.name)}` === name);
+      return (
+        source?.claimName === name || (v.ephemeral !== undefined && `${pod.metadata!.name}-${String(v.name)}` === name)
+      );
     });
   });
 }
@@ -35,14 +37,20 @@ function release(state: ServerState, plural: string, o: KubeObject, finalizer: s
 }
 
 function syncClaims(state: ServerState, namespace: string): void {
-  for (const claim of state.store.list(claims, namespace)) if (held(claim, claimProtection) && !inUse(state, claim)) release(state, 'persistentvolumeclaims', claim, claimProtection);
+  for (const claim of state.store.list(claims, namespace))
+    if (held(claim, claimProtection) && !inUse(state, claim))
+      release(state, 'persistentvolumeclaims', claim, claimProtection);
 }
 
 export function startStorageProtection(state: ServerState): () => void {
   return state.store.subscribe((c) => {
     if ((c.bucket === claims && held(c.object, claimProtection)) || (c.bucket === '/pods' && c.type !== 'ADDED')) {
       queueMicrotask(() => syncClaims(state, c.namespace));
-    } else if (c.bucket === volumes && held(c.object, volumeProtection) && (c.object.status as { phase?: string } | undefined)?.phase !== 'Bound') {
+    } else if (
+      c.bucket === volumes &&
+      held(c.object, volumeProtection) &&
+      (c.object.status as { phase?: string } | undefined)?.phase !== 'Bound'
+    ) {
       queueMicrotask(() => release(state, 'persistentvolumes', c.object, volumeProtection));
     }
   });

@@ -13,7 +13,9 @@ export function defaultAutoscaler(version: string, hpa: Obj): void {
   spec.minReplicas ??= 1;
   if (version === 'v1') return;
   if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) {
-    spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+    spec.metrics = [
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } },
+    ];
   }
   const behavior = child(spec, 'behavior');
   if (!behavior) return;

@@ -27,7 +27,8 @@ export function allocationsOf(services: Obj[], exceptUid?: unknown): ServiceAllo
   for (const svc of services) {
     if (exceptUid !== undefined && child(svc, 'metadata')?.uid === exceptUid) continue;
     const spec = child(svc, 'spec') ?? {};
-    for (const ip of Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [spec.clusterIP]) if (typeof ip === 'string' && ip !== 'None' && ip !== '') taken.ips.add(ip);
+    for (const ip of Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [spec.clusterIP])
+      if (typeof ip === 'string' && ip !== 'None' && ip !== '') taken.ips.add(ip);
     for (const port of objects(spec.ports)) if (typeof port.nodePort === 'number') taken.nodePorts.add(port.nodePort);
   }
   return taken;
@@ -47,13 +48,23 @@ export interface AllocationConflict {
  */
 export function allocateService(spec: Obj, taken: ServiceAllocations): AllocationConflict | undefined {
   if (spec.type === 'ExternalName') return undefined;
-  if (spec.clusterIP === undefined && Array.isArray(spec.clusterIPs) && typeof spec.clusterIPs[0] === 'string') spec.clusterIP = spec.clusterIPs[0];
+  if (spec.clusterIP === undefined && Array.isArray(spec.clusterIPs) && typeof spec.clusterIPs[0] === 'string')
+    spec.clusterIP = spec.clusterIPs[0];
   if (typeof spec.clusterIP === 'string' && taken.ips.has(spec.clusterIP)) {
-    return { field: 'spec.clusterIPs', value: `[]string{"${spec.clusterIP}"}`, message: `failed to allocate IP ${spec.clusterIP}: provided IP is already allocated` };
+    return {
+      field: 'spec.clusterIPs',
+      value: `[]string{"${spec.clusterIP}"}`,
+      message: `failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`,
+    };
   }
   const ports = objects(spec.ports);
   const asked = ports.findIndex((p) => typeof p.nodePort === 'number' && taken.nodePorts.has(p.nodePort));
-  if (asked >= 0) return { field: `spec.ports[${asked}].nodePort`, value: String(ports[asked]!.nodePort), message: 'provided port is already allocated' };
+  if (asked >= 0)
+    return {
+      field: `spec.ports[${asked}].nodePort`,
+      value: String(ports[asked]!.nodePort),
+      message: 'provided port is already allocated',
+    };
   if (spec.clusterIP === undefined || spec.clusterIP === '') {
     let n = 1;
     while (taken.ips.has(serviceIp(n))) n++;
@@ -75,9 +86,13 @@ function serviceIp(n: number): string {
 
 /** Node ports for the ports without one, when the Service type wants them. */
 function allocateNodePorts(spec: Obj, taken: ServiceAllocations): void {
-  const wantsNodePorts = spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
+  const wantsNodePorts =
+    spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
   if (!wantsNodePorts) return;
-  const used = new Set([...taken.nodePorts, ...objects(spec.ports).flatMap((p) => (typeof p.nodePort === 'number' ? [p.nodePort] : []))]);
+  const used = new Set([
+    ...taken.nodePorts,
+    ...objects(spec.ports).flatMap((p) => (typeof p.nodePort === 'number' ? [p.nodePort] : [])),
+  ]);
   for (const port of objects(spec.ports)) {
     if (port.nodePort !== undefined) continue;
     let candidate = randomInt(30000, 32768);
@@ -98,14 +113,20 @@ export function keepServiceAllocations(was: Obj, spec: Obj, taken: ServiceAlloca
   const before = objects(was.ports);
   for (const port of objects(spec.ports)) {
     const match = before.find((p) => p.port === port.port && (p.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
-    if (port.nodePort === undefined && match?.nodePort !== undefined && (spec.type === 'NodePort' || spec.type === 'LoadBalancer')) port.nodePort = match.nodePort;
+    if (
+      port.nodePort === undefined &&
+      match?.nodePort !== undefined &&
+      (spec.type === 'NodePort' || spec.type === 'LoadBalancer')
+    )
+      port.nodePort = match.nodePort;
   }
   allocateNodePorts(spec, taken);
 }
 
 /** SetDefaults_NetworkPolicy: ports are TCP; policy types are Ingress, plus Egress when egress rules exist. */
 export function defaultNetworkPolicy(spec: Obj): void {
-  for (const rule of [...objects(spec.ingress), ...objects(spec.egress)]) for (const port of objects(rule.ports)) port.protocol ??= 'TCP';
+  for (const rule of [...objects(spec.ingress), ...objects(spec.egress)])
+    for (const port of objects(rule.ports)) port.protocol ??= 'TCP';
   if (!Array.isArray(spec.policyTypes) || spec.policyTypes.length === 0) {
     spec.policyTypes = objects(spec.egress).length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
   }

@@ -78,11 +78,14 @@ export function defaultPodSpec(spec: Obj): void {
   spec.terminationGracePeriodSeconds ??= 30;
   spec.securityContext ??= {};
   // The deprecated serviceAccount field mirrors serviceAccountName both ways, as the v1 conversion does.
-  if (!spec.serviceAccountName && typeof spec.serviceAccount === 'string' && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
-  if (typeof spec.serviceAccountName === 'string' && spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
+  if (!spec.serviceAccountName && typeof spec.serviceAccount === 'string' && spec.serviceAccount)
+    spec.serviceAccountName = spec.serviceAccount;
+  if (typeof spec.serviceAccountName === 'string' && spec.serviceAccountName)
+    spec.serviceAccount = spec.serviceAccountName;
   // A pod on the host network exposes each container port on the host.
   if (spec.hostNetwork === true) {
-    for (const c of [...objects(spec.containers), ...objects(spec.initContainers)]) for (const port of objects(c.ports)) port.hostPort ??= port.containerPort;
+    for (const c of [...objects(spec.containers), ...objects(spec.initContainers)])
+      for (const port of objects(c.ports)) port.hostPort ??= port.containerPort;
   }
 }
 

@@ -1,6 +1,6 @@
 // Field defaults of the workload kinds (apps/v1, batch/v1, ReplicationController) and the Job strategy's
 // generated selector.
-import type { KubeObject } from '../store.js';
+import type { KubeObject } from '../storage/store.js';
 import { at, child, objects, type Obj } from './shape.js';
 import { defaultTemplate } from './pod.js';
 import { defaultClaim } from './storage.js';
@@ -71,7 +71,8 @@ function defaultJob(obj: KubeObject, spec: Obj): void {
   spec.completionMode ??= 'NonIndexed';
   spec.suspend ??= false;
   const failurePolicy = child(spec, 'podFailurePolicy');
-  for (const rule of objects(failurePolicy?.rules)) for (const pattern of objects(rule.onPodConditions)) pattern.status ??= 'True';
+  for (const rule of objects(failurePolicy?.rules))
+    for (const pattern of objects(rule.onPodConditions)) pattern.status ??= 'True';
   spec.podReplacementPolicy ??= failurePolicy ? 'Failed' : 'TerminatingOrFailed';
   spec.manualSelector ??= false;
 }

@@ -93,7 +93,9 @@ const order: Record<string, number> = { '.': 0, f: 1, k: 2, v: 3, i: 4 };
 
 /** Leaves become `{}`; `.` stays only beside children; keys sorted as structured-merge-diff writes them. */
 function normalize(node: Tree): Tree {
-  const keys = Object.keys(node).sort((a, b) => (order[a[0]!] ?? 9) - (order[b[0]!] ?? 9) || (a < b ? -1 : a > b ? 1 : 0));
+  const keys = Object.keys(node).sort(
+    (a, b) => (order[a[0]!] ?? 9) - (order[b[0]!] ?? 9) || (a < b ? -1 : a > b ? 1 : 0),
+  );
   const children = keys.filter((k) => k !== '.');
   if (children.length === 0) return {};
   const out: Tree = {};

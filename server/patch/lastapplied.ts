@@ -1,9 +1,9 @@
 // kubectl's path from client-side to server-side apply, as kube-apiserver eases it for the `kubectl` manager:
 // conflicts on fields the last-applied-configuration annotation holds are taken over, and the annotation is
 // kept in step with what is applied, so that a later client-side apply still computes the right patch.
-import type { ServedResource } from '../registry.js';
-import type { KubeObject } from '../store.js';
-import { FieldSet } from './fieldset.js';
+import type { ServedResource } from '../api/registry.js';
+import type { KubeObject } from '../storage/store.js';
+import type { FieldSet } from './fieldset.js';
 import { ApplyConflict, applyConfiguration } from './managed.js';
 import { kindSchema } from './schema.js';
 import { Typed } from './typed.js';
@@ -25,7 +25,14 @@ function lastAppliedFields(r: ServedResource, live: KubeObject): FieldSet | unde
 }
 
 /** Server-side apply, with the client-side apply upgrade path for the `kubectl` manager. */
-export function applyWithLastApplied(r: ServedResource, live: KubeObject | undefined, config: KubeObject, manager: string, force: boolean, subresource?: string): KubeObject {
+export function applyWithLastApplied(
+  r: ServedResource,
+  live: KubeObject | undefined,
+  config: KubeObject,
+  manager: string,
+  force: boolean,
+  subresource?: string,
+): KubeObject {
   let next: KubeObject;
   try {
     next = applyConfiguration(r, live, config, manager, force, subresource);
@@ -44,7 +51,10 @@ export function applyWithLastApplied(r: ServedResource, live: KubeObject | undef
       delete annotations[lastAppliedAnnotation];
       if (Object.keys(annotations).length === 0) delete applied.metadata!.annotations;
     }
-    next.metadata = { ...next.metadata, annotations: { ...(next.metadata?.annotations ?? {}), [lastAppliedAnnotation]: JSON.stringify(applied) } };
+    next.metadata = {
+      ...next.metadata,
+      annotations: { ...(next.metadata?.annotations ?? {}), [lastAppliedAnnotation]: JSON.stringify(applied) },
+    };
   }
   return next;
 }

@@ -1,10 +1,10 @@
 // managedFields as kube-apiserver keeps them: one entry per manager, operation (Apply or Update), API version
 // (Update only) and subresource, each owning a FieldsV1 set; updates take over what they change, server-side
 // apply merges a configuration, drops what its manager stopped applying, and conflicts with other owners.
-import { now } from '../objects.js';
-import { apiVersionOf, type ServedResource } from '../registry.js';
-import { StatusError } from '../status.js';
-import type { KubeObject } from '../store.js';
+import { now } from '../storage/objects.js';
+import { apiVersionOf, type ServedResource } from '../api/registry.js';
+import { StatusError } from '../http/status.js';
+import type { KubeObject } from '../storage/store.js';
 import { FieldSet, pathString, type PathElement } from './fieldset.js';
 import { kindSchema } from './schema.js';
 import { Typed } from './typed.js';
@@ -19,7 +19,18 @@ export interface ManagerEntry {
 }
 
 /** Server-owned metadata nobody manages. */
-const unmanagedMeta = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds']);
+const unmanagedMeta = new Set([
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'managedFields',
+  'selfLink',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+]);
 
 /** The fields a write through (sub)resource may own: server-owned metadata and reset fields are stripped. */
 function ownable(r: ServedResource, subresource: string | undefined): (path: PathElement[]) => boolean {
@@ -45,7 +56,12 @@ export function decodeManagedFields(obj: KubeObject | undefined): ManagerEntry[]
     if (!e || typeof e !== 'object') return [];
     const m = e as Record<string, unknown>;
     if (typeof m.manager !== 'string' || (m.operation !== 'Apply' && m.operation !== 'Update')) return [];
-    const entry: ManagerEntry = { manager: m.manager, operation: m.operation, apiVersion: String(m.apiVersion ?? ''), fields: FieldSet.fromFieldsV1(m.fieldsV1) };
+    const entry: ManagerEntry = {
+      manager: m.manager,
+      operation: m.operation,
+      apiVersion: String(m.apiVersion ?? ''),
+      fields: FieldSet.fromFieldsV1(m.fieldsV1),
+    };
     if (typeof m.time === 'string') entry.time = m.time;
     if (typeof m.subresource === 'string' && m.subresource) entry.subresource = m.subresource;
     return [entry];
@@ -55,7 +71,14 @@ export function decodeManagedFields(obj: KubeObject | undefined): ManagerEntry[]
 /** Entries with fields, sorted as the real server sorts them: operation, time, manager, version, subresource. */
 export function encodeManagedFields(entries: ManagerEntry[]): Record<string, unknown>[] {
   const kept = entries.filter((e) => e.fields.size > 0);
-  kept.sort((a, b) => cmp(a.operation, b.operation) || cmp(a.time ?? '', b.time ?? '') || cmp(a.manager, b.manager) || cmp(a.apiVersion, b.apiVersion) || cmp(a.subresource ?? '', b.subresource ?? ''));
+  kept.sort(
+    (a, b) =>
+      cmp(a.operation, b.operation) ||
+      cmp(a.time ?? '', b.time ?? '') ||
+      cmp(a.manager, b.manager) ||
+      cmp(a.apiVersion, b.apiVersion) ||
+      cmp(a.subresource ?? '', b.subresource ?? ''),
+  );
   return kept.map((e) => {
     const out: Record<string, unknown> = { manager: e.manager, operation: e.operation, apiVersion: e.apiVersion };
     if (e.time) out.time = e.time;
@@ -83,7 +106,8 @@ function content(obj: KubeObject | undefined): KubeObject {
 function startingEntries(previous: KubeObject | undefined, next: KubeObject): ManagerEntry[] {
   const sent = next.metadata?.managedFields;
   const stored = previous?.metadata?.managedFields;
-  if (Array.isArray(sent) && sent.length > 0 && JSON.stringify(sent) !== JSON.stringify(stored ?? [])) return decodeManagedFields(next);
+  if (Array.isArray(sent) && sent.length > 0 && JSON.stringify(sent) !== JSON.stringify(stored ?? []))
+    return decodeManagedFields(next);
   return decodeManagedFields(previous);
 }
 
@@ -94,7 +118,13 @@ function stripRequested(next: KubeObject): boolean {
 }
 
 /** Records a create, update or patch by `manager`: it owns what it changed, others lose what it changed or removed. */
-export function trackUpdate(r: ServedResource, previous: KubeObject | undefined, next: KubeObject, manager: string, subresource?: string): void {
+export function trackUpdate(
+  r: ServedResource,
+  previous: KubeObject | undefined,
+  next: KubeObject,
+  manager: string,
+  subresource?: string,
+): void {
   if (stripRequested(next)) {
     delete next.metadata!.managedFields;
     return;
@@ -106,7 +136,9 @@ export function trackUpdate(r: ServedResource, previous: KubeObject | undefined,
   const changed = diff.added.union(diff.modified).filter(keep);
   const removed = diff.removed;
   const me = { manager, operation: 'Update' as const, apiVersion: apiVersionOf(r), subresource };
-  const entries = startingEntries(previous, next).map((e) => (identity(e) === identity(me) ? e : { ...e, fields: e.fields.difference(changed).difference(removed) }));
+  const entries = startingEntries(previous, next).map((e) =>
+    identity(e) === identity(me) ? e : { ...e, fields: e.fields.difference(changed).difference(removed) },
+  );
   let mine = entries.find((e) => identity(e) === identity(me));
   if (!mine) entries.push((mine = { ...me, fields: new FieldSet() }));
   const before = mine.fields;
@@ -120,7 +152,14 @@ export function trackUpdate(r: ServedResource, previous: KubeObject | undefined,
  * Server-side apply of `config` by `manager` onto `live` (undefined: the object is being created).
  * Throws 409 Conflict naming each other manager's field the configuration would change, unless forced.
  */
-export function applyConfiguration(r: ServedResource, live: KubeObject | undefined, config: KubeObject, manager: string, force: boolean, subresource?: string): KubeObject {
+export function applyConfiguration(
+  r: ServedResource,
+  live: KubeObject | undefined,
+  config: KubeObject,
+  manager: string,
+  force: boolean,
+  subresource?: string,
+): KubeObject {
   const { walker, root } = kindSchema(r);
   const typed = new Typed(walker);
   const keep = ownable(r, subresource);
@@ -167,7 +206,11 @@ export class ApplyConflict extends StatusError {
 }
 
 function applyConflict(conflicts: Conflict[]): StatusError {
-  const causes = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${printManager(c.entry)}`, field: pathString(c.path) }));
+  const causes = conflicts.map((c) => ({
+    reason: 'FieldManagerConflict',
+    message: `conflict with ${printManager(c.entry)}`,
+    field: pathString(c.path),
+  }));
   let message: string;
   if (conflicts.length === 1) {
     message = `Apply failed with 1 conflict: conflict with ${printManager(conflicts[0]!.entry)}: ${pathString(conflicts[0]!.path)}`;

@@ -1,7 +1,7 @@
 // Walks an object's schema the way patch, apply and validation need it: `$ref` and `allOf` resolved,
 // and each node classified as scalar, struct, map, list (with its merge semantics) or untyped.
-import type { Schema } from '../../generator/model/types.js';
-import type { ServedResource } from '../registry.js';
+import type { Schema } from '../../core/model/types.js';
+import type { ServedResource } from '../api/registry.js';
 
 export type ListType = 'atomic' | 'set' | 'map';
 
@@ -87,11 +87,13 @@ export class SchemaWalker {
  */
 function listSemantics(s: Schema): { listType: ListType; keys: string[] } {
   const declared = s['x-kubernetes-list-type'];
-  if (declared === 'map') return { listType: 'map', keys: (s['x-kubernetes-list-map-keys'] as string[] | undefined) ?? [] };
+  if (declared === 'map')
+    return { listType: 'map', keys: (s['x-kubernetes-list-map-keys'] as string[] | undefined) ?? [] };
   if (declared === 'set' || declared === 'atomic') return { listType: declared, keys: [] };
   const strategy = String(s['x-kubernetes-patch-strategy'] ?? '');
   const key = s['x-kubernetes-patch-merge-key'];
-  if (strategy.split(',').includes('merge')) return typeof key === 'string' ? { listType: 'map', keys: [key] } : { listType: 'set', keys: [] };
+  if (strategy.split(',').includes('merge'))
+    return typeof key === 'string' ? { listType: 'map', keys: [key] } : { listType: 'set', keys: [] };
   return { listType: 'atomic', keys: [] };
 }
 
@@ -111,7 +113,15 @@ export function kindSchema(r: ServedResource): { walker: SchemaWalker; root: Sch
 function withObjectMeta(schema: Schema, walker: SchemaWalker): Schema {
   const meta = walker.objectMeta();
   if (!meta) return schema;
-  return { ...schema, properties: { ...(schema.properties ?? {}), metadata: meta, apiVersion: { type: 'string' }, kind: { type: 'string' } } };
+  return {
+    ...schema,
+    properties: {
+      ...(schema.properties ?? {}),
+      metadata: meta,
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+    },
+  };
 }
 
 const walkers = new WeakMap<Record<string, unknown>, SchemaWalker>();

@@ -1,8 +1,8 @@
 // Strategic merge patch (application/strategic-merge-patch+json) of built-in kinds, read from the schema's
 // `x-kubernetes-patch-strategy` / `x-kubernetes-patch-merge-key`: lists merged by key, `replace`, `retainKeys`,
 // and the `$patch`, `$retainKeys`, `$setElementOrder/…` and `$deleteFromPrimitiveList/…` directives.
-import type { Schema } from '../../generator/model/types.js';
-import { badRequest, StatusError } from '../status.js';
+import type { Schema } from '../../core/model/types.js';
+import { badRequest, StatusError } from '../http/status.js';
 import type { SchemaWalker } from './schema.js';
 
 type Obj = Record<string, unknown>;
@@ -14,13 +14,18 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 
 /** Applies `patch` to a copy of `original`, whose schema is `root`. */
 export function strategicMerge(walker: SchemaWalker, root: Schema | undefined, original: Obj, patch: unknown): Obj {
-  if (!isObj(patch)) throw badRequest(`json: cannot unmarshal ${Array.isArray(patch) ? 'array' : typeof patch} into Go value of type map[string]interface {}`);
+  if (!isObj(patch))
+    throw badRequest(
+      `json: cannot unmarshal ${Array.isArray(patch) ? 'array' : typeof patch} into Go value of type map[string]interface {}`,
+    );
   const merged = new Merger(walker).map(structuredClone(original), patch, root);
   return merged ?? {};
 }
 
 function strategyOf(s: Schema | undefined): { strategies: string[]; key?: string } {
-  const strategies = String(s?.['x-kubernetes-patch-strategy'] ?? '').split(',').filter(Boolean);
+  const strategies = String(s?.['x-kubernetes-patch-strategy'] ?? '')
+    .split(',')
+    .filter(Boolean);
   const key = s?.['x-kubernetes-patch-merge-key'];
   return { strategies, key: typeof key === 'string' ? key : undefined };
 }
@@ -30,7 +35,8 @@ class Merger {
 
   private fieldSchema(schema: Schema | undefined, name: string): Schema | undefined {
     const s = this.walker.resolve(schema);
-    const field = s?.properties?.[name] ?? (typeof s?.additionalProperties === 'object' ? s.additionalProperties : undefined);
+    const field =
+      s?.properties?.[name] ?? (typeof s?.additionalProperties === 'object' ? s.additionalProperties : undefined);
     return field;
   }
 
@@ -39,10 +45,11 @@ class Merger {
     const directive = patch.$patch;
     if (directive === 'replace') return this.clean(patch);
     if (directive === 'delete') return undefined;
-    if (directive !== undefined && directive !== 'merge') throw badRequest(`Unknown patch type: ${String(directive)} in map: ${JSON.stringify(patch)}`);
+    if (directive !== undefined && directive !== 'merge')
+      throw badRequest(`Unknown patch type: ${String(directive)} in map: ${JSON.stringify(patch)}`);
     const retain = patch.$retainKeys;
     if (retain !== undefined) {
-      if (!Array.isArray(retain)) throw badRequest('doesn\'t support $retainKeys directive with non-list value');
+      if (!Array.isArray(retain)) throw badRequest("doesn't support $retainKeys directive with non-list value");
       for (const k of Object.keys(original)) if (!retain.includes(k)) delete original[k];
     }
     const orders: [string, unknown][] = [];
@@ -91,7 +98,12 @@ class Merger {
     return patch.filter((e) => !(isObj(e) && e.$patch !== undefined)).map((e) => (isObj(e) ? this.clean(e) : e));
   }
 
-  private mergeList(original: unknown[], patch: unknown[], schema: Schema | undefined, key: string | undefined): unknown[] {
+  private mergeList(
+    original: unknown[],
+    patch: unknown[],
+    schema: Schema | undefined,
+    key: string | undefined,
+  ): unknown[] {
     const items = this.walker.resolve(schema)?.items;
     if (patch.some((e) => isObj(e) && e.$patch === 'replace')) return this.replaceList(patch);
     if (!patch.some(isObj) && !original.some(isObj)) {
@@ -102,8 +114,10 @@ class Merger {
     if (!key) throw badRequest(`merging an object in json but data type is not struct, instead is: map`);
     const out = [...original];
     for (const e of patch) {
-      if (!isObj(e)) throw badRequest(`Invalid patch: list elements under the merge strategy must be objects: ${JSON.stringify(e)}`);
-      if (!(key in e)) throw new StatusError(500, '', `map: ${goMap(e)} does not contain declared merge key: ${key}`, {});
+      if (!isObj(e))
+        throw badRequest(`Invalid patch: list elements under the merge strategy must be objects: ${JSON.stringify(e)}`);
+      if (!(key in e))
+        throw new StatusError(500, '', `map: ${goMap(e)} does not contain declared merge key: ${key}`, {});
       const at = out.findIndex((o) => isObj(o) && deepEqual(o[key], e[key]));
       if (e.$patch === 'delete') {
         if (at >= 0) out.splice(at, 1);
@@ -144,7 +158,8 @@ class Merger {
     let i = 0;
     let j = 0;
     while (i < ordered.length || j < serverOnly.length) {
-      if (j < serverOnly.length && (i >= ordered.length || list.indexOf(serverOnly[j]) < list.indexOf(ordered[i]))) out.push(serverOnly[j++]);
+      if (j < serverOnly.length && (i >= ordered.length || list.indexOf(serverOnly[j]) < list.indexOf(ordered[i])))
+        out.push(serverOnly[j++]);
       else out.push(ordered[i++]);
     }
     original[k] = out;

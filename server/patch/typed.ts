@@ -1,6 +1,6 @@
 // Schema-aware operations on objects for server-side apply, following structured-merge-diff: the set of
 // fields a value sets, the comparison of two values, the merge of an applied configuration, and removal.
-import type { Schema } from '../../generator/model/types.js';
+import type { Schema } from '../../core/model/types.js';
 import { FieldSet, keyElement, type PathElement } from './fieldset.js';
 import type { SchemaWalker, Shape } from './schema.js';
 import { deepEqual } from './strategic.js';
@@ -24,7 +24,10 @@ export class Typed {
   }
 
   /** How a value is walked: as a leaf, as fields of an object, or as items of a list (with their elements). */
-  private view(value: unknown, s: Child): { leaf: true } | { leaf: false; object: boolean; children: Map<PathElement, [unknown, Child]> } {
+  private view(
+    value: unknown,
+    s: Child,
+  ): { leaf: true } | { leaf: false; object: boolean; children: Map<PathElement, [unknown, Child]> } {
     const shape = this.shape(s);
     if (isObj(value) && (shape.kind === 'struct' || shape.kind === 'map' || shape.kind === 'any')) {
       if (shape.kind !== 'any' && shape.atomic) return { leaf: true };
@@ -65,7 +68,8 @@ export class Typed {
         const p = [...path, el];
         walk(child, cs, p);
         if (!view.object) out.insert(p);
-        else if (child === null || (isObj(child) && Object.keys(child).length === 0) || !this.declared(s, el.slice(2))) out.insert(p);
+        else if (child === null || (isObj(child) && Object.keys(child).length === 0) || !this.declared(s, el.slice(2)))
+          out.insert(p);
       }
     };
     walk(value, schema, []);

@@ -1,5 +1,5 @@
 // Printer columns of configuration, quota, certificate, storage, node, scheduling, event, coordination and admission kinds.
-import type { KubeObject } from '../store.js';
+import type { KubeObject } from '../storage/store.js';
 import { age, ageColumn, col, list, nameColumn, num, read, str, wide, type Column } from './columns.js';
 import { humanDuration } from './duration.js';
 
@@ -32,19 +32,24 @@ function nodeStatus(o: KubeObject): string {
 function nodeRoles(o: KubeObject): string {
   const roles = new Set<string>();
   for (const [k, v] of Object.entries(o.metadata?.labels ?? {})) {
-    if (k.startsWith('node-role.kubernetes.io/') && k.length > 'node-role.kubernetes.io/'.length) roles.add(k.slice('node-role.kubernetes.io/'.length));
+    if (k.startsWith('node-role.kubernetes.io/') && k.length > 'node-role.kubernetes.io/'.length)
+      roles.add(k.slice('node-role.kubernetes.io/'.length));
     else if (k === 'kubernetes.io/role' && v !== '') roles.add(v);
   }
   return [...roles].sort().join(',') || '<none>';
 }
 
 function nodeAddress(type: string) {
-  return (o: KubeObject) => list<{ type?: string; address?: string }>(o, 'status.addresses').find((a) => a.type === type)?.address ?? '<none>';
+  return (o: KubeObject) =>
+    list<{ type?: string; address?: string }>(o, 'status.addresses').find((a) => a.type === type)?.address ?? '<none>';
 }
 
 function isDefaultClass(o: KubeObject): boolean {
   const a = o.metadata?.annotations ?? {};
-  return a['storageclass.kubernetes.io/is-default-class'] === 'true' || a['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
+  return (
+    a['storageclass.kubernetes.io/is-default-class'] === 'true' ||
+    a['storageclass.beta.kubernetes.io/is-default-class'] === 'true'
+  );
 }
 
 /** An event in the core shape; events.k8s.io events name the same fields differently. */
@@ -123,17 +128,41 @@ function csrCondition(o: KubeObject): string {
 }
 
 export const clusterColumns: Record<string, Column[]> = {
-  '/ResourceQuota': [nameColumn, ageColumn, col('Request', 'string', (o) => quotaUsage(o, false)), col('Limit', 'string', (o) => quotaUsage(o, true))],
+  '/ResourceQuota': [
+    nameColumn,
+    ageColumn,
+    col('Request', 'string', (o) => quotaUsage(o, false)),
+    col('Limit', 'string', (o) => quotaUsage(o, true)),
+  ],
   'certificates.k8s.io/CertificateSigningRequest': [
     nameColumn,
     ageColumn,
     col('SignerName', 'string', (o) => str(o, 'spec.signerName', '<none>')),
     col('Requestor', 'string', (o) => str(o, 'spec.username')),
-    col('RequestedDuration', 'string', (o) => (typeof read(o, 'spec.expirationSeconds') === 'number' ? humanDuration(num(o, 'spec.expirationSeconds') * 1000) : '<none>')),
+    col('RequestedDuration', 'string', (o) =>
+      typeof read(o, 'spec.expirationSeconds') === 'number'
+        ? humanDuration(num(o, 'spec.expirationSeconds') * 1000)
+        : '<none>',
+    ),
     col('Condition', 'string', csrCondition),
   ],
-  '/ConfigMap': [nameColumn, col('Data', 'string', (o) => Object.keys((o.data as object | undefined) ?? {}).length + Object.keys((o.binaryData as object | undefined) ?? {}).length), ageColumn],
-  '/Secret': [nameColumn, col('Type', 'string', (o) => String(o.type ?? 'Opaque')), col('Data', 'string', (o) => Object.keys((o.data as object | undefined) ?? {}).length), ageColumn],
+  '/ConfigMap': [
+    nameColumn,
+    col(
+      'Data',
+      'string',
+      (o) =>
+        Object.keys((o.data as object | undefined) ?? {}).length +
+        Object.keys((o.binaryData as object | undefined) ?? {}).length,
+    ),
+    ageColumn,
+  ],
+  '/Secret': [
+    nameColumn,
+    col('Type', 'string', (o) => String(o.type ?? 'Opaque')),
+    col('Data', 'string', (o) => Object.keys((o.data as object | undefined) ?? {}).length),
+    ageColumn,
+  ],
   '/Namespace': [nameColumn, col('Status', 'string', (o) => str(o, 'status.phase', 'Active')), ageColumn],
   '/ServiceAccount': [nameColumn, col('Secrets', 'string', (o) => list(o, 'secrets').length), ageColumn],
   '/Node': [
@@ -154,7 +183,9 @@ export const clusterColumns: Record<string, Column[]> = {
     col('Access Modes', 'string', (o) => accessModes(o, 'spec.accessModes')),
     col('Reclaim Policy', 'string', (o) => str(o, 'spec.persistentVolumeReclaimPolicy')),
     col('Status', 'string', (o) => (o.metadata?.deletionTimestamp ? 'Terminating' : str(o, 'status.phase'))),
-    col('Claim', 'string', (o) => (read(o, 'spec.claimRef') ? `${str(o, 'spec.claimRef.namespace')}/${str(o, 'spec.claimRef.name')}` : '')),
+    col('Claim', 'string', (o) =>
+      read(o, 'spec.claimRef') ? `${str(o, 'spec.claimRef.namespace')}/${str(o, 'spec.claimRef.name')}` : '',
+    ),
     col('StorageClass', 'string', storageClassOf),
     col('VolumeAttributesClass', 'string', (o) => str(o, 'spec.volumeAttributesClassName', '<unset>')),
     col('Reason', 'string', (o) => str(o, 'status.reason')),

@@ -1,6 +1,6 @@
 // Table columns as kube-apiserver's printers define them: a name, a type, a priority (0 for `kubectl get`,
 // 1 for the extra `-o wide` columns) and how one object fills its cell; plus the small readers cells share.
-import type { KubeObject } from '../store.js';
+import type { KubeObject } from '../storage/store.js';
 import { humanDuration } from './duration.js';
 
 export interface Column {
@@ -26,7 +26,8 @@ export const nameColumn: Column = {
   name: 'Name',
   type: 'string',
   format: 'name',
-  description: 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically.',
+  description:
+    'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically.',
   priority: 0,
   cell: (o) => o.metadata?.name ?? '',
 };
@@ -41,12 +42,16 @@ export const ageColumn: Column = {
 };
 
 /** What kube-apiserver's default table convertor shows for kinds without a printer: the name and creation time. */
-export const createdAtColumns: Column[] = [nameColumn, col('Created At', 'date', (o) => o.metadata?.creationTimestamp ?? '')];
+export const createdAtColumns: Column[] = [
+  nameColumn,
+  col('Created At', 'date', (o) => o.metadata?.creationTimestamp ?? ''),
+];
 
 /** A value at a dotted path. */
 export function read(o: unknown, path: string): unknown {
   let cur = o;
-  for (const part of path.split('.').filter(Boolean)) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined;
+  for (const part of path.split('.').filter(Boolean))
+    cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined;
   return cur;
 }
 
@@ -76,6 +81,9 @@ export function age(timestamp: string | null | undefined): string {
 
 /** The Containers and Images wide columns of a pod template at `path`. */
 export function containerColumns(path: string): Column[] {
-  const joined = (field: string) => (o: KubeObject) => list(o, path).map((c) => String(c[field] ?? '')).join(',');
+  const joined = (field: string) => (o: KubeObject) =>
+    list(o, path)
+      .map((c) => String(c[field] ?? ''))
+      .join(',');
   return [wide('Containers', joined('name')), wide('Images', joined('image'))];
 }

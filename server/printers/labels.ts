@@ -7,7 +7,9 @@ interface LabelSelector {
 
 /** A label map, keys sorted; `<none>` when empty. */
 export function formatLabels(labels: unknown): string {
-  const entries = Object.entries((labels as Record<string, string> | undefined) ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries((labels as Record<string, string> | undefined) ?? {}).sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
   return entries.map(([k, v]) => `${k}=${v}`).join(',') || '<none>';
 }
 
@@ -17,7 +19,16 @@ export function selectorString(selector: unknown): string {
   const requirements: [string, string][] = Object.entries(s.matchLabels ?? {}).map(([k, v]) => [k, `${k}=${v}`]);
   for (const e of s.matchExpressions ?? []) {
     const values = [...(e.values ?? [])].sort().join(',');
-    const text = e.operator === 'In' ? `${e.key} in (${values})` : e.operator === 'NotIn' ? `${e.key} notin (${values})` : e.operator === 'Exists' ? e.key : e.operator === 'DoesNotExist' ? `!${e.key}` : '<error>';
+    const text =
+      e.operator === 'In'
+        ? `${e.key} in (${values})`
+        : e.operator === 'NotIn'
+          ? `${e.key} notin (${values})`
+          : e.operator === 'Exists'
+            ? e.key
+            : e.operator === 'DoesNotExist'
+              ? `!${e.key}`
+              : '<error>';
     requirements.push([e.key, text]);
   }
   return requirements

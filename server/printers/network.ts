@@ -1,5 +1,5 @@
 // Printer columns of the networking kinds: services, their endpoints, ingresses and network policies.
-import type { KubeObject } from '../store.js';
+import type { KubeObject } from '../storage/store.js';
 import { ageColumn, col, list, nameColumn, read, str, type Column } from './columns.js';
 import { formatLabelSelector, formatLabels } from './labels.js';
 
@@ -11,7 +11,9 @@ export function listWithMore(items: string[], max: number, empty: string, separa
 }
 
 function loadBalancerAddresses(o: KubeObject): string[] {
-  const found = list<{ ip?: string; hostname?: string }>(o, 'status.loadBalancer.ingress').map((i) => i.ip || i.hostname || '');
+  const found = list<{ ip?: string; hostname?: string }>(o, 'status.loadBalancer.ingress').map(
+    (i) => i.ip || i.hostname || '',
+  );
   return [...new Set(found.filter((a) => a !== ''))];
 }
 
@@ -34,7 +36,9 @@ function externalIP(o: KubeObject): string {
 
 function servicePorts(o: KubeObject): string {
   const ports = list<{ port?: number; protocol?: string; nodePort?: number }>(o, 'spec.ports');
-  return ports.map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',') || '<none>';
+  return (
+    ports.map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',') || '<none>'
+  );
 }
 
 function endpointAddresses(o: KubeObject): string {
@@ -43,7 +47,9 @@ function endpointAddresses(o: KubeObject): string {
     const addresses = list<{ ip?: string }>(subset, 'addresses');
     const ports = list<{ port?: number }>(subset, 'ports');
     if (ports.length === 0) for (const a of addresses) found.push(String(a.ip ?? ''));
-    for (const p of ports) for (const a of addresses) found.push(String(a.ip ?? '').includes(':') ? `[${a.ip}]:${p.port}` : `${a.ip}:${p.port}`);
+    for (const p of ports)
+      for (const a of addresses)
+        found.push(String(a.ip ?? '').includes(':') ? `[${a.ip}]:${p.port}` : `${a.ip}:${p.port}`);
   }
   return listWithMore(found, 3, '<none>');
 }
@@ -74,8 +80,22 @@ export const networkColumns: Record<string, Column[]> = {
   'discovery.k8s.io/EndpointSlice': [
     nameColumn,
     col('AddressType', 'string', (o) => str(o, 'addressType')),
-    col('Ports', 'string', (o) => listWithMore(list<{ port?: number; name?: string }>(o, 'ports').map((p) => (p.port !== undefined ? String(p.port) : (p.name ?? '*'))), 3, '<unset>')),
-    col('Endpoints', 'string', (o) => listWithMore(list(o, 'endpoints').flatMap((e) => list<string>(e, 'addresses')), 3, '<unset>')),
+    col('Ports', 'string', (o) =>
+      listWithMore(
+        list<{ port?: number; name?: string }>(o, 'ports').map((p) =>
+          p.port !== undefined ? String(p.port) : (p.name ?? '*'),
+        ),
+        3,
+        '<unset>',
+      ),
+    ),
+    col('Endpoints', 'string', (o) =>
+      listWithMore(
+        list(o, 'endpoints').flatMap((e) => list<string>(e, 'addresses')),
+        3,
+        '<unset>',
+      ),
+    ),
     ageColumn,
   ],
   'networking.k8s.io/Ingress': [
@@ -86,5 +106,9 @@ export const networkColumns: Record<string, Column[]> = {
     col('Ports', 'string', (o) => (list(o, 'spec.tls').length > 0 ? '80, 443' : '80')),
     ageColumn,
   ],
-  'networking.k8s.io/NetworkPolicy': [nameColumn, col('Pod-Selector', 'string', (o) => formatLabelSelector(read(o, 'spec.podSelector'))), ageColumn],
+  'networking.k8s.io/NetworkPolicy': [
+    nameColumn,
+    col('Pod-Selector', 'string', (o) => formatLabelSelector(read(o, 'spec.podSelector'))),
+    ageColumn,
+  ],
 };

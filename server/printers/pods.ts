@@ -1,7 +1,7 @@
 // The Pod row kube-apiserver prints: READY counts the ready running containers (sidecars included), STATUS is the
 // phase unless a container's state says more (Init:1/2, Init:CrashLoopBackOff, ContainerCreating, Completed,
 // ExitCode:1, Terminating…), RESTARTS adds how long ago the last restart was.
-import type { KubeObject } from '../store.js';
+import type { KubeObject } from '../storage/store.js';
 import { list, str } from './columns.js';
 import { humanDuration } from './duration.js';
 
@@ -40,7 +40,11 @@ export function podSummary(pod: KubeObject): PodSummary {
   if (conditions.some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) reason = 'SchedulingGated';
 
   // Init containers that keep running beside the others (restartPolicy Always) count as containers.
-  const sidecars = new Set(list<{ name?: string; restartPolicy?: string }>(pod, 'spec.initContainers').filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
+  const sidecars = new Set(
+    list<{ name?: string; restartPolicy?: string }>(pod, 'spec.initContainers')
+      .filter((c) => c.restartPolicy === 'Always')
+      .map((c) => c.name),
+  );
   const initCount = list(pod, 'spec.initContainers').length;
   const total = list(pod, 'spec.containers').length + sidecars.size;
   let ready = 0;
@@ -64,7 +68,8 @@ export function podSummary(pod: KubeObject): PodSummary {
       if (s.ready) ready++;
       continue;
     }
-    if (terminated) reason = `Init:${terminated.reason || (terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode ?? 0}`)}`;
+    if (terminated)
+      reason = `Init:${terminated.reason || (terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode ?? 0}`)}`;
     else if (waiting && waiting !== 'PodInitializing') reason = `Init:${waiting}`;
     else reason = `Init:${i}/${initCount}`;
     initializing = true;
@@ -85,14 +90,16 @@ export function podSummary(pod: KubeObject): PodSummary {
       const terminated = s.state?.terminated;
       if (s.state?.waiting?.reason) reason = s.state.waiting.reason;
       else if (terminated?.reason) reason = terminated.reason;
-      else if (terminated) reason = terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode ?? 0}`;
+      else if (terminated)
+        reason = terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode ?? 0}`;
       else if (s.ready && s.state?.running) {
         running = true;
         ready++;
       }
     }
     // A pod whose sidecar still runs after its main container completed is not shown as Completed.
-    if (reason === 'Completed' && running) reason = conditions.some((c) => c.type === 'Ready' && c.status === 'True') ? 'Running' : 'NotReady';
+    if (reason === 'Completed' && running)
+      reason = conditions.some((c) => c.type === 'Ready' && c.status === 'True') ? 'Running' : 'NotReady';
   }
 
   if (pod.metadata?.deletionTimestamp) {

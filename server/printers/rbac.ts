@@ -1,6 +1,6 @@
 // Printer columns of RBAC kinds and CustomResourceDefinitions (roles and CRDs have no printer of their own, so
 // kube-apiserver shows their name and creation time).
-import type { KubeObject } from '../store.js';
+import type { KubeObject } from '../storage/store.js';
 import { ageColumn, col, createdAtColumns, list, nameColumn, str, wide, type Column } from './columns.js';
 
 function subjects(kind: string) {

@@ -1,6 +1,18 @@
 // Printer columns of the workload kinds: pods (their row in pods.ts), their controllers, autoscalers and disruption budgets.
-import type { KubeObject } from '../store.js';
-import { age, ageColumn, col, containerColumns, list, nameColumn, num, read, str, wide, type Column } from './columns.js';
+import type { KubeObject } from '../storage/store.js';
+import {
+  age,
+  ageColumn,
+  col,
+  containerColumns,
+  list,
+  nameColumn,
+  num,
+  read,
+  str,
+  wide,
+  type Column,
+} from './columns.js';
 import { humanDuration } from './duration.js';
 import { formatLabels, formatLabelSelector, selectorString } from './labels.js';
 import { podSummary } from './pods.js';
@@ -45,18 +57,26 @@ function readinessGates(o: KubeObject): string {
 /** One metric of an HPA as `current/target`, the way the autoscaler printer words each metric source. */
 function hpaMetric(spec: Record<string, unknown>, status: unknown): string {
   const type = String(spec.type ?? '');
-  const field = { External: 'external', Pods: 'pods', Object: 'object', Resource: 'resource', ContainerResource: 'containerResource' }[type];
+  const field = {
+    External: 'external',
+    Pods: 'pods',
+    Object: 'object',
+    Resource: 'resource',
+    ContainerResource: 'containerResource',
+  }[type];
   if (!field) return '<unknown type>';
   const target = (read(spec, `${field}.target`) ?? {}) as Record<string, unknown>;
   const current = read(status, `${field}.current`) as Record<string, unknown> | undefined;
   const shown = (v: unknown) => (v === undefined || v === null ? '<unknown>' : String(v));
   if (field === 'pods') return `${shown(current?.averageValue)}/${String(target.averageValue ?? '')}`;
   if (field === 'external' || field === 'object') {
-    if (target.averageValue !== undefined) return `${shown(current?.averageValue)}/${String(target.averageValue)} (avg)`;
+    if (target.averageValue !== undefined)
+      return `${shown(current?.averageValue)}/${String(target.averageValue)} (avg)`;
     return `${shown(current?.value)}/${String(target.value ?? '')}`;
   }
   const name = str(spec, `${field}.name`);
-  if (target.averageValue !== undefined) return `${name}: ${shown(current?.averageValue)}/${String(target.averageValue)}`;
+  if (target.averageValue !== undefined)
+    return `${name}: ${shown(current?.averageValue)}/${String(target.averageValue)}`;
   const percent = (v: unknown) => (v === undefined || v === null ? undefined : `${String(v)}%`);
   return `${name}: ${percent(current?.averageUtilization) ?? '<unknown>'}/${percent(target.averageUtilization) ?? '<auto>'}`;
 }
@@ -90,7 +110,12 @@ export const workloadColumns: Record<string, Column[]> = {
     ...containerColumns('spec.template.spec.containers'),
     selectorColumn('spec.selector'),
   ],
-  'apps/StatefulSet': [nameColumn, col('Ready', 'string', (o) => `${num(o, 'status.readyReplicas')}/${num(o, 'spec.replicas')}`), ageColumn, ...containerColumns('spec.template.spec.containers')],
+  'apps/StatefulSet': [
+    nameColumn,
+    col('Ready', 'string', (o) => `${num(o, 'status.readyReplicas')}/${num(o, 'spec.replicas')}`),
+    ageColumn,
+    ...containerColumns('spec.template.spec.containers'),
+  ],
   'apps/DaemonSet': [
     nameColumn,
     col('Desired', 'integer', (o) => num(o, 'status.desiredNumberScheduled')),
@@ -118,7 +143,9 @@ export const workloadColumns: Record<string, Column[]> = {
     col('Timezone', 'string', (o) => str(o, 'spec.timeZone', '<none>')),
     col('Suspend', 'boolean', (o) => read(o, 'spec.suspend') === true),
     col('Active', 'integer', (o) => list(o, 'status.active').length),
-    col('Last Schedule', 'string', (o) => (str(o, 'status.lastScheduleTime') ? age(str(o, 'status.lastScheduleTime')) : '<none>')),
+    col('Last Schedule', 'string', (o) =>
+      str(o, 'status.lastScheduleTime') ? age(str(o, 'status.lastScheduleTime')) : '<none>',
+    ),
     ageColumn,
     ...containerColumns('spec.jobTemplate.spec.template.spec.containers'),
     selectorColumn('spec.jobTemplate.spec.selector'),

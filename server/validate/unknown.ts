@@ -1,6 +1,6 @@
 // Unknown fields: what a kind's schema does not declare. The real server drops them when decoding a built-in
 // kind and prunes them from custom resources; `fieldValidation` decides whether that is silent, a warning or a 400.
-import type { Schema } from '../../generator/model/types.js';
+import type { Schema } from '../../core/model/types.js';
 import type { SchemaWalker } from '../patch/schema.js';
 
 type Obj = Record<string, unknown>;
@@ -32,7 +32,10 @@ export function dropUnknownFields(walker: SchemaWalker, root: Schema | undefined
       const field = props[k] ?? (typeof extra === 'object' ? extra : undefined);
       if (field) walk(v, field, join(path, k));
       // An embedded object keeps its apiVersion, kind and metadata whatever its schema says.
-      else if (!preserve && !(s['x-kubernetes-embedded-resource'] === true && ['apiVersion', 'kind', 'metadata'].includes(k))) {
+      else if (
+        !preserve &&
+        !(s['x-kubernetes-embedded-resource'] === true && ['apiVersion', 'kind', 'metadata'].includes(k))
+      ) {
         found.push(join(path, k));
         delete value[k];
       }

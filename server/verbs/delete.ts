@@ -1,13 +1,13 @@
 // delete and deletecollection: preconditions, finalizers (deletionTimestamp until they are removed),
 // propagation to dependents (Background, Foreground, Orphan), and namespace termination.
 import { admissionForbidden } from '../admission/forbidden.js';
-import { sendJson, writeWarnings, type Call, type ServerState } from '../context.js';
+import { sendJson, writeWarnings, type Call, type ServerState } from '../http/context.js';
 import { isSystemPriorityClass } from '../controllers/priorityclasses.js';
-import { asVersion, now } from '../objects.js';
-import { apiVersionOf, storageKey, type ServedResource } from '../registry.js';
-import { decodeObject } from '../request.js';
-import { badRequest, conflict, notFound } from '../status.js';
-import type { KubeObject } from '../store.js';
+import { asVersion, now } from '../storage/objects.js';
+import { apiVersionOf, storageKey, type ServedResource } from '../api/registry.js';
+import { decodeObject } from '../http/request.js';
+import { badRequest, conflict, notFound } from '../http/status.js';
+import type { KubeObject } from '../storage/store.js';
 import { selectorOf } from './read.js';
 import { commitDeletion, isDryRun } from './write.js';
 
@@ -21,7 +21,8 @@ const immortalNamespaces = new Set(['default', 'kube-system', 'kube-public']);
 
 /** Refuses, as kube-apiserver does, to delete those namespaces and the system priority classes. */
 function refuseUndeletable(r: ServedResource, name: string): void {
-  if (r.group === '' && r.kind === 'Namespace' && immortalNamespaces.has(name)) throw admissionForbidden(r, name, 'this namespace may not be deleted');
+  if (r.group === '' && r.kind === 'Namespace' && immortalNamespaces.has(name))
+    throw admissionForbidden(r, name, 'this namespace may not be deleted');
   if (r.group === 'scheduling.k8s.io' && r.kind === 'PriorityClass' && isSystemPriorityClass(name)) {
     throw admissionForbidden(r, name, 'this is a system priority class and cannot be deleted');
   }
@@ -34,15 +35,23 @@ interface DeleteOptions {
 
 function deleteOptions(call: Call, body: Buffer): DeleteOptions {
   // JSON unless the client says otherwise (typed clients may send DeleteOptions in protobuf).
-  const opts = body.length > 0 ? (decodeObject(body, call.req.headers['content-type'] || 'application/json') as Record<string, unknown>) : {};
+  const opts =
+    body.length > 0
+      ? (decodeObject(body, call.req.headers['content-type'] || 'application/json') as Record<string, unknown>)
+      : {};
   let policy = (call.query.get('propagationPolicy') ?? opts.propagationPolicy) as string | undefined;
   const orphan = call.query.get('orphanDependents') ?? opts.orphanDependents;
   if (!policy && (orphan === true || orphan === 'true')) policy = 'Orphan';
   if (policy && policy !== 'Background' && policy !== 'Foreground' && policy !== 'Orphan') {
-    throw badRequest(`propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
+    throw badRequest(
+      `propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`,
+    );
   }
   if (Array.isArray(opts.dryRun) && opts.dryRun.length > 0) call.query.append('dryRun', String(opts.dryRun[0]));
-  return { propagation: (policy as Propagation | undefined) ?? 'Background', preconditions: (opts.preconditions as DeleteOptions['preconditions']) ?? {} };
+  return {
+    propagation: (policy as Propagation | undefined) ?? 'Background',
+    preconditions: (opts.preconditions as DeleteOptions['preconditions']) ?? {},
+  };
 }
 
 export function deleteObject(call: Call, body: Buffer): void {
@@ -53,10 +62,20 @@ export function deleteObject(call: Call, body: Buffer): void {
   refuseUndeletable(r, info.name!);
   const { uid, resourceVersion } = opts.preconditions;
   if (uid && uid !== stored.metadata!.uid) {
-    throw conflict(r.group, r.plural, info.name!, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${stored.metadata!.uid}`);
+    throw conflict(
+      r.group,
+      r.plural,
+      info.name!,
+      `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${stored.metadata!.uid}`,
+    );
   }
   if (resourceVersion && resourceVersion !== stored.metadata!.resourceVersion) {
-    throw conflict(r.group, r.plural, info.name!, `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${stored.metadata!.resourceVersion}`);
+    throw conflict(
+      r.group,
+      r.plural,
+      info.name!,
+      `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${stored.metadata!.resourceVersion}`,
+    );
   }
   const { object, deleted } = removeOne(call.state, r, stored, opts.propagation, isDryRun(call));
   writeWarnings(call);
@@ -81,11 +100,20 @@ export function deleteCollection(call: Call, body: Buffer): void {
   const items = call.state.store.list(storageKey(r), info.namespace).filter(matcher);
   const removed = items.map((o) => asVersion(r, removeOne(call.state, r, o, opts.propagation, dryRun).object));
   writeWarnings(call);
-  sendJson(call.res, 200, { kind: r.listKind, apiVersion: apiVersionOf(r), metadata: { resourceVersion: String(call.state.store.resourceVersion) }, items: removed });
+  sendJson(call.res, 200, {
+    kind: r.listKind,
+    apiVersion: apiVersionOf(r),
+    metadata: { resourceVersion: String(call.state.store.resourceVersion) },
+    items: removed,
+  });
 }
 
 /** The finalizer kube-apiserver adds for the garbage collector when a delete asks for it (Background adds none). */
-const gcFinalizers: Record<Propagation, string | undefined> = { Foreground: 'foregroundDeletion', Orphan: 'orphan', Background: undefined };
+const gcFinalizers: Record<Propagation, string | undefined> = {
+  Foreground: 'foregroundDeletion',
+  Orphan: 'orphan',
+  Background: undefined,
+};
 
 /**
  * Deletes one object, or marks it for deletion when finalizers must run first: its own, the garbage collector's
@@ -93,7 +121,13 @@ const gcFinalizers: Record<Propagation, string | undefined> = { Foreground: 'for
  * the object, as kube-apiserver does), or namespace termination. Returns the object as the answer shows it and
  * whether it is gone.
  */
-export function removeOne(state: ServerState, r: ServedResource, stored: KubeObject, propagation: Propagation, dryRun: boolean): { object: KubeObject; deleted: boolean } {
+export function removeOne(
+  state: ServerState,
+  r: ServedResource,
+  stored: KubeObject,
+  propagation: Propagation,
+  dryRun: boolean,
+): { object: KubeObject; deleted: boolean } {
   const bucket = storageKey(r);
   const meta = stored.metadata!;
   const isNamespace = r.group === '' && r.kind === 'Namespace';
@@ -103,7 +137,8 @@ export function removeOne(state: ServerState, r: ServedResource, stored: KubeObj
     const next = structuredClone(stored);
     next.metadata!.deletionTimestamp = now();
     next.metadata!.deletionGracePeriodSeconds = 0;
-    if (gc && !next.metadata!.finalizers?.includes(gc)) next.metadata!.finalizers = [...(next.metadata!.finalizers ?? []), gc];
+    if (gc && !next.metadata!.finalizers?.includes(gc))
+      next.metadata!.finalizers = [...(next.metadata!.finalizers ?? []), gc];
     if (isNamespace) next.status = { ...((next.status as object | undefined) ?? {}), phase: 'Terminating' };
     if (dryRun) return { object: next, deleted: false };
     const marked = state.store.commit('MODIFIED', bucket, next);
@@ -162,10 +197,20 @@ function propagate(state: ServerState, propagation: Propagation, ownerUid: strin
  * their owner reference, then its finalizer removed, which deletes the owner once no other finalizer is left. A
  * Foreground delete removes it only once no dependent that blocks the owner's deletion is left.
  */
-function collect(state: ServerState, r: ServedResource, owner: KubeObject, propagation: Propagation, finalizer: string): void {
+function collect(
+  state: ServerState,
+  r: ServedResource,
+  owner: KubeObject,
+  propagation: Propagation,
+  finalizer: string,
+): void {
   const uid = owner.metadata!.uid!;
   propagate(state, propagation === 'Orphan' ? 'Orphan' : 'Background', uid);
-  const blocked = () => propagation === 'Foreground' && dependentsOf(state, uid).some((d) => d.object.metadata!.ownerReferences!.some((ref) => ref.uid === uid && ref.blockOwnerDeletion === true));
+  const blocked = () =>
+    propagation === 'Foreground' &&
+    dependentsOf(state, uid).some((d) =>
+      d.object.metadata!.ownerReferences!.some((ref) => ref.uid === uid && ref.blockOwnerDeletion === true),
+    );
   if (!blocked()) {
     releaseFinalizer(state, r, owner, finalizer);
     return;
@@ -175,7 +220,7 @@ function collect(state: ServerState, r: ServedResource, owner: KubeObject, propa
     if (c.type !== 'DELETED') return;
     queueMicrotask(() => {
       const current = state.store.get(storageKey(r), owner.metadata!.namespace ?? '', owner.metadata!.name!);
-      if (current?.metadata!.uid !== uid) unsubscribe();
+      if (current?.metadata?.uid !== uid) unsubscribe();
       else if (!blocked()) {
         unsubscribe();
         releaseFinalizer(state, r, owner, finalizer);
@@ -190,7 +235,8 @@ function collect(state: ServerState, r: ServedResource, owner: KubeObject, propa
  */
 export function releaseFinalizer(state: ServerState, r: ServedResource, object: KubeObject, finalizer: string): void {
   const current = state.store.get(storageKey(r), object.metadata!.namespace ?? '', object.metadata!.name!);
-  if (!current || current.metadata!.uid !== object.metadata!.uid || !current.metadata!.finalizers?.includes(finalizer)) return;
+  if (!current || current.metadata!.uid !== object.metadata!.uid || !current.metadata!.finalizers?.includes(finalizer))
+    return;
   const finalizers = current.metadata!.finalizers.filter((f) => f !== finalizer);
   if (finalizers.length > 0) {
     current.metadata!.finalizers = finalizers;
@@ -213,13 +259,20 @@ function terminateNamespace(state: ServerState, namespaces: ServedResource, name
       for (const r of group.resources.get(version)!.values()) {
         if (!r.namespaced || seen.has(r.plural)) continue;
         seen.add(r.plural);
-        for (const o of state.store.list(storageKey(r), name)) if (!o.metadata?.deletionTimestamp) removeOne(state, r, o, 'Background', false);
+        for (const o of state.store.list(storageKey(r), name))
+          if (!o.metadata?.deletionTimestamp) removeOne(state, r, o, 'Background', false);
       }
     }
   }
   const ns = state.store.get(storageKey(namespaces), '', name);
   if (!ns) return;
-  const blocked = state.registry.list().some((g) => g.versions.some((v) => [...g.resources.get(v)!.values()].some((r) => r.namespaced && state.store.list(storageKey(r), name).length > 0)));
+  const blocked = state.registry
+    .list()
+    .some((g) =>
+      g.versions.some((v) =>
+        [...g.resources.get(v)!.values()].some((r) => r.namespaced && state.store.list(storageKey(r), name).length > 0),
+      ),
+    );
   if (blocked) {
     setTimeout(() => terminateNamespace(state, namespaces, name, uid), 200).unref();
     return;

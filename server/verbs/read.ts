@@ -1,11 +1,11 @@
 // get and list: selectors, pagination with continue tokens, resourceVersion semantics, and Table output.
-import { sendJson, type Call } from '../context.js';
-import { asVersion } from '../objects.js';
-import { apiVersionOf, storageKey, type ServedResource } from '../registry.js';
-import { parseFieldSelector, parseLabelSelector, type Matcher } from '../selectors.js';
-import { badRequest, notFound, timeout } from '../status.js';
-import type { KubeObject } from '../store.js';
-import { tableContentType, tableVersion, toTable } from '../table.js';
+import { sendJson, type Call } from '../http/context.js';
+import { asVersion } from '../storage/objects.js';
+import { apiVersionOf, storageKey, type ServedResource } from '../api/registry.js';
+import { parseFieldSelector, parseLabelSelector, type Matcher } from '../storage/selectors.js';
+import { badRequest, notFound, timeout } from '../http/status.js';
+import type { KubeObject } from '../storage/store.js';
+import { tableContentType, tableVersion, toTable } from '../printers/table.js';
 
 export function getObject(call: Call): void {
   const { resource: r, info } = call;
@@ -18,7 +18,9 @@ export function getObject(call: Call): void {
 export function respondObject(call: Call, code: number, obj: KubeObject): void {
   const table = tableVersion(call.accept);
   if (table) {
-    const t = toTable(call.resource, [obj], table, call.query.get('includeObject'), { resourceVersion: obj.metadata?.resourceVersion ?? '' });
+    const t = toTable(call.resource, [obj], table, call.query.get('includeObject'), {
+      resourceVersion: obj.metadata?.resourceVersion ?? '',
+    });
     sendJson(call.res, code, t, tableContentType(table));
     return;
   }
@@ -39,8 +41,13 @@ interface ContinueToken {
 
 function decodeContinue(token: string): ContinueToken {
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { v?: string; rv?: number; start?: string };
-    if (parsed.v !== 'meta.k8s.io/v1' || typeof parsed.rv !== 'number' || typeof parsed.start !== 'string') throw new Error('bad');
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      v?: string;
+      rv?: number;
+      start?: string;
+    };
+    if (parsed.v !== 'meta.k8s.io/v1' || typeof parsed.rv !== 'number' || typeof parsed.start !== 'string')
+      throw new Error('bad');
     return { rv: parsed.rv, start: parsed.start };
   } catch {
     throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
@@ -63,8 +70,12 @@ function snapshot(call: Call, bucket: string): { items: KubeObject[]; rv: number
   const match = q.get('resourceVersionMatch') ?? '';
   const cont = q.get('continue') ?? '';
   const ns = call.info.namespace;
-  if (match && !rvParam) throw badRequest(`resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided`);
-  if (match && match !== 'Exact' && match !== 'NotOlderThan') throw badRequest(`resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`);
+  if (match && !rvParam)
+    throw badRequest(
+      `resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided`,
+    );
+  if (match && match !== 'Exact' && match !== 'NotOlderThan')
+    throw badRequest(`resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`);
   if (cont) {
     if (rvParam && rvParam !== '0') throw badRequest('specifying resource version is not allowed when using continue');
     const token = decodeContinue(cont);
@@ -78,8 +89,10 @@ function snapshot(call: Call, bucket: string): { items: KubeObject[]; rv: number
   }
   if (rvParam === '' || rvParam === '0') return { items: store.list(bucket, ns), rv: store.resourceVersion };
   const rv = Number(rvParam);
-  if (!Number.isInteger(rv) || rv < 0) throw badRequest(`resourceVersion: Invalid value: "${rvParam}": must be a non-negative integer`);
-  if (rv > store.resourceVersion) throw timeout(`Too large resource version: ${rv}, current: ${store.resourceVersion}`, 1);
+  if (!Number.isInteger(rv) || rv < 0)
+    throw badRequest(`resourceVersion: Invalid value: "${rvParam}": must be a non-negative integer`);
+  if (rv > store.resourceVersion)
+    throw timeout(`Too large resource version: ${rv}, current: ${store.resourceVersion}`, 1);
   if (match === 'Exact') {
     return { items: store.listAt(bucket, rv, ns, `The resourceVersion for the provided list is too old.`), rv };
   }
@@ -102,11 +115,22 @@ export function listObjects(call: Call): void {
   }
   const table = tableVersion(call.accept);
   if (table) {
-    const t = toTable(r, selected.map((o) => asVersion(r, o)), table, call.query.get('includeObject'), meta);
+    const t = toTable(
+      r,
+      selected.map((o) => asVersion(r, o)),
+      table,
+      call.query.get('includeObject'),
+      meta,
+    );
     sendJson(call.res, 200, t, tableContentType(table));
     return;
   }
-  sendJson(call.res, 200, { kind: r.listKind, apiVersion: apiVersionOf(r), metadata: meta, items: selected.map((o) => listItem(r, o)) });
+  sendJson(call.res, 200, {
+    kind: r.listKind,
+    apiVersion: apiVersionOf(r),
+    metadata: meta,
+    items: selected.map((o) => listItem(r, o)),
+  });
 }
 
 /** Built-in lists carry items without apiVersion and kind, as the real server's typed lists do; custom ones keep them. */

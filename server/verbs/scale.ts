@@ -1,11 +1,11 @@
 // The scale subresource: an autoscaling/v1 Scale read from and written to the parent object
 // (spec.replicas for built-in workloads, a custom resource's scale paths for CRDs).
-import { sendJson, type Call } from '../context.js';
-import { patchObject } from '../mutation.js';
-import { storageKey, type ServedResource } from '../registry.js';
-import { decodeObject } from '../request.js';
-import { badRequest, conflict, notFound, staleObject } from '../status.js';
-import type { KubeObject } from '../store.js';
+import { sendJson, type Call } from '../http/context.js';
+import { patchObject } from '../storage/mutation.js';
+import { storageKey, type ServedResource } from '../api/registry.js';
+import { decodeObject } from '../http/request.js';
+import { badRequest, conflict, notFound, staleObject } from '../http/status.js';
+import type { KubeObject } from '../storage/store.js';
 import { commitUpdate, parseJsonPatch, patchKindOf } from './write.js';
 
 interface ScalePaths {
@@ -17,7 +17,12 @@ interface ScalePaths {
 function pathsOf(r: ServedResource): ScalePaths {
   const split = (p: string) => p.replace(/^\./, '').split('.');
   const s = r.custom?.scale;
-  if (s) return { spec: split(s.specReplicasPath), status: split(s.statusReplicasPath), selector: s.labelSelectorPath ? split(s.labelSelectorPath) : undefined };
+  if (s)
+    return {
+      spec: split(s.specReplicasPath),
+      status: split(s.statusReplicasPath),
+      selector: s.labelSelectorPath ? split(s.labelSelectorPath) : undefined,
+    };
   return { spec: ['spec', 'replicas'], status: ['status', 'replicas'] };
 }
 
@@ -39,8 +44,14 @@ function write(o: Record<string, unknown>, path: string[], value: unknown): void
 /** A label selector as the string form Scale.status.selector carries. */
 function selectorString(sel: unknown): string | undefined {
   if (!sel || typeof sel !== 'object') return undefined;
-  const s = sel as { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
-  if (!s.matchLabels && !s.matchExpressions) return Object.entries(sel as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',');
+  const s = sel as {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: { key: string; operator: string; values?: string[] }[];
+  };
+  if (!s.matchLabels && !s.matchExpressions)
+    return Object.entries(sel as Record<string, string>)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
   const parts = Object.entries(s.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
   for (const e of s.matchExpressions ?? []) {
     if (e.operator === 'In') parts.push(`${e.key} in (${(e.values ?? []).join(',')})`);
@@ -60,7 +71,13 @@ export function scaleOf(r: ServedResource, obj: KubeObject): KubeObject {
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
-    metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
+    metadata: {
+      name: m.name,
+      namespace: m.namespace,
+      uid: m.uid,
+      resourceVersion: m.resourceVersion,
+      creationTimestamp: m.creationTimestamp,
+    },
     spec: { replicas: read(obj, paths.spec) ?? 0 },
     status,
   };

@@ -1,12 +1,12 @@
 // watch: newline-delimited JSON events from a resourceVersion (replayed from the change log), initial
 // events, bookmarks, timeouts, 410 Expired for compacted versions, and the cut/expire faults.
-import type { Call } from '../context.js';
-import type { Fault } from '../faults.js';
-import { asVersion } from '../objects.js';
-import { apiVersionOf, storageKey } from '../registry.js';
-import { badRequest, expired, type StatusError } from '../status.js';
-import type { Change, KubeObject } from '../store.js';
-import { tableContentType, tableVersion, toTable } from '../table.js';
+import type { Call } from '../http/context.js';
+import type { Fault } from '../http/faults.js';
+import { asVersion } from '../storage/objects.js';
+import { apiVersionOf, storageKey } from '../api/registry.js';
+import { badRequest, expired, type StatusError } from '../http/status.js';
+import type { Change, KubeObject } from '../storage/store.js';
+import { tableContentType, tableVersion, toTable } from '../printers/table.js';
 import { selectorOf } from './read.js';
 
 type EventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -16,18 +16,26 @@ export function watchObjects(call: Call, fault: Fault | undefined): void {
   const matcher = selectorOf(call);
   const namespace = info.namespace;
   const name = info.name;
-  const inScope = (o: KubeObject) => (namespace === undefined || (o.metadata?.namespace ?? '') === namespace) && (name === undefined || o.metadata?.name === name);
+  const inScope = (o: KubeObject) =>
+    (namespace === undefined || (o.metadata?.namespace ?? '') === namespace) &&
+    (name === undefined || o.metadata?.name === name);
   const selected = (o: KubeObject | undefined) => o !== undefined && inScope(o) && matcher(o);
   const bookmarks = query.get('allowWatchBookmarks') === 'true';
   const rvParam = query.get('resourceVersion') ?? '';
   const sendInitial = query.get('sendInitialEvents');
   if (sendInitial !== null && query.get('resourceVersionMatch') !== 'NotOlderThan') {
-    throw badRequest('sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan');
+    throw badRequest(
+      'sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan',
+    );
   }
   const table = tableVersion(call.accept);
   const bucket = storageKey(r);
 
-  res.writeHead(200, { 'Content-Type': table ? tableContentType(table) : 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+  res.writeHead(200, {
+    'Content-Type': table ? tableContentType(table) : 'application/json',
+    'Transfer-Encoding': 'chunked',
+    'Cache-Control': 'no-cache, private',
+  });
   res.flushHeaders();
 
   let sent = 0;
@@ -47,7 +55,12 @@ export function watchObjects(call: Call, fault: Fault | undefined): void {
     sent++;
     if (fault?.type === 'expireWatch' && type !== 'ERROR' && sent >= (fault.afterEvents ?? 0)) expire();
   };
-  const render = (o: KubeObject): unknown => (table ? toTable(r, [asVersion(r, o)], table, query.get('includeObject'), { resourceVersion: o.metadata?.resourceVersion ?? '' }) : asVersion(r, o));
+  const render = (o: KubeObject): unknown =>
+    table
+      ? toTable(r, [asVersion(r, o)], table, query.get('includeObject'), {
+          resourceVersion: o.metadata?.resourceVersion ?? '',
+        })
+      : asVersion(r, o);
   const bookmark = (rv: number, annotations?: Record<string, string>): void => {
     const metadata: Record<string, unknown> = { resourceVersion: String(rv), creationTimestamp: null };
     if (annotations) metadata.annotations = annotations;
@@ -93,7 +106,8 @@ export function watchObjects(call: Call, fault: Fault | undefined): void {
     if (sendInitial !== 'false') {
       for (const o of state.store.list(bucket, namespace)) if (selected(o)) write('ADDED', render(o));
     }
-    if (sendInitial === 'true' && bookmarks) bookmark(state.store.resourceVersion, { 'k8s.io/initial-events-end': 'true' });
+    if (sendInitial === 'true' && bookmarks)
+      bookmark(state.store.resourceVersion, { 'k8s.io/initial-events-end': 'true' });
   } else {
     const from = Number(rvParam);
     const changes = Number.isInteger(from) ? state.store.changesSince(from) : undefined;

@@ -2,28 +2,56 @@
 // managedFields, dry runs, and the commit that gives the object its new resourceVersion.
 import { admissionForbidden } from '../admission/forbidden.js';
 import { admitCreate } from '../admission/index.js';
-import { applyDefaults, defaultOnUpdate, prepareForCreate } from '../builtin.js';
-import { sendJson, writeWarnings, type Call, type ServerState } from '../context.js';
-import { applyObject, patchObject, trackUpdate, validateObject, type FieldValidation, type PatchKind } from '../mutation.js';
-import { asVersion, carryOver, checkBody, checkName, generateName, isTerminating, nextGeneration, sameContent, stampNew } from '../objects.js';
-import { apiVersionOf, storageKey, type ServedResource } from '../registry.js';
+import { applyDefaults, defaultOnUpdate, prepareForCreate } from '../api/builtin.js';
+import { sendJson, writeWarnings, type Call, type ServerState } from '../http/context.js';
+import {
+  applyObject,
+  patchObject,
+  trackUpdate,
+  validateObject,
+  type FieldValidation,
+  type PatchKind,
+} from '../storage/mutation.js';
+import {
+  asVersion,
+  carryOver,
+  checkBody,
+  checkName,
+  generateName,
+  isTerminating,
+  nextGeneration,
+  sameContent,
+  stampNew,
+} from '../storage/objects.js';
+import { apiVersionOf, storageKey, type ServedResource } from '../api/registry.js';
 import { kindSchema } from '../patch/schema.js';
 import { dropUnknownFields } from '../validate/unknown.js';
-import { decodeObject, jsonSyntaxReason, mediaType } from '../request.js';
+import { decodeObject, jsonSyntaxReason, mediaType } from '../http/request.js';
 import { duplicateFields } from '../validate/duplicates.js';
-import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound, staleObject, unsupportedMediaType } from '../status.js';
-import type { KubeObject } from '../store.js';
+import {
+  alreadyExists,
+  badRequest,
+  conflict,
+  invalid,
+  methodNotAllowed,
+  notFound,
+  staleObject,
+  unsupportedMediaType,
+} from '../http/status.js';
+import type { KubeObject } from '../storage/store.js';
 import { respondObject } from './read.js';
 
 export function isDryRun(call: Call): boolean {
   const values = call.query.getAll('dryRun');
-  for (const v of values) if (v !== 'All') throw badRequest(`dryRun: Unsupported value: "${v}": supported values: "All"`);
+  for (const v of values)
+    if (v !== 'All') throw badRequest(`dryRun: Unsupported value: "${v}": supported values: "All"`);
   return values.length > 0;
 }
 
 export function fieldValidation(call: Call): FieldValidation {
   const v = call.query.get('fieldValidation') ?? 'Warn';
-  if (v !== 'Strict' && v !== 'Warn' && v !== 'Ignore') throw badRequest(`fieldValidation: Unsupported value: "${v}": supported values: "Ignore", "Strict", "Warn"`);
+  if (v !== 'Strict' && v !== 'Warn' && v !== 'Ignore')
+    throw badRequest(`fieldValidation: Unsupported value: "${v}": supported values: "Ignore", "Strict", "Warn"`);
   return v;
 }
 
@@ -47,9 +75,18 @@ export function requireNamespace(call: Call, namespace: string, name = call.info
   const ns = call.state.store.get('/namespaces', '', namespace);
   if (!ns) throw notFound('', 'namespaces', namespace);
   if (isTerminating(ns)) {
-    throw admissionForbidden(call.resource, name, `unable to create new content in namespace ${namespace} because it is being terminated`, [
-      { reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' },
-    ]);
+    throw admissionForbidden(
+      call.resource,
+      name,
+      `unable to create new content in namespace ${namespace} because it is being terminated`,
+      [
+        {
+          reason: 'NamespaceTerminating',
+          message: `namespace ${namespace} is being terminated`,
+          field: 'metadata.namespace',
+        },
+      ],
+    );
   }
 }
 
@@ -69,7 +106,13 @@ export function createObject(call: Call, body: Buffer): void {
   const requestedName = meta.name ?? '';
   if (!meta.name) {
     if (!meta.generateName) {
-      throw invalid(r.group, r.kind, '', [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }]);
+      throw invalid(r.group, r.kind, '', [
+        {
+          reason: 'FieldValueRequired',
+          message: 'Required value: name or generateName is required',
+          field: 'metadata.name',
+        },
+      ]);
     }
     meta.name = generateName(meta.generateName);
   }
@@ -102,9 +145,16 @@ export function updateObject(call: Call, body: Buffer): void {
   const meta = checkBody(r, obj, { namespace: info.namespace, name: info.name });
   const stored = call.state.store.get(storageKey(r), info.namespace ?? '', info.name!);
   if (!stored) throw notFound(r.group, r.plural, info.name!);
-  if (meta.resourceVersion && meta.resourceVersion !== stored.metadata!.resourceVersion) throw conflict(r.group, r.plural, info.name!, staleObject);
+  if (meta.resourceVersion && meta.resourceVersion !== stored.metadata!.resourceVersion)
+    throw conflict(r.group, r.plural, info.name!, staleObject);
   if (!meta.resourceVersion && r.custom) {
-    throw invalid(r.group, r.kind, info.name!, [{ reason: 'FieldValueInvalid', message: 'Invalid value: 0x0: must be specified for an update', field: 'metadata.resourceVersion' }]);
+    throw invalid(r.group, r.kind, info.name!, [
+      {
+        reason: 'FieldValueInvalid',
+        message: 'Invalid value: 0x0: must be specified for an update',
+        field: 'metadata.resourceVersion',
+      },
+    ]);
   }
   commitUpdate(call, stored, shapeForSubresource(call, stored, obj));
 }
@@ -113,7 +163,11 @@ export function updateObject(call: Call, body: Buffer): void {
 function shapeForSubresource(call: Call, stored: KubeObject, next: KubeObject): KubeObject {
   const r = call.resource;
   if (call.info.subresource === 'status') {
-    return { ...structuredClone(stored), status: next.status, metadata: { ...structuredClone(stored.metadata!), resourceVersion: next.metadata?.resourceVersion } };
+    return {
+      ...structuredClone(stored),
+      status: next.status,
+      metadata: { ...structuredClone(stored.metadata!), resourceVersion: next.metadata?.resourceVersion },
+    };
   }
   if (!call.info.subresource && hasStatus(r)) {
     if (stored.status === undefined) delete next.status;
@@ -123,7 +177,13 @@ function shapeForSubresource(call: Call, stored: KubeObject, next: KubeObject): 
 }
 
 /** Validates, records the manager, and commits an update (or finishes a deletion whose finalizers are gone). */
-export function commitUpdate(call: Call, stored: KubeObject, next: KubeObject, managed = true, present?: (o: KubeObject) => KubeObject): void {
+export function commitUpdate(
+  call: Call,
+  stored: KubeObject,
+  next: KubeObject,
+  managed = true,
+  present?: (o: KubeObject) => KubeObject,
+): void {
   const r = call.resource;
   carryOver(r, stored, next);
   defaultOnUpdate(call.state.store, r, stored, next);
@@ -195,7 +255,8 @@ export function patchObjectCall(call: Call, body: Buffer): void {
   if (kind !== 'json') noteDuplicates(call, body, 'application/json');
   const next = patchObject(kind, r, stored, patch);
   const meta = checkBody(r, next, { namespace: info.namespace, name: info.name });
-  if (meta.resourceVersion && meta.resourceVersion !== stored.metadata!.resourceVersion) throw conflict(r.group, r.plural, info.name!, staleObject);
+  if (meta.resourceVersion && meta.resourceVersion !== stored.metadata!.resourceVersion)
+    throw conflict(r.group, r.plural, info.name!, staleObject);
   commitUpdate(call, stored, shapeForSubresource(call, stored, next));
 }
 
@@ -210,10 +271,14 @@ export function parseJsonPatch(body: Buffer): unknown {
 function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): void {
   const { resource: r, info } = call;
   const manager = call.query.get('fieldManager');
-  if (!manager) throw badRequest('PATCH, application/apply-patch+yaml requests must have a fieldManager; fieldManager: Required value: is required for apply patch');
+  if (!manager)
+    throw badRequest(
+      'PATCH, application/apply-patch+yaml requests must have a fieldManager; fieldManager: Required value: is required for apply patch',
+    );
   const applied = decodeObject(body, 'application/apply-patch+yaml') as KubeObject;
   noteDuplicates(call, body, 'application/apply-patch+yaml');
-  if (applied.apiVersion === undefined || applied.kind === undefined) throw badRequest('apiVersion and kind must be set in an apply configuration');
+  if (applied.apiVersion === undefined || applied.kind === undefined)
+    throw badRequest('apiVersion and kind must be set in an apply configuration');
   const meta = checkBody(r, applied, { namespace: info.namespace, name: info.name });
   if (meta.managedFields !== undefined) throw badRequest('metadata.managedFields must be nil');
   refuseUndeclaredFields(r, applied, info.namespace);
@@ -233,7 +298,8 @@ function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): vo
     finishCreate(call, obj);
     return;
   }
-  if (meta.resourceVersion && meta.resourceVersion !== stored.metadata!.resourceVersion) throw conflict(r.group, r.plural, info.name!, staleObject);
+  if (meta.resourceVersion && meta.resourceVersion !== stored.metadata!.resourceVersion)
+    throw conflict(r.group, r.plural, info.name!, staleObject);
   const next = applyObject(r, stored, applied, manager, force, info.subresource);
   const shaped = shapeForSubresource(call, stored, next);
   shaped.metadata!.managedFields = next.metadata!.managedFields;
@@ -247,5 +313,7 @@ function refuseUndeclaredFields(r: ServedResource, applied: KubeObject, namespac
   const unknown = dropUnknownFields(walker, root, structuredClone(applied));
   if (unknown.length === 0) return;
   const where = `${namespace ?? ''}/${applied.metadata?.name ?? ''}; ${apiVersionOf(r)}, Kind=${r.kind}`;
-  throw badRequest(`failed to create typed patch object (${where}): ${unknown.map((f) => `.${f}: field not declared in schema`).join(', ')}`);
+  throw badRequest(
+    `failed to create typed patch object (${where}): ${unknown.map((f) => `.${f}: field not declared in schema`).join(', ')}`,
+  );
 }

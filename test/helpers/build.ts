@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from './shared.ts';
 
-export const cli = join(projectRoot, 'dist', 'generator', 'cli.js');
+export const cli = join(projectRoot, 'dist', 'cli', 'main.js');
 
 export interface CliResult {
   code: number;
@@ -12,13 +12,18 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `node dist/generator/cli.js ARGS` with stdout not a terminal; never rejects. */
+/** `node dist/cli/main.js ARGS` with stdout not a terminal; never rejects. */
 export function kubegen(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { cwd: options.cwd ?? projectRoot, timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      { cwd: options.cwd ?? projectRoot, timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from './shared.ts';
 
-export const cliPath = join(projectRoot, 'dist', 'generator', 'cli.js');
+export const cliPath = join(projectRoot, 'dist', 'cli', 'main.js');
 
 export interface CliResult {
   code: number | null;
@@ -13,12 +13,18 @@ export interface CliResult {
   ms: number;
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return runNode([cliPath, ...args], options);
 }
 
 /** Runs `node ARGS` (a script, or `--import tsx file.ts`), collecting its output; kills it after the timeout. */
-export function runNode(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runNode(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CliResult> {
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: options.cwd ?? projectRoot,

@@ -31,7 +31,12 @@ export function servedVersions(files: string[]): Map<string, ServedVersion> {
       const crd = doc.toJS() as {
         kind?: string;
         metadata: { name: string };
-        spec: { group: string; scope: string; names: { kind: string; plural: string }; versions: Array<{ name: string; served: boolean }> };
+        spec: {
+          group: string;
+          scope: string;
+          names: { kind: string; plural: string };
+          versions: Array<{ name: string; served: boolean }>;
+        };
       } | null;
       if (crd?.kind !== 'CustomResourceDefinition') continue;
       byCrd.set(
@@ -57,7 +62,9 @@ export function servedVersions(files: string[]): Map<string, ServedVersion> {
 /** Relative path (slash-separated) → contents, of every file under a folder. */
 export function readTree(dir: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const f of (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[]).filter((e) => e.isFile())) {
+  for (const f of (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[]).filter(
+    (e) => e.isFile(),
+  )) {
     const path = join(f.parentPath, f.name);
     out.set(relative(dir, path).split(sep).join('/'), readFileSync(path, 'utf8'));
   }
@@ -72,7 +79,11 @@ export function withoutStamp(text: string): string {
 }
 
 /** Paths whose contents differ (modulo the stamp), or that only one side has; `only` limits the comparison. */
-export function treeDifferences(a: Map<string, string>, b: Map<string, string>, only: (path: string) => boolean = () => true): string[] {
+export function treeDifferences(
+  a: Map<string, string>,
+  b: Map<string, string>,
+  only: (path: string) => boolean = () => true,
+): string[] {
   const paths = [...new Set([...a.keys(), ...b.keys()])].filter(only).sort();
   return paths.filter((p) => {
     const x = a.get(p);

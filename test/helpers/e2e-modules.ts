@@ -9,7 +9,12 @@
  * Problems found; empty when the modules are equal in that sense. `skip` names imported modules whose declarations
  * are not compared (their names still must match up).
  */
-export function compareModule(path: string, a: Map<string, string>, b: Map<string, string>, skip: (file: string) => boolean = () => false): string[] {
+export function compareModule(
+  path: string,
+  a: Map<string, string>,
+  b: Map<string, string>,
+  skip: (file: string) => boolean = () => false,
+): string[] {
   const ma = splitModule(path, a);
   const mb = splitModule(path, b);
   const ta = ma.body.split(IDENTIFIER);
@@ -34,8 +39,10 @@ export function compareModule(path: string, a: Map<string, string>, b: Map<strin
     if (skip(fromA) && skip(fromB)) continue;
     const da = declaration(a, fromA, x);
     const db = declaration(b, fromB, y);
-    if (da === undefined || db === undefined) problems.push(`${path}: no declaration of ${x} in ${fromA} or of ${y} in ${fromB}`);
-    else if (rename(da, x, y) !== db) problems.push(`${path}: ${x} (${fromA}) and ${y} (${fromB}) differ: ${firstDifference(rename(da, x, y), db)}`);
+    if (da === undefined || db === undefined)
+      problems.push(`${path}: no declaration of ${x} in ${fromA} or of ${y} in ${fromB}`);
+    else if (rename(da, x, y) !== db)
+      problems.push(`${path}: ${x} (${fromA}) and ${y} (${fromB}) differ: ${firstDifference(rename(da, x, y), db)}`);
   }
   return problems;
 }
@@ -79,18 +86,29 @@ function resolveModule(from: string, specifier: string): string {
 function declaration(tree: Map<string, string>, file: string, name: string): string | undefined {
   const text = tree.get(file);
   if (text === undefined) return undefined;
-  const start = new RegExp(`^export (?:declare )?(?:interface|type|class|const|function|enum) ${name.replace(/\$/g, '\\$')}\\b`, 'm').exec(text);
+  const start = new RegExp(
+    `^export (?:declare )?(?:interface|type|class|const|function|enum) ${name.replace(/\$/g, '\\$')}\\b`,
+    'm',
+  ).exec(text);
   if (!start) return undefined;
   const lines = text.slice(start.index).split('\n');
   // A block ends at its closing brace in column 0; anything else at the first line ending with a semicolon.
   const block = lines[0]!.endsWith('{');
   const last = lines.findIndex((l) => (block ? /^\}/.test(l) : l.trimEnd().endsWith(';')));
   const decl = lines.slice(0, last < 0 ? lines.length : last + 1).join('\n');
-  return decl.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').trim();
+  return decl
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function rename(text: string, from: string, to: string): string {
-  return from === to ? text : text.split(IDENTIFIER).map((t) => (t === from ? to : t)).join('');
+  return from === to
+    ? text
+    : text
+        .split(IDENTIFIER)
+        .map((t) => (t === from ? to : t))
+        .join('');
 }
 
 function firstDifference(a: string, b: string): string {

@@ -24,7 +24,14 @@ export function expectErrorsBothWays(dir: string, name: string, program: string)
   const marked = lines.flatMap((l, i) => (l.trim().startsWith(MARKER) ? [i + 1] : []));
   writeFileSync(file, lines.map((l) => (l.trim().startsWith(MARKER) ? '' : l)).join('\n'));
   const at = new RegExp(`${name.replace(/\./g, '\\.')}\\((\\d+)\\)`);
-  const failing = new Set(typecheck(dir).flatMap((e) => { const m = at.exec(e); return m ? [Number(m[1])] : []; }));
-  const loose = marked.filter((line) => !failing.has(line + 1)).map((line) => `line ${line + 1}: ${lines[line]!.trim()}`);
+  const failing = new Set(
+    typecheck(dir).flatMap((e) => {
+      const m = at.exec(e);
+      return m ? [Number(m[1])] : [];
+    }),
+  );
+  const loose = marked
+    .filter((line) => !failing.has(line + 1))
+    .map((line) => `line ${line + 1}: ${lines[line]!.trim()}`);
   return { errors, marked: marked.length, loose };
 }

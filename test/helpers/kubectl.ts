@@ -1,19 +1,19 @@
-// The real kubectl 1.35 and helm 4 that `test/setup.mjs` extracts before the suite runs.
+// The real kubectl 1.35 and helm 4 of the integration tier (see tools.ts: fetched once into the user's cache).
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectRoot } from './shared.ts';
+import { helmPath, kubectlPath } from './tools.ts';
 
-export const kubectlPath = join(projectRoot, 'node_modules', '.cache', 'kubegen-kubectl', 'kubectl', 'kubectl');
+export { helmPath, kubectlPath } from './tools.ts';
 
 export const kubectlSkip: string | false = existsSync(kubectlPath)
   ? false
-  : `kubectl not found at ${kubectlPath}: run "node test/setup.mjs" (npm test does)`;
+  : `kubectl not found at ${kubectlPath}: "npm test" fetches it (set KUBEGEN_TEST_TOOLS to a folder holding kubectl and helm)`;
 
-export const helmPath = join(projectRoot, 'node_modules', '.cache', 'kubegen-kubectl', 'helm', 'helm');
-
-export const helmSkip: string | false = existsSync(helmPath) ? false : `helm not found at ${helmPath}: run "node test/setup.mjs" (npm test does)`;
+export const helmSkip: string | false = existsSync(helmPath)
+  ? false
+  : `helm not found at ${helmPath}: "npm test" fetches it (set KUBEGEN_TEST_TOOLS to a folder holding kubectl and helm)`;
 
 export interface KubectlResult {
   code: number;
@@ -57,10 +57,19 @@ function run(binary: string, args: string[], opts: RunOptions): Promise<KubectlR
   return new Promise((resolvePromise) => {
     const env = kubectlEnv(opts.env);
     if (opts.kubeconfig) env.KUBECONFIG = opts.kubeconfig;
-    const child = execFile(binary, args, { env, timeout: opts.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      resolvePromise({ code, stdout, stderr });
-    });
+    const child = execFile(
+      binary,
+      args,
+      { env, timeout: opts.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err
+          ? typeof (err as { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : 1
+          : 0;
+        resolvePromise({ code, stdout, stderr });
+      },
+    );
     if (opts.input !== undefined) child.stdin?.end(opts.input);
   });
 }

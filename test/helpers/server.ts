@@ -32,8 +32,15 @@ function perSuite<T>(what: string, start: () => Promise<T>, stop: (value: T) => 
  * An API server on the shared 1.35 specs for the tests of the calling suite: started before them, stopped after.
  * Read `server` and `base` (its URL) inside the tests.
  */
-export function suiteApiServer(options: Partial<ApiServerOptions> = {}): { readonly server: ApiServer; readonly base: string } {
-  const started = perSuite('API server', () => startApiServer({ specs: sharedSpecPaths(), ...options }), (server) => server.stop());
+export function suiteApiServer(options: Partial<ApiServerOptions> = {}): {
+  readonly server: ApiServer;
+  readonly base: string;
+} {
+  const started = perSuite(
+    'API server',
+    () => startApiServer({ specs: sharedSpecPaths(), ...options }),
+    (server) => server.stop(),
+  );
   return {
     get server() {
       return started();
@@ -59,7 +66,11 @@ export interface KubectlSession {
  * before them (ahead of the suite's own `before` hooks declared after this call), closed after them.
  */
 export function suiteKubectlSession(options: Partial<ApiServerOptions> = {}): Omit<KubectlSession, 'close'> {
-  const started = perSuite('kubectl session', () => kubectlSession(options), (session) => session.close());
+  const started = perSuite(
+    'kubectl session',
+    () => kubectlSession(options),
+    (session) => session.close(),
+  );
   return {
     get server() {
       return started().server;
@@ -96,7 +107,10 @@ export async function kubectlSession(options: Partial<ApiServerOptions> = {}): P
       const child = spawn(kubectlPath, args, { env: kubectlEnv({ KUBECONFIG: configFor(), ...env }) });
       let out = '';
       const done = new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`kubectl ${args.join(' ')}: no match for ${pattern} in:\n${out}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`kubectl ${args.join(' ')}: no match for ${pattern} in:\n${out}`)),
+          timeoutMs,
+        );
         const check = () => {
           if (pattern.test(out)) {
             clearTimeout(timer);
@@ -110,7 +124,8 @@ export async function kubectlSession(options: Partial<ApiServerOptions> = {}): P
         child.stderr.on('data', (d: Buffer) => (out += d.toString()));
         child.on('exit', () => {
           clearTimeout(timer);
-          if (!pattern.test(out)) reject(new Error(`kubectl ${args.join(' ')} exited without matching ${pattern}:\n${out}`));
+          if (!pattern.test(out))
+            reject(new Error(`kubectl ${args.join(' ')} exited without matching ${pattern}:\n${out}`));
         });
       });
       return { done, stop: () => child.kill('SIGTERM') };

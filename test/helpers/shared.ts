@@ -26,7 +26,9 @@ export function sharedPath(...parts: string[]): string {
 export function sharedSpecs(): { v2: string[]; v3: string[] } {
   if (!sharedDir) return { v2: [], v3: [] };
   const byMinor = (a: string, b: string) => minor(a) - minor(b);
-  const v2 = readdirSync(join(sharedDir, 'specs', 'v2')).filter((f) => f.endsWith('.json')).sort(byMinor);
+  const v2 = readdirSync(join(sharedDir, 'specs', 'v2'))
+    .filter((f) => f.endsWith('.json'))
+    .sort(byMinor);
   const v3 = readdirSync(join(sharedDir, 'specs', 'v3')).sort(byMinor);
   return {
     v2: v2.map((f) => join(sharedDir!, 'specs', 'v2', f)),

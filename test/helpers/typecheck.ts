@@ -42,7 +42,10 @@ export function typecheck(dir: string, extra: ts.CompilerOptions = {}): string[]
   const options = { ...strictOptions, ...extra };
   const program = ts.createProgram({ rootNames: tsFiles(dir), options, host: cachingHost(options) });
   return ts.getPreEmitDiagnostics(program).map((d) => {
-    const where = d.file && d.start !== undefined ? `${d.file.fileName}(${d.file.getLineAndCharacterOfPosition(d.start).line + 1})` : '';
+    const where =
+      d.file && d.start !== undefined
+        ? `${d.file.fileName}(${d.file.getLineAndCharacterOfPosition(d.start).line + 1})`
+        : '';
     return `${where}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
   });
 }

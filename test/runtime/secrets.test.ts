@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { ApiError, Client, loadKubeConfig, NetworkError, type ClusterConnection } from '@kubegen/runtime';
 import { startApiServer, type ApiServer, type RequestAttributes } from '../../server/index.ts';
-import { createCertificateAuthority } from '../../server/tls.ts';
+import { createCertificateAuthority } from '../../server/auth/tls.ts';
 import { sharedSpecPaths } from '../helpers/server.ts';
 import { projectRoot, sharedSkip } from '../helpers/shared.ts';
 import { startWireServer, type WireServer } from './helpers/wire.ts';

@@ -3,7 +3,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createSecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
-import { createCertificateAuthority } from '../../../server/tls.ts';
+import { createCertificateAuthority } from '../../../server/auth/tls.ts';
 
 export interface SeenRequest {
   method: string;

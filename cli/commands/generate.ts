@@ -1,0 +1,122 @@
+// `kubegen generate`: spec files, CRD manifests or a live cluster → typed clients, as a build step. Flags override
+// the config file (kubegen.config.{ts,mjs,js,json} in the working folder, or --config); with neither, it fails
+// saying what to pass.
+import type { Command } from 'commander';
+import { findConfigFile, loadConfig, type KubegenConfig } from '../../generator/pipeline/config.js';
+import type { BuildOptions } from '../../generator/pipeline/run.js';
+
+interface GenerateFlags extends Omit<KubegenConfig, 'spec' | 'crd' | 'concurrency'> {
+  spec?: string[];
+  crd?: string[];
+  config?: string;
+  concurrency?: string;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+export function registerGenerate(program: Command): void {
+  program
+    .command('generate')
+    .description('generate typed TypeScript clients from OpenAPI specs, CRD manifests, or the cluster itself')
+    .option(
+      '--spec <path...>',
+      'a v2 or v3 spec file (JSON or YAML), or a folder laid out like /openapi/v3; repeatable',
+    )
+    .option('--crd <file|dir|glob>', 'CRD manifests (multi-document YAML or JSON); repeatable', collect)
+    .option('--out <dir>', 'the output folder (kubegen replaces only its own files there)')
+    .option('--server <url>', 'read this cluster (a `kubectl proxy` URL, or a server without authentication)')
+    .option(
+      '--kubeconfig <file>',
+      'read the cluster of this kubeconfig (default: $KUBECONFIG, ~/.kube/config, or in-cluster)',
+    )
+    .option('--context <name>', 'the kubeconfig context to use')
+    .option('--include <pattern>', 'keep only this group, group/version or resource; repeatable', collect)
+    .option('--exclude <pattern>', 'leave out this group, group/version or resource; repeatable', collect)
+    .option('--crds-only', 'keep only groups that are not built into Kubernetes')
+    .option('--emit <ts|js>', 'write .ts, or .js with .d.ts')
+    .option('--package <name@version>', 'write a publishable npm package (package.json, .js, .d.ts, README)')
+    .option('--check', 'write nothing; exit 1 naming the files that would change when the output is stale')
+    .option('--force', 'regenerate even when the inputs are unchanged')
+    .option('--config <file>', 'the config file (default: kubegen.config.{ts,mjs,js,json} in the working folder)')
+    .option('--concurrency <n>', 'group-version documents fetched at once from a cluster (default: 8)')
+    .option(
+      '--runtime-import <specifier>',
+      'the module generated code imports the runtime from (default @kubegen/runtime)',
+    )
+    .action(async (flags: GenerateFlags, command: Command) => {
+      const options = await buildOptions(flags, command);
+      const [{ runBuild }, progress] = await Promise.all([
+        import('../../generator/pipeline/run.js'),
+        readsCluster(options) ? import('../progress.js').then((m) => m.fetchProgress(process.stdout)) : undefined,
+      ]);
+      const result = await runBuild(options, {
+        ...(progress
+          ? { onProgress: (done: number, total: number, path: string) => progress.update(done, total, path) }
+          : {}),
+        onRead: (summary) =>
+          progress ? progress.finish(`kubegen: ${summary}`) : process.stdout.write(`kubegen: ${summary}\n`),
+      });
+      switch (result.status) {
+        case 'unchanged':
+          process.stdout.write(`kubegen: ${options.out} is up to date\n`);
+          break;
+        case 'fresh':
+          process.stdout.write(`kubegen: ${options.out} is up to date\n`);
+          break;
+        case 'written': {
+          const removed = result.removed.length ? `, removed ${result.removed.length} stale` : '';
+          process.stdout.write(`kubegen: wrote ${result.files} files to ${options.out}${removed}\n`);
+          break;
+        }
+        case 'stale': {
+          const header = result.headerOnly
+            ? `  (${result.headerOnly} more file(s) differ only in the spec hash of their header)\n`
+            : '';
+          process.stderr.write(
+            `kubegen: ${options.out} is stale; regenerating would change ${result.changes.length} file(s) (+ added, ~ changed, - removed):\n${result.changes.map((c) => `  ${c}\n`).join('')}${header}`,
+          );
+          process.exitCode = 1;
+          break;
+        }
+      }
+    });
+}
+
+function readsCluster(options: BuildOptions): boolean {
+  return !options.spec?.length && !options.crd?.length;
+}
+
+/** The config file's values, with every flag given on the command line taking precedence. */
+async function buildOptions(flags: GenerateFlags, command: Command): Promise<BuildOptions> {
+  const file = flags.config ?? findConfigFile(process.cwd());
+  const config: KubegenConfig = file ? await loadConfig(file) : {};
+  const fromCli = (key: string) => command.getOptionValueSource(key) === 'cli';
+  const pick = <K extends keyof GenerateFlags>(key: K) => (fromCli(key) ? flags[key] : undefined);
+  const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+  const merged = {
+    spec: pick('spec') ?? list(config.spec),
+    crd: pick('crd') ?? list(config.crd),
+    out: pick('out') ?? config.out,
+    server: pick('server') ?? config.server,
+    kubeconfig: pick('kubeconfig') ?? config.kubeconfig,
+    context: pick('context') ?? config.context,
+    include: pick('include') ?? config.include,
+    exclude: pick('exclude') ?? config.exclude,
+    crdsOnly: pick('crdsOnly') ?? config.crdsOnly,
+    emit: pick('emit') ?? config.emit,
+    package: pick('package') ?? config.package,
+    check: pick('check') ?? config.check,
+    force: pick('force') ?? config.force,
+    runtimeImport: pick('runtimeImport') ?? config.runtimeImport,
+    concurrency: flags.concurrency !== undefined ? Number(flags.concurrency) : config.concurrency,
+  };
+  if (!merged.out)
+    throw new Error(
+      `no output folder: pass --out DIR${file ? ` or set "out" in ${file}` : ' or write a kubegen.config.json'}`,
+    );
+  if (merged.emit !== undefined && merged.emit !== 'ts' && merged.emit !== 'js')
+    throw new Error(`--emit ${String(merged.emit)}: expected ts or js`);
+  if (merged.concurrency !== undefined && (!Number.isInteger(merged.concurrency) || merged.concurrency < 1))
+    throw new Error(`--concurrency ${flags.concurrency}: expected a positive whole number`);
+  return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as unknown as BuildOptions;
+}

@@ -1,0 +1,128 @@
+// Spec documents → the intermediate model. Pure: no file system, so that in-memory documents (the test API
+// server's, the CRD converter's) build the same way as files. Steps: normalize each document to the OpenAPI 3
+// flavour, merge them, check every `$ref`, classify each (method, path), then assemble resources and groups.
+import { createHash } from 'node:crypto';
+import { SpecError } from '../spec/errors.js';
+import type { LoadedDocument } from '../spec/document.js';
+import { isObject, specFormat } from '../spec/format.js';
+import { applyFixups, fixDeleteAnswers } from './fixups.js';
+import { mergeDocuments, type MergedApi } from './merge.js';
+import { compareStrings, gvkOf } from './normalize/common.js';
+import { normalizeV2 } from './normalize/v2.js';
+import { normalizeV3 } from './normalize/v3.js';
+import { toOperation } from './operations.js';
+import { parsePath, type ResourcePath } from './paths.js';
+import { checkRefs } from './refs.js';
+import { buildGroups, buildResources, kindIndexOf } from './resources.js';
+import type { SourceDocument, SourceOperation } from './source-types.js';
+import type { ApiModel, GroupVersionKind, NamedSchema, NonResourceEndpoint, Operation, Skipped } from './types.js';
+
+/** Builds one model from the documents of all `--spec` inputs (see the README for how they merge). */
+export function buildModel(docs: LoadedDocument[]): ApiModel {
+  if (docs.length === 0) throw new SpecError('(no spec)', '', 'no spec documents were given');
+  const sources = docs.map(normalize);
+  const merged = mergeDocuments(sources);
+  checkRefs(merged);
+  const schemas = namedSchemas(merged);
+  const { operations, nonResource, skipped } = classify(merged.operations.map((m) => m.op));
+  checkOperationIds(operations, nonResource);
+  const resources = buildResources(operations, schemas, kindIndexOf(schemas));
+  return {
+    source: sourceOf(sources, merged),
+    groups: buildGroups(resources),
+    schemas,
+    operations,
+    nonResource,
+    skipped,
+  };
+}
+
+function normalize({ file, doc }: LoadedDocument): SourceDocument {
+  const format = specFormat(doc, file);
+  const body = doc as Record<string, unknown>;
+  return format === 'v2' ? normalizeV2(body, file) : normalizeV3(body, file);
+}
+
+function namedSchemas(merged: MergedApi): Record<string, NamedSchema> {
+  const out: Record<string, NamedSchema> = {};
+  for (const name of [...merged.schemas.keys()].sort(compareStrings)) {
+    const s = merged.schemas.get(name)!;
+    out[name] = { name, schema: s.schema, origin: s.origin, gvks: gvksOf(s.schema['x-kubernetes-group-version-kind']) };
+  }
+  return out;
+}
+
+function gvksOf(value: unknown): GroupVersionKind[] {
+  const list = Array.isArray(value) ? value : isObject(value) ? [value] : [];
+  return list.map(gvkOf).filter((g): g is GroupVersionKind => g !== undefined);
+}
+
+/** Splits operations into resource operations (sorted by path, then method) and non-resource endpoints. */
+function classify(ops: SourceOperation[]): {
+  operations: Operation[];
+  nonResource: NonResourceEndpoint[];
+  skipped: Skipped[];
+} {
+  const sorted = [...ops].sort((a, b) => compareStrings(a.path, b.path) || compareStrings(a.method, b.method));
+  const onResources: { op: SourceOperation; at: ResourcePath }[] = [];
+  const nonResource: NonResourceEndpoint[] = [];
+  const skipped: Skipped[] = [];
+  for (const op of sorted) {
+    const at = parsePath(op.path);
+    if (at.type === 'resource') {
+      onResources.push({ op, at });
+      continue;
+    }
+    const entry: NonResourceEndpoint = { method: op.method, path: op.path, kind: at.kind, origin: op.origin };
+    if (op.operationId !== undefined) entry.operationId = op.operationId;
+    nonResource.push(entry);
+    skipped.push({ method: op.method, path: op.path, reason: at.reason });
+  }
+  const namespaced = new Set(onResources.filter((r) => r.at.inNamespace).map((r) => resourceKey(r.at)));
+  const operations = fixDeleteAnswers(
+    onResources.map(({ op, at }) => applyFixups(toOperation(op, at, namespaced.has(resourceKey(at))))),
+  );
+  return { operations, nonResource, skipped };
+}
+
+const resourceKey = (at: ResourcePath): string => `${at.apiGroup}\0${at.version}\0${at.plural}`;
+
+/** Emitters name methods after operationIds: two operations with one id would collide. */
+function checkOperationIds(operations: Operation[], nonResource: NonResourceEndpoint[]): void {
+  const seen = new Map<string, { origin: { file: string; pointer: string } }>();
+  for (const op of [...operations, ...nonResource]) {
+    if (op.operationId === undefined) continue;
+    const first = seen.get(op.operationId);
+    if (first) {
+      throw new SpecError(
+        op.origin.file,
+        `${op.origin.pointer}/operationId`,
+        `operationId "${op.operationId}" is already used at ${first.origin.file}#${first.origin.pointer}`,
+      );
+    }
+    seen.set(op.operationId, op);
+  }
+}
+
+function sourceOf(sources: SourceDocument[], merged: MergedApi): ApiModel['source'] {
+  const out: ApiModel['source'] = {
+    format: sources.some((s) => s.format === 'v2') ? 'v2' : 'v3',
+    files: [...new Set(sources.map((s) => s.file))].sort(compareStrings),
+    hash: hashOf(merged),
+  };
+  const infoVersion = sources.map((s) => s.infoVersion).find((v) => v !== undefined);
+  if (infoVersion) out.infoVersion = infoVersion;
+  return out;
+}
+
+/** sha256 over the normalized input: schemas by name, operations by (path, method); not file names or order. */
+function hashOf(merged: MergedApi): string {
+  const hash = createHash('sha256');
+  for (const name of [...merged.schemas.keys()].sort(compareStrings))
+    hash.update(`schema\0${name}\0${merged.schemas.get(name)!.json}\0`);
+  const ops = [...merged.operations].sort(
+    (a, b) => compareStrings(a.op.path, b.op.path) || compareStrings(a.op.method, b.op.method),
+  );
+  for (const { op, json } of ops) hash.update(`operation\0${op.method} ${op.path}\0${json}\0`);
+  return hash.digest('hex');
+}

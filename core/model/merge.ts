@@ -1,0 +1,96 @@
+// Merges normalized documents into one API: kube-apiserver's v3 documents each carry a copy of every schema
+// they reference, so the same name appears many times. Rules (also in the README):
+// - a schema name defined twice must have the same body, except the apimachinery meta schemas
+//   (`io.k8s.apimachinery.*`), where copies may come from different releases (a cluster's spec and CRD files)
+//   and the fuller copy wins (longer JSON, then the smaller text), whatever the order of the inputs;
+// - a (method, path) defined twice must be the same operation; it is then kept once.
+import { SpecError } from '../spec/errors.js';
+import { compareStrings } from './normalize/common.js';
+import type { SourceDocument, SourceOperation, SourceSchema } from './source-types.js';
+
+export interface MergedSchema extends SourceSchema {
+  /** The schema as JSON text: compared for duplicates, then hashed. */
+  json: string;
+}
+
+export interface MergedOperation {
+  op: SourceOperation;
+  /** The operation without its origin, as JSON text: compared for duplicates, then hashed. */
+  json: string;
+}
+
+export interface MergedApi {
+  schemas: Map<string, MergedSchema>;
+  operations: MergedOperation[];
+}
+
+const sharedMetaPrefix = 'io.k8s.apimachinery.';
+
+export function mergeDocuments(docs: SourceDocument[]): MergedApi {
+  const schemas = new Map<string, MergedSchema>();
+  const operations = new Map<string, MergedOperation>();
+  for (const doc of docs) {
+    for (const s of doc.schemas)
+      mergeSchema(schemas, { ...s, json: jsonOf(s.schema, s.origin.file, s.origin.pointer) });
+    for (const op of doc.operations) mergeOperation(operations, op);
+  }
+  return { schemas, operations: [...operations.values()] };
+}
+
+function mergeSchema(schemas: Map<string, MergedSchema>, next: MergedSchema): void {
+  const seen = schemas.get(next.name);
+  if (!seen) {
+    schemas.set(next.name, next);
+    return;
+  }
+  if (seen.json === next.json) {
+    if (compareOrigins(next, seen) < 0) schemas.set(next.name, next);
+    return;
+  }
+  if (!next.name.startsWith(sharedMetaPrefix)) {
+    const [first, second] = compareOrigins(seen, next) < 0 ? [seen, next] : [next, seen];
+    throw new SpecError(
+      second.origin.file,
+      second.origin.pointer,
+      `schema "${next.name}" differs from the one defined at ${first.origin.file}#${first.origin.pointer}`,
+    );
+  }
+  const fuller = next.json.length !== seen.json.length ? next.json.length > seen.json.length : next.json < seen.json;
+  if (fuller) schemas.set(next.name, next);
+}
+
+function mergeOperation(operations: Map<string, MergedOperation>, op: SourceOperation): void {
+  const key = `${op.method} ${op.path}`;
+  const json = jsonOf({ ...op, origin: undefined }, op.origin.file, op.origin.pointer);
+  const seen = operations.get(key);
+  if (!seen) {
+    operations.set(key, { op, json });
+    return;
+  }
+  const [first, second] = compareOrigins(seen.op, op) < 0 ? [seen.op, op] : [op, seen.op];
+  if (seen.json !== json) {
+    throw new SpecError(
+      second.origin.file,
+      second.origin.pointer,
+      `${key} is defined again, differently from ${first.origin.file}#${first.origin.pointer}`,
+    );
+  }
+  operations.set(key, { op: first, json });
+}
+
+/** Which of two identical definitions names the origin: the smaller file, so that input order does not matter. */
+function compareOrigins(
+  a: { origin: { file: string; pointer: string } },
+  b: { origin: { file: string; pointer: string } },
+): number {
+  return compareStrings(a.origin.file, b.origin.file) || compareStrings(a.origin.pointer, b.origin.pointer);
+}
+
+function jsonOf(value: unknown, file: string, pointer: string): string {
+  try {
+    return JSON.stringify(value);
+  } catch (err) {
+    // Only YAML aliases that point at their own ancestors can make a document circular.
+    throw new SpecError(file, pointer, `cannot be represented as JSON: ${(err as Error).message.split('\n')[0]}`);
+  }
+}

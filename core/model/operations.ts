@@ -1,0 +1,129 @@
+// One normalized operation on a resource path → the model's Operation: its action and verb, its place
+// (group, version, resource, subresource, scope) and its typed parameters, body and responses.
+import { SpecError } from '../spec/errors.js';
+import { compareStrings } from './normalize/common.js';
+import type { ResourcePath } from './paths.js';
+import type { SourceOperation, SourceParameter } from './source-types.js';
+import type { Action, Operation, Parameter, Verb } from './types.js';
+
+/** `x-kubernetes-action` → the verb discovery and RBAC use. */
+export const actionVerbs: Record<Action, Verb> = {
+  get: 'get',
+  list: 'list',
+  put: 'update',
+  patch: 'patch',
+  post: 'create',
+  delete: 'delete',
+  deletecollection: 'deletecollection',
+  watch: 'watch',
+  watchlist: 'watch',
+  connect: 'connect',
+};
+
+const isAction = (value: string): value is Action => Object.hasOwn(actionVerbs, value);
+
+/** The core group's model name; its wire name is `''`. */
+export const coreGroupName = 'core';
+
+export function groupName(apiGroup: string): string {
+  return apiGroup === '' ? coreGroupName : apiGroup;
+}
+
+export function toOperation(op: SourceOperation, at: ResourcePath, namespaced: boolean): Operation {
+  const action = actionOf(op, at);
+  const out: Operation = {
+    operationId: op.operationId ?? syntheticOperationId(op),
+    method: op.method,
+    path: op.path,
+    action,
+    verb: actionVerbs[action],
+    group: groupName(at.apiGroup),
+    apiGroup: at.apiGroup,
+    version: at.version,
+    resource: at.plural,
+    namespaced,
+    allNamespaces: namespaced && !at.inNamespace,
+    legacyWatch: at.legacyWatch,
+    pathParams: pathParams(op),
+    queryParams: op.parameters
+      .filter((p) => p.in === 'query')
+      .map(toParameter)
+      .sort((a, b) => compareStrings(a.name, b.name)),
+    responses: responsesOf(op),
+    patchTypes: action === 'patch' && op.requestBody ? [...op.requestBody.contentTypes] : [],
+    produces: op.produces,
+    deprecated: op.deprecated,
+    origin: op.origin,
+  };
+  if (at.subresource !== undefined) out.subresource = at.subresource;
+  if (op.gvk) out.kind = op.gvk;
+  if (op.requestBody) {
+    const { schema, required, contentTypes } = op.requestBody;
+    out.requestBody = { schema, required, contentTypes };
+  }
+  if (op.description !== undefined) out.description = op.description;
+  return out;
+}
+
+/** The declared action, or the one kube-apiserver would declare for this method on this path. */
+function actionOf(op: SourceOperation, at: ResourcePath): Action {
+  if (op.action !== undefined) {
+    if (isAction(op.action)) return op.action;
+    throw new SpecError(
+      op.origin.file,
+      `${op.origin.pointer}/x-kubernetes-action`,
+      `unknown x-kubernetes-action "${op.action}"`,
+    );
+  }
+  const single = at.named || at.subresource !== undefined;
+  if (at.legacyWatch) return at.named ? 'watch' : 'watchlist';
+  switch (op.method) {
+    case 'GET':
+      return single ? 'get' : 'list';
+    case 'PUT':
+      return 'put';
+    case 'POST':
+      return 'post';
+    case 'PATCH':
+      return 'patch';
+    case 'DELETE':
+      return single ? 'delete' : 'deletecollection';
+    default:
+      return 'connect';
+  }
+}
+
+/** Path parameters in the order the path names them. */
+function pathParams(op: SourceOperation): Parameter[] {
+  const order = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  const declared = new Map(op.parameters.filter((p) => p.in === 'path').map((p) => [p.name, p]));
+  return order.map((name) => {
+    const p = declared.get(name);
+    if (!p)
+      throw new SpecError(op.origin.file, op.origin.pointer, `path parameter {${name}} of ${op.path} is not declared`);
+    return toParameter(p);
+  });
+}
+
+function toParameter(p: SourceParameter): Parameter {
+  const out: Parameter = { name: p.name, in: p.in as 'path' | 'query', required: p.required, schema: p.schema };
+  if (p.description !== undefined) out.description = p.description;
+  return out;
+}
+
+function responsesOf(op: SourceOperation): Operation['responses'] {
+  const out: Operation['responses'] = {};
+  for (const [code, r] of Object.entries(op.responses)) {
+    const response: Operation['responses'][string] = {};
+    if (r.schema) response.schema = r.schema;
+    if (r.description !== undefined) response.description = r.description;
+    out[code] = response;
+  }
+  return out;
+}
+
+/** For specs without operationIds: the method and the path's words, `getApisExampleComV1Widgets`. */
+function syntheticOperationId(op: SourceOperation): string {
+  const words = op.path.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return op.method.toLowerCase() + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}

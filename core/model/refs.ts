@@ -1,0 +1,75 @@
+// Every `$ref` must name a schema of the merged model (`#/components/schemas/NAME`). Cycles are fine: a `$ref`
+// is only a name here, and TypeScript can express recursive types. Walks schemas keyword by keyword so that
+// data (`enum`, `default`, `example`) and property names such as `$ref` are never mistaken for references.
+import { SpecError, escapePointerToken } from '../spec/errors.js';
+import { isObject } from '../spec/format.js';
+import type { MergedApi } from './merge.js';
+import type { Schema } from './types.js';
+
+export const schemaRefPrefix = '#/components/schemas/';
+
+/** Keywords whose values are data, not schemas. */
+const dataKeywords = new Set([
+  'enum',
+  'default',
+  'example',
+  'examples',
+  'const',
+  'required',
+  'type',
+  'format',
+  'description',
+]);
+/** Keywords whose values map names to schemas. */
+const schemaMaps = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas']);
+
+/** The schema name a `$ref` points to, or undefined when it is not a `#/components/schemas/` reference. */
+export function refName(ref: string): string | undefined {
+  if (!ref.startsWith(schemaRefPrefix)) return undefined;
+  return ref.slice(schemaRefPrefix.length).replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Throws a SpecError naming the file and the pointer of the first `$ref` that names no schema. */
+export function checkRefs(api: MergedApi): void {
+  const known = (name: string) => api.schemas.has(name);
+  for (const s of api.schemas.values()) walkSchema(s.schema, s.origin.file, s.origin.pointer, known);
+  for (const { op } of api.operations) {
+    const file = op.origin.file;
+    for (const p of op.parameters) walkSchema(p.schema, file, p.pointer, known);
+    if (op.requestBody) walkSchema(op.requestBody.schema, file, op.requestBody.pointer, known);
+    for (const r of Object.values(op.responses)) if (r.schema) walkSchema(r.schema, file, r.pointer, known);
+  }
+}
+
+function walkSchema(schema: Schema, file: string, pointer: string, known: (name: string) => boolean): void {
+  for (const key of Object.keys(schema)) {
+    const value = schema[key];
+    if (key === '$ref') {
+      checkRef(value, file, `${pointer}/$ref`, known);
+    } else if (dataKeywords.has(key) || key.startsWith('x-')) {
+    } else if (schemaMaps.has(key) && isObject(value)) {
+      for (const name of Object.keys(value))
+        walkValue(value[name], file, `${pointer}/${key}/${escapePointerToken(name)}`, known);
+    } else {
+      walkValue(value, file, `${pointer}/${escapePointerToken(key)}`, known);
+    }
+  }
+}
+
+function walkValue(value: unknown, file: string, pointer: string, known: (name: string) => boolean): void {
+  if (Array.isArray(value)) value.forEach((v, i) => walkValue(v, file, `${pointer}/${i}`, known));
+  else if (isObject(value)) walkSchema(value as Schema, file, pointer, known);
+}
+
+function checkRef(ref: unknown, file: string, pointer: string, known: (name: string) => boolean): void {
+  if (typeof ref !== 'string') throw new SpecError(file, pointer, '`$ref` must be a string');
+  const name = refName(ref);
+  if (name === undefined) {
+    throw new SpecError(
+      file,
+      pointer,
+      `$ref "${ref}" is not a reference to #/components/schemas/ (or #/definitions/ in Swagger 2.0)`,
+    );
+  }
+  if (!known(name)) throw new SpecError(file, pointer, `dangling $ref: no schema named "${name}"`);
+}

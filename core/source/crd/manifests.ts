@@ -1,0 +1,283 @@
+// Reads CustomResourceDefinition manifests (apiextensions.k8s.io/v1): YAML with any number of documents, JSON,
+// or a `List` of CRDs as `kubectl get crd -o yaml` prints it. Every document must be a valid CRD: anything else
+// is an error naming the file, the document and the JSON pointer.
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { parseAllDocuments } from 'yaml';
+import type { Schema } from '../../spec/schema.js';
+import { checkCrdSchema } from './schema.js';
+
+export interface CrdNames {
+  kind: string;
+  listKind: string;
+  plural: string;
+  singular: string;
+  shortNames?: string[];
+  categories?: string[];
+}
+
+export interface CrdSubresources {
+  status?: Record<string, never>;
+  scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
+}
+
+export interface CrdVersion {
+  name: string;
+  served: boolean;
+  storage: boolean;
+  deprecated?: boolean;
+  deprecationWarning?: string;
+  schema?: { openAPIV3Schema?: Schema };
+  subresources?: CrdSubresources;
+  additionalPrinterColumns?: unknown[];
+}
+
+export interface CustomResourceDefinition {
+  apiVersion: 'apiextensions.k8s.io/v1';
+  kind: 'CustomResourceDefinition';
+  metadata: { name: string; [key: string]: unknown };
+  spec: {
+    group: string;
+    names: CrdNames;
+    scope: 'Namespaced' | 'Cluster';
+    versions: CrdVersion[];
+    preserveUnknownFields?: boolean;
+    [key: string]: unknown;
+  };
+}
+
+/** A CRD and where it was read from. */
+export interface LoadedCrd {
+  crd: CustomResourceDefinition;
+  file: string;
+  /** Where in the file: empty for a single document, `3` for the third document, `/items/1` for an item of a List. */
+  location: string;
+}
+
+/** An error about one CRD document, naming the file, the document and the JSON pointer. */
+export class CrdError extends Error {
+  constructor(
+    readonly file: string,
+    readonly location: string,
+    readonly pointer: string,
+    detail: string,
+  ) {
+    super(`${file}${location ? ` (document ${location})` : ''} at ${pointer || '/'}: ${detail}`);
+    this.name = 'CrdError';
+  }
+}
+
+/** Parses every CRD in a manifest's text; throws a `CrdError` for anything that is not a valid v1 CRD. */
+export function parseCrdManifest(text: string, file: string): LoadedCrd[] {
+  const values = parseDocuments(text, file);
+  const out: LoadedCrd[] = [];
+  values.forEach((value, index) => {
+    const location = values.length > 1 ? String(index + 1) : '';
+    if (value === null || value === undefined) return; // an empty document between `---` separators
+    if (isRecord(value) && value.kind === 'List' && Array.isArray(value.items)) {
+      value.items.forEach((item, i) => out.push(checkCrd(item, file, location, `/items/${i}`)));
+    } else {
+      out.push(checkCrd(value, file, location, ''));
+    }
+  });
+  if (out.length === 0) throw new CrdError(file, '', '', 'no CustomResourceDefinition in this file');
+  return out;
+}
+
+/**
+ * `--crd FILE|DIR|GLOB` → manifest files: a file as it is, a folder's .yaml/.yml/.json files (recursively, sorted),
+ * a glob's matches (sorted). A name that is neither, or a glob matching nothing, is an error naming the pattern
+ * after `flag` (the option it came from; empty for an argument).
+ */
+export async function resolveCrdPaths(patterns: string[], cwd = process.cwd(), flag = '--crd'): Promise<string[]> {
+  const out: string[] = [];
+  for (const pattern of patterns) {
+    const path = resolve(cwd, pattern);
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isFile()) {
+      out.push(path);
+      continue;
+    }
+    const found = info?.isDirectory()
+      ? await glob('**/*.{yaml,yml,json}', { cwd: path, absolute: true })
+      : await glob(pattern, { cwd, absolute: true, onlyFiles: true });
+    if (found.length === 0) {
+      const why = info
+        ? 'the folder holds no .yaml, .yml or .json file'
+        : isDynamicPattern(pattern)
+          ? 'matches no file'
+          : 'no such file or folder';
+      throw new Error(`${flag ? `${flag} ` : ''}${pattern}: ${why}`);
+    }
+    out.push(...found.sort());
+  }
+  return [...new Set(out)];
+}
+
+/** Reads and parses CRD manifest files; files are read in the order given. */
+export async function readCrdFiles(files: string[]): Promise<LoadedCrd[]> {
+  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+  return texts.flatMap((text, i) => parseCrdManifest(text, files[i]!));
+}
+
+/**
+ * Keeps the last definition of each CRD name, as applying the files in order to a cluster would, and refuses two
+ * different CRDs that claim the same group, version and kind or plural.
+ */
+export function dedupeCrds(crds: LoadedCrd[]): LoadedCrd[] {
+  const byName = new Map<string, LoadedCrd>();
+  for (const c of crds) {
+    byName.delete(c.crd.metadata.name);
+    byName.set(c.crd.metadata.name, c);
+  }
+  const claimed = new Map<string, LoadedCrd>();
+  for (const c of byName.values()) {
+    const { group, names } = c.crd.spec;
+    for (const key of [`${group}/kind/${names.kind}`, `${group}/plural/${names.plural}`]) {
+      const other = claimed.get(key);
+      if (other) {
+        throw new CrdError(
+          c.file,
+          c.location,
+          '/spec/names',
+          `${c.crd.metadata.name} and ${other.crd.metadata.name} (${other.file}) both define ${key.replace('/kind/', ' kind ').replace('/plural/', ' plural ')}`,
+        );
+      }
+      claimed.set(key, c);
+    }
+  }
+  return [...byName.values()];
+}
+
+function parseDocuments(text: string, file: string): unknown[] {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return [JSON.parse(text)];
+    } catch (err) {
+      throw new CrdError(file, '', '', `invalid JSON: ${(err as Error).message}`);
+    }
+  }
+  const docs = parseAllDocuments(text, { prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [docs];
+  return list.map((doc, i) => {
+    const error = doc.errors[0];
+    if (error) {
+      const line = error.linePos?.[0].line;
+      throw new CrdError(
+        file,
+        list.length > 1 ? String(i + 1) : '',
+        '',
+        `invalid YAML${line ? ` (line ${line})` : ''}: ${error.message.split('\n')[0]}`,
+      );
+    }
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  });
+}
+
+function checkCrd(value: unknown, file: string, location: string, base: string): LoadedCrd {
+  const fail = (pointer: string, detail: string): never => {
+    throw new CrdError(file, location, base + pointer, detail);
+  };
+  if (!isRecord(value)) return fail('', 'not a Kubernetes object (expected a mapping with apiVersion and kind)');
+  if (value.kind !== 'CustomResourceDefinition') {
+    return fail('/kind', `not a CustomResourceDefinition (kind is ${JSON.stringify(value.kind ?? null)})`);
+  }
+  if (value.apiVersion !== 'apiextensions.k8s.io/v1') {
+    return fail(
+      '/apiVersion',
+      `only apiextensions.k8s.io/v1 CustomResourceDefinitions are supported, not ${JSON.stringify(value.apiVersion ?? null)}`,
+    );
+  }
+  const metadata = value.metadata;
+  if (!isRecord(metadata) || typeof metadata.name !== 'string' || !metadata.name)
+    return fail('/metadata/name', 'missing');
+  const spec = value.spec;
+  if (!isRecord(spec)) return fail('/spec', 'missing');
+  if (
+    typeof spec.group !== 'string' ||
+    !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(spec.group)
+  ) {
+    return fail(
+      '/spec/group',
+      `must be a DNS subdomain with at least one dot, got ${JSON.stringify(spec.group ?? null)}`,
+    );
+  }
+  checkNames(spec.names, fail);
+  const names = spec.names as CrdNames;
+  if (metadata.name !== `${names.plural}.${spec.group}`) {
+    return fail(
+      '/metadata/name',
+      `must be "${names.plural}.${spec.group}" (spec.names.plural + "." + spec.group), got "${metadata.name}"`,
+    );
+  }
+  if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster')
+    return fail('/spec/scope', `must be "Namespaced" or "Cluster", got ${JSON.stringify(spec.scope ?? null)}`);
+  checkVersions(spec.versions, fail);
+  return { crd: value as unknown as CustomResourceDefinition, file, location: `${location}${base}` };
+}
+
+type Fail = (pointer: string, detail: string) => never;
+
+function checkNames(names: unknown, fail: Fail): void {
+  if (!isRecord(names)) fail('/spec/names', 'missing');
+  const n = names as Record<string, unknown>;
+  for (const key of ['plural', 'kind'] as const) {
+    if (typeof n[key] !== 'string' || !n[key]) fail(`/spec/names/${key}`, 'missing');
+  }
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(n.plural as string))
+    fail('/spec/names/plural', `"${String(n.plural)}" is not a lower-case DNS label`);
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(n.kind as string))
+    fail('/spec/names/kind', `"${String(n.kind)}" is not a valid kind`);
+  // The API server defaults these two; so do we, so that every later step can rely on them.
+  if (n.singular === undefined || n.singular === '') n.singular = (n.kind as string).toLowerCase();
+  if (n.listKind === undefined || n.listKind === '') n.listKind = `${n.kind as string}List`;
+  for (const key of ['shortNames', 'categories'] as const) {
+    const list = n[key];
+    if (list !== undefined && !(Array.isArray(list) && list.every((s) => typeof s === 'string')))
+      fail(`/spec/names/${key}`, 'must be a list of strings');
+  }
+}
+
+function checkVersions(versions: unknown, fail: Fail): void {
+  if (!Array.isArray(versions) || versions.length === 0) fail('/spec/versions', 'must list at least one version');
+  const list = versions as unknown[];
+  let storage = 0;
+  const seen = new Set<string>();
+  list.forEach((v, i) => {
+    const at = `/spec/versions/${i}`;
+    if (!isRecord(v)) fail(at, 'must be a mapping');
+    const version = v as Record<string, unknown>;
+    if (typeof version.name !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(version.name))
+      fail(`${at}/name`, 'must be a DNS label such as v1 or v1beta1');
+    if (seen.has(version.name as string)) fail(`${at}/name`, `version ${String(version.name)} is listed twice`);
+    seen.add(version.name as string);
+    if (typeof version.served !== 'boolean') fail(`${at}/served`, 'must be true or false');
+    if (typeof version.storage !== 'boolean') fail(`${at}/storage`, 'must be true or false');
+    if (version.storage) storage++;
+    if (version.deprecationWarning !== undefined && typeof version.deprecationWarning !== 'string')
+      fail(`${at}/deprecationWarning`, 'must be a string');
+    const schema = isRecord(version.schema) ? version.schema.openAPIV3Schema : undefined;
+    if (schema === undefined)
+      fail(`${at}/schema/openAPIV3Schema`, 'missing: apiextensions.k8s.io/v1 requires a schema for every version');
+    checkCrdSchema(schema, `${at}/schema/openAPIV3Schema`, fail);
+    const sub = version.subresources;
+    if (sub !== undefined && !isRecord(sub)) fail(`${at}/subresources`, 'must be a mapping');
+    if (isRecord(sub) && sub.scale !== undefined) {
+      const scale = sub.scale;
+      if (
+        !isRecord(scale) ||
+        typeof scale.specReplicasPath !== 'string' ||
+        typeof scale.statusReplicasPath !== 'string'
+      ) {
+        fail(`${at}/subresources/scale`, 'must give specReplicasPath and statusReplicasPath');
+      }
+    }
+  });
+  if (storage !== 1) fail('/spec/versions', `exactly one version must be the storage version, found ${storage}`);
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,79 @@
+// Spec files and CRD manifests as build inputs: hashed when opened, parsed only when read.
+import { existsSync } from 'node:fs';
+import { SpecError } from '../../spec/errors.js';
+import type { Schema } from '../../spec/schema.js';
+import type { LoadedDocument } from '../../spec/document.js';
+import type { LoadedCrd } from '../crd/manifests.js';
+import { hashInputs, type InputRecord } from './hash.js';
+import type { InputFlags, OpenedInputs } from './types.js';
+
+/** Opens spec files and CRD manifests; a glob that matches nothing fails here. */
+export async function openFiles(flags: InputFlags, previous?: Record<string, InputRecord>): Promise<OpenedInputs> {
+  const specs = flags.spec ?? [];
+  const crdFiles = flags.crd?.length ? await (await import('../crd/manifests.js')).resolveCrdPaths(flags.crd) : [];
+  for (const s of specs) if (!existsSync(s)) throw new SpecError(s, '', 'cannot read the spec: no such file or folder');
+  const { key, inputs } = await hashInputs(
+    [...specs, ...crdFiles],
+    { specs: specs.length, crds: crdFiles.length },
+    previous,
+  );
+  return {
+    key,
+    records: inputs,
+    read: async () => {
+      const [{ loadSpecs }, { dedupeCrds, readCrdFiles }] = await Promise.all([
+        import('../load.js'),
+        import('../crd/manifests.js'),
+      ]);
+      const specDocs = specs.length ? await loadSpecs(specs) : [];
+      const crds = dedupeCrds(await readCrdFiles(crdFiles));
+      return {
+        documents: [...specDocs, ...(await crdDocuments(crds, metaSchemasOf(specDocs)))],
+        summary: `read ${specDocs.length} spec document(s) and ${crds.length} CRD(s)`,
+      };
+    },
+    close: async () => {},
+  };
+}
+
+/** CRDs of manifest files, folders or globs; `flag` names the option they came from in errors (none for an argument). */
+export async function readCrds(patterns: string[], flag?: string): Promise<LoadedCrd[]> {
+  const { dedupeCrds, readCrdFiles, resolveCrdPaths } = await import('../crd/manifests.js');
+  return dedupeCrds(await readCrdFiles(await resolveCrdPaths(patterns, process.cwd(), flag)));
+}
+
+/** CRD documents, named after the manifest file that defines each group-version's first kind. */
+export async function crdDocuments(crds: LoadedCrd[], metaSchemas?: Record<string, Schema>): Promise<LoadedDocument[]> {
+  const { crdsToOpenApiDocuments } = await import('../crd/openapi.js');
+  const docs = crdsToOpenApiDocuments(
+    crds.map((c) => c.crd),
+    metaSchemas ? { metaSchemas } : {},
+  );
+  return docs.map((d) => {
+    const from = crds.find(
+      (c) => c.crd.spec.group === d.group && c.crd.spec.versions.some((v) => v.name === d.version),
+    );
+    return { file: `${from?.file ?? 'crd'}#openapi/v3/${d.path}`, doc: d.document };
+  });
+}
+
+/** The meta schemas of loaded spec documents (v3 components, or v2 definitions with their references rewritten). */
+export function metaSchemasOf(docs: LoadedDocument[]): Record<string, Schema> | undefined {
+  const out: Record<string, Schema> = {};
+  for (const { doc } of docs) {
+    const d = doc as { components?: { schemas?: Record<string, Schema> }; definitions?: Record<string, Schema> };
+    const v3 = d.components?.schemas;
+    const v2 = d.definitions;
+    for (const [name, schema] of Object.entries(v3 ?? {})) if (isMeta(name)) out[name] ??= schema;
+    for (const [name, schema] of Object.entries(v2 ?? {})) if (isMeta(name)) out[name] ??= rewriteRefs(schema);
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+function isMeta(name: string): boolean {
+  return name.startsWith('io.k8s.apimachinery.') || name.startsWith('io.k8s.api.autoscaling.v1.Scale');
+}
+
+function rewriteRefs(value: Schema): Schema {
+  return JSON.parse(JSON.stringify(value).replace(/"#\/definitions\//g, '"#/components/schemas/')) as Schema;
+}

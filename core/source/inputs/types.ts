@@ -1,0 +1,33 @@
+// The shapes every kind of build input shares: the flags that name it, and the handle an opened input gives.
+import type { LoadedDocument } from '../../spec/document.js';
+import type { FetchOptions } from '../cluster.js';
+import type { InputRecord } from './hash.js';
+
+export interface ConnectionFlags {
+  kubeconfig?: string;
+  context?: string;
+  server?: string;
+}
+
+export interface InputFlags extends ConnectionFlags {
+  spec?: string[];
+  crd?: string[];
+}
+
+export interface CollectedInputs {
+  documents: LoadedDocument[];
+  /** The cluster's `/version` gitVersion, when read from a cluster. */
+  serverVersion?: string;
+  /** One line saying what was read. */
+  summary: string;
+}
+
+/** The inputs of one build, opened: what they hash to (cheap), and how to read them (not cheap). */
+export interface OpenedInputs {
+  /** sha256 over everything read from outside: the files' bytes, or the cluster's version, index hashes and CRDs. */
+  key: string;
+  /** The input files' sizes, times and hashes, to record in the stamp. */
+  records?: Record<string, InputRecord>;
+  read(fetch?: FetchOptions): Promise<CollectedInputs>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,49 @@
+// Errors about the input spec: each names the file and the JSON pointer (RFC 6901) of the offending value,
+// so that `kubegen` can print one line that leads straight to the problem.
+
+/** Escapes one JSON pointer token (`~` → `~0`, `/` → `~1`). */
+export function escapePointerToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Joins tokens into a JSON pointer: `['paths', '/api/v1', 'get']` → `/paths/~1api~1v1/get`. */
+export function pointerOf(...tokens: (string | number)[]): string {
+  return tokens.map((t) => '/' + escapePointerToken(String(t))).join('');
+}
+
+export interface SpecErrorOptions {
+  /** Where a parser stopped, 1-based. */
+  line?: number;
+  column?: number;
+  cause?: unknown;
+}
+
+/** A problem in a spec file: `spec.json#/paths/~1api~1v1/get: <detail>`. */
+export class SpecError extends Error {
+  override readonly name = 'SpecError';
+  /** The spec file (as given on the command line, or the in-memory document's name). */
+  readonly file: string;
+  /** JSON pointer inside the file; `''` for the whole document. */
+  readonly pointer: string;
+  /** The problem alone, without the location. */
+  readonly detail: string;
+  readonly line?: number;
+  readonly column?: number;
+
+  constructor(file: string, pointer: string, detail: string, options: SpecErrorOptions = {}) {
+    super(
+      `${location(file, pointer, options)}: ${detail}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.file = file;
+    this.pointer = pointer;
+    this.detail = detail;
+    if (options.line !== undefined) this.line = options.line;
+    if (options.column !== undefined) this.column = options.column;
+  }
+}
+
+function location(file: string, pointer: string, { line, column }: SpecErrorOptions): string {
+  const at = line === undefined ? '' : column === undefined ? `:${line}` : `:${line}:${column}`;
+  return `${file}${at}#${pointer}`;
+}

@@ -1,0 +1,192 @@
+// The one generation pipeline behind `kubegen generate` and `generate()`:
+//   inputs → (stamp current? stop) → model → filter → render → (.js + .d.ts) → (package) → stamp → write | check.
+// Each stage is a function of this module's inputs and outputs only. The emitter and the TypeScript compiler are
+// imported only once a build is really needed, so an unchanged regeneration costs a few hashes.
+import type { ApiModel } from '../../core/model/types.js';
+import type { FilterOptions } from '../../core/model/filter.js';
+import { sha256 } from '../../core/source/inputs/hash.js';
+import { openInputs, type InputFlags } from '../../core/source/inputs/index.js';
+import type { FetchOptions } from '../../core/source/cluster.js';
+import type { LoadedDocument } from '../../core/spec/document.js';
+import { parsePackageSpec } from '../emit/package.js';
+import type { RenderedFile } from '../emit/js.js';
+import { readInputCache, writeInputCache } from './cache.js';
+import { kubegenFingerprint, kubegenVersion, runtimeVersion } from './fingerprint.js';
+import { STAMP_FILE, compareOutput, makeStamp, stampIsCurrent } from './stamp.js';
+import { readManifest, type WriteResult } from './write.js';
+
+export interface BuildOptions extends InputFlags, FilterOptions {
+  out: string;
+  emit?: 'ts' | 'js';
+  /** `NAME@VERSION`: a publishable package (implies `.js` + `.d.ts`). */
+  package?: string;
+  /** Compare instead of writing. */
+  check?: boolean;
+  /** Build even when the stamp says the output is current. */
+  force?: boolean;
+  runtimeImport?: string;
+  /** Group-version documents fetched at once from a cluster. */
+  concurrency?: number;
+  /** Write `.kubegen-stamp.json` and keep the inputs' records in the cache (default true). */
+  stamp?: boolean;
+  /** Named in every file's header (default: this kubegen's version). */
+  kubegenVersion?: string;
+}
+
+export interface BuildHooks {
+  onProgress?: FetchOptions['onProgress'];
+  /** Told what was read (one line). */
+  onRead?: (summary: string) => void;
+}
+
+export type BuildResult =
+  | { status: 'unchanged' }
+  | {
+      status: 'written';
+      files: number;
+      removed: string[];
+      model: ApiModel;
+      output: RenderedFile[];
+      written: WriteResult;
+    }
+  | { status: 'fresh' }
+  | { status: 'stale'; changes: string[]; headerOnly: number };
+
+export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): Promise<BuildResult> {
+  if (options.package) parsePackageSpec(options.package);
+  if (options.package && options.emit === 'ts') throw new Error('--package writes .js with .d.ts: leave out --emit ts');
+  const stamped = options.stamp !== false;
+  const cached = stamped ? readInputCache(options.out) : undefined;
+  const inputs = await openInputs(options, options.concurrency ? { concurrency: options.concurrency } : {}, cached);
+  if (stamped && inputs.records && JSON.stringify(inputs.records) !== JSON.stringify(cached))
+    writeInputCache(options.out, inputs.records);
+  let built: Built;
+  try {
+    const key = buildKey(options, inputs.key);
+    if (stamped && !options.force && (await stampIsCurrent(options.out, key)))
+      return options.check ? { status: 'fresh' } : { status: 'unchanged' };
+    const read = await inputs.read(hooks.onProgress ? { onProgress: hooks.onProgress } : {});
+    hooks.onRead?.(read.summary);
+    built = await build(options, read.documents, read.serverVersion);
+    if (stamped) built.files.push(stampFile(key, built.files, built.model, read.serverVersion));
+  } finally {
+    await inputs.close();
+  }
+  if (options.check) return check(options.out, built.files);
+  const { writeOutput } = await import('./write.js');
+  const written = writeOutput(options.out, new Map(built.files.map((f) => [f.path, f.content])));
+  return {
+    status: 'written',
+    files: built.files.length,
+    removed: written.removed,
+    model: built.model,
+    output: built.files,
+    written,
+  };
+}
+
+/** What the output is made from: kubegen itself, the inputs, and every option that changes a byte of it. */
+function buildKey(options: BuildOptions, inputsKey: string): string {
+  return sha256(
+    JSON.stringify({
+      kubegen: kubegenFingerprint(),
+      inputs: inputsKey,
+      options: {
+        include: options.include ?? [],
+        exclude: options.exclude ?? [],
+        crdsOnly: !!options.crdsOnly,
+        emit: emitOf(options),
+        package: options.package ?? null,
+        runtimeImport: options.runtimeImport ?? null,
+      },
+    }),
+  );
+}
+
+function emitOf(options: BuildOptions): 'ts' | 'js' {
+  return options.package ? 'js' : (options.emit ?? 'ts');
+}
+
+interface Built {
+  model: ApiModel;
+  files: RenderedFile[];
+}
+
+/** model → filter → render → (.js + .d.ts) → (package). */
+async function build(
+  options: BuildOptions,
+  documents: LoadedDocument[],
+  serverVersion: string | undefined,
+): Promise<Built> {
+  const [{ buildModel }, { filterModel }, { renderFiles }] = await Promise.all([
+    import('../../core/model/build.js'),
+    import('../../core/model/filter.js'),
+    import('../emit/render.js'),
+  ]);
+  const model = filterModel(buildModel(documents), options);
+  if (model.groups.length === 0)
+    throw new Error(`nothing to generate: no resource is left after ${describeFilters(options)}`);
+  const version = options.kubegenVersion ?? kubegenVersion();
+  const rendered = renderFiles(model, {
+    ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
+    kubegenVersion: version,
+  });
+  let files: RenderedFile[] = [...rendered].map(([path, content]) => ({
+    path,
+    content: withServerVersion(content, serverVersion),
+  }));
+  if (emitOf(options) === 'js') {
+    const { compileToJs } = await import('../emit/js.js');
+    files = compileToJs(files, options.out);
+  }
+  if (options.package) {
+    const { packageFiles } = await import('../emit/package.js');
+    const release = serverVersion ?? model.source.infoVersion;
+    files = packageFiles(files, {
+      spec: options.package,
+      runtimeRange: `^${runtimeVersion()}`,
+      kubegenVersion: version,
+      specHash: model.source.hash,
+      ...(release ? { serverVersion: release } : {}),
+    });
+  }
+  return { model, files };
+}
+
+function stampFile(
+  key: string,
+  files: RenderedFile[],
+  model: ApiModel,
+  serverVersion: string | undefined,
+): RenderedFile {
+  const stamp = { ...makeStamp(key, files), specHash: model.source.hash, ...(serverVersion ? { serverVersion } : {}) };
+  return { path: STAMP_FILE, content: `${JSON.stringify(stamp, null, 2)}\n` };
+}
+
+/** `--check`: what writing would change, without writing. */
+async function check(out: string, files: RenderedFile[]): Promise<BuildResult> {
+  const previous = readManifest(out).filter((f) => f !== STAMP_FILE);
+  const { changes, headerOnly } = await compareOutput(
+    out,
+    files.filter((f) => f.path !== STAMP_FILE),
+    previous,
+  );
+  return changes.length || headerOnly ? { status: 'stale', changes, headerOnly } : { status: 'fresh' };
+}
+
+/** The cluster's version goes under the header's first line, beside the spec hash it already names. */
+function withServerVersion(content: string, serverVersion: string | undefined): string {
+  if (!serverVersion || !content.startsWith('// Generated by kubegen')) return content;
+  const end = content.indexOf('\n');
+  const safe = serverVersion.replace(/[^A-Za-z0-9.+_-]/g, '');
+  return `${content.slice(0, end)}\n// Read from a cluster serving Kubernetes ${safe}.${content.slice(end)}`;
+}
+
+function describeFilters(options: FilterOptions): string {
+  const parts = [
+    ...(options.include?.length ? [`--include ${options.include.join(',')}`] : []),
+    ...(options.exclude?.length ? [`--exclude ${options.exclude.join(',')}`] : []),
+    ...(options.crdsOnly ? ['--crds-only'] : []),
+  ];
+  return parts.length ? parts.join(' ') : 'reading the inputs';
+}
