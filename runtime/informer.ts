@@ -2,7 +2,15 @@
 // add/update/delete handlers and a `synced` promise, in the manner of client-go's shared informer. The
 // cache holds the decoded objects themselves, keyed by namespace/name, and nothing else per object.
 import { onAbort } from './signals.js';
-import { defaultWatchErrorHandler, objectKey, Watcher, type ObjectWithMeta, type WatchErrorContext, type WatcherEvent, type WatcherOptions } from './watch.js';
+import {
+  defaultWatchErrorHandler,
+  objectKey,
+  Watcher,
+  type ObjectWithMeta,
+  type WatchErrorContext,
+  type WatcherEvent,
+  type WatcherOptions,
+} from './watch.js';
 import type { Transport } from './types.js';
 
 export interface InformerHandlers<T> {
@@ -49,7 +57,11 @@ export class Informer<T extends ObjectWithMeta> {
   /** Resolves once the first list is in the cache; rejects if the informer fails or stops before that. */
   readonly synced: Promise<void>;
 
-  constructor(private readonly transport: Transport, readonly path: string, private readonly options: InformerOptions<T> = {}) {
+  constructor(
+    private readonly transport: Transport,
+    readonly path: string,
+    private readonly options: InformerOptions<T> = {},
+  ) {
     this.synced = new Promise<void>((resolve, reject) => {
       this.markSynced = resolve;
       this.failSynced = reject;
@@ -117,7 +129,12 @@ export class Informer<T extends ObjectWithMeta> {
   }
 
   private async run(): Promise<void> {
-    const watcher = new Watcher<T>(this.transport, this.path, { ...this.options, known: this.cache, signal: this.abort.signal, onError: this.errorHandler() });
+    const watcher = new Watcher<T>(this.transport, this.path, {
+      ...this.options,
+      known: this.cache,
+      signal: this.abort.signal,
+      onError: this.errorHandler(),
+    });
     this.watcher = watcher;
     try {
       for await (const event of watcher) this.dispatch(event);
@@ -170,12 +187,19 @@ export class Informer<T extends ObjectWithMeta> {
 
   private reportHandlerError(err: unknown): void {
     if (this.options.onHandlerError) this.options.onHandlerError(err);
-    else process.emitWarning(`informer for ${this.path}: a handler threw: ${err instanceof Error ? err.message : String(err)}`);
+    else
+      process.emitWarning(
+        `informer for ${this.path}: a handler threw: ${err instanceof Error ? err.message : String(err)}`,
+      );
   }
 }
 
 /** Creates and starts an informer for the collection at `path`. */
-export function informer<T extends ObjectWithMeta>(transport: Transport, path: string, options: InformerOptions<T> = {}): Informer<T> {
+export function informer<T extends ObjectWithMeta>(
+  transport: Transport,
+  path: string,
+  options: InformerOptions<T> = {},
+): Informer<T> {
   const inf = new Informer<T>(transport, path, options);
   void inf.start().catch(() => undefined);
   return inf;

@@ -27,10 +27,12 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const stop = signal ? onAbort(signal, (reason) => {
-      clearTimeout(timer);
-      reject(reason);
-    }) : undefined;
+    const stop = signal
+      ? onAbort(signal, (reason) => {
+          clearTimeout(timer);
+          reject(reason);
+        })
+      : undefined;
     const timer = setTimeout(() => {
       stop?.();
       resolve();

@@ -31,7 +31,10 @@ export function isExpired(err: unknown): boolean {
 
 /** The wait, in ms, a failure asks for (`Retry-After`, or a Status's `details.retryAfterSeconds`); 0 when none. */
 export function retryAfterMs(err: unknown): number {
-  const e = err !== null && typeof err === 'object' ? (err as { retryAfterSeconds?: unknown; object?: { details?: { retryAfterSeconds?: unknown } } }) : {};
+  const e =
+    err !== null && typeof err === 'object'
+      ? (err as { retryAfterSeconds?: unknown; object?: { details?: { retryAfterSeconds?: unknown } } })
+      : {};
   const seconds = e.retryAfterSeconds ?? e.object?.details?.retryAfterSeconds;
   return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : 0;
 }
@@ -50,7 +53,9 @@ export class WatchStatusError extends Error {
   readonly object: StatusLike;
 
   constructor(where: string, object: StatusLike) {
-    super(`${where}: the server ended the watch with ${object.code ?? 'an error'}${object.reason ? ` ${object.reason}` : ''}: ${object.message ?? 'no message'}`);
+    super(
+      `${where}: the server ended the watch with ${object.code ?? 'an error'}${object.reason ? ` ${object.reason}` : ''}: ${object.message ?? 'no message'}`,
+    );
     this.object = object;
     this.status = typeof object.code === 'number' ? object.code : undefined;
     this.reason = object.reason;

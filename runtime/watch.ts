@@ -10,7 +10,16 @@ import { isClientClosed } from './errors.js';
 import { listAll, type ListOptions } from './list.js';
 import { LinkedSignal, sleep } from './signals.js';
 import { WatchDecodeError } from './stream-decode.js';
-import { backoffDelay, httpStatusOf, isExpired, isTransient, retryAfterMs, WatchStatusError, type Backoff, type StatusLike } from './stream-status.js';
+import {
+  backoffDelay,
+  httpStatusOf,
+  isExpired,
+  isTransient,
+  retryAfterMs,
+  WatchStatusError,
+  type Backoff,
+  type StatusLike,
+} from './stream-status.js';
 import type { QueryValue, Transport } from './types.js';
 
 export { decodeWatch, WatchDecodeError } from './stream-decode.js';
@@ -57,11 +66,19 @@ export function nextState(state: WatcherState, outcome: WatchOutcome): WatcherSt
       return { phase: 'watching', resourceVersion: outcome.resourceVersion, failures: 0 };
     case 'ended':
     case 'dropped':
-      return { phase: 'watching', resourceVersion: outcome.resourceVersion, failures: outcome.progressed ? 0 : state.failures + 1 };
+      return {
+        phase: 'watching',
+        resourceVersion: outcome.resourceVersion,
+        failures: outcome.progressed ? 0 : state.failures + 1,
+      };
     case 'expired':
-      return state.phase === 'watching' ? { phase: 'listing', relist: true, failures: 0 } : { ...state, failures: state.failures + 1 };
+      return state.phase === 'watching'
+        ? { phase: 'listing', relist: true, failures: 0 }
+        : { ...state, failures: state.failures + 1 };
     case 'failed':
-      return state.phase === 'watching' ? { phase: 'listing', relist: true, failures: state.failures + 1 } : { ...state, failures: state.failures + 1 };
+      return state.phase === 'watching'
+        ? { phase: 'listing', relist: true, failures: state.failures + 1 }
+        : { ...state, failures: state.failures + 1 };
   }
 }
 
@@ -109,7 +126,11 @@ export interface WatcherOptions<T> extends Pick<ListOptions, 'labelSelector' | '
 export class WatchStalledError extends Error {
   override readonly name = 'WatchStalledError';
 
-  constructor(where: string, readonly timeoutSeconds: number, readonly marginMs: number) {
+  constructor(
+    where: string,
+    readonly timeoutSeconds: number,
+    readonly marginMs: number,
+  ) {
     super(`${where}: the watch was still open ${marginMs} ms after its ${timeoutSeconds} s timeout; resuming`);
   }
 }
@@ -134,7 +155,11 @@ export class Watcher<T extends ObjectWithMeta> implements AsyncIterable<WatcherE
   private streak = 0;
   private attemptProgressed = false;
 
-  constructor(private readonly transport: Transport, readonly path: string, private readonly options: WatcherOptions<T> = {}) {
+  constructor(
+    private readonly transport: Transport,
+    readonly path: string,
+    private readonly options: WatcherOptions<T> = {},
+  ) {
     this.known = options.known ?? new Map();
   }
 
@@ -166,7 +191,8 @@ export class Watcher<T extends ObjectWithMeta> implements AsyncIterable<WatcherE
       while (this.current.phase !== 'stopped' && !signal?.aborted) {
         const state: WatcherState = this.current;
         await sleep(delayMs, signal);
-        const outcome = state.phase === 'listing' ? yield* this.list(state.relist) : yield* this.watch(state.resourceVersion);
+        const outcome =
+          state.phase === 'listing' ? yield* this.list(state.relist) : yield* this.watch(state.resourceVersion);
         this.move(nextState(this.current, outcome), outcome);
         delayMs = this.settle(state.phase === 'listing' ? 'list' : 'watch', outcome);
       }
@@ -202,7 +228,9 @@ export class Watcher<T extends ObjectWithMeta> implements AsyncIterable<WatcherE
     if (error === undefined) return backoff;
     this.failure = error;
     const fatal = isClientClosed(error) || this.options.isFatal?.(error) === true;
-    const retryInMs = fatal ? 0 : Math.max(backoff, Math.min(retryAfterMs(error), this.options.backoff?.maxMs ?? 30_000));
+    const retryInMs = fatal
+      ? 0
+      : Math.max(backoff, Math.min(retryAfterMs(error), this.options.backoff?.maxMs ?? 30_000));
     this.report(error, { phase, failures: this.streak, retryInMs, resourceVersion: this.seenVersion, fatal });
     if (fatal) throw error;
     return retryInMs;
@@ -218,14 +246,22 @@ export class Watcher<T extends ObjectWithMeta> implements AsyncIterable<WatcherE
     try {
       handler(error, context);
     } catch (err) {
-      process.emitWarning(`watch GET ${this.path}: the error handler threw: ${err instanceof Error ? err.message : String(err)}`);
+      process.emitWarning(
+        `watch GET ${this.path}: the error handler threw: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 
   private async *list(relist: boolean): AsyncGenerator<WatcherEvent<T>, WatchOutcome, undefined> {
     let listed: { items: T[]; resourceVersion: string };
     try {
-      listed = await listAll<T>(this.transport, this.path, { ...this.selectors(), limit: this.options.pageSize ?? 500, onExpired: 'restart', signal: this.options.signal, timeoutMs: this.options.listTimeoutMs ?? 60_000 });
+      listed = await listAll<T>(this.transport, this.path, {
+        ...this.selectors(),
+        limit: this.options.pageSize ?? 500,
+        onExpired: 'restart',
+        signal: this.options.signal,
+        timeoutMs: this.options.listTimeoutMs ?? 60_000,
+      });
     } catch (err) {
       if (this.options.signal?.aborted) throw err;
       return { kind: 'failed', error: err };
@@ -247,7 +283,9 @@ export class Watcher<T extends ObjectWithMeta> implements AsyncIterable<WatcherE
       const previous = this.known.get(key);
       if (previous && previous.metadata?.resourceVersion === object.metadata?.resourceVersion) continue;
       this.known.set(key, object);
-      yield previous ? { type: 'MODIFIED', object, previous, synthetic: relist } : { type: 'ADDED', object, synthetic: relist };
+      yield previous
+        ? { type: 'MODIFIED', object, previous, synthetic: relist }
+        : { type: 'ADDED', object, synthetic: relist };
     }
     if (!seen) return;
     const gone = [...this.known.keys()].filter((key) => !seen.has(key));
@@ -262,7 +300,13 @@ export class Watcher<T extends ObjectWithMeta> implements AsyncIterable<WatcherE
     const where = `watch GET ${this.path}`;
     const timeoutSeconds = this.options.watchTimeoutSeconds ?? Math.floor(300 * (1 + Math.random()));
     const marginMs = this.options.watchDeadlineMarginMs ?? 5_000;
-    const query: Record<string, QueryValue> = { ...this.options.query, watch: true, resourceVersion: from, allowWatchBookmarks: true, timeoutSeconds };
+    const query: Record<string, QueryValue> = {
+      ...this.options.query,
+      watch: true,
+      resourceVersion: from,
+      allowWatchBookmarks: true,
+      timeoutSeconds,
+    };
     if (this.options.labelSelector) query.labelSelector = this.options.labelSelector;
     if (this.options.fieldSelector) query.fieldSelector = this.options.fieldSelector;
     // The server ends the watch at timeoutSeconds; one still open well after that is stuck, whatever the transport.
@@ -275,8 +319,15 @@ export class Watcher<T extends ObjectWithMeta> implements AsyncIterable<WatcherE
     const progressed = () => events || Date.now() - started >= quickEndMs;
     this.attemptProgressed = false;
     try {
-      for await (const event of this.transport.watch<T>({ verb: 'watch', method: 'GET', path: this.path, query, signal: attempt.signal })) {
-        if (event.type === 'ERROR') return classify(new WatchStatusError(where, event.object as StatusLike), resourceVersion, progressed());
+      for await (const event of this.transport.watch<T>({
+        verb: 'watch',
+        method: 'GET',
+        path: this.path,
+        query,
+        signal: attempt.signal,
+      })) {
+        if (event.type === 'ERROR')
+          return classify(new WatchStatusError(where, event.object as StatusLike), resourceVersion, progressed());
         resourceVersion = event.object.metadata?.resourceVersion || resourceVersion;
         this.seenVersion = resourceVersion;
         this.progressAt = Date.now();
@@ -291,7 +342,8 @@ export class Watcher<T extends ObjectWithMeta> implements AsyncIterable<WatcherE
     } catch (err) {
       if (attempt.parentAborted) throw err;
       this.attemptProgressed = events;
-      if (attempt.signal.aborted && attempt.signal.reason === stalled) return { kind: 'dropped', resourceVersion, progressed: false, error: stalled };
+      if (attempt.signal.aborted && attempt.signal.reason === stalled)
+        return { kind: 'dropped', resourceVersion, progressed: false, error: stalled };
       return classify(err, resourceVersion, progressed());
     } finally {
       clearTimeout(deadline);
@@ -319,7 +371,8 @@ export class Watcher<T extends ObjectWithMeta> implements AsyncIterable<WatcherE
  */
 function classify(error: unknown, resourceVersion: string, progressed: boolean): WatchOutcome {
   if (isExpired(error)) return { kind: 'expired', error };
-  if (error instanceof WatchDecodeError || isTransient(error)) return { kind: 'dropped', resourceVersion, progressed, error };
+  if (error instanceof WatchDecodeError || isTransient(error))
+    return { kind: 'dropped', resourceVersion, progressed, error };
   return { kind: 'failed', error };
 }
 
@@ -332,10 +385,17 @@ export const defaultWatchErrorHandler: WatchErrorHandler = (error, context) => {
   const refused = status !== undefined && status !== 410 && status !== 429 && status < 500;
   if (!refused && !context.fatal && context.failures < 3) return;
   const message = error instanceof Error ? error.message : String(error);
-  process.emitWarning(context.fatal ? `${message} (the watcher stops)` : `${message} (retrying in ${Math.round(context.retryInMs)} ms)`, 'WatchWarning');
+  process.emitWarning(
+    context.fatal ? `${message} (the watcher stops)` : `${message} (retrying in ${Math.round(context.retryInMs)} ms)`,
+    'WatchWarning',
+  );
 };
 
 /** Lists then watches `path` for good (until `signal` aborts), resuming and relisting as needed. */
-export function watchCollection<T extends ObjectWithMeta>(transport: Transport, path: string, options: WatcherOptions<T> = {}): Watcher<T> {
+export function watchCollection<T extends ObjectWithMeta>(
+  transport: Transport,
+  path: string,
+  options: WatcherOptions<T> = {},
+): Watcher<T> {
   return new Watcher<T>(transport, path, options);
 }

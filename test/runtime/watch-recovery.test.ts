@@ -23,7 +23,10 @@ describe('watchers and informers recover from every failure and report it', () =
   const stops: AbortController[] = [];
   before(async () => {
     cluster = await new ScriptedCluster().start();
-    client = new Client({ server: cluster.url, namespace: 'default', tls: {}, credentials: noCredentials, origin: { kind: 'explicit' } }, { onWarning: false });
+    client = new Client(
+      { server: cluster.url, namespace: 'default', tls: {}, credentials: noCredentials, origin: { kind: 'explicit' } },
+      { onWarning: false },
+    );
   });
   after(async () => {
     await client.destroy();
@@ -39,13 +42,19 @@ describe('watchers and informers recover from every failure and report it', () =
     const stop = new AbortController();
     stops.push(stop);
     const errors: unknown[] = [];
-    const informer = new Informer<ConfigMap>(client, collectionPath, { ...fast, signal: stop.signal, onError: (e) => void errors.push(e), ...options });
+    const informer = new Informer<ConfigMap>(client, collectionPath, {
+      ...fast,
+      signal: stop.signal,
+      onError: (e) => void errors.push(e),
+      ...options,
+    });
     const running = informer.start();
     running.catch(() => undefined);
     await informer.synced;
     return { informer, errors, running };
   };
-  const follows = (informer: Informer<ConfigMap>, name: string, value: string) => informer.get(name, 'default')?.data?.v === value;
+  const follows = (informer: Informer<ConfigMap>, name: string, value: string) =>
+    informer.get(name, 'default')?.data?.v === value;
 
   it('an ERROR event with code 403: reported, then relisted and followed again', async () => {
     cluster.put('a', { v: '1' });
@@ -66,9 +75,15 @@ describe('watchers and informers recover from every failure and report it', () =
     cluster.inject('watch', { kind: 'status', code: 404, reason: 'NotFound' });
     cluster.endWatches();
     cluster.put('b', { v: '2' });
-    await until('the cache follows the server after a 403 and a 404', () => follows(informer, 'b', '2') && cluster.pending('watch') === 0);
+    await until(
+      'the cache follows the server after a 403 and a 404',
+      () => follows(informer, 'b', '2') && cluster.pending('watch') === 0,
+    );
     await until('both were reported', () => errors.length >= 2);
-    assert.deepEqual(errors.slice(0, 2).map((e) => (e as ApiError).status), [403, 404]);
+    assert.deepEqual(
+      errors.slice(0, 2).map((e) => (e as ApiError).status),
+      [403, 404],
+    );
   });
 
   it('a 401 on the relist after a 410', async () => {
@@ -82,7 +97,7 @@ describe('watchers and informers recover from every failure and report it', () =
     await until('the cache follows the server after the 401', () => follows(informer, 'c', '2'));
   });
 
-  it('the error reaches the informer\'s handlers too, and health() tells a readiness probe', async () => {
+  it("the error reaches the informer's handlers too, and health() tells a readiness probe", async () => {
     const { informer } = await follow();
     const told: unknown[] = [];
     informer.on({ error: (e) => void told.push(e) });
@@ -100,11 +115,14 @@ describe('watchers and informers recover from every failure and report it', () =
     await until('healthy again', () => informer.health().error === undefined, 5_000);
   });
 
-  it('stops only when the caller\'s policy says an error is fatal', async () => {
+  it("stops only when the caller's policy says an error is fatal", async () => {
     const { informer, errors, running } = await follow({ isFatal: (e) => e instanceof ApiError && e.status === 403 });
     cluster.inject('watch', { kind: 'status', code: 403, reason: 'Forbidden' });
     cluster.endWatches();
-    const err = await running.then(() => undefined, (e: unknown) => e);
+    const err = await running.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof ApiError && err.status === 403, String(err));
     assert.equal(errors.length, 1, 'the fatal error was reported too');
     assert.equal(informer.health().error, err);
@@ -116,10 +134,17 @@ describe('watchers and informers recover from every failure and report it', () =
     const before = cluster.calls.length;
     cluster.inject('watch', { kind: 'stall', afterEvents: 0 });
     cluster.endWatches();
-    await until('the stalled watch was abandoned and a new one started', () => cluster.calls.slice(before).filter((c) => c.verb === 'watch').length >= 2, 4_000);
+    await until(
+      'the stalled watch was abandoned and a new one started',
+      () => cluster.calls.slice(before).filter((c) => c.verb === 'watch').length >= 2,
+      4_000,
+    );
     cluster.put('d', { v: '2' });
     await until('the cache follows the server after the stall', () => follows(informer, 'd', '2'));
-    assert.ok(errors.some((e) => e instanceof Error && e.name === 'WatchStalledError'), errors.map(String).join('; '));
+    assert.ok(
+      errors.some((e) => e instanceof Error && e.name === 'WatchStalledError'),
+      errors.map(String).join('; '),
+    );
   });
 
   it('an ERROR event with reason Expired and no code relists instead of resuming forever', async () => {

@@ -9,7 +9,10 @@ export class TestToken implements Credentials {
   refreshes = 0;
   private readonly handedOut = new Set<string>();
 
-  constructor(public token: string, private readonly next?: () => string | undefined) {}
+  constructor(
+    public token: string,
+    private readonly next?: () => string | undefined,
+  ) {}
 
   async headers(): Promise<Record<string, string>> {
     this.handedOut.add(this.token);
@@ -29,8 +32,15 @@ export class TestToken implements Credentials {
   }
 }
 
-export function connectionTo(server: ApiServer, options: { token?: string; credentials?: Credentials; tls?: TlsSettings; namespace?: string; proxyUrl?: string } = {}): ClusterConnection {
-  const credentials: Credentials = options.credentials ?? (options.token !== undefined ? new TestToken(options.token) : { kind: 'none', headers: async () => ({}), secrets: () => [] });
+export function connectionTo(
+  server: ApiServer,
+  options: { token?: string; credentials?: Credentials; tls?: TlsSettings; namespace?: string; proxyUrl?: string } = {},
+): ClusterConnection {
+  const credentials: Credentials =
+    options.credentials ??
+    (options.token !== undefined
+      ? new TestToken(options.token)
+      : { kind: 'none', headers: async () => ({}), secrets: () => [] });
   const conn: ClusterConnection = {
     server: server.url,
     namespace: options.namespace ?? 'default',

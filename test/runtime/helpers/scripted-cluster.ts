@@ -105,7 +105,15 @@ export class ScriptedCluster {
     const existing = this.objects.get(name);
     if (data === undefined && !existing) return;
     const rv = ++this.rv;
-    const object: ConfigMap = data === undefined ? { ...existing!, metadata: { ...existing!.metadata, resourceVersion: String(rv) } } : { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default', resourceVersion: String(rv) }, data };
+    const object: ConfigMap =
+      data === undefined
+        ? { ...existing!, metadata: { ...existing!.metadata, resourceVersion: String(rv) } }
+        : {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name, namespace: 'default', resourceVersion: String(rv) },
+            data,
+          };
     const type = data === undefined ? 'DELETED' : existing ? 'MODIFIED' : 'ADDED';
     if (type === 'DELETED') this.objects.delete(name);
     else this.objects.set(name, object);
@@ -140,21 +148,33 @@ export class ScriptedCluster {
     const fault = this.faults[verb].shift();
     this.calls.push({ verb, query: url.searchParams, at: Date.now(), ...(fault ? { fault } : {}) });
     if (fault && answerFault(fault, req, res)) return;
-    if (verb === 'list') return this.list(res);
-    this.watch(url.searchParams, res, fault);
+    if (verb === 'list') this.list(res);
+    else this.watch(url.searchParams, res, fault);
   }
 
   private list(res: ServerResponse): void {
     const items = [...this.objects.values()];
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMapList', metadata: { resourceVersion: String(this.rv) }, items }));
+    res.end(
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ConfigMapList',
+        metadata: { resourceVersion: String(this.rv) },
+        items,
+      }),
+    );
   }
 
   private watch(query: URLSearchParams, res: ServerResponse, fault: Fault | undefined): void {
     const from = Number(query.get('resourceVersion') ?? '0');
     res.writeHead(200, { 'content-type': 'application/json' });
     if (from < this.compactedAt) {
-      res.end(line({ type: 'ERROR', object: status(410, 'Expired', `too old resource version: ${from} (${this.compactedAt})`) }));
+      res.end(
+        line({
+          type: 'ERROR',
+          object: status(410, 'Expired', `too old resource version: ${from} (${this.compactedAt})`),
+        }),
+      );
       return;
     }
     const shaping = fault && streamFaults.has(fault.kind) ? (fault as StreamFault) : undefined;
@@ -196,7 +216,13 @@ export class ScriptedCluster {
       }
       if (f.kind === 'malformed') res.write(`${f.line ?? 'this is not JSON'}\n`);
       if (f.kind === 'errorEvent') {
-        const object: Record<string, unknown> = { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: f.reason, message: f.message ?? f.reason };
+        const object: Record<string, unknown> = {
+          kind: 'Status',
+          apiVersion: 'v1',
+          status: 'Failure',
+          reason: f.reason,
+          message: f.message ?? f.reason,
+        };
         if (f.code !== undefined) object.code = f.code;
         res.write(line({ type: 'ERROR', object }));
       }
@@ -214,7 +240,19 @@ export class ScriptedCluster {
     const timeout = Number(query.get('timeoutSeconds') ?? 0);
     if (timeout > 0) timers.push(setTimeout(finish, timeout * 1000));
     if (this.options.bookmarkMs) {
-      timers.push(setInterval(() => !done && res.write(line({ type: 'BOOKMARK', object: { kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: String(this.rv) } } })), this.options.bookmarkMs));
+      timers.push(
+        setInterval(
+          () =>
+            !done &&
+            res.write(
+              line({
+                type: 'BOOKMARK',
+                object: { kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: String(this.rv) } },
+              }),
+            ),
+          this.options.bookmarkMs,
+        ),
+      );
     }
   }
 }
@@ -225,7 +263,9 @@ function answerFault(fault: Fault, req: IncomingMessage, res: ServerResponse): b
     case 'status': {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
-      res.writeHead(fault.code, headers).end(JSON.stringify(status(fault.code, fault.reason ?? 'Failure', fault.message ?? `injected ${fault.code}`)));
+      res
+        .writeHead(fault.code, headers)
+        .end(JSON.stringify(status(fault.code, fault.reason ?? 'Failure', fault.message ?? `injected ${fault.code}`)));
       return true;
     }
     case 'reset':
