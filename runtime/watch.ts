@@ -153,6 +153,7 @@ export class Watcher<T extends ObjectWithMeta> implements AsyncIterable<WatcherE
   private failure: unknown;
   private progressAt: number | undefined;
   private streak = 0;
+  private expiries = 0;
   private attemptProgressed = false;
 
   constructor(
@@ -216,14 +217,16 @@ export class Watcher<T extends ObjectWithMeta> implements AsyncIterable<WatcherE
    */
   private settle(phase: 'list' | 'watch', outcome: WatchOutcome): number {
     const error = 'error' in outcome ? outcome.error : undefined;
-    if (phase === 'watch' && this.attemptProgressed) this.streak = 0;
+    if (phase === 'watch' && this.attemptProgressed) this.streak = this.expiries = 0;
     if (error === undefined && outcome.kind !== 'ended') return 0;
     if (error === undefined && outcome.kind === 'ended' && outcome.progressed) {
       this.failure = undefined;
       this.progressAt = Date.now();
       return 0;
     }
-    if (!this.attemptProgressed || phase === 'list') this.streak++;
+    // The first 410 since the watch last made progress relists at once (the history moved on); more in a row back off.
+    const firstExpiry = outcome.kind === 'expired' && this.expiries++ === 0;
+    if (!firstExpiry && (!this.attemptProgressed || phase === 'list')) this.streak++;
     const backoff = this.streak === 0 ? 0 : backoffDelay(this.streak, this.options.backoff);
     if (error === undefined) return backoff;
     this.failure = error;
