@@ -127,7 +127,7 @@ describe('exec credential plugins over HTTPS through the runtime Client', { skip
   it('v1beta1: no cluster info unless asked; run again once expirationTimestamp passes', async () => {
     const p = setup(
       { apiVersion: 'client.authentication.k8s.io/v1beta1', interactiveMode: undefined },
-      { PLUGIN_PREFIX: 'exec-beta-secret', PLUGIN_TTL_MS: '600' },
+      { PLUGIN_PREFIX: 'exec-beta-secret', PLUGIN_TTL_MS: '3000' },
     );
     const { client: c } = await client(p.file);
     assert.equal(await whoAmI(c), 'user-exec-beta-secret');
@@ -138,7 +138,7 @@ describe('exec credential plugins over HTTPS through the runtime Client', { skip
       kind: 'ExecCredential',
       spec: { interactive: false },
     });
-    await sleep(700);
+    await sleep(3100);
     assert.equal(await whoAmI(c), 'user-exec-beta-secret');
     assert.equal(p.runs(), 2, 'expired, so asked again');
   });
