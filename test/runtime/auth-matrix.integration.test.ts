@@ -8,13 +8,23 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ApiError, Client, NetworkError, describeOrigin, explicitConnection, kubectlProxyConnection, loadKubeConfig, resolveConnection, type ClusterConnection } from '@kubegen/runtime';
-import { startApiServer, type ApiServer } from '../server/index.ts';
-import { kubectlSkip } from './helpers/kubectl.ts';
-import { startConnectProxy, startKubectlProxy, writeKubeconfig } from './helpers/runtime-auth.ts';
-import { assertNoSecrets } from './helpers/runtime-secrets.ts';
-import { sharedSpecPaths } from './helpers/server.ts';
-import { sharedSkip } from './helpers/shared.ts';
+import {
+  ApiError,
+  Client,
+  NetworkError,
+  describeOrigin,
+  explicitConnection,
+  kubectlProxyConnection,
+  loadKubeConfig,
+  resolveConnection,
+  type ClusterConnection,
+} from '@kubegen/runtime';
+import { startApiServer, type ApiServer } from '../../server/index.ts';
+import { kubectlSkip } from '../helpers/kubectl.ts';
+import { startConnectProxy, startKubectlProxy, writeKubeconfig } from './helpers/auth.ts';
+import { assertNoSecrets } from './helpers/secrets.ts';
+import { sharedSpecPaths } from '../helpers/server.ts';
+import { sharedSkip } from '../helpers/shared.ts';
 
 const tokens: Record<string, string | { username: string; groups?: string[] }> = {
   'matrix-static-token-0001': 'token-user',
@@ -22,7 +32,14 @@ const tokens: Record<string, string | { username: string; groups?: string[] }> =
   'matrix-sa-token-0001': { username: 'system:serviceaccount:apps:runner', groups: ['system:serviceaccounts'] },
 };
 const password = 'matrix-basic-password-0001';
-const secrets = [...Object.keys(tokens), 'matrix-file-token-0002', 'matrix-sa-token-0002', 'matrix-wrong-token-0001', password, 'matrix-wrong-password-0001'];
+const secrets = [
+  ...Object.keys(tokens),
+  'matrix-file-token-0002',
+  'matrix-sa-token-0002',
+  'matrix-wrong-token-0001',
+  password,
+  'matrix-wrong-password-0001',
+];
 
 describe('auth matrix over HTTPS through the runtime Client', { skip: sharedSkip || kubectlSkip }, () => {
   let server: ApiServer;
@@ -35,7 +52,12 @@ describe('auth matrix over HTTPS through the runtime Client', { skip: sharedSkip
     server = await startApiServer({
       specs: sharedSpecPaths(),
       tls: true,
-      auth: { tokens, basic: { 'basic-user': { password, groups: ['basic-group'] } }, clientCertificates: true, authorize: (a) => (seen.push(a.user.username), true) },
+      auth: {
+        tokens,
+        basic: { 'basic-user': { password, groups: ['basic-group'] } },
+        clientCertificates: true,
+        authorize: (a) => (seen.push(a.user.username), true),
+      },
     });
     dir = mkdtempSync(join(tmpdir(), 'kubegen-auth-matrix-'));
     writeFileSync(join(dir, 'ca.crt'), server.ca!);
@@ -54,12 +76,19 @@ describe('auth matrix over HTTPS through the runtime Client', { skip: sharedSkip
   };
   const whoAmIWith = async (client: Client): Promise<string> => {
     seen.length = 0;
-    const ns = await client.request<{ metadata: { name: string } }>({ verb: 'get', method: 'GET', path: '/api/v1/namespaces/default' });
+    const ns = await client.request<{ metadata: { name: string } }>({
+      verb: 'get',
+      method: 'GET',
+      path: '/api/v1/namespaces/default',
+    });
     assert.equal(ns.metadata.name, 'default');
     return seen.at(-1)!;
   };
   const rejects401 = async (connection: ClusterConnection) => {
-    const err = await whoAmI(connection).then(() => assert.fail('expected 401'), (e: unknown) => e);
+    const err = await whoAmI(connection).then(
+      () => assert.fail('expected 401'),
+      (e: unknown) => e,
+    );
     thrown.push(err);
     assert.ok(err instanceof ApiError && err.status === 401, String(err));
   };
@@ -67,11 +96,15 @@ describe('auth matrix over HTTPS through the runtime Client', { skip: sharedSkip
     writeKubeconfig(join(dir, name), { server: server.url, 'certificate-authority': 'ca.crt' }, user, namespace);
 
   it('token', async () => {
-    const connection = await loadKubeConfig({ kubeconfig: kubeconfig('token', { token: 'matrix-static-token-0001' }, 'team-a') });
+    const connection = await loadKubeConfig({
+      kubeconfig: kubeconfig('token', { token: 'matrix-static-token-0001' }, 'team-a'),
+    });
     assert.equal(connection.credentials.kind, 'token');
     assert.equal(connection.namespace, 'team-a');
     assert.equal(await whoAmI(connection), 'token-user');
-    await rejects401(await loadKubeConfig({ kubeconfig: kubeconfig('bad-token', { token: 'matrix-wrong-token-0001' }) }));
+    await rejects401(
+      await loadKubeConfig({ kubeconfig: kubeconfig('bad-token', { token: 'matrix-wrong-token-0001' }) }),
+    );
   });
 
   it('tokenFile, rotated mid-run, relative to the kubeconfig', async () => {
@@ -96,12 +129,19 @@ describe('auth matrix over HTTPS through the runtime Client', { skip: sharedSkip
     const pair = server.issueClientCertificate('cert-user', ['devs']);
     writeFileSync(join(dir, 'user.crt'), pair.cert);
     writeFileSync(join(dir, 'user.key'), pair.key, { mode: 0o600 });
-    const fromFiles = await loadKubeConfig({ kubeconfig: kubeconfig('cert-files', { 'client-certificate': 'user.crt', 'client-key': './user.key' }) });
+    const fromFiles = await loadKubeConfig({
+      kubeconfig: kubeconfig('cert-files', { 'client-certificate': 'user.crt', 'client-key': './user.key' }),
+    });
     assert.equal(fromFiles.credentials.kind, 'client-certificate');
     assert.ok(fromFiles.credentials.secrets().includes(pair.key));
     assert.equal(await whoAmI(fromFiles), 'cert-user');
     const b64 = (s: string) => Buffer.from(s).toString('base64');
-    const embedded = await loadKubeConfig({ kubeconfig: kubeconfig('cert-data', { 'client-certificate-data': b64(pair.cert), 'client-key-data': b64(pair.key) }) });
+    const embedded = await loadKubeConfig({
+      kubeconfig: kubeconfig('cert-data', {
+        'client-certificate-data': b64(pair.cert),
+        'client-key-data': b64(pair.key),
+      }),
+    });
     assert.equal(await whoAmI(embedded), 'cert-user');
   });
 
@@ -109,7 +149,11 @@ describe('auth matrix over HTTPS through the runtime Client', { skip: sharedSkip
     const connection = await loadKubeConfig({ kubeconfig: kubeconfig('basic', { username: 'basic-user', password }) });
     assert.equal(connection.credentials.kind, 'basic');
     assert.equal(await whoAmI(connection), 'basic-user');
-    await rejects401(await loadKubeConfig({ kubeconfig: kubeconfig('bad-basic', { username: 'basic-user', password: 'matrix-wrong-password-0001' }) }));
+    await rejects401(
+      await loadKubeConfig({
+        kubeconfig: kubeconfig('bad-basic', { username: 'basic-user', password: 'matrix-wrong-password-0001' }),
+      }),
+    );
   });
 
   it('in-cluster files in a folder, the token rotated as kubelet does', async () => {
@@ -119,9 +163,17 @@ describe('auth matrix over HTTPS through the runtime Client', { skip: sharedSkip
     writeFileSync(join(sa, 'ca.crt'), server.ca!);
     writeFileSync(join(sa, 'namespace'), 'apps\n');
     // A kubeconfig is there too: in-cluster still wins, as in client-go, unless a kubeconfig or context is named.
-    const env = { KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: String(server.port), KUBECONFIG: kubeconfig('also-there', { token: 'matrix-static-token-0001' }) };
+    const env = {
+      KUBERNETES_SERVICE_HOST: '127.0.0.1',
+      KUBERNETES_SERVICE_PORT: String(server.port),
+      KUBECONFIG: kubeconfig('also-there', { token: 'matrix-static-token-0001' }),
+    };
     const connection = await resolveConnection({ env, inCluster: { dir: sa } });
-    assert.deepEqual(connection.origin, { kind: 'in-cluster', tokenFile: join(sa, 'token'), caFile: join(sa, 'ca.crt') });
+    assert.deepEqual(connection.origin, {
+      kind: 'in-cluster',
+      tokenFile: join(sa, 'token'),
+      caFile: join(sa, 'ca.crt'),
+    });
     assert.equal(connection.namespace, 'apps');
     assert.equal(connection.server, server.url);
     assert.match(describeOrigin(connection.origin), /^in-cluster service account/);
@@ -141,7 +193,11 @@ describe('auth matrix over HTTPS through the runtime Client', { skip: sharedSkip
   it('proxy-url: through an HTTP CONNECT proxy', async () => {
     const proxy = await startConnectProxy();
     try {
-      const file = writeKubeconfig(join(dir, 'proxied'), { server: server.url, 'certificate-authority': 'ca.crt', 'proxy-url': proxy.url }, { token: 'matrix-static-token-0001' });
+      const file = writeKubeconfig(
+        join(dir, 'proxied'),
+        { server: server.url, 'certificate-authority': 'ca.crt', 'proxy-url': proxy.url },
+        { token: 'matrix-static-token-0001' },
+      );
       const connection = await loadKubeConfig({ kubeconfig: file });
       assert.equal(connection.proxyUrl, proxy.url);
       assert.equal(await whoAmI(connection), 'token-user');
@@ -153,19 +209,39 @@ describe('auth matrix over HTTPS through the runtime Client', { skip: sharedSkip
   });
 
   it('cluster TLS settings: insecure-skip-tls-verify, tls-server-name', async () => {
-    const insecure = writeKubeconfig(join(dir, 'insecure'), { server: server.url, 'insecure-skip-tls-verify': true }, { token: 'matrix-static-token-0001' });
+    const insecure = writeKubeconfig(
+      join(dir, 'insecure'),
+      { server: server.url, 'insecure-skip-tls-verify': true },
+      { token: 'matrix-static-token-0001' },
+    );
     assert.equal(await whoAmI(await loadKubeConfig({ kubeconfig: insecure })), 'token-user');
-    const named = writeKubeconfig(join(dir, 'server-name'), { server: server.url, 'certificate-authority': 'ca.crt', 'tls-server-name': 'localhost' }, { token: 'matrix-static-token-0001' });
+    const named = writeKubeconfig(
+      join(dir, 'server-name'),
+      { server: server.url, 'certificate-authority': 'ca.crt', 'tls-server-name': 'localhost' },
+      { token: 'matrix-static-token-0001' },
+    );
     assert.equal(await whoAmI(await loadKubeConfig({ kubeconfig: named })), 'token-user');
     // A name the serving certificate does not carry: the handshake fails, so the setting is really used.
-    const wrong = writeKubeconfig(join(dir, 'wrong-name'), { server: server.url, 'certificate-authority': 'ca.crt', 'tls-server-name': 'not-the-server.example' }, { token: 'matrix-static-token-0001' });
-    const err = await whoAmI(await loadKubeConfig({ kubeconfig: wrong })).then(() => assert.fail('expected a TLS failure'), (e: unknown) => e);
+    const wrong = writeKubeconfig(
+      join(dir, 'wrong-name'),
+      { server: server.url, 'certificate-authority': 'ca.crt', 'tls-server-name': 'not-the-server.example' },
+      { token: 'matrix-static-token-0001' },
+    );
+    const err = await whoAmI(await loadKubeConfig({ kubeconfig: wrong })).then(
+      () => assert.fail('expected a TLS failure'),
+      (e: unknown) => e,
+    );
     thrown.push(err);
     assert.ok(err instanceof NetworkError, String(err));
   });
 
   it('explicit options', async () => {
-    const connection = await explicitConnection({ server: server.url, ca: server.ca, token: 'matrix-static-token-0001', namespace: 'explicit-ns' });
+    const connection = await explicitConnection({
+      server: server.url,
+      ca: server.ca,
+      token: 'matrix-static-token-0001',
+      namespace: 'explicit-ns',
+    });
     assert.deepEqual(connection.origin, { kind: 'explicit' });
     assert.equal(await whoAmI(connection), 'token-user');
   });

@@ -10,7 +10,10 @@ import { BareTransport } from './helpers/stream-transport.ts';
 type Obj = { metadata: { name: string; resourceVersion: string }; data?: Record<string, string> };
 
 const events: WatchEvent<Obj>[] = [
-  { type: 'ADDED', object: { metadata: { name: 'ünïcødé-1', resourceVersion: '1' }, data: { greeting: 'こんにちは 🌍' } } },
+  {
+    type: 'ADDED',
+    object: { metadata: { name: 'ünïcødé-1', resourceVersion: '1' }, data: { greeting: 'こんにちは 🌍' } },
+  },
   { type: 'MODIFIED', object: { metadata: { name: 'b', resourceVersion: '2' }, data: { emoji: '👩‍👩‍👧‍👦𝄞' } } },
   { type: 'BOOKMARK', object: { metadata: { name: '', resourceVersion: '3' } } },
   { type: 'DELETED', object: { metadata: { name: 'c', resourceVersion: '4' } } },
@@ -39,7 +42,8 @@ describe('decodeWatch', () => {
   it('decodes any chunking of the same bytes to the same events', async () => {
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 97;
-    for (let round = 0; round < 50; round++) assert.deepEqual(await collect(decodeWatch<Obj>(chunks(wire, random))), events);
+    for (let round = 0; round < 50; round++)
+      assert.deepEqual(await collect(decodeWatch<Obj>(chunks(wire, random))), events);
     assert.deepEqual(await collect(decodeWatch<Obj>(chunks(wire, () => wire.length))), events);
   });
 
@@ -69,9 +73,16 @@ describe('decodeWatch', () => {
     const seen: WatchEvent<Obj>[] = [];
     await assert.rejects(
       async () => {
-        for await (const e of decodeWatch<Obj>(chunks(cut, () => 13), 'watch GET /api/v1/configmaps')) seen.push(e);
+        for await (const e of decodeWatch<Obj>(
+          chunks(cut, () => 13),
+          'watch GET /api/v1/configmaps',
+        ))
+          seen.push(e);
       },
-      (err: unknown) => err instanceof WatchDecodeError && err.truncated && /watch GET \/api\/v1\/configmaps: the stream ended part-way through event 2/.test(err.message),
+      (err: unknown) =>
+        err instanceof WatchDecodeError &&
+        err.truncated &&
+        /watch GET \/api\/v1\/configmaps: the stream ended part-way through event 2/.test(err.message),
     );
     assert.deepEqual(seen, events.slice(0, 1));
   });
@@ -80,14 +91,30 @@ describe('decodeWatch', () => {
     const line = Buffer.from(JSON.stringify(events[0]) + '\n');
     const cut = Buffer.concat([line, Buffer.from('{"type":"ADDED","object":{"a":"🌍"}}').subarray(0, 33)]);
     assert.equal(cut.subarray(-2).toString('utf8').includes('\ufffd'), true, 'the cut falls inside the emoji');
-    await assert.rejects(collect(decodeWatch<Obj>(chunks(cut, () => 4))), (err: unknown) => err instanceof WatchDecodeError && err.truncated);
+    await assert.rejects(
+      collect(decodeWatch<Obj>(chunks(cut, () => 4))),
+      (err: unknown) => err instanceof WatchDecodeError && err.truncated,
+    );
   });
 
   it('rejects lines that are not JSON, or not watch events, naming the event', async () => {
-    await assert.rejects(collect(decodeWatch(chunks(Buffer.from(`${JSON.stringify(events[0])}\nnot json\n`), () => 9))), (err: unknown) => err instanceof WatchDecodeError && !err.truncated && /event 2 is not JSON: not json/.test(err.message));
-    await assert.rejects(collect(decodeWatch(chunks(Buffer.from('{"type":"UPSERT","object":{}}\n'), () => 9))), /event 1 is not a watch event/);
-    await assert.rejects(collect(decodeWatch(chunks(Buffer.from('{"type":"ADDED"}\n'), () => 9))), /event 1 is not a watch event/);
-    await assert.rejects(collect(decodeWatch(chunks(Buffer.from([0x7b, 0xff, 0xfe, 0x0a]), () => 9))), /not valid UTF-8/);
+    await assert.rejects(
+      collect(decodeWatch(chunks(Buffer.from(`${JSON.stringify(events[0])}\nnot json\n`), () => 9))),
+      (err: unknown) =>
+        err instanceof WatchDecodeError && !err.truncated && /event 2 is not JSON: not json/.test(err.message),
+    );
+    await assert.rejects(
+      collect(decodeWatch(chunks(Buffer.from('{"type":"UPSERT","object":{}}\n'), () => 9))),
+      /event 1 is not a watch event/,
+    );
+    await assert.rejects(
+      collect(decodeWatch(chunks(Buffer.from('{"type":"ADDED"}\n'), () => 9))),
+      /event 1 is not a watch event/,
+    );
+    await assert.rejects(
+      collect(decodeWatch(chunks(Buffer.from([0x7b, 0xff, 0xfe, 0x0a]), () => 9))),
+      /not valid UTF-8/,
+    );
   });
 
   it('decodes a chunked HTTP body trickled in pieces and fails on one cut mid-line', async () => {

@@ -3,7 +3,7 @@
 // sync (first list, every relist) the objects delivered so far must equal the server's state at that version.
 import assert from 'node:assert/strict';
 import type { WatcherEvent } from '@kubegen/runtime';
-import type { Change } from '../../server/index.ts';
+import type { Change } from '../../../server/index.ts';
 import type { ConfigMap } from './stream-data.ts';
 
 export interface DeliveryReport {
@@ -32,7 +32,11 @@ function stateAt(log: Change[], rv: number, keep: (c: Change) => boolean): Map<s
  * Verifies `delivered` against `log` (one bucket's changes, oldest first). `keep` says whether a change leaves
  * the object inside the watched selection (for selector watches); objects leaving it arrive as DELETED.
  */
-export function verifyDelivery(delivered: WatcherEvent<ConfigMap>[], log: Change[], keep: (c: Change) => boolean = () => true): DeliveryReport {
+export function verifyDelivery(
+  delivered: WatcherEvent<ConfigMap>[],
+  log: Change[],
+  keep: (c: Change) => boolean = () => true,
+): DeliveryReport {
   const client = new Map<string, string>();
   const report: DeliveryReport = { realEvents: 0, syntheticEvents: 0, syncs: 0, collapsed: 0 };
   let cursor = -1; // index in `log` of the last change accounted for
@@ -42,7 +46,11 @@ export function verifyDelivery(delivered: WatcherEvent<ConfigMap>[], log: Change
     if (event.type === 'SYNCED') {
       const rv = Number(event.resourceVersion);
       const expected = stateAt(log, rv, keep);
-      assert.deepEqual(new Map([...client].sort()), new Map([...expected].sort()), `${where}: delivered objects differ from the server's state at ${rv}`);
+      assert.deepEqual(
+        new Map([...client].sort()),
+        new Map([...expected].sort()),
+        `${where}: delivered objects differ from the server's state at ${rv}`,
+      );
       let next = cursor + 1;
       while (next < log.length && Number(log[next]!.resourceVersion) <= rv) next++;
       if (report.syncs > 0) report.collapsed += next - 1 - cursor;
@@ -64,10 +72,21 @@ export function verifyDelivery(delivered: WatcherEvent<ConfigMap>[], log: Change
     report.realEvents++;
     if (report.syncs === 0) continue; // the initial list's ADDED events, checked at the first sync
     const i = indexOfRv.get(meta.resourceVersion!);
-    assert.ok(i !== undefined, `${where}: resourceVersion ${meta.resourceVersion} of ${key} is not in the server's change log`);
-    assert.equal(i, cursor + 1, `${where}: ${key}@${meta.resourceVersion} is not the next change after ${log[cursor]?.resourceVersion} (expected ${log[cursor + 1]?.type} ${log[cursor + 1]?.name}@${log[cursor + 1]?.resourceVersion})`);
+    assert.ok(
+      i !== undefined,
+      `${where}: resourceVersion ${meta.resourceVersion} of ${key} is not in the server's change log`,
+    );
+    assert.equal(
+      i,
+      cursor + 1,
+      `${where}: ${key}@${meta.resourceVersion} is not the next change after ${log[cursor]?.resourceVersion} (expected ${log[cursor + 1]?.type} ${log[cursor + 1]?.name}@${log[cursor + 1]?.resourceVersion})`,
+    );
     const c = log[i]!;
-    assert.equal(keyOf(c.namespace, c.name), key, `${where}: the log's change ${c.resourceVersion} is for another object`);
+    assert.equal(
+      keyOf(c.namespace, c.name),
+      key,
+      `${where}: the log's change ${c.resourceVersion} is for another object`,
+    );
     const expectedType = c.type === 'DELETED' || !keep(c) ? 'DELETED' : known ? 'MODIFIED' : 'ADDED';
     assert.equal(event.type, expectedType, `${where}: ${key}@${meta.resourceVersion}`);
     cursor = i;

@@ -3,12 +3,22 @@
 // server, a watch) stopping their socket work promptly.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ApiError, Client, isNotFound, isServiceUnavailable, isTooManyRequests, NetworkError, TimeoutError, type RetryEvent, type RetryOptions } from '@kubegen/runtime';
-import { startApiServer, type ApiServer } from '../server/index.ts';
-import { sharedSpecPaths } from './helpers/server.ts';
-import { sharedSkip } from './helpers/shared.ts';
-import { connectionTo } from './helpers/runtime-client.ts';
-import { startWireServer, type WireServer } from './helpers/runtime-wire.ts';
+import {
+  ApiError,
+  Client,
+  isNotFound,
+  isServiceUnavailable,
+  isTooManyRequests,
+  NetworkError,
+  TimeoutError,
+  type RetryEvent,
+  type RetryOptions,
+} from '@kubegen/runtime';
+import { startApiServer, type ApiServer } from '../../server/index.ts';
+import { sharedSpecPaths } from '../helpers/server.ts';
+import { sharedSkip } from '../helpers/shared.ts';
+import { connectionTo } from './helpers/client.ts';
+import { startWireServer, type WireServer } from './helpers/wire.ts';
 
 const configmaps = '/api/v1/namespaces/default/configmaps';
 const list = { verb: 'list', method: 'GET', path: configmaps } as const;
@@ -20,12 +30,23 @@ describe('runtime client: retries', { skip: sharedSkip }, () => {
     server = await startApiServer({ specs: sharedSpecPaths(), tls: true, auth: true });
   });
   after(() => server?.stop());
-  const clientWith = (retry: RetryOptions, events: RetryEvent[]) => new Client(connectionTo(server, { token: server.credentials.token }), { retry: { ...retry, onRetry: (e) => events.push(e) } });
+  const clientWith = (retry: RetryOptions, events: RetryEvent[]) =>
+    new Client(connectionTo(server, { token: server.credentials.token }), {
+      retry: { ...retry, onRetry: (e) => events.push(e) },
+    });
 
   it('rides out a 503/429 storm within the budget: capped exponential backoff with jitter, Retry-After when given', async () => {
     server.clearFaults();
-    server.injectFault({ match: { verb: 'list', resource: 'configmaps' }, fault: { type: 'error', code: 503 }, times: 4 });
-    server.injectFault({ match: { verb: 'list', resource: 'configmaps' }, fault: { type: 'throttle', retryAfterSeconds: 0 }, times: 3 });
+    server.injectFault({
+      match: { verb: 'list', resource: 'configmaps' },
+      fault: { type: 'error', code: 503 },
+      times: 4,
+    });
+    server.injectFault({
+      match: { verb: 'list', resource: 'configmaps' },
+      fault: { type: 'throttle', retryAfterSeconds: 0 },
+      times: 3,
+    });
     const events: RetryEvent[] = [];
     const client = clientWith({ maxRetries: 8, budgetMs: 3_000, baseMs: 20, capMs: 100 }, events);
     const started = Date.now();
@@ -34,13 +55,21 @@ describe('runtime client: retries', { skip: sharedSkip }, () => {
       const elapsed = Date.now() - started;
       assert.equal(answer.kind, 'ConfigMapList');
       assert.equal(events.length, 7, 'four 503s and three 429s, each followed by one retry');
-      assert.deepEqual(events.map((e) => e.attempt), [1, 2, 3, 4, 5, 6, 7]);
+      assert.deepEqual(
+        events.map((e) => e.attempt),
+        [1, 2, 3, 4, 5, 6, 7],
+      );
       assert.ok(events.slice(0, 4).every((e) => isServiceUnavailable(e.error)));
       // Attempt n waits between half the ceiling and the ceiling; the ceiling doubles from 20 ms up to the 100 ms cap.
       const backoffs = events.slice(0, 4).map((e) => e.delayMs);
       const ceilings = [20, 40, 80, 100];
-      backoffs.forEach((d, i) => assert.ok(d >= ceilings[i]! / 2 && d <= ceilings[i]!, `backoff ${i + 1}: ${d} ms, ceiling ${ceilings[i]}`));
-      assert.ok(events.slice(4).every((e) => isTooManyRequests(e.error) && e.delayMs === 0), 'Retry-After: 0 is honoured over the backoff');
+      backoffs.forEach((d, i) =>
+        assert.ok(d >= ceilings[i]! / 2 && d <= ceilings[i]!, `backoff ${i + 1}: ${d} ms, ceiling ${ceilings[i]}`),
+      );
+      assert.ok(
+        events.slice(4).every((e) => isTooManyRequests(e.error) && e.delayMs === 0),
+        'Retry-After: 0 is honoured over the backoff',
+      );
       assert.ok(elapsed >= backoffs.reduce((a, b) => a + b, 0), `waited the backoffs (${elapsed} ms)`);
       assert.ok(elapsed < 3_000, `within the 3 s budget (${elapsed} ms)`);
     } finally {
@@ -56,7 +85,10 @@ describe('runtime client: retries', { skip: sharedSkip }, () => {
     const started = Date.now();
     try {
       await client.request({ verb: 'get', method: 'GET', path: '/api/v1/namespaces/default' });
-      assert.deepEqual(events.map((e) => e.delayMs), [1000]);
+      assert.deepEqual(
+        events.map((e) => e.delayMs),
+        [1000],
+      );
       assert.ok(Date.now() - started >= 1000);
     } finally {
       await client.close();
@@ -65,7 +97,10 @@ describe('runtime client: retries', { skip: sharedSkip }, () => {
 
   it('gives up with the last error once the budget or the retry count is spent', async () => {
     server.clearFaults();
-    server.injectFault({ match: { verb: 'list', resource: 'configmaps' }, fault: { type: 'error', code: 503, message: 'storm without end' } });
+    server.injectFault({
+      match: { verb: 'list', resource: 'configmaps' },
+      fault: { type: 'error', code: 503, message: 'storm without end' },
+    });
     const events: RetryEvent[] = [];
     const budgeted = clientWith({ maxRetries: 100, budgetMs: 800, baseMs: 20, capMs: 40 }, events);
     const counted = clientWith({ maxRetries: 2, baseMs: 1, capMs: 2 }, events);
@@ -73,7 +108,10 @@ describe('runtime client: retries', { skip: sharedSkip }, () => {
       let started = Date.now();
       const err = await budgeted.request(list).catch((e: unknown) => e);
       const elapsed = Date.now() - started;
-      assert.ok(err instanceof ApiError && err.status === 503 && err.statusMessage === 'storm without end', String(err));
+      assert.ok(
+        err instanceof ApiError && err.status === 503 && err.statusMessage === 'storm without end',
+        String(err),
+      );
       assert.ok(events.length >= 3, `retried within the budget (${events.length})`);
       // Without the budget, 100 retries of up to 40 ms would take over 4 s; slack for a busy machine, where each
       // answer can itself take a hundred milliseconds.
@@ -84,7 +122,10 @@ describe('runtime client: retries', { skip: sharedSkip }, () => {
       assert.equal(events.length, 2);
       // A Retry-After beyond the budget is not waited for at all.
       server.clearFaults();
-      server.injectFault({ match: { verb: 'list', resource: 'configmaps' }, fault: { type: 'throttle', retryAfterSeconds: 30 } });
+      server.injectFault({
+        match: { verb: 'list', resource: 'configmaps' },
+        fault: { type: 'throttle', retryAfterSeconds: 30 },
+      });
       events.length = 0;
       started = Date.now();
       await assert.rejects(budgeted.request(list), isTooManyRequests);
@@ -98,7 +139,10 @@ describe('runtime client: retries', { skip: sharedSkip }, () => {
 
   it('stops waiting for a retry as soon as the call is aborted or times out', async () => {
     server.clearFaults();
-    server.injectFault({ match: { verb: 'list', resource: 'configmaps' }, fault: { type: 'throttle', retryAfterSeconds: 20 } });
+    server.injectFault({
+      match: { verb: 'list', resource: 'configmaps' },
+      fault: { type: 'throttle', retryAfterSeconds: 20 },
+    });
     const events: RetryEvent[] = [];
     const client = clientWith({ budgetMs: 60_000 }, events);
     try {
@@ -112,7 +156,10 @@ describe('runtime client: retries', { skip: sharedSkip }, () => {
       assert.equal(events[0]!.delayMs, 20_000);
       const started = Date.now();
       const timedOut = await client.request({ ...list, timeoutMs: 300 }).catch((e: unknown) => e);
-      assert.ok(isTooManyRequests(timedOut), 'a wait longer than the time left is not started: the last answer is the error');
+      assert.ok(
+        isTooManyRequests(timedOut),
+        'a wait longer than the time left is not started: the last answer is the error',
+      );
       assert.ok(Date.now() - started < 5000, 'the 20 s wait was not started');
     } finally {
       server.clearFaults();
@@ -126,21 +173,46 @@ describe('runtime client: retries', { skip: sharedSkip }, () => {
     const client = clientWith({ maxRetries: 5, baseMs: 1 }, events);
     try {
       // One failure only: had the client repeated the create, the repeat would have gone through.
-      server.injectFault({ match: { verb: 'create', resource: 'configmaps' }, fault: { type: 'error', code: 503 }, times: 1 });
-      await assert.rejects(client.request({ verb: 'create', method: 'POST', path: configmaps, body: cm('once') }), isServiceUnavailable);
+      server.injectFault({
+        match: { verb: 'create', resource: 'configmaps' },
+        fault: { type: 'error', code: 503 },
+        times: 1,
+      });
+      await assert.rejects(
+        client.request({ verb: 'create', method: 'POST', path: configmaps, body: cm('once') }),
+        isServiceUnavailable,
+      );
       await assert.rejects(client.request({ verb: 'get', method: 'GET', path: `${configmaps}/once` }), isNotFound);
 
       server.injectFault({ match: { verb: 'create', resource: 'configmaps' }, fault: { type: 'drop' }, times: 1 });
-      const dropped = await client.request({ verb: 'create', method: 'POST', path: configmaps, body: cm('dropped') }).catch((e: unknown) => e);
+      const dropped = await client
+        .request({ verb: 'create', method: 'POST', path: configmaps, body: cm('dropped') })
+        .catch((e: unknown) => e);
       assert.ok(dropped instanceof NetworkError, String(dropped));
       await assert.rejects(client.request({ verb: 'get', method: 'GET', path: `${configmaps}/dropped` }), isNotFound);
 
       await client.request({ verb: 'create', method: 'POST', path: configmaps, body: cm('kept') });
       server.injectFault({ match: { verb: 'patch' }, fault: { type: 'throttle', retryAfterSeconds: 0 }, times: 1 });
-      await assert.rejects(client.request({ verb: 'patch', method: 'PATCH', path: `${configmaps}/kept`, body: { data: { a: '2' } }, contentType: 'application/merge-patch+json' }), isTooManyRequests);
+      await assert.rejects(
+        client.request({
+          verb: 'patch',
+          method: 'PATCH',
+          path: `${configmaps}/kept`,
+          body: { data: { a: '2' } },
+          contentType: 'application/merge-patch+json',
+        }),
+        isTooManyRequests,
+      );
       server.injectFault({ match: { verb: 'delete' }, fault: { type: 'error', code: 500 }, times: 1 });
-      await assert.rejects(client.request({ verb: 'delete', method: 'DELETE', path: `${configmaps}/kept` }), (e: unknown) => e instanceof ApiError && e.status === 500);
-      const kept = await client.request<{ data: { a: string } }>({ verb: 'get', method: 'GET', path: `${configmaps}/kept` });
+      await assert.rejects(
+        client.request({ verb: 'delete', method: 'DELETE', path: `${configmaps}/kept` }),
+        (e: unknown) => e instanceof ApiError && e.status === 500,
+      );
+      const kept = await client.request<{ data: { a: string } }>({
+        verb: 'get',
+        method: 'GET',
+        path: `${configmaps}/kept`,
+      });
       assert.deepEqual(kept.data, { a: '1' }, 'neither the patch nor the delete was repeated');
       assert.equal(events.length, 0, 'no retry was even considered');
 
@@ -178,7 +250,9 @@ describe('runtime client: abort and timeout', () => {
       }
       if (path.startsWith('/watch')) {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.write(`${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 'first', resourceVersion: '1' } } })}\n`);
+        res.write(
+          `${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 'first', resourceVersion: '1' } } })}\n`,
+        );
         return; // then silence
       }
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -186,7 +260,14 @@ describe('runtime client: abort and timeout', () => {
     });
   });
   after(() => wire?.close());
-  const client = () => new Client({ server: wire.url, namespace: 'default', tls: {}, credentials: { kind: 'none', headers: async () => ({}), secrets: () => [] }, origin: { kind: 'explicit' } });
+  const client = () =>
+    new Client({
+      server: wire.url,
+      namespace: 'default',
+      tls: {},
+      credentials: { kind: 'none', headers: async () => ({}), secrets: () => [] },
+      origin: { kind: 'explicit' },
+    });
   /** Asserts the server saw `path`'s connection close within `ms` of `since`. */
   const closedSoon = async (path: string, since: number, ms = 1000) => {
     for (let i = 0; i < 50 && !closed.has(path); i++) await new Promise((r) => setTimeout(r, 20));
@@ -197,7 +278,9 @@ describe('runtime client: abort and timeout', () => {
   it('a timeout ends a call whose answer never comes, and closes its socket', async () => {
     const c = client();
     const started = Date.now();
-    const err = await c.request({ verb: 'get', method: 'GET', path: '/hung/1', timeoutMs: 150 }).catch((e: unknown) => e);
+    const err = await c
+      .request({ verb: 'get', method: 'GET', path: '/hung/1', timeoutMs: 150 })
+      .catch((e: unknown) => e);
     const elapsed = Date.now() - started;
     assert.ok(err instanceof TimeoutError, String(err));
     assert.equal(err.message, 'get GET /hung/1: no complete answer within 150 ms');
@@ -209,7 +292,9 @@ describe('runtime client: abort and timeout', () => {
   it('a timeout bounds a WebSocket handshake the server never answers', async () => {
     const c = client();
     const started = Date.now();
-    const err = await c.connect({ verb: 'connect', method: 'GET', path: '/hung/upgrade', timeoutMs: 150 }).catch((e: unknown) => e);
+    const err = await c
+      .connect({ verb: 'connect', method: 'GET', path: '/hung/upgrade', timeoutMs: 150 })
+      .catch((e: unknown) => e);
     assert.ok(err instanceof TimeoutError, String(err));
     assert.ok(Date.now() - started < 5000);
     await closedSoon('/hung/upgrade', started + 150);
@@ -232,20 +317,33 @@ describe('runtime client: abort and timeout', () => {
     }
     const already = new AbortController();
     already.abort();
-    await assert.rejects(c.request({ verb: 'get', method: 'GET', path: '/fine', signal: already.signal }), { name: 'AbortError' });
+    await assert.rejects(c.request({ verb: 'get', method: 'GET', path: '/fine', signal: already.signal }), {
+      name: 'AbortError',
+    });
     await c.close();
   });
 
   it('repeats a read whose body was cut off, but not a create', async () => {
     const events: RetryEvent[] = [];
-    const c = new Client({ server: wire.url, namespace: 'default', tls: {}, credentials: { kind: 'none', headers: async () => ({}), secrets: () => [] }, origin: { kind: 'explicit' } }, { retry: { baseMs: 1, onRetry: (e) => events.push(e) } });
+    const c = new Client(
+      {
+        server: wire.url,
+        namespace: 'default',
+        tls: {},
+        credentials: { kind: 'none', headers: async () => ({}), secrets: () => [] },
+        origin: { kind: 'explicit' },
+      },
+      { retry: { baseMs: 1, onRetry: (e) => events.push(e) } },
+    );
     try {
       const answer = await c.request<{ kind?: string }>({ verb: 'get', method: 'GET', path: '/cut-once/get' });
       assert.deepEqual(answer, {});
       assert.equal(events.length, 1);
       assert.ok(events[0]!.error instanceof NetworkError, String(events[0]!.error));
       cuts = 0;
-      const created = await c.request({ verb: 'create', method: 'POST', path: '/cut-once/create', body: {} }).catch((e: unknown) => e);
+      const created = await c
+        .request({ verb: 'create', method: 'POST', path: '/cut-once/create', body: {} })
+        .catch((e: unknown) => e);
       assert.ok(created instanceof NetworkError, String(created));
       assert.equal(events.length, 1);
     } finally {
@@ -259,7 +357,13 @@ describe('runtime client: abort and timeout', () => {
     const names: string[] = [];
     let abortedAt = 0;
     const err = await (async () => {
-      for await (const ev of c.watch<{ metadata: { name: string } }>({ verb: 'watch', method: 'GET', path: '/watch/1', query: { watch: true }, signal: controller.signal })) {
+      for await (const ev of c.watch<{ metadata: { name: string } }>({
+        verb: 'watch',
+        method: 'GET',
+        path: '/watch/1',
+        query: { watch: true },
+        signal: controller.signal,
+      })) {
         names.push(ev.object.metadata.name);
         setTimeout(() => {
           abortedAt = Date.now();
@@ -274,7 +378,14 @@ describe('runtime client: abort and timeout', () => {
 
     const started = Date.now();
     const timedOut = await (async () => {
-      for await (const _ of c.watch({ verb: 'watch', method: 'GET', path: '/watch/2', query: { watch: true }, timeoutMs: 200 })) void _;
+      for await (const _ of c.watch({
+        verb: 'watch',
+        method: 'GET',
+        path: '/watch/2',
+        query: { watch: true },
+        timeoutMs: 200,
+      }))
+        void _;
     })().catch((e: unknown) => e);
     assert.ok(timedOut instanceof TimeoutError, String(timedOut));
     await closedSoon('/watch/2', started + 200);

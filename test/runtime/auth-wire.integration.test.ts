@@ -3,27 +3,34 @@
 // plain-HTTP one, to which kubectl sends no credentials at all).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client, loadKubeConfig } from '@kubegen/runtime';
-import { kubectl, kubectlSkip } from './helpers/kubectl.ts';
-import { createCertificateAuthority } from '../server/auth/tls.ts';
-import { writeKubeconfig, writePlugin } from './helpers/runtime-auth.ts';
+import { kubectl, kubectlSkip } from '../helpers/kubectl.ts';
+import { createCertificateAuthority } from '../../server/auth/tls.ts';
+import { writeKubeconfig, writePlugin } from './helpers/auth.ts';
 
 /** The headers a credential or impersonation sets, by lower-case name (repeated headers joined as Node joins them). */
 function authHeaders(h: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(h)) {
-    if (name === 'authorization' || name.startsWith('impersonate-')) out[name] = Array.isArray(value) ? value.join(', ') : String(value);
+    if (name === 'authorization' || name.startsWith('impersonate-'))
+      out[name] = Array.isArray(value) ? value.join(', ') : String(value);
   }
   return out;
 }
 
-describe('credential and impersonation headers equal kubectl\'s', { skip: kubectlSkip }, () => {
+describe("credential and impersonation headers equal kubectl's", { skip: kubectlSkip }, () => {
   let https: Server;
   let http: Server;
   let httpsUrl: string;
@@ -38,7 +45,8 @@ describe('credential and impersonation headers equal kubectl\'s', { skip: kubect
     for (let i = 0; i < req.rawHeaders.length; i += 2) {
       const name = req.rawHeaders[i]!.toLowerCase();
       const prev = headers[name];
-      headers[name] = prev === undefined ? req.rawHeaders[i + 1] : ([] as string[]).concat(prev, req.rawHeaders[i + 1]!);
+      headers[name] =
+        prev === undefined ? req.rawHeaders[i + 1] : ([] as string[]).concat(prev, req.rawHeaders[i + 1]!);
     }
     received.push(headers);
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -68,11 +76,21 @@ describe('credential and impersonation headers equal kubectl\'s', { skip: kubect
   });
 
   /** kubectl's headers and ours for the same kubeconfig. */
-  const both = async (name: string, user: Record<string, unknown>, plain = false, extraCluster: Record<string, unknown> = {}) => {
-    const cluster = plain ? { server: httpUrl } : { server: httpsUrl, 'certificate-authority-data': Buffer.from(ca).toString('base64'), ...extraCluster };
+  const both = async (
+    name: string,
+    user: Record<string, unknown>,
+    plain = false,
+    extraCluster: Record<string, unknown> = {},
+  ) => {
+    const cluster = plain
+      ? { server: httpUrl }
+      : { server: httpsUrl, 'certificate-authority-data': Buffer.from(ca).toString('base64'), ...extraCluster };
     const file = writeKubeconfig(join(dir, `kubeconfig-${name}`), cluster, user);
     received.length = 0;
-    const r = await kubectl(['get', '--raw', '/api/v1/namespaces/default'], { kubeconfig: file, env: { HOME: dir, KUBECTL_KUBERC: 'false' } });
+    const r = await kubectl(['get', '--raw', '/api/v1/namespaces/default'], {
+      kubeconfig: file,
+      env: { HOME: dir, KUBECTL_KUBERC: 'false' },
+    });
     assert.equal(r.code, 0, r.stderr);
     const theirs = authHeaders(received.at(-1)!);
     received.length = 0;
@@ -96,12 +114,16 @@ describe('credential and impersonation headers equal kubectl\'s', { skip: kubect
 
   it('token file (whitespace trimmed)', async () => {
     writeFileSync(join(dir, 'token-file'), '  wire-token-0002\n');
-    assert.deepEqual(await compare('token-file', { tokenFile: 'token-file' }), { authorization: 'Bearer wire-token-0002' });
+    assert.deepEqual(await compare('token-file', { tokenFile: 'token-file' }), {
+      authorization: 'Bearer wire-token-0002',
+    });
   });
 
   it('token file beside a token: the file wins', async () => {
     writeFileSync(join(dir, 'token-file-2'), 'wire-token-0005');
-    assert.deepEqual(await compare('token-and-file', { token: 'wire-token-0006', tokenFile: 'token-file-2' }), { authorization: 'Bearer wire-token-0005' });
+    assert.deepEqual(await compare('token-and-file', { token: 'wire-token-0006', tokenFile: 'token-file-2' }), {
+      authorization: 'Bearer wire-token-0005',
+    });
   });
 
   it('basic, with a colon and non-ASCII in the password', async () => {
@@ -132,7 +154,16 @@ describe('credential and impersonation headers equal kubectl\'s', { skip: kubect
     const extension = { audience: 'wire' };
     const { theirs, ours } = await both(
       'exec',
-      { exec: { apiVersion: 'client.authentication.k8s.io/v1', interactiveMode: 'IfAvailable', provideClusterInfo: true, command: process.execPath, args: [script, '--flag'], env: [{ name: 'PLUGIN_PREFIX', value: 'wire-exec-token' }] } },
+      {
+        exec: {
+          apiVersion: 'client.authentication.k8s.io/v1',
+          interactiveMode: 'IfAvailable',
+          provideClusterInfo: true,
+          command: process.execPath,
+          args: [script, '--flag'],
+          env: [{ name: 'PLUGIN_PREFIX', value: 'wire-exec-token' }],
+        },
+      },
       false,
       { 'tls-server-name': '127.0.0.1', extensions: [{ name: 'client.authentication.k8s.io/exec', extension }] },
     );
@@ -141,6 +172,9 @@ describe('credential and impersonation headers equal kubectl\'s', { skip: kubect
     assert.deepEqual(ours, { authorization: 'Bearer wire-exec-token-2' });
     const run = (n: number) => JSON.parse(readFileSync(join(pluginDir, `run-${n}.json`), 'utf8')) as unknown;
     assert.deepEqual(run(2), run(1));
-    assert.deepEqual((run(1) as { info: { spec: { cluster: { config: unknown } } } }).info.spec.cluster.config, extension);
+    assert.deepEqual(
+      (run(1) as { info: { spec: { cluster: { config: unknown } } } }).info.spec.cluster.config,
+      extension,
+    );
   });
 });

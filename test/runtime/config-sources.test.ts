@@ -5,8 +5,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { describeOrigin, explicitConnection, inClusterAvailable, inClusterConnection, kubectlProxyConnection, resolveConnection } from '@kubegen/runtime';
-import { writeKubeconfig } from './helpers/runtime-auth.ts';
+import {
+  describeOrigin,
+  explicitConnection,
+  inClusterAvailable,
+  inClusterConnection,
+  kubectlProxyConnection,
+  resolveConnection,
+} from '@kubegen/runtime';
+import { writeKubeconfig } from './helpers/auth.ts';
 
 describe('connection sources and the order they are picked in', () => {
   let dir: string;
@@ -20,7 +27,12 @@ describe('connection sources and the order they are picked in', () => {
     mkdirSync(sa);
     writeFileSync(join(sa, 'token'), 'sources-sa-token\n');
     writeFileSync(join(sa, 'namespace'), 'from-file');
-    kubeconfig = writeKubeconfig(join(dir, 'kubeconfig'), { server: 'https://kube.example.test:6443' }, { token: 'sources-token' }, 'from-context');
+    kubeconfig = writeKubeconfig(
+      join(dir, 'kubeconfig'),
+      { server: 'https://kube.example.test:6443' },
+      { token: 'sources-token' },
+      'from-context',
+    );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -33,14 +45,24 @@ describe('connection sources and the order they are picked in', () => {
     assert.equal(c.namespace, 'from-file');
     assert.deepEqual(c.tls, {});
     assert.deepEqual(await c.credentials.headers(), { Authorization: 'Bearer sources-sa-token' });
-    assert.equal((await inClusterConnection({ dir: sa, env: { ...service, POD_NAMESPACE: 'from-env' } })).namespace, 'from-env');
+    assert.equal(
+      (await inClusterConnection({ dir: sa, env: { ...service, POD_NAMESPACE: 'from-env' } })).namespace,
+      'from-env',
+    );
   });
 
   it('explicit: PEM from files, namespace default, token', async () => {
     writeFileSync(join(dir, 'ca.pem'), 'CA PEM');
     writeFileSync(join(dir, 'cert.pem'), 'CERT PEM');
     writeFileSync(join(dir, 'key.pem'), 'KEY PEM');
-    const c = await explicitConnection({ server: 'https://10.0.0.1:6443/', caFile: join(dir, 'ca.pem'), certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem'), token: 'sources-token', tlsServerName: 'kubernetes' });
+    const c = await explicitConnection({
+      server: 'https://10.0.0.1:6443/',
+      caFile: join(dir, 'ca.pem'),
+      certFile: join(dir, 'cert.pem'),
+      keyFile: join(dir, 'key.pem'),
+      token: 'sources-token',
+      tlsServerName: 'kubernetes',
+    });
     assert.equal(c.server, 'https://10.0.0.1:6443');
     assert.equal(c.namespace, 'default');
     assert.deepEqual(c.tls, { ca: 'CA PEM', cert: 'CERT PEM', key: 'KEY PEM', serverName: 'kubernetes' });
@@ -50,7 +72,15 @@ describe('connection sources and the order they are picked in', () => {
 
   it('kubectl proxy: plain URL, no credentials', async () => {
     const c = kubectlProxyConnection('http://127.0.0.1:8001/', { namespace: 'apps' });
-    assert.deepEqual({ server: c.server, namespace: c.namespace, kind: c.credentials.kind, origin: c.origin }, { server: 'http://127.0.0.1:8001', namespace: 'apps', kind: 'none', origin: { kind: 'proxy', url: 'http://127.0.0.1:8001' } });
+    assert.deepEqual(
+      { server: c.server, namespace: c.namespace, kind: c.credentials.kind, origin: c.origin },
+      {
+        server: 'http://127.0.0.1:8001',
+        namespace: 'apps',
+        kind: 'none',
+        origin: { kind: 'proxy', url: 'http://127.0.0.1:8001' },
+      },
+    );
     assert.deepEqual(await c.credentials.headers(), {});
   });
 
@@ -58,7 +88,10 @@ describe('connection sources and the order they are picked in', () => {
     const env = { ...service, KUBECONFIG: kubeconfig };
     const base = { env, inCluster: { dir: sa } };
     const origin = async (o: Parameters<typeof resolveConnection>[0]) => (await resolveConnection(o)).origin.kind;
-    assert.equal(await origin({ ...base, explicit: { server: 'https://x.test' }, kubectlProxy: 'http://127.0.0.1:8001' }), 'explicit');
+    assert.equal(
+      await origin({ ...base, explicit: { server: 'https://x.test' }, kubectlProxy: 'http://127.0.0.1:8001' }),
+      'explicit',
+    );
     assert.equal(await origin({ ...base, kubectlProxy: 'http://127.0.0.1:8001' }), 'proxy');
     assert.equal(await origin({ ...base, kubeconfig }), 'kubeconfig');
     assert.equal(await origin({ ...base, context: 'ctx' }), 'kubeconfig');

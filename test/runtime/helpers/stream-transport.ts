@@ -1,10 +1,21 @@
 // A bare Transport straight on undici, for the stream tests: the stream code is exercised against the
 // contract alone, with nothing between it and the wire.
 import { Agent, request, type Dispatcher } from 'undici';
-import { decodeWatch, openChannelSession, type ApiRequest, type ChannelSession, type Transport, type WatchEvent } from '@kubegen/runtime';
+import {
+  decodeWatch,
+  openChannelSession,
+  type ApiRequest,
+  type ChannelSession,
+  type Transport,
+  type WatchEvent,
+} from '@kubegen/runtime';
 
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly body: unknown, where: string) {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    where: string,
+  ) {
     super(`${where}: HTTP ${status}: ${(body as { message?: string })?.message ?? JSON.stringify(body)}`);
   }
 }
@@ -14,7 +25,11 @@ export class BareTransport implements Transport {
   /** Every request made, as `verb path?query`. */
   readonly log: string[] = [];
 
-  constructor(readonly baseUrl: string, readonly namespace = 'default', options: { ca?: string; token?: string } = {}) {
+  constructor(
+    readonly baseUrl: string,
+    readonly namespace = 'default',
+    options: { ca?: string; token?: string } = {},
+  ) {
     this.dispatcher = new Agent({ connect: options.ca ? { ca: options.ca } : {} });
     this.token = options.token;
   }
@@ -42,8 +57,15 @@ export class BareTransport implements Transport {
   private async send(req: ApiRequest): Promise<Dispatcher.ResponseData> {
     const url = this.url(req);
     this.log.push(`${req.verb} ${url.slice(this.baseUrl.length)}`);
-    const body = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
-    const res = await request(url, { method: req.method, headers: this.headers(req), body, signal: req.signal, dispatcher: this.dispatcher });
+    const body =
+      req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+    const res = await request(url, {
+      method: req.method,
+      headers: this.headers(req),
+      body,
+      signal: req.signal,
+      dispatcher: this.dispatcher,
+    });
     if (res.statusCode >= 300) {
       const text = await res.body.text();
       let parsed: unknown = text;
@@ -79,7 +101,14 @@ export class BareTransport implements Transport {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     this.log.push(`${req.verb} ${this.url(req).slice(this.baseUrl.length)}`);
-    return openChannelSession({ url: this.url(req), protocols: req.protocols, dispatcher: this.dispatcher, headers, signal: req.signal, where: `${req.verb} ${req.method} ${req.path}` });
+    return openChannelSession({
+      url: this.url(req),
+      protocols: req.protocols,
+      dispatcher: this.dispatcher,
+      headers,
+      signal: req.signal,
+      where: `${req.verb} ${req.method} ${req.path}`,
+    });
   }
 
   close(): Promise<void> {

@@ -1,7 +1,7 @@
 // ClusterConnections built by hand for the HTTP client's tests: the test server's URL, CA and token, without
 // going through a kubeconfig.
 import type { ClusterConnection, Credentials, TlsSettings } from '@kubegen/runtime';
-import type { ApiServer } from '../../server/index.ts';
+import type { ApiServer } from '../../../server/index.ts';
 
 /** A bearer token that may be replaced mid-run; counts refreshes. */
 export class TestToken implements Credentials {
@@ -9,7 +9,10 @@ export class TestToken implements Credentials {
   refreshes = 0;
   private readonly handedOut = new Set<string>();
 
-  constructor(public token: string, private readonly next?: () => string | undefined) {}
+  constructor(
+    public token: string,
+    private readonly next?: () => string | undefined,
+  ) {}
 
   async headers(): Promise<Record<string, string>> {
     this.handedOut.add(this.token);
@@ -29,8 +32,15 @@ export class TestToken implements Credentials {
   }
 }
 
-export function connectionTo(server: ApiServer, options: { token?: string; credentials?: Credentials; tls?: TlsSettings; namespace?: string; proxyUrl?: string } = {}): ClusterConnection {
-  const credentials: Credentials = options.credentials ?? (options.token !== undefined ? new TestToken(options.token) : { kind: 'none', headers: async () => ({}), secrets: () => [] });
+export function connectionTo(
+  server: ApiServer,
+  options: { token?: string; credentials?: Credentials; tls?: TlsSettings; namespace?: string; proxyUrl?: string } = {},
+): ClusterConnection {
+  const credentials: Credentials =
+    options.credentials ??
+    (options.token !== undefined
+      ? new TestToken(options.token)
+      : { kind: 'none', headers: async () => ({}), secrets: () => [] });
   const conn: ClusterConnection = {
     server: server.url,
     namespace: options.namespace ?? 'default',

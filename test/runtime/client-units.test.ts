@@ -2,7 +2,14 @@
 // the backoff's bounds, and redaction.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isRetryableStatus, isSafeToRepeat, parseRetryAfter, parseWarnings, redact, type ApiRequest } from '@kubegen/runtime';
+import {
+  isRetryableStatus,
+  isSafeToRepeat,
+  parseRetryAfter,
+  parseWarnings,
+  redact,
+  type ApiRequest,
+} from '@kubegen/runtime';
 
 describe('runtime client pieces', () => {
   it('reads Retry-After as seconds or as an HTTP date', () => {
@@ -18,16 +25,34 @@ describe('runtime client pieces', () => {
   });
 
   it('parses Warning headers: several per value, escaped quotes, an optional date, other codes skipped', () => {
-    assert.deepEqual(parseWarnings('299 - "policy/v1beta1 PodSecurityPolicy is deprecated in v1.21+"'), ['policy/v1beta1 PodSecurityPolicy is deprecated in v1.21+']);
-    assert.deepEqual(parseWarnings(['299 - "a, b", 299 kube-apiserver "say \\"hi\\""', '299 - "dated" "Sat, 01 Jan 2000 00:00:00 GMT"']), ['a, b', 'say "hi"', 'dated']);
+    assert.deepEqual(parseWarnings('299 - "policy/v1beta1 PodSecurityPolicy is deprecated in v1.21+"'), [
+      'policy/v1beta1 PodSecurityPolicy is deprecated in v1.21+',
+    ]);
+    assert.deepEqual(
+      parseWarnings([
+        '299 - "a, b", 299 kube-apiserver "say \\"hi\\""',
+        '299 - "dated" "Sat, 01 Jan 2000 00:00:00 GMT"',
+      ]),
+      ['a, b', 'say "hi"', 'dated'],
+    );
     assert.deepEqual(parseWarnings('199 - "miscellaneous", 299 - "kept"'), ['kept']);
     assert.deepEqual(parseWarnings('not in the RFC form'), ['not in the RFC form'], 'kept whole rather than lost');
   });
 
   it('repeats only GET and HEAD reads, and only 429 and 5xx other than 501', () => {
     const req = (verb: string, method: ApiRequest['method']): ApiRequest => ({ verb, method, path: '/x' });
-    for (const r of [req('get', 'GET'), req('list', 'GET'), req('watch', 'GET'), req('get', 'HEAD')]) assert.ok(isSafeToRepeat(r), `${r.verb} ${r.method}`);
-    for (const r of [req('create', 'POST'), req('update', 'PUT'), req('patch', 'PATCH'), req('delete', 'DELETE'), req('deletecollection', 'DELETE'), req('connect', 'GET'), req('connect', 'POST'), req('get', 'POST')]) {
+    for (const r of [req('get', 'GET'), req('list', 'GET'), req('watch', 'GET'), req('get', 'HEAD')])
+      assert.ok(isSafeToRepeat(r), `${r.verb} ${r.method}`);
+    for (const r of [
+      req('create', 'POST'),
+      req('update', 'PUT'),
+      req('patch', 'PATCH'),
+      req('delete', 'DELETE'),
+      req('deletecollection', 'DELETE'),
+      req('connect', 'GET'),
+      req('connect', 'POST'),
+      req('get', 'POST'),
+    ]) {
       assert.ok(!isSafeToRepeat(r), `${r.verb} ${r.method}`);
     }
     assert.deepEqual([429, 500, 502, 503, 504].map(isRetryableStatus), [true, true, true, true, true]);

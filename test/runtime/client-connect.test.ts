@@ -6,11 +6,20 @@ import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ApiError, ChannelHandshakeError, Client, execCapture, channelProtocolV5, isNotFound, isUnauthorized, podLogLines } from '@kubegen/runtime';
-import { startApiServer, type ApiServer } from '../server/index.ts';
-import { sharedSpecPaths } from './helpers/server.ts';
-import { sharedSkip } from './helpers/shared.ts';
-import { connectionTo, TestToken } from './helpers/runtime-client.ts';
+import {
+  ApiError,
+  ChannelHandshakeError,
+  Client,
+  execCapture,
+  channelProtocolV5,
+  isNotFound,
+  isUnauthorized,
+  podLogLines,
+} from '@kubegen/runtime';
+import { startApiServer, type ApiServer } from '../../server/index.ts';
+import { sharedSpecPaths } from '../helpers/server.ts';
+import { sharedSkip } from '../helpers/shared.ts';
+import { connectionTo, TestToken } from './helpers/client.ts';
 
 describe('runtime client: exec over WebSocket and pod logs', { skip: sharedSkip }, () => {
   let server: ApiServer;
@@ -19,17 +28,30 @@ describe('runtime client: exec over WebSocket and pod logs', { skip: sharedSkip 
   const logQueries: string[] = [];
   before(async () => {
     server = await startApiServer({ specs: sharedSpecPaths(), tls: true, auth: true });
-    const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => (offered.has(channelProtocolV5) ? channelProtocolV5 : false) });
+    const wss = new WebSocketServer({
+      noServer: true,
+      handleProtocols: (offered) => (offered.has(channelProtocolV5) ? channelProtocolV5 : false),
+    });
     server.registerConnect('pods/exec', {
       upgrade: (ctx, req: IncomingMessage, socket, head) => {
         wss.handleUpgrade(req, socket as never, head, (ws: WebSocket) => {
-          upgrades.push({ user: ctx.user.username, agent: req.headers['user-agent'], protocol: ws.protocol, command: ctx.query.getAll('command') });
+          upgrades.push({
+            user: ctx.user.username,
+            agent: req.headers['user-agent'],
+            protocol: ws.protocol,
+            command: ctx.query.getAll('command'),
+          });
           const input: Buffer[] = [];
           ws.on('message', (data: Buffer) => {
             if (data[0] === 0) input.push(data.subarray(1));
             if (data[0] === 255 && data[1] === 0) {
               ws.send(Buffer.concat([Buffer.from([1]), Buffer.from(Buffer.concat(input).toString().toUpperCase())]));
-              ws.send(Buffer.concat([Buffer.from([3]), Buffer.from(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Success', metadata: {} }))]));
+              ws.send(
+                Buffer.concat([
+                  Buffer.from([3]),
+                  Buffer.from(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Success', metadata: {} })),
+                ]),
+              );
               ws.close(1000);
             }
           });
@@ -52,7 +74,17 @@ describe('runtime client: exec over WebSocket and pod logs', { skip: sharedSkip 
       },
     });
     const client = new Client(connectionTo(server, { token: server.credentials.token }));
-    await client.request({ verb: 'create', method: 'POST', path: '/api/v1/namespaces/default/pods', body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'shell' }, spec: { containers: [{ name: 'main', image: 'busybox' }] } } });
+    await client.request({
+      verb: 'create',
+      method: 'POST',
+      path: '/api/v1/namespaces/default/pods',
+      body: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'shell' },
+        spec: { containers: [{ name: 'main', image: 'busybox' }] },
+      },
+    });
     await client.close();
   });
   after(() => server?.stop());
@@ -62,11 +94,17 @@ describe('runtime client: exec over WebSocket and pod logs', { skip: sharedSkip 
       const client = new Client(connectionTo(server, { token: server.credentials.token }), { http2 });
       try {
         upgrades.length = 0;
-        const result = await execCapture(client, 'default', 'shell', { command: ['tr', 'a-z', 'A-Z'], input: 'hello over websocket\n' });
+        const result = await execCapture(client, 'default', 'shell', {
+          command: ['tr', 'a-z', 'A-Z'],
+          input: 'hello over websocket\n',
+        });
         assert.equal(result.stdout, 'HELLO OVER WEBSOCKET\n');
         assert.equal(result.exitCode, 0);
         assert.equal(upgrades.length, 1);
-        assert.deepEqual({ ...upgrades[0], agent: undefined }, { user: 'kubegen-admin', agent: undefined, protocol: channelProtocolV5, command: ['tr', 'a-z', 'A-Z'] });
+        assert.deepEqual(
+          { ...upgrades[0], agent: undefined },
+          { user: 'kubegen-admin', agent: undefined, protocol: channelProtocolV5, command: ['tr', 'a-z', 'A-Z'] },
+        );
         assert.match(upgrades[0]!.agent ?? '', /^kubegen\//);
         // The ordinary calls still work beside it.
         await client.request({ verb: 'get', method: 'GET', path: '/api/v1/namespaces/default/pods/shell' });
@@ -86,21 +124,41 @@ describe('runtime client: exec over WebSocket and pod logs', { skip: sharedSkip 
     }
   });
 
-  it('a refused upgrade through the Transport (as generated clients call it) rejects with the server\'s Status', async () => {
+  it("a refused upgrade through the Transport (as generated clients call it) rejects with the server's Status", async () => {
     server.registerConnect('pods/attach', {
       request: (_ctx, _req, res) => {
         res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Upgrade request required', reason: 'BadRequest', code: 400 }));
+        res.end(
+          JSON.stringify({
+            kind: 'Status',
+            apiVersion: 'v1',
+            metadata: {},
+            status: 'Failure',
+            message: 'Upgrade request required',
+            reason: 'BadRequest',
+            code: 400,
+          }),
+        );
       },
       upgrade: (_ctx, _req, socket) => void socket.destroy(),
     });
     const client = new Client(connectionTo(server, { token: server.credentials.token }));
     try {
       const call = (name: string, subresource: string) =>
-        client.connect({ verb: 'connect', method: 'GET', path: `/api/v1/namespaces/default/pods/${name}/${subresource}`, query: { command: ['date'], stdout: true } }).catch((e: unknown) => e);
+        client
+          .connect({
+            verb: 'connect',
+            method: 'GET',
+            path: `/api/v1/namespaces/default/pods/${name}/${subresource}`,
+            query: { command: ['date'], stdout: true },
+          })
+          .catch((e: unknown) => e);
       const missing = await call('web-0', 'exec');
       assert.ok(isNotFound(missing), String(missing));
-      assert.match(String(missing), /^ApiError: connect GET \/api\/v1\/namespaces\/default\/pods\/web-0\/exec: 404 NotFound: pods "web-0" not found$/);
+      assert.match(
+        String(missing),
+        /^ApiError: connect GET \/api\/v1\/namespaces\/default\/pods\/web-0\/exec: 404 NotFound: pods "web-0" not found$/,
+      );
       // A plain request that only asks for an upgrade explains nothing: the refusal stays as it was.
       const refused = await call('shell', 'attach');
       assert.ok(refused instanceof ChannelHandshakeError && !(refused instanceof ApiError), String(refused));
@@ -127,14 +185,19 @@ describe('runtime client: exec over WebSocket and pod logs', { skip: sharedSkip 
     const client = new Client(connectionTo(server, { token: server.credentials.token }));
     try {
       const plain: string[] = [];
-      for await (const line of podLogLines(client, 'default', 'shell', { tailLines: 2, container: 'main' })) plain.push(line);
+      for await (const line of podLogLines(client, 'default', 'shell', { tailLines: 2, container: 'main' }))
+        plain.push(line);
       assert.deepEqual(plain, ['line 1', 'line 2']);
       assert.equal(logQueries.at(-1), 'container=main&tailLines=2');
       const controller = new AbortController();
       const followed: string[] = [];
       let abortedAt = 0;
       const err = await (async () => {
-        for await (const line of podLogLines(client, 'default', 'shell', { follow: true, tailLines: 1, signal: controller.signal })) {
+        for await (const line of podLogLines(client, 'default', 'shell', {
+          follow: true,
+          tailLines: 1,
+          signal: controller.signal,
+        })) {
           followed.push(line);
           if (followed.length === 5) {
             abortedAt = Date.now();

@@ -6,10 +6,15 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { kubectlPath } from './kubectl.ts';
+import { kubectlPath } from '../../helpers/kubectl.ts';
 
 /** Writes a one-context kubeconfig (`ctx` → cluster `c` → user `u`). */
-export function writeKubeconfig(file: string, cluster: Record<string, unknown>, user: Record<string, unknown>, namespace?: string): string {
+export function writeKubeconfig(
+  file: string,
+  cluster: Record<string, unknown>,
+  user: Record<string, unknown>,
+  namespace?: string,
+): string {
   const doc = {
     apiVersion: 'v1',
     kind: 'Config',
@@ -60,7 +65,9 @@ process.stdout.write(JSON.stringify({ apiVersion: info.apiVersion, kind: 'ExecCr
 
 /** Starts `kubectl proxy` on a free port with this kubeconfig; resolves to its URL and a stop function. */
 export function startKubectlProxy(kubeconfig: string, home: string): Promise<{ url: string; stop(): void }> {
-  const child = spawn(kubectlPath, ['proxy', '--port=0', '--address=127.0.0.1', '--kubeconfig', kubeconfig], { env: { PATH: process.env.PATH ?? '', HOME: home, KUBECTL_KUBERC: 'false' } });
+  const child = spawn(kubectlPath, ['proxy', '--port=0', '--address=127.0.0.1', '--kubeconfig', kubeconfig], {
+    env: { PATH: process.env.PATH ?? '', HOME: home, KUBECTL_KUBERC: 'false' },
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => {

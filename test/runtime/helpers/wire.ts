@@ -1,9 +1,14 @@
 // Small loopback servers for the HTTP client's wire tests: one that records every request's headers and answers
 // through a handler (HTTP/1.1, or TLS offering HTTP/2), and an HTTP CONNECT proxy that records what it tunnels.
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createSecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createSecureServer,
+  type Http2SecureServer,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+} from 'node:http2';
 import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
-import { createCertificateAuthority } from '../../server/auth/tls.ts';
+import { createCertificateAuthority } from '../../../server/auth/tls.ts';
 
 export interface SeenRequest {
   method: string;
@@ -30,17 +35,26 @@ export async function startWireServer(handler: Handler, options: { tls?: boolean
   const onRequest = async (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const rec: SeenRequest = { method: req.method ?? '', url: req.url ?? '', httpVersion: req.httpVersion, headers: { ...req.headers }, body: Buffer.concat(chunks).toString('utf8') };
+    const rec: SeenRequest = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      httpVersion: req.httpVersion,
+      headers: { ...req.headers },
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     seen.push(rec);
     await handler(rec, res as ServerResponse);
   };
   let ca: string | undefined;
-  let server;
+  let server: Server | Http2SecureServer;
   if (options.tls) {
     const authority = createCertificateAuthority('wire-test-ca');
     const pair = authority.issueServer(['127.0.0.1', 'localhost']);
     ca = authority.cert;
-    server = createSecureServer({ key: pair.key, cert: pair.cert, allowHTTP1: true }, (req, res) => void onRequest(req, res));
+    server = createSecureServer(
+      { key: pair.key, cert: pair.cert, allowHTTP1: true },
+      (req, res) => void onRequest(req, res),
+    );
   } else {
     server = createHttpServer((req, res) => void onRequest(req, res));
   }

@@ -12,9 +12,15 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { connectionFromKubeConfig, readKubeConfig, selectContext, type KubeCluster, type KubeUser } from '@kubegen/runtime';
-import { kubectl, kubectlSkip } from './helpers/kubectl.ts';
-import { projectRoot } from './helpers/shared.ts';
+import {
+  connectionFromKubeConfig,
+  readKubeConfig,
+  selectContext,
+  type KubeCluster,
+  type KubeUser,
+} from '@kubegen/runtime';
+import { kubectl, kubectlSkip } from '../helpers/kubectl.ts';
+import { projectRoot } from '../helpers/shared.ts';
 
 const fixtures = join(projectRoot, 'test', 'fixtures', 'kubeconfig');
 const base = join(fixtures, 'base', 'config');
@@ -36,15 +42,50 @@ interface Case {
 
 const cases: Case[] = [
   { name: 'two files: current-context and entries from the first', files: [base, overlay], expect: 'prod-alice' },
-  { name: 'overlapping names: the first file wins each name', files: [base, overlay], context: 'shared', expect: 'shared' },
+  {
+    name: 'overlapping names: the first file wins each name',
+    files: [base, overlay],
+    context: 'shared',
+    expect: 'shared',
+  },
   { name: 'overlapping names, files swapped', files: [overlay, base], context: 'shared', expect: 'shared' },
   { name: 'current-context of the first file that sets one', files: [overlay, base], expect: 'staging-carol' },
-  { name: 'a first file without current-context and a missing file in the list', files: [third, join(fixtures, 'missing', 'config'), base, overlay], expect: 'prod-alice' },
-  { name: 'exec plugin with a relative command, chosen context', files: [third, base], context: 'plugin', expect: 'plugin' },
-  { name: 'tokenFile relative to its own file, impersonation', files: [base, overlay], context: 'dave', expect: 'dave' },
-  { name: 'cluster from one file, embedded user data from another', files: [base, overlay], context: 'erin', expect: 'erin' },
-  { name: 'an explicit --kubeconfig file alone, KUBECONFIG ignored', files: [base], kubeconfig: overlay, context: 'shared', expect: 'shared' },
-  { name: 'duplicate entries in KUBECONFIG count once', files: [overlay, overlay, base], context: 'dave', expect: 'dave' },
+  {
+    name: 'a first file without current-context and a missing file in the list',
+    files: [third, join(fixtures, 'missing', 'config'), base, overlay],
+    expect: 'prod-alice',
+  },
+  {
+    name: 'exec plugin with a relative command, chosen context',
+    files: [third, base],
+    context: 'plugin',
+    expect: 'plugin',
+  },
+  {
+    name: 'tokenFile relative to its own file, impersonation',
+    files: [base, overlay],
+    context: 'dave',
+    expect: 'dave',
+  },
+  {
+    name: 'cluster from one file, embedded user data from another',
+    files: [base, overlay],
+    context: 'erin',
+    expect: 'erin',
+  },
+  {
+    name: 'an explicit --kubeconfig file alone, KUBECONFIG ignored',
+    files: [base],
+    kubeconfig: overlay,
+    context: 'shared',
+    expect: 'shared',
+  },
+  {
+    name: 'duplicate entries in KUBECONFIG count once',
+    files: [overlay, overlay, base],
+    context: 'dave',
+    expect: 'dave',
+  },
 ];
 
 /** The first file in the list that defines this entry: kubectl's merge rule, read off the fixtures. */
@@ -71,12 +112,20 @@ function resolvePaths(entry: Json, keys: string[], file: string): Json {
 }
 
 /** kubectl's minified view, with relative paths given the meaning kubectl gives them. */
-function kubectlMeaning(view: Json, files: string[]): { cluster: Json; user: Json; namespace: string; context: string } {
+function kubectlMeaning(
+  view: Json,
+  files: string[],
+): { cluster: Json; user: Json; namespace: string; context: string } {
   const context = (view.contexts as { name: string; context: Json }[])[0]!;
-  const named = (list: string) => (view[list] as { name: string }[] | null)?.[0] as (Json & { name: string }) | undefined;
+  const named = (list: string) =>
+    (view[list] as { name: string }[] | null)?.[0] as (Json & { name: string }) | undefined;
   const clusterEntry = named('clusters')!;
   const userEntry = named('users');
-  const cluster = resolvePaths(clusterEntry.cluster as Json, ['certificate-authority'], definingFile(files, 'clusters', clusterEntry.name));
+  const cluster = resolvePaths(
+    clusterEntry.cluster as Json,
+    ['certificate-authority'],
+    definingFile(files, 'clusters', clusterEntry.name),
+  );
   let user: Json = {};
   if (userEntry) {
     const file = definingFile(files, 'users', userEntry.name);
@@ -84,12 +133,25 @@ function kubectlMeaning(view: Json, files: string[]): { cluster: Json; user: Jso
     const exec = user.exec as Json | undefined;
     if (exec && String(exec.command).includes('/')) user.exec = resolvePaths(exec, ['command'], file);
   }
-  return { cluster: { name: clusterEntry.name, ...cluster }, user: userEntry ? { name: userEntry.name, ...user } : {}, namespace: (context.context.namespace as string | undefined) || 'default', context: context.name };
+  return {
+    cluster: { name: clusterEntry.name, ...cluster },
+    user: userEntry ? { name: userEntry.name, ...user } : {},
+    namespace: (context.context.namespace as string | undefined) || 'default',
+    context: context.name,
+  };
 }
 
 /** Our entries in kubectl's spelling. */
 function ours(cluster: KubeCluster, user: KubeUser): { cluster: Json; user: Json } {
-  const c: Json = { name: cluster.name, server: cluster.server, 'certificate-authority': cluster.certificateAuthority, 'certificate-authority-data': cluster.certificateAuthorityData, 'insecure-skip-tls-verify': cluster.insecureSkipTlsVerify, 'tls-server-name': cluster.tlsServerName, 'proxy-url': cluster.proxyUrl };
+  const c: Json = {
+    name: cluster.name,
+    server: cluster.server,
+    'certificate-authority': cluster.certificateAuthority,
+    'certificate-authority-data': cluster.certificateAuthorityData,
+    'insecure-skip-tls-verify': cluster.insecureSkipTlsVerify,
+    'tls-server-name': cluster.tlsServerName,
+    'proxy-url': cluster.proxyUrl,
+  };
   const u: Json = {
     name: user.name,
     token: user.token,
@@ -104,7 +166,15 @@ function ours(cluster: KubeCluster, user: KubeUser): { cluster: Json; user: Json
     'as-uid': user.asUid,
     'as-groups': user.asGroups,
     'as-user-extra': user.asUserExtra,
-    exec: user.exec && { command: user.exec.command, args: user.exec.args, env: user.exec.env, apiVersion: user.exec.apiVersion, installHint: user.exec.installHint, provideClusterInfo: user.exec.provideClusterInfo, interactiveMode: user.exec.interactiveMode },
+    exec: user.exec && {
+      command: user.exec.command,
+      args: user.exec.args,
+      env: user.exec.env,
+      apiVersion: user.exec.apiVersion,
+      installHint: user.exec.installHint,
+      provideClusterInfo: user.exec.provideClusterInfo,
+      interactiveMode: user.exec.interactiveMode,
+    },
   };
   const defined = (o: Json) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   return { cluster: defined(c), user: defined(u) };
@@ -117,9 +187,18 @@ describe('kubeconfig parity with kubectl config view --minify', { skip: kubectlS
   });
   after(() => rmSync(home, { recursive: true, force: true }));
 
-  const run = async (args: string[], c: { files?: string[]; kubeconfig?: string; context?: string }, env: Record<string, string>) => {
-    const flags = [...(c.kubeconfig ? ['--kubeconfig', c.kubeconfig] : []), ...(c.context ? ['--context', c.context] : [])];
-    const r = await kubectl(['config', 'view', '--minify', ...args, '-o', 'json', ...flags], { env: { HOME: home, KUBECTL_KUBERC: 'false', ...env } });
+  const run = async (
+    args: string[],
+    c: { files?: string[]; kubeconfig?: string; context?: string },
+    env: Record<string, string>,
+  ) => {
+    const flags = [
+      ...(c.kubeconfig ? ['--kubeconfig', c.kubeconfig] : []),
+      ...(c.context ? ['--context', c.context] : []),
+    ];
+    const r = await kubectl(['config', 'view', '--minify', ...args, '-o', 'json', ...flags], {
+      env: { HOME: home, KUBECTL_KUBERC: 'false', ...env },
+    });
     assert.equal(r.code, 0, r.stderr);
     return JSON.parse(r.stdout) as Json;
   };
@@ -155,9 +234,21 @@ describe('kubeconfig parity with kubectl config view --minify', { skip: kubectlS
       assert.equal(connection.tls.serverName, flatCluster['tls-server-name']);
       assert.equal(connection.proxyUrl, flatCluster['proxy-url']);
       const u = theirs.user;
-      const impersonate = u.as ? Object.fromEntries(Object.entries({ user: u.as, uid: u['as-uid'], groups: u['as-groups'], extra: u['as-user-extra'] }).filter(([, v]) => v !== undefined)) : undefined;
+      const impersonate = u.as
+        ? Object.fromEntries(
+            Object.entries({ user: u.as, uid: u['as-uid'], groups: u['as-groups'], extra: u['as-user-extra'] }).filter(
+              ([, v]) => v !== undefined,
+            ),
+          )
+        : undefined;
       assert.deepEqual(connection.impersonate, impersonate);
-      assert.deepEqual(connection.origin, { kind: 'kubeconfig', files, context: c.expect, cluster: selected.cluster.name, user: selected.user.name });
+      assert.deepEqual(connection.origin, {
+        kind: 'kubeconfig',
+        files,
+        context: c.expect,
+        cluster: selected.cluster.name,
+        user: selected.user.name,
+      });
     });
   }
 

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Informer, nextState, Watcher, type WatcherEvent, type WatcherState } from '@kubegen/runtime';
-import { startApiServer, type ApiServer, type Change } from '../server/index.ts';
-import { sharedSpecPaths } from './helpers/server.ts';
-import { sharedSkip } from './helpers/shared.ts';
+import { startApiServer, type ApiServer, type Change } from '../../server/index.ts';
+import { sharedSpecPaths } from '../helpers/server.ts';
+import { sharedSkip } from '../helpers/shared.ts';
 import { inParallel, type ConfigMap } from './helpers/stream-data.ts';
 import { BareTransport } from './helpers/stream-transport.ts';
 import { verifyDelivery } from './helpers/stream-verify.ts';
@@ -42,7 +42,12 @@ describe('exactly-once watch under drops, timeouts and compaction', { skip: shar
     server = await startApiServer({ specs: sharedSpecPaths(), watchWindow: 400, bookmarkIntervalMs: 40 });
     transport = new BareTransport(server.url);
     for (const ns of namespaces.slice(1)) {
-      await transport.request({ verb: 'create', method: 'POST', path: '/api/v1/namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
+      await transport.request({
+        verb: 'create',
+        method: 'POST',
+        path: '/api/v1/namespaces',
+        body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
+      });
     }
   });
   after(async () => {
@@ -50,15 +55,33 @@ describe('exactly-once watch under drops, timeouts and compaction', { skip: shar
     await server?.stop();
   });
 
-  it(`delivers each of ${changes} changes once, and informers end equal to the server`, { timeout: 120_000 }, async () => {
-    server.injectFault({ match: { verb: 'watch', resource: 'configmaps' }, fault: { type: 'cutWatch', afterEvents: 37 } });
-    server.injectFault({ match: { verb: 'list', resource: 'configmaps' }, fault: { type: 'error', code: 503 }, times: 2 });
+  it(`delivers each of ${changes} changes once, and informers end equal to the server`, {
+    timeout: 120_000,
+  }, async () => {
+    server.injectFault({
+      match: { verb: 'watch', resource: 'configmaps' },
+      fault: { type: 'cutWatch', afterEvents: 37 },
+    });
+    server.injectFault({
+      match: { verb: 'list', resource: 'configmaps' },
+      fault: { type: 'error', code: 503 },
+      times: 2,
+    });
     const stop = new AbortController();
     const handlerErrors: unknown[] = [];
-    const options = { signal: stop.signal, pageSize: 150, watchTimeoutSeconds: 1, backoff: { initialMs: 5, maxMs: 100 }, onHandlerError: (e: unknown) => handlerErrors.push(e) };
+    const options = {
+      signal: stop.signal,
+      pageSize: 150,
+      watchTimeoutSeconds: 1,
+      backoff: { initialMs: 5, maxMs: 100 },
+      onHandlerError: (e: unknown) => handlerErrors.push(e),
+    };
     const phases: string[] = [];
     const delivered: WatcherEvent<ConfigMap>[] = [];
-    const watcher = new Watcher<ConfigMap>(transport, '/api/v1/configmaps', { ...options, onState: (s) => phases.push(s.phase === 'listing' ? (s.relist ? 'relist' : 'list') : s.phase) });
+    const watcher = new Watcher<ConfigMap>(transport, '/api/v1/configmaps', {
+      ...options,
+      onState: (s) => phases.push(s.phase === 'listing' ? (s.relist ? 'relist' : 'list') : s.phase),
+    });
     const consuming = (async () => {
       for await (const e of watcher) delivered.push(e);
     })();
@@ -82,14 +105,24 @@ describe('exactly-once watch under drops, timeouts and compaction', { skip: shar
     });
     const final = configMaps(server.changes());
     const expected = stateOf(final);
-    await until(() => sameKeys(watcher.known, expected) && sameKeys(cacheOf(all), expected) && sameKeys(cacheOf(even), filter(expected, 'even')), 30_000);
+    await until(
+      () =>
+        sameKeys(watcher.known, expected) &&
+        sameKeys(cacheOf(all), expected) &&
+        sameKeys(cacheOf(even), filter(expected, 'even')),
+      30_000,
+    );
     stop.abort();
     await Promise.all([consuming, ...running]);
 
     const log = final;
     const report = verifyDelivery(delivered, log);
     const counts = count(phases);
-    assert.equal(report.realEvents + report.collapsed, log.length, 'every change was delivered or folded into a relist');
+    assert.equal(
+      report.realEvents + report.collapsed,
+      log.length,
+      'every change was delivered or folded into a relist',
+    );
     assert.ok(report.realEvents > changes * 0.5, `most changes arrive as real events (${JSON.stringify(report)})`);
     assert.ok((counts.relist ?? 0) >= 3, `some resumptions hit 410 and relisted: ${JSON.stringify(counts)}`);
     assert.ok((counts.watching ?? 0) > changes / 37, `the watch resumed after every cut: ${JSON.stringify(counts)}`);
@@ -119,7 +152,17 @@ async function writeChanges(transport: BareTransport, total: number, expire: () 
       done++;
       if (done % 2500 === 0) expire();
       if (version === undefined) {
-        await transport.request({ verb: 'create', method: 'POST', path, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels: { parity: 'even' } }, data: { v: '0' } } });
+        await transport.request({
+          verb: 'create',
+          method: 'POST',
+          path,
+          body: {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name, labels: { parity: 'even' } },
+            data: { v: '0' },
+          },
+        });
         exists.set(`${ns}/${name}`, 0);
       } else if (random() < 0.25) {
         await transport.request({ verb: 'delete', method: 'DELETE', path: `${path}/${name}` });
@@ -127,7 +170,13 @@ async function writeChanges(transport: BareTransport, total: number, expire: () 
       } else {
         const v = version + 1;
         const body = { metadata: { labels: { parity: v % 2 === 0 ? 'even' : 'odd' } }, data: { v: String(v) } };
-        await transport.request({ verb: 'patch', method: 'PATCH', path: `${path}/${name}`, body, contentType: 'application/merge-patch+json' });
+        await transport.request({
+          verb: 'patch',
+          method: 'PATCH',
+          path: `${path}/${name}`,
+          body,
+          contentType: 'application/merge-patch+json',
+        });
         exists.set(`${ns}/${name}`, v);
       }
     }

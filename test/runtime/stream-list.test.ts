@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { listAll, listItems, listPages, ListExpiredError, type ApiRequest, type Transport } from '@kubegen/runtime';
-import { startApiServer, type ApiServer } from '../server/index.ts';
-import { sharedSpecPaths } from './helpers/server.ts';
-import { sharedSkip } from './helpers/shared.ts';
+import { startApiServer, type ApiServer } from '../../server/index.ts';
+import { sharedSpecPaths } from '../helpers/server.ts';
+import { sharedSkip } from '../helpers/shared.ts';
 import { BareTransport } from './helpers/stream-transport.ts';
 import { createConfigMaps, type ConfigMap } from './helpers/stream-data.ts';
 
@@ -20,7 +20,14 @@ describe('paged lists', { skip: sharedSkip }, () => {
     await createConfigMaps(transport, 'default', 250, (i) => ({ tier: i % 5 === 0 ? 'cache' : 'web' }));
   });
   /** A change after every continue token handed out so far, so that compaction expires them. */
-  const touch = () => transport.request({ verb: 'patch', method: 'PATCH', path: `${path}/cm-00001`, body: { data: { touched: String(Date.now()) } }, contentType: 'application/merge-patch+json' });
+  const touch = () =>
+    transport.request({
+      verb: 'patch',
+      method: 'PATCH',
+      path: `${path}/cm-00001`,
+      body: { data: { touched: String(Date.now()) } },
+      contentType: 'application/merge-patch+json',
+    });
   after(async () => {
     await transport?.close();
     await server?.stop();
@@ -32,7 +39,10 @@ describe('paged lists', { skip: sharedSkip }, () => {
     for await (const page of listPages<ConfigMap>(transport, path, { limit: 40 })) pages.push(page);
     assert.equal(pages.length, 7);
     // 250 made here, and the kube-root-ca.crt every namespace has.
-    assert.deepEqual(pages.map((p) => p.items.length), [40, 40, 40, 40, 40, 40, 11]);
+    assert.deepEqual(
+      pages.map((p) => p.items.length),
+      [40, 40, 40, 40, 40, 40, 11],
+    );
     assert.equal(new Set(pages.map((p) => p.resourceVersion)).size, 1);
     assert.equal(pages[0]!.remainingItemCount, 211);
     const names = pages.flatMap((p) => p.items.map((o) => o.metadata.name));
@@ -40,7 +50,10 @@ describe('paged lists', { skip: sharedSkip }, () => {
     assert.match(transport.log[0]!, /^list \/api\/v1\/namespaces\/default\/configmaps\?limit=40$/);
     assert.ok(transport.log.slice(1).every((l) => /limit=40&continue=[\w-]+/.test(l)));
     const unpaged = await transport.request<{ items: ConfigMap[] }>({ verb: 'list', method: 'GET', path });
-    assert.deepEqual(names, unpaged.items.map((o) => o.metadata.name));
+    assert.deepEqual(
+      names,
+      unpaged.items.map((o) => o.metadata.name),
+    );
   });
 
   it('gathers pages and yields items one by one, with selectors', async () => {
@@ -58,14 +71,17 @@ describe('paged lists', { skip: sharedSkip }, () => {
   it('turns an expired continue token into a clear error by default', async () => {
     const pages = listPages<ConfigMap>(transport, path, { limit: 100 });
     const first = await pages.next();
-    assert.equal(first.value && first.value.items.length, 100);
+    assert.equal(first.value?.items.length, 100);
     await touch();
     server.compact();
     await assert.rejects(pages.next(), (err: unknown) => {
       assert.ok(err instanceof ListExpiredError);
       assert.equal(err.status, 410);
       assert.equal(err.pagesRead, 1);
-      assert.match(err.message, /list GET \/api\/v1\/namespaces\/default\/configmaps: the continue token expired after 1 page \(410 Expired\)/);
+      assert.match(
+        err.message,
+        /list GET \/api\/v1\/namespaces\/default\/configmaps: the continue token expired after 1 page \(410 Expired\)/,
+      );
       return true;
     });
   });
@@ -74,13 +90,22 @@ describe('paged lists', { skip: sharedSkip }, () => {
     let served = 0;
     const compacting = wrap(transport, async () => {
       if (++served === 2) {
-        await transport.request({ verb: 'create', method: 'POST', path, body: { metadata: { name: 'late-arrival' }, data: {} } });
+        await transport.request({
+          verb: 'create',
+          method: 'POST',
+          path,
+          body: { metadata: { name: 'late-arrival' }, data: {} },
+        });
         server.compact();
       }
     });
     const pages = [];
-    for await (const page of listPages<ConfigMap>(compacting, path, { limit: 100, onExpired: 'restart' })) pages.push(page);
-    assert.deepEqual(pages.map((p) => p.restarted), [false, true, false, false]);
+    for await (const page of listPages<ConfigMap>(compacting, path, { limit: 100, onExpired: 'restart' }))
+      pages.push(page);
+    assert.deepEqual(
+      pages.map((p) => p.restarted),
+      [false, true, false, false],
+    );
     const all = await listAll<ConfigMap>(compacting, path, { limit: 100, onExpired: 'restart' });
     assert.equal(all.items.length, 252);
     assert.ok(all.items.some((o) => o.metadata.name === 'late-arrival'));
@@ -96,7 +121,12 @@ describe('paged lists', { skip: sharedSkip }, () => {
     transport.log.length = 0;
     const all = await listAll<ConfigMap>(always, path, { limit: 100, onExpired: 'restart', maxRestarts: 1 });
     assert.equal(all.items.length, 252);
-    assert.deepEqual(transport.log.filter((l) => l.startsWith('list ')).map((l) => (l.includes('continue=') ? 'next' : l.includes('limit=') ? 'first' : 'unpaged')), ['first', 'next', 'first', 'next', 'unpaged']);
+    assert.deepEqual(
+      transport.log
+        .filter((l) => l.startsWith('list '))
+        .map((l) => (l.includes('continue=') ? 'next' : l.includes('limit=') ? 'first' : 'unpaged')),
+      ['first', 'next', 'first', 'next', 'unpaged'],
+    );
   });
 });
 

@@ -8,16 +8,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { ApiError, Client, ExecCredentialError, ExecPluginError, loadKubeConfig, type ClusterConnection, type KubeConfigOptions } from '@kubegen/runtime';
-import { startApiServer, type ApiServer } from '../server/index.ts';
-import { writeKubeconfig, writePlugin } from './helpers/runtime-auth.ts';
-import { assertNoSecrets } from './helpers/runtime-secrets.ts';
-import { sharedSpecPaths } from './helpers/server.ts';
-import { sharedSkip } from './helpers/shared.ts';
+import {
+  ApiError,
+  Client,
+  ExecCredentialError,
+  ExecPluginError,
+  loadKubeConfig,
+  type ClusterConnection,
+  type KubeConfigOptions,
+} from '@kubegen/runtime';
+import { startApiServer, type ApiServer } from '../../server/index.ts';
+import { writeKubeconfig, writePlugin } from './helpers/auth.ts';
+import { assertNoSecrets } from './helpers/secrets.ts';
+import { sharedSpecPaths } from '../helpers/server.ts';
+import { sharedSkip } from '../helpers/shared.ts';
 
 const tokens: Record<string, string> = {};
 // Every token a plugin may print (`<prefix>-N`) is known to the server up front; tests revoke some.
-for (const prefix of ['exec-v1-secret', 'exec-beta-secret', 'exec-refresh-secret', 'exec-parallel-secret']) for (let n = 1; n <= 9; n++) tokens[`${prefix}-${n}`] = `user-${prefix}`;
+for (const prefix of ['exec-v1-secret', 'exec-beta-secret', 'exec-refresh-secret', 'exec-parallel-secret'])
+  for (let n = 1; n <= 9; n++) tokens[`${prefix}-${n}`] = `user-${prefix}`;
 
 interface Run {
   info: { apiVersion: string; kind: string; spec: { interactive: boolean; cluster?: Record<string, unknown> } };
@@ -32,7 +41,11 @@ describe('exec credential plugins over HTTPS through the runtime Client', { skip
   const clients: Client[] = [];
 
   before(async () => {
-    server = await startApiServer({ specs: sharedSpecPaths(), tls: true, auth: { tokens, clientCertificates: true, authorize: (a) => (seen.push(a.user.username), true) } });
+    server = await startApiServer({
+      specs: sharedSpecPaths(),
+      tls: true,
+      auth: { tokens, clientCertificates: true, authorize: (a) => (seen.push(a.user.username), true) },
+    });
     dir = mkdtempSync(join(tmpdir(), 'kubegen-auth-exec-'));
   });
   after(async () => {
@@ -49,13 +62,26 @@ describe('exec credential plugins over HTTPS through the runtime Client', { skip
     const file = writeKubeconfig(
       join(pluginDir, 'kubeconfig'),
       { server: server.url, 'certificate-authority-data': Buffer.from(server.ca!).toString('base64'), ...cluster },
-      { exec: { apiVersion: 'client.authentication.k8s.io/v1', interactiveMode: 'Never', command: process.execPath, args: [script, '--from-test'], env: Object.entries(env).map(([name, value]) => ({ name, value })), ...exec } },
+      {
+        exec: {
+          apiVersion: 'client.authentication.k8s.io/v1',
+          interactiveMode: 'Never',
+          command: process.execPath,
+          args: [script, '--from-test'],
+          env: Object.entries(env).map(([name, value]) => ({ name, value })),
+          ...exec,
+        },
+      },
     );
-    const runs = () => (existsSync(join(pluginDir, 'count')) ? Number(readFileSync(join(pluginDir, 'count'), 'utf8')) : 0);
+    const runs = () =>
+      existsSync(join(pluginDir, 'count')) ? Number(readFileSync(join(pluginDir, 'count'), 'utf8')) : 0;
     const run = (i: number) => JSON.parse(readFileSync(join(pluginDir, `run-${i}.json`), 'utf8')) as Run;
     return { file, pluginDir, runs, run };
   };
-  const client = async (file: string, options: KubeConfigOptions = {}): Promise<{ client: Client; connection: ClusterConnection }> => {
+  const client = async (
+    file: string,
+    options: KubeConfigOptions = {},
+  ): Promise<{ client: Client; connection: ClusterConnection }> => {
     const connection = await loadKubeConfig({ kubeconfig: file, stdinIsTTY: false, ...options });
     const c = new Client(connection, { retry: false });
     clients.push(c);
@@ -69,7 +95,11 @@ describe('exec credential plugins over HTTPS through the runtime Client', { skip
 
   it('v1: args, env and KUBERNETES_EXEC_INFO with the cluster; the credential is cached', async () => {
     const extension = { audience: 'kubegen-test' };
-    const p = setup({ provideClusterInfo: true }, { PLUGIN_PREFIX: 'exec-v1-secret' }, { 'tls-server-name': 'localhost', extensions: [{ name: 'client.authentication.k8s.io/exec', extension }] });
+    const p = setup(
+      { provideClusterInfo: true },
+      { PLUGIN_PREFIX: 'exec-v1-secret' },
+      { 'tls-server-name': 'localhost', extensions: [{ name: 'client.authentication.k8s.io/exec', extension }] },
+    );
     const { client: c, connection } = await client(p.file);
     assert.equal(connection.credentials.kind, 'exec');
     assert.equal(p.runs(), 0, 'the plugin runs on the first request, not on load');
@@ -81,19 +111,34 @@ describe('exec credential plugins over HTTPS through the runtime Client', { skip
     assert.deepEqual(run.info, {
       apiVersion: 'client.authentication.k8s.io/v1',
       kind: 'ExecCredential',
-      spec: { interactive: false, cluster: { server: server.url, 'tls-server-name': 'localhost', 'certificate-authority-data': Buffer.from(server.ca!).toString('base64'), config: extension } },
+      spec: {
+        interactive: false,
+        cluster: {
+          server: server.url,
+          'tls-server-name': 'localhost',
+          'certificate-authority-data': Buffer.from(server.ca!).toString('base64'),
+          config: extension,
+        },
+      },
     });
     assert.deepEqual(connection.credentials.secrets(), ['exec-v1-secret-1']);
   });
 
   it('v1beta1: no cluster info unless asked; run again once expirationTimestamp passes', async () => {
-    const p = setup({ apiVersion: 'client.authentication.k8s.io/v1beta1', interactiveMode: undefined }, { PLUGIN_PREFIX: 'exec-beta-secret', PLUGIN_TTL_MS: '600' });
+    const p = setup(
+      { apiVersion: 'client.authentication.k8s.io/v1beta1', interactiveMode: undefined },
+      { PLUGIN_PREFIX: 'exec-beta-secret', PLUGIN_TTL_MS: '3000' },
+    );
     const { client: c } = await client(p.file);
     assert.equal(await whoAmI(c), 'user-exec-beta-secret');
     assert.equal(await whoAmI(c), 'user-exec-beta-secret');
     assert.equal(p.runs(), 1, 'cached while unexpired');
-    assert.deepEqual(p.run(1).info, { apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', spec: { interactive: false } });
-    await sleep(700);
+    assert.deepEqual(p.run(1).info, {
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      kind: 'ExecCredential',
+      spec: { interactive: false },
+    });
+    await sleep(3100);
     assert.equal(await whoAmI(c), 'user-exec-beta-secret');
     assert.equal(p.runs(), 2, 'expired, so asked again');
   });
@@ -107,16 +152,24 @@ describe('exec credential plugins over HTTPS through the runtime Client', { skip
     assert.equal(p.runs(), 2);
     // A fresh credential that is refused too: one retry, then the 401 — no loop.
     for (let i = 2; i <= 9; i++) delete tokens[`exec-refresh-secret-${i}`];
-    const err = await whoAmI(c).then(() => assert.fail('expected 401'), (e: unknown) => e);
+    const err = await whoAmI(c).then(
+      () => assert.fail('expected 401'),
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof ApiError && err.status === 401);
     assert.equal(p.runs(), 3);
-    assertNoSecrets(err, Array.from({ length: 9 }, (_, i) => `exec-refresh-secret-${i + 1}`));
+    assertNoSecrets(
+      err,
+      Array.from({ length: 9 }, (_, i) => `exec-refresh-secret-${i + 1}`),
+    );
   });
 
   it('concurrent requests share one plugin run', async () => {
     const p = setup({}, { PLUGIN_PREFIX: 'exec-parallel-secret' });
     const { client: c } = await client(p.file);
-    await Promise.all(Array.from({ length: 6 }, () => c.request({ verb: 'get', method: 'GET', path: '/api/v1/namespaces/default' })));
+    await Promise.all(
+      Array.from({ length: 6 }, () => c.request({ verb: 'get', method: 'GET', path: '/api/v1/namespaces/default' })),
+    );
     assert.equal(p.runs(), 1);
   });
 
@@ -132,14 +185,25 @@ describe('exec credential plugins over HTTPS through the runtime Client', { skip
 
   it('failures: a missing command with its installHint, a failing run, output that is not a credential', async () => {
     const failures: [Record<string, unknown>, Record<string, string>, RegExp][] = [
-      [{ command: 'kubegen-no-such-plugin', args: [], installHint: 'Install it with: brew install no-such-plugin' }, {}, /user "u": exec plugin "kubegen-no-such-plugin": executable not found\n\nInstall it with: brew install no-such-plugin$/],
+      [
+        { command: 'kubegen-no-such-plugin', args: [], installHint: 'Install it with: brew install no-such-plugin' },
+        {},
+        /user "u": exec plugin "kubegen-no-such-plugin": executable not found\n\nInstall it with: brew install no-such-plugin$/,
+      ],
       [{}, { PLUGIN_MODE: 'fail' }, /exec plugin ".*": failed with exit code 3$/],
-      [{}, { PLUGIN_MODE: 'garbage', PLUGIN_PREFIX: 'exec-garbage-secret' }, /exec plugin ".*": its output is not JSON$/],
+      [
+        {},
+        { PLUGIN_MODE: 'garbage', PLUGIN_PREFIX: 'exec-garbage-secret' },
+        /exec plugin ".*": its output is not JSON$/,
+      ],
     ];
     for (const [exec, env, pattern] of failures) {
       const p = setup(exec, env);
       const { client: c } = await client(p.file);
-      const err = await whoAmI(c).then(() => assert.fail('expected a plugin error'), (e: unknown) => e);
+      const err = await whoAmI(c).then(
+        () => assert.fail('expected a plugin error'),
+        (e: unknown) => e,
+      );
       assert.ok(err instanceof ExecCredentialError && err instanceof ExecPluginError, String(err));
       assert.match(err.message, pattern);
       assert.ok(err.message.startsWith(`${p.file}: user "u": `), err.message);
