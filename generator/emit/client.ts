@@ -127,9 +127,11 @@ function methodView(ctx: ClientContext, m: MethodPlan, kindType: string, sub: st
   const options = optionsType(ctx, m, sub);
   const optional = options.required ? '' : '?';
   const name = m.args.includes('n') ? 'name: string, ' : '';
-  const body = m.args.includes('b')
-    ? `body: ${schemaText(first.requestBody?.schema, ctx.refs, ctx.plan, ctx.model)}, `
-    : '';
+  // A patch's body is typed by `$Patch` from the target: naming the spec's body schema would import it unused.
+  const body =
+    m.args.includes('b') && m.call !== 'patch'
+      ? `body: ${schemaText(first.requestBody?.schema, ctx.refs, ctx.plan, ctx.model)}, `
+      : '';
   const opts = `options${optional}: ${options.text}`;
   const paths = `[${m.ops
     .map((o) => JSON.stringify(o.path))
