@@ -64,14 +64,16 @@ export interface $ClientOptions {
 /** The connected cluster does not serve a client's group-version (for example a beta API removed in a later release). */
 export class $NotServedError extends Error {
   override readonly name = 'NotServedError';
-  constructor(
-    /** `policy/v1beta1`, or `v1` for core. */
-    readonly apiVersion: string,
-    /** The versions of the same group the cluster serves (`policy/v1`); undefined when discovery could not tell. */
-    readonly served: readonly string[] | undefined,
-  ) {
+  /** `policy/v1beta1`, or `v1` for core. */
+  readonly apiVersion: string;
+  /** The versions of the same group the cluster serves (`policy/v1`); undefined when discovery could not tell. */
+  readonly served: readonly string[] | undefined;
+  // Fields declared and assigned rather than parameter properties: erasable syntax, for Node's type stripping.
+  constructor(apiVersion: string, served: readonly string[] | undefined) {
     const list = served === undefined ? 'unknown' : served.length ? served.join(', ') : 'no version of this group';
     super(`group-version ${apiVersion} is not served by this cluster (served: ${list})`);
+    this.apiVersion = apiVersion;
+    this.served = served;
   }
 }
 
@@ -103,8 +105,9 @@ async function* $after<T>(ready: () => Promise<void>, open: () => AsyncIterable<
 
 /** Resolves when the group-version is served, or when discovery cannot tell (the call itself then reports). */
 function $checkServed(t: Transport, apiVersion: string, path: string): Promise<void> {
-  let known = $served.get(t);
-  if (!known) $served.set(t, (known = new Map()));
+  // A const, not a narrowed let: TypeScript before 5.4 forgets the narrowing inside the callback below.
+  const known = $served.get(t) ?? new Map<string, Promise<void>>();
+  $served.set(t, known);
   let check = known.get(path);
   if (!check) {
     check = t.request<unknown>({ verb: 'get', method: 'GET', path }).then(
@@ -243,6 +246,17 @@ const $patchTypes: Record<PatchType, string> = {
   apply: 'application/apply-patch+yaml',
 };
 
+/** A method's options: the keys that shape the call, and query or path parameters under any other. */
+interface $Options {
+  namespace?: unknown;
+  allNamespaces?: unknown;
+  type?: unknown;
+  body?: unknown;
+  signal?: ApiRequest['signal'];
+  timeoutMs?: ApiRequest['timeoutMs'];
+  [key: string]: unknown;
+}
+
 /** Option keys that shape the call rather than travel as query parameters. */
 const $callKeys = new Set(['namespace', 'allNamespaces', 'signal', 'timeoutMs', 'type', 'body']);
 
@@ -253,7 +267,7 @@ const $callKeys = new Set(['namespace', 'allNamespaces', 'signal', 'timeoutMs', 
 export function $op<F>(t: Transport, call: $Call, verb: string, method: HttpMethod, paths: readonly string[], args: string): F {
   const fn = (...a: unknown[]) => {
     let req: ApiRequest;
-    let o: Record<string, unknown>;
+    let o: $Options;
     try {
       [req, o] = $request(t, verb, method, paths, args, a);
     } catch (err) {
@@ -283,11 +297,11 @@ export function $op<F>(t: Transport, call: $Call, verb: string, method: HttpMeth
 }
 
 /** The request a method's arguments describe: path parameters filled in, the rest of the options as query. */
-function $request(t: Transport, verb: string, method: HttpMethod, paths: readonly string[], args: string, a: unknown[]): [ApiRequest, Record<string, unknown>] {
+function $request(t: Transport, verb: string, method: HttpMethod, paths: readonly string[], args: string, a: unknown[]): [ApiRequest, $Options] {
   let i = 0;
   const name = args.includes('n') ? a[i++] : undefined;
   const positionalBody = args.includes('b') ? a[i++] : undefined;
-  const o = (a[i] ?? {}) as Record<string, unknown>;
+  const o = (a[i] ?? {}) as $Options;
   const params: Record<string, unknown> = { ...o, name, namespace: o.namespace ?? t.namespace };
   const template = $pickPath(paths, o.allNamespaces === true, params);
   const used = new Set<string>();
@@ -298,8 +312,8 @@ function $request(t: Transport, verb: string, method: HttpMethod, paths: readonl
   const query: Record<string, QueryValue> = {};
   for (const [k, v] of Object.entries(o)) if (!$callKeys.has(k) && !used.has(k) && v !== undefined) query[k] = v as QueryValue;
   const req: ApiRequest = { verb, method, path, query, body: positionalBody ?? o.body };
-  if (o.signal !== undefined) req.signal = o.signal as ApiRequest['signal'];
-  if (o.timeoutMs !== undefined) req.timeoutMs = o.timeoutMs as number;
+  if (o.signal !== undefined) req.signal = o.signal;
+  if (o.timeoutMs !== undefined) req.timeoutMs = o.timeoutMs;
   return [req, o];
 }
 
