@@ -2,7 +2,7 @@
 // Do not edit: regenerate with `kubegen generate`.
 // What every group-version module shares: the request builder its methods call, and the helper types of their
 // signatures. Group-version modules depend on this file and on the runtime's types, never on each other's code.
-import type { ApiRequest, ChannelSession, HttpMethod, JsonPatchOperation, PatchType, QueryValue, Transport, WatchEvent } from '@kubegen/runtime';
+import type { ApiRequest, CallOptions, ChannelSession, HttpMethod, JsonPatchOperation, PatchType, QueryValue, Transport, WatchEvent } from '@kubegen/runtime';
 import type { ObjectMeta } from './meta.js';
 
 /** An object of any kind, as an embedded resource holds it. */
@@ -13,11 +13,11 @@ export interface $KubernetesObject {
   [field: string]: unknown;
 }
 
-/** Any part of `T`, at any depth; `null` removes a field (merge and strategic merge patches). */
+/** Any part of `T`, at any depth; `null` removes a field (merge and strategic merge patches), `undefined` leaves it. */
 export type $DeepPartial<T> = T extends readonly (infer U)[]
   ? $DeepPartial<U>[]
   : T extends object
-    ? { [K in keyof T]?: $DeepPartial<T[K]> | null }
+    ? { [K in keyof T]?: $DeepPartial<T[K]> | null | undefined }
     : T;
 
 type $Field<T, K extends string> = T extends { [P in K]?: infer V } ? Exclude<V, undefined> : string;
@@ -35,19 +35,25 @@ export type $Answer<T> = T & { kind: $Field<T, 'kind'> };
 export interface $Patch<T, O, P extends PatchType> {
   (name: string, body: JsonPatchOperation[], options: O & { type: Extract<P, 'json'> }): Promise<T>;
   (name: string, body: $DeepPartial<T>, options: O & { type: Extract<P, 'merge' | 'strategic'> }): Promise<T>;
-  (name: string, body: $Apply<T>, options: O & { type: Extract<P, 'apply'>; fieldManager: string; force?: boolean }): Promise<T>;
+  (name: string, body: $Apply<T>, options: O & { type: Extract<P, 'apply'>; fieldManager: string; force?: boolean | undefined }): Promise<T>;
 }
+
+/**
+ * What every call accepts: the runtime's `CallOptions`. Every optional option of a generated client also takes
+ * `undefined`, meaning unset, so that values which may be undefined pass under exactOptionalPropertyTypes.
+ */
+export type $CallOptions = { [K in keyof CallOptions]?: CallOptions[K] | undefined };
 
 /** Options of a namespaced call: the namespace defaults to the transport's. */
 export interface $InNamespace {
-  namespace?: string;
+  namespace?: string | undefined;
 }
 
 /** Options of a call that may also span every namespace. */
 export interface $AnyNamespace {
-  namespace?: string;
+  namespace?: string | undefined;
   /** Across all namespaces (the cluster-wide path); `namespace` is then ignored. */
-  allNamespaces?: boolean;
+  allNamespaces?: boolean | undefined;
 }
 
 /** Options of a group-version client (the second argument of its factory). */
@@ -58,7 +64,7 @@ export interface $ClientOptions {
    * naming the versions it does serve, rather than a bare 404. One request per transport and group-version; a
    * positive answer is kept, a negative one is asked again next time. Default: true.
    */
-  discovery?: boolean;
+  discovery?: boolean | undefined;
 }
 
 /** The connected cluster does not serve a client's group-version (for example a beta API removed in a later release). */
@@ -148,93 +154,93 @@ function $statusOf(err: unknown): number | undefined {
 /** Query parameters of  create calls. */
 export interface $CreateQuery {
   /** `All` to check the request without persisting anything */
-  dryRun?: string;
+  dryRun?: string | undefined;
   /** names the actor making the change (required for apply) */
-  fieldManager?: string;
+  fieldManager?: string | undefined;
   /** what to do with unknown or duplicate fields: Ignore, Warn or Strict */
-  fieldValidation?: string;
+  fieldValidation?: string | undefined;
 }
 
 /** Query parameters of  delete calls. */
 export interface $DeleteQuery {
   /** `All` to check the request without persisting anything */
-  dryRun?: string;
+  dryRun?: string | undefined;
   /** seconds to wait before the object is deleted */
-  gracePeriodSeconds?: number;
+  gracePeriodSeconds?: number | undefined;
   /** what happens to dependents: Orphan, Background or Foreground */
-  propagationPolicy?: string;
+  propagationPolicy?: string | undefined;
 }
 
 /** Query parameters of  deleteCollection calls. */
 export interface $DeleteCollectionQuery {
   /** `All` to check the request without persisting anything */
-  dryRun?: string;
+  dryRun?: string | undefined;
   /** only objects whose fields match this selector */
-  fieldSelector?: string;
+  fieldSelector?: string | undefined;
   /** seconds to wait before the object is deleted */
-  gracePeriodSeconds?: number;
+  gracePeriodSeconds?: number | undefined;
   /** only objects whose labels match this selector */
-  labelSelector?: string;
+  labelSelector?: string | undefined;
   /** what happens to dependents: Orphan, Background or Foreground */
-  propagationPolicy?: string;
+  propagationPolicy?: string | undefined;
 }
 
 /** Query parameters of  list calls. */
 export interface $ListQuery {
   /** the token of the page to fetch */
-  continue?: string;
+  continue?: string | undefined;
   /** only objects whose fields match this selector */
-  fieldSelector?: string;
+  fieldSelector?: string | undefined;
   /** only objects whose labels match this selector */
-  labelSelector?: string;
+  labelSelector?: string | undefined;
   /** at most this many objects per page; a `continue` token fetches the next */
-  limit?: number;
+  limit?: number | undefined;
   /** how fresh the answer must be (see resourceVersionMatch) */
-  resourceVersion?: string;
+  resourceVersion?: string | undefined;
   /** how resourceVersion applies: Exact or NotOlderThan */
-  resourceVersionMatch?: string;
+  resourceVersionMatch?: string | undefined;
   /** ends a list or watch call after this many seconds */
-  timeoutSeconds?: number;
+  timeoutSeconds?: number | undefined;
 }
 
 /** Query parameters of  patch calls. */
 export interface $PatchQuery {
   /** `All` to check the request without persisting anything */
-  dryRun?: string;
+  dryRun?: string | undefined;
   /** names the actor making the change (required for apply) */
-  fieldManager?: string;
+  fieldManager?: string | undefined;
   /** what to do with unknown or duplicate fields: Ignore, Warn or Strict */
-  fieldValidation?: string;
+  fieldValidation?: string | undefined;
   /** take over fields other managers own (apply only) */
-  force?: boolean;
+  force?: boolean | undefined;
 }
 
 /** Query parameters of  watch calls. */
 export interface $WatchQuery {
   /** ask for BOOKMARK events in a watch */
-  allowWatchBookmarks?: boolean;
+  allowWatchBookmarks?: boolean | undefined;
   /** the token of the page to fetch */
-  continue?: string;
+  continue?: string | undefined;
   /** only objects whose fields match this selector */
-  fieldSelector?: string;
+  fieldSelector?: string | undefined;
   /** only objects whose labels match this selector */
-  labelSelector?: string;
+  labelSelector?: string | undefined;
   /** at most this many objects per page; a `continue` token fetches the next */
-  limit?: number;
+  limit?: number | undefined;
   /** how fresh the answer must be (see resourceVersionMatch) */
-  resourceVersion?: string;
+  resourceVersion?: string | undefined;
   /** how resourceVersion applies: Exact or NotOlderThan */
-  resourceVersionMatch?: string;
+  resourceVersionMatch?: string | undefined;
   /** ends a list or watch call after this many seconds */
-  timeoutSeconds?: number;
+  timeoutSeconds?: number | undefined;
 }
 
 /** Query parameters of  create calls. */
 export interface $CreateQuery2 {
   /** `All` to check the request without persisting anything */
-  dryRun?: string;
+  dryRun?: string | undefined;
   /** names the actor making the change (required for apply) */
-  fieldManager?: string;
+  fieldManager?: string | undefined;
 }
 
 type $Call = 'request' | 'stream' | 'watch' | 'connect' | 'patch';

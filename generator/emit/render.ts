@@ -82,7 +82,7 @@ function runtimeTypes(
     .flatMap((r) => [...r.methods, ...r.subresources.flatMap((s) => s.methods)])
     .map((m) => m.member)
     .join('\n');
-  const names = ['CallOptions', 'ChannelSession', 'Transport', 'WatchEvent'].filter(
+  const names = ['ChannelSession', 'Transport', 'WatchEvent'].filter(
     (n) => n === 'Transport' || text.includes(`$${n}`),
   );
   return names.map((n) => `${n} as $${n}`).join(', ');
