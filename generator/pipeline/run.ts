@@ -10,6 +10,7 @@ import type { FetchOptions } from '../../core/source/cluster.js';
 import type { LoadedDocument } from '../../core/spec/document.js';
 import { parsePackageSpec } from '../emit/package.js';
 import type { RenderedFile } from '../emit/js.js';
+import type { ImportExtension } from '../emit/plan.js';
 import { readInputCache, writeInputCache } from './cache.js';
 import { kubegenFingerprint, kubegenVersion, runtimeVersion } from './fingerprint.js';
 import { STAMP_FILE, compareOutput, makeStamp, stampIsCurrent } from './stamp.js';
@@ -25,6 +26,8 @@ export interface BuildOptions extends InputFlags, FilterOptions {
   /** Build even when the stamp says the output is current. */
   force?: boolean;
   runtimeImport?: string;
+  /** `ts`: relative imports name `.ts` files, for Node's type stripping (default `js`). */
+  importExtension?: ImportExtension;
   /** Group-version documents fetched at once from a cluster. */
   concurrency?: number;
   /** Write `.kubegen-stamp.json` and keep the inputs' records in the cache (default true). */
@@ -55,6 +58,13 @@ export type BuildResult =
 export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): Promise<BuildResult> {
   if (options.package) parsePackageSpec(options.package);
   if (options.package && options.emit === 'ts') throw new Error('--package writes .js with .d.ts: leave out --emit ts');
+  const ext = options.importExtension;
+  if (ext !== undefined && ext !== 'js' && ext !== 'ts')
+    throw new Error(`--import-extension ${String(ext)}: expected js or ts`);
+  if (ext === 'ts' && emitOf(options) === 'js')
+    throw new Error(
+      `--import-extension ts is for .ts output run as it is: leave it out with ${options.package ? '--package' : '--emit js'}`,
+    );
   const stamped = options.stamp !== false;
   const cached = stamped ? readInputCache(options.out) : undefined;
   const inputs = await openInputs(options, options.concurrency ? { concurrency: options.concurrency } : {}, cached);
@@ -98,6 +108,7 @@ function buildKey(options: BuildOptions, inputsKey: string): string {
         emit: emitOf(options),
         package: options.package ?? null,
         runtimeImport: options.runtimeImport ?? null,
+        importExtension: options.importExtension ?? 'js',
       },
     }),
   );
@@ -129,6 +140,7 @@ async function build(
   const version = options.kubegenVersion ?? kubegenVersion();
   const rendered = renderFiles(model, {
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
+    ...(options.importExtension ? { importExtension: options.importExtension } : {}),
     kubegenVersion: version,
   });
   let files: RenderedFile[] = [...rendered].map(([path, content]) => ({
