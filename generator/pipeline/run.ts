@@ -75,6 +75,10 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
     const key = buildKey(options, inputs.key);
     if (stamped && !options.force && (await stampIsCurrent(options.out, key)))
       return options.check ? { status: 'fresh' } : { status: 'unchanged' };
+    if (emitOf(options) === 'ts') {
+      const problem = (await import('./project.js')).projectProblem(options.out);
+      if (problem) throw new Error(problem);
+    }
     const read = await inputs.read(hooks.onProgress ? { onProgress: hooks.onProgress } : {});
     hooks.onRead?.(read.summary);
     built = await build(options, read.documents, read.serverVersion);
