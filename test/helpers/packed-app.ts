@@ -27,7 +27,6 @@ export interface PackedApp {
 
 interface Manifest {
   version: string;
-  dependencies?: Record<string, string>;
   bundleDependencies?: string[];
   workspaces?: string[];
 }
