@@ -94,6 +94,16 @@ export class Validator {
     return { valid: errors.length === 0, errors, gvk: entry.gvk };
   }
 
+  /**
+   * The object with its CRD's schema defaults filled in, as kube-apiserver stores it (a copy that shares unchanged
+   * parts); objects of other kinds come back as they are.
+   */
+  withDefaults<T>(obj: T): T {
+    if (!isObj(obj) || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') return obj;
+    const entry = this.entry(obj.apiVersion, obj.kind);
+    return entry?.dialect === 'crd' ? (withDefaults(entry.root(), obj) as T) : obj;
+  }
+
   /** Compiles every CEL rule of every kind (or of the kinds given) and reports each. */
   compileRules(only?: (gvk: GroupVersionKind) => boolean): RuleReport[] {
     const reports: RuleReport[] = [];

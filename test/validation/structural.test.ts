@@ -39,6 +39,8 @@ describe('structural checks of a CRD', () => {
     ],
     ['minLength', { code: 'a' }, ['spec.code: Invalid value: "a": spec.code in body should be at least 2 chars long']],
     ['maxLength', { code: 'abcde' }, ['spec.code: Too long: may not be more than 4 bytes']],
+    // kube-openapi reports the first failing string check only.
+    ['maxLength before pattern', { slug: 'Not-Lower' }, ['spec.slug: Too long: may not be more than 8 bytes']],
     [
       'date-time format',
       { when: 'yesterday' },
