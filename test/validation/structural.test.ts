@@ -118,6 +118,10 @@ describe('structural checks of a CRD', () => {
     ]);
   });
 
+  it('takes a metadata field left undefined (an object built in code) as absent', () => {
+    assert.deepEqual(lines(crd, widget({}, { name: 'w', namespace: undefined })), []);
+  });
+
   it('leaves unknown fields alone when not strict', () => {
     assert.deepEqual(crd.validate(widget({ colour: 'red' }), { strictFields: false }).errors, []);
   });

@@ -217,7 +217,7 @@ export class StructuralValidator {
         if (this.opts.strictFields) this.errors.push(fieldError.unknown(child(path, k)));
       } else if (
         checkTypes &&
-        meta[k] !== null &&
+        meta[k] != null &&
         typeOf(meta[k]) !== type &&
         !(type === 'number' && typeOf(meta[k]) === 'integer')
       ) {
