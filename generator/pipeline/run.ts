@@ -14,7 +14,8 @@ import type { ImportExtension } from '../emit/plan.js';
 import { readInputCache, writeInputCache } from './cache.js';
 import { kubegenFingerprint, kubegenVersion, runtimeVersion } from './fingerprint.js';
 import { STAMP_FILE, compareOutput, makeStamp, stampIsCurrent } from './stamp.js';
-import { readManifest, type WriteResult } from './write.js';
+import { STAGING } from './output/journal.js';
+import { prepareOutput, readManifest, writeOutput, type WriteResult } from './write.js';
 
 export interface BuildOptions extends InputFlags, FilterOptions {
   out: string;
@@ -65,6 +66,8 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
     throw new Error(
       `--import-extension ts is for .ts output run as it is: leave it out with ${options.package ? '--package' : '--emit js'}`,
     );
+  // A wrong --out fails before any input is read; a write a stopped run left is settled before the stamp is read.
+  const { pending } = prepareOutput(options.out, options.check ? 'check' : 'write');
   const stamped = options.stamp !== false;
   const cached = stamped ? readInputCache(options.out) : undefined;
   const inputs = await openInputs(options, options.concurrency ? { concurrency: options.concurrency } : {}, cached);
@@ -73,7 +76,7 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   let built: Built;
   try {
     const key = buildKey(options, inputs.key);
-    if (stamped && !options.force && (await stampIsCurrent(options.out, key)))
+    if (stamped && !options.force && !pending && (await stampIsCurrent(options.out, key)))
       return options.check ? { status: 'fresh' } : { status: 'unchanged' };
     if (emitOf(options) === 'ts') {
       const problem = (await import('./project.js')).projectProblem(options.out);
@@ -86,8 +89,7 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   } finally {
     await inputs.close();
   }
-  if (options.check) return check(options.out, built.files);
-  const { writeOutput } = await import('./write.js');
+  if (options.check) return check(options.out, built.files, pending);
   const written = writeOutput(options.out, new Map(built.files.map((f) => [f.path, f.content])));
   return {
     status: 'written',
@@ -180,13 +182,14 @@ function stampFile(
 }
 
 /** `--check`: what writing would change, without writing. */
-async function check(out: string, files: RenderedFile[]): Promise<BuildResult> {
+async function check(out: string, files: RenderedFile[], pending: boolean): Promise<BuildResult> {
   const previous = readManifest(out).filter((f) => f !== STAMP_FILE);
   const { changes, headerOnly } = await compareOutput(
     out,
     files.filter((f) => f.path !== STAMP_FILE),
     previous,
   );
+  if (pending) changes.push(`! ${STAGING}: a write a stopped run left unfinished (the next generate finishes it)`);
   return changes.length || headerOnly ? { status: 'stale', changes, headerOnly } : { status: 'fresh' };
 }
 
