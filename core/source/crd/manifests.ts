@@ -4,8 +4,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { parseAllDocuments } from 'yaml';
+import { SpecError } from '../../spec/errors.js';
 import type { Schema } from '../../spec/schema.js';
+import { parseTextDocuments } from '../parse/index.js';
 import { checkCrdSchema } from './schema.js';
 import { isObject } from '../../spec/values.js';
 
@@ -151,30 +152,15 @@ export function dedupeCrds(crds: LoadedCrd[]): LoadedCrd[] {
   return [...byName.values()];
 }
 
+/** The manifest's documents, read as every input is; a problem of the text becomes a CrdError of its document. */
 function parseDocuments(text: string, file: string): unknown[] {
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      return [JSON.parse(text)];
-    } catch (err) {
-      throw new CrdError(file, '', '', `invalid JSON: ${(err as Error).message}`);
-    }
+  try {
+    return parseTextDocuments(file, text, { format: /^\s*[{[]/.test(text) ? 'json' : 'yaml' });
+  } catch (err) {
+    if (!(err instanceof SpecError)) throw err;
+    const at = err.line === undefined ? '' : ` (line ${err.line}, column ${err.column})`;
+    throw new CrdError(file, err.document ? String(err.document) : '', err.pointer, `${err.detail}${at}`);
   }
-  const docs = parseAllDocuments(text, { prettyErrors: false });
-  const list = Array.isArray(docs) ? docs : [docs];
-  return list.map((doc, i) => {
-    const error = doc.errors[0];
-    if (error) {
-      const line = error.linePos?.[0].line;
-      throw new CrdError(
-        file,
-        list.length > 1 ? String(i + 1) : '',
-        '',
-        `invalid YAML${line ? ` (line ${line})` : ''}: ${error.message.split('\n')[0]}`,
-      );
-    }
-    return doc.toJS({ maxAliasCount: 100 }) as unknown;
-  });
 }
 
 function checkCrd(value: unknown, file: string, location: string, base: string): LoadedCrd {
