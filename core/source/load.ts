@@ -1,17 +1,15 @@
 // Reads `--spec` inputs: a Swagger 2.0 or OpenAPI 3.x file (JSON or YAML), or a folder laid out like the
 // server's `/openapi/v3` (`api/v1.json`, `apis/<group>/<version>.json`). Only reading and parsing happen here;
 // the model builder does the rest, so that in-memory documents take the same road.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import { SpecError } from '../spec/errors.js';
 import { specFormat } from '../spec/format.js';
+import { filesUnder } from './folders.js';
 import { parseText } from './parse/index.js';
 
 import type { LoadedDocument } from '../spec/document.js';
 
 export type { LoadedDocument } from '../spec/document.js';
-
-const specExtensions = ['.json', '.yaml', '.yml'];
 
 /** Loads every `--spec` path, in the order given; a folder's documents come sorted by their path inside it. */
 export async function loadSpecs(paths: string[]): Promise<LoadedDocument[]> {
@@ -28,19 +26,9 @@ async function loadSpecPath(path: string): Promise<LoadedDocument[]> {
     );
   });
   if (!info.isDirectory()) return [await loadSpecFile(path)];
-  const files = await specFilesUnder(path);
+  const files = await filesUnder(path);
   if (files.length === 0) throw new SpecError(path, '', 'the folder holds no .json, .yaml or .yml spec documents');
   return Promise.all(files.map(loadSpecFile));
-}
-
-/** Spec files under a folder, sorted by their slash-separated path inside it (independent of the disk's order). */
-async function specFilesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const rel = entries
-    .filter((e) => e.isFile() && specExtensions.some((ext) => e.name.endsWith(ext)))
-    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
-    .sort();
-  return rel.map((r) => join(dir, r));
 }
 
 /** Reads and parses one spec file, and checks that it is Swagger 2.0 or OpenAPI 3.x. */

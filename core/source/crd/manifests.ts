@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { SpecError } from '../../spec/errors.js';
 import type { Schema } from '../../spec/schema.js';
+import { documentExtensions, filesUnder } from '../folders.js';
 import { parseTextDocuments } from '../parse/index.js';
 import { checkCrdSchema } from './schema.js';
 import { isObject } from '../../spec/values.js';
@@ -88,7 +89,8 @@ export function parseCrdManifest(text: string, file: string): LoadedCrd[] {
 }
 
 /**
- * `--crd FILE|DIR|GLOB` → manifest files: a file as it is, a folder's .yaml/.yml/.json files (recursively, sorted),
+ * `--crd FILE|DIR|GLOB` → manifest files: a file as it is, a folder's .yaml/.yml/.json files (recursively, sorted,
+ * through symbolic links),
  * a glob's matches (sorted). A name that is neither, or a glob matching nothing, is an error naming the pattern
  * after `flag` (the option it came from; empty for an argument).
  */
@@ -101,8 +103,11 @@ export async function resolveCrdPaths(patterns: string[], cwd = process.cwd(), f
       out.push(path);
       continue;
     }
+    const named = `${flag ? `${flag} ` : ''}${pattern}`;
     const found = info?.isDirectory()
-      ? await glob('**/*.{yaml,yml,json}', { cwd: path, absolute: true })
+      ? await filesUnder(path, documentExtensions, (at, detail) => {
+          throw new Error(`${named}: ${at}: ${detail}`);
+        })
       : await glob(pattern, { cwd, absolute: true, onlyFiles: true });
     if (found.length === 0) {
       const why = info
@@ -110,7 +115,7 @@ export async function resolveCrdPaths(patterns: string[], cwd = process.cwd(), f
         : isDynamicPattern(pattern)
           ? 'matches no file'
           : 'no such file or folder';
-      throw new Error(`${flag ? `${flag} ` : ''}${pattern}: ${why}`);
+      throw new Error(`${named}: ${why}`);
     }
     out.push(...found.sort());
   }
