@@ -2,13 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { astToString } from 'openapi-typescript';
 import type { ApiModel } from '../../core/model/types.js';
 import { kubegenVersion, packageRoot } from '../../core/package.js';
 import { QueryTypes, resourceViews } from './client.js';
 import { NameScope, clientFactoryName, typeName } from './names.js';
 import { ModuleRefs, planModules, relativeImport, type ModulePlan, type Plan } from './plan.js';
-import { prepareSchemas, schemaDeclarations, type Prepared } from './types.js';
+import { prepareSchemas, schemaDeclarationsText, type Prepared } from './types.js';
 import { compareStrings } from '../../core/spec/values.js';
 
 export interface RenderOptions {
@@ -89,8 +88,7 @@ function runtimeTypes(
 }
 
 function typesText(model: ApiModel, plan: Plan, mod: ModulePlan, refs: ModuleRefs, prepared: Prepared): string {
-  const decls = schemaDeclarations(model, plan, mod, refs, prepared);
-  return decls.length ? astToString(decls, { formatOptions: { removeComments: false } }) : '';
+  return schemaDeclarationsText(model, plan, mod, refs, prepared);
 }
 
 /** `appsV1`, `coreV1`, `networkingV1`…; the full group name where the short one is taken. */

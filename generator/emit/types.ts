@@ -87,16 +87,21 @@ function cycleError(model: ApiModel, cycle: string[]): SpecError {
   );
 }
 
-/** The declarations of one module, each schema as an interface when it is an object type, else a type alias. */
-export function schemaDeclarations(
+/**
+ * The declarations of one module as text, each schema as an interface when it is an object type, else a type alias.
+ * Each is printed as soon as it is made, so a module of many megabytes never holds its whole syntax tree at once.
+ */
+export function schemaDeclarationsText(
   model: ApiModel,
   plan: Plan,
   mod: ModulePlan,
   refs: ModuleRefs,
   prepared: Prepared,
-): ts.Statement[] {
+): string {
   const ctx = conversionContext(refs, plan);
-  const out: ts.Statement[] = [];
+  const file = ts.createSourceFile('types.ts', '', ts.ScriptTarget.ESNext, false, ts.ScriptKind.TS);
+  const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false });
+  const out: string[] = [];
   for (const name of mod.schemas) {
     const named = model.schemas[name]!;
     const schema = prepared.get(name)!;
@@ -109,9 +114,9 @@ export function schemaDeclarations(
     } catch (err) {
       throw locate(err, named.origin.file, named.origin.pointer);
     }
-    out.push(declaration(mod.local.get(name)!, node, schema));
+    out.push(printer.printNode(ts.EmitHint.Unspecified, declaration(mod.local.get(name)!, node, schema), file), '\n');
   }
-  return out;
+  return out.join('');
 }
 
 const EXPORT = [ts.factory.createModifier(ts.SyntaxKind.ExportKeyword)];
