@@ -11,23 +11,26 @@ export const maxNesting = 128;
 
 /** How many object keys a value holds, and whether it nests deeper than `max`. Iterative: any depth is safe. */
 export function measureNesting(root: unknown, max = maxNesting): { keys: number; tooDeep: boolean } {
-  const values: unknown[] = [root];
+  if (typeof root !== 'object' || root === null) return { keys: 0, tooDeep: false };
+  const values: object[] = [root];
   const depths: number[] = [1];
   let keys = 0;
   while (values.length > 0) {
-    const value = values.pop();
+    const value = values.pop()!;
     const depth = depths.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
     if (depth > max) return { keys, tooDeep: true };
     if (Array.isArray(value)) {
       for (const item of value) {
+        if (typeof item !== 'object' || item === null) continue;
         values.push(item);
         depths.push(depth + 1);
       }
     } else {
       for (const key in value) {
         keys++;
-        values.push((value as Record<string, unknown>)[key]);
+        const item = (value as Record<string, unknown>)[key];
+        if (typeof item !== 'object' || item === null) continue;
+        values.push(item);
         depths.push(depth + 1);
       }
     }

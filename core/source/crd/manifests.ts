@@ -58,15 +58,17 @@ export interface LoadedCrd {
   location: string;
 }
 
-/** An error about one CRD document, naming the file, the document and the JSON pointer. */
+/** An error about one CRD document, naming the file (with the line and column, when known), the document and the JSON pointer. */
 export class CrdError extends Error {
   constructor(
     readonly file: string,
     readonly location: string,
     readonly pointer: string,
     detail: string,
+    at?: { line: number; column: number },
   ) {
-    super(`${file}${location ? ` (document ${location})` : ''} at ${pointer || '/'}: ${detail}`);
+    const where = at ? `${file}:${at.line}:${at.column}` : file;
+    super(`${where}${location ? ` (document ${location})` : ''} at ${pointer || '/'}: ${detail}`);
     this.name = 'CrdError';
   }
 }
@@ -163,8 +165,8 @@ function parseDocuments(text: string, file: string): unknown[] {
     return parseTextDocuments(file, text, { format: /^\s*[{[]/.test(text) ? 'json' : 'yaml' });
   } catch (err) {
     if (!(err instanceof SpecError)) throw err;
-    const at = err.line === undefined ? '' : ` (line ${err.line}, column ${err.column})`;
-    throw new CrdError(file, err.document ? String(err.document) : '', err.pointer, `${err.detail}${at}`);
+    const at = err.line === undefined ? undefined : { line: err.line, column: err.column ?? 1 };
+    throw new CrdError(file, err.document ? String(err.document) : '', err.pointer, err.detail, at);
   }
 }
 
