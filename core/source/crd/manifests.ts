@@ -58,7 +58,7 @@ export interface LoadedCrd {
   location: string;
 }
 
-/** An error about one CRD document, naming the file (with the line and column, when known), the document and the JSON pointer. */
+/** An error about one CRD document, naming the file (and line and column, when known), the document and the pointer. */
 export class CrdError extends Error {
   constructor(
     readonly file: string,

@@ -33,7 +33,7 @@ export function parseJson(file: string, text: string, options: JsonOptions): unk
 
 /**
  * At least as many as the keys the text holds: every key is a closing quote, then maybe spaces, then a colon.
- * Quotes escaped inside strings are skipped, so that only a string value starting with `:` counts wrongly.
+ * Quotes escaped inside strings are skipped, so that only a string that starts with a colon counts wrongly.
  */
 function keyCandidates(text: string): number {
   let count = 0;
@@ -149,7 +149,7 @@ function positionIn(message: string): number | undefined {
 }
 
 /** 1-based line and column of an offset. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
+function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
