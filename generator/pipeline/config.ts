@@ -7,6 +7,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { kubegenVersion } from '../../core/package.js';
+import { parseText } from '../../core/source/parse/index.js';
+import { SpecError } from '../../core/spec/errors.js';
 import { cacheDir } from './cache.js';
 
 /** Everything `kubegen generate` accepts, as a config file spells it. */
@@ -84,9 +86,11 @@ async function readRaw(path: string): Promise<unknown> {
   if (path.endsWith('.json')) {
     const text = await readFile(path, 'utf8');
     try {
-      return JSON.parse(text);
+      return parseText(path, text, { format: 'json' });
     } catch (err) {
-      throw new Error(`${path}: invalid JSON: ${(err as Error).message}`);
+      if (!(err instanceof SpecError)) throw err;
+      const at = err.line === undefined ? '' : `:${err.line}:${err.column}`;
+      throw new Error(`${path}${at}${err.pointer ? ` at ${err.pointer}` : ''}: ${err.detail}`);
     }
   }
   let url = pathToFileURL(path).href;

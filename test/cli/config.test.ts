@@ -91,7 +91,7 @@ describe('config files', () => {
     writeFileSync(file, JSON.stringify({ crdsOnly: 'yes' }));
     await assert.rejects(loadConfig(file), /at \/crdsOnly: must be true or false/);
     writeFileSync(file, '{ not json');
-    await assert.rejects(loadConfig(file), /kubegen\.config\.json: invalid JSON/);
+    await assert.rejects(loadConfig(file), /kubegen\.config\.json:1:3: invalid JSON/);
     rmSync(file);
   });
 });
