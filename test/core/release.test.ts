@@ -165,6 +165,28 @@ describe('kubegen generate --kubernetes', () => {
     await mirror.stop();
   });
 
+  it('refuses a second source, and a mirror that is not an http(s) URL', async () => {
+    await fresh();
+    await mirror.stop();
+    const out = join(project, 'k8s');
+    await assert.rejects(
+      build({ out, spec: [tinyV3] }),
+      /^Error: --kubernetes reads a release, and --spec reads files/,
+    );
+    await assert.rejects(
+      build({ out, server: 'http://127.0.0.1:1' }),
+      /^Error: --server reads a cluster, and --kubernetes reads a release/,
+    );
+    await assert.rejects(
+      build({ out, kubernetesSpecs: 'ftp://mirror.example/k8s' }),
+      /^Error: kubernetesSpecs ftp:\/\/mirror\.example\/k8s: expected an http\(s\) URL without query or fragment/,
+    );
+    await assert.rejects(
+      build({ out, kubernetes: 'latest' }),
+      /^Error: --kubernetes latest: expected a Kubernetes release/,
+    );
+  });
+
   it('keeps nothing of a download cut off halfway', async () => {
     await fresh();
     mirror.cutOff(`/v1.90.0/${EXAMPLE}`);
