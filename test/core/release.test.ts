@@ -49,6 +49,13 @@ describe('kubegen generate --kubernetes', () => {
     process.env.XDG_CACHE_HOME = cache;
     mirror = await startReleaseMirror(releases);
   };
+  /** A fresh project whose release is already generated into `k8s`, locked and cached. */
+  const generated = async () => {
+    await fresh();
+    const out = join(project, 'k8s');
+    await build({ out });
+    return out;
+  };
 
   before(() => {
     // A developer's mirror setting would send these tests elsewhere.
@@ -81,9 +88,7 @@ describe('kubegen generate --kubernetes', () => {
   });
 
   it('reruns without network: a full build from the cache, a no-op from the lock alone', async () => {
-    await fresh();
-    const out = join(project, 'k8s');
-    await build({ out });
+    const out = await generated();
     const first = output(out);
     await mirror.stop();
     const summaries: string[] = [];
@@ -95,9 +100,7 @@ describe('kubegen generate --kubernetes', () => {
   });
 
   it('detects a corrupted cached file and fetches that file alone again', async () => {
-    await fresh();
-    const out = join(project, 'k8s');
-    await build({ out });
+    const out = await generated();
     const good = readFileSync(cached('v1.90.0', CORE));
     writeFileSync(cached('v1.90.0', CORE), good.subarray(0, good.length - 10));
     mirror.requests.length = 0;
@@ -109,9 +112,7 @@ describe('kubegen generate --kubernetes', () => {
   });
 
   it('fails naming the file and the lock when the mirror serves other bytes than locked, and writes nothing', async () => {
-    await fresh();
-    const out = join(project, 'k8s');
-    await build({ out });
+    const out = await generated();
     const before = snapshot(out);
     const lock = readFileSync(lockFile(), 'utf8');
     rmSync(join(cache, 'kubegen'), { recursive: true });
