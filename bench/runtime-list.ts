@@ -7,7 +7,15 @@
 // With --gzip the server compresses the list for clients that ask, as kube-apiserver does for large answers:
 // ours and client-node ask (client-go does too), the raw floor does not, so it shows what decompression costs.
 //   node --expose-gc --import tsx bench/runtime-list.ts [PODS] [RUNS] [--gzip]
-import { clientNode, clientNodeConfig, clientNodeVersion, generatedCoreV1, ourClient, rawAgent, type PodList } from './helpers/clients.ts';
+import {
+  clientNode,
+  clientNodeConfig,
+  clientNodeVersion,
+  generatedCoreV1,
+  ourClient,
+  rawAgent,
+  type PodList,
+} from './helpers/clients.ts';
 import { compare, report } from './helpers/measure.ts';
 import { startBenchServer } from './helpers/server-process.ts';
 
@@ -30,18 +38,35 @@ try {
       {
         name: 'raw undici + JSON.parse',
         run: async () => {
-          const res = await agent.request({ origin: server.url, path, method: 'GET', headers: { accept: 'application/json' } });
+          const res = await agent.request({
+            origin: server.url,
+            path,
+            method: 'GET',
+            headers: { accept: 'application/json' },
+          });
           const list = JSON.parse(await res.body.text()) as PodList;
           return list.items.length;
         },
       },
-      { name: 'kubegen (generated pods.list)', run: async () => (await ours.pods.list({ namespace: 'bench' })).items.length },
-      { name: `client-node ${clientNodeVersion} listNamespacedPod`, run: async () => (await nodeApi.listNamespacedPod({ namespace: 'bench' })).items.length },
+      {
+        name: 'kubegen (generated pods.list)',
+        run: async () => (await ours.pods.list({ namespace: 'bench' })).items.length,
+      },
+      {
+        name: `client-node ${clientNodeVersion} listNamespacedPod`,
+        run: async () => (await nodeApi.listNamespacedPod({ namespace: 'bench' })).items.length,
+      },
     ],
     { warmup: 3, runs, expect: pods },
   );
   const size = `${(server.listBytes / 1e6).toFixed(1)} MB of JSON${gzip ? `, ${(server.gzipBytes / 1e6).toFixed(1)} MB gzipped to clients that ask` : ''}`;
-  report(`list ${pods} pods (${size}), ${runs} rounds after 3 warm-up, order rotating, local node:http server in its own process`, results, results[0]!, results[1]!, results[2]!);
+  report(
+    `list ${pods} pods (${size}), ${runs} rounds after 3 warm-up, order rotating, local node:http server in its own process`,
+    results,
+    results[0]!,
+    results[1]!,
+    results[2]!,
+  );
 } finally {
   await client.close();
   await agent.close();

@@ -25,7 +25,12 @@ interface Sample {
 
 if (process.argv[2] === '--child') {
   const { measure } = await import('./helpers/memory-child.ts');
-  const result = await measure(process.argv[3] as Mode, process.argv[4]!, Number(process.argv[5]), Number(process.argv[6]));
+  const result = await measure(
+    process.argv[3] as Mode,
+    process.argv[4]!,
+    Number(process.argv[5]),
+    Number(process.argv[6]),
+  );
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
 }
@@ -37,7 +42,11 @@ const self = fileURLToPath(import.meta.url);
 const server = await startBenchServer({ pods, churn: pods });
 
 async function sample(mode: Mode): Promise<Sample> {
-  const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', mode, server.url, String(pods), String(pods)], { maxBuffer: 1 << 20 });
+  const { stdout } = await run(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', self, '--child', mode, server.url, String(pods), String(pods)],
+    { maxBuffer: 1 << 20 },
+  );
   const got = JSON.parse(stdout.trim().split('\n').pop()!) as Sample;
   if (got.count !== pods) throw new Error(`${mode} held ${got.count} objects, expected ${pods}`);
   return got;
@@ -53,13 +62,27 @@ try {
   }
   const mb = (x: number) => `${(x / 1024 / 1024).toFixed(1)} MiB`;
   const med = (m: Mode) => median(bytes.get(m)!);
-  console.log(`memory: ${pods} pods (${(server.listBytes / 1e6).toFixed(1)} MB of JSON), heap used after GC less the baseline, ${reps} fresh processes per mode`);
-  const labels: Record<Mode, string> = { parsed: 'parsed objects (JSON.parse)', kubegen: 'kubegen Informer', 'kubegen-churn': 'kubegen Informer, churned', 'client-node': 'client-node makeInformer' };
-  for (const m of modes) console.log(`  ${labels[m].padEnd(28)} median ${mb(med(m)).padStart(10)}   [${bytes.get(m)!.map(mb).join(', ')}]   ${(med(m) / pods / 1024).toFixed(1)} KiB per pod`);
+  console.log(
+    `memory: ${pods} pods (${(server.listBytes / 1e6).toFixed(1)} MB of JSON), heap used after GC less the baseline, ${reps} fresh processes per mode`,
+  );
+  const labels: Record<Mode, string> = {
+    parsed: 'parsed objects (JSON.parse)',
+    kubegen: 'kubegen Informer',
+    'kubegen-churn': 'kubegen Informer, churned',
+    'client-node': 'client-node makeInformer',
+  };
+  for (const m of modes)
+    console.log(
+      `  ${labels[m].padEnd(28)} median ${mb(med(m)).padStart(10)}   [${bytes.get(m)!.map(mb).join(', ')}]   ${(med(m) / pods / 1024).toFixed(1)} KiB per pod`,
+    );
   const ratio = med('kubegen') / med('parsed');
-  console.log(`  kubegen Informer / parsed objects: ${ratio.toFixed(2)}×  target ≤ 1.50× ${ratio <= 1.5 ? 'MET' : 'MISSED'}`);
+  console.log(
+    `  kubegen Informer / parsed objects: ${ratio.toFixed(2)}×  target ≤ 1.50× ${ratio <= 1.5 ? 'MET' : 'MISSED'}`,
+  );
   const churned = med('kubegen-churn') / med('parsed');
-  console.log(`  kubegen Informer after ${pods} MODIFIED events / parsed objects: ${churned.toFixed(2)}×  target ≤ 1.50× ${churned <= 1.5 ? 'MET' : 'MISSED'}`);
+  console.log(
+    `  kubegen Informer after ${pods} MODIFIED events / parsed objects: ${churned.toFixed(2)}×  target ≤ 1.50× ${churned <= 1.5 ? 'MET' : 'MISSED'}`,
+  );
   console.log(`  client-node makeInformer / parsed objects: ${(med('client-node') / med('parsed')).toFixed(2)}×`);
 } finally {
   server.close();

@@ -6,7 +6,14 @@
 // Not one of the issue's targets: it shows the per-call overhead (headers, credentials, retries bookkeeping,
 // error handling) that the large list and watch hide. Same targets applied for reference.
 //   node --expose-gc --import tsx bench/runtime-requests.ts [CALLS] [RUNS]
-import { clientNode, clientNodeConfig, clientNodeVersion, generatedCoreV1, ourClient, rawAgent } from './helpers/clients.ts';
+import {
+  clientNode,
+  clientNodeConfig,
+  clientNodeVersion,
+  generatedCoreV1,
+  ourClient,
+  rawAgent,
+} from './helpers/clients.ts';
 import { compare, report, type Case } from './helpers/measure.ts';
 import { startBenchServer } from './helpers/server-process.ts';
 import type { BenchPod } from './helpers/pods.ts';
@@ -24,7 +31,12 @@ const nodeApi = clientNodeConfig(server.url).makeApiClient(clientNode.CoreV1Api)
 const name = 'web-0';
 
 async function raw(): Promise<BenchPod> {
-  const res = await agent.request({ origin: server.url, path: `/api/v1/namespaces/bench/pods/${name}`, method: 'GET', headers: { accept: 'application/json' } });
+  const res = await agent.request({
+    origin: server.url,
+    path: `/api/v1/namespaces/bench/pods/${name}`,
+    method: 'GET',
+    headers: { accept: 'application/json' },
+  });
   return JSON.parse(await res.body.text()) as BenchPod;
 }
 
@@ -41,14 +53,26 @@ async function times(parallel: number, call: () => Promise<{ metadata?: { name?:
 
 const cases = (parallel: number): Case[] => [
   { name: `raw undici + JSON.parse, ${parallel} at a time`, run: () => times(parallel, raw) },
-  { name: `kubegen (generated pods.get), ${parallel} at a time`, run: () => times(parallel, () => ours.pods.get(name, { namespace: 'bench' })) },
-  { name: `client-node ${clientNodeVersion} readNamespacedPod, ${parallel} at a time`, run: () => times(parallel, () => nodeApi.readNamespacedPod({ name, namespace: 'bench' })) },
+  {
+    name: `kubegen (generated pods.get), ${parallel} at a time`,
+    run: () => times(parallel, () => ours.pods.get(name, { namespace: 'bench' })),
+  },
+  {
+    name: `client-node ${clientNodeVersion} readNamespacedPod, ${parallel} at a time`,
+    run: () => times(parallel, () => nodeApi.readNamespacedPod({ name, namespace: 'bench' })),
+  },
 ];
 
 try {
   for (const parallel of [1, concurrency]) {
     const results = await compare(cases(parallel), { warmup: 2, runs, expect: calls });
-    report(`get one pod ${calls} times, ${parallel} at a time, ${runs} rounds after 2 warm-up, order rotating`, results, results[0]!, results[1]!, results[2]!);
+    report(
+      `get one pod ${calls} times, ${parallel} at a time, ${runs} rounds after 2 warm-up, order rotating`,
+      results,
+      results[0]!,
+      results[1]!,
+      results[2]!,
+    );
   }
 } finally {
   await client.close();

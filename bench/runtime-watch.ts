@@ -6,7 +6,14 @@
 //   JSON.parse alone: the same lines parsed from memory, no I/O — the least work of any client that parses them
 // Every case must see all 20,000 events. Targets: ours within 1.2× of raw undici, ≥ 2× client-node.
 //   node --expose-gc --import tsx bench/runtime-watch.ts [EVENTS] [RUNS] [--per-event]
-import { clientNode, clientNodeConfig, clientNodeVersion, generatedCoreV1, ourClient, rawAgent } from './helpers/clients.ts';
+import {
+  clientNode,
+  clientNodeConfig,
+  clientNodeVersion,
+  generatedCoreV1,
+  ourClient,
+  rawAgent,
+} from './helpers/clients.ts';
 import { compare, report } from './helpers/measure.ts';
 import { startBenchServer } from './helpers/server-process.ts';
 
@@ -25,7 +32,12 @@ const path = '/api/v1/namespaces/stream/pods';
 
 /** The fastest plain way found: lines split in the bytes, each decoded and parsed (no validation, no iterator). */
 async function raw(): Promise<number> {
-  const res = await agent.request({ origin: server.url, path: `${path}?watch=true`, method: 'GET', headers: { accept: 'application/json' } });
+  const res = await agent.request({
+    origin: server.url,
+    path: `${path}?watch=true`,
+    method: 'GET',
+    headers: { accept: 'application/json' },
+  });
   let count = 0;
   const parse = (line: string) => {
     const event = JSON.parse(line) as { type: string; object: { metadata: { resourceVersion: string } } };
@@ -56,7 +68,12 @@ async function raw(): Promise<number> {
 
 /** The stream's lines, read once: JSON.parse of them from memory is the least work any client that parses does. */
 async function streamLines(): Promise<string[]> {
-  const res = await agent.request({ origin: server.url, path: `${path}?watch=true`, method: 'GET', headers: { accept: 'application/json' } });
+  const res = await agent.request({
+    origin: server.url,
+    path: `${path}?watch=true`,
+    method: 'GET',
+    headers: { accept: 'application/json' },
+  });
   return (await res.body.text()).split('\n').filter((line) => line.length > 0);
 }
 const lines = await streamLines();
@@ -72,7 +89,8 @@ function parseOnly(): Promise<number> {
 
 async function kubegen(): Promise<number> {
   let count = 0;
-  for await (const event of ours.pods.watch({ namespace: 'stream' })) if (event.object.metadata.resourceVersion) count++;
+  for await (const event of ours.pods.watch({ namespace: 'stream' }))
+    if (event.object.metadata.resourceVersion) count++;
   return count;
 }
 
@@ -100,7 +118,14 @@ try {
     ],
     { warmup: 2, runs, expect: events },
   );
-  report(`watch: decode ${events} events (${(server.watchBytes / 1e6).toFixed(0)} MB, ${perEvent ? 'one event a chunk' : '64 KiB chunks'}), ${runs} rounds after 2 warm-up, order rotating, local node:http server in its own process`, results, results[0]!, results[1]!, results[2]!, results[3]!);
+  report(
+    `watch: decode ${events} events (${(server.watchBytes / 1e6).toFixed(0)} MB, ${perEvent ? 'one event a chunk' : '64 KiB chunks'}), ${runs} rounds after 2 warm-up, order rotating, local node:http server in its own process`,
+    results,
+    results[0]!,
+    results[1]!,
+    results[2]!,
+    results[3]!,
+  );
 } finally {
   await client.close();
   await agent.close();

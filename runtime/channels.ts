@@ -54,14 +54,24 @@ export function openChannelSession(options: ChannelConnectOptions): Promise<Chan
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const failOpen = () => {
       options.signal?.removeEventListener('abort', onAbort);
-      reject(options.signal?.aborted ? options.signal.reason : new ChannelHandshakeError(`${where}: the server refused the WebSocket upgrade or the connection failed (offered ${[...(options.protocols ?? channelProtocols)].join(', ')})`));
+      reject(
+        options.signal?.aborted
+          ? options.signal.reason
+          : new ChannelHandshakeError(
+              `${where}: the server refused the WebSocket upgrade or the connection failed (offered ${[...(options.protocols ?? channelProtocols)].join(', ')})`,
+            ),
+      );
     };
     ws.addEventListener('error', failOpen, { once: true });
     ws.addEventListener(
       'open',
       () => {
         ws.removeEventListener('error', failOpen);
-        const session = new WebSocketChannelSession(ws, where, options.statusChannel === undefined ? errorChannel : options.statusChannel);
+        const session = new WebSocketChannelSession(
+          ws,
+          where,
+          options.statusChannel === undefined ? errorChannel : options.statusChannel,
+        );
         session.done.finally(() => options.signal?.removeEventListener('abort', onAbort)).catch(() => undefined);
         resolve(session);
       },
@@ -77,7 +87,11 @@ class WebSocketChannelSession implements ChannelSession {
   private readonly statusParts: Uint8Array[] = [];
   private readonly canCloseChannels: boolean;
 
-  constructor(private readonly ws: WebSocket, private readonly where: string, private readonly statusChannel: number | null) {
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly where: string,
+    private readonly statusChannel: number | null,
+  ) {
     this.protocol = ws.protocol;
     this.canCloseChannels = ws.protocol === channelProtocolV5;
     ws.addEventListener('message', (ev) => this.onMessage(ev.data as ArrayBuffer | string));
@@ -87,7 +101,13 @@ class WebSocketChannelSession implements ChannelSession {
       ws.addEventListener('close', (ev) => {
         const status = this.status();
         const abnormal = ev.code !== 1000 && ev.code !== 1005;
-        const err = abnormal && status === undefined ? (failure ?? new Error(`${where}: the connection closed with code ${ev.code}${ev.reason ? ` (${ev.reason})` : ''} before the final status`)) : undefined;
+        const err =
+          abnormal && status === undefined
+            ? (failure ??
+              new Error(
+                `${where}: the connection closed with code ${ev.code}${ev.reason ? ` (${ev.reason})` : ''} before the final status`,
+              ))
+            : undefined;
         for (const q of this.queues.values()) q.end(err);
         if (err) reject(err);
         else resolve(status);
@@ -101,7 +121,8 @@ class WebSocketChannelSession implements ChannelSession {
   }
 
   write(channel: number, data: Uint8Array | string): void {
-    if (this.ws.readyState !== WebSocket.OPEN) throw new Error(`${this.where}: cannot write to channel ${channel}: the session is closed`);
+    if (this.ws.readyState !== WebSocket.OPEN)
+      throw new Error(`${this.where}: cannot write to channel ${channel}: the session is closed`);
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
     const frame = new Uint8Array(bytes.length + 1);
     frame[0] = channel;

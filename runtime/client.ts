@@ -12,8 +12,16 @@ import { baseHeaders, type BaseHeaders } from './http/headers.js';
 import { CallScope } from './http/scope.js';
 import { parseServer, requestTarget, type ServerAddress } from './http/url.js';
 import { logOnce, parseWarnings, type WarningHandler } from './http/warnings.js';
-import { isRetryableNetworkError, isRetryableStatus, parseRetryAfter, retryDelay, retryPolicy, type RetryOptions, type RetryPolicy } from './retry.js';
-import { sleep } from './stream-status.js';
+import {
+  isRetryableNetworkError,
+  isRetryableStatus,
+  parseRetryAfter,
+  retryDelay,
+  retryPolicy,
+  type RetryOptions,
+  type RetryPolicy,
+} from './retry.js';
+import { sleep } from './signals.js';
 import { decodeWatch, WatchDecodeError } from './stream-decode.js';
 import type { ApiRequest, ChannelSession, Transport, WatchEvent } from './types.js';
 import { defaultUserAgent } from './version.js';
@@ -78,7 +86,10 @@ export class Client implements Transport {
   /** Credential refreshes after a 401 that promised a fresh credential, so far. */
   private refreshes = 0;
 
-  constructor(readonly connection: ClusterConnection, private readonly options: ClientOptions = {}) {
+  constructor(
+    readonly connection: ClusterConnection,
+    options: ClientOptions = {},
+  ) {
     this.namespace = connection.namespace || 'default';
     this.address = parseServer(connection.server);
     this.settings = {
@@ -89,7 +100,11 @@ export class Client implements Transport {
       connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
       connections: options.connections,
     };
-    this.headers = baseHeaders(options.userAgent ?? defaultUserAgent, options.compression !== false, connection.impersonate);
+    this.headers = baseHeaders(
+      options.userAgent ?? defaultUserAgent,
+      options.compression !== false,
+      connection.impersonate,
+    );
     this.retry = retryPolicy(options.retry);
     this.onWarning = options.onWarning === false ? undefined : (options.onWarning ?? logOnce());
     this.defaultTimeoutMs = options.timeoutMs;
@@ -160,7 +175,10 @@ export class Client implements Transport {
       // A refused upgrade does not say why. A plain request finds out: after a 401 it refreshes the credential (an
       // expired exec credential), and then the upgrade is worth one more try; otherwise the Status it gets is the
       // reason, as kubectl reports it (`pods "web-0" not found`).
-      const probe = await this.request({ ...req, method: 'GET' }).then(() => undefined, (e: unknown) => e);
+      const probe = await this.request({ ...req, method: 'GET' }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       if (this.refreshes !== refreshes) return this.upgrade(req);
       throw explainsRefusal(probe) ? probe : err;
     }
@@ -168,15 +186,24 @@ export class Client implements Transport {
 
   private async upgrade(req: ApiRequest & { protocols?: string[] }): Promise<ChannelSession> {
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(this.headers)) if (name !== 'accept-encoding') headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    for (const [name, value] of Object.entries(this.headers))
+      if (name !== 'accept-encoding') headers[name] = Array.isArray(value) ? value.join(', ') : value;
     Object.assign(headers, await this.connection.credentials.headers());
     await this.currentDispatcher();
-    if (this.settings.http2) this.upgradeDispatcher ??= createDispatcher({ ...this.settings, http2: false }, this.certificate);
+    if (this.settings.http2)
+      this.upgradeDispatcher ??= createDispatcher({ ...this.settings, http2: false }, this.certificate);
     const url = this.address.origin + requestTarget(this.address.prefix, req.path, req.query);
     // `timeoutMs` bounds the handshake; once open, the session lasts until it ends or the caller aborts.
     const scope = new CallScope({ verb: req.verb, method: req.method, path: req.path }, req.signal, req.timeoutMs);
     try {
-      return await openChannelSession({ url, protocols: req.protocols, dispatcher: this.upgradeDispatcher ?? this.dispatcher, headers, signal: scope.signal, where: `${req.verb} ${req.method} ${req.path}` });
+      return await openChannelSession({
+        url,
+        protocols: req.protocols,
+        dispatcher: this.upgradeDispatcher ?? this.dispatcher,
+        headers,
+        signal: scope.signal,
+        where: `${req.verb} ${req.method} ${req.path}`,
+      });
     } catch (err) {
       throw scope.aborted ? scope.reason() : err;
     } finally {
@@ -215,7 +242,12 @@ export class Client implements Transport {
    * Sends the request until it gets a 2xx answer that `consume` accepts, retrying what may be retried; rejects with
    * ApiError, NetworkError, TimeoutError or the caller's abort reason.
    */
-  private async exchange<R>(req: ApiRequest, site: CallSite, scope: CallScope, consume: (res: Response, req: ApiRequest) => Promise<R>): Promise<R> {
+  private async exchange<R>(
+    req: ApiRequest,
+    site: CallSite,
+    scope: CallScope,
+    consume: (res: Response, req: ApiRequest) => Promise<R>,
+  ): Promise<R> {
     const body = encodeBody(req.body);
     const safe = this.retry.maxRetries > 0 && this.retry.isSafe(req);
     // The budget and the timeout both count from the first attempt.
@@ -225,7 +257,9 @@ export class Client implements Transport {
       let error: ApiError | NetworkError;
       // Credential failures (an exec plugin that cannot run) are the credential's own errors, never retried here.
       const credentials = await this.connection.credentials.headers();
-      const dispatcher = this.connection.credentials.clientCertificate ? await this.currentDispatcher() : this.dispatcher;
+      const dispatcher = this.connection.credentials.clientCertificate
+        ? await this.currentDispatcher()
+        : this.dispatcher;
       try {
         const res = await this.send(dispatcher, req, credentials, body, scope);
         if (res.headers.warning !== undefined && this.onWarning) this.warn(res.headers.warning, site);
@@ -249,7 +283,14 @@ export class Client implements Transport {
       const delayMs = retryDelay(this.retry, attempt + 1, error);
       const elapsed = Date.now() - started;
       if (elapsed + delayMs > this.retry.budgetMs || delayMs >= scope.remaining(started)) throw error;
-      this.retry.onRetry?.({ verb: req.verb, method: req.method, path: req.path, attempt: attempt + 1, delayMs, error });
+      this.retry.onRetry?.({
+        verb: req.verb,
+        method: req.method,
+        path: req.path,
+        attempt: attempt + 1,
+        delayMs,
+        error,
+      });
       try {
         await sleep(delayMs, scope.signal);
       } catch {
@@ -258,7 +299,13 @@ export class Client implements Transport {
     }
   }
 
-  private send(dispatcher: Dispatcher, req: ApiRequest, credentials: Record<string, string>, body: string | Uint8Array | undefined, scope: CallScope): Promise<Response> {
+  private send(
+    dispatcher: Dispatcher,
+    req: ApiRequest,
+    credentials: Record<string, string>,
+    body: string | Uint8Array | undefined,
+    scope: CallScope,
+  ): Promise<Response> {
     const headers: BaseHeaders = { ...this.headers, ...credentials, accept: req.accept ?? 'application/json' };
     if (body !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
     return dispatcher.request({
@@ -322,7 +369,8 @@ export class Client implements Transport {
   }
 
   private warn(header: string | string[], site: CallSite): void {
-    for (const text of parseWarnings(header)) this.onWarning!(redact(text, this.connection.credentials.secrets()), site);
+    for (const text of parseWarnings(header))
+      this.onWarning!(redact(text, this.connection.credentials.secrets()), site);
   }
 }
 

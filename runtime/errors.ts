@@ -92,12 +92,35 @@ export class TimeoutError extends Error {
   readonly method: string;
   readonly path: string;
 
-  constructor(site: CallSite, readonly timeoutMs: number) {
+  constructor(
+    site: CallSite,
+    readonly timeoutMs: number,
+  ) {
     super(`${where(site)}: no complete answer within ${timeoutMs} ms`);
     this.verb = site.verb;
     this.method = site.method;
     this.path = site.path;
   }
+}
+
+/** The client was closed (`close()` or `destroy()`): nothing more goes out on it, and a watcher on it ends. */
+export class ClientClosedError extends Error {
+  override readonly name = 'ClientClosedError';
+  readonly verb: string;
+  readonly method: string;
+  readonly path: string;
+
+  constructor(site: CallSite) {
+    super(`${where(site)}: the client is closed`);
+    this.verb = site.verb;
+    this.method = site.method;
+    this.path = site.path;
+  }
+}
+
+/** True when the transport is gone for good: this runtime's closed client, or an undici dispatcher destroyed under it. */
+export function isClientClosed(err: unknown): boolean {
+  return err instanceof ClientClosedError || errorCode(err) === 'UND_ERR_DESTROYED';
 }
 
 /** A configuration that cannot be used: names the file or field, never a credential's value. */
@@ -128,9 +151,11 @@ function statusOf(err: unknown): number | undefined {
 /** 404: the object (or the resource) does not exist. */
 export const isNotFound = (err: unknown): boolean => statusOf(err) === 404;
 /** 409 with reason Conflict: the object changed since it was read (stale resourceVersion). */
-export const isConflict = (err: unknown): boolean => statusOf(err) === 409 && (err as ApiError).reason !== 'AlreadyExists';
+export const isConflict = (err: unknown): boolean =>
+  statusOf(err) === 409 && (err as ApiError).reason !== 'AlreadyExists';
 /** 409 with reason AlreadyExists: a create found the name taken. */
-export const isAlreadyExists = (err: unknown): boolean => statusOf(err) === 409 && (err as ApiError).reason === 'AlreadyExists';
+export const isAlreadyExists = (err: unknown): boolean =>
+  statusOf(err) === 409 && (err as ApiError).reason === 'AlreadyExists';
 /** 410: the resourceVersion or continue token is older than the server keeps. */
 export const isGone = (err: unknown): boolean => statusOf(err) === 410;
 export const isExpired = isGone;
@@ -140,7 +165,8 @@ export const isTooManyRequests = (err: unknown): boolean => statusOf(err) === 42
 export const isInvalid = (err: unknown): boolean => statusOf(err) === 422;
 export const isBadRequest = (err: unknown): boolean => statusOf(err) === 400;
 export const isMethodNotSupported = (err: unknown): boolean => statusOf(err) === 405;
-export const isServerTimeout = (err: unknown): boolean => statusOf(err) === 504 || (err instanceof ApiError && err.reason === 'Timeout');
+export const isServerTimeout = (err: unknown): boolean =>
+  statusOf(err) === 504 || (err instanceof ApiError && err.reason === 'Timeout');
 export const isInternalError = (err: unknown): boolean => statusOf(err) === 500;
 export const isServiceUnavailable = (err: unknown): boolean => statusOf(err) === 503;
 export const isNetworkError = (err: unknown): err is NetworkError => err instanceof NetworkError;

@@ -1,15 +1,43 @@
 // @kubegen/runtime: the transport generated clients run on.
 export * from './types.js';
 // Collections and streams: lists, watches, informers, logs, exec/attach/port-forward.
-export { decodeWatch, WatchDecodeError, Watcher, watchCollection, nextState, objectKey } from './watch.js';
-export type { ObjectWithMeta, WatcherEvent, WatcherOptions, WatcherState, WatchOutcome } from './watch.js';
+export {
+  decodeWatch,
+  WatchDecodeError,
+  Watcher,
+  watchCollection,
+  nextState,
+  objectKey,
+  WatchStalledError,
+  defaultWatchErrorHandler,
+} from './watch.js';
+export type {
+  ObjectWithMeta,
+  WatcherEvent,
+  WatcherOptions,
+  WatcherState,
+  WatchOutcome,
+  WatchErrorContext,
+  WatchErrorHandler,
+} from './watch.js';
 export { listPages, listItems, listAll, ListExpiredError } from './list.js';
 export type { ListOptions, ListPage, Page } from './list.js';
 export { Informer, informer } from './informer.js';
-export type { InformerHandlers, InformerOptions } from './informer.js';
+export type { InformerHandlers, InformerHealth, InformerOptions } from './informer.js';
 export { podLogs, podLogLines, podLogRequest, lines } from './logs.js';
 export type { PodLogOptions } from './logs.js';
-export { openChannelSession, ChannelHandshakeError, channelProtocols, channelProtocolV4, channelProtocolV5, stdinChannel, stdoutChannel, stderrChannel, errorChannel, resizeChannel } from './channels.js';
+export {
+  openChannelSession,
+  ChannelHandshakeError,
+  channelProtocols,
+  channelProtocolV4,
+  channelProtocolV5,
+  stdinChannel,
+  stdoutChannel,
+  stderrChannel,
+  errorChannel,
+  resizeChannel,
+} from './channels.js';
 export type { ChannelConnectOptions } from './channels.js';
 export { exec, attach, execCapture, exitCodeOf, resize, connectPod } from './stream-exec.js';
 export type { AttachOptions, ExecOptions, ExecResult } from './stream-exec.js';
@@ -19,12 +47,43 @@ export { WatchStatusError } from './stream-status.js';
 export type { Backoff, StatusLike } from './stream-status.js';
 // Connecting: where a connection comes from and what the HTTP client needs of it.
 export { noCredentials } from './connection.js';
-export type { ClusterConnection, ConnectionOrigin, Credentials, Impersonation, Pem, TlsSettings } from './connection.js';
+export type {
+  ClusterConnection,
+  ConnectionOrigin,
+  Credentials,
+  Impersonation,
+  Pem,
+  TlsSettings,
+} from './connection.js';
 export { ApiError } from './errors.js';
 // The HTTP client: requests, errors, retries.
 export { Client, connect } from './client.js';
 export type { ClientDescription, ClientOptions } from './client.js';
-export { NetworkError, TimeoutError, ConfigError, ExecPluginError, redact, reasonForStatus, isNotFound, isConflict, isAlreadyExists, isGone, isExpired, isForbidden, isUnauthorized, isTooManyRequests, isInvalid, isBadRequest, isMethodNotSupported, isServerTimeout, isInternalError, isServiceUnavailable, isNetworkError } from './errors.js';
+export {
+  NetworkError,
+  TimeoutError,
+  ClientClosedError,
+  isClientClosed,
+  ConfigError,
+  ExecPluginError,
+  redact,
+  reasonForStatus,
+  isNotFound,
+  isConflict,
+  isAlreadyExists,
+  isGone,
+  isExpired,
+  isForbidden,
+  isUnauthorized,
+  isTooManyRequests,
+  isInvalid,
+  isBadRequest,
+  isMethodNotSupported,
+  isServerTimeout,
+  isInternalError,
+  isServiceUnavailable,
+  isNetworkError,
+} from './errors.js';
 export type { CallSite, Status, StatusDetails } from './errors.js';
 export { isSafeToRepeat, isRetryableStatus, parseRetryAfter } from './retry.js';
 export type { RetryEvent, RetryOptions } from './retry.js';

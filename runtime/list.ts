@@ -48,13 +48,24 @@ export class ListExpiredError extends Error {
   override readonly name = 'ListExpiredError';
   readonly status = 410;
 
-  constructor(readonly path: string, readonly pagesRead: number, options?: { cause?: unknown }) {
-    super(`list GET ${path}: the continue token expired after ${pagesRead} page${pagesRead === 1 ? '' : 's'} (410 Expired); start a new list, or list with onExpired: 'restart'`, options);
+  constructor(
+    readonly path: string,
+    readonly pagesRead: number,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `list GET ${path}: the continue token expired after ${pagesRead} page${pagesRead === 1 ? '' : 's'} (410 Expired); start a new list, or list with onExpired: 'restart'`,
+      options,
+    );
   }
 }
 
 /** Every page of a list, in order. */
-export async function* listPages<T>(transport: Transport, path: string, options: ListOptions = {}): AsyncGenerator<Page<T>, void, undefined> {
+export async function* listPages<T>(
+  transport: Transport,
+  path: string,
+  options: ListOptions = {},
+): AsyncGenerator<Page<T>, void, undefined> {
   const maxRestarts = options.maxRestarts ?? 3;
   let restarts = 0;
   let token: string | undefined;
@@ -93,12 +104,20 @@ export async function* listPages<T>(transport: Transport, path: string, options:
 }
 
 /** Every item of a list, page after page. With `onExpired: 'restart'` items may repeat after a restart; use `listAll` to avoid that. */
-export async function* listItems<T>(transport: Transport, path: string, options: ListOptions = {}): AsyncGenerator<T, void, undefined> {
+export async function* listItems<T>(
+  transport: Transport,
+  path: string,
+  options: ListOptions = {},
+): AsyncGenerator<T, void, undefined> {
   for await (const page of listPages<T>(transport, path, options)) yield* page.items;
 }
 
 /** The whole list, gathered from its pages, with the resourceVersion it is consistent at. */
-export async function listAll<T>(transport: Transport, path: string, options: ListOptions = {}): Promise<{ items: T[]; resourceVersion: string }> {
+export async function listAll<T>(
+  transport: Transport,
+  path: string,
+  options: ListOptions = {},
+): Promise<{ items: T[]; resourceVersion: string }> {
   let items: T[] = [];
   let resourceVersion = '';
   for await (const page of listPages<T>(transport, path, options)) {

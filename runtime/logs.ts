@@ -30,7 +30,9 @@ export function podLogRequest(namespace: string, name: string, options: PodLogOp
   if (options.follow) query.follow = true;
   if (options.tailLines !== undefined) query.tailLines = options.tailLines;
   if (options.sinceSeconds !== undefined) query.sinceSeconds = options.sinceSeconds;
-  if (options.sinceTime !== undefined) query.sinceTime = options.sinceTime instanceof Date ? options.sinceTime.toISOString().replace(/\.\d+Z$/, 'Z') : options.sinceTime;
+  if (options.sinceTime !== undefined)
+    query.sinceTime =
+      options.sinceTime instanceof Date ? options.sinceTime.toISOString().replace(/\.\d+Z$/, 'Z') : options.sinceTime;
   if (options.timestamps) query.timestamps = true;
   if (options.previous) query.previous = true;
   if (options.limitBytes !== undefined) query.limitBytes = options.limitBytes;
@@ -48,9 +50,16 @@ export function podLogRequest(namespace: string, name: string, options: PodLogOp
 }
 
 /** A pod's log as raw chunks, as the server sends them; with `follow`, open until the container stops or `signal` aborts. */
-export function podLogs(transport: Transport, namespace: string, name: string, options: PodLogOptions = {}): Promise<AsyncIterable<Uint8Array>> {
+export function podLogs(
+  transport: Transport,
+  namespace: string,
+  name: string,
+  options: PodLogOptions = {},
+): Promise<AsyncIterable<Uint8Array>> {
   if (options.sinceSeconds !== undefined && options.sinceTime !== undefined) {
-    return Promise.reject(new Error(`get pods/log ${namespace}/${name}: sinceSeconds and sinceTime cannot both be set`));
+    return Promise.reject(
+      new Error(`get pods/log ${namespace}/${name}: sinceSeconds and sinceTime cannot both be set`),
+    );
   }
   return transport.stream(podLogRequest(namespace, name, options));
 }
@@ -73,6 +82,11 @@ export async function* lines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<
 }
 
 /** A pod's log line by line. */
-export async function* podLogLines(transport: Transport, namespace: string, name: string, options: PodLogOptions = {}): AsyncGenerator<string, void, undefined> {
+export async function* podLogLines(
+  transport: Transport,
+  namespace: string,
+  name: string,
+  options: PodLogOptions = {},
+): AsyncGenerator<string, void, undefined> {
   yield* lines(await podLogs(transport, namespace, name, options));
 }

@@ -1,7 +1,7 @@
 // When and how long to wait before repeating a request: 429 and 5xx answers and connection failures, only for
 // requests that are safe to repeat (reads: get, list, watch; GET and HEAD), honouring `Retry-After`, otherwise
 // capped exponential backoff with full jitter, all within a time budget.
-import { ApiError, NetworkError } from './errors.js';
+import { ApiError, type NetworkError } from './errors.js';
 import type { ApiRequest } from './types.js';
 
 export interface RetryOptions {
@@ -85,7 +85,8 @@ const retryableCodes: ReadonlySet<string> = new Set([
  * exponential backoff with full jitter (a random wait between half the ceiling and the ceiling).
  */
 export function retryDelay(policy: RetryPolicy, attempt: number, error: ApiError | NetworkError): number {
-  if (error instanceof ApiError && error.retryAfterSeconds !== undefined && error.retryAfterSeconds >= 0) return error.retryAfterSeconds * 1000;
+  if (error instanceof ApiError && error.retryAfterSeconds !== undefined && error.retryAfterSeconds >= 0)
+    return error.retryAfterSeconds * 1000;
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(attempt - 1, 30));
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }

@@ -24,7 +24,10 @@ export class WatchDecodeError extends Error {
  * Lines are found in the bytes (a newline byte never occurs inside a multi-byte UTF-8 character), so each line
  * is decoded whole, with no decoder state carried between chunks; invalid bytes are an error, never U+FFFD.
  */
-export async function* decodeWatch<T>(body: AsyncIterable<Uint8Array>, where = 'watch'): AsyncGenerator<WatchEvent<T>, void, undefined> {
+export async function* decodeWatch<T>(
+  body: AsyncIterable<Uint8Array>,
+  where = 'watch',
+): AsyncGenerator<WatchEvent<T>, void, undefined> {
   // The start of the current line, from earlier chunks (kept as they came: copied once, when the line ends).
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -85,7 +88,9 @@ function decodeLine(line: Buffer, where: string, count: number, last: boolean): 
   try {
     return strict + decoder.decode();
   } catch (err) {
-    throw new WatchDecodeError(`${where}: the stream ended inside a UTF-8 character after ${count} events`, true, { cause: err });
+    throw new WatchDecodeError(`${where}: the stream ended inside a UTF-8 character after ${count} events`, true, {
+      cause: err,
+    });
   }
 }
 
@@ -123,8 +128,18 @@ function parseEvent<T>(line: string, where: string, index: number): WatchEvent<T
   } catch (err) {
     throw new WatchDecodeError(`${where}: event ${index} is not JSON: ${snippet(line)}`, false, { cause: err });
   }
-  if (value === null || typeof value !== 'object' || typeof value.type !== 'string' || !eventTypes.has(value.type) || typeof value.object !== 'object' || value.object === null) {
-    throw new WatchDecodeError(`${where}: event ${index} is not a watch event (want {"type": ADDED|MODIFIED|DELETED|BOOKMARK|ERROR, "object": {…}}): ${snippet(line)}`, false);
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    typeof value.type !== 'string' ||
+    !eventTypes.has(value.type) ||
+    typeof value.object !== 'object' ||
+    value.object === null
+  ) {
+    throw new WatchDecodeError(
+      `${where}: event ${index} is not a watch event (want {"type": ADDED|MODIFIED|DELETED|BOOKMARK|ERROR, "object": {…}}): ${snippet(line)}`,
+      false,
+    );
   }
   return value as WatchEvent<T>;
 }

@@ -22,13 +22,31 @@ export interface ExecOptions extends AttachOptions {
 }
 
 /** Runs `command` in a container; stdin, stdout and stderr are channels 0, 1 and 2, and `done` gives the final Status. */
-export function exec(transport: Transport, namespace: string, name: string, options: ExecOptions): Promise<ChannelSession> {
-  if (options.command.length === 0) return Promise.reject(new Error(`exec pods/exec ${namespace}/${name}: a command is required`));
-  return connectPod(transport, namespace, name, 'exec', { ...streamQuery(options), command: [...options.command] }, options);
+export function exec(
+  transport: Transport,
+  namespace: string,
+  name: string,
+  options: ExecOptions,
+): Promise<ChannelSession> {
+  if (options.command.length === 0)
+    return Promise.reject(new Error(`exec pods/exec ${namespace}/${name}: a command is required`));
+  return connectPod(
+    transport,
+    namespace,
+    name,
+    'exec',
+    { ...streamQuery(options), command: [...options.command] },
+    options,
+  );
 }
 
 /** Attaches to a container's main process (its stdin needs `stdin: true` in the pod spec). */
-export function attach(transport: Transport, namespace: string, name: string, options: AttachOptions = {}): Promise<ChannelSession> {
+export function attach(
+  transport: Transport,
+  namespace: string,
+  name: string,
+  options: AttachOptions = {},
+): Promise<ChannelSession> {
   return connectPod(transport, namespace, name, 'attach', streamQuery(options), options);
 }
 
@@ -47,7 +65,12 @@ export interface ExecResult {
 }
 
 /** Runs a command to completion, feeding it `input` (then closing stdin), and gathers its output. */
-export async function execCapture(transport: Transport, namespace: string, name: string, options: ExecOptions & { input?: string | Uint8Array }): Promise<ExecResult> {
+export async function execCapture(
+  transport: Transport,
+  namespace: string,
+  name: string,
+  options: ExecOptions & { input?: string | Uint8Array },
+): Promise<ExecResult> {
   const session = await exec(transport, namespace, name, { ...options, stdin: options.input !== undefined });
   const gather = async (channel: number): Promise<string> => {
     const parts: Uint8Array[] = [];
@@ -61,13 +84,23 @@ export async function execCapture(transport: Transport, namespace: string, name:
     session.close(stdinChannel);
   }
   const status = await session.done;
-  return { stdout: await stdout, stderr: await stderr, exitCode: exitCodeOf(status, `exec pods/exec ${namespace}/${name}`), status };
+  return {
+    stdout: await stdout,
+    stderr: await stderr,
+    exitCode: exitCodeOf(status, `exec pods/exec ${namespace}/${name}`),
+    status,
+  };
 }
 
 /** The exit code a final Status reports: 0 for Success, the ExitCode cause for NonZeroExitCode; any other failure throws. */
 export function exitCodeOf(status: unknown, where = 'exec'): number {
   if (status === undefined) return 0;
-  const s = status as { status?: string; reason?: string; message?: string; details?: { causes?: { reason?: string; message?: string }[] } };
+  const s = status as {
+    status?: string;
+    reason?: string;
+    message?: string;
+    details?: { causes?: { reason?: string; message?: string }[] };
+  };
   if (typeof s !== 'object' || s === null) throw new Error(`${where}: ${String(status)}`);
   if (s.status === 'Success') return 0;
   if (s.reason === 'NonZeroExitCode') {
@@ -91,7 +124,14 @@ function streamQuery(options: AttachOptions): Record<string, QueryValue> {
 }
 
 /** Opens a connect subresource of a pod; the transport explains a refused upgrade with the Status the server gives. */
-export function connectPod(transport: Transport, namespace: string, name: string, subresource: string, query: Record<string, QueryValue>, options: CallOptions & { protocols?: readonly string[] }): Promise<ChannelSession> {
+export function connectPod(
+  transport: Transport,
+  namespace: string,
+  name: string,
+  subresource: string,
+  query: Record<string, QueryValue>,
+  options: CallOptions & { protocols?: readonly string[] },
+): Promise<ChannelSession> {
   return transport.connect({
     verb: 'connect',
     method: 'GET',

@@ -27,15 +27,33 @@ export interface PortForwardOptions extends CallOptions {
 }
 
 /** Opens one session forwarding `ports` of a pod. */
-export async function portForward(transport: Transport, namespace: string, name: string, ports: readonly number[], options: PortForwardOptions = {}): Promise<PortForwardSession> {
-  if (ports.length === 0) return Promise.reject(new Error(`portforward pods/portforward ${namespace}/${name}: at least one port is required`));
-  const session = await connectPod(transport, namespace, name, 'portforward', { ports: ports.map(String) }, { ...options, protocols: options.protocols ?? channelProtocols });
-  const forwarded = ports.map((port, i): ForwardedPort => ({
-    port,
-    data: withoutPortPrefix(session.output(2 * i)),
-    write: (data) => session.write(2 * i, data),
-    error: gatherText(withoutPortPrefix(session.output(2 * i + 1))),
-  }));
+export async function portForward(
+  transport: Transport,
+  namespace: string,
+  name: string,
+  ports: readonly number[],
+  options: PortForwardOptions = {},
+): Promise<PortForwardSession> {
+  if (ports.length === 0)
+    return Promise.reject(
+      new Error(`portforward pods/portforward ${namespace}/${name}: at least one port is required`),
+    );
+  const session = await connectPod(
+    transport,
+    namespace,
+    name,
+    'portforward',
+    { ports: ports.map(String) },
+    { ...options, protocols: options.protocols ?? channelProtocols },
+  );
+  const forwarded = ports.map(
+    (port, i): ForwardedPort => ({
+      port,
+      data: withoutPortPrefix(session.output(2 * i)),
+      write: (data) => session.write(2 * i, data),
+      error: gatherText(withoutPortPrefix(session.output(2 * i + 1))),
+    }),
+  );
   return { session, ports: forwarded, close: () => session.close() };
 }
 
@@ -73,7 +91,12 @@ export interface LocalForward {
 }
 
 /** Listens on a local port (as `kubectl port-forward` does) and forwards every connection to `remotePort` of the pod. */
-export async function forwardLocalPort(transport: Transport, namespace: string, name: string, options: PortForwardOptions & { remotePort: number; localPort?: number; host?: string }): Promise<LocalForward> {
+export async function forwardLocalPort(
+  transport: Transport,
+  namespace: string,
+  name: string,
+  options: PortForwardOptions & { remotePort: number; localPort?: number; host?: string },
+): Promise<LocalForward> {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -95,7 +118,13 @@ export async function forwardLocalPort(transport: Transport, namespace: string, 
   };
 }
 
-async function pipeSocket(transport: Transport, namespace: string, name: string, options: PortForwardOptions & { remotePort: number }, socket: Socket): Promise<void> {
+async function pipeSocket(
+  transport: Transport,
+  namespace: string,
+  name: string,
+  options: PortForwardOptions & { remotePort: number },
+  socket: Socket,
+): Promise<void> {
   let pf: PortForwardSession;
   try {
     pf = await portForward(transport, namespace, name, [options.remotePort], options);

@@ -8,6 +8,7 @@ export interface StatusLike {
   code?: number;
   reason?: string;
   message?: string;
+  details?: { retryAfterSeconds?: number; [field: string]: unknown };
 }
 
 /** The HTTP status an error carries (`status`, `statusCode` or a numeric `code`), if any. */
@@ -18,9 +19,24 @@ export function httpStatusOf(err: unknown): number | undefined {
   return undefined;
 }
 
-/** 410 Gone / Expired: the resourceVersion or continue token is older than the server keeps. */
+/**
+ * 410 Gone / Expired: the resourceVersion or continue token is older than the server keeps. A Status may say so by
+ * its reason alone (an ERROR event without a code), as client-go's IsResourceExpired and IsGone read it.
+ */
 export function isExpired(err: unknown): boolean {
-  return httpStatusOf(err) === 410;
+  if (httpStatusOf(err) === 410) return true;
+  const reason = err !== null && typeof err === 'object' ? (err as { reason?: unknown }).reason : undefined;
+  return reason === 'Expired' || reason === 'Gone';
+}
+
+/** The wait, in ms, a failure asks for (`Retry-After`, or a Status's `details.retryAfterSeconds`); 0 when none. */
+export function retryAfterMs(err: unknown): number {
+  const e =
+    err !== null && typeof err === 'object'
+      ? (err as { retryAfterSeconds?: unknown; object?: { details?: { retryAfterSeconds?: unknown } } })
+      : {};
+  const seconds = e.retryAfterSeconds ?? e.object?.details?.retryAfterSeconds;
+  return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : 0;
 }
 
 /** Worth trying again later: throttling, server trouble, or no HTTP status at all (a network failure). */
@@ -34,29 +50,16 @@ export class WatchStatusError extends Error {
   override readonly name = 'WatchStatusError';
   readonly status: number | undefined;
   readonly reason: string | undefined;
+  readonly object: StatusLike;
 
-  constructor(where: string, readonly object: StatusLike) {
-    super(`${where}: the server ended the watch with ${object.code ?? 'an error'}${object.reason ? ` ${object.reason}` : ''}: ${object.message ?? 'no message'}`);
+  constructor(where: string, object: StatusLike) {
+    super(
+      `${where}: the server ended the watch with ${object.code ?? 'an error'}${object.reason ? ` ${object.reason}` : ''}: ${object.message ?? 'no message'}`,
+    );
+    this.object = object;
     this.status = typeof object.code === 'number' ? object.code : undefined;
     this.reason = object.reason;
   }
-}
-
-/** Waits `ms`, or rejects as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 export interface Backoff {

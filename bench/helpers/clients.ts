@@ -38,13 +38,18 @@ export interface GeneratedCoreV1 {
 export async function generatedCoreV1(): Promise<{ coreV1: (t: Transport) => GeneratedCoreV1; remove: () => void }> {
   const out = join(workDir, `client-${process.pid}`);
   await generate({ specs: [sharedPath('specs', 'v3', 'kubernetes-1.35', 'api', 'v1.json')], out });
-  const mod = (await import(pathToFileURL(join(out, 'core', 'v1.ts')).href)) as { coreV1(t: Transport): GeneratedCoreV1 };
+  const mod = (await import(pathToFileURL(join(out, 'core', 'v1.ts')).href)) as {
+    coreV1(t: Transport): GeneratedCoreV1;
+  };
   return { coreV1: (t) => mod.coreV1(t), remove: () => rmSync(out, { recursive: true, force: true }) };
 }
 
 /** The runtime's HTTP client for a plain-HTTP server without credentials (as a `kubectl proxy` URL gives). */
 export function ourClient(server: string): Client {
-  return new Client({ server, namespace: 'bench', tls: {}, credentials: noCredentials, origin: { kind: 'explicit' } }, { onWarning: false });
+  return new Client(
+    { server, namespace: 'bench', tls: {}, credentials: noCredentials, origin: { kind: 'explicit' } },
+    { onWarning: false },
+  );
 }
 
 /** A keep-alive undici Agent, as any user of undici would make one. */
@@ -56,10 +61,14 @@ type ClientNode = typeof import('@kubernetes/client-node');
 
 async function loadClientNode(): Promise<{ module: ClientNode; version: string }> {
   const prefix = process.env.KUBEGEN_BENCH_CLIENT_NODE;
-  const entry = createRequire(prefix ? join(resolve(prefix), 'package.json') : import.meta.url).resolve('@kubernetes/client-node');
+  const entry = createRequire(prefix ? join(resolve(prefix), 'package.json') : import.meta.url).resolve(
+    '@kubernetes/client-node',
+  );
   const module = (await import(pathToFileURL(entry).href)) as ClientNode;
   // The entry is dist/index.js, beside the package's own package.json one folder up.
-  const { version } = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return { module, version };
 }
 

@@ -19,7 +19,11 @@ async function settledHeap(): Promise<number> {
 }
 
 /** Sets up the mode's client and returns what loads the pods; the set-up and a first request belong to the baseline. */
-async function prepare(mode: string, server: string, churn: number): Promise<() => Promise<{ hold: unknown; count: number }>> {
+async function prepare(
+  mode: string,
+  server: string,
+  churn: number,
+): Promise<() => Promise<{ hold: unknown; count: number }>> {
   if (mode === 'parsed') {
     const agent = rawAgent();
     await (await agent.request({ origin: server, path: '/api/v1', method: 'GET' })).body.text();
@@ -34,7 +38,11 @@ async function prepare(mode: string, server: string, churn: number): Promise<() 
     await client.request({ verb: 'get', method: 'GET', path: '/api/v1' });
     return async () => {
       // After churn: every pod replaced by a watch event at least once, as in a long-running informer.
-      const informer = new Informer<BenchPod>(client, path, mode === 'kubegen-churn' ? { query: { churn: 'true' } } : {});
+      const informer = new Informer<BenchPod>(
+        client,
+        path,
+        mode === 'kubegen-churn' ? { query: { churn: 'true' } } : {},
+      );
       let updates = 0;
       const churned = new Promise<void>((resolve) => {
         if (mode !== 'kubegen-churn' || churn === 0) return resolve();
@@ -59,7 +67,12 @@ async function prepare(mode: string, server: string, churn: number): Promise<() 
   throw new Error(`unknown mode ${mode}`);
 }
 
-export async function measure(mode: string, server: string, expect: number, churn: number): Promise<{ mode: string; bytes: number; count: number }> {
+export async function measure(
+  mode: string,
+  server: string,
+  expect: number,
+  churn: number,
+): Promise<{ mode: string; bytes: number; count: number }> {
   const load = await prepare(mode, server, churn);
   const before = await settledHeap();
   const { hold, count } = await load();

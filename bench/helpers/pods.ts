@@ -49,22 +49,57 @@ function time(rand: () => number, base: number): string {
 function specFields(containers: string[], owner: string): Record<string, unknown> {
   const container = {
     '.': {},
-    'f:env': { '.': {}, 'k:{"name":"LOG_LEVEL"}': { '.': {}, 'f:name': {}, 'f:value': {} }, 'k:{"name":"POD_NAME"}': { '.': {}, 'f:name': {}, 'f:valueFrom': { '.': {}, 'f:fieldRef': {} } } },
+    'f:env': {
+      '.': {},
+      'k:{"name":"LOG_LEVEL"}': { '.': {}, 'f:name': {}, 'f:value': {} },
+      'k:{"name":"POD_NAME"}': { '.': {}, 'f:name': {}, 'f:valueFrom': { '.': {}, 'f:fieldRef': {} } },
+    },
     'f:image': {},
     'f:imagePullPolicy': {},
     'f:name': {},
-    'f:ports': { '.': {}, 'k:{"containerPort":8080,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {}, 'f:name': {}, 'f:protocol': {} } },
-    'f:readinessProbe': { '.': {}, 'f:failureThreshold': {}, 'f:httpGet': { '.': {}, 'f:path': {}, 'f:port': {}, 'f:scheme': {} }, 'f:periodSeconds': {} },
-    'f:resources': { '.': {}, 'f:limits': { '.': {}, 'f:memory': {} }, 'f:requests': { '.': {}, 'f:cpu': {}, 'f:memory': {} } },
+    'f:ports': {
+      '.': {},
+      'k:{"containerPort":8080,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {}, 'f:name': {}, 'f:protocol': {} },
+    },
+    'f:readinessProbe': {
+      '.': {},
+      'f:failureThreshold': {},
+      'f:httpGet': { '.': {}, 'f:path': {}, 'f:port': {}, 'f:scheme': {} },
+      'f:periodSeconds': {},
+    },
+    'f:resources': {
+      '.': {},
+      'f:limits': { '.': {}, 'f:memory': {} },
+      'f:requests': { '.': {}, 'f:cpu': {}, 'f:memory': {} },
+    },
     'f:terminationMessagePath': {},
     'f:terminationMessagePolicy': {},
-    'f:volumeMounts': { '.': {}, 'k:{"mountPath":"/etc/app"}': { '.': {}, 'f:mountPath': {}, 'f:name': {}, 'f:readOnly': {} } },
+    'f:volumeMounts': {
+      '.': {},
+      'k:{"mountPath":"/etc/app"}': { '.': {}, 'f:mountPath': {}, 'f:name': {}, 'f:readOnly': {} },
+    },
   };
   const fields: Record<string, unknown> = {};
   for (const name of containers) fields[`k:{"name":"${name}"}`] = container;
   return {
-    'f:metadata': { 'f:generateName': {}, 'f:labels': { '.': {}, 'f:app': {}, 'f:pod-template-hash': {}, 'f:tier': {} }, 'f:ownerReferences': { '.': {}, [`k:{"uid":"${owner}"}`]: {} } },
-    'f:spec': { 'f:containers': fields, 'f:dnsPolicy': {}, 'f:enableServiceLinks': {}, 'f:restartPolicy': {}, 'f:schedulerName': {}, 'f:securityContext': {}, 'f:terminationGracePeriodSeconds': {}, 'f:volumes': { '.': {}, 'k:{"name":"config"}': { '.': {}, 'f:configMap': { '.': {}, 'f:defaultMode': {}, 'f:name': {} }, 'f:name': {} } } },
+    'f:metadata': {
+      'f:generateName': {},
+      'f:labels': { '.': {}, 'f:app': {}, 'f:pod-template-hash': {}, 'f:tier': {} },
+      'f:ownerReferences': { '.': {}, [`k:{"uid":"${owner}"}`]: {} },
+    },
+    'f:spec': {
+      'f:containers': fields,
+      'f:dnsPolicy': {},
+      'f:enableServiceLinks': {},
+      'f:restartPolicy': {},
+      'f:schedulerName': {},
+      'f:securityContext': {},
+      'f:terminationGracePeriodSeconds': {},
+      'f:volumes': {
+        '.': {},
+        'k:{"name":"config"}': { '.': {}, 'f:configMap': { '.': {}, 'f:defaultMode': {}, 'f:name': {} }, 'f:name': {} },
+      },
+    },
   };
 }
 
@@ -97,20 +132,44 @@ function container(rand: () => number, name: string, app: string, sidecar: boole
       { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
       { name: 'POD_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.podIP' } } },
       { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: `${app}-db`, key: 'url' } } },
-      { name: 'GOMAXPROCS', valueFrom: { resourceFieldRef: { containerName: name, resource: 'limits.cpu', divisor: '1' } } },
+      {
+        name: 'GOMAXPROCS',
+        valueFrom: { resourceFieldRef: { containerName: name, resource: 'limits.cpu', divisor: '1' } },
+      },
       { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: 'http://otel-collector.observability.svc:4317' },
     ],
-    resources: { limits: { cpu: '1', memory: `${256 * (1 + Math.floor(rand() * 4))}Mi` }, requests: { cpu: `${100 * (1 + Math.floor(rand() * 5))}m`, memory: '128Mi' } },
+    resources: {
+      limits: { cpu: '1', memory: `${256 * (1 + Math.floor(rand() * 4))}Mi` },
+      requests: { cpu: `${100 * (1 + Math.floor(rand() * 5))}m`, memory: '128Mi' },
+    },
     volumeMounts: [
       { name: 'config', mountPath: '/etc/app', readOnly: true },
       { name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true },
     ],
-    livenessProbe: { httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP' }, initialDelaySeconds: 10, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 },
-    readinessProbe: { httpGet: { path: '/ready', port: 'http', scheme: 'HTTP' }, timeoutSeconds: 1, periodSeconds: 5, successThreshold: 1, failureThreshold: 3 },
+    livenessProbe: {
+      httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP' },
+      initialDelaySeconds: 10,
+      timeoutSeconds: 1,
+      periodSeconds: 10,
+      successThreshold: 1,
+      failureThreshold: 3,
+    },
+    readinessProbe: {
+      httpGet: { path: '/ready', port: 'http', scheme: 'HTTP' },
+      timeoutSeconds: 1,
+      periodSeconds: 5,
+      successThreshold: 1,
+      failureThreshold: 3,
+    },
     terminationMessagePath: '/dev/termination-log',
     terminationMessagePolicy: 'File',
     imagePullPolicy: 'IfNotPresent',
-    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ['ALL'] },
+    },
   };
 }
 
@@ -149,7 +208,13 @@ export function makePod(index: number, namespace = 'bench', resourceVersion = St
       uid: uid(rand),
       resourceVersion,
       creationTimestamp: created,
-      labels: { app, tier: index % 3 === 0 ? 'backend' : 'web', 'pod-template-hash': hash, 'app.kubernetes.io/part-of': 'shop', 'app.kubernetes.io/version': `1.${index % 40}` },
+      labels: {
+        app,
+        tier: index % 3 === 0 ? 'backend' : 'web',
+        'pod-template-hash': hash,
+        'app.kubernetes.io/part-of': 'shop',
+        'app.kubernetes.io/version': `1.${index % 40}`,
+      },
       annotations: {
         'prometheus.io/scrape': 'true',
         'prometheus.io/port': '9090',
@@ -158,16 +223,50 @@ export function makePod(index: number, namespace = 'bench', resourceVersion = St
         // One pod in fifty carries non-ASCII text, as a few real annotations do.
         ...(index % 50 === 0 ? { 'shop.example.com/owner-team': 'Zahlungsverkehr – Équipe paiements' } : {}),
       },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${app}-${hash}`, uid: owner, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: `${app}-${hash}`,
+          uid: owner,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
       managedFields: [
-        { manager: 'kube-controller-manager', operation: 'Update', apiVersion: 'v1', time: created, fieldsType: 'FieldsV1', fieldsV1: specFields(containerNames.slice(0, 1), owner) },
+        {
+          manager: 'kube-controller-manager',
+          operation: 'Update',
+          apiVersion: 'v1',
+          time: created,
+          fieldsType: 'FieldsV1',
+          fieldsV1: specFields(containerNames.slice(0, 1), owner),
+        },
         {
           manager: 'kubelet',
           operation: 'Update',
           apiVersion: 'v1',
           time: created,
           fieldsType: 'FieldsV1',
-          fieldsV1: { 'f:status': { 'f:conditions': { 'k:{"type":"Ready"}': { '.': {}, 'f:lastProbeTime': {}, 'f:lastTransitionTime': {}, 'f:status': {}, 'f:type': {} } }, 'f:containerStatuses': {}, 'f:hostIP': {}, 'f:phase': {}, 'f:podIP': {}, 'f:podIPs': { '.': {} }, 'f:startTime': {} } },
+          fieldsV1: {
+            'f:status': {
+              'f:conditions': {
+                'k:{"type":"Ready"}': {
+                  '.': {},
+                  'f:lastProbeTime': {},
+                  'f:lastTransitionTime': {},
+                  'f:status': {},
+                  'f:type': {},
+                },
+              },
+              'f:containerStatuses': {},
+              'f:hostIP': {},
+              'f:phase': {},
+              'f:podIP': {},
+              'f:podIPs': { '.': {} },
+              'f:startTime': {},
+            },
+          },
           subresource: 'status',
         },
       ],
@@ -181,7 +280,11 @@ export function makePod(index: number, namespace = 'bench', resourceVersion = St
             sources: [
               { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
               { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-              { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+              {
+                downwardAPI: {
+                  items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }],
+                },
+              },
             ],
             defaultMode: 420,
           },
@@ -206,7 +309,9 @@ export function makePod(index: number, namespace = 'bench', resourceVersion = St
     },
     status: {
       phase: 'Running',
-      conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: created })),
+      conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(
+        (type) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: created }),
+      ),
       hostIP: `10.0.${Math.floor(rand() * 255)}.${Math.floor(rand() * 255)}`,
       hostIPs: [{ ip: `10.0.${index % 255}.1` }],
       podIP: `10.244.${Math.floor(index / 250)}.${index % 250}`,

@@ -25,7 +25,8 @@ const gzip = process.argv.includes('--gzip');
 const perEvent = process.argv.includes('--per-event');
 
 const pods = makePods(podCount).map((p) => JSON.stringify(p));
-const listBody = (items: string[], meta: string) => Buffer.from(`{"kind":"PodList","apiVersion":"v1","metadata":{${meta}},"items":[${items.join(',')}]}`);
+const listBody = (items: string[], meta: string) =>
+  Buffer.from(`{"kind":"PodList","apiVersion":"v1","metadata":{${meta}},"items":[${items.join(',')}]}`);
 const fullList = listBody(pods, `"resourceVersion":"${listVersion}"`);
 const fullListGzip = gzip ? gzipSync(fullList) : undefined;
 const onePod = Buffer.from(pods[0]!);
@@ -59,7 +60,10 @@ function churnStream(count: number): Buffer {
   const parts: Buffer[] = [];
   for (let i = 0; i < count; i++) {
     const pod = makePod(i % podCount, 'bench', String(1000 + podCount + 1 + i));
-    pod.metadata.labels = { ...(pod.metadata.labels as Record<string, string>), generation: String(Math.floor(i / podCount) + 1) };
+    pod.metadata.labels = {
+      ...(pod.metadata.labels as Record<string, string>),
+      generation: String(Math.floor(i / podCount) + 1),
+    };
     parts.push(Buffer.from(`{"type":"MODIFIED","object":${JSON.stringify(pod)}}\n`));
   }
   return Buffer.concat(parts);
@@ -67,7 +71,12 @@ function churnStream(count: number): Buffer {
 const churn = churnStream(churnCount);
 
 const discovery = Buffer.from(
-  JSON.stringify({ kind: 'APIResourceList', apiVersion: 'v1', groupVersion: 'v1', resources: [{ name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list', 'watch'] }] }),
+  JSON.stringify({
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: 'v1',
+    resources: [{ name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list', 'watch'] }],
+  }),
 );
 
 function send(res: ServerResponse, body: Buffer): void {
@@ -76,8 +85,15 @@ function send(res: ServerResponse, body: Buffer): void {
 }
 
 function sendList(req: IncomingMessage, res: ServerResponse): void {
-  if (!fullListGzip || !/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) return send(res, fullList);
-  res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': fullListGzip.length });
+  if (!fullListGzip || !/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+    send(res, fullList);
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-encoding': 'gzip',
+    'content-length': fullListGzip.length,
+  });
   res.end(fullListGzip);
 }
 
@@ -109,7 +125,9 @@ const server = createServer((req, res) => {
     if (url.pathname === '/api/v1/namespaces/stream/pods') return stream(res, events);
     if (url.pathname === '/api/v1/namespaces/bench/pods') {
       res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
-      res.write(`{"type":"BOOKMARK","object":{"kind":"Pod","apiVersion":"v1","metadata":{"resourceVersion":"${listVersion}"}}}\n`);
+      res.write(
+        `{"type":"BOOKMARK","object":{"kind":"Pod","apiVersion":"v1","metadata":{"resourceVersion":"${listVersion}"}}}\n`,
+      );
       if (q.get('churn') === 'true') res.write(churn);
       return; // stays open until the client goes
     }
@@ -119,7 +137,16 @@ const server = createServer((req, res) => {
     return limit > 0 ? send(res, page(limit, offset)) : sendList(req, res);
   }
   res.writeHead(404, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `${url.pathname} is not served here` }));
+  res.end(
+    JSON.stringify({
+      kind: 'Status',
+      apiVersion: 'v1',
+      status: 'Failure',
+      reason: 'NotFound',
+      code: 404,
+      message: `${url.pathname} is not served here`,
+    }),
+  );
 });
 server.keepAliveTimeout = 60_000;
 

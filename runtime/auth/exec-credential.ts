@@ -20,10 +20,14 @@ export function parseExecCredential(stdout: string, apiVersion: string): ExecCre
     // JSON.parse's message quotes the text, so it is not passed on.
     throw new Error('its output is not JSON');
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('its output is not an ExecCredential object');
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new Error('its output is not an ExecCredential object');
   const cred = doc as Record<string, unknown>;
   if (cred.kind !== 'ExecCredential') throw new Error('its output is not of kind ExecCredential');
-  if (cred.apiVersion !== apiVersion) throw new Error(`it is configured for ${apiVersion} but answered with ${typeof cred.apiVersion === 'string' ? cred.apiVersion : 'no apiVersion'}`);
+  if (cred.apiVersion !== apiVersion)
+    throw new Error(
+      `it is configured for ${apiVersion} but answered with ${typeof cred.apiVersion === 'string' ? cred.apiVersion : 'no apiVersion'}`,
+    );
   const status = cred.status;
   if (typeof status !== 'object' || status === null) throw new Error('its ExecCredential has no status');
   const s = status as Record<string, unknown>;
@@ -32,8 +36,10 @@ export function parseExecCredential(stdout: string, apiVersion: string): ExecCre
   if (s.token) result.token = s.token as string;
   const cert = s.clientCertificateData;
   const key = s.clientKeyData;
-  if ((cert !== undefined && typeof cert !== 'string') || (key !== undefined && typeof key !== 'string')) throw new Error('status.clientCertificateData and clientKeyData must be strings');
-  if (Boolean(cert) !== Boolean(key)) throw new Error('it returned only one of clientCertificateData and clientKeyData, not both');
+  if ((cert !== undefined && typeof cert !== 'string') || (key !== undefined && typeof key !== 'string'))
+    throw new Error('status.clientCertificateData and clientKeyData must be strings');
+  if (Boolean(cert) !== Boolean(key))
+    throw new Error('it returned only one of clientCertificateData and clientKeyData, not both');
   if (cert && key) result.cert = { cert: cert as string, key: key as string };
   if (!result.token && !result.cert) throw new Error('it returned neither a token nor a client certificate and key');
   if (s.expirationTimestamp !== undefined && s.expirationTimestamp !== null) {

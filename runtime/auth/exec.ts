@@ -36,8 +36,13 @@ export interface ExecCredentialsOptions {
 
 export function execCredentials(config: ExecConfig, options: ExecCredentialsOptions = {}): Credentials {
   const where = { file: options.file, entry: options.entry };
-  const fail = (message: string, cause?: unknown) => new ExecCredentialError(`exec plugin "${config.command}": ${message}`, { ...where, cause });
-  if (!(execApiVersions as readonly string[]).includes(config.apiVersion)) throw new KubeConfigError(`exec plugin "${config.command}": apiVersion ${config.apiVersion} is not supported (use ${execApiVersions.join(' or ')})`, where);
+  const fail = (message: string, cause?: unknown) =>
+    new ExecCredentialError(`exec plugin "${config.command}": ${message}`, { ...where, cause });
+  if (!(execApiVersions as readonly string[]).includes(config.apiVersion))
+    throw new KubeConfigError(
+      `exec plugin "${config.command}": apiVersion ${config.apiVersion} is not supported (use ${execApiVersions.join(' or ')})`,
+      where,
+    );
   const now = options.now ?? Date.now;
   const handed = new Set<string>();
   let cached: ExecCredentialResult | undefined;
@@ -75,11 +80,16 @@ export function execCredentials(config: ExecConfig, options: ExecCredentialsOpti
 function interactive(config: ExecConfig, options: ExecCredentialsOptions, fail: (m: string) => Error): boolean {
   const tty = options.stdinIsTTY ?? Boolean(process.stdin.isTTY);
   if (config.interactiveMode === 'Never') return false;
-  if (config.interactiveMode === 'Always' && !tty) throw fail('interactiveMode is Always but standard input is not a terminal');
+  if (config.interactiveMode === 'Always' && !tty)
+    throw fail('interactiveMode is Always but standard input is not a terminal');
   return tty;
 }
 
-function runPlugin(config: ExecConfig, options: ExecCredentialsOptions, fail: (m: string, cause?: unknown) => Error): Promise<ExecCredentialResult> {
+function runPlugin(
+  config: ExecConfig,
+  options: ExecCredentialsOptions,
+  fail: (m: string, cause?: unknown) => Error,
+): Promise<ExecCredentialResult> {
   return new Promise((resolve, reject) => {
     const isInteractive = interactive(config, options, fail);
     const spec: Record<string, unknown> = { interactive: isInteractive };
@@ -89,11 +99,15 @@ function runPlugin(config: ExecConfig, options: ExecCredentialsOptions, fail: (m
     for (const e of config.env) env[e.name] = e.value;
     env.KUBERNETES_EXEC_INFO = info;
     // stderr passes through, as kubectl lets plugins talk to the user; stdout is the credential.
-    const child = spawn(config.command, config.args, { env, stdio: [isInteractive ? 'inherit' : 'ignore', 'pipe', 'inherit'] });
+    const child = spawn(config.command, config.args, {
+      env,
+      stdio: [isInteractive ? 'inherit' : 'ignore', 'pipe', 'inherit'],
+    });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => chunks.push(d));
     child.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') reject(fail(`executable not found${config.installHint ? `\n\n${config.installHint}` : ''}`));
+      if (err.code === 'ENOENT')
+        reject(fail(`executable not found${config.installHint ? `\n\n${config.installHint}` : ''}`));
       else reject(fail(`cannot be run (${err.code ?? 'error'})`));
     });
     child.on('close', (code, signal) => {

@@ -48,27 +48,51 @@ export async function explicitConnection(options: ExplicitConnectionOptions): Pr
   if (ca !== undefined) tls.ca = ca;
   const cert = options.cert ?? (options.certFile ? await readPemFile('certFile', options.certFile, where) : undefined);
   const key = options.key ?? (options.keyFile ? await readPemFile('keyFile', options.keyFile, where) : undefined);
-  if ((cert === undefined) !== (key === undefined)) throw new KubeConfigError('a client certificate needs both cert and key', where);
+  if ((cert === undefined) !== (key === undefined))
+    throw new KubeConfigError('a client certificate needs both cert and key', where);
   if (cert !== undefined && key !== undefined) Object.assign(tls, { cert, key });
   if (options.insecureSkipTlsVerify) tls.insecureSkipTlsVerify = true;
   if (options.tlsServerName) tls.serverName = options.tlsServerName;
-  const connection: ClusterConnection = { server, namespace: options.namespace || 'default', tls, credentials: explicitCredentials(options, server, key), origin: { kind: 'explicit' } };
+  const connection: ClusterConnection = {
+    server,
+    namespace: options.namespace || 'default',
+    tls,
+    credentials: explicitCredentials(options, server, key),
+    origin: { kind: 'explicit' },
+  };
   if (options.proxyUrl) connection.proxyUrl = checkProxyUrl(options.proxyUrl, where);
   if (options.impersonate) connection.impersonate = options.impersonate;
   return connection;
 }
 
 function explicitCredentials(options: ExplicitConnectionOptions, server: string, key: Pem | undefined): Credentials {
-  const methods = [options.credentials && 'credentials', (options.token || options.tokenFile) && 'token', (options.username || options.password) && 'username/password', options.exec && 'exec'].filter(Boolean);
-  if (methods.length > 1) throw new KubeConfigError(`more than one authentication method (${methods.join(', ')}); only one is allowed`, where);
+  const methods = [
+    options.credentials && 'credentials',
+    (options.token || options.tokenFile) && 'token',
+    (options.username || options.password) && 'username/password',
+    options.exec && 'exec',
+  ].filter(Boolean);
+  if (methods.length > 1)
+    throw new KubeConfigError(
+      `more than one authentication method (${methods.join(', ')}); only one is allowed`,
+      where,
+    );
   const keyText = key === undefined ? undefined : typeof key === 'string' ? key : Buffer.from(key).toString('utf8');
   let credentials: Credentials;
   if (options.credentials) credentials = options.credentials;
-  else if (options.tokenFile) credentials = tokenFileCredentials(options.tokenFile, { fallback: options.token, entry: where.entry });
+  else if (options.tokenFile)
+    credentials = tokenFileCredentials(options.tokenFile, { fallback: options.token, entry: where.entry });
   else if (options.token) credentials = tokenCredentials(options.token);
-  else if (options.username || options.password) credentials = basicCredentials(options.username ?? '', options.password ?? '');
+  else if (options.username || options.password)
+    credentials = basicCredentials(options.username ?? '', options.password ?? '');
   else if (options.exec) {
-    const exec: ExecConfig = { args: [], env: [], provideClusterInfo: false, interactiveMode: 'Never', ...options.exec };
+    const exec: ExecConfig = {
+      args: [],
+      env: [],
+      provideClusterInfo: false,
+      interactiveMode: 'Never',
+      ...options.exec,
+    };
     credentials = execCredentials(exec, { ...where, cluster: { server } });
   } else if (keyText !== undefined) return clientCertificateCredentials(keyText);
   else return noCredentials;
@@ -78,5 +102,11 @@ function explicitCredentials(options: ExplicitConnectionOptions, server: string,
 /** A `kubectl proxy` (or any authenticating proxy) URL: plain HTTP, no credentials of ours. */
 export function kubectlProxyConnection(url: string, options: { namespace?: string } = {}): ClusterConnection {
   const server = checkServer(url, { entry: 'kubectl proxy URL' }, 'url');
-  return { server, namespace: options.namespace || 'default', tls: {}, credentials: noCredentials, origin: { kind: 'proxy', url: server } };
+  return {
+    server,
+    namespace: options.namespace || 'default',
+    tls: {},
+    credentials: noCredentials,
+    origin: { kind: 'proxy', url: server },
+  };
 }

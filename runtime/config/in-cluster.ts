@@ -21,7 +21,10 @@ export interface InClusterOptions {
 /** Whether this process looks like it runs in a pod: the service variables are set and the token is there. */
 export function inClusterAvailable(options: InClusterOptions = {}): boolean {
   const env = options.env ?? process.env;
-  return Boolean(env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT) && existsSync(join(options.dir ?? serviceAccountDir, 'token'));
+  return (
+    Boolean(env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT) &&
+    existsSync(join(options.dir ?? serviceAccountDir, 'token'))
+  );
 }
 
 export async function inClusterConnection(options: InClusterOptions = {}): Promise<ClusterConnection> {
@@ -29,7 +32,10 @@ export async function inClusterConnection(options: InClusterOptions = {}): Promi
   const dir = options.dir ?? serviceAccountDir;
   const host = env.KUBERNETES_SERVICE_HOST;
   const port = env.KUBERNETES_SERVICE_PORT;
-  if (!host || !port) throw new KubeConfigError('not running in a cluster: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT must be set');
+  if (!host || !port)
+    throw new KubeConfigError(
+      'not running in a cluster: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT must be set',
+    );
   const tokenFile = join(dir, 'token');
   const caFile = join(dir, 'ca.crt');
   const credentials = tokenFileCredentials(tokenFile, { entry: 'service-account token' });

@@ -2,7 +2,14 @@
 // turned into the ClusterConnection the HTTP client consumes.
 export { KubeConfigError, ExecCredentialError } from './errors.js';
 export type { ErrorWhere } from './errors.js';
-export type { ExecConfig, ExecInteractiveMode, KubeCluster, KubeConfig, KubeContext, KubeUser } from './kubeconfig-types.js';
+export type {
+  ExecConfig,
+  ExecInteractiveMode,
+  KubeCluster,
+  KubeConfig,
+  KubeContext,
+  KubeUser,
+} from './kubeconfig-types.js';
 export { parseKubeConfig } from './kubeconfig-file.js';
 export { kubeconfigPaths, readKubeConfig, mergeInto } from './kubeconfig-files.js';
 export type { Env, KubeConfigFilesOptions } from './kubeconfig-files.js';

@@ -3,7 +3,14 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
 import { KubeConfigError } from './errors.js';
-import type { ExecConfig, ExecInteractiveMode, KubeCluster, KubeConfig, KubeContext, KubeUser } from './kubeconfig-types.js';
+import type {
+  ExecConfig,
+  ExecInteractiveMode,
+  KubeCluster,
+  KubeConfig,
+  KubeContext,
+  KubeUser,
+} from './kubeconfig-types.js';
 
 type Obj = Record<string, unknown>;
 
@@ -15,18 +22,22 @@ export function parseKubeConfig(text: string, file: string): KubeConfig {
   if (!isObject(doc)) throw new KubeConfigError('not a kubeconfig: the document is not a mapping', { file });
   const base = dirname(resolve(file));
   const current = doc['current-context'];
-  if (current !== undefined && current !== null && typeof current !== 'string') throw new KubeConfigError('current-context must be a string', { file });
+  if (current !== undefined && current !== null && typeof current !== 'string')
+    throw new KubeConfigError('current-context must be a string', { file });
   if (current) config.currentContext = current;
   for (const [name, body] of namedList(doc, 'clusters', 'cluster', file)) {
-    if (config.clusters.has(name)) throw new KubeConfigError('defined twice in this file', { file, entry: `cluster "${name}"` });
+    if (config.clusters.has(name))
+      throw new KubeConfigError('defined twice in this file', { file, entry: `cluster "${name}"` });
     config.clusters.set(name, readCluster(name, body, new Fields(file, `cluster "${name}"`, base)));
   }
   for (const [name, body] of namedList(doc, 'users', 'user', file)) {
-    if (config.users.has(name)) throw new KubeConfigError('defined twice in this file', { file, entry: `user "${name}"` });
+    if (config.users.has(name))
+      throw new KubeConfigError('defined twice in this file', { file, entry: `user "${name}"` });
     config.users.set(name, readUser(name, body, new Fields(file, `user "${name}"`, base)));
   }
   for (const [name, body] of namedList(doc, 'contexts', 'context', file)) {
-    if (config.contexts.has(name)) throw new KubeConfigError('defined twice in this file', { file, entry: `context "${name}"` });
+    if (config.contexts.has(name))
+      throw new KubeConfigError('defined twice in this file', { file, entry: `context "${name}"` });
     config.contexts.set(name, readContext(name, body, new Fields(file, `context "${name}"`, base)));
   }
   return config;
@@ -52,9 +63,11 @@ function namedList(doc: Obj, key: string, bodyKey: string, file: string): [strin
   if (list === undefined || list === null) return [];
   if (!Array.isArray(list)) throw new KubeConfigError(`${key} must be a list`, { file });
   return list.map((item: unknown, i): [string, Obj] => {
-    if (!isObject(item) || typeof item.name !== 'string' || item.name === '') throw new KubeConfigError(`${key}[${i}] has no name`, { file });
+    if (!isObject(item) || typeof item.name !== 'string' || item.name === '')
+      throw new KubeConfigError(`${key}[${i}] has no name`, { file });
     const body = item[bodyKey] ?? {};
-    if (!isObject(body)) throw new KubeConfigError(`${bodyKey} must be a mapping`, { file, entry: `${bodyKey} "${item.name}"` });
+    if (!isObject(body))
+      throw new KubeConfigError(`${bodyKey} must be a mapping`, { file, entry: `${bodyKey} "${item.name}"` });
     return [item.name, body];
   });
 }
@@ -149,11 +162,14 @@ function readExec(exec: unknown, f: Fields): ExecConfig {
   // Only a command with a slash is a path; a bare name is looked up on PATH when it runs.
   const resolved = command.includes('/') && !isAbsolute(command) ? resolve(f.base, command) : command;
   const env = exec.env ?? [];
-  if (!Array.isArray(env) || env.some((e) => !isObject(e) || typeof e.name !== 'string' || typeof e.value !== 'string')) f.fail('exec env must be a list of {name, value}');
+  if (!Array.isArray(env) || env.some((e) => !isObject(e) || typeof e.name !== 'string' || typeof e.value !== 'string'))
+    f.fail('exec env must be a list of {name, value}');
   const mode = f.string(exec, 'interactiveMode');
-  if (mode !== undefined && !interactiveModes.includes(mode as ExecInteractiveMode)) f.fail(`exec interactiveMode must be one of ${interactiveModes.join(', ')}`);
+  if (mode !== undefined && !interactiveModes.includes(mode as ExecInteractiveMode))
+    f.fail(`exec interactiveMode must be one of ${interactiveModes.join(', ')}`);
   // v1 requires the field; kubectl defaults v1beta1 to IfAvailable.
-  if (mode === undefined && apiVersion === 'client.authentication.k8s.io/v1') f.fail('exec interactiveMode must be set for client.authentication.k8s.io/v1');
+  if (mode === undefined && apiVersion === 'client.authentication.k8s.io/v1')
+    f.fail('exec interactiveMode must be set for client.authentication.k8s.io/v1');
   return dropUndefined({
     apiVersion,
     command: resolved,
@@ -166,7 +182,13 @@ function readExec(exec: unknown, f: Fields): ExecConfig {
 }
 
 function readContext(name: string, body: Obj, f: Fields): KubeContext {
-  return dropUndefined({ name, file: f.file, cluster: f.string(body, 'cluster') ?? '', user: f.string(body, 'user') ?? '', namespace: f.string(body, 'namespace') });
+  return dropUndefined({
+    name,
+    file: f.file,
+    cluster: f.string(body, 'cluster') ?? '',
+    user: f.string(body, 'user') ?? '',
+    namespace: f.string(body, 'namespace'),
+  });
 }
 
 function isObject(v: unknown): v is Obj {

@@ -23,7 +23,10 @@ export function kubeconfigPaths(options: KubeConfigFilesOptions = {}): { paths: 
   const env = options.env ?? process.env;
   const list = env.KUBECONFIG;
   if (list) {
-    const paths = list.split(delimiter).filter((p) => p !== '').map((p) => resolve(p));
+    const paths = list
+      .split(delimiter)
+      .filter((p) => p !== '')
+      .map((p) => resolve(p));
     return { paths: [...new Set(paths)], required: false };
   }
   const home = env.HOME || env.USERPROFILE;

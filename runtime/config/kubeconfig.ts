@@ -39,7 +39,10 @@ export function selectContext(config: KubeConfig, options: KubeConfigOptions = {
   const files = config.files.length ? config.files.join(', ') : 'no kubeconfig file';
   const name = options.context || config.currentContext;
   if (!name) {
-    if (!config.files.length) throw new KubeConfigError(`no kubeconfig found (looked for ${kubeconfigPaths(options).paths.join(', ') || 'KUBECONFIG and HOME, both unset'})`);
+    if (!config.files.length)
+      throw new KubeConfigError(
+        `no kubeconfig found (looked for ${kubeconfigPaths(options).paths.join(', ') || 'KUBECONFIG and HOME, both unset'})`,
+      );
     throw new KubeConfigError(`no context chosen and no current-context set in ${files}`);
   }
   const context = config.contexts.get(name);
@@ -59,14 +62,22 @@ export async function loadKubeConfig(options: KubeConfigOptions = {}): Promise<C
   return connectionFromKubeConfig(selectContext(await readKubeConfig(options), options), options);
 }
 
-export async function connectionFromKubeConfig(selected: SelectedContext, options: KubeConfigOptions = {}): Promise<ClusterConnection> {
+export async function connectionFromKubeConfig(
+  selected: SelectedContext,
+  options: KubeConfigOptions = {},
+): Promise<ClusterConnection> {
   const { cluster, user } = selected;
   const clusterWhere = { file: cluster.file, entry: `cluster "${cluster.name}"` };
   const userWhere = { file: user.file, entry: `user "${user.name}"` };
   if (!cluster.server) throw new KubeConfigError('has no server', clusterWhere);
   const server = checkServer(cluster.server, clusterWhere);
   const tls: TlsSettings = {};
-  const ca = await pemFrom('certificate-authority', cluster.certificateAuthorityData, cluster.certificateAuthority, clusterWhere);
+  const ca = await pemFrom(
+    'certificate-authority',
+    cluster.certificateAuthorityData,
+    cluster.certificateAuthority,
+    clusterWhere,
+  );
   if (ca !== undefined) tls.ca = ca;
   if (cluster.insecureSkipTlsVerify) tls.insecureSkipTlsVerify = true;
   if (cluster.tlsServerName) tls.serverName = cluster.tlsServerName;
@@ -75,7 +86,13 @@ export async function connectionFromKubeConfig(selected: SelectedContext, option
     namespace: selected.namespace,
     tls,
     credentials: noCredentials,
-    origin: { kind: 'kubeconfig', files: selected.config.files, context: selected.context.name, cluster: cluster.name, user: user.name },
+    origin: {
+      kind: 'kubeconfig',
+      files: selected.config.files,
+      context: selected.context.name,
+      cluster: cluster.name,
+      user: user.name,
+    },
   };
   if (cluster.proxyUrl) connection.proxyUrl = checkProxyUrl(cluster.proxyUrl, clusterWhere);
   const impersonate = impersonation(user, userWhere);
@@ -85,16 +102,34 @@ export async function connectionFromKubeConfig(selected: SelectedContext, option
   if (new URL(server).protocol === 'http:') return connection;
   const cert = await pemFrom('client-certificate', user.clientCertificateData, user.clientCertificate, userWhere);
   const key = await pemFrom('client-key', user.clientKeyData, user.clientKey, userWhere);
-  if ((cert === undefined) !== (key === undefined)) throw new KubeConfigError(cert === undefined ? 'has a client-key but no client-certificate' : 'has a client-certificate but no client-key', userWhere);
+  if ((cert === undefined) !== (key === undefined))
+    throw new KubeConfigError(
+      cert === undefined ? 'has a client-key but no client-certificate' : 'has a client-certificate but no client-key',
+      userWhere,
+    );
   if (cert !== undefined && key !== undefined) Object.assign(tls, { cert, key });
   connection.credentials = userCredentials(user, userWhere, key, execClusterInfo(cluster, server, ca), options);
   return connection;
 }
 
-function userCredentials(user: KubeUser, where: Where, key: string | undefined, cluster: ExecClusterInfo, options: KubeConfigOptions): Credentials {
-  if (user.authProvider) throw new KubeConfigError(`auth-provider "${user.authProvider.name}" is not supported; use an exec credential plugin (users[].user.exec) instead`, where);
+function userCredentials(
+  user: KubeUser,
+  where: Where,
+  key: string | undefined,
+  cluster: ExecClusterInfo,
+  options: KubeConfigOptions,
+): Credentials {
+  if (user.authProvider)
+    throw new KubeConfigError(
+      `auth-provider "${user.authProvider.name}" is not supported; use an exec credential plugin (users[].user.exec) instead`,
+      where,
+    );
   const hasBasic = user.username !== undefined || user.password !== undefined;
-  if (user.token !== undefined && hasBasic) throw new KubeConfigError('more than one authentication method (token and username/password); only one is allowed', where);
+  if (user.token !== undefined && hasBasic)
+    throw new KubeConfigError(
+      'more than one authentication method (token and username/password); only one is allowed',
+      where,
+    );
   let credentials: Credentials;
   // As in client-go, a token or password already in the request wins over an exec plugin.
   if (user.tokenFile) credentials = tokenFileCredentials(user.tokenFile, { fallback: user.token, entry: where.entry });
@@ -120,7 +155,8 @@ function execClusterInfo(cluster: KubeCluster, server: string, ca: string | unde
 
 function impersonation(user: KubeUser, where: Where): Impersonation | undefined {
   if (!user.as) {
-    if (user.asUid || user.asGroups?.length || user.asUserExtra) throw new KubeConfigError('as-uid, as-groups or as-user-extra need as (the user to impersonate)', where);
+    if (user.asUid || user.asGroups?.length || user.asUserExtra)
+      throw new KubeConfigError('as-uid, as-groups or as-user-extra need as (the user to impersonate)', where);
     return undefined;
   }
   const result: Impersonation = { user: user.as };

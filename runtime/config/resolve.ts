@@ -27,8 +27,12 @@ export async function resolveConnection(options: ResolveOptions = {}): Promise<C
   try {
     return await loadKubeConfig(options);
   } catch (err) {
-    if (named || !inCluster || !(err instanceof KubeConfigError) || !err.message.startsWith('no kubeconfig found')) throw err;
-    throw new KubeConfigError(`${err.message}, and not running in a cluster (KUBERNETES_SERVICE_HOST / _PORT unset or no service-account token)`, { cause: err });
+    if (named || !inCluster || !(err instanceof KubeConfigError) || !err.message.startsWith('no kubeconfig found'))
+      throw err;
+    throw new KubeConfigError(
+      `${err.message}, and not running in a cluster (KUBERNETES_SERVICE_HOST / _PORT unset or no service-account token)`,
+      { cause: err },
+    );
   }
 }
 

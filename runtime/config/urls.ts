@@ -7,7 +7,8 @@ export function checkServer(server: string, where: Where, field = 'server'): str
   // client-go reads a bare `host:port` as https.
   if (!server.includes('://')) server = `https://${server}`;
   const url = parseUrl(server, where, field);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new KubeConfigError(`${field} must be an http or https URL`, where);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new KubeConfigError(`${field} must be an http or https URL`, where);
   // User info in a URL is a credential: refuse it rather than carry it around.
   if (url.username || url.password) throw new KubeConfigError(`${field} must not carry a user name or password`, where);
   return server.replace(/\/+$/, '');
@@ -15,7 +16,8 @@ export function checkServer(server: string, where: Where, field = 'server'): str
 
 export function checkProxyUrl(proxy: string, where: Where): string {
   const url = parseUrl(proxy, where, 'proxy-url');
-  if (!['http:', 'https:', 'socks5:'].includes(url.protocol)) throw new KubeConfigError('proxy-url must be an http, https or socks5 URL', where);
+  if (!['http:', 'https:', 'socks5:'].includes(url.protocol))
+    throw new KubeConfigError('proxy-url must be an http, https or socks5 URL', where);
   return proxy;
 }
 

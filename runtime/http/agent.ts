@@ -24,13 +24,15 @@ export interface ClientCertificate {
   key: Pem;
 }
 
-const pem = (value: Pem | undefined): string | Buffer | undefined => (value === undefined || typeof value === 'string' ? value : bytes(value));
+const pem = (value: Pem | undefined): string | Buffer | undefined =>
+  value === undefined || typeof value === 'string' ? value : bytes(value);
 
 /** The TLS options of every connection to the server. */
 export function tlsOptions(tls: TlsSettings, dynamic?: ClientCertificate): ConnectionOptions {
   const options: ConnectionOptions = { rejectUnauthorized: tls.insecureSkipTlsVerify !== true };
   if (tls.ca !== undefined) options.ca = pem(tls.ca);
-  const cert = dynamic ?? (tls.cert !== undefined && tls.key !== undefined ? { cert: tls.cert, key: tls.key } : undefined);
+  const cert =
+    dynamic ?? (tls.cert !== undefined && tls.key !== undefined ? { cert: tls.cert, key: tls.key } : undefined);
   if (cert) {
     options.cert = pem(cert.cert);
     options.key = pem(cert.key);
@@ -69,4 +71,5 @@ function pemEquals(a: Pem, b: Pem): boolean {
   return bytes(a).equals(bytes(b));
 }
 
-const bytes = (p: Pem): Buffer => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p.buffer, p.byteOffset, p.byteLength));
+const bytes = (p: Pem): Buffer =>
+  typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p.buffer, p.byteOffset, p.byteLength);

@@ -6,7 +6,11 @@ export interface BaseHeaders {
   [name: string]: string | string[];
 }
 
-export function baseHeaders(userAgent: string, compression: boolean, impersonate: Impersonation | undefined): BaseHeaders {
+export function baseHeaders(
+  userAgent: string,
+  compression: boolean,
+  impersonate: Impersonation | undefined,
+): BaseHeaders {
   const headers: BaseHeaders = { 'user-agent': userAgent };
   if (compression) headers['accept-encoding'] = 'gzip';
   if (impersonate) Object.assign(headers, impersonationHeaders(impersonate));
@@ -27,5 +31,9 @@ export function impersonationHeaders(as: Impersonation): BaseHeaders {
 
 /** Header names cannot hold every character of an extra key (`/`, `%`, spaces): all but RFC 3986 unreserved ones are percent-encoded. */
 function escapeExtraKey(key: string): string {
-  return key.replace(/[^A-Za-z0-9\-._~]/g, (c) => Array.from(Buffer.from(c, 'utf8'), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')).toLowerCase();
+  return key
+    .replace(/[^A-Za-z0-9\-._~]/g, (c) =>
+      Array.from(Buffer.from(c, 'utf8'), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+    )
+    .toLowerCase();
 }

@@ -9,7 +9,11 @@ export class CallScope {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly onAbort: (() => void) | undefined;
 
-  constructor(private readonly site: CallSite, private readonly callerSignal: AbortSignal | undefined, private readonly timeoutMs: number | undefined) {
+  constructor(
+    private readonly site: CallSite,
+    private readonly callerSignal: AbortSignal | undefined,
+    private readonly timeoutMs: number | undefined,
+  ) {
     if (timeoutMs === undefined || timeoutMs <= 0 || !Number.isFinite(timeoutMs)) {
       this.signal = callerSignal;
       return;

@@ -19,9 +19,15 @@ export function parseServer(server: string): ServerAddress {
   } catch {
     throw new TypeError(`the cluster's server "${server}" is not a URL`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`the cluster's server "${url.origin}" must be an http or https URL`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new TypeError(`the cluster's server "${url.origin}" must be an http or https URL`);
   if (url.username || url.password) throw new TypeError(`the cluster's server URL must not carry a user or password`);
-  return { origin: url.origin, prefix: url.pathname.replace(/\/+$/, ''), secure: url.protocol === 'https:', host: url.hostname };
+  return {
+    origin: url.origin,
+    prefix: url.pathname.replace(/\/+$/, ''),
+    secure: url.protocol === 'https:',
+    host: url.hostname,
+  };
 }
 
 /** The request target: prefix, path and encoded query. */
