@@ -11,7 +11,7 @@ import { cacheDir } from './cache.js';
 
 /** Everything `kubegen generate` accepts, as a config file spells it. */
 export interface KubegenConfig {
-  /** OpenAPI spec files or /openapi/v3-shaped folders. Without spec and crd, the cluster is read. */
+  /** OpenAPI spec files or /openapi/v3-shaped folders. Without spec, crd and kubernetes, the cluster is read. */
   spec?: string | string[];
   /** CRD manifest files, folders or globs. */
   crd?: string | string[];
