@@ -1,6 +1,6 @@
-// `kubegen generate`: spec files, CRD manifests, a Kubernetes release or a live cluster → typed clients, as a build step. Flags override
-// the config file (kubegen.config.{ts,mjs,js,json} in the working folder, or --config); with neither, it fails
-// saying what to pass.
+// `kubegen generate`: spec files, CRD manifests, a Kubernetes release or a live cluster → typed clients, as a build
+// step. Flags override the config file (kubegen.config.{ts,mjs,js,json} in the working folder, or --config); with
+// neither, it fails saying what to pass.
 import type { Command } from 'commander';
 import { findConfigFile, loadConfig, type KubegenConfig } from '../../generator/pipeline/config.js';
 import type { BuildOptions } from '../../generator/pipeline/run.js';

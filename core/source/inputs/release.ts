@@ -11,7 +11,7 @@ import { LOCK_FILE, lockFiles, lockedFiles, sorted } from '../release/lock.js';
 import { releaseTag } from '../release/version.js';
 import { compareStrings } from '../../spec/values.js';
 import { hashInputs, sha256, type InputRecord } from './hash.js';
-import type { InputFlags, OpenedInputs } from './types.js';
+import type { CollectedInputs, InputFlags, OpenedInputs } from './types.js';
 
 export async function openRelease(
   flags: InputFlags,
@@ -74,7 +74,7 @@ function filesOf(documents: ReleaseDocument[]): ReleaseFiles {
   return sorted(Object.fromEntries(documents.map((d) => [d.file, d.sha256])));
 }
 
-async function collected(tag: string, documents: ReleaseDocument[], crdFiles: string[]) {
+async function collected(tag: string, documents: ReleaseDocument[], crdFiles: string[]): Promise<CollectedInputs> {
   const { withCrds } = await import('./files.js');
   // In the order a /openapi/v3-shaped folder of the same documents loads, so both build the same model.
   const ordered = [...documents].sort((a, b) => compareStrings(folderName(a.file), folderName(b.file)));
