@@ -11,6 +11,7 @@ import {
   validateObject,
   type FieldValidation,
   type PatchKind,
+  type ValidationContext,
 } from '../storage/mutation.js';
 import {
   asVersion,
@@ -53,6 +54,18 @@ export function fieldValidation(call: Call): FieldValidation {
   if (v !== 'Strict' && v !== 'Warn' && v !== 'Ignore')
     throw badRequest(`fieldValidation: Unsupported value: "${v}": supported values: "Ignore", "Strict", "Warn"`);
   return v;
+}
+
+function validation(call: Call, old?: KubeObject): ValidationContext {
+  const { validator } = call.state;
+  const mode = fieldValidation(call);
+  return {
+    validator,
+    mode,
+    warnings: call.warnings,
+    ...(call.duplicates ? { duplicates: call.duplicates } : {}),
+    ...(old ? { old } : {}),
+  };
 }
 
 /** The field manager: the query parameter, else the User-Agent's product name as kube-apiserver derives it. */
@@ -122,7 +135,7 @@ export function createObject(call: Call, body: Buffer): void {
   stampNew(r, obj);
   if (hasStatus(r) && r.custom) delete obj.status;
   applyDefaults(r, obj);
-  validateObject(r, obj, fieldValidation(call), call.warnings, call.duplicates);
+  validateObject(r, obj, validation(call));
   trackUpdate(r, undefined, obj, fieldManager(call));
   admitCreate(call.state.store, r, obj, requestedName);
   prepareForCreate(call.state.store, r, obj, call.user);
@@ -188,7 +201,7 @@ export function commitUpdate(
   carryOver(r, stored, next);
   defaultOnUpdate(call.state.store, r, stored, next);
   nextGeneration(r, stored, next);
-  validateObject(r, next, fieldValidation(call), call.warnings, call.duplicates);
+  validateObject(r, next, validation(call, stored));
   if (managed) trackUpdate(r, stored, next, fieldManager(call), call.info.subresource);
   const dryRun = isDryRun(call);
   const bucket = storageKey(r);
@@ -292,7 +305,7 @@ function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): vo
     stampNew(r, obj);
     if (hasStatus(r) && r.custom) delete obj.status;
     applyDefaults(r, obj);
-    validateObject(r, obj, fieldValidation(call), call.warnings, call.duplicates);
+    validateObject(r, obj, validation(call));
     admitCreate(call.state.store, r, obj, info.name!);
     prepareForCreate(call.state.store, r, obj, call.user);
     finishCreate(call, obj);

@@ -24,7 +24,7 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
       const { loadSpecs } = await import('../load.js');
       const specDocs = specs.length ? await loadSpecs(specs) : [];
       const { documents, crds } = await withCrds(specDocs, crdFiles);
-      return { documents, summary: `read ${specDocs.length} spec document(s) and ${crds} CRD(s)` };
+      return { documents, crds, summary: `read ${specDocs.length} spec document(s) and ${crds.length} CRD(s)` };
     },
     close: async () => {},
   };
@@ -34,11 +34,11 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
 export async function withCrds(
   specDocs: LoadedDocument[],
   crdFiles: string[],
-): Promise<{ documents: LoadedDocument[]; crds: number }> {
-  if (crdFiles.length === 0) return { documents: specDocs, crds: 0 };
+): Promise<{ documents: LoadedDocument[]; crds: LoadedCrd[] }> {
+  if (crdFiles.length === 0) return { documents: specDocs, crds: [] };
   const { dedupeCrds, readCrdFiles } = await import('../crd/manifests.js');
   const crds = dedupeCrds(await readCrdFiles(crdFiles));
-  return { documents: [...specDocs, ...(await crdDocuments(crds, metaSchemasOf(specDocs)))], crds: crds.length };
+  return { documents: [...specDocs, ...(await crdDocuments(crds, metaSchemasOf(specDocs)))], crds };
 }
 
 /** CRDs of manifest files, folders or globs; `flag` names the option they came from in errors (none for an argument). */

@@ -87,8 +87,9 @@ async function collected(tag: string, documents: ReleaseDocument[], crdFiles: st
   const from = downloaded === 0 ? 'from the cache' : `${downloaded} downloaded`;
   return {
     documents: read.documents,
+    crds: read.crds,
     release: tag,
-    summary: `read ${documents.length} OpenAPI ${format} document(s) of Kubernetes ${tag} (${from}) and ${read.crds} CRD(s)`,
+    summary: `read ${documents.length} OpenAPI ${format} document(s) of Kubernetes ${tag} (${from}) and ${read.crds.length} CRD(s)`,
   };
 }
 
