@@ -13,10 +13,14 @@ import { cacheDir } from './cache.js';
 
 /** Everything `kubegen generate` accepts, as a config file spells it. */
 export interface KubegenConfig {
-  /** OpenAPI spec files or /openapi/v3-shaped folders. Without spec and crd, the cluster is read. */
+  /** OpenAPI spec files or /openapi/v3-shaped folders. Without spec, crd and kubernetes, the cluster is read. */
   spec?: string | string[];
   /** CRD manifest files, folders or globs. */
   crd?: string | string[];
+  /** A Kubernetes release whose published OpenAPI documents are read: `"1.35"` (v1.35.0) or `"1.35.2"`. */
+  kubernetes?: string;
+  /** The base URL release files are fetched under, e.g. an internal mirror ($KUBEGEN_KUBERNETES_SPECS wins). */
+  kubernetesSpecs?: string;
   /** Output folder. */
   out?: string;
   kubeconfig?: string;
@@ -42,9 +46,11 @@ export interface KubegenConfig {
   importExtension?: 'js' | 'ts';
 }
 
-const KEYS: Record<keyof KubegenConfig, 'string' | 'strings' | 'boolean' | 'count' | 'path' | 'paths'> = {
+const KEYS: Record<keyof KubegenConfig, 'string' | 'strings' | 'boolean' | 'count' | 'path' | 'paths' | 'release'> = {
   spec: 'paths',
   crd: 'paths',
+  kubernetes: 'release',
+  kubernetesSpecs: 'string',
   out: 'path',
   kubeconfig: 'path',
   context: 'string',
@@ -162,6 +168,12 @@ export function normalizeConfig(raw: unknown, file: string): KubegenConfig {
       case 'count':
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
           throw new Error(`${at}: must be a positive whole number`);
+        out[key] = value;
+        break;
+      case 'release':
+        // JSON reads 1.30 as 1.3: a number cannot name a release faithfully.
+        if (typeof value === 'number') throw new Error(`${at}: write the release as a string, e.g. "1.35"`);
+        if (typeof value !== 'string' || !value) throw new Error(`${at}: must be a release such as "1.35"`);
         out[key] = value;
         break;
       case 'string':
