@@ -38,6 +38,8 @@ export interface BuildHooks {
   onProgress?: FetchOptions['onProgress'];
   /** Told what was read (one line). */
   onRead?: (summary: string) => void;
+  /** Told what the inputs leave out that the user would expect (one line each): a cluster's group-versions without OpenAPI. */
+  onWarning?: FetchOptions['onWarning'];
 }
 
 export type BuildResult =
@@ -60,7 +62,11 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   const { pending } = prepareOutput(options.out, options.check ? 'check' : 'write');
   const stamped = options.stamp !== false;
   const cached = stamped ? readInputCache(options.out) : undefined;
-  const inputs = await openInputs(options, options.concurrency ? { concurrency: options.concurrency } : {}, cached);
+  const fetchOptions: FetchOptions = {
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(hooks.onWarning ? { onWarning: hooks.onWarning } : {}),
+  };
+  const inputs = await openInputs(options, fetchOptions, cached);
   if (stamped && inputs.records && JSON.stringify(inputs.records) !== JSON.stringify(cached))
     writeInputCache(options.out, inputs.records);
   let built: Built;
