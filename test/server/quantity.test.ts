@@ -1,8 +1,12 @@
-// Quantities in the canonical form kube-apiserver writes them in (resource.Quantity's rules), and the texts it
-// refuses, with its messages.
+// Quantities in the canonical form kube-apiserver writes them in (resource.Quantity's rules), the texts it refuses
+// with its messages, and the test API server writing built-in kinds that way (custom resources as sent).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { canonicalQuantity, sameQuantity } from '../../server/defaults/quantity.ts';
+import { fixtureSpecPaths, fixtures, suiteApiServer } from '../helpers/server.ts';
+import { call } from '../helpers/server-http.ts';
 
 const formatError = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
@@ -84,4 +88,101 @@ describe('quantities compared as amounts', () => {
   ];
   for (const [a, b, want] of cases)
     it(`${JSON.stringify(a)} ${want ? '=' : '≠'} ${JSON.stringify(b)}`, () => assert.equal(sameQuantity(a, b), want));
+});
+
+describe('Quantity fields on the wire', () => {
+  const api = suiteApiServer({ specs: fixtureSpecPaths() });
+  const pods = '/api/v1/namespaces/default/pods';
+  type Resources = { limits?: Record<string, unknown>; requests?: Record<string, unknown> };
+  const resourcesOf = (body: Record<string, unknown>) =>
+    (body.spec as { containers: { resources: Resources }[] }).containers[0]!.resources;
+  const pod = (name: string, resources: Resources) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name },
+    spec: { containers: [{ name: 'c', image: 'busybox:1.36', resources }] },
+  });
+
+  it('answers and stores built-in kinds with canonical quantities, however they were written', async () => {
+    const created = await call(
+      api.base,
+      'POST',
+      pods,
+      pod('sized', { limits: { cpu: 1.5, memory: '1.5Gi' }, requests: { cpu: 1, memory: 1000 } }),
+    );
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const want = { limits: { cpu: '1500m', memory: '1536Mi' }, requests: { cpu: '1', memory: '1k' } };
+    assert.deepEqual(resourcesOf(created.body), want);
+    assert.deepEqual(resourcesOf((await call(api.base, 'GET', `${pods}/sized`)).body), want);
+    const stored = api.server.changes().findLast((c) => c.name === 'sized')!;
+    assert.deepEqual((stored.object.spec as { containers: { resources: Resources }[] }).containers[0]!.resources, want);
+  });
+
+  it('canonicalizes what updates, patches and applies write, in every field typed Quantity', async () => {
+    assert.equal((await call(api.base, 'POST', pods, pod('patched', { limits: { cpu: '2' } }))).status, 201);
+    const merged = await call(
+      api.base,
+      'PATCH',
+      `${pods}/patched`,
+      { spec: { containers: [{ name: 'c', resources: { limits: { cpu: 0.25 } } }] } },
+      'application/strategic-merge-patch+json',
+    );
+    assert.equal(merged.status, 200, JSON.stringify(merged.body));
+    assert.equal(resourcesOf(merged.body).limits!.cpu, '250m');
+    const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } };
+    assert.equal((await call(api.base, 'POST', '/api/v1/nodes', node)).status, 201);
+    const status = await call(
+      api.base,
+      'PATCH',
+      '/api/v1/nodes/n1/status',
+      { status: { capacity: { cpu: 4, memory: '8192Mi', pods: 110 }, allocatable: { cpu: '3.5' } } },
+      'application/merge-patch+json',
+    );
+    assert.deepEqual((status.body.status as Record<string, unknown>).capacity, {
+      cpu: '4',
+      memory: '8Gi',
+      pods: '110',
+    });
+    assert.deepEqual((status.body.status as Record<string, unknown>).allocatable, { cpu: '3500m' });
+    const applied = await call(
+      api.base,
+      'PATCH',
+      '/api/v1/namespaces/default/pods/applied?fieldManager=tester',
+      JSON.stringify(pod('applied', { limits: { memory: 1073741824 } })),
+      'application/apply-patch+yaml',
+    );
+    assert.equal(applied.status, 201, JSON.stringify(applied.body));
+    assert.equal(resourcesOf(applied.body).limits!.memory, '1073741824');
+  });
+
+  it('refuses a value that is no quantity with the decoder message, and changes nothing', async () => {
+    const before = api.server.resourceVersion;
+    const r = await call(api.base, 'POST', pods, pod('bad', { limits: { cpu: 'lots' } }));
+    assert.equal(r.status, 400);
+    assert.equal(r.body.reason, 'BadRequest');
+    assert.equal(
+      r.body.message,
+      `Pod in version "v1" cannot be handled as a Pod: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+    );
+    assert.equal(api.server.resourceVersion, before);
+  });
+
+  it('leaves custom resources as they were sent, as kube-apiserver stores them unstructured', async () => {
+    const crd = readFileSync(join(fixtures, 'gadget-crd.yaml'), 'utf8');
+    assert.equal(
+      (await call(api.base, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd, 'application/yaml'))
+        .status,
+      201,
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    const gadget = {
+      apiVersion: 'example.com/v1',
+      kind: 'Gadget',
+      metadata: { name: 'g' },
+      spec: { size: 'small', port: '1000m' },
+    };
+    const r = await call(api.base, 'POST', '/apis/example.com/v1/namespaces/default/gadgets', gadget);
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.equal((r.body.spec as { port: unknown }).port, '1000m');
+  });
 });
