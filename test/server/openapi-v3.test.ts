@@ -1,10 +1,12 @@
 // /openapi/v3 of a server given a Swagger 2.0 spec alone: one document per group-version, shaped as
 // kube-apiserver publishes them, listed in the index with their hashes.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startApiServer, type ApiServer } from '../../server/index.ts';
 import { servedAt, v3Schema } from '../../server/openapi/v3.ts';
+import { fixtureSpecPaths } from '../helpers/server.ts';
 import { call } from '../helpers/server-http.ts';
 import { projectRoot } from '../helpers/shared.ts';
 
@@ -78,6 +80,37 @@ describe('v3 documents made from a v2 spec', () => {
       { type: 'string' },
       { type: 'number' },
     ]);
+  });
+});
+
+describe('v3 → v2 → v3', () => {
+  const servers: ApiServer[] = [];
+  let work: string;
+  before(() => {
+    mkdirSync(join(projectRoot, 'test', '.work'), { recursive: true });
+    work = mkdtempSync(join(projectRoot, 'test', '.work', 'openapi-'));
+  });
+  after(async () => {
+    for (const s of servers) await s.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it("gives back every group-version's document of a server given v3, from its own /openapi/v2", async () => {
+    const fromV3 = await startApiServer({ specs: fixtureSpecPaths() });
+    servers.push(fromV3);
+    const v2 = join(work, 'openapi-v2.json');
+    writeFileSync(v2, JSON.stringify((await call(fromV3.url, 'GET', '/openapi/v2')).body));
+    const fromV2 = await startApiServer({ specs: [v2] });
+    servers.push(fromV2);
+    const paths = async (s: ApiServer) => Object.keys((await call(s.url, 'GET', '/openapi/v3')).body.paths as Doc);
+    const served = await paths(fromV3);
+    assert.deepEqual(await paths(fromV2), served);
+    for (const path of served) {
+      const [want, got] = await Promise.all(
+        [fromV3, fromV2].map(async (s) => (await call(s.url, 'GET', `/openapi/v3/${path}`)).body),
+      );
+      assert.deepEqual(got, want, path);
+    }
   });
 });
 
