@@ -68,6 +68,7 @@ export function registerGenerate(program: Command): void {
           : {}),
         onRead: (summary) =>
           progress ? progress.finish(`kubegen: ${summary}`) : process.stdout.write(`kubegen: ${summary}\n`),
+        onWarning: (message) => process.stderr.write(`kubegen: warning: ${message}\n`),
       });
       switch (result.status) {
         case 'unchanged':

@@ -41,6 +41,8 @@ export interface BuildHooks {
   onProgress?: FetchOptions['onProgress'];
   /** Told what was read (one line). */
   onRead?: (summary: string) => void;
+  /** Told what the inputs leave out that the user would expect (one line each): a cluster's group-versions without OpenAPI. */
+  onWarning?: FetchOptions['onWarning'];
 }
 
 export type BuildResult =
@@ -73,6 +75,7 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   const fetch: FetchOptions = {
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+    ...(hooks.onWarning ? { onWarning: hooks.onWarning } : {}),
   };
   const inputs = await openInputs(options, fetch, cached);
   if (stamped && inputs.records && JSON.stringify(inputs.records) !== JSON.stringify(cached))

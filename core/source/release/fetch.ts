@@ -1,7 +1,7 @@
 // A release's documents: from the cache when their bytes match, else downloaded, checked, parsed and then cached.
 // A release read for the first time is discovered from swagger.json (always published): the group-versions it
 // serves name the v3 documents to fetch, and a 404 for the first of them means the release publishes none.
-import { parseSpecText } from '../load.js';
+import { parseText } from '../parse/index.js';
 import { specFormat } from '../../spec/format.js';
 import { mapBounded } from '../bounded.js';
 import type { FetchProgress } from '../cluster.js';
@@ -104,7 +104,7 @@ async function download(
 
 function parsed(source: ReleaseSource, file: string, data: Buffer, downloaded: boolean): ReleaseDocument {
   const url = urlOf(source, file);
-  const doc = parseSpecText(url, data.toString('utf8'));
+  const doc = parseText(url, data.toString('utf8'));
   specFormat(doc, url);
   return { file, url, sha256: sha256(data), doc, downloaded };
 }
