@@ -67,26 +67,63 @@ function checkAliasCycles(model: ApiModel, prepared: Map<string, Record<string, 
       for (const sub of (s[key] as Record<string, unknown>[] | undefined) ?? []) direct(sub, out);
     return out;
   };
-  const state = new Map<string, 'active' | 'done'>();
-  const visit = (name: string, path: string[]): void => {
-    if (state.get(name) === 'done') return;
-    if (state.get(name) === 'active') {
-      const cycle = [...path.slice(path.indexOf(name)), name];
-      const origin = model.schemas[name]!.origin;
-      throw new SpecError(
-        origin.file,
-        origin.pointer,
-        `$ref cycle ${cycle.join(' → ')} has no TypeScript type (nothing but references)`,
-      );
+  const done = new Set<string>();
+  for (const start of prepared.keys()) {
+    // Depth-first without recursion: a chain of references may be as long as the spec has schemas.
+    const path: { name: string; next: string[] }[] = [];
+    const active = new Set<string>();
+    const enter = (name: string) => {
+      path.push({
+        name,
+        next: direct(prepared.get(name) ?? {}, [])
+          .filter((n) => n !== EMBEDDED_OBJECT)
+          .reverse(),
+      });
+      active.add(name);
+    };
+    if (!done.has(start)) enter(start);
+    while (path.length > 0) {
+      const top = path[path.length - 1]!;
+      const next = top.next.pop();
+      if (next === undefined) {
+        path.pop();
+        active.delete(top.name);
+        done.add(top.name);
+      } else if (active.has(next)) {
+        throw cycleError(model, [...path.slice(path.findIndex((p) => p.name === next)).map((p) => p.name), next]);
+      } else if (!done.has(next)) {
+        enter(next);
+      }
     }
-    state.set(name, 'active');
-    for (const next of direct(prepared.get(name) ?? {}, [])) if (next !== EMBEDDED_OBJECT) visit(next, [...path, name]);
-    state.set(name, 'done');
-  };
-  for (const name of prepared.keys()) visit(name, []);
+  }
 }
 
-/** The declarations of one module, each as text: every named schema, followed by the objects nested in it. */
+function cycleError(model: ApiModel, cycle: string[]): SpecError {
+  const origin = model.schemas[cycle[0]!]!.origin;
+  return new SpecError(
+    origin.file,
+    origin.pointer,
+    `$ref cycle ${cycle.join(' → ')} has no TypeScript type (nothing but references)`,
+  );
+}
+
+/** The declarations of one module as text, a blank line between two. */
+export function schemaDeclarationsText(
+  model: ApiModel,
+  plan: Plan,
+  mod: ModulePlan,
+  refs: ModuleRefs,
+  prepared: Prepared,
+): string {
+  return schemaDeclarations(model, plan, mod, refs, prepared)
+    .map((d) => `${d}\n`)
+    .join('\n');
+}
+
+/**
+ * The declarations of one module, each printed as soon as it is made (a module of many megabytes never holds its
+ * whole syntax tree): every named schema, followed by the objects nested in it.
+ */
 export function schemaDeclarations(
   model: ApiModel,
   plan: Plan,
