@@ -1,27 +1,40 @@
-// The HTTP client generated code runs on: one keep-alive undici dispatcher per cluster, credentials asked for on
-// every request (rotated tokens and expiring exec credentials are picked up), typed errors that name the call
-// and never a credential, `Warning` headers surfaced, and safe requests retried within a budget.
-import type { Dispatcher } from 'undici';
+// The HTTP client generated code runs on: one request function on undici dispatchers, wrapped by interceptors —
+// warnings, credentials, the client's rate limit, retries, and any of the caller's own — typed errors that name the
+// call and never a credential, and a shutdown that ends what is open.
+import { constants } from 'node:buffer';
+import type { Readable } from 'node:stream';
 import { ChannelHandshakeError, openChannelSession } from './channels.js';
 import { describeOrigin, resolveConnection, type ResolveOptions } from './config/resolve.js';
-import type { ClusterConnection } from './connection.js';
-import { ApiError, NetworkError, redact, type CallSite, type Status } from './errors.js';
-import { createDispatcher, sameCertificate, type AgentSettings, type ClientCertificate } from './http/agent.js';
-import { bodyStream, encodeBody, readText } from './http/body.js';
-import { baseHeaders, type BaseHeaders } from './http/headers.js';
-import { CallScope } from './http/scope.js';
-import { parseServer, requestTarget, type ServerAddress } from './http/url.js';
-import { logOnce, parseWarnings, type WarningHandler } from './http/warnings.js';
+import { proxyOrigin, sealConnection, type ClusterConnection } from './connection.js';
 import {
-  isRetryableNetworkError,
-  isRetryableStatus,
-  parseRetryAfter,
-  retryDelay,
-  retryPolicy,
-  type RetryOptions,
-  type RetryPolicy,
-} from './retry.js';
-import { sleep } from './signals.js';
+  ApiError,
+  ClientClosedError,
+  InvalidResponseError,
+  NetworkError,
+  redact,
+  redactError,
+  ResponseTooLargeError,
+  TimeoutError,
+  type CallSite,
+  type Status,
+} from './errors.js';
+import {
+  createDispatchers,
+  sameCertificate,
+  type AgentSettings,
+  type ClientCertificate,
+  type Dispatchers,
+} from './http/agent.js';
+import { bodyText, encodeBody } from './http/body.js';
+import { authenticating } from './http/credentials.js';
+import { baseHeaders, type BaseHeaders } from './http/headers.js';
+import { compose, headerValue, type Answer, type Exchange, type Interceptor, type Send } from './http/pipeline.js';
+import { defaultRateLimit, rateLimited, TokenBucket, type RateLimitOptions } from './http/rate-limit.js';
+import { parseRetryAfter, retrying, retryPolicy, type RetryOptions } from './http/retry.js';
+import { CallScope, type Shutdown } from './http/scope.js';
+import { transport } from './http/transport.js';
+import { parseServer, requestTarget, type ServerAddress } from './http/url.js';
+import { logOnce, warnings, type WarningHandler } from './http/warnings.js';
 import { decodeWatch, WatchDecodeError } from './stream-decode.js';
 import type { ApiRequest, ChannelSession, Transport, WatchEvent } from './types.js';
 import { defaultUserAgent } from './version.js';
@@ -29,25 +42,31 @@ import { defaultUserAgent } from './version.js';
 export interface ClientOptions {
   /** Sent as `User-Agent` (default `kubegen/VERSION (os/arch) node/VERSION`). */
   userAgent?: string;
-  /** Offer HTTP/2 (ALPN); the server may still answer in HTTP/1.1. Exec, attach and port-forward always use HTTP/1.1. */
+  /** Offer HTTP/2 (ALPN): every call then shares one session. Exec, attach and port-forward always use HTTP/1.1. */
   http2?: boolean;
-  /** Ask for gzip-compressed responses (default true). */
+  /** Ask for gzip-compressed responses (default true, unless the connection says `disable-compression`). */
   compression?: boolean;
   /** The timeout of `request` calls that set none (default: none, as client-go). Streams and watches only take their own. */
   timeoutMs?: number;
-  /** Retries of safe requests (default: 5 retries within 30 s); `false` turns them off. */
+  /** Retries of safe requests, and of any request refused with 429 and Retry-After (default: 5 within 30 s); `false`: none. */
   retry?: RetryOptions | false;
   /** Told of every `Warning` header; default: each distinct text printed once to standard error. `false`: ignored. */
   onWarning?: WarningHandler | false;
+  /** The client's own rate limit, a token bucket as client-go's QPS and burst (default 50 a second, bursts of 300); `false`: none. */
+  rateLimit?: RateLimitOptions | false;
   /** Idle keep-alive sockets close after this long (default 30 s). */
   keepAliveTimeoutMs?: number;
   /** Time to open a connection, TLS included (default 30 s). */
   connectTimeoutMs?: number;
-  /** Most sockets to the server at once (default: no limit). */
+  /** Most sockets for ordinary calls at once over HTTP/1.1 (default 50); watches and followed streams have their own. */
   connections?: number;
+  /** Largest answer read whole, and largest watch event, decompressed (default: the longest string V8 can hold, ~512 MiB). */
+  maxResponseBytes?: number;
+  /** Interceptors of your own, each wrapping everything before it (the client's own first), as `Dispatcher.compose` orders them. */
+  interceptors?: readonly Interceptor[];
 }
 
-/** What `describe()` reports: which connection was chosen, without any secret. */
+/** What `describe()` reports: which connection was chosen and how the client behaves, without any secret. */
 export interface ClientDescription {
   /** In words: `kubeconfig context "dev" (cluster "c", user "u") from …`, `in-cluster service account (…)`. */
   chosen: string;
@@ -60,9 +79,12 @@ export interface ClientDescription {
   impersonating?: string;
   tlsVerify: boolean;
   http2: boolean;
+  compression: boolean;
+  /** The client's own rate limit, or `false`. */
+  rateLimit: { qps: number; burst: number } | false;
+  connections: number;
+  maxResponseBytes: number;
 }
-
-type Response = Dispatcher.ResponseData;
 
 /**
  * A client for the cluster the environment names, picked as client libraries do: explicit options or a kubectl
@@ -72,76 +94,99 @@ export async function connect(options: ResolveOptions = {}, clientOptions: Clien
   return new Client(await resolveConnection(options), clientOptions);
 }
 
+const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+
 export class Client implements Transport {
   readonly namespace: string;
+  /** The connection, as given (it prints and serializes without its secrets). */
+  readonly connection: ClusterConnection;
   private readonly address: ServerAddress;
   private readonly settings: AgentSettings;
   private readonly headers: BaseHeaders;
-  private readonly retry: RetryPolicy;
-  private readonly onWarning: WarningHandler | undefined;
   private readonly defaultTimeoutMs: number | undefined;
-  private dispatcher: Dispatcher;
-  private upgradeDispatcher: Dispatcher | undefined;
+  private readonly maxResponseBytes: number;
+  private readonly bucket: TokenBucket | undefined;
+  private readonly send: Send;
+  private readonly extraSecrets: string[];
+  private readonly calls = new Set<CallScope>();
+  private dispatchers: Dispatchers;
   private certificate: ClientCertificate | undefined;
+  private certified: Dispatchers | undefined;
+  private closed = false;
   /** Credential refreshes after a 401 that promised a fresh credential, so far. */
   private refreshes = 0;
 
-  constructor(
-    readonly connection: ClusterConnection,
-    options: ClientOptions = {},
-  ) {
+  constructor(connection: ClusterConnection, options: ClientOptions = {}) {
+    this.connection = sealConnection(connection);
     this.namespace = connection.namespace || 'default';
     this.address = parseServer(connection.server);
     this.settings = {
+      origin: this.address.origin,
       tls: connection.tls,
       proxyUrl: connection.proxyUrl,
       http2: options.http2 === true,
       keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 30_000,
       connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
-      connections: options.connections,
+      connections: options.connections ?? 50,
     };
-    this.headers = baseHeaders(
-      options.userAgent ?? defaultUserAgent,
-      options.compression !== false,
-      connection.impersonate,
-    );
-    this.retry = retryPolicy(options.retry);
-    this.onWarning = options.onWarning === false ? undefined : (options.onWarning ?? logOnce());
+    const compression = options.compression ?? connection.disableCompression !== true;
+    this.headers = baseHeaders(options.userAgent ?? defaultUserAgent, compression, connection.impersonate);
     this.defaultTimeoutMs = options.timeoutMs;
-    this.dispatcher = createDispatcher(this.settings);
+    this.maxResponseBytes = options.maxResponseBytes ?? constants.MAX_STRING_LENGTH;
+    this.extraSecrets = secretsOf(connection);
+    this.dispatchers = createDispatchers(this.settings);
+    const limit = options.rateLimit === false ? undefined : { ...defaultRateLimit, ...options.rateLimit };
+    if (limit) this.bucket = new TokenBucket(limit.qps, limit.burst);
+    const onWarning = options.onWarning === false ? undefined : (options.onWarning ?? logOnce());
+    const own: Interceptor[] = [];
+    if (onWarning) own.push(warnings(onWarning, (text) => redact(text, this.secrets())));
+    own.push(
+      authenticating(connection.credentials, {
+        dispatcherFor: (cert, exchange) =>
+          this.dispatchersFor(cert)[exchange.mode === 'stream' ? 'streams' : 'requests'],
+        refreshed: () => void this.refreshes++,
+      }),
+    );
+    if (this.bucket) own.push(rateLimited(this.bucket, limit?.onWait));
+    own.push(retrying(retryPolicy(options.retry), (answer, exchange) => this.apiError(answer, exchange.site)));
+    const send = transport({
+      address: this.address,
+      dispatcher: (exchange) => (exchange.mode === 'stream' ? this.dispatchers.streams : this.dispatchers.requests),
+      maxResponseBytes: this.maxResponseBytes,
+    });
+    this.send = compose(send, [...own, ...(options.interceptors ?? [])]);
   }
 
   async request<T>(req: ApiRequest): Promise<T> {
-    const site: CallSite = { verb: req.verb, method: req.method, path: req.path };
-    const scope = new CallScope(site, req.signal, req.timeoutMs ?? this.defaultTimeoutMs);
+    const scope = this.open(req, false, req.timeoutMs ?? this.defaultTimeoutMs);
     try {
-      // Reading the body is part of the attempt: a read cut short by a reset is retried like a refused connection.
-      const [res, text] = await this.exchange(req, site, scope, readWhole);
-      return (text === undefined ? undefined : decodeJson(text, res.headers['content-type'], site)) as T;
+      const answer = await this.send(this.exchange(req, scope, 'whole'));
+      if (answer.status >= 300) throw this.apiError(answer, scope.site);
+      return this.decode(req, scope.site, answer) as T;
     } finally {
       scope.done();
     }
   }
 
   async stream(req: ApiRequest): Promise<AsyncIterable<Uint8Array>> {
-    const site: CallSite = { verb: req.verb, method: req.method, path: req.path };
-    const scope = new CallScope(site, req.signal, req.timeoutMs);
-    let res: Response;
+    const scope = this.open(req, true, req.timeoutMs);
+    let answer: Answer;
     try {
-      res = await this.exchange(req, site, scope, headersOnly);
+      answer = await this.send(this.exchange(req, scope, 'stream'));
+      if (answer.status >= 300) throw this.apiError(answer, scope.site);
     } catch (err) {
       scope.done();
       throw err;
     }
-    return this.chunks(res, site, scope);
+    return this.chunks(answer.stream!, scope);
   }
 
-  private async *chunks(res: Response, site: CallSite, scope: CallScope): AsyncGenerator<Uint8Array, void, undefined> {
-    const body = bodyStream(res);
+  private async *chunks(body: Readable, scope: CallScope): AsyncGenerator<Uint8Array, void, undefined> {
     try {
       for await (const chunk of body) yield chunk as Uint8Array;
     } catch (err) {
-      throw this.failure(err, site, scope);
+      if (scope.closedGracefully) return;
+      throw this.failure(err, scope);
     } finally {
       body.destroy();
       scope.done();
@@ -149,19 +194,27 @@ export class Client implements Transport {
   }
 
   async *watch<T>(req: ApiRequest): AsyncGenerator<WatchEvent<T>, void, undefined> {
-    const site: CallSite = { verb: req.verb, method: req.method, path: req.path };
-    const scope = new CallScope(site, req.signal, req.timeoutMs);
+    const scope = this.open(req, true, req.timeoutMs);
+    const { site } = scope;
+    let body: Readable | undefined;
     try {
-      const res = await this.exchange(req, site, scope, headersOnly);
-      const body = bodyStream(res);
-      try {
-        yield* decodeWatch<T>(body, `${site.verb} ${site.method} ${site.path}`);
-      } catch (err) {
-        throw err instanceof WatchDecodeError && !scope.aborted ? err : this.failure(err, site, scope);
-      } finally {
-        body.destroy();
+      const answer = await this.send(this.exchange(req, scope, 'stream'));
+      if (answer.status >= 300) throw this.apiError(answer, site);
+      body = answer.stream!;
+      const limit = {
+        bytes: this.maxResponseBytes,
+        error: () => new ResponseTooLargeError(site, this.maxResponseBytes),
+      };
+      for await (const event of decodeWatch<T>(body, `${site.verb} ${site.method} ${site.path}`, limit)) {
+        yield event.type === 'ERROR' ? this.scrubbed(event) : event;
       }
+    } catch (err) {
+      // close() ends a watch as its server's timeout would; a Watcher then finds the client closed.
+      if (scope.closedGracefully) return;
+      if (err instanceof WatchDecodeError && !scope.aborted) throw redactError(err, this.secrets());
+      throw this.failure(err, scope);
     } finally {
+      body?.destroy();
       scope.done();
     }
   }
@@ -185,33 +238,37 @@ export class Client implements Transport {
   }
 
   private async upgrade(req: ApiRequest & { protocols?: string[] }): Promise<ChannelSession> {
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(this.headers))
-      if (name !== 'accept-encoding') headers[name] = Array.isArray(value) ? value.join(', ') : value;
-    Object.assign(headers, await this.connection.credentials.headers());
-    await this.currentDispatcher();
-    if (this.settings.http2)
-      this.upgradeDispatcher ??= createDispatcher({ ...this.settings, http2: false }, this.certificate);
-    const url = this.address.origin + requestTarget(this.address.prefix, req.path, req.query);
     // `timeoutMs` bounds the handshake; once open, the session lasts until it ends or the caller aborts.
-    const scope = new CallScope({ verb: req.verb, method: req.method, path: req.path }, req.signal, req.timeoutMs);
+    const scope = this.open(req, false, req.timeoutMs);
     try {
-      return await openChannelSession({
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(this.headers)) {
+        if (name !== 'accept-encoding') headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      const credentials = this.connection.credentials;
+      Object.assign(headers, await credentials.headers());
+      const cert = await credentials.clientCertificate?.();
+      const dispatchers = cert ? this.dispatchersFor(cert) : this.dispatchers;
+      const url = this.address.origin + requestTarget(this.address.prefix, req.path, req.query);
+      const where = `${req.verb} ${req.method} ${req.path}`;
+      const session = await openChannelSession({
         url,
         protocols: req.protocols,
-        dispatcher: this.upgradeDispatcher ?? this.dispatcher,
+        dispatcher: dispatchers.upgrades(),
         headers,
         signal: scope.signal,
-        where: `${req.verb} ${req.method} ${req.path}`,
+        where,
       });
-    } catch (err) {
-      throw scope.aborted ? scope.reason() : err;
-    } finally {
       scope.stopTimer();
+      session.done.finally(() => scope.done()).catch(() => undefined);
+      return session;
+    } catch (err) {
+      scope.done();
+      throw scope.aborted ? scope.reason() : err;
     }
   }
 
-  /** Which connection this client uses, and how it authenticates (never the credential itself). */
+  /** Which connection this client uses, and how it authenticates and behaves (never the credential itself). */
   describe(): ClientDescription {
     const c = this.connection;
     const out: ClientDescription = {
@@ -222,125 +279,99 @@ export class Client implements Transport {
       credentials: c.credentials.kind,
       tlsVerify: this.address.secure && c.tls.insecureSkipTlsVerify !== true,
       http2: this.settings.http2,
+      compression: this.headers['accept-encoding'] !== undefined,
+      rateLimit: this.bucket ? { qps: this.bucket.qps, burst: this.bucket.burst } : false,
+      connections: this.settings.connections,
+      maxResponseBytes: this.maxResponseBytes,
     };
-    if (c.proxyUrl) out.proxy = safeOrigin(c.proxyUrl);
+    if (c.proxyUrl) out.proxy = proxyOrigin(c.proxyUrl);
     if (c.impersonate) out.impersonating = c.impersonate.user;
     return out;
   }
 
-  /** Closes idle sockets and waits for calls in flight. */
+  toJSON(): ClientDescription {
+    return this.describe();
+  }
+
+  [inspectCustom](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+    return `Client ${inspect(this.describe(), options)}`;
+  }
+
+  /** No new calls; open watches and followed streams end (as at their server's timeout); waits for calls in flight. */
   async close(): Promise<void> {
-    await Promise.all([this.dispatcher.close(), this.upgradeDispatcher?.close()]);
+    this.shutDown('close');
+    await Promise.all([this.dispatchers.close(), this.certified?.close()]);
   }
 
-  /** Closes every socket now, failing calls in flight. */
+  /** No new calls, and every call in flight fails now with ClientClosedError; every socket closes. */
   async destroy(): Promise<void> {
-    await Promise.all([this.dispatcher.destroy(), this.upgradeDispatcher?.destroy()]);
+    this.shutDown('destroy');
+    await Promise.all([this.dispatchers.destroy(), this.certified?.destroy()]);
   }
 
-  /**
-   * Sends the request until it gets a 2xx answer that `consume` accepts, retrying what may be retried; rejects with
-   * ApiError, NetworkError, TimeoutError or the caller's abort reason.
-   */
-  private async exchange<R>(
-    req: ApiRequest,
-    site: CallSite,
-    scope: CallScope,
-    consume: (res: Response, req: ApiRequest) => Promise<R>,
-  ): Promise<R> {
+  private shutDown(how: Shutdown): void {
+    this.closed = true;
+    for (const scope of this.calls) if (how === 'destroy' || scope.longRunning) scope.end(how);
+  }
+
+  /** The scope of a new call; a closed client takes none. */
+  private open(req: ApiRequest, longRunning: boolean, timeoutMs: number | undefined): CallScope {
+    const site: CallSite = { verb: req.verb, method: req.method, path: req.path };
+    if (this.closed) throw new ClientClosedError(site);
+    const scope = new CallScope(site, req.signal, timeoutMs, longRunning, (s) => this.calls.delete(s));
+    this.calls.add(scope);
+    return scope;
+  }
+
+  private exchange(req: ApiRequest, scope: CallScope, mode: Exchange['mode']): Exchange {
+    const headers: BaseHeaders = { ...this.headers, accept: req.accept ?? 'application/json' };
     const body = encodeBody(req.body);
-    const safe = this.retry.maxRetries > 0 && this.retry.isSafe(req);
-    // The budget and the timeout both count from the first attempt.
-    const started = Date.now();
-    let refreshed = false;
-    for (let attempt = 0; ; attempt++) {
-      let error: ApiError | NetworkError;
-      // Credential failures (an exec plugin that cannot run) are the credential's own errors, never retried here.
-      const credentials = await this.connection.credentials.headers();
-      const dispatcher = this.connection.credentials.clientCertificate
-        ? await this.currentDispatcher()
-        : this.dispatcher;
-      try {
-        const res = await this.send(dispatcher, req, credentials, body, scope);
-        if (res.headers.warning !== undefined && this.onWarning) this.warn(res.headers.warning, site);
-        if (res.statusCode < 300) return await consume(res, req);
-        error = await this.apiError(res, site, scope);
-      } catch (err) {
-        if (scope.aborted) throw scope.reason();
-        if (err instanceof ApiError) throw err;
-        error = this.networkError(err, site);
-      }
-      if (error instanceof ApiError && error.status === 401 && !refreshed && this.connection.credentials.refresh) {
-        refreshed = true;
-        if (await this.connection.credentials.refresh()) {
-          this.refreshes++;
-          attempt--;
-          continue;
-        }
-      }
-      if (!safe || attempt >= this.retry.maxRetries) throw error;
-      if (error instanceof ApiError ? !isRetryableStatus(error.status) : !isRetryableNetworkError(error)) throw error;
-      const delayMs = retryDelay(this.retry, attempt + 1, error);
-      const elapsed = Date.now() - started;
-      if (elapsed + delayMs > this.retry.budgetMs || delayMs >= scope.remaining(started)) throw error;
-      this.retry.onRetry?.({
-        verb: req.verb,
-        method: req.method,
-        path: req.path,
-        attempt: attempt + 1,
-        delayMs,
-        error,
-      });
-      try {
-        await sleep(delayMs, scope.signal);
-      } catch {
-        throw scope.reason();
-      }
-    }
-  }
-
-  private send(
-    dispatcher: Dispatcher,
-    req: ApiRequest,
-    credentials: Record<string, string>,
-    body: string | Uint8Array | undefined,
-    scope: CallScope,
-  ): Promise<Response> {
-    const headers: BaseHeaders = { ...this.headers, ...credentials, accept: req.accept ?? 'application/json' };
     if (body !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
-    return dispatcher.request({
-      origin: this.address.origin,
-      path: requestTarget(this.address.prefix, req.path, req.query),
-      method: req.method,
+    return {
+      req,
+      site: scope.site,
       headers,
       body,
       signal: scope.signal,
-    });
+      mode,
+      timeLeft: () => scope.remaining(),
+      failure: (err) => this.failure(err, scope),
+    };
   }
 
-  /** The dispatcher for the current client certificate: a new one when a dynamic certificate changed. */
-  private async currentDispatcher(): Promise<Dispatcher> {
-    const credentials = this.connection.credentials;
-    if (!credentials.clientCertificate) return this.dispatcher;
-    const cert = await credentials.clientCertificate();
-    if (sameCertificate(cert, this.certificate)) return this.dispatcher;
-    const previous = [this.dispatcher, this.upgradeDispatcher];
+  /** The dispatchers for a client certificate handed out at run time: new ones when it changed. */
+  private dispatchersFor(cert: ClientCertificate): Dispatchers {
+    if (this.certified && sameCertificate(cert, this.certificate)) return this.certified;
+    const previous = this.certified;
     this.certificate = cert;
-    this.dispatcher = createDispatcher(this.settings, cert);
-    this.upgradeDispatcher = undefined;
+    this.certified = createDispatchers(this.settings, cert);
     // Calls in flight finish on the old connections; no new call uses them.
-    for (const d of previous) d?.close().catch(() => undefined);
-    return this.dispatcher;
+    previous?.close().catch(() => undefined);
+    return this.certified;
   }
 
-  private async apiError(res: Response, site: CallSite, scope: CallScope): Promise<ApiError> {
-    let text = '';
+  /** A 2xx answer's body as the call expects it: JSON (unless it asked for another type), nothing for 204 and HEAD. */
+  private decode(req: ApiRequest, site: CallSite, answer: Answer): unknown {
+    const bytes = answer.bytes;
+    if (bytes === undefined) return undefined;
+    if (req.accept !== undefined && !req.accept.includes('json')) return bodyText(bytes);
+    const type = headerValue(answer.headers, 'content-type');
+    const invalid = (problem: string, cause?: unknown) =>
+      redactError(
+        new InvalidResponseError(site, answer.status, type, problem, cause === undefined ? undefined : { cause }),
+        this.secrets(),
+      );
+    if (bytes.length === 0) throw invalid('an empty body where JSON was expected');
+    if (type !== undefined && !type.includes('json')) throw invalid(`content type ${type} where JSON was expected`);
     try {
-      text = redact(await readText(res), this.connection.credentials.secrets());
+      return JSON.parse(bodyText(bytes));
     } catch (err) {
-      if (scope.aborted) throw err;
-      // The status line alone still says what happened.
+      throw invalid('a body that is not valid JSON', err);
     }
+  }
+
+  private apiError(answer: Answer, site: CallSite): ApiError {
+    const text = answer.bytes ? redact(bodyText(answer.bytes), this.secrets()) : '';
     let status: Status | undefined;
     if (text.startsWith('{')) {
       try {
@@ -350,58 +381,58 @@ export class Client implements Transport {
         // not JSON: the text is the message
       }
     }
-    return new ApiError(site, res.statusCode, status, text, parseRetryAfter(res.headers['retry-after']));
+    return new ApiError(site, answer.status, status, text, parseRetryAfter(answer.headers['retry-after']));
   }
 
-  private networkError(err: unknown, site: CallSite): NetworkError {
-    const error = new NetworkError(site, err);
-    const secrets = this.connection.credentials.secrets();
-    const message = redact(error.message, secrets);
-    if (message !== error.message) error.message = message;
-    return error;
-  }
-
-  /** An error while reading a body: the abort reason, or a NetworkError keeping the cause. */
-  private failure(err: unknown, site: CallSite, scope: CallScope): unknown {
+  /** An error while sending or reading: the abort's reason once aborted, the runtime's own errors as they are, else a NetworkError. */
+  private failure(err: unknown, scope: CallScope): unknown {
     if (scope.aborted) return scope.reason();
-    if (err instanceof ApiError || err instanceof NetworkError) return err;
-    return this.networkError(err, site);
+    if (isRuntimeError(err)) return err;
+    return redactError(new NetworkError(scope.site, err), this.secrets());
   }
 
-  private warn(header: string | string[], site: CallSite): void {
-    for (const text of parseWarnings(header))
-      this.onWarning!(redact(text, this.connection.credentials.secrets()), site);
+  /** An ERROR event with every secret the server echoed scrubbed from its Status. */
+  private scrubbed<T>(event: WatchEvent<T>): WatchEvent<T> {
+    const text = JSON.stringify(event.object);
+    const clean = redact(text, this.secrets());
+    return clean === text ? event : { type: event.type, object: JSON.parse(clean) as T };
   }
-}
 
-const headersOnly = (res: Response): Promise<Response> => Promise.resolve(res);
-
-/** The response with its whole body as text; `undefined` when there is none (204, HEAD). */
-async function readWhole(res: Response, req: ApiRequest): Promise<[Response, string | undefined]> {
-  if (res.statusCode === 204 || req.method === 'HEAD') {
-    await res.body.dump();
-    return [res, undefined];
-  }
-  return [res, await readText(res)];
-}
-
-function decodeJson(text: string, contentType: string | string[] | undefined, site: CallSite): unknown {
-  if (text === '') return undefined;
-  const type = Array.isArray(contentType) ? contentType[0] : contentType;
-  if (type !== undefined && !type.includes('json')) return text;
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${site.verb} ${site.method} ${site.path}: the server's answer is not valid JSON`, { cause: err });
+  /** Every secret this client could leak: what the credential handed out, the client key, the proxy's password. */
+  private secrets(): string[] {
+    return [...this.connection.credentials.secrets(), ...this.extraSecrets];
   }
 }
 
-function safeOrigin(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '(unreadable proxy URL)';
+function isRuntimeError(err: unknown): boolean {
+  return (
+    err instanceof ApiError ||
+    err instanceof NetworkError ||
+    err instanceof TimeoutError ||
+    err instanceof ClientClosedError ||
+    err instanceof ResponseTooLargeError ||
+    err instanceof InvalidResponseError
+  );
+}
+
+/** Secrets in the connection itself rather than in its credentials: a static client key, the proxy's password. */
+function secretsOf(connection: ClusterConnection): string[] {
+  const out: string[] = [];
+  const key = connection.tls.key;
+  if (key !== undefined) {
+    const text = typeof key === 'string' ? key : Buffer.from(key).toString('utf8');
+    // The whole PEM, and each of its lines, should a message quote only part of it.
+    out.push(text, ...text.split('\n').filter((line) => line.length >= 16 && !line.startsWith('-----')));
   }
+  if (connection.proxyUrl) {
+    try {
+      const url = new URL(connection.proxyUrl);
+      if (url.password) out.push(url.password, decodeURIComponent(url.password));
+    } catch {
+      // checked where the connection was made
+    }
+  }
+  return out;
 }
 
 /**

@@ -103,6 +103,47 @@ export class TimeoutError extends Error {
   }
 }
 
+/** A 2xx answer that is not what the call expects: an empty body, JSON that does not parse, another content type. */
+export class InvalidResponseError extends Error {
+  override readonly name = 'InvalidResponseError';
+  readonly verb: string;
+  readonly method: string;
+  readonly path: string;
+
+  constructor(
+    site: CallSite,
+    /** The HTTP status (2xx). */
+    readonly status: number,
+    /** The answer's content type, when it named one. */
+    readonly contentType: string | undefined,
+    problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${where(site)}: the server answered ${status} with ${problem}`, options);
+    this.verb = site.verb;
+    this.method = site.method;
+    this.path = site.path;
+  }
+}
+
+/** The answer is larger than the client's `maxResponseBytes`: it is dropped as soon as that is known. */
+export class ResponseTooLargeError extends Error {
+  override readonly name = 'ResponseTooLargeError';
+  readonly verb: string;
+  readonly method: string;
+  readonly path: string;
+
+  constructor(
+    site: CallSite,
+    readonly limitBytes: number,
+  ) {
+    super(`${where(site)}: the answer is larger than the client's limit of ${limitBytes} bytes`);
+    this.verb = site.verb;
+    this.method = site.method;
+    this.path = site.path;
+  }
+}
+
 /** The client was closed (`close()` or `destroy()`): nothing more goes out on it, and a watcher on it ends. */
 export class ClientClosedError extends Error {
   override readonly name = 'ClientClosedError';
@@ -197,6 +238,19 @@ export function reasonForStatus(status: number): string {
 function snippet(text: string): string {
   const t = text.trim().replace(/\s+/g, ' ');
   return t.length > 200 ? `${t.slice(0, 200)}…` : t;
+}
+
+/** `err` with every secret scrubbed from its message and stack, and from those of its causes. */
+export function redactError<E>(err: E, secrets: readonly string[]): E {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    const message = redact(e.message, secrets);
+    if (message !== e.message) e.message = message;
+    if (e.stack !== undefined) {
+      const stack = redact(e.stack, secrets);
+      if (stack !== e.stack) e.stack = stack;
+    }
+  }
+  return err;
 }
 
 /**

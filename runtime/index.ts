@@ -63,6 +63,8 @@ export {
   NetworkError,
   TimeoutError,
   ClientClosedError,
+  InvalidResponseError,
+  ResponseTooLargeError,
   isClientClosed,
   ConfigError,
   ExecPluginError,
@@ -85,8 +87,12 @@ export {
   isNetworkError,
 } from './errors.js';
 export type { CallSite, Status, StatusDetails } from './errors.js';
-export { isSafeToRepeat, isRetryableStatus, parseRetryAfter } from './retry.js';
-export type { RetryEvent, RetryOptions } from './retry.js';
+export { isSafeToRepeat, isRetryableStatus, parseRetryAfter } from './http/retry.js';
+export type { RetryEvent, RetryOptions } from './http/retry.js';
+export { TokenBucket } from './http/rate-limit.js';
+export type { RateLimitEvent, RateLimitOptions } from './http/rate-limit.js';
+export { compose } from './http/pipeline.js';
+export type { Answer, Exchange, Interceptor, Send } from './http/pipeline.js';
 export { parseWarnings, logOnce } from './http/warnings.js';
 export type { WarningHandler } from './http/warnings.js';
 export { runtimeVersion, defaultUserAgent } from './version.js';
