@@ -34,7 +34,12 @@ export function tokenFileCredentials(path: string, options: TokenFileOptions = {
       stamp = `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
       if (!force && last?.stamp === stamp) return last.token;
       const token = (await readFile(path, 'utf8')).trim();
-      if (!token) throw new KubeConfigError('the token file is empty', { file: path, entry: options.entry });
+      // As client-go: an empty file is a failed read, so the last good token or the static one is used.
+      if (!token) {
+        if (last) return last.token;
+        if (options.fallback) return options.fallback;
+        throw new KubeConfigError('the token file is empty', { file: path, entry: options.entry });
+      }
       last = { stamp, token };
       handed.add(token);
       return token;

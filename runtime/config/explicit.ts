@@ -101,7 +101,7 @@ function explicitCredentials(options: ExplicitConnectionOptions, server: string,
 
 /** A `kubectl proxy` (or any authenticating proxy) URL: plain HTTP, no credentials of ours. */
 export function kubectlProxyConnection(url: string, options: { namespace?: string } = {}): ClusterConnection {
-  const server = checkServer(url, { entry: 'kubectl proxy URL' }, 'url');
+  const server = checkServer(url, { entry: 'kubectl proxy URL' }, 'url', false);
   return {
     server,
     namespace: options.namespace || 'default',

@@ -16,6 +16,11 @@ export interface KubeCluster {
   extensions?: Record<string, unknown>;
 }
 
+/** What kubectl's validation refuses in an entry; reported only when a chosen context uses the entry. */
+export interface EntryProblems {
+  problems?: string[];
+}
+
 export type ExecInteractiveMode = 'Never' | 'IfAvailable' | 'Always';
 
 /** An exec credential plugin (`users[].user.exec`). */
@@ -30,7 +35,7 @@ export interface ExecConfig {
   interactiveMode: ExecInteractiveMode;
 }
 
-export interface KubeUser {
+export interface KubeUser extends EntryProblems {
   name: string;
   file: string;
   token?: string;

@@ -2,10 +2,13 @@
 import { KubeConfigError } from './errors.js';
 import type { Where } from './pem.js';
 
-/** An http(s) URL without credentials or query; a trailing slash is dropped (`https://h:6443/prefix`). */
-export function checkServer(server: string, where: Where, field = 'server'): string {
-  // client-go reads a bare `host:port` as https.
-  if (!server.includes('://')) server = `https://${server}`;
+/**
+ * An http(s) URL without credentials or query; a trailing slash is dropped (`https://h:6443/prefix`). A bare
+ * `host:port` gets https when `tls` (a CA, a client certificate or insecure-skip-tls-verify asks for TLS), else
+ * http, as client-go decides.
+ */
+export function checkServer(server: string, where: Where, field = 'server', tls = true): string {
+  if (!server.includes('://')) server = `${tls ? 'https' : 'http'}://${server}`;
   const url = parseUrl(server, where, field);
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new KubeConfigError(`${field} must be an http or https URL`, where);
