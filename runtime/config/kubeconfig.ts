@@ -73,14 +73,9 @@ export async function connectionFromKubeConfig(
   if (!cluster.server) throw new KubeConfigError('has no server', clusterWhere);
   refuse(clusterProblems(cluster), clusterWhere);
   refuse(userProblems(user), userWhere);
-  // client-go's rule for a server without a scheme: https when anything asks for TLS, else http.
-  const tlsAsked =
-    cluster.certificateAuthority !== undefined ||
-    cluster.certificateAuthorityData !== undefined ||
-    cluster.insecureSkipTlsVerify === true ||
-    user.clientCertificate !== undefined ||
-    user.clientCertificateData !== undefined;
-  const server = checkServer(cluster.server, clusterWhere, 'server', tlsAsked);
+  // A server without a scheme is http for kubectl: client-go merges a cluster's TLS settings only into a config
+  // whose server is already https, so they cannot make it https.
+  const server = checkServer(cluster.server, clusterWhere, 'server', false);
   const tls: TlsSettings = {};
   const ca = await pemFrom(
     'certificate-authority',

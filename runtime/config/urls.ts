@@ -4,8 +4,7 @@ import type { Where } from './pem.js';
 
 /**
  * An http(s) URL without credentials or query; a trailing slash is dropped (`https://h:6443/prefix`). A bare
- * `host:port` gets https when `tls` (a CA, a client certificate or insecure-skip-tls-verify asks for TLS), else
- * http, as client-go decides.
+ * `host:port` gets https when `tls`, else http.
  */
 export function checkServer(server: string, where: Where, field = 'server', tls = true): string {
   if (!server.includes('://')) server = `${tls ? 'https' : 'http'}://${server}`;
