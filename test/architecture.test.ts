@@ -5,7 +5,7 @@ import { dirname, join, normalize, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { projectRoot } from './helpers/shared.ts';
 
-/** Source folders and the folders (and npm packages) each may import from; `runtime` stands alone. */
+/** Source folders and the folders (and npm packages) each may import from; `runtime` and `validation` stand alone. */
 const rules: Record<string, { folders: string[]; packages?: RegExp }> = {
   'core/spec': { folders: ['core/spec'] },
   'core/source': { folders: ['core/spec', 'core/source'] },
@@ -15,6 +15,7 @@ const rules: Record<string, { folders: string[]; packages?: RegExp }> = {
   server: { folders: ['core', 'server'] },
   cli: { folders: ['core', 'generator', 'server', 'cli'] },
   runtime: { folders: ['runtime'], packages: /^(node:.*|undici|yaml)$/ },
+  validation: { folders: ['validation'], packages: /^(node:.*|@marcbachmann\/cel-js|yaml)$/ },
 };
 
 interface Import {

@@ -4,10 +4,11 @@
 import { createHash } from 'node:crypto';
 import { SpecError } from '../spec/errors.js';
 import type { LoadedDocument } from '../spec/document.js';
-import { isObject, specFormat } from '../spec/format.js';
+import { specFormat } from '../spec/format.js';
+import { maxNesting, tooDeepAt } from '../spec/nesting.js';
 import { applyFixups, fixDeleteAnswers } from './fixups.js';
 import { mergeDocuments, type MergedApi } from './merge.js';
-import { compareStrings, gvkOf } from './normalize/common.js';
+import { gvkOf } from './normalize/common.js';
 import { normalizeV2 } from './normalize/v2.js';
 import { normalizeV3 } from './normalize/v3.js';
 import { toOperation } from './operations.js';
@@ -16,6 +17,8 @@ import { checkRefs } from './refs.js';
 import { buildGroups, buildResources, kindIndexOf } from './resources.js';
 import type { SourceDocument, SourceOperation } from './source-types.js';
 import type { ApiModel, GroupVersionKind, NamedSchema, NonResourceEndpoint, Operation, Skipped } from './types.js';
+import { compareStrings } from '../spec/values.js';
+import { isObject } from '../spec/values.js';
 
 /** Builds one model from the documents of all `--spec` inputs (see the README for how they merge). */
 export function buildModel(docs: LoadedDocument[]): ApiModel {
@@ -38,6 +41,9 @@ export function buildModel(docs: LoadedDocument[]): ApiModel {
 }
 
 function normalize({ file, doc }: LoadedDocument): SourceDocument {
+  // Documents built in memory (a cluster's, the test API server's) were not read from text: bound them here too.
+  const tooDeep = tooDeepAt(doc);
+  if (tooDeep !== undefined) throw new SpecError(file, tooDeep, `nested deeper than ${maxNesting} levels`);
   const format = specFormat(doc, file);
   const body = doc as Record<string, unknown>;
   return format === 'v2' ? normalizeV2(body, file) : normalizeV3(body, file);

@@ -5,8 +5,8 @@
 //   and the fuller copy wins (longer JSON, then the smaller text), whatever the order of the inputs;
 // - a (method, path) defined twice must be the same operation; it is then kept once.
 import { SpecError } from '../spec/errors.js';
-import { compareStrings } from './normalize/common.js';
 import type { SourceDocument, SourceOperation, SourceSchema } from './source-types.js';
+import { compareStrings } from '../spec/values.js';
 
 export interface MergedSchema extends SourceSchema {
   /** The schema as JSON text: compared for duplicates, then hashed. */

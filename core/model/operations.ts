@@ -1,10 +1,10 @@
 // One normalized operation on a resource path → the model's Operation: its action and verb, its place
 // (group, version, resource, subresource, scope) and its typed parameters, body and responses.
 import { SpecError } from '../spec/errors.js';
-import { compareStrings } from './normalize/common.js';
 import type { ResourcePath } from './paths.js';
 import type { SourceOperation, SourceParameter } from './source-types.js';
 import type { Action, Operation, Parameter, Verb } from './types.js';
+import { compareStrings } from '../spec/values.js';
 
 /** `x-kubernetes-action` → the verb discovery and RBAC use. */
 export const actionVerbs: Record<Action, Verb> = {

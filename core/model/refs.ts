@@ -2,9 +2,9 @@
 // is only a name here, and TypeScript can express recursive types. Walks schemas keyword by keyword so that
 // data (`enum`, `default`, `example`) and property names such as `$ref` are never mistaken for references.
 import { SpecError, escapePointerToken } from '../spec/errors.js';
-import { isObject } from '../spec/format.js';
 import type { MergedApi } from './merge.js';
 import type { Schema } from './types.js';
+import { isObject } from '../spec/values.js';
 
 export const schemaRefPrefix = '#/components/schemas/';
 

@@ -2,8 +2,7 @@
 // one `<group>/<version>/<plural>`: its namespaced paths, its all-namespaces list and watch, its legacy
 // `/watch/` paths and its subresources.
 import { builtinDiscoveryNames } from './discovery.js';
-import { isObject } from '../spec/format.js';
-import { compareStrings, sortedUnique } from './normalize/common.js';
+import { sortedUnique } from './normalize/common.js';
 import { groupName } from './operations.js';
 import { refName } from './refs.js';
 import { compareVersionPriority } from './versions.js';
@@ -17,6 +16,8 @@ import type {
   Subresource,
   Verb,
 } from './types.js';
+import { compareStrings } from '../spec/values.js';
+import { isObject } from '../spec/values.js';
 
 /** Schema names by `group/version/kind`, from `x-kubernetes-group-version-kind`. */
 export type KindIndex = Map<string, string>;

@@ -1,6 +1,6 @@
 // Kubernetes' version priority, as discovery orders versions: GA before beta before alpha, higher numbers first
 // (v2 > v1 > v1beta2 > v1beta1 > v1alpha1), then versions that do not look like Kubernetes ones, alphabetically.
-import { compareStrings } from './normalize/common.js';
+import { compareStrings } from '../spec/values.js';
 
 const pattern = /^v(\d+)(?:(alpha|beta)(\d+))?$/;
 const stability: Record<string, number> = { '': 3, beta: 2, alpha: 1 };

@@ -1,5 +1,6 @@
 // Recognises the two document formats kube-apiserver serves: Swagger 2.0 (`/openapi/v2`) and OpenAPI 3.x (`/openapi/v3`).
 import { SpecError } from './errors.js';
+import { isObject } from './values.js';
 
 export type SpecFormat = 'v2' | 'v3';
 
@@ -20,8 +21,4 @@ export function specFormat(doc: unknown, file: string): SpecFormat {
   else throw new SpecError(file, '', 'not an OpenAPI document: it has neither `swagger: "2.0"` nor `openapi: 3.x`');
   if (doc.paths !== undefined && !isObject(doc.paths)) throw new SpecError(file, '/paths', '`paths` must be an object');
   return format;
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,6 +2,7 @@
 // resources, verbs, fields, and deprecations. Pure: models in, a plain JSON report out.
 import type { ApiModel, NamedSchema, Resource, Schema, Verb } from '../../core/model/types.js';
 import { flattenFields, isDeprecatedDescription } from './fields.js';
+import { compareStrings } from '../../core/spec/values.js';
 
 export interface ApiDiff {
   from: DiffSide;
@@ -191,7 +192,7 @@ function deprecations(a: ApiModel, b: ApiModel): Deprecation[] {
 
 export function collectDeprecations(model: ApiModel): Deprecation[] {
   const out: Deprecation[] = [];
-  for (const [name, s] of Object.entries(model.schemas).sort(([x], [y]) => (x < y ? -1 : 1))) {
+  for (const [name, s] of Object.entries(model.schemas).sort(([x], [y]) => compareStrings(x, y))) {
     const info = s.schema['x-kubegen-crd'] as
       | { deprecated?: boolean; deprecationWarning?: string; plural?: string }
       | undefined;

@@ -4,6 +4,7 @@
 import ts from 'typescript';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareStrings } from '../../core/spec/values.js';
 
 export interface RenderedFile {
   /** Relative to the output folder, `/`-separated. */
@@ -84,7 +85,7 @@ export function compileToJs(files: RenderedFile[], outDir: string): RenderedFile
       .join('/');
     out.push({ path, content: withHeader(text, sources.get(join(root, path.replace(/(\.d)?\.js$|\.d\.ts$/, '.ts')))) });
   }
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return out.sort((a, b) => compareStrings(a.path, b.path));
 }
 
 function ancestors(dir: string): string[] {

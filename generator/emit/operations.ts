@@ -1,6 +1,7 @@
 // How each operation of a resource becomes a client method: its name, positional arguments, the transport
 // call it makes, and the paths it may use. Pure functions of the model.
 import type { Operation, Resource, Subresource } from '../../core/model/types.js';
+import { compareStrings } from '../../core/spec/values.js';
 
 /** `request` (JSON), `stream` (bytes: logs, proxy), `watch` (events), `connect` (exec/attach/port-forward), `patch`. */
 export type CallKind = 'request' | 'stream' | 'watch' | 'connect' | 'patch';
@@ -53,7 +54,7 @@ export function resourceMethods(resource: Resource, ops: Operation[]): MethodPla
       ops: sortPaths(ops),
     });
   }
-  return plans.sort((a, b) => cmp(a.name, b.name));
+  return plans.sort((a, b) => compareStrings(a.name, b.name));
 }
 
 export function subresourceMethods(sub: Subresource, ops: Operation[]): MethodPlan[] {
@@ -79,7 +80,7 @@ export function subresourceMethods(sub: Subresource, ops: Operation[]): MethodPl
       }
     }
   }
-  return plans.sort((a, b) => cmp(a.name, b.name));
+  return plans.sort((a, b) => compareStrings(a.name, b.name));
 }
 
 function verbPlan(verb: string, ops: Operation[]): MethodPlan {
@@ -115,7 +116,7 @@ export function queryParams(plan: MethodPlan): Operation['queryParams'] {
         });
     }
   }
-  return [...seen.values()].sort((a, b) => cmp(a.name, b.name));
+  return [...seen.values()].sort((a, b) => compareStrings(a.name, b.name));
 }
 
 /** Path parameters besides `namespace` and `name` (a proxy's `path`), which the options carry. */
@@ -130,7 +131,11 @@ export function extraPathParams(plan: MethodPlan): string[] {
 function sortPaths(ops: Operation[]): Operation[] {
   const rank = (o: Operation) => (o.allNamespaces ? 1 : 0);
   return [...ops].sort(
-    (a, b) => rank(a) - rank(b) || b.path.length - a.path.length || cmp(a.path, b.path) || cmp(a.method, b.method),
+    (a, b) =>
+      rank(a) - rank(b) ||
+      b.path.length - a.path.length ||
+      compareStrings(a.path, b.path) ||
+      compareStrings(a.method, b.method),
   );
 }
 
@@ -142,9 +147,5 @@ function groupBy<T, K>(xs: T[], key: (x: T) => K): Map<K, T[]> {
     if (list) list.push(x);
     else out.set(k, [x]);
   }
-  return new Map([...out].sort(([a], [b]) => cmp(String(a), String(b))));
-}
-
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return new Map([...out].sort(([a], [b]) => compareStrings(String(a), String(b))));
 }

@@ -2,6 +2,7 @@
 // entry per module (one per group-version: `NAME/apps/v1`), types beside each, a README, and a dependency on
 // the runtime the code was generated for.
 import type { RenderedFile } from './js.js';
+import { compareStrings } from '../../core/spec/values.js';
 
 export interface PackageOptions {
   /** `NAME@VERSION`, e.g. `@acme/k8s-client@1.35.0`. */
@@ -69,7 +70,7 @@ export function packageFiles(files: RenderedFile[], options: PackageOptions): Re
     ...files,
     { path: 'package.json', content: `${JSON.stringify(pkg, null, 2)}\n` },
     { path: 'README.md', content: readme(name, version, options, groupVersions) },
-  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  ].sort((a, b) => compareStrings(a.path, b.path));
 }
 
 function readme(name: string, version: string, options: PackageOptions, groupVersions: string[]): string {

@@ -2,19 +2,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { astToString } from 'openapi-typescript';
 import type { ApiModel } from '../../core/model/types.js';
 import { kubegenVersion, packageRoot } from '../../core/package.js';
 import { QueryTypes, resourceViews } from './client.js';
 import { NameScope, clientFactoryName, typeName } from './names.js';
-import { ModuleRefs, planModules, relativeImport, type ModulePlan, type Plan } from './plan.js';
-import { prepareSchemas, schemaDeclarations, type Prepared } from './types.js';
+import { ModuleRefs, planModules, relativeImport, type ImportExtension, type ModulePlan, type Plan } from './plan.js';
+import { prepareSchemas, schemaDeclarationsText } from './types.js';
+import { compareStrings } from '../../core/spec/values.js';
 
 export interface RenderOptions {
   /** The module generated clients import the runtime's types from. */
   runtimeImport?: string;
   /** Named in every file's header; defaults to this kubegen's version. */
   kubegenVersion?: string;
+  /** The extension of relative imports (default `js`). */
+  importExtension?: ImportExtension;
 }
 
 export const DEFAULT_RUNTIME_IMPORT = '@kubegen/runtime';
@@ -26,7 +28,8 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
   if (!/^[@A-Za-z0-9._/-]+$/.test(runtimeImport))
     throw new Error(`--runtime-import ${JSON.stringify(runtimeImport)} is not a module specifier`);
   const header = fileHeader(options.kubegenVersion ?? kubegenVersion(), model.source.hash);
-  const plan = planModules(model);
+  const ext = options.importExtension ?? 'js';
+  const plan = planModules(model, ext);
   const prepared = prepareSchemas(model);
   const supportRefs = new ModuleRefs(plan, plan.support);
   const queries = new QueryTypes(supportRefs, plan, model);
@@ -34,14 +37,14 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
   const files = new Map<string, string>();
 
   const metaRefs = new ModuleRefs(plan, plan.meta);
-  const metaTypes = typesText(model, plan, plan.meta, metaRefs, prepared);
+  const metaTypes = schemaDeclarationsText(model, plan, plan.meta, metaRefs, prepared);
   files.set(plan.meta.file, [header, ...metaRefs.importLines(), '', metaTypes].join('\n'));
 
   const factories = factoryNames(plan);
   const index: object[] = [];
   for (const mod of plan.groupVersions) {
     const refs = new ModuleRefs(plan, mod);
-    const types = typesText(model, plan, mod, refs, prepared);
+    const types = schemaDeclarationsText(model, plan, mod, refs, prepared);
     const resources = resourceViews({ model, plan, mod, refs, queries, opsById });
     const factory = factories.get(mod)!;
     const clientName = mod.scope.claim(`${typeName(factory)}Client`);
@@ -50,7 +53,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
       runtimeImport,
       imports: refs.importLines(),
       runtimeTypes: runtimeTypes(resources),
-      supportImport: relativeImport(mod, plan.support),
+      supportImport: relativeImport(mod, plan.support, ext),
       types,
       apiVersion: mod.gv!.apiVersion,
       apiVersionLiteral: JSON.stringify(mod.gv!.apiVersion),
@@ -60,7 +63,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
       resources,
     };
     files.set(mod.file, template('group-version')(view));
-    index.push({ factory, clientName, importPath: mod.file.replace(/\.ts$/, '.js'), namespace: typeName(factory) });
+    index.push({ factory, clientName, importPath: mod.file.replace(/\.ts$/, `.${ext}`), namespace: typeName(factory) });
   }
 
   const objectMeta = OBJECT_META in model.schemas ? supportRefs.schema(OBJECT_META) : '{ [field: string]: unknown }';
@@ -69,8 +72,8 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
     plan.support.file,
     template('support')({ header, runtimeImport, imports: supportRefs.importLines(), objectMeta, queryTypes }),
   );
-  files.set('index.ts', template('index')({ header, modules: index }));
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  files.set('index.ts', template('index')({ header, ext, modules: index }));
+  return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
 }
 
 /** The runtime types a client module names (`$Transport` always: the factory takes one). */
@@ -81,15 +84,10 @@ function runtimeTypes(
     .flatMap((r) => [...r.methods, ...r.subresources.flatMap((s) => s.methods)])
     .map((m) => m.member)
     .join('\n');
-  const names = ['CallOptions', 'ChannelSession', 'Transport', 'WatchEvent'].filter(
+  const names = ['ChannelSession', 'Transport', 'WatchEvent'].filter(
     (n) => n === 'Transport' || text.includes(`$${n}`),
   );
   return names.map((n) => `${n} as $${n}`).join(', ');
-}
-
-function typesText(model: ApiModel, plan: Plan, mod: ModulePlan, refs: ModuleRefs, prepared: Prepared): string {
-  const decls = schemaDeclarations(model, plan, mod, refs, prepared);
-  return decls.length ? astToString(decls, { formatOptions: { removeComments: false } }) : '';
 }
 
 /** `appsV1`, `coreV1`, `networkingV1`…; the full group name where the short one is taken. */

@@ -10,10 +10,12 @@ import type { FetchOptions } from '../../core/source/cluster.js';
 import type { LoadedDocument } from '../../core/spec/document.js';
 import { parsePackageSpec } from '../emit/package.js';
 import type { RenderedFile } from '../emit/js.js';
+import type { ImportExtension } from '../emit/plan.js';
 import { readInputCache, writeInputCache } from './cache.js';
 import { kubegenFingerprint, kubegenVersion, runtimeVersion } from './fingerprint.js';
 import { STAMP_FILE, compareOutput, makeStamp, stampIsCurrent } from './stamp.js';
-import { readManifest, type WriteResult } from './write.js';
+import { STAGING } from './output/journal.js';
+import { prepareOutput, readManifest, writeOutput, type WriteResult } from './write.js';
 
 export interface BuildOptions extends InputFlags, FilterOptions {
   out: string;
@@ -25,6 +27,8 @@ export interface BuildOptions extends InputFlags, FilterOptions {
   /** Build even when the stamp says the output is current. */
   force?: boolean;
   runtimeImport?: string;
+  /** `ts`: relative imports name `.ts` files, for Node's type stripping (default `js`). */
+  importExtension?: ImportExtension;
   /** Group-version documents fetched at once from a cluster. */
   concurrency?: number;
   /** Write `.kubegen-stamp.json` and keep the inputs' records in the cache (default true). */
@@ -37,6 +41,8 @@ export interface BuildHooks {
   onProgress?: FetchOptions['onProgress'];
   /** Told what was read (one line). */
   onRead?: (summary: string) => void;
+  /** Told what the inputs leave out that the user would expect (one line each): a cluster's group-versions without OpenAPI. */
+  onWarning?: FetchOptions['onWarning'];
 }
 
 export type BuildResult =
@@ -55,26 +61,47 @@ export type BuildResult =
 export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): Promise<BuildResult> {
   if (options.package) parsePackageSpec(options.package);
   if (options.package && options.emit === 'ts') throw new Error('--package writes .js with .d.ts: leave out --emit ts');
+  const ext = options.importExtension;
+  if (ext !== undefined && ext !== 'js' && ext !== 'ts')
+    throw new Error(`--import-extension ${String(ext)}: expected js or ts`);
+  if (ext === 'ts' && emitOf(options) === 'js')
+    throw new Error(
+      `--import-extension ts is for .ts output run as it is: leave it out with ${options.package ? '--package' : '--emit js'}`,
+    );
+  // A wrong --out fails before any input is read; a write a stopped run left is settled before the stamp is read.
+  const { pending } = prepareOutput(options.out, options.check ? 'check' : 'write');
   const stamped = options.stamp !== false;
   const cached = stamped ? readInputCache(options.out) : undefined;
-  const inputs = await openInputs(options, options.concurrency ? { concurrency: options.concurrency } : {}, cached);
+  const fetch: FetchOptions = {
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+    ...(hooks.onWarning ? { onWarning: hooks.onWarning } : {}),
+  };
+  const inputs = await openInputs(options, fetch, cached);
   if (stamped && inputs.records && JSON.stringify(inputs.records) !== JSON.stringify(cached))
     writeInputCache(options.out, inputs.records);
   let built: Built;
   try {
     const key = buildKey(options, inputs.key);
-    if (stamped && !options.force && (await stampIsCurrent(options.out, key)))
-      return options.check ? { status: 'fresh' } : { status: 'unchanged' };
-    const read = await inputs.read(hooks.onProgress ? { onProgress: hooks.onProgress } : {});
+    if (stamped && !options.force && !pending && (await stampIsCurrent(options.out, key))) {
+      if (options.check) return { status: 'fresh' };
+      inputs.commit?.();
+      return { status: 'unchanged' };
+    }
+    if (emitOf(options) === 'ts') {
+      const problem = (await import('./project.js')).projectProblem(options.out);
+      if (problem) throw new Error(problem);
+    }
+    const read = await inputs.read(fetch);
     hooks.onRead?.(read.summary);
-    built = await build(options, read.documents, read.serverVersion);
+    built = await build(options, read.documents, read.serverVersion, read.release);
     if (stamped) built.files.push(stampFile(key, built.files, built.model, read.serverVersion));
   } finally {
     await inputs.close();
   }
-  if (options.check) return check(options.out, built.files);
-  const { writeOutput } = await import('./write.js');
+  if (options.check) return check(options.out, built.files, pending);
   const written = writeOutput(options.out, new Map(built.files.map((f) => [f.path, f.content])));
+  inputs.commit?.();
   return {
     status: 'written',
     files: built.files.length,
@@ -98,6 +125,7 @@ function buildKey(options: BuildOptions, inputsKey: string): string {
         emit: emitOf(options),
         package: options.package ?? null,
         runtimeImport: options.runtimeImport ?? null,
+        importExtension: options.importExtension ?? 'js',
       },
     }),
   );
@@ -117,6 +145,7 @@ async function build(
   options: BuildOptions,
   documents: LoadedDocument[],
   serverVersion: string | undefined,
+  release: string | undefined,
 ): Promise<Built> {
   const [{ buildModel }, { filterModel }, { renderFiles }] = await Promise.all([
     import('../../core/model/build.js'),
@@ -129,6 +158,7 @@ async function build(
   const version = options.kubegenVersion ?? kubegenVersion();
   const rendered = renderFiles(model, {
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
+    ...(options.importExtension ? { importExtension: options.importExtension } : {}),
     kubegenVersion: version,
   });
   let files: RenderedFile[] = [...rendered].map(([path, content]) => ({
@@ -141,13 +171,13 @@ async function build(
   }
   if (options.package) {
     const { packageFiles } = await import('../emit/package.js');
-    const release = serverVersion ?? model.source.infoVersion;
+    const named = serverVersion ?? release ?? model.source.infoVersion;
     files = packageFiles(files, {
       spec: options.package,
       runtimeRange: `^${runtimeVersion()}`,
       kubegenVersion: version,
       specHash: model.source.hash,
-      ...(release ? { serverVersion: release } : {}),
+      ...(named ? { serverVersion: named } : {}),
     });
   }
   return { model, files };
@@ -164,13 +194,14 @@ function stampFile(
 }
 
 /** `--check`: what writing would change, without writing. */
-async function check(out: string, files: RenderedFile[]): Promise<BuildResult> {
+async function check(out: string, files: RenderedFile[], pending: boolean): Promise<BuildResult> {
   const previous = readManifest(out).filter((f) => f !== STAMP_FILE);
   const { changes, headerOnly } = await compareOutput(
     out,
     files.filter((f) => f.path !== STAMP_FILE),
     previous,
   );
+  if (pending) changes.push(`! ${STAGING}: a write a stopped run left unfinished (the next generate finishes it)`);
   return changes.length || headerOnly ? { status: 'stale', changes, headerOnly } : { status: 'fresh' };
 }
 

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from '../../core/source/inputs/hash.js';
+import { compareStrings } from '../../core/spec/values.js';
 
 export const STAMP_FILE = '.kubegen-stamp.json';
 
@@ -37,7 +38,7 @@ export async function stampIsCurrent(outDir: string, key: string): Promise<boole
 }
 
 export function makeStamp(key: string, files: Array<{ path: string; content: string }>): Stamp {
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
   return { key, files: Object.fromEntries(sorted.map((f) => [f.path, sha256(f.content)])) };
 }
 
@@ -65,7 +66,7 @@ export async function compareOutput(
     else changes.push(`~ ${f.path}`);
   }
   for (const p of previous) if (!next.has(p) && existsSync(join(outDir, p))) changes.push(`- ${p}`);
-  return { changes: changes.sort((a, b) => (a.slice(2) < b.slice(2) ? -1 : 1)), headerOnly };
+  return { changes: changes.sort((a, b) => compareStrings(a.slice(2), b.slice(2))), headerOnly };
 }
 
 /** A generated file without the first line of its header, which names the spec's hash. */

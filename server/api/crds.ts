@@ -4,7 +4,8 @@ import type { ApiModel, Schema } from '../../core/model/types.js';
 import { crdToOpenApiDocuments, type CrdDocument, type CustomResourceDefinition } from '../../core/source/crd/index.js';
 import type { ServerState } from '../http/context.js';
 import { now } from '../storage/objects.js';
-import { compareVersions, storageKey, type CustomResourceServing, type PrinterColumn } from './registry.js';
+import { compareVersionPriority } from '../../core/model/versions.js';
+import { storageKey, type CustomResourceServing, type PrinterColumn } from './registry.js';
 import type { KubeObject } from '../storage/store.js';
 
 /** Builds a model from group-version documents (the model engineer's loader and builder). */
@@ -28,6 +29,7 @@ export class CrdInstaller {
       docs.map((d) => ({ path: d.path, document: d.document as unknown as Record<string, unknown> })),
     );
     this.remove(crd.metadata.name, false);
+    this.state.validator.addCRDs([crd], crd.metadata.name);
     const { group, names } = crd.spec;
     this.state.registry.install(model, (g, version, plural) =>
       g === group && plural === names.plural ? serving(crd, version) : undefined,
@@ -117,7 +119,7 @@ function serving(crd: CustomResourceDefinition, versionName: string): CustomReso
 
 /** A CRD's versions in kube-apiserver's discovery order: by version priority. */
 function orderVersions(current: string[]): string[] {
-  return [...current].sort(compareVersions);
+  return [...current].sort(compareVersionPriority);
 }
 
 /** The document as the real server publishes it: without kubegen's own `x-kubegen-crd` notes. */

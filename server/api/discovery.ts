@@ -1,5 +1,6 @@
 // Discovery documents: legacy (/api, /apis, APIResourceList per group-version) and aggregated
 // (apidiscovery.k8s.io v2 / v2beta1 APIGroupDiscoveryList, which kubectl 1.30+ asks for first).
+import { compareStrings } from '../../core/spec/values.js';
 import type { Subresource } from '../../core/model/types.js';
 import { apiVersionOf, type Registry, type ServedGroup, type ServedResource } from './registry.js';
 import type { AcceptedType } from '../http/request.js';
@@ -73,7 +74,7 @@ export function apiResourceList(registry: Registry, group: string, version: stri
 
 function sortedResources(registry: Registry, group: string, version: string): ServedResource[] {
   return [...(registry.get(group)?.resources.get(version)?.values() ?? [])].sort((a, b) =>
-    a.plural < b.plural ? -1 : 1,
+    compareStrings(a.plural, b.plural),
   );
 }
 

@@ -1,6 +1,7 @@
 // What the server serves: the resources of one or more API models (built-in specs, then each CRD),
 // indexed by group, version and plural, with storage shared by every version of a group's resource.
 import type { ApiModel, NamedSchema, Schema, Subresource, Verb } from '../../core/model/types.js';
+import { compareVersionPriority } from '../../core/model/versions.js';
 
 /** How a custom resource behaves beyond its schema: scale paths, printer columns, status. */
 export interface CustomResourceServing {
@@ -94,7 +95,7 @@ export class Registry {
           added.push(resource);
         }
       }
-      served.versions.sort(compareVersions);
+      served.versions.sort(compareVersionPriority);
       if (group.preferredVersion && served.versions.includes(group.preferredVersion)) {
         served.versions = [group.preferredVersion, ...served.versions.filter((v) => v !== group.preferredVersion)];
       }
@@ -162,17 +163,4 @@ export function storageKey(r: { group: string; plural: string }): string {
 
 export function apiVersionOf(r: { group: string; version: string }): string {
   return r.group ? `${r.group}/${r.version}` : r.version;
-}
-
-/** Kubernetes version priority: GA > beta > alpha, higher numbers first, then by name. */
-export function compareVersions(a: string, b: string): number {
-  const rank = (v: string): [number, number, number, string] => {
-    const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(v);
-    if (!m) return [3, 0, 0, v];
-    const level = m[2] === 'alpha' ? 2 : m[2] === 'beta' ? 1 : 0;
-    return [level, -Number(m[1]), -Number(m[3] ?? 0), v];
-  };
-  const [ra, rb] = [rank(a), rank(b)];
-  for (let i = 0; i < 3; i++) if (ra[i] !== rb[i]) return (ra[i] as number) - (rb[i] as number);
-  return ra[3] < rb[3] ? -1 : ra[3] > rb[3] ? 1 : 0;
 }

@@ -4,6 +4,7 @@
 // shape (a request body becomes the `body` parameter); component schemas become definitions.
 
 type Doc = Record<string, unknown>;
+import { compareStrings } from '../../core/spec/values.js';
 
 const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
 
@@ -95,5 +96,5 @@ function parameter(p: Doc): Doc {
 }
 
 function sortedKeys(o: Doc): Doc {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => compareStrings(a, b)));
 }

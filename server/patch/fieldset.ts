@@ -1,6 +1,7 @@
 // Sets of field paths as server-side apply tracks them: path elements spelled as in `fieldsV1`
 // (`f:name`, `k:{"name":"app"}`, `v:"x"`, `i:0`), converted to and from the `fieldsV1` tree and
 // printed as kube-apiserver prints them in conflicts (`.spec.containers[name="app"].image`).
+import { compareStrings } from '../../core/spec/values.js';
 
 /** One path element, in its `fieldsV1` spelling. */
 export type PathElement = string;
@@ -93,9 +94,7 @@ const order: Record<string, number> = { '.': 0, f: 1, k: 2, v: 3, i: 4 };
 
 /** Leaves become `{}`; `.` stays only beside children; keys sorted as structured-merge-diff writes them. */
 function normalize(node: Tree): Tree {
-  const keys = Object.keys(node).sort(
-    (a, b) => (order[a[0]!] ?? 9) - (order[b[0]!] ?? 9) || (a < b ? -1 : a > b ? 1 : 0),
-  );
+  const keys = Object.keys(node).sort((a, b) => (order[a[0]!] ?? 9) - (order[b[0]!] ?? 9) || compareStrings(a, b));
   const children = keys.filter((k) => k !== '.');
   if (children.length === 0) return {};
   const out: Tree = {};

@@ -1,6 +1,7 @@
 // managedFields as kube-apiserver keeps them: one entry per manager, operation (Apply or Update), API version
 // (Update only) and subresource, each owning a FieldsV1 set; updates take over what they change, server-side
 // apply merges a configuration, drops what its manager stopped applying, and conflicts with other owners.
+import { compareStrings } from '../../core/spec/values.js';
 import { now } from '../storage/objects.js';
 import { apiVersionOf, type ServedResource } from '../api/registry.js';
 import { StatusError } from '../http/status.js';
@@ -73,11 +74,11 @@ export function encodeManagedFields(entries: ManagerEntry[]): Record<string, unk
   const kept = entries.filter((e) => e.fields.size > 0);
   kept.sort(
     (a, b) =>
-      cmp(a.operation, b.operation) ||
-      cmp(a.time ?? '', b.time ?? '') ||
-      cmp(a.manager, b.manager) ||
-      cmp(a.apiVersion, b.apiVersion) ||
-      cmp(a.subresource ?? '', b.subresource ?? ''),
+      compareStrings(a.operation, b.operation) ||
+      compareStrings(a.time ?? '', b.time ?? '') ||
+      compareStrings(a.manager, b.manager) ||
+      compareStrings(a.apiVersion, b.apiVersion) ||
+      compareStrings(a.subresource ?? '', b.subresource ?? ''),
   );
   return kept.map((e) => {
     const out: Record<string, unknown> = { manager: e.manager, operation: e.operation, apiVersion: e.apiVersion };
@@ -88,8 +89,6 @@ export function encodeManagedFields(entries: ManagerEntry[]): Record<string, unk
     return out;
   });
 }
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The object without what no manager owns, so that walking it is cheap. */
 function content(obj: KubeObject | undefined): KubeObject {

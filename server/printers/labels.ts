@@ -1,4 +1,5 @@
 // Labels and label selectors as printers write them: `a=b,c=d`, `app=web,tier in (db,cache),!legacy`.
+import { compareStrings } from '../../core/spec/values.js';
 
 interface LabelSelector {
   matchLabels?: Record<string, string>;
@@ -8,7 +9,7 @@ interface LabelSelector {
 /** A label map, keys sorted; `<none>` when empty. */
 export function formatLabels(labels: unknown): string {
   const entries = Object.entries((labels as Record<string, string> | undefined) ?? {}).sort(([a], [b]) =>
-    a < b ? -1 : a > b ? 1 : 0,
+    compareStrings(a, b),
   );
   return entries.map(([k, v]) => `${k}=${v}`).join(',') || '<none>';
 }
@@ -32,7 +33,7 @@ export function selectorString(selector: unknown): string {
     requirements.push([e.key, text]);
   }
   return requirements
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareStrings(a, b))
     .map(([, text]) => text)
     .join(',');
 }

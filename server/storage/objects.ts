@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { apiVersionOf, type ServedResource } from '../api/registry.js';
 import { badRequest, invalid } from '../http/status.js';
 import type { KubeObject, ObjectMeta } from './store.js';
+import { compareStrings } from '../../core/spec/values.js';
 
 export function now(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -105,7 +106,7 @@ function specPart(obj: KubeObject): Record<string, unknown> {
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => compareStrings(a, b)))
       : v,
   );
 }

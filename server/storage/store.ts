@@ -1,6 +1,7 @@
 // In-memory storage: objects by bucket (group/plural), one global resourceVersion, a change log
 // that watches replay from (compacted to a small window), and the full history tests read.
 import { expired } from '../http/status.js';
+import { compareStrings } from '../../core/spec/values.js';
 
 export type KubeObject = Record<string, unknown> & { metadata?: ObjectMeta };
 
@@ -77,7 +78,7 @@ export class Store {
 
   /** Current objects, sorted by namespace then name; `namespace` undefined means every namespace. */
   list(bucket: string, namespace?: string): KubeObject[] {
-    const all = [...(this.buckets.get(bucket)?.entries() ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const all = [...(this.buckets.get(bucket)?.entries() ?? [])].sort(([a], [b]) => compareStrings(a, b));
     return all
       .filter(([, o]) => namespace === undefined || (o.metadata?.namespace ?? '') === namespace)
       .map(([, o]) => structuredClone(o));
@@ -95,7 +96,7 @@ export class Store {
       else state.delete(key(c.namespace, c.name));
     }
     return [...state.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareStrings(a, b))
       .filter(([, o]) => namespace === undefined || (o.metadata?.namespace ?? '') === namespace)
       .map(([, o]) => structuredClone(o));
   }

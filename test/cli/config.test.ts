@@ -62,7 +62,7 @@ describe('config files', () => {
     rmSync(file);
   });
 
-  it('takes every flag of kubegen generate, --runtime-import and --concurrency included', async () => {
+  it('takes every flag of kubegen generate, --runtime-import, --import-extension and --concurrency included', async () => {
     const file = join(dir, 'kubegen.config.json');
     writeFileSync(file, JSON.stringify({ out: 'gen', runtimeImport: '@acme/k8s-runtime', concurrency: 2 }));
     assert.deepEqual(await loadConfig(file), {
@@ -70,10 +70,24 @@ describe('config files', () => {
       runtimeImport: '@acme/k8s-runtime',
       concurrency: 2,
     });
+    writeFileSync(file, JSON.stringify({ out: 'gen', importExtension: 'ts' }));
+    assert.deepEqual(await loadConfig(file), { out: join(dir, 'gen'), importExtension: 'ts' });
+    writeFileSync(file, JSON.stringify({ importExtension: '.ts' }));
+    await assert.rejects(loadConfig(file), /at \/importExtension: must be "js" or "ts"/);
     writeFileSync(file, JSON.stringify({ concurrency: 0 }));
     await assert.rejects(loadConfig(file), /at \/concurrency: must be a positive whole number/);
     writeFileSync(file, JSON.stringify({ concurrency: '4' }));
     await assert.rejects(loadConfig(file), /at \/concurrency: must be a positive whole number/);
+    rmSync(file);
+  });
+
+  it('takes a Kubernetes release as a string, and a mirror for its files', async () => {
+    const file = join(dir, 'kubegen.config.json');
+    writeFileSync(file, JSON.stringify({ kubernetes: '1.30', kubernetesSpecs: 'https://mirror.example/k8s' }));
+    assert.deepEqual(await loadConfig(file), { kubernetes: '1.30', kubernetesSpecs: 'https://mirror.example/k8s' });
+    // JSON reads 1.30 as 1.3: refused rather than read as another release.
+    writeFileSync(file, '{ "kubernetes": 1.30 }');
+    await assert.rejects(loadConfig(file), /at \/kubernetes: write the release as a string, e\.g\. "1\.35"/);
     rmSync(file);
   });
 
@@ -87,7 +101,7 @@ describe('config files', () => {
     writeFileSync(file, JSON.stringify({ crdsOnly: 'yes' }));
     await assert.rejects(loadConfig(file), /at \/crdsOnly: must be true or false/);
     writeFileSync(file, '{ not json');
-    await assert.rejects(loadConfig(file), /kubegen\.config\.json: invalid JSON/);
+    await assert.rejects(loadConfig(file), /kubegen\.config\.json:1:3: invalid JSON/);
     rmSync(file);
   });
 });

@@ -1,4 +1,4 @@
-// The output writer: atomic swap, manifest-driven cleanup, user files kept, nothing lost on failure.
+// The output writer: manifest-driven cleanup, user files kept, nothing lost on failure.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,11 +42,15 @@ describe('writeOutput', () => {
 
   it('refuses to overwrite a file it did not write, and changes nothing', () => {
     const out = join(work, 'clash');
-    mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'index.ts'), 'user code');
-    assert.throws(() => writeOutput(out, files({ 'index.ts': 'generated' })), /index\.ts was not written by kubegen/);
-    assert.equal(readFileSync(join(out, 'index.ts'), 'utf8'), 'user code');
-    assert.equal(existsSync(join(out, MANIFEST)), false);
+    writeOutput(out, files({ 'index.ts': 'generated' }));
+    writeFileSync(join(out, 'extra.ts'), 'user code');
+    assert.throws(
+      () => writeOutput(out, files({ 'index.ts': 'generated 2', 'extra.ts': 'generated' })),
+      /extra\.ts was not written by kubegen/,
+    );
+    assert.equal(readFileSync(join(out, 'extra.ts'), 'utf8'), 'user code');
+    assert.equal(readFileSync(join(out, 'index.ts'), 'utf8'), 'generated');
+    assert.deepEqual(readManifest(out), ['index.ts']);
   });
 
   it('leaves the previous output whole when writing fails', () => {

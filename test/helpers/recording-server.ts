@@ -72,7 +72,8 @@ export class TestTransport implements Transport {
       if (v === undefined) continue;
       for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, String(item));
     }
-    const body = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+    const body =
+      req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
     const headers: Record<string, string> = { accept: req.accept ?? 'application/json' };
     if (body !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
     const res = await request(url, { method: req.method, headers, body, signal: req.signal });

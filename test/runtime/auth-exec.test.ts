@@ -20,8 +20,7 @@ import {
 import { startApiServer, type ApiServer } from '../../server/index.ts';
 import { writeKubeconfig, writePlugin } from './helpers/auth.ts';
 import { assertNoSecrets } from './helpers/secrets.ts';
-import { sharedSpecPaths } from '../helpers/server.ts';
-import { sharedSkip } from '../helpers/shared.ts';
+import { fixtureSpecPaths } from '../helpers/server.ts';
 
 const tokens: Record<string, string> = {};
 // Every token a plugin may print (`<prefix>-N`) is known to the server up front; tests revoke some.
@@ -33,7 +32,7 @@ interface Run {
   args: string[];
 }
 
-describe('exec credential plugins over HTTPS through the runtime Client', { skip: sharedSkip }, () => {
+describe('exec credential plugins over HTTPS through the runtime Client', () => {
   let server: ApiServer;
   let dir: string;
   let n = 0;
@@ -42,7 +41,7 @@ describe('exec credential plugins over HTTPS through the runtime Client', { skip
 
   before(async () => {
     server = await startApiServer({
-      specs: sharedSpecPaths(),
+      specs: fixtureSpecPaths(),
       tls: true,
       auth: { tokens, clientCertificates: true, authorize: (a) => (seen.push(a.user.username), true) },
     });
@@ -127,7 +126,7 @@ describe('exec credential plugins over HTTPS through the runtime Client', { skip
   it('v1beta1: no cluster info unless asked; run again once expirationTimestamp passes', async () => {
     const p = setup(
       { apiVersion: 'client.authentication.k8s.io/v1beta1', interactiveMode: undefined },
-      { PLUGIN_PREFIX: 'exec-beta-secret', PLUGIN_TTL_MS: '600' },
+      { PLUGIN_PREFIX: 'exec-beta-secret', PLUGIN_TTL_MS: '3000' },
     );
     const { client: c } = await client(p.file);
     assert.equal(await whoAmI(c), 'user-exec-beta-secret');
@@ -138,7 +137,7 @@ describe('exec credential plugins over HTTPS through the runtime Client', { skip
       kind: 'ExecCredential',
       spec: { interactive: false },
     });
-    await sleep(700);
+    await sleep(3100);
     assert.equal(await whoAmI(c), 'user-exec-beta-secret');
     assert.equal(p.runs(), 2, 'expired, so asked again');
   });

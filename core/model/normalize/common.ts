@@ -1,9 +1,10 @@
 // Pieces shared by the v2 and v3 normalizers: local `$ref` lookup, the Kubernetes operation extensions,
 // and parameter merging (path-level parameters, overridden by the operation's own).
 import { SpecError, pointerOf } from '../../spec/errors.js';
-import { isObject } from '../../spec/format.js';
 import { pathItemMethods, type SourceOperation, type SourceParameter } from '../source-types.js';
 import type { GroupVersionKind, HttpMethod, Origin } from '../types.js';
+import { compareStrings } from '../../spec/values.js';
+import { isObject } from '../../spec/values.js';
 
 /** Follows a local `$ref` (`#/parameters/x`, `#/components/responses/y`) to its object; SpecError when it dangles. */
 export function resolveLocal(
@@ -154,9 +155,4 @@ export function originOf(file: string, path: string, key: string): Origin {
 
 export function sortedUnique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort(compareStrings);
-}
-
-/** Code-unit order: the same on every machine and locale. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,9 +2,7 @@
 // `#/components/schemas/NAME`, body parameters become request bodies typed by `consumes`, and plain
 // parameters get a `schema` holding their type.
 import { SpecError, pointerOf } from '../../spec/errors.js';
-import { isObject } from '../../spec/format.js';
 import {
-  compareStrings,
   infoVersionOf,
   mergeParameters,
   operationBase,
@@ -16,6 +14,7 @@ import {
 } from './common.js';
 import type { SourceBody, SourceDocument, SourceOperation, SourceParameter, SourceResponse } from '../source-types.js';
 import type { HttpMethod, Schema } from '../types.js';
+import { compareStrings, isObject } from '../../spec/values.js';
 
 /** Parameter fields that describe the parameter, not its value's type. */
 const parameterOnlyFields = new Set([

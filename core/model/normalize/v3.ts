@@ -1,9 +1,7 @@
 // OpenAPI 3.x documents (kube-apiserver's `/openapi/v3/...`) are already in the model's flavour: this reads
 // their schemas and operations as they are, resolving local parameter, body and response references.
 import { SpecError, pointerOf } from '../../spec/errors.js';
-import { isObject } from '../../spec/format.js';
 import {
-  compareStrings,
   infoVersionOf,
   mergeParameters,
   operationBase,
@@ -22,6 +20,7 @@ import type {
   SourceSchema,
 } from '../source-types.js';
 import type { HttpMethod, Schema } from '../types.js';
+import { compareStrings, isObject } from '../../spec/values.js';
 
 export function normalizeV3(doc: Record<string, unknown>, file: string): SourceDocument {
   const out: SourceDocument = {

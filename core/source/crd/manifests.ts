@@ -4,9 +4,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { parseAllDocuments } from 'yaml';
+import { SpecError } from '../../spec/errors.js';
 import type { Schema } from '../../spec/schema.js';
+import { documentExtensions, filesUnder } from '../folders.js';
+import { parseTextDocuments } from '../parse/index.js';
 import { checkCrdSchema } from './schema.js';
+import { isObject } from '../../spec/values.js';
 
 export interface CrdNames {
   kind: string;
@@ -55,15 +58,17 @@ export interface LoadedCrd {
   location: string;
 }
 
-/** An error about one CRD document, naming the file, the document and the JSON pointer. */
+/** An error about one CRD document, naming the file (and line and column, when known), the document and the pointer. */
 export class CrdError extends Error {
   constructor(
     readonly file: string,
     readonly location: string,
     readonly pointer: string,
     detail: string,
+    at?: { line: number; column: number },
   ) {
-    super(`${file}${location ? ` (document ${location})` : ''} at ${pointer || '/'}: ${detail}`);
+    const where = at ? `${file}:${at.line}:${at.column}` : file;
+    super(`${where}${location ? ` (document ${location})` : ''} at ${pointer || '/'}: ${detail}`);
     this.name = 'CrdError';
   }
 }
@@ -75,7 +80,7 @@ export function parseCrdManifest(text: string, file: string): LoadedCrd[] {
   values.forEach((value, index) => {
     const location = values.length > 1 ? String(index + 1) : '';
     if (value === null || value === undefined) return; // an empty document between `---` separators
-    if (isRecord(value) && value.kind === 'List' && Array.isArray(value.items)) {
+    if (isObject(value) && value.kind === 'List' && Array.isArray(value.items)) {
       value.items.forEach((item, i) => out.push(checkCrd(item, file, location, `/items/${i}`)));
     } else {
       out.push(checkCrd(value, file, location, ''));
@@ -86,7 +91,8 @@ export function parseCrdManifest(text: string, file: string): LoadedCrd[] {
 }
 
 /**
- * `--crd FILE|DIR|GLOB` → manifest files: a file as it is, a folder's .yaml/.yml/.json files (recursively, sorted),
+ * `--crd FILE|DIR|GLOB` → manifest files: a file as it is, a folder's .yaml/.yml/.json files (recursively, sorted,
+ * through symbolic links),
  * a glob's matches (sorted). A name that is neither, or a glob matching nothing, is an error naming the pattern
  * after `flag` (the option it came from; empty for an argument).
  */
@@ -99,8 +105,11 @@ export async function resolveCrdPaths(patterns: string[], cwd = process.cwd(), f
       out.push(path);
       continue;
     }
+    const named = `${flag ? `${flag} ` : ''}${pattern}`;
     const found = info?.isDirectory()
-      ? await glob('**/*.{yaml,yml,json}', { cwd: path, absolute: true })
+      ? await filesUnder(path, documentExtensions, (at, detail) => {
+          throw new Error(`${named}: ${at}: ${detail}`);
+        })
       : await glob(pattern, { cwd, absolute: true, onlyFiles: true });
     if (found.length === 0) {
       const why = info
@@ -108,7 +117,7 @@ export async function resolveCrdPaths(patterns: string[], cwd = process.cwd(), f
         : isDynamicPattern(pattern)
           ? 'matches no file'
           : 'no such file or folder';
-      throw new Error(`${flag ? `${flag} ` : ''}${pattern}: ${why}`);
+      throw new Error(`${named}: ${why}`);
     }
     out.push(...found.sort());
   }
@@ -150,37 +159,22 @@ export function dedupeCrds(crds: LoadedCrd[]): LoadedCrd[] {
   return [...byName.values()];
 }
 
+/** The manifest's documents, read as every input is; a problem of the text becomes a CrdError of its document. */
 function parseDocuments(text: string, file: string): unknown[] {
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      return [JSON.parse(text)];
-    } catch (err) {
-      throw new CrdError(file, '', '', `invalid JSON: ${(err as Error).message}`);
-    }
+  try {
+    return parseTextDocuments(file, text, { format: /^\s*[{[]/.test(text) ? 'json' : 'yaml' });
+  } catch (err) {
+    if (!(err instanceof SpecError)) throw err;
+    const at = err.line === undefined ? undefined : { line: err.line, column: err.column ?? 1 };
+    throw new CrdError(file, err.document ? String(err.document) : '', err.pointer, err.detail, at);
   }
-  const docs = parseAllDocuments(text, { prettyErrors: false });
-  const list = Array.isArray(docs) ? docs : [docs];
-  return list.map((doc, i) => {
-    const error = doc.errors[0];
-    if (error) {
-      const line = error.linePos?.[0].line;
-      throw new CrdError(
-        file,
-        list.length > 1 ? String(i + 1) : '',
-        '',
-        `invalid YAML${line ? ` (line ${line})` : ''}: ${error.message.split('\n')[0]}`,
-      );
-    }
-    return doc.toJS({ maxAliasCount: 100 }) as unknown;
-  });
 }
 
 function checkCrd(value: unknown, file: string, location: string, base: string): LoadedCrd {
   const fail = (pointer: string, detail: string): never => {
     throw new CrdError(file, location, base + pointer, detail);
   };
-  if (!isRecord(value)) return fail('', 'not a Kubernetes object (expected a mapping with apiVersion and kind)');
+  if (!isObject(value)) return fail('', 'not a Kubernetes object (expected a mapping with apiVersion and kind)');
   if (value.kind !== 'CustomResourceDefinition') {
     return fail('/kind', `not a CustomResourceDefinition (kind is ${JSON.stringify(value.kind ?? null)})`);
   }
@@ -191,10 +185,10 @@ function checkCrd(value: unknown, file: string, location: string, base: string):
     );
   }
   const metadata = value.metadata;
-  if (!isRecord(metadata) || typeof metadata.name !== 'string' || !metadata.name)
+  if (!isObject(metadata) || typeof metadata.name !== 'string' || !metadata.name)
     return fail('/metadata/name', 'missing');
   const spec = value.spec;
-  if (!isRecord(spec)) return fail('/spec', 'missing');
+  if (!isObject(spec)) return fail('/spec', 'missing');
   if (
     typeof spec.group !== 'string' ||
     !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(spec.group)
@@ -221,7 +215,7 @@ function checkCrd(value: unknown, file: string, location: string, base: string):
 type Fail = (pointer: string, detail: string) => never;
 
 function checkNames(names: unknown, fail: Fail): void {
-  if (!isRecord(names)) fail('/spec/names', 'missing');
+  if (!isObject(names)) fail('/spec/names', 'missing');
   const n = names as Record<string, unknown>;
   for (const key of ['plural', 'kind'] as const) {
     if (typeof n[key] !== 'string' || !n[key]) fail(`/spec/names/${key}`, 'missing');
@@ -247,7 +241,7 @@ function checkVersions(versions: unknown, fail: Fail): void {
   const seen = new Set<string>();
   list.forEach((v, i) => {
     const at = `/spec/versions/${i}`;
-    if (!isRecord(v)) fail(at, 'must be a mapping');
+    if (!isObject(v)) fail(at, 'must be a mapping');
     const version = v as Record<string, unknown>;
     if (typeof version.name !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(version.name))
       fail(`${at}/name`, 'must be a DNS label such as v1 or v1beta1');
@@ -258,16 +252,16 @@ function checkVersions(versions: unknown, fail: Fail): void {
     if (version.storage) storage++;
     if (version.deprecationWarning !== undefined && typeof version.deprecationWarning !== 'string')
       fail(`${at}/deprecationWarning`, 'must be a string');
-    const schema = isRecord(version.schema) ? version.schema.openAPIV3Schema : undefined;
+    const schema = isObject(version.schema) ? version.schema.openAPIV3Schema : undefined;
     if (schema === undefined)
       fail(`${at}/schema/openAPIV3Schema`, 'missing: apiextensions.k8s.io/v1 requires a schema for every version');
     checkCrdSchema(schema, `${at}/schema/openAPIV3Schema`, fail);
     const sub = version.subresources;
-    if (sub !== undefined && !isRecord(sub)) fail(`${at}/subresources`, 'must be a mapping');
-    if (isRecord(sub) && sub.scale !== undefined) {
+    if (sub !== undefined && !isObject(sub)) fail(`${at}/subresources`, 'must be a mapping');
+    if (isObject(sub) && sub.scale !== undefined) {
       const scale = sub.scale;
       if (
-        !isRecord(scale) ||
+        !isObject(scale) ||
         typeof scale.specReplicasPath !== 'string' ||
         typeof scale.statusReplicasPath !== 'string'
       ) {
@@ -276,8 +270,4 @@ function checkVersions(versions: unknown, fail: Fail): void {
     }
   });
   if (storage !== 1) fail('/spec/versions', `exactly one version must be the storage version, found ${storage}`);
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

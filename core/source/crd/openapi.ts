@@ -6,6 +6,7 @@ import type { Schema } from '../../spec/schema.js';
 import type { CustomResourceDefinition, CrdVersion } from './manifests.js';
 import { builtinMetaSchemas, metaSchemaNames, refTo, typeMetaProperties } from '../meta-schemas.js';
 import { crdOperations, type PathItem } from './paths.js';
+import { compareStrings } from '../../spec/values.js';
 
 export interface OpenApiDocument {
   openapi: string;
@@ -69,7 +70,7 @@ export function crdsToOpenApiDocuments(
       addVersion(doc.document, crd, version);
     }
   }
-  const docs = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const docs = [...byPath.values()].sort((a, b) => compareStrings(a.path, b.path));
   for (const doc of docs) addReferencedSchemas(doc.document, meta, doc.path);
   return docs.map((d) => ({ ...d, document: sortDocument(d.document) }));
 }

@@ -2,6 +2,7 @@
 // schema (every node typed, unless it is int-or-string or preserves unknown fields), no $ref, consistent
 // list and map markers. The first problem found is reported with its JSON pointer.
 import { escapePointerToken } from '../../spec/errors.js';
+import { isObject } from '../../spec/values.js';
 
 type Fail = (pointer: string, detail: string) => never;
 
@@ -129,8 +130,4 @@ function checkListMarkers(node: Record<string, unknown>, at: string, fail: Fail)
   if (mapType !== undefined && (typeof mapType !== 'string' || !MAP_TYPES.has(mapType))) {
     fail(`${at}/x-kubernetes-map-type`, `must be atomic or granular, got ${JSON.stringify(mapType)}`);
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,0 +1,176 @@
+// Validating 10,000 realistic manifests (Deployments, Services, ConfigMaps, Pods from the 1.35 spec;
+// Gateways, HTTPRoutes and Certificates from the shared CRDs, with their CEL rules), side by side in one
+// run with kubernetes-models' ajv validators (@kubernetes-models/validate) on the built-in kinds they
+// cover. Prints objects per second (median of the runs, min–max) and the ratios.
+//   npx tsx bench/validate.ts [COUNT] [RUNS]
+import { readFileSync } from 'node:fs';
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { Pod } from 'kubernetes-models/v1/Pod';
+import { Service } from 'kubernetes-models/v1/Service';
+import YAML from 'yaml';
+import { Validator } from '../validation/index.ts';
+import { sharedPath, sharedSkip } from '../test/helpers/shared.ts';
+
+if (sharedSkip) {
+  console.log(`skipped: ${sharedSkip}`);
+  process.exit(0);
+}
+const count = Number(process.argv[2] ?? 10_000);
+const runs = Number(process.argv[3] ?? 5);
+
+type Obj = Record<string, unknown>;
+const labels = (i: number) => ({ app: `app-${i % 50}`, tier: i % 2 ? 'web' : 'api' });
+const container = (i: number) => ({
+  name: `c${i % 3}`,
+  image: `registry.example.com/app:${i % 7}.0`,
+  ports: [{ containerPort: 8080 + (i % 5), protocol: 'TCP' }],
+  env: [
+    { name: 'MODE', value: 'prod' },
+    { name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+  ],
+  resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+  readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 10 },
+});
+const builtins: ((i: number) => Obj)[] = [
+  (i) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: `web-${i}`, namespace: 'default', labels: labels(i) },
+    spec: {
+      replicas: 1 + (i % 4),
+      selector: { matchLabels: labels(i) },
+      template: { metadata: { labels: labels(i) }, spec: { containers: [container(i), container(i + 1)] } },
+    },
+  }),
+  (i) => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: `svc-${i}`, namespace: 'default', labels: labels(i) },
+    spec: {
+      selector: labels(i),
+      ports: [
+        { name: 'http', port: 80, targetPort: 8080 },
+        { name: 'https', port: 443, targetPort: 'https' },
+      ],
+    },
+  }),
+  (i) => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: `cfg-${i}`, namespace: 'default', annotations: { 'example.com/owner': 'team-a' } },
+    data: { 'app.yaml': `replicas: ${i}`, mode: 'prod' },
+  }),
+  (i) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: `pod-${i}`, namespace: 'default', labels: labels(i) },
+    spec: { containers: [container(i)], restartPolicy: 'Always' },
+  }),
+];
+const crds: ((i: number) => Obj)[] = [
+  (i) => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: { name: `gw-${i}`, namespace: 'default' },
+    spec: {
+      gatewayClassName: 'eg',
+      listeners: [
+        { name: 'http', port: 80, protocol: 'HTTP', hostname: `a${i}.example.com` },
+        {
+          name: 'https',
+          port: 443,
+          protocol: 'HTTPS',
+          hostname: `a${i}.example.com`,
+          tls: { mode: 'Terminate', certificateRefs: [{ name: 'cert' }] },
+        },
+      ],
+    },
+  }),
+  (i) => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: `route-${i}`, namespace: 'default' },
+    spec: {
+      parentRefs: [{ name: `gw-${i}`, sectionName: 'https' }],
+      hostnames: [`a${i}.example.com`],
+      rules: [
+        { matches: [{ path: { type: 'PathPrefix', value: '/api' } }], backendRefs: [{ name: `svc-${i}`, port: 80 }] },
+        { filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] },
+      ],
+    },
+  }),
+  (i) => ({
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'Certificate',
+    metadata: { name: `cert-${i}`, namespace: 'default' },
+    spec: {
+      secretName: `tls-${i}`,
+      dnsNames: [`a${i}.example.com`],
+      issuerRef: { name: 'letsencrypt', kind: 'ClusterIssuer' },
+      privateKey: { algorithm: 'ECDSA', size: 256 },
+    },
+  }),
+];
+const peers: Record<string, new (o: Obj) => { validate(): void }> = { Deployment, Service, ConfigMap, Pod } as never;
+
+const objects = Array.from({ length: count }, (_, i) => (i % 10 < 7 ? builtins[i % 4]!(i) : crds[i % 3]!(i)));
+const builtinObjects = objects.filter((o) => peers[o.kind as string]);
+const crdObjects = objects.filter((o) => !peers[o.kind as string]);
+
+const v = new Validator().addOpenAPI(
+  JSON.parse(readFileSync(sharedPath('specs', 'v2', 'kubernetes-1.35.json'), 'utf8')),
+);
+for (const f of [
+  'gateway-api/standard/gateway.networking.k8s.io_gateways.yaml',
+  'gateway-api/standard/gateway.networking.k8s.io_httproutes.yaml',
+  'cert-manager/cert-manager.io_certificates.yaml',
+]) {
+  v.addCRDs(YAML.parseAllDocuments(readFileSync(sharedPath('crds', f), 'utf8')).map((d) => d.toJS()));
+}
+
+function time(list: Obj[], check: (o: Obj) => void): number {
+  const start = performance.now();
+  for (const o of list) check(o);
+  return list.length / ((performance.now() - start) / 1000);
+}
+
+const ours = (o: Obj) => {
+  if (!v.validate(o).valid) throw new Error(`${o.kind} ${JSON.stringify(v.validate(o).errors)}`);
+};
+const oursNoRules = (o: Obj) => void v.validate(o, { rules: false });
+const peer = (o: Obj) => new peers[o.kind as string]!(o).validate();
+
+const first = performance.now();
+objects.forEach(ours);
+builtinObjects.forEach(peer);
+console.log(
+  `first pass (compiles each schema once, lazily): ${Math.round(performance.now() - first)} ms for ${objects.length} + ${builtinObjects.length} objects`,
+);
+
+const samples: Record<string, number[]> = { mixed: [], builtinOurs: [], builtinPeer: [], crdRules: [], crdNoRules: [] };
+for (let r = 0; r < runs; r++) {
+  samples.builtinPeer!.push(time(builtinObjects, peer));
+  samples.builtinOurs!.push(time(builtinObjects, ours));
+  samples.crdNoRules!.push(time(crdObjects, oursNoRules));
+  samples.crdRules!.push(time(crdObjects, ours));
+  samples.mixed!.push(time(objects, ours));
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (xs: number[]) =>
+  `${Math.round(median(xs)).toLocaleString('en')} obj/s (${Math.round(Math.min(...xs)).toLocaleString('en')}–${Math.round(Math.max(...xs)).toLocaleString('en')})`;
+console.log(
+  `objects: ${objects.length} (${builtinObjects.length} built-in, ${crdObjects.length} CRD objects with CEL rules), ${runs} runs, median (min–max)`,
+);
+console.log(`| what | objects/s |\n|---|---|`);
+console.log(`| kubegen, all ${objects.length} (structural + metadata + CEL) | ${fmt(samples.mixed!)} |`);
+console.log(`| kubegen, built-in kinds | ${fmt(samples.builtinOurs!)} |`);
+console.log(`| kubernetes-models (ajv), same built-in kinds | ${fmt(samples.builtinPeer!)} |`);
+console.log(`| kubegen, CRD objects, rules off | ${fmt(samples.crdNoRules!)} |`);
+console.log(`| kubegen, CRD objects, with CEL | ${fmt(samples.crdRules!)} |`);
+console.log(
+  `structural, kubegen vs kubernetes-models: ${(median(samples.builtinOurs!) / median(samples.builtinPeer!)).toFixed(2)}× as fast (target ≥ 1)`,
+);
+console.log(
+  `CEL cost on objects with rules: ${(median(samples.crdNoRules!) / median(samples.crdRules!)).toFixed(2)}× the time of structural alone (target ≤ 2)`,
+);

@@ -1,0 +1,185 @@
+// CEL rules of a self-written CRD: messages, messageExpression, fieldPath, reason, transition rules,
+// optionalOldSelf, escaped names, compile errors and the cost bounds.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type Schema, StaticEstimatedCostLimit, Validator, formatFieldError } from '../../validation/index.ts';
+import { widget, widgetCRD } from './fixtures.ts';
+
+const v = new Validator().addCRDs([widgetCRD]);
+const lines = (obj: unknown, old?: unknown) => v.validate(obj, { oldObject: old }).errors.map(formatFieldError);
+
+function crdWith(spec: Schema) {
+  return {
+    kind: 'CustomResourceDefinition',
+    spec: {
+      group: 'x.io',
+      scope: 'Cluster',
+      names: { kind: 'T' },
+      versions: [{ name: 'v1', schema: { openAPIV3Schema: { type: 'object', properties: { spec } } } }],
+    },
+  };
+}
+
+describe('CEL rules', () => {
+  it("reports the message at the rule's node", () => {
+    assert.deepEqual(lines(widget({ minReplicas: 1 })), [
+      `spec: Invalid value: "object": Both 'minReplicas' and 'maxReplicas' must be set together`,
+    ]);
+  });
+
+  it('evaluates messageExpression and reports at fieldPath', () => {
+    assert.deepEqual(lines(widget({ minReplicas: 3, maxReplicas: 2 })), [
+      'spec.maxReplicas: Invalid value: "object": maxReplicas 2 is below minReplicas',
+    ]);
+  });
+
+  it('reports a reason as its own kind of error', () => {
+    assert.deepEqual(lines(widget({ mode: 'locked', owner: 'me' })), [
+      'spec.owner: Forbidden: owner is not allowed when locked',
+    ]);
+  });
+
+  it('runs transition rules only on update', () => {
+    assert.deepEqual(lines(widget({ size: 4 })), []);
+    assert.deepEqual(lines(widget({ size: 4 }), widget({ size: 3 })), [
+      'spec: Invalid value: "object": size is immutable',
+    ]);
+  });
+
+  it('gives optionalOldSelf rules an optional, on create too', () => {
+    assert.deepEqual(lines(widget({ mode: 'open' }), widget({ mode: 'locked' })), [
+      'spec: Invalid value: "object": a locked widget stays locked',
+    ]);
+    assert.deepEqual(lines(widget({ mode: 'open' })), []);
+  });
+
+  it('correlates map-list items with their old items by key', () => {
+    const old = widget({
+      ports: [
+        { name: 'a', number: 1 },
+        { name: 'b', number: 2 },
+      ],
+    });
+    assert.deepEqual(
+      lines(
+        widget({
+          ports: [
+            { name: 'b', number: 2 },
+            { name: 'a', number: 5 },
+          ],
+        }),
+        old,
+      ),
+      ['spec.ports[1]: Invalid value: "object": a port number is immutable'],
+    );
+  });
+
+  it('sees defaults and escaped property names', () => {
+    assert.deepEqual(lines(widget({ ports: [{ name: 'a', 'x-protocol': 'SCTP' }] })), [
+      'spec.ports[0]: Invalid value: "object": protocol must be TCP or UDP',
+    ]);
+    assert.deepEqual(lines(widget({ ports: [{ name: 'a' }] })), []);
+    assert.deepEqual(lines(widget({ refs: [{ namespace: '' }] })), [
+      'spec.refs: Invalid value: "array": the first ref names no empty namespace',
+    ]);
+  });
+
+  it('runs rules of map values, keyed paths and embedded resources', () => {
+    assert.deepEqual(lines(widget({ labels: { x: 'y' } })), [
+      'spec.labels: Invalid value: "object": label keys start with w-',
+    ]);
+    assert.deepEqual(lines(widget({ template: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' } } })), [
+      'spec.template: Invalid value: "object": templates may not be Secrets',
+    ]);
+  });
+
+  it('reports runtime errors as kube-apiserver does', () => {
+    const t = new Validator().addCRDs([
+      crdWith({
+        type: 'object',
+        properties: { a: { type: 'string' } },
+        'x-kubernetes-validations': [{ rule: "self.a == 'x'" }],
+      }),
+    ]);
+    assert.deepEqual(
+      t.validate({ apiVersion: 'x.io/v1', kind: 'T', metadata: { name: 't' }, spec: {} }).errors.map(formatFieldError),
+      ['spec: Invalid value: "object": no such key: a evaluating rule: self.a == \'x\''],
+    );
+  });
+
+  it('names what does not compile', () => {
+    const t = new Validator().addCRDs([
+      crdWith({
+        type: 'object',
+        properties: { a: { type: 'string' }, l: { type: 'array', items: { type: 'string' } } },
+        'x-kubernetes-validations': [
+          { rule: 'self.b == 1' },
+          { rule: 'self.a.frobnicate()' },
+          { rule: 'self.l.transformList(i, v, v)' },
+          { rule: 'self.a ==' },
+        ],
+      }),
+    ]);
+    const errors = t.compileRules().map((r) => r.error);
+    assert.equal(errors[0], "compilation failed: ERROR: <input>: undefined field 'b'");
+    assert.match(errors[1]!, /found no matching overload for 'string\.frobnicate\(\)'|dyn\.frobnicate/);
+    assert.match(errors[2]!, /unsupported function "transformList": two-variable comprehension transformList/);
+    assert.match(errors[3]!, /^compilation failed: ERROR: <input>: Syntax error/);
+  });
+
+  it('bounds the estimated cost of a rule', () => {
+    const unbounded = crdWith({
+      type: 'object',
+      properties: {
+        l: {
+          type: 'array',
+          items: { type: 'string' },
+          'x-kubernetes-validations': [{ rule: "self.all(a, self.all(b, a.matches('^[a-z]+$') && b.startsWith(a)))" }],
+        },
+      },
+    });
+    const [report] = new Validator().addCRDs([unbounded]).compileRules();
+    assert.match(
+      report!.error!,
+      /^estimated rule cost exceeds budget by factor of [\d.]+x \(try simplifying the rule, or adding maxItems, maxProperties, and maxLength/,
+    );
+    const bounded = crdWith({
+      type: 'object',
+      properties: {
+        l: {
+          type: 'array',
+          maxItems: 10,
+          items: { type: 'string', maxLength: 20 },
+          'x-kubernetes-validations': [{ rule: "self.all(a, self.all(b, a.matches('^[a-z]+$') && b.startsWith(a)))" }],
+        },
+      },
+    });
+    assert.equal(new Validator().addCRDs([bounded]).compileRules()[0]!.error, undefined);
+    assert.ok(StaticEstimatedCostLimit === 10_000_000);
+  });
+
+  it('stops when an object exhausts the runtime budget', () => {
+    const heavy = crdWith({
+      type: 'object',
+      properties: {
+        l: {
+          type: 'array',
+          maxItems: 1000,
+          items: { type: 'string', maxLength: 3 },
+          'x-kubernetes-validations': [{ rule: 'self.all(a, self.exists(b, b == a))' }],
+        },
+      },
+    });
+    const obj = {
+      apiVersion: 'x.io/v1',
+      kind: 'T',
+      metadata: { name: 't' },
+      spec: { l: Array.from({ length: 1000 }, (_, i) => `${i}`) },
+    };
+    const errs = new Validator().addCRDs([heavy]).validate(obj).errors.map(formatFieldError);
+    assert.match(
+      errs[0]!,
+      /^spec\.l: Invalid value: "array": ('operation cancelled: actual cost limit exceeded'|validation failed due to running out of cost budget)/,
+    );
+  });
+});

@@ -1,0 +1,72 @@
+// The CEL environment kube-apiserver gives CRD validation rules: `self` and `oldSelf`, optional types,
+// and Kubernetes' libraries. Built once, on first use.
+import { Environment } from '@marcbachmann/cel-js';
+import { registerFormat } from './library/format.js';
+import { registerLists } from './library/lists.js';
+import { registerEncoders, registerMath, registerSets } from './library/misc.js';
+import { registerNet } from './library/net.js';
+import { registerQuantity } from './library/quantity.js';
+import { registerRegex } from './library/regex.js';
+import { registerSemver } from './library/semver.js';
+import { registerStrings } from './library/strings.js';
+import { registerURL } from './library/url.js';
+
+let base: Environment | undefined;
+const shared = new Map<boolean, Environment>();
+
+/** The environment for rules; with `optionalOldSelf`, oldSelf is an optional (rule.optionalOldSelf). */
+export function celEnvironment(optionalOldSelf = false): Environment {
+  let env = shared.get(optionalOldSelf);
+  if (!env) {
+    env = libraries().clone();
+    env.registerVariable('self', 'dyn');
+    env.registerVariable('oldSelf', optionalOldSelf ? 'optional<dyn>' : 'dyn');
+    shared.set(optionalOldSelf, env);
+  }
+  return env;
+}
+
+function libraries(): Environment {
+  if (base) return base;
+  const env = new Environment({
+    unlistedVariablesAreDyn: false,
+    enableOptionalTypes: true,
+    homogeneousAggregateLiterals: false,
+    limits: {
+      maxAstNodes: 100000,
+      maxDepth: 250,
+      maxListElements: 100000,
+      maxMapEntries: 100000,
+      maxCallArguments: 32,
+    },
+  });
+  for (const register of [
+    registerStrings,
+    registerLists,
+    registerRegex,
+    registerURL,
+    registerQuantity,
+    registerNet,
+    registerFormat,
+    registerSemver,
+    registerSets,
+    registerMath,
+    registerEncoders,
+  ]) {
+    register(env);
+  }
+  base = env;
+  return env;
+}
+
+/**
+ * Functions and macros of kube-apiserver's CRD environment this engine does not provide; a rule that uses
+ * one fails to compile with a message naming it.
+ */
+export const unsupportedFunctions: ReadonlyMap<string, string> = new Map([
+  ['transformList', 'two-variable comprehension transformList (cel-go ext.TwoVarComprehensions)'],
+  ['transformMap', 'two-variable comprehension transformMap (cel-go ext.TwoVarComprehensions)'],
+  ['transformMapEntry', 'two-variable comprehension transformMapEntry (cel-go ext.TwoVarComprehensions)'],
+  ['existsOne', 'two-variable comprehension existsOne (cel-go ext.TwoVarComprehensions)'],
+  ['sortBy', 'lists extension sortBy (cel-go ext.Lists)'],
+]);

@@ -1,0 +1,216 @@
+// Runs the x-kubernetes-validations of a schema tree over a value (and its old value on update) as
+// kube-apiserver does: rules compiled once per schema node, on first use; errors worded as it words them.
+import { Optional } from '@marcbachmann/cel-js';
+import { type FieldError, fieldError } from '../errors.js';
+import { child, index, key } from '../path.js';
+import type { SchemaNode } from '../schema/node.js';
+import type { ValidationRule } from '../schema/types.js';
+import { type CompiledRule, compileRule } from './compile.js';
+import { PerCallLimit, RuntimeCELCostBudget, estimateCost } from './cost.js';
+import { ValueShape } from './shape.js';
+import { type CelCache, toCel } from './values.js';
+
+const compiled = new WeakMap<SchemaNode, CompiledRule[]>();
+const withRules = new WeakMap<object, boolean>();
+
+/** The rules of a node, compiled on first use. */
+export function compiledRules(node: SchemaNode, resourceRoot: boolean): CompiledRule[] {
+  let rules = compiled.get(node);
+  if (!rules) compiled.set(node, (rules = node.rules.map((r) => compileRule(r, node, resourceRoot))));
+  return rules;
+}
+
+/** Whether a node or anything below it carries rules (recursive definitions count once). */
+export function containsRules(node: SchemaNode, depth = 0): boolean {
+  const cached = withRules.get(node.raw);
+  if (cached !== undefined) return cached;
+  if (depth > 64) return false;
+  withRules.set(node.raw, false);
+  const additional = node.additionalProperties;
+  const found =
+    node.rules.length > 0 ||
+    [...node.properties.values()].some((p) => containsRules(p, depth + 1)) ||
+    (node.items !== undefined && containsRules(node.items, depth + 1)) ||
+    (typeof additional === 'object' && containsRules(additional, depth + 1)) ||
+    node.allOf.some((n) => containsRules(n, depth + 1));
+  withRules.set(node.raw, found);
+  return found;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export class RuleRunner {
+  readonly errors: FieldError[] = [];
+  private budget = RuntimeCELCostBudget;
+  private readonly converted: CelCache = new Map();
+  private stopped = false;
+
+  /** Validates `v` at `path`; `old` is the value before an update (undefined on create). */
+  value(node: SchemaNode, v: unknown, old: unknown, path: string, resourceRoot = false): void {
+    if (this.stopped || v === null || v === undefined || !containsRules(node)) return;
+    if (node.rules.length) this.rules(node, v, old, path, resourceRoot);
+    for (const sub of node.allOf) if (!this.stopped) this.value(sub, v, old, path, resourceRoot);
+    if (Array.isArray(v)) this.array(node, v, Array.isArray(old) ? old : undefined, path);
+    else if (isObj(v)) this.object(node, v, isObj(old) ? old : undefined, path);
+  }
+
+  private array(node: SchemaNode, v: unknown[], old: unknown[] | undefined, path: string): void {
+    const items = node.items;
+    if (!items || !containsRules(items)) return;
+    const correlate =
+      node.raw['x-kubernetes-list-type'] === 'map' && old
+        ? byKeys(old, node.raw['x-kubernetes-list-map-keys'] ?? [])
+        : undefined;
+    for (let i = 0; i < v.length; i++) {
+      const oldItem = correlate ? correlate(v[i]) : undefined;
+      this.value(items, v[i], oldItem, index(path, i), items.embeddedResource);
+    }
+  }
+
+  private object(node: SchemaNode, v: Obj, old: Obj | undefined, path: string): void {
+    const additional = node.additionalProperties;
+    const granular = node.raw['x-kubernetes-map-type'] !== 'atomic';
+    for (const k of Object.keys(v)) {
+      const prop = node.properties.get(k);
+      const oldV = granular ? old?.[k] : undefined;
+      if (prop) this.value(prop, v[k], oldV, child(path, k), prop.embeddedResource);
+      else if (typeof additional === 'object')
+        this.value(additional, v[k], oldV, key(path, k), additional.embeddedResource);
+    }
+  }
+
+  private rules(node: SchemaNode, v: unknown, old: unknown, path: string, resourceRoot: boolean): void {
+    const type = node.type ?? '';
+    if (this.budget <= 0) {
+      this.outOfBudget(path, type);
+      return;
+    }
+    let self: unknown;
+    let oldSelf: unknown;
+    for (const rule of compiledRules(node, resourceRoot)) {
+      if (rule.error) {
+        this.errors.push(fieldError.invalid(path, type, `rule compile error: ${rule.error}`));
+        continue;
+      }
+      if (rule.usesOldSelf && old === undefined && !rule.rule.optionalOldSelf) continue;
+      self ??= toCel(v, node, this.converted);
+      if (rule.usesOldSelf && old !== undefined) oldSelf ??= toCel(old, node, this.converted);
+      const ctx: Obj = { self };
+      if (rule.usesOldSelf)
+        ctx.oldSelf = rule.rule.optionalOldSelf
+          ? old === undefined
+            ? Optional.none()
+            : Optional.of(oldSelf)
+          : oldSelf;
+      const cost = this.cost(rule, ctx);
+      if (cost > PerCallLimit) {
+        this.errors.push(
+          fieldError.invalid(
+            path,
+            type,
+            `'operation cancelled: actual cost limit exceeded': no further validation rules will be run due to call cost exceeds limit for rule: ${ruleErrorString(rule.rule)}`,
+          ),
+        );
+        this.stopped = true;
+        return;
+      }
+      if (cost > this.budget) {
+        this.outOfBudget(path, type);
+        return;
+      }
+      this.budget -= cost;
+      this.evaluate(rule, ctx, path, type);
+    }
+  }
+
+  private outOfBudget(path: string, type: string): void {
+    this.errors.push(
+      fieldError.invalid(
+        path,
+        type,
+        'validation failed due to running out of cost budget, no further validation rules will be run',
+      ),
+    );
+    this.stopped = true;
+  }
+
+  /** The static estimate when it is small; otherwise the same cost model over the actual sizes. */
+  private cost(rule: CompiledRule, ctx: Obj): number {
+    if (rule.estimatedCost < 10_000) return rule.estimatedCost;
+    const vars = { self: new ValueShape(ctx.self), oldSelf: new ValueShape(ctx.oldSelf) };
+    return estimateCost(rule.program!.ast, vars).cost;
+  }
+
+  private evaluate(rule: CompiledRule, ctx: Obj, path: string, type: string): void {
+    let result: unknown;
+    try {
+      result = rule.program!(ctx);
+    } catch (e) {
+      const text = celErrorText(e);
+      const detail = text.startsWith('no such overload')
+        ? `'${text}': call arguments did not match a supported operator, function or macro signature for rule: ${ruleErrorString(rule.rule)}`
+        : `${text} evaluating rule: ${ruleErrorString(rule.rule)}`;
+      this.errors.push(fieldError.invalid(path, type, detail));
+      return;
+    }
+    if (result === true) return;
+    const at = rule.fieldPath ? child(path, rule.fieldPath) : path;
+    const detail = this.message(rule, ctx) ?? ruleMessageOrDefault(rule.rule);
+    this.errors.push(errorForReason(rule.rule.reason, at, type, detail));
+  }
+
+  private message(rule: CompiledRule, ctx: Obj): string | undefined {
+    if (!rule.message) return undefined;
+    try {
+      const text = rule.message(ctx);
+      if (typeof text !== 'string') return undefined;
+      const trimmed = text.trim();
+      return trimmed && !trimmed.includes('\n') && trimmed.length <= 5 * 1024 ? trimmed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function byKeys(old: unknown[], keys: string[]): (item: unknown) => unknown {
+  const id = (x: unknown) => (isObj(x) ? JSON.stringify(keys.map((k) => x[k] ?? null)) : undefined);
+  const map = new Map<string, unknown>();
+  for (const o of old) {
+    const k = id(o);
+    if (k !== undefined) map.set(k, o);
+  }
+  return (item) => {
+    const k = id(item);
+    return k === undefined ? undefined : map.get(k);
+  };
+}
+
+function errorForReason(reason: ValidationRule['reason'], path: string, type: string, detail: string): FieldError {
+  switch (reason) {
+    case 'FieldValueForbidden':
+      return fieldError.forbidden(path, detail);
+    case 'FieldValueRequired':
+      return fieldError.required(path, detail);
+    case 'FieldValueDuplicate':
+      return fieldError.duplicate(path, type);
+    default:
+      return fieldError.invalid(path, type, detail);
+  }
+}
+
+export function ruleErrorString(rule: ValidationRule): string {
+  return rule.message?.trim() ? rule.message.trim() : rule.rule.trim();
+}
+
+function ruleMessageOrDefault(rule: ValidationRule): string {
+  return rule.message?.trim() ? rule.message.trim() : `failed rule: ${rule.rule.trim()}`;
+}
+
+/** cel-go words runtime errors in lower case (`no such key: x`, `index out of bounds: 3`). */
+function celErrorText(e: unknown): string {
+  const err = e as { summary?: string; message?: string; code?: string };
+  let text = err.summary ?? err.message ?? String(e);
+  if (err.code === 'no_matching_overload' || /no matching overload/.test(text)) text = `no such overload: ${text}`;
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

@@ -1,0 +1,114 @@
+// Decoded JSON to CEL values as kube-apiserver types them from the schema: integers as int, numbers as
+// double, date-time strings as timestamps, duration strings as durations, byte strings as bytes, and
+// declared property names escaped (`x-foo` → `x__dash__foo`, `namespace` → `__namespace__`).
+import type { SchemaNode } from '../schema/node.js';
+import { celEnvironment } from './env.js';
+
+const reserved = new Set([
+  'true',
+  'false',
+  'null',
+  'in',
+  'as',
+  'break',
+  'const',
+  'continue',
+  'else',
+  'for',
+  'function',
+  'if',
+  'import',
+  'let',
+  'loop',
+  'package',
+  'namespace',
+  'return',
+  'var',
+  'void',
+  'while',
+]);
+const plainName = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const escapable = /^[a-zA-Z_.\-/][a-zA-Z0-9_.\-/]*$/;
+
+/** The name a property has in CEL, or undefined when it cannot be accessed from a rule. */
+export function escapeProperty(name: string): string | undefined {
+  if (reserved.has(name)) return `__${name}__`;
+  if (plainName.test(name) && !name.includes('__')) return name;
+  if (!escapable.test(name)) return undefined;
+  return name
+    .replace(/__/g, '__underscores__')
+    .replace(/\./g, '__dot__')
+    .replace(/-/g, '__dash__')
+    .replace(/\//g, '__slash__');
+}
+
+let durationOf: ((ctx: { s: string }) => unknown) | undefined;
+
+function toDuration(s: string): unknown {
+  durationOf ??= celEnvironment().parse('duration(s)') as unknown as (ctx: { s: string }) => unknown;
+  try {
+    return durationOf({ s });
+  } catch {
+    return s;
+  }
+}
+
+/** Conversions of one validation, by JSON object: nested rules reuse what an outer rule converted. */
+export type CelCache = Map<object, unknown>;
+
+/** Converts `v` (decoded JSON) to what rules see, typed by `node` (undefined: untyped, as unknown fields). */
+export function toCel(v: unknown, node: SchemaNode | undefined, cache?: CelCache): unknown {
+  if (cache && v !== null && typeof v === 'object') {
+    let out = cache.get(v);
+    if (out === undefined) cache.set(v, (out = convert(v, node, cache)));
+    return out;
+  }
+  return convert(v, node, cache);
+}
+
+function convert(v: unknown, node: SchemaNode | undefined, cache?: CelCache): unknown {
+  if (v === null || v === undefined) return null;
+  switch (typeof v) {
+    case 'number':
+      return node?.type === 'number' || !Number.isInteger(v) ? v : BigInt(v);
+    case 'string':
+      return node ? stringValue(v, node) : v;
+    case 'boolean':
+      return v;
+  }
+  if (Array.isArray(v)) {
+    const items = node?.items;
+    return v.map((x) => toCel(x, items, cache));
+  }
+  return objectValue(v as Record<string, unknown>, node, cache);
+}
+
+function stringValue(v: string, node: SchemaNode): unknown {
+  const format = node.raw.format;
+  if (!format || node.intOrString) return v;
+  if (format === 'date-time') {
+    const d = new Date(v);
+    return Number.isNaN(d.getTime()) ? v : d;
+  }
+  if (format === 'duration') return toDuration(v);
+  if (format === 'byte') return new Uint8Array(Buffer.from(v, 'base64'));
+  return v;
+}
+
+function objectValue(
+  o: Record<string, unknown>,
+  node: SchemaNode | undefined,
+  cache?: CelCache,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const props = node?.properties;
+  const additional = node?.additionalProperties;
+  for (const k of Object.keys(o)) {
+    const prop = props?.get(k);
+    if (prop) {
+      const name = escapeProperty(k);
+      if (name !== undefined) out[name] = toCel(o[k], prop, cache);
+    } else out[k] = toCel(o[k], typeof additional === 'object' ? additional : undefined, cache);
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+// `x-kubernetes-list-type: set|map` uniqueness, reported as kube-apiserver's listtype validation does.
+import { type FieldError, fieldError } from '../errors.js';
+import { index } from '../path.js';
+import type { SchemaNode } from '../schema/node.js';
+
+/** A canonical string for deep equality of decoded JSON (object keys sorted). */
+export function canonical(v: unknown): string {
+  if (v === null || typeof v !== 'object') return typeof v === 'string' ? JSON.stringify(v) : String(v);
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  const keys = Object.keys(v).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+}
+
+export function listUniqueness(node: SchemaNode, list: readonly unknown[], path: string, errors: FieldError[]): void {
+  const listType = node.raw['x-kubernetes-list-type'];
+  if ((listType !== 'set' && listType !== 'map') || list.length < 2) return;
+  const keys = node.raw['x-kubernetes-list-map-keys'] ?? [];
+  const seen = new Set<string>();
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    let identity: unknown = item;
+    if (listType === 'map') {
+      if (!item || typeof item !== 'object' || Array.isArray(item)) continue;
+      const fields: Record<string, unknown> = {};
+      for (const k of keys)
+        if ((item as Record<string, unknown>)[k] !== undefined) fields[k] = (item as Record<string, unknown>)[k];
+      identity = fields;
+    }
+    const id = canonical(identity);
+    if (seen.has(id)) errors.push(fieldError.duplicate(index(path, i), identity));
+    else seen.add(id);
+  }
+}

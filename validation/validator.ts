@@ -1,0 +1,175 @@
+// The engine's entry point: kinds from OpenAPI documents and CRDs, each compiled on first use, and
+// objects checked as kube-apiserver checks them on create and update.
+import { compiledRules, containsRules } from './cel/validate.js';
+import { RuleRunner } from './cel/validate.js';
+import type { FieldError } from './errors.js';
+import { fieldError } from './errors.js';
+import { validateObjectMeta } from './metadata.js';
+import { type KindEntry, type OpenAPIDocument, gvkKey, kindsOfCRD, kindsOfOpenAPI } from './schema/documents.js';
+import type { SchemaNode } from './schema/node.js';
+import type { GroupVersionKind } from './schema/types.js';
+import { withDefaults } from './structural/defaults.js';
+import { StructuralValidator } from './structural/validate.js';
+
+export interface ValidateOptions {
+  /** The object before an update: enables transition rules (`oldSelf`). */
+  oldObject?: unknown;
+  /** Report undeclared fields as `fieldValidation=Strict` does (default true). */
+  strictFields?: boolean;
+  /** Run x-kubernetes-validations rules (default true). */
+  rules?: boolean;
+}
+
+export interface ValidationResult {
+  readonly valid: boolean;
+  readonly errors: readonly FieldError[];
+  readonly gvk: GroupVersionKind;
+}
+
+/** An object that cannot be validated at all: no apiVersion/kind, or a kind no input defines. */
+export class ValidationInputError extends Error {
+  override readonly name = 'ValidationInputError';
+}
+
+/** One CEL rule of a kind and whether it compiled. */
+export interface RuleReport {
+  readonly gvk: GroupVersionKind;
+  readonly source: string;
+  /** JSON-pointer-like location of the rule's schema inside the kind's schema. */
+  readonly schemaPath: string;
+  readonly rule: string;
+  readonly error?: string;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export function parseApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+export class Validator {
+  private readonly entries = new Map<string, KindEntry>();
+
+  /** Kinds of /openapi/v2 or /openapi/v3 documents (pass all v3 documents of a cluster together). */
+  addOpenAPI(docs: OpenAPIDocument | readonly OpenAPIDocument[], source = 'openapi'): this {
+    for (const e of kindsOfOpenAPI(Array.isArray(docs) ? docs : [docs as OpenAPIDocument], source))
+      this.entries.set(gvkKey(e.gvk), e);
+    return this;
+  }
+
+  /** Kinds of CustomResourceDefinition objects (a CRD's kind replaces a built-in one of the same name). */
+  addCRDs(crds: readonly unknown[], source = 'crd'): this {
+    crds.forEach((crd, i) => {
+      for (const e of kindsOfCRD(crd, crds.length > 1 ? `${source}[${i}]` : source)) this.entries.set(gvkKey(e.gvk), e);
+    });
+    return this;
+  }
+
+  kinds(): GroupVersionKind[] {
+    return [...this.entries.values()].map((e) => e.gvk);
+  }
+
+  entry(apiVersion: string, kind: string): KindEntry | undefined {
+    const { group, version } = parseApiVersion(apiVersion);
+    return this.entries.get(gvkKey({ group, version, kind }));
+  }
+
+  /** Checks one object; throws ValidationInputError when it has no known apiVersion and kind. */
+  validate(obj: unknown, opts: ValidateOptions = {}): ValidationResult {
+    if (!isObj(obj)) throw new ValidationInputError('the object is not a JSON object');
+    const { apiVersion, kind } = obj;
+    if (typeof kind !== 'string' || !kind) throw new ValidationInputError(`Object 'Kind' is missing in ${brief(obj)}`);
+    if (typeof apiVersion !== 'string' || !apiVersion)
+      throw new ValidationInputError(`Object 'apiVersion' is missing in ${brief(obj)}`);
+    const entry = this.entry(apiVersion, kind);
+    if (!entry)
+      throw new ValidationInputError(
+        `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`,
+      );
+    const errors = validateEntry(entry, obj, opts);
+    return { valid: errors.length === 0, errors, gvk: entry.gvk };
+  }
+
+  /**
+   * The object with its CRD's schema defaults filled in, as kube-apiserver stores it (a copy that shares unchanged
+   * parts); objects of other kinds come back as they are.
+   */
+  withDefaults<T>(obj: T): T {
+    if (!isObj(obj) || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') return obj;
+    const entry = this.entry(obj.apiVersion, obj.kind);
+    return entry?.dialect === 'crd' ? (withDefaults(entry.root(), obj) as T) : obj;
+  }
+
+  /** Compiles every CEL rule of every kind (or of the kinds given) and reports each. */
+  compileRules(only?: (gvk: GroupVersionKind) => boolean): RuleReport[] {
+    const reports: RuleReport[] = [];
+    for (const e of this.entries.values()) {
+      if (only && !only(e.gvk)) continue;
+      visitRules(e.root(), '', true, (node, at, root) => {
+        for (const r of compiledRules(node, root)) {
+          reports.push({
+            gvk: e.gvk,
+            source: e.source,
+            schemaPath: at || '/',
+            rule: r.rule.rule,
+            ...(r.error ? { error: r.error } : {}),
+          });
+        }
+      });
+    }
+    return reports;
+  }
+}
+
+function validateEntry(entry: KindEntry, input: Obj, opts: ValidateOptions): FieldError[] {
+  const errors: FieldError[] = [];
+  const root = entry.root();
+  const crd = entry.dialect === 'crd';
+  // kube-apiserver decodes a built-in kind into Go structs, where a missing field is its zero value, and checks its
+  // status only in hand-written code: the schema's `required` there would refuse status it accepts.
+  const obj = crd ? (withDefaults(root, input) as Obj) : withoutStatus(input);
+  const old = crd && opts.oldObject !== undefined ? withDefaults(root, opts.oldObject) : opts.oldObject;
+  const meta = obj.metadata;
+  if (isObj(meta))
+    errors.push(...validateObjectMeta(meta, 'metadata', { nameRule: entry.nameRule, namespaced: entry.namespaced }));
+  else if (meta === undefined) errors.push(fieldError.required('metadata.name', 'name or generateName is required'));
+  const structural = new StructuralValidator({ strictFields: opts.strictFields ?? true });
+  structural.value(root, obj, '', true);
+  errors.push(...structural.errors);
+  if (opts.rules === false) return errors;
+  const rules = new RuleRunner();
+  rules.value(root, obj, old, '', true);
+  errors.push(...rules.errors);
+  return errors;
+}
+
+function withoutStatus(obj: Obj): Obj {
+  if (obj.status === undefined) return obj;
+  const { status: _status, ...rest } = obj;
+  return rest;
+}
+
+function visitRules(
+  node: SchemaNode,
+  at: string,
+  root: boolean,
+  visit: (n: SchemaNode, at: string, root: boolean) => void,
+  depth = 0,
+): void {
+  if (depth > 64 || !containsRules(node)) return;
+  if (node.rules.length) visit(node, at, root);
+  for (const [k, p] of node.properties) visitRules(p, `${at}/properties/${k}`, p.embeddedResource, visit, depth + 1);
+  if (node.items) visitRules(node.items, `${at}/items`, node.items.embeddedResource, visit, depth + 1);
+  const a = node.additionalProperties;
+  if (typeof a === 'object') visitRules(a, `${at}/additionalProperties`, a.embeddedResource, visit, depth + 1);
+  node.allOf.forEach((s, i) => visitRules(s, `${at}/allOf/${i}`, root, visit, depth + 1));
+}
+
+function brief(obj: Obj): string {
+  const text = JSON.stringify(obj);
+  return `'${text.length > 80 ? `${text.slice(0, 77)}...` : text}'`;
+}
