@@ -74,6 +74,20 @@ export const noCredentials: Credentials = {
   secrets: () => [],
 };
 
+/** Says in words which connection was chosen: `kubeconfig context "dev" (cluster "c", user "u") from /home/me/.kube/config`. */
+export function describeOrigin(origin: ConnectionOrigin): string {
+  switch (origin.kind) {
+    case 'in-cluster':
+      return `in-cluster service account (${origin.tokenFile})`;
+    case 'kubeconfig':
+      return `kubeconfig context "${origin.context}" (cluster "${origin.cluster}", user "${origin.user}") from ${origin.files.join(', ')}`;
+    case 'explicit':
+      return 'explicit options';
+    case 'proxy':
+      return `kubectl proxy at ${origin.url}`;
+  }
+}
+
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
 /**

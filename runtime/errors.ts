@@ -265,3 +265,49 @@ export function redact(text: string, secrets: readonly string[]): string {
   }
   return out;
 }
+
+// Errors about where a connection comes from (kubeconfig, in-cluster files, explicit options) and about credential
+// plugins. Messages name the file and the entry (`user "alice"`) and the field at fault — never a field's value,
+// since kubeconfig values are often tokens, passwords or keys.
+
+export interface ErrorWhere {
+  /** The kubeconfig (or in-cluster) file the problem is in. */
+  file?: string;
+  /** The entry at fault: `cluster "prod"`, `user "alice"`, `context "dev"`. */
+  entry?: string;
+  cause?: unknown;
+}
+
+function located(message: string, where: ErrorWhere): string {
+  const prefix = [where.file, where.entry].filter(Boolean).join(': ');
+  return prefix ? `${prefix}: ${message}` : message;
+}
+
+/** A kubeconfig, in-cluster or explicit setting that cannot be used. */
+export class KubeConfigError extends ConfigError {
+  readonly file?: string;
+  readonly entry?: string;
+
+  constructor(message: string, where: ErrorWhere = {}) {
+    super(located(message, where), where.cause === undefined ? undefined : { cause: where.cause });
+    this.file = where.file;
+    this.entry = where.entry;
+  }
+}
+
+/** An exec credential plugin that could not run, failed, or answered something unusable. */
+export class ExecCredentialError extends ExecPluginError {
+  readonly file?: string;
+  readonly entry?: string;
+
+  constructor(message: string, where: ErrorWhere = {}) {
+    super(located(message, where), where.cause === undefined ? undefined : { cause: where.cause });
+    this.file = where.file;
+    this.entry = where.entry;
+  }
+}
+
+/** The system error code of a failed file operation (`ENOENT`…), or a generic word: never the error's own text. */
+export function fileErrorCode(err: unknown): string {
+  return errorCode(err) ?? 'unreadable';
+}

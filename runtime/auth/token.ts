@@ -3,7 +3,7 @@
 // when it changed, so a rotation is picked up by the next request.
 import { readFile, stat } from 'node:fs/promises';
 import type { Credentials } from '../connection.js';
-import { KubeConfigError, errorCode } from '../config/errors.js';
+import { KubeConfigError, fileErrorCode } from '../errors.js';
 
 export function tokenCredentials(token: string): Credentials {
   const header = { Authorization: `Bearer ${token}` };
@@ -48,7 +48,10 @@ export function tokenFileCredentials(path: string, options: TokenFileOptions = {
       // A file being swapped (kubelet's symlink dance) may briefly be missing: keep the last good token.
       if (last) return last.token;
       if (options.fallback) return options.fallback;
-      throw new KubeConfigError(`cannot read the token file (${errorCode(err)})`, { file: path, entry: options.entry });
+      throw new KubeConfigError(`cannot read the token file (${fileErrorCode(err)})`, {
+        file: path,
+        entry: options.entry,
+      });
     }
   };
 

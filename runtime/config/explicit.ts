@@ -7,7 +7,7 @@ import { clientCertificateCredentials } from '../auth/client-certificate.js';
 import { execCredentials } from '../auth/exec.js';
 import { withSecrets } from '../auth/secrets.js';
 import { tokenCredentials, tokenFileCredentials } from '../auth/token.js';
-import { KubeConfigError } from './errors.js';
+import { KubeConfigError } from '../errors.js';
 import type { ExecConfig } from './kubeconfig-types.js';
 import { readPemFile } from './pem.js';
 import { checkProxyUrl, checkServer } from './urls.js';

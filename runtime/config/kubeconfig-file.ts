@@ -2,7 +2,7 @@
 // reports line and column only, since the offending line may hold a token.
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
-import { KubeConfigError } from './errors.js';
+import { KubeConfigError } from '../errors.js';
 import type {
   ExecConfig,
   ExecInteractiveMode,

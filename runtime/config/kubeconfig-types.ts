@@ -1,5 +1,8 @@
 // The entries of a kubeconfig file as the runtime reads them: names as kubectl writes them, in camel case.
 // Paths are absolute (resolved against the folder of the file that defined the entry); data stays base64.
+import type { ExecConfig } from '../auth/exec-config.js';
+
+export type { ExecConfig, ExecInteractiveMode } from '../auth/exec-config.js';
 
 export interface KubeCluster {
   name: string;
@@ -19,20 +22,6 @@ export interface KubeCluster {
 /** What kubectl's validation refuses in an entry; reported only when a chosen context uses the entry. */
 export interface EntryProblems {
   problems?: string[];
-}
-
-export type ExecInteractiveMode = 'Never' | 'IfAvailable' | 'Always';
-
-/** An exec credential plugin (`users[].user.exec`). */
-export interface ExecConfig {
-  apiVersion: string;
-  /** A name looked up on PATH, or a path (relative ones, those with a slash, resolved against the kubeconfig's folder). */
-  command: string;
-  args: string[];
-  env: { name: string; value: string }[];
-  installHint?: string;
-  provideClusterInfo: boolean;
-  interactiveMode: ExecInteractiveMode;
 }
 
 export interface KubeUser extends EntryProblems {

@@ -7,7 +7,7 @@ import { clientCertificateCredentials } from '../auth/client-certificate.js';
 import { execCredentials, type ExecClusterInfo } from '../auth/exec.js';
 import { tokenCredentials, tokenFileCredentials } from '../auth/token.js';
 import { withSecrets } from '../auth/secrets.js';
-import { KubeConfigError } from './errors.js';
+import { KubeConfigError } from '../errors.js';
 import { kubeconfigPaths, readKubeConfig, type KubeConfigFilesOptions } from './kubeconfig-files.js';
 import type { KubeCluster, KubeConfig, KubeContext, KubeUser } from './kubeconfig-types.js';
 import { pemFrom, type Where } from './pem.js';

@@ -1,5 +1,5 @@
 // Server and proxy URLs, checked before anything dials them.
-import { KubeConfigError } from './errors.js';
+import { KubeConfigError } from '../errors.js';
 import type { Where } from './pem.js';
 
 /**

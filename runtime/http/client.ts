@@ -3,9 +3,8 @@
 // call and never a credential, and a shutdown that ends what is open.
 import { constants } from 'node:buffer';
 import type { Readable } from 'node:stream';
-import { ChannelHandshakeError, openChannelSession } from './channels.js';
-import { describeOrigin, resolveConnection, type ResolveOptions } from './config/resolve.js';
-import { proxyOrigin, sealConnection, type ClusterConnection } from './connection.js';
+import { ChannelHandshakeError, openChannelSession } from '../channels/session.js';
+import { describeOrigin, proxyOrigin, sealConnection, type ClusterConnection } from '../connection.js';
 import {
   ApiError,
   ClientClosedError,
@@ -17,27 +16,27 @@ import {
   TimeoutError,
   type CallSite,
   type Status,
-} from './errors.js';
+} from '../errors.js';
 import {
   createDispatchers,
   sameCertificate,
   type AgentSettings,
   type ClientCertificate,
   type Dispatchers,
-} from './http/agent.js';
-import { bodyText, encodeBody } from './http/body.js';
-import { authenticating } from './http/credentials.js';
-import { baseHeaders, type BaseHeaders } from './http/headers.js';
-import { compose, headerValue, type Answer, type Exchange, type Interceptor, type Send } from './http/pipeline.js';
-import { defaultRateLimit, rateLimited, TokenBucket, type RateLimitOptions } from './http/rate-limit.js';
-import { parseRetryAfter, retrying, retryPolicy, type RetryOptions } from './http/retry.js';
-import { CallScope, type Shutdown } from './http/scope.js';
-import { transport } from './http/transport.js';
-import { parseServer, requestTarget, type ServerAddress } from './http/url.js';
-import { logOnce, warnings, type WarningHandler } from './http/warnings.js';
-import { decodeWatch, WatchDecodeError } from './stream-decode.js';
-import type { ApiRequest, ChannelSession, Transport, WatchEvent } from './types.js';
-import { defaultUserAgent } from './version.js';
+} from './agent.js';
+import { bodyText, encodeBody } from './body.js';
+import { authenticating } from './credentials.js';
+import { baseHeaders, type BaseHeaders } from './headers.js';
+import { compose, headerValue, type Answer, type Exchange, type Interceptor, type Send } from './pipeline.js';
+import { defaultRateLimit, rateLimited, TokenBucket, type RateLimitOptions } from './rate-limit.js';
+import { parseRetryAfter, retrying, retryPolicy, type RetryOptions } from './retry.js';
+import { CallScope, type Shutdown } from './scope.js';
+import { transport } from './transport.js';
+import { parseServer, requestTarget, type ServerAddress } from './url.js';
+import { logOnce, warnings, type WarningHandler } from './warnings.js';
+import { decodeWatch, WatchDecodeError } from '../watch/decode.js';
+import type { ApiRequest, ChannelSession, Transport, WatchEvent } from '../types.js';
+import { defaultUserAgent } from '../version.js';
 
 export interface ClientOptions {
   /** Sent as `User-Agent` (default `kubegen/VERSION (os/arch) node/VERSION`). */
@@ -84,14 +83,6 @@ export interface ClientDescription {
   rateLimit: { qps: number; burst: number } | false;
   connections: number;
   maxResponseBytes: number;
-}
-
-/**
- * A client for the cluster the environment names, picked as client libraries do: explicit options or a kubectl
- * proxy when given, else in-cluster when running in a pod, else the kubeconfig files. `describe()` says which.
- */
-export async function connect(options: ResolveOptions = {}, clientOptions: ClientOptions = {}): Promise<Client> {
-  return new Client(await resolveConnection(options), clientOptions);
 }
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');

@@ -1,6 +1,6 @@
 // Newline-delimited JSON watch events, decoded as the bytes arrive: events may be split across chunks
 // (and a multi-byte character across two chunks); a body that ends mid-line is an error, never an event.
-import type { WatchEvent, WatchEventType } from './types.js';
+import type { WatchEvent, WatchEventType } from '../types.js';
 
 const eventTypes: ReadonlySet<string> = new Set<WatchEventType>(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']);
 
