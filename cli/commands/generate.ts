@@ -44,6 +44,10 @@ export function registerGenerate(program: Command): void {
       '--runtime-import <specifier>',
       'the module generated code imports the runtime from (default @kubegen/runtime)',
     )
+    .option(
+      '--import-extension <js|ts>',
+      'the extension relative imports name: js (default), or ts for running the .ts files as they are (Node type stripping)',
+    )
     .action(async (flags: GenerateFlags, command: Command) => {
       const options = await buildOptions(flags, command);
       const [{ runBuild }, progress] = await Promise.all([
@@ -106,6 +110,7 @@ async function buildOptions(flags: GenerateFlags, command: Command): Promise<Bui
     check: pick('check') ?? config.check,
     force: pick('force') ?? config.force,
     runtimeImport: pick('runtimeImport') ?? config.runtimeImport,
+    importExtension: pick('importExtension') ?? config.importExtension,
     concurrency: flags.concurrency !== undefined ? Number(flags.concurrency) : config.concurrency,
   };
   if (!merged.out)

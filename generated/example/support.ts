@@ -2,7 +2,7 @@
 // Do not edit: regenerate with `kubegen generate`.
 // What every group-version module shares: the request builder its methods call, and the helper types of their
 // signatures. Group-version modules depend on this file and on the runtime's types, never on each other's code.
-import type { ApiRequest, ChannelSession, HttpMethod, JsonPatchOperation, PatchType, QueryValue, Transport, WatchEvent } from '@kubegen/runtime';
+import type { ApiRequest, CallOptions, ChannelSession, HttpMethod, JsonPatchOperation, PatchType, QueryValue, Transport, WatchEvent } from '@kubegen/runtime';
 import type { ObjectMeta } from './meta.js';
 
 /** An object of any kind, as an embedded resource holds it. */
@@ -13,11 +13,11 @@ export interface $KubernetesObject {
   [field: string]: unknown;
 }
 
-/** Any part of `T`, at any depth; `null` removes a field (merge and strategic merge patches). */
+/** Any part of `T`, at any depth; `null` removes a field (merge and strategic merge patches), `undefined` leaves it. */
 export type $DeepPartial<T> = T extends readonly (infer U)[]
   ? $DeepPartial<U>[]
   : T extends object
-    ? { [K in keyof T]?: $DeepPartial<T[K]> | null }
+    ? { [K in keyof T]?: $DeepPartial<T[K]> | null | undefined }
     : T;
 
 type $Field<T, K extends string> = T extends { [P in K]?: infer V } ? Exclude<V, undefined> : string;
@@ -35,19 +35,25 @@ export type $Answer<T> = T & { kind: $Field<T, 'kind'> };
 export interface $Patch<T, O, P extends PatchType> {
   (name: string, body: JsonPatchOperation[], options: O & { type: Extract<P, 'json'> }): Promise<T>;
   (name: string, body: $DeepPartial<T>, options: O & { type: Extract<P, 'merge' | 'strategic'> }): Promise<T>;
-  (name: string, body: $Apply<T>, options: O & { type: Extract<P, 'apply'>; fieldManager: string; force?: boolean }): Promise<T>;
+  (name: string, body: $Apply<T>, options: O & { type: Extract<P, 'apply'>; fieldManager: string; force?: boolean | undefined }): Promise<T>;
 }
+
+/**
+ * What every call accepts: the runtime's `CallOptions`. Every optional option of a generated client also takes
+ * `undefined`, meaning unset, so that values which may be undefined pass under exactOptionalPropertyTypes.
+ */
+export type $CallOptions = { [K in keyof CallOptions]?: CallOptions[K] | undefined };
 
 /** Options of a namespaced call: the namespace defaults to the transport's. */
 export interface $InNamespace {
-  namespace?: string;
+  namespace?: string | undefined;
 }
 
 /** Options of a call that may also span every namespace. */
 export interface $AnyNamespace {
-  namespace?: string;
+  namespace?: string | undefined;
   /** Across all namespaces (the cluster-wide path); `namespace` is then ignored. */
-  allNamespaces?: boolean;
+  allNamespaces?: boolean | undefined;
 }
 
 /** Options of a group-version client (the second argument of its factory). */
@@ -58,20 +64,22 @@ export interface $ClientOptions {
    * naming the versions it does serve, rather than a bare 404. One request per transport and group-version; a
    * positive answer is kept, a negative one is asked again next time. Default: true.
    */
-  discovery?: boolean;
+  discovery?: boolean | undefined;
 }
 
 /** The connected cluster does not serve a client's group-version (for example a beta API removed in a later release). */
 export class $NotServedError extends Error {
   override readonly name = 'NotServedError';
-  constructor(
-    /** `policy/v1beta1`, or `v1` for core. */
-    readonly apiVersion: string,
-    /** The versions of the same group the cluster serves (`policy/v1`); undefined when discovery could not tell. */
-    readonly served: readonly string[] | undefined,
-  ) {
+  /** `policy/v1beta1`, or `v1` for core. */
+  readonly apiVersion: string;
+  /** The versions of the same group the cluster serves (`policy/v1`); undefined when discovery could not tell. */
+  readonly served: readonly string[] | undefined;
+  // Fields declared and assigned rather than parameter properties: erasable syntax, for Node's type stripping.
+  constructor(apiVersion: string, served: readonly string[] | undefined) {
     const list = served === undefined ? 'unknown' : served.length ? served.join(', ') : 'no version of this group';
     super(`group-version ${apiVersion} is not served by this cluster (served: ${list})`);
+    this.apiVersion = apiVersion;
+    this.served = served;
   }
 }
 
@@ -103,8 +111,9 @@ async function* $after<T>(ready: () => Promise<void>, open: () => AsyncIterable<
 
 /** Resolves when the group-version is served, or when discovery cannot tell (the call itself then reports). */
 function $checkServed(t: Transport, apiVersion: string, path: string): Promise<void> {
-  let known = $served.get(t);
-  if (!known) $served.set(t, (known = new Map()));
+  // A const, not a narrowed let: TypeScript before 5.4 forgets the narrowing inside the callback below.
+  const known = $served.get(t) ?? new Map<string, Promise<void>>();
+  $served.set(t, known);
   let check = known.get(path);
   if (!check) {
     check = t.request<unknown>({ verb: 'get', method: 'GET', path }).then(
@@ -145,93 +154,93 @@ function $statusOf(err: unknown): number | undefined {
 /** Query parameters of  create calls. */
 export interface $CreateQuery {
   /** `All` to check the request without persisting anything */
-  dryRun?: string;
+  dryRun?: string | undefined;
   /** names the actor making the change (required for apply) */
-  fieldManager?: string;
+  fieldManager?: string | undefined;
   /** what to do with unknown or duplicate fields: Ignore, Warn or Strict */
-  fieldValidation?: string;
+  fieldValidation?: string | undefined;
 }
 
 /** Query parameters of  delete calls. */
 export interface $DeleteQuery {
   /** `All` to check the request without persisting anything */
-  dryRun?: string;
+  dryRun?: string | undefined;
   /** seconds to wait before the object is deleted */
-  gracePeriodSeconds?: number;
+  gracePeriodSeconds?: number | undefined;
   /** what happens to dependents: Orphan, Background or Foreground */
-  propagationPolicy?: string;
+  propagationPolicy?: string | undefined;
 }
 
 /** Query parameters of  deleteCollection calls. */
 export interface $DeleteCollectionQuery {
   /** `All` to check the request without persisting anything */
-  dryRun?: string;
+  dryRun?: string | undefined;
   /** only objects whose fields match this selector */
-  fieldSelector?: string;
+  fieldSelector?: string | undefined;
   /** seconds to wait before the object is deleted */
-  gracePeriodSeconds?: number;
+  gracePeriodSeconds?: number | undefined;
   /** only objects whose labels match this selector */
-  labelSelector?: string;
+  labelSelector?: string | undefined;
   /** what happens to dependents: Orphan, Background or Foreground */
-  propagationPolicy?: string;
+  propagationPolicy?: string | undefined;
 }
 
 /** Query parameters of  list calls. */
 export interface $ListQuery {
   /** the token of the page to fetch */
-  continue?: string;
+  continue?: string | undefined;
   /** only objects whose fields match this selector */
-  fieldSelector?: string;
+  fieldSelector?: string | undefined;
   /** only objects whose labels match this selector */
-  labelSelector?: string;
+  labelSelector?: string | undefined;
   /** at most this many objects per page; a `continue` token fetches the next */
-  limit?: number;
+  limit?: number | undefined;
   /** how fresh the answer must be (see resourceVersionMatch) */
-  resourceVersion?: string;
+  resourceVersion?: string | undefined;
   /** how resourceVersion applies: Exact or NotOlderThan */
-  resourceVersionMatch?: string;
+  resourceVersionMatch?: string | undefined;
   /** ends a list or watch call after this many seconds */
-  timeoutSeconds?: number;
+  timeoutSeconds?: number | undefined;
 }
 
 /** Query parameters of  patch calls. */
 export interface $PatchQuery {
   /** `All` to check the request without persisting anything */
-  dryRun?: string;
+  dryRun?: string | undefined;
   /** names the actor making the change (required for apply) */
-  fieldManager?: string;
+  fieldManager?: string | undefined;
   /** what to do with unknown or duplicate fields: Ignore, Warn or Strict */
-  fieldValidation?: string;
+  fieldValidation?: string | undefined;
   /** take over fields other managers own (apply only) */
-  force?: boolean;
+  force?: boolean | undefined;
 }
 
 /** Query parameters of  watch calls. */
 export interface $WatchQuery {
   /** ask for BOOKMARK events in a watch */
-  allowWatchBookmarks?: boolean;
+  allowWatchBookmarks?: boolean | undefined;
   /** the token of the page to fetch */
-  continue?: string;
+  continue?: string | undefined;
   /** only objects whose fields match this selector */
-  fieldSelector?: string;
+  fieldSelector?: string | undefined;
   /** only objects whose labels match this selector */
-  labelSelector?: string;
+  labelSelector?: string | undefined;
   /** at most this many objects per page; a `continue` token fetches the next */
-  limit?: number;
+  limit?: number | undefined;
   /** how fresh the answer must be (see resourceVersionMatch) */
-  resourceVersion?: string;
+  resourceVersion?: string | undefined;
   /** how resourceVersion applies: Exact or NotOlderThan */
-  resourceVersionMatch?: string;
+  resourceVersionMatch?: string | undefined;
   /** ends a list or watch call after this many seconds */
-  timeoutSeconds?: number;
+  timeoutSeconds?: number | undefined;
 }
 
 /** Query parameters of  create calls. */
 export interface $CreateQuery2 {
   /** `All` to check the request without persisting anything */
-  dryRun?: string;
+  dryRun?: string | undefined;
   /** names the actor making the change (required for apply) */
-  fieldManager?: string;
+  fieldManager?: string | undefined;
 }
 
 type $Call = 'request' | 'stream' | 'watch' | 'connect' | 'patch';
@@ -243,6 +252,17 @@ const $patchTypes: Record<PatchType, string> = {
   apply: 'application/apply-patch+yaml',
 };
 
+/** A method's options: the keys that shape the call, and query or path parameters under any other. */
+interface $Options {
+  namespace?: unknown;
+  allNamespaces?: unknown;
+  type?: unknown;
+  body?: unknown;
+  signal?: ApiRequest['signal'];
+  timeoutMs?: ApiRequest['timeoutMs'];
+  [key: string]: unknown;
+}
+
 /** Option keys that shape the call rather than travel as query parameters. */
 const $callKeys = new Set(['namespace', 'allNamespaces', 'signal', 'timeoutMs', 'type', 'body']);
 
@@ -253,7 +273,7 @@ const $callKeys = new Set(['namespace', 'allNamespaces', 'signal', 'timeoutMs', 
 export function $op<F>(t: Transport, call: $Call, verb: string, method: HttpMethod, paths: readonly string[], args: string): F {
   const fn = (...a: unknown[]) => {
     let req: ApiRequest;
-    let o: Record<string, unknown>;
+    let o: $Options;
     try {
       [req, o] = $request(t, verb, method, paths, args, a);
     } catch (err) {
@@ -283,11 +303,11 @@ export function $op<F>(t: Transport, call: $Call, verb: string, method: HttpMeth
 }
 
 /** The request a method's arguments describe: path parameters filled in, the rest of the options as query. */
-function $request(t: Transport, verb: string, method: HttpMethod, paths: readonly string[], args: string, a: unknown[]): [ApiRequest, Record<string, unknown>] {
+function $request(t: Transport, verb: string, method: HttpMethod, paths: readonly string[], args: string, a: unknown[]): [ApiRequest, $Options] {
   let i = 0;
   const name = args.includes('n') ? a[i++] : undefined;
   const positionalBody = args.includes('b') ? a[i++] : undefined;
-  const o = (a[i] ?? {}) as Record<string, unknown>;
+  const o = (a[i] ?? {}) as $Options;
   const params: Record<string, unknown> = { ...o, name, namespace: o.namespace ?? t.namespace };
   const template = $pickPath(paths, o.allNamespaces === true, params);
   const used = new Set<string>();
@@ -298,8 +318,8 @@ function $request(t: Transport, verb: string, method: HttpMethod, paths: readonl
   const query: Record<string, QueryValue> = {};
   for (const [k, v] of Object.entries(o)) if (!$callKeys.has(k) && !used.has(k) && v !== undefined) query[k] = v as QueryValue;
   const req: ApiRequest = { verb, method, path, query, body: positionalBody ?? o.body };
-  if (o.signal !== undefined) req.signal = o.signal as ApiRequest['signal'];
-  if (o.timeoutMs !== undefined) req.timeoutMs = o.timeoutMs as number;
+  if (o.signal !== undefined) req.signal = o.signal;
+  if (o.timeoutMs !== undefined) req.timeoutMs = o.timeoutMs;
   return [req, o];
 }
 

@@ -53,7 +53,7 @@ export class QueryTypes {
     const members = params.map((p) => {
       let type = schemaText(p.schema, this.supportRefs, this.plan, this.model);
       if (repeated.has(p.name)) type = `${type} | readonly string[]`;
-      return { p, text: `${propertyKey(p.name)}${p.required ? '' : '?'}: ${type};` };
+      return { p, text: `${propertyKey(p.name)}${p.required ? ': ' : '?: '}${optional(type, p.required)};` };
     });
     const shape = members.map((m) => m.text).join('\n');
     let name = this.byShape.get(shape);
@@ -127,9 +127,11 @@ function methodView(ctx: ClientContext, m: MethodPlan, kindType: string, sub: st
   const options = optionsType(ctx, m, sub);
   const optional = options.required ? '' : '?';
   const name = m.args.includes('n') ? 'name: string, ' : '';
-  const body = m.args.includes('b')
-    ? `body: ${schemaText(first.requestBody?.schema, ctx.refs, ctx.plan, ctx.model)}, `
-    : '';
+  // A patch's body is typed by `$Patch` from the target: naming the spec's body schema would import it unused.
+  const body =
+    m.args.includes('b') && m.call !== 'patch'
+      ? `body: ${schemaText(first.requestBody?.schema, ctx.refs, ctx.plan, ctx.model)}, `
+      : '';
   const opts = `options${optional}: ${options.text}`;
   const paths = `[${m.ops
     .map((o) => JSON.stringify(o.path))
@@ -160,7 +162,7 @@ function methodView(ctx: ClientContext, m: MethodPlan, kindType: string, sub: st
 }
 
 function optionsType(ctx: ClientContext, m: MethodPlan, sub: string): { text: string; required: boolean } {
-  const parts = ['$CallOptions'];
+  const parts = [ctx.refs.from(ctx.plan.support, '$CallOptions')];
   if (m.ops.some((o) => o.path.includes('{namespace}'))) {
     parts.push(ctx.refs.from(ctx.plan.support, m.ops.some((o) => o.allNamespaces) ? '$AnyNamespace' : '$InNamespace'));
   }
@@ -168,15 +170,20 @@ function optionsType(ctx: ClientContext, m: MethodPlan, sub: string): { text: st
   const repeated = new Set(REPEATED_QUERY[m.call] ?? []);
   const query = ctx.queries.name(params, `${sub} ${m.name}`, repeated);
   if (query) parts.push(ctx.refs.from(ctx.plan.support, query));
-  const extras = extraPathParams(m).map((p) => `${propertyKey(p)}?: string`);
+  const extras = extraPathParams(m).map((p) => `${propertyKey(p)}?: string | undefined`);
   const first = m.ops[0]!;
   if ((m.verb === 'delete' || m.verb === 'deletecollection') && first.requestBody) {
-    extras.push(`body?: ${schemaText(first.requestBody.schema, ctx.refs, ctx.plan, ctx.model)}`);
+    extras.push(`body?: ${optional(schemaText(first.requestBody.schema, ctx.refs, ctx.plan, ctx.model), false)}`);
   } else if (m.call === 'stream' && ['POST', 'PUT', 'PATCH'].includes(m.method)) {
-    extras.push('body?: string | Uint8Array');
+    extras.push('body?: string | Uint8Array | undefined');
   }
   if (extras.length) parts.push(`{ ${extras.join('; ')} }`);
   return { text: parts.join(' & '), required: params.some((p) => p.required) };
+}
+
+/** An option's type: an optional one also takes `undefined` (unset), as exactOptionalPropertyTypes asks it to say. */
+function optional(type: string, required: boolean): string {
+  return required || /(^|\| )undefined$/.test(type) ? type : `${type} | undefined`;
 }
 
 /**

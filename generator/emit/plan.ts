@@ -18,7 +18,11 @@ export interface ModulePlan {
   scope: NameScope;
 }
 
+/** The extension relative imports name: `.js` (what compilers and bundlers resolve), or `.ts` (type stripping). */
+export type ImportExtension = 'js' | 'ts';
+
 export interface Plan {
+  importExtension: ImportExtension;
   meta: ModulePlan;
   support: ModulePlan;
   groupVersions: ModulePlan[];
@@ -26,7 +30,7 @@ export interface Plan {
   home: Map<string, ModulePlan>;
 }
 
-export function planModules(model: ApiModel): Plan {
+export function planModules(model: ApiModel, importExtension: ImportExtension = 'js'): Plan {
   const meta = emptyModule('meta', 'meta.ts');
   const support = emptyModule('support', 'support.ts');
   const groupVersions: ModulePlan[] = [];
@@ -61,7 +65,7 @@ export function planModules(model: ApiModel): Plan {
     mod.local.set(name, mod.scope.claim(typeName(lastSegment(name))));
     home.set(name, mod);
   }
-  return { meta, support, groupVersions, home };
+  return { importExtension, meta, support, groupVersions, home };
 }
 
 function emptyModule(key: string, file: string): ModulePlan {
@@ -78,8 +82,8 @@ function lastSegment(name: string): string {
 }
 
 /** The import specifier from one module's file to another's. */
-export function relativeImport(from: ModulePlan, to: ModulePlan): string {
-  const rel = posix.relative(posix.dirname(from.file), to.file).replace(/\.ts$/, '.js');
+export function relativeImport(from: ModulePlan, to: ModulePlan, extension: ImportExtension): string {
+  const rel = posix.relative(posix.dirname(from.file), to.file).replace(/\.ts$/, `.${extension}`);
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
@@ -125,7 +129,9 @@ export class ModuleRefs {
     for (const target of mods) {
       const entries = [...this.imports.get(target)!].sort(([a], [b]) => compareStrings(a, b));
       const specs = entries.map(([exported, alias]) => (exported === alias ? exported : `${exported} as ${alias}`));
-      lines.push(`import type { ${specs.join(', ')} } from '${relativeImport(this.mod, target)}';`);
+      lines.push(
+        `import type { ${specs.join(', ')} } from '${relativeImport(this.mod, target, this.plan.importExtension)}';`,
+      );
     }
     return lines;
   }

@@ -7,7 +7,7 @@ import type { ApiModel } from '../../core/model/types.js';
 import { kubegenVersion, packageRoot } from '../../core/package.js';
 import { QueryTypes, resourceViews } from './client.js';
 import { NameScope, clientFactoryName, typeName } from './names.js';
-import { ModuleRefs, planModules, relativeImport, type ModulePlan, type Plan } from './plan.js';
+import { ModuleRefs, planModules, relativeImport, type ImportExtension, type ModulePlan, type Plan } from './plan.js';
 import { prepareSchemas, schemaDeclarations, type Prepared } from './types.js';
 import { compareStrings } from '../../core/spec/values.js';
 
@@ -16,6 +16,8 @@ export interface RenderOptions {
   runtimeImport?: string;
   /** Named in every file's header; defaults to this kubegen's version. */
   kubegenVersion?: string;
+  /** The extension of relative imports (default `js`). */
+  importExtension?: ImportExtension;
 }
 
 export const DEFAULT_RUNTIME_IMPORT = '@kubegen/runtime';
@@ -27,7 +29,8 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
   if (!/^[@A-Za-z0-9._/-]+$/.test(runtimeImport))
     throw new Error(`--runtime-import ${JSON.stringify(runtimeImport)} is not a module specifier`);
   const header = fileHeader(options.kubegenVersion ?? kubegenVersion(), model.source.hash);
-  const plan = planModules(model);
+  const ext = options.importExtension ?? 'js';
+  const plan = planModules(model, ext);
   const prepared = prepareSchemas(model);
   const supportRefs = new ModuleRefs(plan, plan.support);
   const queries = new QueryTypes(supportRefs, plan, model);
@@ -51,7 +54,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
       runtimeImport,
       imports: refs.importLines(),
       runtimeTypes: runtimeTypes(resources),
-      supportImport: relativeImport(mod, plan.support),
+      supportImport: relativeImport(mod, plan.support, ext),
       types,
       apiVersion: mod.gv!.apiVersion,
       apiVersionLiteral: JSON.stringify(mod.gv!.apiVersion),
@@ -61,7 +64,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
       resources,
     };
     files.set(mod.file, template('group-version')(view));
-    index.push({ factory, clientName, importPath: mod.file.replace(/\.ts$/, '.js'), namespace: typeName(factory) });
+    index.push({ factory, clientName, importPath: mod.file.replace(/\.ts$/, `.${ext}`), namespace: typeName(factory) });
   }
 
   const objectMeta = OBJECT_META in model.schemas ? supportRefs.schema(OBJECT_META) : '{ [field: string]: unknown }';
@@ -70,7 +73,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
     plan.support.file,
     template('support')({ header, runtimeImport, imports: supportRefs.importLines(), objectMeta, queryTypes }),
   );
-  files.set('index.ts', template('index')({ header, modules: index }));
+  files.set('index.ts', template('index')({ header, ext, modules: index }));
   return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
 }
 
@@ -82,7 +85,7 @@ function runtimeTypes(
     .flatMap((r) => [...r.methods, ...r.subresources.flatMap((s) => s.methods)])
     .map((m) => m.member)
     .join('\n');
-  const names = ['CallOptions', 'ChannelSession', 'Transport', 'WatchEvent'].filter(
+  const names = ['ChannelSession', 'Transport', 'WatchEvent'].filter(
     (n) => n === 'Transport' || text.includes(`$${n}`),
   );
   return names.map((n) => `${n} as $${n}`).join(', ');

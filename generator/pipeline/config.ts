@@ -36,6 +36,8 @@ export interface KubegenConfig {
   concurrency?: number;
   /** The module generated code imports the runtime from (default `@kubegen/runtime`). */
   runtimeImport?: string;
+  /** `ts`: relative imports name `.ts` files, for projects that run TypeScript as it is (default `js`). */
+  importExtension?: 'js' | 'ts';
 }
 
 const KEYS: Record<keyof KubegenConfig, 'string' | 'strings' | 'boolean' | 'count' | 'path' | 'paths'> = {
@@ -54,6 +56,7 @@ const KEYS: Record<keyof KubegenConfig, 'string' | 'strings' | 'boolean' | 'coun
   force: 'boolean',
   concurrency: 'count',
   runtimeImport: 'string',
+  importExtension: 'string',
 };
 
 /** Searched in this order in the working folder. */
@@ -172,6 +175,8 @@ export function normalizeConfig(raw: unknown, file: string): KubegenConfig {
   }
   if (out.emit !== undefined && out.emit !== 'ts' && out.emit !== 'js')
     throw new Error(`${file} at /emit: must be "ts" or "js"`);
+  if (out.importExtension !== undefined && out.importExtension !== 'js' && out.importExtension !== 'ts')
+    throw new Error(`${file} at /importExtension: must be "js" or "ts"`);
   return out as KubegenConfig;
 }
 

@@ -34,6 +34,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     stamp: false,
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
     ...(options.kubegenVersion ? { kubegenVersion: options.kubegenVersion } : {}),
+    ...(options.importExtension ? { importExtension: options.importExtension } : {}),
   });
   if (result.status !== 'written') throw new Error(`internal: a forced build ended ${result.status}`);
   return {

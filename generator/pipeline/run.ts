@@ -10,6 +10,7 @@ import type { FetchOptions } from '../../core/source/cluster.js';
 import type { LoadedDocument } from '../../core/spec/document.js';
 import { parsePackageSpec } from '../emit/package.js';
 import type { RenderedFile } from '../emit/js.js';
+import type { ImportExtension } from '../emit/plan.js';
 import { readInputCache, writeInputCache } from './cache.js';
 import { kubegenFingerprint, kubegenVersion, runtimeVersion } from './fingerprint.js';
 import { STAMP_FILE, compareOutput, makeStamp, stampIsCurrent } from './stamp.js';
@@ -26,6 +27,8 @@ export interface BuildOptions extends InputFlags, FilterOptions {
   /** Build even when the stamp says the output is current. */
   force?: boolean;
   runtimeImport?: string;
+  /** `ts`: relative imports name `.ts` files, for Node's type stripping (default `js`). */
+  importExtension?: ImportExtension;
   /** Group-version documents fetched at once from a cluster. */
   concurrency?: number;
   /** Write `.kubegen-stamp.json` and keep the inputs' records in the cache (default true). */
@@ -58,6 +61,13 @@ export type BuildResult =
 export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): Promise<BuildResult> {
   if (options.package) parsePackageSpec(options.package);
   if (options.package && options.emit === 'ts') throw new Error('--package writes .js with .d.ts: leave out --emit ts');
+  const ext = options.importExtension;
+  if (ext !== undefined && ext !== 'js' && ext !== 'ts')
+    throw new Error(`--import-extension ${String(ext)}: expected js or ts`);
+  if (ext === 'ts' && emitOf(options) === 'js')
+    throw new Error(
+      `--import-extension ts is for .ts output run as it is: leave it out with ${options.package ? '--package' : '--emit js'}`,
+    );
   // A wrong --out fails before any input is read; a write a stopped run left is settled before the stamp is read.
   const { pending } = prepareOutput(options.out, options.check ? 'check' : 'write');
   const stamped = options.stamp !== false;
@@ -74,6 +84,10 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
     const key = buildKey(options, inputs.key);
     if (stamped && !options.force && !pending && (await stampIsCurrent(options.out, key)))
       return options.check ? { status: 'fresh' } : { status: 'unchanged' };
+    if (emitOf(options) === 'ts') {
+      const problem = (await import('./project.js')).projectProblem(options.out);
+      if (problem) throw new Error(problem);
+    }
     const read = await inputs.read(hooks.onProgress ? { onProgress: hooks.onProgress } : {});
     hooks.onRead?.(read.summary);
     built = await build(options, read.documents, read.serverVersion);
@@ -106,6 +120,7 @@ function buildKey(options: BuildOptions, inputsKey: string): string {
         emit: emitOf(options),
         package: options.package ?? null,
         runtimeImport: options.runtimeImport ?? null,
+        importExtension: options.importExtension ?? 'js',
       },
     }),
   );
@@ -137,6 +152,7 @@ async function build(
   const version = options.kubegenVersion ?? kubegenVersion();
   const rendered = renderFiles(model, {
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
+    ...(options.importExtension ? { importExtension: options.importExtension } : {}),
     kubegenVersion: version,
   });
   let files: RenderedFile[] = [...rendered].map(([path, content]) => ({

@@ -11,6 +11,7 @@ import {
   validateObject,
   type FieldValidation,
   type PatchKind,
+  type ValidationContext,
 } from '../storage/mutation.js';
 import {
   asVersion,
@@ -54,6 +55,18 @@ export function fieldValidation(call: Call): FieldValidation {
   if (v !== 'Strict' && v !== 'Warn' && v !== 'Ignore')
     throw badRequest(`fieldValidation: Unsupported value: "${v}": supported values: "Ignore", "Strict", "Warn"`);
   return v;
+}
+
+function validation(call: Call, old?: KubeObject): ValidationContext {
+  const { validator } = call.state;
+  const mode = fieldValidation(call);
+  return {
+    validator,
+    mode,
+    warnings: call.warnings,
+    ...(call.duplicates ? { duplicates: call.duplicates } : {}),
+    ...(old ? { old } : {}),
+  };
 }
 
 /** The field manager: the query parameter, else the User-Agent's product name as kube-apiserver derives it. */
@@ -124,7 +137,7 @@ export function createObject(call: Call, body: Buffer): void {
   if (hasStatus(r) && r.custom) delete obj.status;
   canonicalizeQuantities(r, obj);
   applyDefaults(r, obj);
-  validateObject(r, obj, fieldValidation(call), call.warnings, call.duplicates);
+  validateObject(r, obj, validation(call));
   trackUpdate(r, undefined, obj, fieldManager(call));
   admitCreate(call.state.store, r, obj, requestedName);
   prepareForCreate(call.state.store, r, obj, call.user);
@@ -191,7 +204,7 @@ export function commitUpdate(
   carryOver(r, stored, next);
   defaultOnUpdate(call.state.store, r, stored, next);
   nextGeneration(r, stored, next);
-  validateObject(r, next, fieldValidation(call), call.warnings, call.duplicates);
+  validateObject(r, next, validation(call, stored));
   if (managed) trackUpdate(r, stored, next, fieldManager(call), call.info.subresource);
   const dryRun = isDryRun(call);
   const bucket = storageKey(r);
@@ -296,7 +309,7 @@ function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): vo
     stampNew(r, obj);
     if (hasStatus(r) && r.custom) delete obj.status;
     applyDefaults(r, obj);
-    validateObject(r, obj, fieldValidation(call), call.warnings, call.duplicates);
+    validateObject(r, obj, validation(call));
     admitCreate(call.state.store, r, obj, info.name!);
     prepareForCreate(call.state.store, r, obj, call.user);
     finishCreate(call, obj);

@@ -62,7 +62,7 @@ describe('config files', () => {
     rmSync(file);
   });
 
-  it('takes every flag of kubegen generate, --runtime-import and --concurrency included', async () => {
+  it('takes every flag of kubegen generate, --runtime-import, --import-extension and --concurrency included', async () => {
     const file = join(dir, 'kubegen.config.json');
     writeFileSync(file, JSON.stringify({ out: 'gen', runtimeImport: '@acme/k8s-runtime', concurrency: 2 }));
     assert.deepEqual(await loadConfig(file), {
@@ -70,6 +70,10 @@ describe('config files', () => {
       runtimeImport: '@acme/k8s-runtime',
       concurrency: 2,
     });
+    writeFileSync(file, JSON.stringify({ out: 'gen', importExtension: 'ts' }));
+    assert.deepEqual(await loadConfig(file), { out: join(dir, 'gen'), importExtension: 'ts' });
+    writeFileSync(file, JSON.stringify({ importExtension: '.ts' }));
+    await assert.rejects(loadConfig(file), /at \/importExtension: must be "js" or "ts"/);
     writeFileSync(file, JSON.stringify({ concurrency: 0 }));
     await assert.rejects(loadConfig(file), /at \/concurrency: must be a positive whole number/);
     writeFileSync(file, JSON.stringify({ concurrency: '4' }));

@@ -29,6 +29,7 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
       const crds = dedupeCrds(await readCrdFiles(crdFiles));
       return {
         documents: [...specDocs, ...(await crdDocuments(crds, metaSchemasOf(specDocs)))],
+        crds,
         summary: `read ${specDocs.length} spec document(s) and ${crds.length} CRD(s)`,
       };
     },

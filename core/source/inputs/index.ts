@@ -6,7 +6,7 @@ import type { FetchOptions } from '../cluster.js';
 import type { InputRecord } from './hash.js';
 import type { InputFlags, OpenedInputs } from './types.js';
 
-export type { CollectedInputs, ConnectionFlags, InputFlags, OpenedInputs } from './types.js';
+export type { CollectedInputs, ConnectionFlags, InputCrd, InputFlags, OpenedInputs } from './types.js';
 
 /** True when the inputs name no spec and no CRD: the cluster is the source. */
 export function readsCluster(flags: InputFlags): boolean {

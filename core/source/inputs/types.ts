@@ -1,6 +1,7 @@
 // The shapes every kind of build input shares: the flags that name it, and the handle an opened input gives.
 import type { LoadedDocument } from '../../spec/document.js';
 import type { FetchOptions } from '../cluster.js';
+import type { CustomResourceDefinition } from '../crd/manifests.js';
 import type { InputRecord } from './hash.js';
 
 export interface ConnectionFlags {
@@ -16,10 +17,18 @@ export interface InputFlags extends ConnectionFlags {
 
 export interface CollectedInputs {
   documents: LoadedDocument[];
+  /** The CRDs among the inputs as written (their kinds are in `documents` too), for what needs more than OpenAPI. */
+  crds?: InputCrd[];
   /** The cluster's `/version` gitVersion, when read from a cluster. */
   serverVersion?: string;
   /** One line saying what was read. */
   summary: string;
+}
+
+/** A CRD and where it came from: a manifest file, or the cluster's URL for it. */
+export interface InputCrd {
+  crd: CustomResourceDefinition;
+  file: string;
 }
 
 /** The inputs of one build, opened: what they hash to (cheap), and how to read them (not cheap). */
