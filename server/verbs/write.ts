@@ -135,10 +135,9 @@ export function createObject(call: Call, body: Buffer): void {
   const bucket = storageKey(r);
   stampNew(r, obj);
   if (hasStatus(r) && r.custom) delete obj.status;
-  const undecodable = canonicalizeQuantities(r, obj);
+  canonicalizeQuantities(r, obj);
   applyDefaults(r, obj);
   validateObject(r, obj, validation(call));
-  if (undecodable) throw undecodable;
   trackUpdate(r, undefined, obj, fieldManager(call));
   admitCreate(call.state.store, r, obj, requestedName);
   prepareForCreate(call.state.store, r, obj, call.user);
@@ -201,12 +200,11 @@ export function commitUpdate(
   present?: (o: KubeObject) => KubeObject,
 ): void {
   const r = call.resource;
-  const undecodable = canonicalizeQuantities(r, next);
+  canonicalizeQuantities(r, next);
   carryOver(r, stored, next);
   defaultOnUpdate(call.state.store, r, stored, next);
   nextGeneration(r, stored, next);
   validateObject(r, next, validation(call, stored));
-  if (undecodable) throw undecodable;
   if (managed) trackUpdate(r, stored, next, fieldManager(call), call.info.subresource);
   const dryRun = isDryRun(call);
   const bucket = storageKey(r);
@@ -300,7 +298,6 @@ function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): vo
   const meta = checkBody(r, applied, { namespace: info.namespace, name: info.name });
   if (meta.managedFields !== undefined) throw badRequest('metadata.managedFields must be nil');
   refuseUndeclaredFields(r, applied, info.namespace);
-  // Applied values meet the stored ones canonical; what is no quantity is answered for once merged, below.
   canonicalizeQuantities(r, applied);
   const force = call.query.get('force') === 'true';
   if (!stored) {
@@ -311,10 +308,8 @@ function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): vo
     checkName(r, info.name!);
     stampNew(r, obj);
     if (hasStatus(r) && r.custom) delete obj.status;
-    const undecodable = canonicalizeQuantities(r, obj);
     applyDefaults(r, obj);
     validateObject(r, obj, validation(call));
-    if (undecodable) throw undecodable;
     admitCreate(call.state.store, r, obj, info.name!);
     prepareForCreate(call.state.store, r, obj, call.user);
     finishCreate(call, obj);

@@ -155,25 +155,15 @@ describe('Quantity fields on the wire', () => {
     assert.equal(resourcesOf(applied.body).limits!.memory, '1073741824');
   });
 
-  it('refuses a value that is no quantity, and changes nothing', async () => {
+  it('refuses a value that is no quantity with the decoder message, and changes nothing', async () => {
     const before = api.server.resourceVersion;
-    // What validation catches is answered with the object's other causes, as `kubegen validate` reports it.
-    const invalid = await call(api.base, 'POST', pods, pod('lots', { limits: { cpu: 'lots' } }));
-    assert.equal(invalid.status, 422, JSON.stringify(invalid.body));
-    assert.match(
-      String(invalid.body.message),
-      /spec\.containers\[0\]\.resources\.limits\.cpu: .*quantities must match/,
+    const r = await call(api.base, 'POST', pods, pod('bad', { limits: { cpu: 'lots' } }));
+    assert.equal(r.status, 400);
+    assert.equal(r.body.reason, 'BadRequest');
+    assert.equal(
+      r.body.message,
+      `Pod in version "v1" cannot be handled as a Pod: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
     );
-    // What only the decoder refuses is answered as kube-apiserver's decoder answers it.
-    for (const [cpu, reason] of [
-      ['1.5.5', "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"],
-      ['1K', "unable to parse quantity's suffix"],
-    ]) {
-      const r = await call(api.base, 'POST', pods, pod('undecodable', { limits: { cpu } }));
-      assert.equal(r.status, 400, JSON.stringify(r.body));
-      assert.equal(r.body.reason, 'BadRequest');
-      assert.equal(r.body.message, `Pod in version "v1" cannot be handled as a Pod: ${reason}`);
-    }
     assert.equal(api.server.resourceVersion, before);
   });
 
