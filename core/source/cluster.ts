@@ -7,6 +7,7 @@
 import type { Transport } from '@kubegen/runtime';
 import type { CustomResourceDefinition } from './crd/manifests.js';
 import { compareStrings } from '../spec/values.js';
+import { mapBounded } from './bounded.js';
 
 export interface ClusterVersion {
   major?: string;
@@ -217,24 +218,4 @@ function statusOf(err: unknown): number | undefined {
 function splitUrl(url: string): [string, Record<string, string>] {
   const u = new URL(url, 'http://cluster.invalid');
   return [u.pathname, Object.fromEntries(u.searchParams)];
-}
-
-/** Runs `fn` over items with at most `limit` in flight, keeping the input order in the result. */
-async function mapBounded<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T, done: () => number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let finished = 0;
-  const done = () => ++finished;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!, done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }
