@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// kubegen's command line: each command lives in generator/commands/ and registers itself here.
+// kubegen's command line: each command lives in cli/commands/ and registers itself here.
 import { Command } from 'commander';
 import { registerGenerate } from './commands/generate.js';
 import { registerModel } from './commands/model.js';
 import { registerServe } from './commands/serve.js';
 import { registerDiff } from './commands/diff.js';
+import { registerValidate } from './commands/validate.js';
 import { kubegenVersion } from '../core/package.js';
 
 const program = new Command('kubegen')
@@ -15,6 +16,7 @@ registerGenerate(program);
 registerModel(program);
 registerServe(program);
 registerDiff(program);
+registerValidate(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // One clear line, no stack: errors carry their spec location or request already.

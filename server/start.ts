@@ -15,6 +15,7 @@ import { now } from './storage/objects.js';
 import { OpenApiDocuments } from './openapi/serve.js';
 import { Registry } from './api/registry.js';
 import { loadServedSpecs } from './api/specs.js';
+import { servedValidator } from './validate/schemas.js';
 import { Store, type Change, type KubeObject } from './storage/store.js';
 import { createCertificateAuthority, generateCaKey, type KeyPair } from './auth/tls.js';
 import { ServiceAccountTokens } from './auth/tokens.js';
@@ -107,6 +108,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 10_000,
     watches: new Set(),
     serviceAccountTokens: new ServiceAccountTokens(store),
+    validator: servedValidator(specs),
   };
   state.registry.install(specs.model);
   for (const rule of options.faults ?? []) state.faults.add(rule);

@@ -94,6 +94,16 @@ export class Validator {
     return { valid: errors.length === 0, errors, gvk: entry.gvk };
   }
 
+  /**
+   * The object with its CRD's schema defaults filled in, as kube-apiserver stores it (a copy that shares unchanged
+   * parts); objects of other kinds come back as they are.
+   */
+  withDefaults<T>(obj: T): T {
+    if (!isObj(obj) || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') return obj;
+    const entry = this.entry(obj.apiVersion, obj.kind);
+    return entry?.dialect === 'crd' ? (withDefaults(entry.root(), obj) as T) : obj;
+  }
+
   /** Compiles every CEL rule of every kind (or of the kinds given) and reports each. */
   compileRules(only?: (gvk: GroupVersionKind) => boolean): RuleReport[] {
     const reports: RuleReport[] = [];
@@ -119,7 +129,9 @@ function validateEntry(entry: KindEntry, input: Obj, opts: ValidateOptions): Fie
   const errors: FieldError[] = [];
   const root = entry.root();
   const crd = entry.dialect === 'crd';
-  const obj = crd ? (withDefaults(root, input) as Obj) : input;
+  // kube-apiserver decodes a built-in kind into Go structs, where a missing field is its zero value, and checks its
+  // status only in hand-written code: the schema's `required` there would refuse status it accepts.
+  const obj = crd ? (withDefaults(root, input) as Obj) : withoutStatus(input);
   const old = crd && opts.oldObject !== undefined ? withDefaults(root, opts.oldObject) : opts.oldObject;
   const meta = obj.metadata;
   if (isObj(meta))
@@ -133,6 +145,12 @@ function validateEntry(entry: KindEntry, input: Obj, opts: ValidateOptions): Fie
   rules.value(root, obj, old, '', true);
   errors.push(...rules.errors);
   return errors;
+}
+
+function withoutStatus(obj: Obj): Obj {
+  if (obj.status === undefined) return obj;
+  const { status: _status, ...rest } = obj;
+  return rest;
 }
 
 function visitRules(

@@ -1,10 +1,12 @@
-// `kubegen generate`: spec files, CRD manifests or a live cluster → typed clients, as a build step. Flags override
-// the config file (kubegen.config.{ts,mjs,js,json} in the working folder, or --config); with neither, it fails
-// saying what to pass.
+// `kubegen generate`: spec files, CRD manifests, a Kubernetes release or a live cluster → typed clients, as a build
+// step. Flags override the config file (kubegen.config.{ts,mjs,js,json} in the working folder, or --config); with
+// neither, it fails saying what to pass.
 import type { Command } from 'commander';
 import { findConfigFile, loadConfig, type KubegenConfig } from '../../generator/pipeline/config.js';
 import type { BuildOptions } from '../../generator/pipeline/run.js';
-import { readsCluster } from '../../core/source/inputs/index.js';
+import { dirname, resolve } from 'node:path';
+import { fetchesDocuments } from '../../core/source/inputs/index.js';
+import { LOCK_FILE } from '../../core/source/release/lock.js';
 
 interface GenerateFlags extends Omit<KubegenConfig, 'spec' | 'crd' | 'concurrency'> {
   spec?: string[];
@@ -18,12 +20,18 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 export function registerGenerate(program: Command): void {
   program
     .command('generate')
-    .description('generate typed TypeScript clients from OpenAPI specs, CRD manifests, or the cluster itself')
+    .description(
+      'generate typed TypeScript clients from OpenAPI specs, CRD manifests, a Kubernetes release, or the cluster itself',
+    )
     .option(
       '--spec <path...>',
       'a v2 or v3 spec file (JSON or YAML), or a folder laid out like /openapi/v3; repeatable',
     )
     .option('--crd <file|dir|glob>', 'CRD manifests (multi-document YAML or JSON); repeatable', collect)
+    .option(
+      '--kubernetes <release>',
+      'the OpenAPI documents Kubernetes publishes for a release (1.35 or 1.35.2), fetched once and locked in kubegen.lock.json',
+    )
     .option('--out <dir>', 'the output folder (kubegen replaces only its own files there)')
     .option('--server <url>', 'read this cluster (a `kubectl proxy` URL, or a server without authentication)')
     .option(
@@ -52,7 +60,7 @@ export function registerGenerate(program: Command): void {
       const options = await buildOptions(flags, command);
       const [{ runBuild }, progress] = await Promise.all([
         import('../../generator/pipeline/run.js'),
-        readsCluster(options) ? import('../progress.js').then((m) => m.fetchProgress(process.stdout)) : undefined,
+        fetchesDocuments(options) ? import('../progress.js').then((m) => m.fetchProgress(process.stdout)) : undefined,
       ]);
       const result = await runBuild(options, {
         ...(progress
@@ -60,6 +68,7 @@ export function registerGenerate(program: Command): void {
           : {}),
         onRead: (summary) =>
           progress ? progress.finish(`kubegen: ${summary}`) : process.stdout.write(`kubegen: ${summary}\n`),
+        onWarning: (message) => process.stderr.write(`kubegen: warning: ${message}\n`),
       });
       switch (result.status) {
         case 'unchanged':
@@ -97,6 +106,10 @@ async function buildOptions(flags: GenerateFlags, command: Command): Promise<Bui
   const merged = {
     spec: pick('spec') ?? list(config.spec),
     crd: pick('crd') ?? list(config.crd),
+    kubernetes: pick('kubernetes') ?? config.kubernetes,
+    kubernetesSpecs: config.kubernetesSpecs,
+    // Beside the config file, which a project commits with it; else in the working folder.
+    lockFile: resolve(file ? dirname(file) : process.cwd(), LOCK_FILE),
     out: pick('out') ?? config.out,
     server: pick('server') ?? config.server,
     kubeconfig: pick('kubeconfig') ?? config.kubeconfig,

@@ -29,6 +29,7 @@ export class CrdInstaller {
       docs.map((d) => ({ path: d.path, document: d.document as unknown as Record<string, unknown> })),
     );
     this.remove(crd.metadata.name, false);
+    this.state.validator.addCRDs([crd], crd.metadata.name);
     const { group, names } = crd.spec;
     this.state.registry.install(model, (g, version, plural) =>
       g === group && plural === names.plural ? serving(crd, version) : undefined,

@@ -1,6 +1,7 @@
 // What every request handler works with: the server's state and one request's parsed parts,
 // plus the few ways of writing a JSON answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Validator } from '@kubegen/validation';
 import type { OpenApiDocuments } from '../openapi/serve.js';
 import type { Registry, ServedResource } from '../api/registry.js';
 import type { AcceptedType, ResourceRequest } from './request.js';
@@ -19,6 +20,8 @@ export interface ServerState {
   bookmarkIntervalMs: number;
   /** Open watch streams, so that tests can expire them. */
   watches: Set<{ expire(): void; close(): void }>;
+  /** Checks objects against their kind's schema and CEL rules before they are stored (CRDs added as installed). */
+  validator: Validator;
   /** Issues and checks service account tokens (TokenRequest, TokenReview, bearer authentication). */
   serviceAccountTokens: ServiceAccountTokens;
   /** Called after a CustomResourceDefinition is stored, changed or removed. */

@@ -101,7 +101,8 @@ export const staleObject =
 /** 422 Invalid: `Deployment.apps "web" is invalid: spec.replicas: Invalid value: …`. */
 export function invalid(group: string, kind: string, name: string, causes: StatusCause[]): StatusError {
   const what = group ? `${kind}.${group}` : kind;
-  const listed = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : String(c.message)));
+  // The message lists each distinct error once, as field.ErrorList's aggregate does; the causes keep them all.
+  const listed = [...new Set(causes.map((c) => (c.field ? `${c.field}: ${c.message}` : String(c.message))))];
   const message =
     listed.length === 1
       ? `${what} "${name}" is invalid: ${listed[0]}`

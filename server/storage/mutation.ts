@@ -1,15 +1,15 @@
 // The seam between the request handlers and the patch & validation modules (server/patch, server/validate):
 // every change to an object's content goes through these functions.
 import fastJsonPatch from 'fast-json-patch';
-import type { ServedResource } from '../api/registry.js';
+import { apiVersionOf, type ServedResource } from '../api/registry.js';
 import { badRequest, invalid, StatusError } from '../http/status.js';
 import type { KubeObject } from './store.js';
 import { applyWithLastApplied } from '../patch/lastapplied.js';
 import { trackUpdate as trackManagedUpdate } from '../patch/managed.js';
 import { kindSchema } from '../patch/schema.js';
 import { strategicMerge } from '../patch/strategic.js';
-import { applySchemaDefaults, validateAgainstSchema } from '../validate/structural.js';
 import { dropUnknownFields } from '../validate/unknown.js';
+import type { Validator } from '@kubegen/validation';
 
 export type PatchKind = 'json' | 'merge' | 'strategic';
 
@@ -69,18 +69,23 @@ export function trackUpdate(
   trackManagedUpdate(r, previous, next, manager, subresource);
 }
 
+export interface ValidationContext {
+  validator: Validator;
+  mode: FieldValidation;
+  /** Where warnings go (`fieldValidation=Warn`). */
+  warnings: string[];
+  /** Fields the request body repeated. */
+  duplicates?: string[];
+  /** The stored object, on update: transition rules see it as `oldSelf`. */
+  old?: KubeObject;
+}
+
 /**
- * Checks an object against its schema before it is stored: unknown fields are dropped, and with `duplicates`
- * (fields the body repeated) reported per `fieldValidation` (Strict → 400, Warn → warnings); custom resources
- * are defaulted and validated by their openAPIV3Schema (violations → 422 Invalid).
+ * Checks an object before it is stored, in kube-apiserver's order: unknown fields are dropped and, with the fields
+ * the body repeated, reported per `fieldValidation` (Strict → 400, Warn → warnings); custom resources get their
+ * schema defaults; then the kind's schema, ObjectMeta rules and CEL rules (violations → 422 Invalid with a cause each).
  */
-export function validateObject(
-  r: ServedResource,
-  obj: KubeObject,
-  mode: FieldValidation,
-  warnings: string[],
-  duplicates: string[] = [],
-): void {
+export function validateObject(r: ServedResource, obj: KubeObject, ctx: ValidationContext): void {
   const name = obj.metadata?.name ?? '';
   if (typeof name !== 'string')
     throw invalid(r.group, r.kind, String(name), [
@@ -90,17 +95,18 @@ export function validateObject(
   const unknown = root ? dropUnknownFields(walker, root, obj) : [];
   const problems = [
     ...unknown.map((f) => `unknown field ${JSON.stringify(f)}`),
-    ...duplicates.map((f) => `duplicate field ${JSON.stringify(f)}`),
+    ...(ctx.duplicates ?? []).map((f) => `duplicate field ${JSON.stringify(f)}`),
   ];
-  if (problems.length > 0 && mode === 'Strict') {
+  if (problems.length > 0 && ctx.mode === 'Strict') {
     throw badRequest(
       `${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: strict decoding error: ${problems.join(', ')}`,
     );
   }
-  if (mode === 'Warn') warnings.push(...problems);
-  const schema = r.custom?.schema;
-  if (!schema) return;
-  applySchemaDefaults(schema, obj);
-  const causes = validateAgainstSchema(schema, obj);
-  if (causes.length > 0) throw invalid(r.group, r.kind, name, causes);
+  if (ctx.mode === 'Warn') ctx.warnings.push(...problems);
+  const { validator } = ctx;
+  if (!validator.entry(apiVersionOf(r), r.kind)) return;
+  if (r.custom) Object.assign(obj, validator.withDefaults(obj));
+  // Unknown fields are gone by now: what is left are the schema's and the rules' errors.
+  const result = validator.validate(obj, { strictFields: false, ...(ctx.old ? { oldObject: ctx.old } : {}) });
+  if (!result.valid) throw invalid(r.group, r.kind, name, [...result.errors]);
 }

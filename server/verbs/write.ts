@@ -11,6 +11,7 @@ import {
   validateObject,
   type FieldValidation,
   type PatchKind,
+  type ValidationContext,
 } from '../storage/mutation.js';
 import {
   asVersion,
@@ -39,6 +40,7 @@ import {
   unsupportedMediaType,
 } from '../http/status.js';
 import type { KubeObject } from '../storage/store.js';
+import { canonicalizeQuantities } from '../storage/quantities.js';
 import { respondObject } from './read.js';
 
 export function isDryRun(call: Call): boolean {
@@ -53,6 +55,18 @@ export function fieldValidation(call: Call): FieldValidation {
   if (v !== 'Strict' && v !== 'Warn' && v !== 'Ignore')
     throw badRequest(`fieldValidation: Unsupported value: "${v}": supported values: "Ignore", "Strict", "Warn"`);
   return v;
+}
+
+function validation(call: Call, old?: KubeObject): ValidationContext {
+  const { validator } = call.state;
+  const mode = fieldValidation(call);
+  return {
+    validator,
+    mode,
+    warnings: call.warnings,
+    ...(call.duplicates ? { duplicates: call.duplicates } : {}),
+    ...(old ? { old } : {}),
+  };
 }
 
 /** The field manager: the query parameter, else the User-Agent's product name as kube-apiserver derives it. */
@@ -121,8 +135,9 @@ export function createObject(call: Call, body: Buffer): void {
   const bucket = storageKey(r);
   stampNew(r, obj);
   if (hasStatus(r) && r.custom) delete obj.status;
+  canonicalizeQuantities(r, obj);
   applyDefaults(r, obj);
-  validateObject(r, obj, fieldValidation(call), call.warnings, call.duplicates);
+  validateObject(r, obj, validation(call));
   trackUpdate(r, undefined, obj, fieldManager(call));
   admitCreate(call.state.store, r, obj, requestedName);
   prepareForCreate(call.state.store, r, obj, call.user);
@@ -185,10 +200,11 @@ export function commitUpdate(
   present?: (o: KubeObject) => KubeObject,
 ): void {
   const r = call.resource;
+  canonicalizeQuantities(r, next);
   carryOver(r, stored, next);
   defaultOnUpdate(call.state.store, r, stored, next);
   nextGeneration(r, stored, next);
-  validateObject(r, next, fieldValidation(call), call.warnings, call.duplicates);
+  validateObject(r, next, validation(call, stored));
   if (managed) trackUpdate(r, stored, next, fieldManager(call), call.info.subresource);
   const dryRun = isDryRun(call);
   const bucket = storageKey(r);
@@ -282,6 +298,7 @@ function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): vo
   const meta = checkBody(r, applied, { namespace: info.namespace, name: info.name });
   if (meta.managedFields !== undefined) throw badRequest('metadata.managedFields must be nil');
   refuseUndeclaredFields(r, applied, info.namespace);
+  canonicalizeQuantities(r, applied);
   const force = call.query.get('force') === 'true';
   if (!stored) {
     if (call.info.subresource) throw notFound(r.group, r.plural, info.name!);
@@ -292,7 +309,7 @@ function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): vo
     stampNew(r, obj);
     if (hasStatus(r) && r.custom) delete obj.status;
     applyDefaults(r, obj);
-    validateObject(r, obj, fieldValidation(call), call.warnings, call.duplicates);
+    validateObject(r, obj, validation(call));
     admitCreate(call.state.store, r, obj, info.name!);
     prepareForCreate(call.state.store, r, obj, call.user);
     finishCreate(call, obj);

@@ -13,22 +13,27 @@ export interface CliResult {
   ms: number;
 }
 
-export function runCli(
-  args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
-): Promise<CliResult> {
+export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
   return runNode([cliPath, ...args], options);
 }
 
 /** Runs `node ARGS` (a script, or `--import tsx file.ts`), collecting its output; kills it after the timeout. */
-export function runNode(
-  args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
-): Promise<CliResult> {
+export function runNode(args: string[], options: RunOptions = {}): Promise<CliResult> {
+  return runCommand(process.execPath, args, { ...options, env: { ...process.env, NO_COLOR: '1', ...options.env } });
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}
+
+/** Runs `command ARGS` in exactly `env` (default: ours), collecting its output; kills it after the timeout. */
+export function runCommand(command: string, args: string[], options: RunOptions = {}): Promise<CliResult> {
   const started = performance.now();
-  const child = spawn(process.execPath, args, {
+  const child = spawn(command, args, {
     cwd: options.cwd ?? projectRoot,
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

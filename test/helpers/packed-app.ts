@@ -1,10 +1,10 @@
 // An application outside the repository that installs kubegen (a devDependency) and @kubegen/runtime (a dependency)
 // from the tarballs `npm pack` makes, as a user would. Packages come from the npm cache, or the registry when the
 // cache lacks them; TypeScript and @types/node are the versions this repository builds with, so they are cached.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type CliResult, runCommand } from './e2e-cli.ts';
 import { projectRoot } from './shared.ts';
 
 export interface Tarball {
@@ -21,19 +21,12 @@ export interface PackedApp {
   /** The tarballs by package name. */
   tarballs: Map<string, Tarball>;
   /** Runs a command in the application's folder, with an environment free of the repository's npm settings. */
-  run(command: string, args: string[], options?: { env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Outcome>;
+  run(command: string, args: string[], options?: { env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CliResult>;
   remove(): void;
-}
-
-export interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
 }
 
 interface Manifest {
   version: string;
-  dependencies?: Record<string, string>;
   bundleDependencies?: string[];
   workspaces?: string[];
 }
@@ -54,32 +47,16 @@ export function npmEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, NO_COLOR: '1', npm_config_update_notifier: 'false', ...extra };
 }
 
-/** Runs a command to its end, collecting its output; kills it after the timeout. */
+/** Runs a command to its end in an environment free of the repository's npm settings. */
 export function exec(
   command: string,
   args: string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
-): Promise<Outcome> {
-  const child = spawn(command, args, {
-    cwd: options.cwd,
-    env: options.env ?? npmEnv(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 180_000);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+): Promise<CliResult> {
+  return runCommand(command, args, { timeoutMs: 180_000, ...options, env: npmEnv(options.env) });
 }
 
-const must = (what: string, outcome: Outcome): Outcome => {
+const must = (what: string, outcome: CliResult): CliResult => {
   if (outcome.code !== 0) throw new Error(`${what} exited with ${outcome.code}:\n${outcome.stderr}${outcome.stdout}`);
   return outcome;
 };
@@ -121,8 +98,7 @@ export async function installPackedApp(): Promise<PackedApp> {
     return {
       dir,
       tarballs,
-      run: (command, args, options = {}) =>
-        exec(command, args, { cwd: dir, env: npmEnv(options.env), timeoutMs: options.timeoutMs ?? 180_000 }),
+      run: (command, args, options = {}) => exec(command, args, { ...options, cwd: dir }),
       remove: () => rmSync(dir, { recursive: true, force: true }),
     };
   } catch (err) {

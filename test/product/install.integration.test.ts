@@ -13,7 +13,7 @@ const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf
 const exampleSpec = 'examples/widgets-api.yaml';
 const example = `node_modules/kubegen/${exampleSpec}`;
 
-/** The application's tsconfig: what `tsc --init` would write for an ESM package, strict. */
+/** The application's tsconfig: an ESM package (NodeNext), strict. */
 function tsconfig(include: string[], noEmit: boolean) {
   const compilerOptions = { module: 'nodenext', target: 'es2022', strict: true, skipLibCheck: true, types: ['node'] };
   const output = noEmit ? { noEmit: true } : { rootDir: 'src', outDir: 'dist' };
@@ -22,7 +22,7 @@ function tsconfig(include: string[], noEmit: boolean) {
 
 const RUNTIME_MAPS = "the runtime's build (runtime/) still emits maps of sources its package does not ship";
 
-/** Every `sourceMappingURL` under `dir` (bundled dependencies aside) names a map that exists, and every source that map names exists. */
+/** Each `sourceMappingURL` under `dir` (bundled packages aside) whose map, or a source the map names, is missing. */
 function danglingSourceMaps(dir: string): string[] {
   const wrong: string[] = [];
   for (const name of readdirSync(dir, { recursive: true }) as string[]) {

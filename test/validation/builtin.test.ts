@@ -104,6 +104,18 @@ const cases: [string, Record<string, unknown>, string[]][] = [
     ['metadata.namespace: Forbidden: not allowed on this type'],
   ],
   [
+    // Decoded into Go structs, status fields left out are zero values; kube-apiserver accepts them.
+    'a status without the fields its schema calls required',
+    {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'pdb' },
+      spec: { minAvailable: 1 },
+      status: { currentHealthy: 'many' },
+    },
+    [],
+  ],
+  [
     'an object without a name',
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: {} },
     ['metadata.name: Required value: name or generateName is required'],

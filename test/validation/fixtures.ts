@@ -45,6 +45,7 @@ export const widgetSchema: Schema = {
         maxReplicas: { type: 'integer' },
         color: str({ pattern: '^#[0-9a-f]{6}$' }),
         code: str({ minLength: 2, maxLength: 4 }),
+        slug: str({ maxLength: 8, pattern: '^[a-z]+$' }),
         when: str({ format: 'date-time' }),
         timeout: str({ format: 'duration' }),
         port: { 'x-kubernetes-int-or-string': true },

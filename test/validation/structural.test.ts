@@ -39,6 +39,8 @@ describe('structural checks of a CRD', () => {
     ],
     ['minLength', { code: 'a' }, ['spec.code: Invalid value: "a": spec.code in body should be at least 2 chars long']],
     ['maxLength', { code: 'abcde' }, ['spec.code: Too long: may not be more than 4 bytes']],
+    // kube-openapi reports the first failing string check only.
+    ['maxLength before pattern', { slug: 'Not-Lower' }, ['spec.slug: Too long: may not be more than 8 bytes']],
     [
       'date-time format',
       { when: 'yesterday' },
@@ -114,6 +116,10 @@ describe('structural checks of a CRD', () => {
       'metadata.colour: unknown field "metadata.colour"',
       'metadata.name: Too long: may not be more than 20 bytes',
     ]);
+  });
+
+  it('takes a metadata field left undefined (an object built in code) as absent', () => {
+    assert.deepEqual(lines(crd, widget({}, { name: 'w', namespace: undefined })), []);
   });
 
   it('leaves unknown fields alone when not strict', () => {

@@ -113,13 +113,12 @@ export class StructuralValidator {
   private string(node: SchemaNode, v: string, path: string): void {
     const s = node.raw;
     if (s.maxLength === undefined && s.minLength === undefined && s.pattern === undefined) return;
+    // kube-openapi's string validator stops at the first of maxLength, minLength and pattern that fails.
     const length = isAscii(v) ? v.length : [...v].length;
     if (s.maxLength !== undefined && length > s.maxLength) this.errors.push(fieldError.tooLong(path, s.maxLength));
-    if (s.minLength !== undefined && length < s.minLength) {
+    else if (s.minLength !== undefined && length < s.minLength) {
       this.errors.push(fieldError.invalid(path, v, `${inBody(path)} should be at least ${s.minLength} chars long`));
-    }
-    const pattern = node.pattern;
-    if (pattern && !pattern.test(v))
+    } else if (node.pattern && !node.pattern.test(v))
       this.errors.push(fieldError.invalid(path, v, `${inBody(path)} should match '${s.pattern}'`));
   }
 
@@ -218,7 +217,7 @@ export class StructuralValidator {
         if (this.opts.strictFields) this.errors.push(fieldError.unknown(child(path, k)));
       } else if (
         checkTypes &&
-        meta[k] !== null &&
+        meta[k] != null &&
         typeOf(meta[k]) !== type &&
         !(type === 'number' && typeOf(meta[k]) === 'integer')
       ) {

@@ -40,6 +40,10 @@ export async function openCluster(flags: ConnectionFlags, fetch: FetchOptions): 
         const gitVersion = specs.version.gitVersion;
         return {
           documents: await clusterDocuments(specs),
+          crds: specs.crds.map((crd) => ({
+            crd,
+            file: `${specs.server}/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd.metadata.name}`,
+          })),
           ...(gitVersion ? { serverVersion: gitVersion } : {}),
           summary: `read ${specs.documents.length} OpenAPI ${specs.format} document(s) from ${specs.server}${gitVersion ? ` (Kubernetes ${gitVersion})` : ''}`,
         };

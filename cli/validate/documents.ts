@@ -1,0 +1,189 @@
+// A manifest file's text as the objects kubectl would send: YAML documents read as kubectl reads them (YAML 1.1:
+// `yes` is true, `<<` merges; timestamps stay strings), a JSON value or a stream of them, and `List`s opened into
+// their items. Each object keeps its syntax tree, so that an error can say at which line and column it is written.
+import { type Document, isMap, isScalar, isSeq, type Node, parseAllDocuments, parseDocument, type Tags } from 'yaml';
+import { isObject } from '../../core/spec/values.js';
+import { locateField } from './locate.js';
+
+export interface Position {
+  /** 1-based. */
+  line: number;
+  /** 1-based, in UTF-16 code units as editors count them. */
+  column: number;
+}
+
+export interface ManifestObject {
+  readonly ok: true;
+  value: unknown;
+  /** 1-based, in the file. */
+  document: number;
+  /** The index in the `items` of the List it came from. */
+  item?: number;
+  /** Where the object starts. */
+  position: Position;
+  /** Where a field is written: its value, or with `key` the key naming it; a missing field's nearest written parent. */
+  locate(field: string, key?: boolean): Position;
+  /** Fields the object writes twice (the last one counts, as when kube-apiserver decodes it). */
+  duplicates(): { field: string; position: Position }[];
+}
+
+/** A document that cannot be read at all. */
+export interface ManifestProblem {
+  readonly ok: false;
+  document: number;
+  message: string;
+  position: Position;
+}
+
+interface Parsed {
+  doc: Document;
+  /** Where the parsed text starts in the file (JSON values of a stream are parsed one by one). */
+  base: number;
+}
+
+// kubectl's YAML reader is YAML 1.1 without timestamps (they reach the server as the strings they are written as).
+const yamlOptions = {
+  version: '1.1' as const,
+  merge: true,
+  uniqueKeys: false,
+  customTags: (tags: Tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+};
+const jsonOptions = { uniqueKeys: false };
+
+export function parseManifest(name: string, text: string): (ManifestObject | ManifestProblem)[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const position = positions(body);
+  const json = isJson(name, body);
+  const parsed: Parsed[] = json
+    ? jsonValues(body).map(([start, end]) => ({ doc: parseDocument(body.slice(start, end), jsonOptions), base: start }))
+    : Array.from(parseAllDocuments(body, yamlOptions) as Iterable<Document>, (doc) => ({ doc, base: 0 }));
+  const out: (ManifestObject | ManifestProblem)[] = [];
+  parsed.forEach(({ doc, base }, i) => {
+    const document = i + 1;
+    const error = doc.errors[0];
+    if (error) {
+      const message = `invalid ${json ? 'JSON' : 'YAML'}: ${firstLine(error.message)}`;
+      out.push({ ok: false, document, message, position: position(base + error.pos[0]) });
+      return;
+    }
+    if (doc.contents === null) return;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (err) {
+      const message = `invalid YAML: ${(err as Error).message}`;
+      out.push({ ok: false, document, message, position: position(base + (doc.contents.range?.[0] ?? 0)) });
+      return;
+    }
+    if (isList(value) && isMap(doc.contents)) {
+      const items = doc.contents.get('items', true);
+      value.items.forEach((item, n) => {
+        const node = isSeq(items) ? ((items.items[n] as Node | undefined) ?? null) : null;
+        out.push({ ...objectAt(item, node, doc, base, document, position), item: n });
+      });
+    } else out.push(objectAt(value, doc.contents as Node, doc, base, document, position));
+  });
+  return out;
+}
+
+function objectAt(
+  value: unknown,
+  node: Node | null,
+  doc: Document,
+  base: number,
+  document: number,
+  position: (offset: number) => Position,
+): ManifestObject {
+  const start = base + (node?.range?.[0] ?? 0);
+  return {
+    ok: true,
+    value,
+    document,
+    position: position(start),
+    locate: (field, key = false) => position(base + locateField(doc, node, field, key, start - base)),
+    duplicates: () => duplicateFields(node).map((d) => ({ field: d.field, position: position(base + d.offset) })),
+  };
+}
+
+/** `kind: List`, or any `…List` kind with items, as kubectl opens them. */
+function isList(value: unknown): value is { items: unknown[] } {
+  return isObject(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items);
+}
+
+function isJson(name: string, text: string): boolean {
+  return name.endsWith('.json') || (!/\.ya?ml$/.test(name) && /^\s*[{[]/.test(text));
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Fields written twice in a mapping, named as kube-apiserver's strict decoding names them: `spec.replicas`. */
+function duplicateFields(node: Node | null, path = '', out: { field: string; offset: number }[] = []) {
+  if (isMap(node)) {
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const field = path ? `${path}.${key}` : key;
+      if (seen.has(key)) out.push({ field, offset: (pair.key as Node | null)?.range?.[0] ?? 0 });
+      seen.add(key);
+      duplicateFields(pair.value as Node | null, field, out);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => duplicateFields(item as Node | null, `${path}[${i}]`, out));
+  }
+  return out;
+}
+
+/** The [start, end) of each top-level value of a JSON text (one value, or a stream as kubectl accepts). */
+function jsonValues(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let i = skipSpace(text, 0);
+  while (i < text.length) {
+    const start = i;
+    let depth = 0;
+    do {
+      const c = text[i];
+      if (c === '"') i = stringEnd(text, i);
+      else {
+        if (c === '{' || c === '[') depth++;
+        else if (c === '}' || c === ']') depth--;
+        i++;
+      }
+    } while (i < text.length && (depth > 0 || !/[\s{["]/.test(text[i]!)));
+    out.push([start, i]);
+    i = skipSpace(text, i);
+  }
+  return out;
+}
+
+function stringEnd(text: string, at: number): number {
+  let i = at + 1;
+  while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+  return i + 1;
+}
+
+function skipSpace(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return i;
+}
+
+/** Offsets to lines and columns, the line table built on first use (most files have no error to place). */
+function positions(text: string): (offset: number) => Position {
+  let starts: number[] | undefined;
+  return (offset) => {
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+}

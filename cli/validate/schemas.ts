@@ -1,0 +1,98 @@
+// The validator of a run: every kind the inputs define — spec files, CRD manifests or a cluster, opened as `generate`
+// opens them — with CRDs as CRDs (defaults, CEL rules), not only as the OpenAPI they publish. What the validator
+// needs of them is kept in kubegen's cache under the inputs' hash, as generate's no-op check keys them (file sizes
+// and times, else contents; a cluster's version and OpenAPI index), so unchanged inputs cost a few `stat` calls
+// and one JSON.parse instead of parsing YAML and converting CRDs again.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { OpenAPIDocument, Validator } from '@kubegen/validation';
+import { kubegenVersion } from '../../core/package.js';
+import { type InputCrd, type InputFlags, openInputs } from '../../core/source/inputs/index.js';
+import { type InputRecord, sha256 } from '../../core/source/inputs/hash.js';
+import type { LoadedDocument } from '../../core/spec/document.js';
+import { cacheDir } from '../../generator/pipeline/cache.js';
+import { trimCrd, trimDocument } from './trim.js';
+
+export interface SchemaInputs {
+  openapi: OpenAPIDocument[];
+  crds: InputCrd[];
+}
+
+interface Cached extends SchemaInputs {
+  key: string;
+  records?: Record<string, InputRecord>;
+}
+
+/** `cache`: the folder to keep schemas in (default: kubegen's cache), or false to read the inputs every time. */
+export async function loadValidator(flags: InputFlags, cache?: string | false): Promise<Validator> {
+  const [{ Validator }, inputs] = await Promise.all([import('@kubegen/validation'), readSchemaInputs(flags, cache)]);
+  const validator = new Validator();
+  if (inputs.openapi.length) validator.addOpenAPI(inputs.openapi, 'openapi');
+  for (const { crd, file } of inputs.crds) validator.addCRDs([crd], file);
+  return validator;
+}
+
+export async function readSchemaInputs(flags: InputFlags, cache?: string | false): Promise<SchemaInputs> {
+  const file = cache === false ? undefined : cacheFile(flags, cache ?? cacheDir(process.cwd()));
+  const previous = file ? readCache(file) : undefined;
+  const inputs = await openInputs(flags, {}, previous?.records);
+  try {
+    const key = sha256(`${inputs.key}\0${codeVersion()}`);
+    if (previous?.key === key) return previous;
+    const read = await inputs.read();
+    const crds = (read.crds ?? []).map(trimCrd);
+    const fresh: Cached = { key, openapi: withoutCrdKinds(read.documents, crds).map(trimDocument), crds };
+    if (inputs.records) fresh.records = inputs.records;
+    if (file) writeCache(file, fresh);
+    return fresh;
+  } finally {
+    await inputs.close();
+  }
+}
+
+/** The documents that define more than CRD kinds (a CRD's published OpenAPI says less than the CRD itself). */
+function withoutCrdKinds(docs: LoadedDocument[], crds: InputCrd[]): OpenAPIDocument[] {
+  const crdKinds = new Set(crds.map(({ crd }) => `${crd.spec.group}/${crd.spec.names.kind}`));
+  return docs
+    .map((d) => d.doc as OpenAPIDocument)
+    .filter((doc) => {
+      const schemas = Object.values({ ...doc.definitions, ...doc.components?.schemas });
+      const kinds = schemas.flatMap((s) => s['x-kubernetes-group-version-kind'] ?? []);
+      return kinds.length === 0 || kinds.some((k) => !crdKinds.has(`${k.group}/${k.kind}`));
+    });
+}
+
+function cacheFile(flags: InputFlags, dir: string): string {
+  const names = {
+    spec: (flags.spec ?? []).map((p) => resolve(p)),
+    crd: (flags.crd ?? []).map((p) => resolve(p)),
+    server: flags.server,
+    kubeconfig: flags.kubeconfig && resolve(flags.kubeconfig),
+    context: flags.context,
+  };
+  return join(dir, `validate-${sha256(JSON.stringify(names)).slice(0, 32)}.json`);
+}
+
+/** Raised whenever trim.ts changes what is kept. */
+const cacheFormat = 1;
+
+function codeVersion(): string {
+  return `${kubegenVersion()}\0${cacheFormat}`;
+}
+
+function readCache(file: string): Cached | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Cached;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(file: string, value: Cached): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(value));
+  } catch {
+    // a read-only tree: the inputs are read again next time
+  }
+}
