@@ -78,10 +78,10 @@ describe('hostile input', () => {
   it('quotes property names that are not identifiers and keeps reserved words as names', () => {
     const gv = readFileSync(join(out, 'hostile.kubegen.dev', 'v1.ts'), 'utf8');
     for (const key of [
-      '"my-prop"?:',
-      '"with space"?:',
-      '"a.b"?:',
-      '"quote\\"d"?:',
+      "'my-prop'?:",
+      "'with space'?:",
+      "'a.b'?:",
+      `'quote"d'?:`,
       '$weird?:',
       'class?:',
       'default?:',
