@@ -1,5 +1,6 @@
-// The options that say where schemas come from — spec files, CRD manifests or a cluster — worded alike for every
-// command that reads them; what they name is opened by core/source/inputs.
+// The options that say where schemas come from — spec files, CRD manifests or a cluster — defined once for every
+// command that reads them (generate, validate), so that a new kind of input is one option here and one reader in
+// core/source/inputs.
 import type { Command } from 'commander';
 
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];

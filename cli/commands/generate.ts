@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { findConfigFile, loadConfig, type KubegenConfig } from '../../generator/pipeline/config.js';
 import type { BuildOptions } from '../../generator/pipeline/run.js';
 import { readsCluster } from '../../core/source/inputs/index.js';
+import { addInputOptions, collect } from '../input-options.js';
 
 interface GenerateFlags extends Omit<KubegenConfig, 'spec' | 'crd' | 'concurrency'> {
   spec?: string[];
@@ -13,24 +14,12 @@ interface GenerateFlags extends Omit<KubegenConfig, 'spec' | 'crd' | 'concurrenc
   concurrency?: string;
 }
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-
 export function registerGenerate(program: Command): void {
-  program
+  const command = program
     .command('generate')
-    .description('generate typed TypeScript clients from OpenAPI specs, CRD manifests, or the cluster itself')
-    .option(
-      '--spec <path...>',
-      'a v2 or v3 spec file (JSON or YAML), or a folder laid out like /openapi/v3; repeatable',
-    )
-    .option('--crd <file|dir|glob>', 'CRD manifests (multi-document YAML or JSON); repeatable', collect)
+    .description('generate typed TypeScript clients from OpenAPI specs, CRD manifests, or the cluster itself');
+  addInputOptions(command)
     .option('--out <dir>', 'the output folder (kubegen replaces only its own files there)')
-    .option('--server <url>', 'read this cluster (a `kubectl proxy` URL, or a server without authentication)')
-    .option(
-      '--kubeconfig <file>',
-      'read the cluster of this kubeconfig (default: $KUBECONFIG, ~/.kube/config, or in-cluster)',
-    )
-    .option('--context <name>', 'the kubeconfig context to use')
     .option('--include <pattern>', 'keep only this group, group/version or resource; repeatable', collect)
     .option('--exclude <pattern>', 'leave out this group, group/version or resource; repeatable', collect)
     .option('--crds-only', 'keep only groups that are not built into Kubernetes')
