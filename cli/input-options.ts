@@ -12,6 +12,10 @@ export function addInputOptions(command: Command): Command {
       'a v2 or v3 spec file (JSON or YAML), or a folder laid out like /openapi/v3; repeatable',
     )
     .option('--crd <file|dir|glob>', 'CRD manifests (multi-document YAML or JSON); repeatable', collect)
+    .option(
+      '--kubernetes <release>',
+      'the OpenAPI documents Kubernetes publishes for a release (1.35 or 1.35.2), fetched once and locked in kubegen.lock.json',
+    )
     .option('--server <url>', 'read this cluster (a `kubectl proxy` URL, or a server without authentication)')
     .option(
       '--kubeconfig <file>',
