@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { releaseFiles, startReleaseMirror } from '../helpers/release-mirror.ts';
 import type { ValidateFlags } from '../../cli/validate/run.ts';
 import { projectRoot } from '../helpers/shared.ts';
 import { type JsonReport, runValidateCli, type ValidateRun } from '../helpers/validate-cli.ts';
@@ -232,5 +233,34 @@ describe('the schema cache of kubegen validate', () => {
       changed.out,
       /Rocket\.example\.com "saturn": spec\.stages: Invalid value: 3: spec\.stages in body should be less than or equal to 2/,
     );
+  });
+});
+
+describe('kubegen validate --kubernetes', () => {
+  let dir: string;
+  before(() => {
+    process.chdir(projectRoot);
+    mkdirSync(join(projectRoot, 'test', '.work'), { recursive: true });
+    dir = mkdtempSync(join(projectRoot, 'test', '.work', 'validate-release-'));
+    // A developer's mirror setting would send the release elsewhere; the release cache goes under the test's folder.
+    delete process.env.KUBEGEN_KUBERNETES_SPECS;
+    process.env.XDG_CACHE_HOME = join(dir, 'user-cache');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('validates against the documents a release publishes, locked as generate locks them', async () => {
+    const mirror = await startReleaseMirror({ 'v1.91.0': () => releaseFiles({ v2: spec }) });
+    try {
+      const lockFile = join(dir, 'kubegen.lock.json');
+      const flags = { kubernetes: '1.91', kubernetesSpecs: mirror.url, lockFile, spec: [], crd: crds };
+      const r = await validate([join(manifests, 'valid.yaml')], flags, '', join(dir, 'cache'));
+      assert.deepEqual(r, { code: 0, out: '', err: 'kubegen: 5 objects in 1 file, all valid\n' });
+      assert.match(readFileSync(lockFile, 'utf8'), /v1\.91\.0/);
+      const invalid = await validate([join(manifests, 'invalid.yml')], flags, '', join(dir, 'cache'));
+      assert.equal(invalid.code, 1);
+      assert.match(invalid.out, /Widget\.example\.kubegen\.dev "sprocket": spec\.size: Unsupported value: "huge"/);
+    } finally {
+      await mirror.stop();
+    }
   });
 });
