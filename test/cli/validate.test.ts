@@ -204,16 +204,24 @@ describe('kubegen validate', () => {
   });
 });
 
-describe('the schema cache of kubegen validate', () => {
-  let dir: string;
+/** A folder of the calling suite's own under test/.work, made before its tests and removed after them. */
+function suiteFolder(prefix: string, setUp: (dir: string) => void = () => {}): () => string {
+  let dir: string | undefined;
   before(() => {
     process.chdir(projectRoot);
     mkdirSync(join(projectRoot, 'test', '.work'), { recursive: true });
-    dir = mkdtempSync(join(projectRoot, 'test', '.work', 'validate-'));
+    dir = mkdtempSync(join(projectRoot, 'test', '.work', prefix));
+    setUp(dir);
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => dir && rmSync(dir, { recursive: true, force: true }));
+  return () => dir!;
+}
+
+describe('the schema cache of kubegen validate', () => {
+  const folder = suiteFolder('validate-');
 
   it('keeps what the validator needs, and reads the inputs again when they change', async () => {
+    const dir = folder();
     const cache = join(dir, 'cache');
     const crd = join(dir, 'rockets-crd.yaml');
     cpSync(crds[0]!, crd);
@@ -237,18 +245,14 @@ describe('the schema cache of kubegen validate', () => {
 });
 
 describe('kubegen validate --kubernetes', () => {
-  let dir: string;
-  before(() => {
-    process.chdir(projectRoot);
-    mkdirSync(join(projectRoot, 'test', '.work'), { recursive: true });
-    dir = mkdtempSync(join(projectRoot, 'test', '.work', 'validate-release-'));
+  const folder = suiteFolder('validate-release-', (dir) => {
     // A developer's mirror setting would send the release elsewhere; the release cache goes under the test's folder.
     delete process.env.KUBEGEN_KUBERNETES_SPECS;
     process.env.XDG_CACHE_HOME = join(dir, 'user-cache');
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('validates against the documents a release publishes, locked as generate locks them', async () => {
+    const dir = folder();
     const mirror = await startReleaseMirror({ 'v1.91.0': () => releaseFiles({ v2: spec }) });
     try {
       const lockFile = join(dir, 'kubegen.lock.json');
