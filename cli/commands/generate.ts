@@ -7,6 +7,7 @@ import type { BuildOptions } from '../../generator/pipeline/run.js';
 import { dirname, resolve } from 'node:path';
 import { fetchesDocuments } from '../../core/source/inputs/index.js';
 import { LOCK_FILE } from '../../core/source/release/lock.js';
+import { addInputOptions, collect } from '../input-options.js';
 
 interface GenerateFlags extends Omit<KubegenConfig, 'spec' | 'crd' | 'concurrency'> {
   spec?: string[];
@@ -15,30 +16,14 @@ interface GenerateFlags extends Omit<KubegenConfig, 'spec' | 'crd' | 'concurrenc
   concurrency?: string;
 }
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-
 export function registerGenerate(program: Command): void {
-  program
+  const command = program
     .command('generate')
     .description(
       'generate typed TypeScript clients from OpenAPI specs, CRD manifests, a Kubernetes release, or the cluster itself',
-    )
-    .option(
-      '--spec <path...>',
-      'a v2 or v3 spec file (JSON or YAML), or a folder laid out like /openapi/v3; repeatable',
-    )
-    .option('--crd <file|dir|glob>', 'CRD manifests (multi-document YAML or JSON); repeatable', collect)
-    .option(
-      '--kubernetes <release>',
-      'the OpenAPI documents Kubernetes publishes for a release (1.35 or 1.35.2), fetched once and locked in kubegen.lock.json',
-    )
+    );
+  addInputOptions(command)
     .option('--out <dir>', 'the output folder (kubegen replaces only its own files there)')
-    .option('--server <url>', 'read this cluster (a `kubectl proxy` URL, or a server without authentication)')
-    .option(
-      '--kubeconfig <file>',
-      'read the cluster of this kubeconfig (default: $KUBECONFIG, ~/.kube/config, or in-cluster)',
-    )
-    .option('--context <name>', 'the kubeconfig context to use')
     .option('--include <pattern>', 'keep only this group, group/version or resource; repeatable', collect)
     .option('--exclude <pattern>', 'leave out this group, group/version or resource; repeatable', collect)
     .option('--crds-only', 'keep only groups that are not built into Kubernetes')
