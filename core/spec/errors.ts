@@ -45,5 +45,6 @@ export class SpecError extends Error {
 
 function location(file: string, pointer: string, { line, column }: SpecErrorOptions): string {
   const at = line === undefined ? '' : column === undefined ? `:${line}` : `:${line}:${column}`;
-  return `${file}${at}#${pointer}`;
+  // The whole document has the empty pointer: the file (and line) alone say where, with no stray `#`.
+  return pointer === '' ? `${file}${at}` : `${file}${at}#${pointer}`;
 }
