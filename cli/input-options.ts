@@ -1,4 +1,4 @@
-// The options that say where schemas come from — spec files, CRD manifests or a cluster — defined once, for every
+// The options that say where schemas come from — spec files, CRD manifests, a release or a cluster — defined once, for every
 // command that reads them (generate, model, serve, validate); what they name is opened by core/source/inputs.
 import type { Command } from 'commander';
 import type { InputFlags } from '../core/source/inputs/index.js';
@@ -6,10 +6,12 @@ import type { InputFlags } from '../core/source/inputs/index.js';
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** The input options, as flags and as config file keys spell them. */
-export const inputKeys = ['spec', 'crd', 'server', 'kubeconfig', 'context'] as const;
+export const inputKeys = ['spec', 'crd', 'kubernetes', 'server', 'kubeconfig', 'context'] as const;
 export type InputKey = (typeof inputKeys)[number];
 
-const fileKeys: readonly InputKey[] = ['spec', 'crd'];
+const clusterKeys: readonly InputKey[] = ['server', 'kubeconfig', 'context'];
+/** What each input that is not a cluster reads, in errors. */
+const reads: Partial<Record<InputKey, string>> = { spec: 'files', crd: 'files', kubernetes: 'a release' };
 
 export function addInputOptions(command: Command): Command {
   return command
@@ -18,6 +20,10 @@ export function addInputOptions(command: Command): Command {
       'a v2 or v3 spec file (JSON or YAML), or a folder laid out like /openapi/v3; repeatable',
     )
     .option('--crd <file|dir|glob>', 'CRD manifests (multi-document YAML or JSON); repeatable', collect)
+    .option(
+      '--kubernetes <release>',
+      'the OpenAPI documents Kubernetes publishes for a release (1.35 or 1.35.2), fetched once and locked in kubegen.lock.json',
+    )
     .option('--server <url>', 'read this cluster (a `kubectl proxy` URL, or a server without authentication)')
     .option(
       '--kubeconfig <file>',
@@ -34,8 +40,9 @@ export function inputFlags(flags: InputFlags): InputFlags {
 }
 
 /**
- * Files and a cluster are two sources, not one: refused naming where each was given (`--server`, or `"spec" in
- * kubegen.config.json`), so the message never blames an option the user did not type.
+ * Spec files, a release and a cluster are each a source on their own (CRD manifests add to files or a release):
+ * two at once are refused naming where each was given (`--server`, or `"spec" in kubegen.config.json`), so the
+ * message never blames an option the user did not type.
  */
 export function checkOneSource(
   flags: InputFlags,
@@ -46,11 +53,21 @@ export function checkOneSource(
     const value = flags[key];
     return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== '';
   });
-  const files = given.find((key) => fileKeys.includes(key));
-  const cluster = given.find((key) => !fileKeys.includes(key));
-  if (files && cluster)
-    throw new Error(
-      `${where(cluster)} reads a cluster, and ${where(files)} reads files: give one source or the other ` +
-        `(leave out ${where(cluster)} or ${where(files)})${hint}`,
-    );
+  const cluster = given.find((key) => clusterKeys.includes(key));
+  const other = given.find((key) => !clusterKeys.includes(key));
+  if (cluster && other) throw twoSources([cluster, 'a cluster'], [other, reads[other]!], where, hint);
+  if (given.includes('kubernetes') && given.includes('spec'))
+    throw twoSources(['kubernetes', 'a release'], ['spec', 'files'], where, '; --crd adds to either');
+}
+
+function twoSources(
+  [a, aReads]: [InputKey, string],
+  [b, bReads]: [InputKey, string],
+  where: (key: InputKey) => string,
+  hint: string,
+): Error {
+  return new Error(
+    `${where(a)} reads ${aReads}, and ${where(b)} reads ${bReads}: give one source or the other ` +
+      `(leave out ${where(a)} or ${where(b)})${hint}`,
+  );
 }

@@ -1,11 +1,12 @@
-// `kubegen generate`: spec files, CRD manifests or a live cluster → typed clients, as a build step. Flags override
-// the config file (kubegen.config.{ts,mjs,js,json} in the working folder, or --config); with neither, it fails
-// saying what to pass.
-import { relative } from 'node:path';
+// `kubegen generate`: spec files, CRD manifests, a Kubernetes release or a live cluster → typed clients, as a build
+// step. Flags override the config file (kubegen.config.{ts,mjs,js,json} in the working folder, or --config); with
+// neither, it fails saying what to pass.
 import type { Command } from 'commander';
 import { findConfigFile, loadConfig, type KubegenConfig } from '../../generator/pipeline/config.js';
 import type { BuildOptions } from '../../generator/pipeline/run.js';
-import { readsCluster } from '../../core/source/inputs/index.js';
+import { dirname, relative, resolve } from 'node:path';
+import { fetchesDocuments } from '../../core/source/inputs/index.js';
+import { LOCK_FILE } from '../../core/source/release/lock.js';
 import { addInputOptions, checkOneSource, collect, type InputKey } from '../input-options.js';
 
 interface GenerateFlags extends Omit<KubegenConfig, 'spec' | 'crd' | 'concurrency'> {
@@ -18,7 +19,9 @@ interface GenerateFlags extends Omit<KubegenConfig, 'spec' | 'crd' | 'concurrenc
 export function registerGenerate(program: Command): void {
   const command = program
     .command('generate')
-    .description('generate typed TypeScript clients from OpenAPI specs, CRD manifests, or the cluster itself');
+    .description(
+      'generate typed TypeScript clients from OpenAPI specs, CRD manifests, a Kubernetes release, or the cluster itself',
+    );
   addInputOptions(command)
     .option('--out <dir>', 'the output folder (kubegen replaces only its own files there)')
     .option('--include <pattern>', 'keep only this group, group/version or resource; repeatable', collect)
@@ -42,7 +45,7 @@ export function registerGenerate(program: Command): void {
       const options = await buildOptions(flags, command);
       const [{ runBuild }, progress] = await Promise.all([
         import('../../generator/pipeline/run.js'),
-        readsCluster(options) ? import('../progress.js').then((m) => m.fetchProgress(process.stdout)) : undefined,
+        fetchesDocuments(options) ? import('../progress.js').then((m) => m.fetchProgress(process.stdout)) : undefined,
       ]);
       const result = await runBuild(options, {
         ...(progress
@@ -50,6 +53,7 @@ export function registerGenerate(program: Command): void {
           : {}),
         onRead: (summary) =>
           progress ? progress.finish(`kubegen: ${summary}`) : process.stdout.write(`kubegen: ${summary}\n`),
+        onWarning: (message) => process.stderr.write(`kubegen: warning: ${message}\n`),
       });
       switch (result.status) {
         case 'unchanged':
@@ -90,6 +94,7 @@ async function buildOptions(flags: GenerateFlags, command: Command): Promise<Bui
   const inputs = {
     spec: pick('spec') ?? list(config.spec),
     crd: pick('crd') ?? list(config.crd),
+    kubernetes: pick('kubernetes') ?? config.kubernetes,
     server: pick('server') ?? config.server,
     kubeconfig: pick('kubeconfig') ?? config.kubeconfig,
     context: pick('context') ?? config.context,
@@ -97,6 +102,9 @@ async function buildOptions(flags: GenerateFlags, command: Command): Promise<Bui
   checkOneSource(inputs, where);
   const merged = {
     ...inputs,
+    kubernetesSpecs: config.kubernetesSpecs,
+    // Beside the config file, which a project commits with it; else in the working folder.
+    lockFile: resolve(file ? dirname(file) : process.cwd(), LOCK_FILE),
     out: pick('out') ?? config.out,
     include: pick('include') ?? config.include,
     exclude: pick('exclude') ?? config.exclude,

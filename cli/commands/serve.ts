@@ -1,5 +1,5 @@
 // `kubegen serve`: the in-memory API server on loopback, until SIGINT or SIGTERM. It serves what the inputs define,
-// read through the same options as every command: spec files and CRDs, or a cluster's OpenAPI to stand in for it.
+// read through the same options as every command: spec files, a release or a cluster to stand in for, and CRDs.
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { InputFlags } from '../../core/source/inputs/index.js';
@@ -35,7 +35,9 @@ export function registerServe(program: Command): void {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new Error(`--port: not a port number: ${flags.port}`);
-      const inputs = await servedInputs(flags);
+      const given = inputFlags(flags);
+      checkOneSource(given, undefined, '; --write-kubeconfig FILE writes a kubeconfig that reaches this server');
+      const inputs = await (await import('../serve-inputs.js')).servedInputs(given);
       const options: ApiServerOptions = { ...inputs.options, port, host: flags.host, tls: Boolean(flags.tls) };
       if (flags.watchWindow) options.watchWindow = Number(flags.watchWindow);
       if (flags.token || flags.clientCa) {
@@ -60,22 +62,4 @@ export function registerServe(program: Command): void {
       });
       await server.stop();
     });
-}
-
-/** The specs and CRDs to serve, checked so that a missing file or a pattern that finds nothing is named after its option. */
-async function servedInputs(
-  flags: ServeFlags,
-): Promise<{ options: Pick<ApiServerOptions, 'specs' | 'crds' | 'kubernetesVersion'>; remove: () => Promise<void> }> {
-  const inputs = inputFlags(flags);
-  checkOneSource(inputs, undefined, '; --write-kubeconfig FILE writes a kubeconfig that reaches this server');
-  const [{ readsCluster }, { checkSpecPaths }, { resolveCrdPaths }] = await Promise.all([
-    import('../../core/source/inputs/index.js'),
-    import('../../core/source/inputs/files.js'),
-    import('../../core/source/crd/manifests.js'),
-  ]);
-  if (readsCluster(inputs)) return (await import('../serve-cluster.js')).clusterSpecFolder(inputs);
-  if (!inputs.spec?.length) throw new Error('serve needs --spec (a v2 or v3 spec of the API to serve) besides --crd');
-  checkSpecPaths(inputs.spec);
-  const crds = await resolveCrdPaths(inputs.crd ?? []);
-  return { options: { specs: inputs.spec, crds }, remove: async () => {} };
 }

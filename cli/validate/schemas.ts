@@ -66,6 +66,7 @@ function cacheFile(flags: InputFlags, dir: string): string {
   const names = {
     spec: (flags.spec ?? []).map((p) => resolve(p)),
     crd: (flags.crd ?? []).map((p) => resolve(p)),
+    kubernetes: flags.kubernetes,
     server: flags.server,
     kubeconfig: flags.kubeconfig && resolve(flags.kubeconfig),
     context: flags.context,

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { SpecError } from '../spec/errors.js';
 import type { LoadedDocument } from '../spec/document.js';
 import { specFormat } from '../spec/format.js';
+import { maxNesting, tooDeepAt } from '../spec/nesting.js';
 import { applyFixups, fixDeleteAnswers } from './fixups.js';
 import { mergeDocuments, type MergedApi } from './merge.js';
 import { gvkOf } from './normalize/common.js';
@@ -42,6 +43,9 @@ export function buildModel(docs: LoadedDocument[]): ApiModel {
 }
 
 function normalize({ file, doc }: LoadedDocument): SourceDocument {
+  // Documents built in memory (a cluster's, the test API server's) were not read from text: bound them here too.
+  const tooDeep = tooDeepAt(doc);
+  if (tooDeep !== undefined) throw new SpecError(file, tooDeep, `nested deeper than ${maxNesting} levels`);
   const format = specFormat(doc, file);
   const body = doc as Record<string, unknown>;
   return format === 'v2' ? normalizeV2(body, file) : normalizeV3(body, file);

@@ -1,10 +1,13 @@
 // Reads what a live cluster serves: GET /openapi/v3, then every group-version document it lists (a few at a
 // time, through the index's `?hash=` URLs, which the server lets clients cache), falling back to /openapi/v2
-// when the cluster has no v3 endpoint; and /version. Requests go through the runtime's Transport, so the
-// connection, auth and TLS are exactly those of generated clients.
+// when the cluster has no v3 endpoint; and /version. The index is checked against discovery (/api, /apis): a
+// group-version served without a v3 document (an aggregated API publishing none) would silently be missing from
+// the output, so each is reported. Requests go through the runtime's Transport, so the connection, auth and TLS
+// are exactly those of generated clients.
 import type { Transport } from '@kubegen/runtime';
 import type { CustomResourceDefinition } from './crd/manifests.js';
 import { compareStrings } from '../spec/values.js';
+import { mapBounded } from './bounded.js';
 
 export interface ClusterVersion {
   major?: string;
@@ -43,6 +46,8 @@ export interface FetchOptions {
   /** Base URL to show in errors and records. */
   server?: string;
   signal?: AbortSignal;
+  /** Told, one line at a time, what the cluster serves that its OpenAPI leaves out (nothing here prints). */
+  onWarning?: (message: string) => void;
 }
 
 interface OpenApiV3Index {
@@ -75,12 +80,14 @@ export async function fetchClusterIndex(transport: Transport, options: FetchOpti
     get<ClusterVersion>(transport, '/version', options.signal),
     getOrMissing<OpenApiV3Index>(transport, '/openapi/v3', options.signal),
     fetchCrds(transport, options.signal),
+    discoveredGroupVersions(transport, options.signal),
   ]);
   for (const r of settled) if (r.status === 'rejected') throw r.reason;
-  const [version, index, crds] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [
+  const [version, index, crds, discovered] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [
     ClusterVersion,
     OpenApiV3Index | undefined,
     CustomResourceDefinition[],
+    string[],
   ];
   if (!index) return { version, server, crds };
   if (!index.paths || typeof index.paths !== 'object')
@@ -89,7 +96,45 @@ export async function fetchClusterIndex(transport: Transport, options: FetchOpti
     .filter(([path]) => isGroupVersionPath(path))
     .sort(([x], [y]) => compareStrings(x, y))
     .map(([path, entry]): [string, string] => [path, entry.serverRelativeURL ?? `/openapi/v3/${path}`]);
+  warnMissing(server, discovered, new Set(entries.map(([path]) => path)), options.onWarning);
   return { version, entries, server, crds };
+}
+
+/** One line per group-version discovery lists and the v3 index does not, then what that means for the output. */
+function warnMissing(server: string, discovered: string[], listed: Set<string>, warn: FetchOptions['onWarning']): void {
+  const missing = discovered.filter((path) => !listed.has(path));
+  if (missing.length === 0 || !warn) return;
+  for (const path of missing)
+    warn(
+      `${path}: served (discovery lists it) but ${server}/openapi/v3 has no document for it; its resources are left out`,
+    );
+  warn(
+    `${missing.length} of the ${discovered.length} group-versions ${server || 'the cluster'} serves have no /openapi/v3 document and are left out of the output`,
+  );
+}
+
+/**
+ * The group-versions discovery lists (`api/v1`, `apis/apps/v1`), sorted; none when the cluster will not say
+ * (404, or 403 to a user who may not read discovery).
+ */
+async function discoveredGroupVersions(transport: Transport, signal: AbortSignal | undefined): Promise<string[]> {
+  try {
+    const [core, groups] = await Promise.all([
+      getOrMissing<{ versions?: unknown }>(transport, '/api', signal),
+      getOrMissing<{ groups?: unknown }>(transport, '/apis', signal),
+    ]);
+    const paths = new Set<string>();
+    for (const v of Array.isArray(core?.versions) ? core.versions : [])
+      if (typeof v === 'string') paths.add(`api/${v}`);
+    for (const g of Array.isArray(groups?.groups) ? (groups.groups as { versions?: unknown }[]) : []) {
+      for (const v of Array.isArray(g?.versions) ? (g.versions as { groupVersion?: unknown }[]) : [])
+        if (typeof v?.groupVersion === 'string') paths.add(`apis/${v.groupVersion}`);
+    }
+    return [...paths].sort(compareStrings);
+  } catch (err) {
+    if (statusOf(err) === 403) return [];
+    throw err;
+  }
 }
 
 /** Every group-version document the index lists, a few at a time; or the single /openapi/v2 document. */
@@ -173,24 +218,4 @@ function statusOf(err: unknown): number | undefined {
 function splitUrl(url: string): [string, Record<string, string>] {
   const u = new URL(url, 'http://cluster.invalid');
   return [u.pathname, Object.fromEntries(u.searchParams)];
-}
-
-/** Runs `fn` over items with at most `limit` in flight, keeping the input order in the result. */
-async function mapBounded<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T, done: () => number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let finished = 0;
-  const done = () => ++finished;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!, done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }

@@ -15,6 +15,8 @@ export interface SpecErrorOptions {
   /** Where a parser stopped, 1-based. */
   line?: number;
   column?: number;
+  /** Which document of a multi-document YAML stream, 1-based (the line already says where in the file). */
+  document?: number;
   cause?: unknown;
 }
 
@@ -29,6 +31,7 @@ export class SpecError extends Error {
   readonly detail: string;
   readonly line?: number;
   readonly column?: number;
+  readonly document?: number;
 
   constructor(file: string, pointer: string, detail: string, options: SpecErrorOptions = {}) {
     super(
@@ -40,6 +43,7 @@ export class SpecError extends Error {
     this.detail = detail;
     if (options.line !== undefined) this.line = options.line;
     if (options.column !== undefined) this.column = options.column;
+    if (options.document !== undefined) this.document = options.document;
   }
 }
 

@@ -2,13 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { astToString } from 'openapi-typescript';
 import type { ApiModel } from '../../core/model/types.js';
 import { kubegenVersion, packageRoot } from '../../core/package.js';
 import { QueryTypes, resourceViews } from './client.js';
 import { NameScope, clientFactoryName, typeName } from './names.js';
 import { ModuleRefs, planModules, relativeImport, type ImportExtension, type ModulePlan, type Plan } from './plan.js';
-import { prepareSchemas, schemaDeclarations, type Prepared } from './types.js';
+import { prepareSchemas, schemaDeclarationsText } from './types.js';
 import { compareStrings } from '../../core/spec/values.js';
 
 export interface RenderOptions {
@@ -38,14 +37,14 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
   const files = new Map<string, string>();
 
   const metaRefs = new ModuleRefs(plan, plan.meta);
-  const metaTypes = typesText(model, plan, plan.meta, metaRefs, prepared);
+  const metaTypes = schemaDeclarationsText(model, plan, plan.meta, metaRefs, prepared);
   files.set(plan.meta.file, [header, ...metaRefs.importLines(), '', metaTypes].join('\n'));
 
   const factories = factoryNames(plan);
   const index: object[] = [];
   for (const mod of plan.groupVersions) {
     const refs = new ModuleRefs(plan, mod);
-    const types = typesText(model, plan, mod, refs, prepared);
+    const types = schemaDeclarationsText(model, plan, mod, refs, prepared);
     const resources = resourceViews({ model, plan, mod, refs, queries, opsById });
     const factory = factories.get(mod)!;
     const clientName = mod.scope.claim(`${typeName(factory)}Client`);
@@ -89,11 +88,6 @@ function runtimeTypes(
     (n) => n === 'Transport' || text.includes(`$${n}`),
   );
   return names.map((n) => `${n} as $${n}`).join(', ');
-}
-
-function typesText(model: ApiModel, plan: Plan, mod: ModulePlan, refs: ModuleRefs, prepared: Prepared): string {
-  const decls = schemaDeclarations(model, plan, mod, refs, prepared);
-  return decls.length ? astToString(decls, { formatOptions: { removeComments: false } }) : '';
 }
 
 /** `appsV1`, `coreV1`, `networkingV1`…; the full group name where the short one is taken, the exact one after that. */

@@ -47,35 +47,61 @@ function checkAliasCycles(model: ApiModel, prepared: Prepared): void {
       for (const sub of (s[key] as Record<string, unknown>[] | undefined) ?? []) direct(sub, out);
     return out;
   };
-  const state = new Map<string, 'active' | 'done'>();
-  const visit = (name: string, path: string[]): void => {
-    if (state.get(name) === 'done') return;
-    if (state.get(name) === 'active') {
-      const cycle = [...path.slice(path.indexOf(name)), name];
-      const origin = model.schemas[name]!.origin;
-      throw new SpecError(
-        origin.file,
-        origin.pointer,
-        `$ref cycle ${cycle.join(' → ')} has no TypeScript type (nothing but references)`,
-      );
+  const done = new Set<string>();
+  for (const start of prepared.keys()) {
+    // Depth-first without recursion: a chain of references may be as long as the spec has schemas.
+    const path: { name: string; next: string[] }[] = [];
+    const active = new Set<string>();
+    const enter = (name: string) => {
+      path.push({
+        name,
+        next: direct(prepared.get(name) ?? {}, [])
+          .filter((n) => n !== EMBEDDED_OBJECT)
+          .reverse(),
+      });
+      active.add(name);
+    };
+    if (!done.has(start)) enter(start);
+    while (path.length > 0) {
+      const top = path[path.length - 1]!;
+      const next = top.next.pop();
+      if (next === undefined) {
+        path.pop();
+        active.delete(top.name);
+        done.add(top.name);
+      } else if (active.has(next)) {
+        throw cycleError(model, [...path.slice(path.findIndex((p) => p.name === next)).map((p) => p.name), next]);
+      } else if (!done.has(next)) {
+        enter(next);
+      }
     }
-    state.set(name, 'active');
-    for (const next of direct(prepared.get(name) ?? {}, [])) if (next !== EMBEDDED_OBJECT) visit(next, [...path, name]);
-    state.set(name, 'done');
-  };
-  for (const name of prepared.keys()) visit(name, []);
+  }
 }
 
-/** The declarations of one module, each schema as an interface when it is an object type, else a type alias. */
-export function schemaDeclarations(
+function cycleError(model: ApiModel, cycle: string[]): SpecError {
+  const origin = model.schemas[cycle[0]!]!.origin;
+  return new SpecError(
+    origin.file,
+    origin.pointer,
+    `$ref cycle ${cycle.join(' → ')} has no TypeScript type (nothing but references)`,
+  );
+}
+
+/**
+ * The declarations of one module as text, each schema as an interface when it is an object type, else a type alias.
+ * Each is printed as soon as it is made, so a module of many megabytes never holds its whole syntax tree at once.
+ */
+export function schemaDeclarationsText(
   model: ApiModel,
   plan: Plan,
   mod: ModulePlan,
   refs: ModuleRefs,
   prepared: Prepared,
-): ts.Statement[] {
+): string {
   const ctx = conversionContext(refs, plan);
-  const out: ts.Statement[] = [];
+  const file = ts.createSourceFile('types.ts', '', ts.ScriptTarget.ESNext, false, ts.ScriptKind.TS);
+  const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false });
+  const out: string[] = [];
   for (const name of mod.schemas) {
     const named = model.schemas[name]!;
     const schema = prepared.get(name)!;
@@ -88,9 +114,9 @@ export function schemaDeclarations(
     } catch (err) {
       throw locate(err, named.origin.file, named.origin.pointer);
     }
-    out.push(declaration(mod.local.get(name)!, node, schema));
+    out.push(printer.printNode(ts.EmitHint.Unspecified, declaration(mod.local.get(name)!, node, schema), file), '\n');
   }
-  return out;
+  return out.join('');
 }
 
 const EXPORT = [ts.factory.createModifier(ts.SyntaxKind.ExportKeyword)];

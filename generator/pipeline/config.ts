@@ -7,14 +7,20 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { kubegenVersion } from '../../core/package.js';
+import { parseText } from '../../core/source/parse/index.js';
+import { SpecError } from '../../core/spec/errors.js';
 import { cacheDir } from './cache.js';
 
 /** Everything `kubegen generate` accepts, as a config file spells it. */
 export interface KubegenConfig {
-  /** OpenAPI spec files or /openapi/v3-shaped folders. Without spec and crd, the cluster is read. */
+  /** OpenAPI spec files or /openapi/v3-shaped folders. Without spec, crd and kubernetes, the cluster is read. */
   spec?: string | string[];
   /** CRD manifest files, folders or globs. */
   crd?: string | string[];
+  /** A Kubernetes release whose published OpenAPI documents are read: `"1.35"` (v1.35.0) or `"1.35.2"`. */
+  kubernetes?: string;
+  /** The base URL release files are fetched under, e.g. an internal mirror ($KUBEGEN_KUBERNETES_SPECS wins). */
+  kubernetesSpecs?: string;
   /** Output folder. */
   out?: string;
   kubeconfig?: string;
@@ -40,9 +46,11 @@ export interface KubegenConfig {
   importExtension?: 'js' | 'ts';
 }
 
-const KEYS: Record<keyof KubegenConfig, 'string' | 'strings' | 'boolean' | 'count' | 'path' | 'paths'> = {
+const KEYS: Record<keyof KubegenConfig, 'string' | 'strings' | 'boolean' | 'count' | 'path' | 'paths' | 'release'> = {
   spec: 'paths',
   crd: 'paths',
+  kubernetes: 'release',
+  kubernetesSpecs: 'string',
   out: 'path',
   kubeconfig: 'path',
   context: 'string',
@@ -84,9 +92,11 @@ async function readRaw(path: string): Promise<unknown> {
   if (path.endsWith('.json')) {
     const text = await readFile(path, 'utf8');
     try {
-      return JSON.parse(text);
+      return parseText(path, text, { format: 'json' });
     } catch (err) {
-      throw new Error(`${path}: invalid JSON: ${(err as Error).message}`);
+      if (!(err instanceof SpecError)) throw err;
+      const at = err.line === undefined ? '' : `:${err.line}:${err.column}`;
+      throw new Error(`${path}${at}${err.pointer ? ` at ${err.pointer}` : ''}: ${err.detail}`);
     }
   }
   let url = pathToFileURL(path).href;
@@ -158,6 +168,12 @@ export function normalizeConfig(raw: unknown, file: string): KubegenConfig {
       case 'count':
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
           throw new Error(`${at}: must be a positive whole number`);
+        out[key] = value;
+        break;
+      case 'release':
+        // JSON reads 1.30 as 1.3: a number cannot name a release faithfully.
+        if (typeof value === 'number') throw new Error(`${at}: write the release as a string, e.g. "1.35"`);
+        if (typeof value !== 'string' || !value) throw new Error(`${at}: must be a release such as "1.35"`);
         out[key] = value;
         break;
       case 'string':

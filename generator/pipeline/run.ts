@@ -41,6 +41,8 @@ export interface BuildHooks {
   onProgress?: FetchOptions['onProgress'];
   /** Told what was read (one line). */
   onRead?: (summary: string) => void;
+  /** Told what the inputs leave out that the user would expect (one line each): a cluster's group-versions without OpenAPI. */
+  onWarning?: FetchOptions['onWarning'];
 }
 
 export type BuildResult =
@@ -70,27 +72,36 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   const { pending } = prepareOutput(options.out, options.check ? 'check' : 'write');
   const stamped = options.stamp !== false;
   const cached = stamped ? readInputCache(options.out) : undefined;
-  const inputs = await openInputs(options, options.concurrency ? { concurrency: options.concurrency } : {}, cached);
+  const fetch: FetchOptions = {
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+    ...(hooks.onWarning ? { onWarning: hooks.onWarning } : {}),
+  };
+  const inputs = await openInputs(options, fetch, cached);
   if (stamped && inputs.records && JSON.stringify(inputs.records) !== JSON.stringify(cached))
     writeInputCache(options.out, inputs.records);
   let built: Built;
   try {
     const key = buildKey(options, inputs.key);
-    if (stamped && !options.force && !pending && (await stampIsCurrent(options.out, key)))
-      return options.check ? { status: 'fresh' } : { status: 'unchanged' };
+    if (stamped && !options.force && !pending && (await stampIsCurrent(options.out, key))) {
+      if (options.check) return { status: 'fresh' };
+      inputs.commit?.();
+      return { status: 'unchanged' };
+    }
     if (emitOf(options) === 'ts') {
       const problem = (await import('./project.js')).projectProblem(options.out);
       if (problem) throw new Error(problem);
     }
-    const read = await inputs.read(hooks.onProgress ? { onProgress: hooks.onProgress } : {});
+    const read = await inputs.read(fetch);
     hooks.onRead?.(read.summary);
-    built = await build(options, read.documents, read.serverVersion);
+    built = await build(options, read.documents, read.serverVersion, read.release);
     if (stamped) built.files.push(stampFile(key, built.files, built.model, read.serverVersion));
   } finally {
     await inputs.close();
   }
   if (options.check) return check(options.out, built.files, pending);
   const written = writeOutput(options.out, new Map(built.files.map((f) => [f.path, f.content])));
+  inputs.commit?.();
   return {
     status: 'written',
     files: built.files.length,
@@ -134,6 +145,7 @@ async function build(
   options: BuildOptions,
   documents: LoadedDocument[],
   serverVersion: string | undefined,
+  release: string | undefined,
 ): Promise<Built> {
   const [{ buildModel }, { filterModel }, { renderFiles }] = await Promise.all([
     import('../../core/model/build.js'),
@@ -159,13 +171,13 @@ async function build(
   }
   if (options.package) {
     const { packageFiles } = await import('../emit/package.js');
-    const release = serverVersion ?? model.source.infoVersion;
+    const named = serverVersion ?? release ?? model.source.infoVersion;
     files = packageFiles(files, {
       spec: options.package,
       runtimeRange: `^${runtimeVersion()}`,
       kubegenVersion: version,
       specHash: model.source.hash,
-      ...(release ? { serverVersion: release } : {}),
+      ...(named ? { serverVersion: named } : {}),
     });
   }
   return { model, files };

@@ -6,6 +6,7 @@ import { buildModel } from '../../core/model/build.js';
 import type { ApiModel, Schema } from '../../core/model/types.js';
 import { loadSpecs, type LoadedDocument } from '../../core/source/load.js';
 import type { ModelFromDocuments } from './crds.js';
+import { splitByPath } from '../openapi/v3.js';
 
 type Doc = Record<string, unknown>;
 
@@ -39,7 +40,7 @@ export async function loadServedSpecs(paths: string[]): Promise<ServedSpecs> {
       v2 = doc;
       continue;
     }
-    v3.set(v3PathOf(d, folders), doc);
+    for (const [path, served] of v3PathsOf(d, folders)) v3.set(path, served);
     v3Docs.push(d);
   }
   // The v3 documents say everything the v2 one does and more (as on a real server); v2 alone when that is all there is.
@@ -64,16 +65,19 @@ export async function loadServedSpecs(paths: string[]): Promise<ServedSpecs> {
   };
 }
 
-/** Where a v3 document is served: its place under the folder it came from, else what its paths say. */
-function v3PathOf(d: LoadedDocument, folders: string[]): string {
+/** Where a v3 document is served: its place under the folder it came from, else what its paths say (split by them). */
+function v3PathsOf(d: LoadedDocument, folders: string[]): Map<string, Doc> {
+  const doc = d.doc as Doc;
   const folder = folders.find((f) => !relative(f, d.file).startsWith('..'));
-  if (folder)
-    return relative(folder, d.file)
+  if (folder) {
+    const path = relative(folder, d.file)
       .split(sep)
       .join('/')
       .replace(/\.(json|ya?ml)$/, '');
-  const first = Object.keys(((d.doc as Doc).paths as Doc | undefined) ?? {})[0] ?? '';
-  const m = /^\/(api\/[^/]+|apis\/[^/]+\/[^/]+)/.exec(first);
-  if (!m) throw new Error(`${d.file}: cannot tell which group-version this OpenAPI v3 document describes`);
-  return m[1]!;
+    return new Map([[path, doc]]);
+  }
+  const served = splitByPath(doc);
+  if (served.size === 0)
+    throw new Error(`${d.file}: cannot tell which group-version this OpenAPI v3 document describes`);
+  return served;
 }

@@ -1,8 +1,9 @@
 // Reads what a request asks for: the resource path (as kube-apiserver's RequestInfo does), the verb,
 // the body (size-limited, JSON or YAML), and what the client accepts.
 import type { IncomingMessage } from 'node:http';
-import { parse as parseYaml } from 'yaml';
 import type { Verb } from '../../core/model/types.js';
+import { parseText } from '../../core/source/parse/index.js';
+import { SpecError } from '../../core/spec/errors.js';
 import { decodeProtobufObject, protobufContentType } from '../protobuf/bodies.js';
 import { badRequest, entityTooLarge, unsupportedMediaType } from './status.js';
 
@@ -117,16 +118,16 @@ export function decodeObject(body: Buffer, contentType: string): Record<string, 
   if (type !== 'application/json' && type !== 'application/yaml' && type !== 'application/apply-patch+yaml') {
     throw unsupportedMediaType(type, ['application/json', 'application/yaml', protobufContentType]);
   }
+  const json = type === 'application/json';
   try {
-    value =
-      type === 'application/yaml' || type === 'application/apply-patch+yaml'
-        ? parseYaml(text, { uniqueKeys: false })
-        : JSON.parse(text);
+    // The reader every input goes through: bounded nesting and alias expansion; duplicate fields are the
+    // strict field validation's to report.
+    value = parseText('request body', text, { format: json ? 'json' : 'yaml', uniqueKeys: false });
   } catch (err) {
-    if (type === 'application/json')
-      throw badRequest(`couldn't get version/kind; json parse error: ${jsonSyntaxReason(err)}`);
+    if (!(err instanceof SpecError)) throw err;
+    const reason = err.cause === undefined ? err.detail.replace(/^invalid YAML: /, '') : jsonSyntaxReason(err.cause);
     throw badRequest(
-      `error converting YAML to JSON: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+      json ? `couldn't get version/kind; json parse error: ${reason}` : `error converting YAML to JSON: ${reason}`,
     );
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

@@ -1,10 +1,12 @@
 // /openapi/v2 (JSON, or protobuf: openapi-protobuf.ts) and /openapi/v3 as kube-apiserver serves them: the v3
 // index names each group-version's document with a content hash; documents carry an ETag and answer
 // If-None-Match with 304.
-// Custom resources' documents are merged into their group-version's document as they are installed.
+// Custom resources' documents are merged into their group-version's document as they are installed. Given v2
+// alone, the v3 documents are made from it (and v2 from v3 alone): kube-apiserver always serves both.
 import { createHash } from 'node:crypto';
 import { encodeOpenApiV2 } from './protobuf.js';
 import { v2FromV3, v2Schema } from './v2.js';
+import { v3FromV2 } from './v3.js';
 
 type Doc = Record<string, unknown>;
 
@@ -26,7 +28,7 @@ export class OpenApiDocuments {
 
   constructor(v2: Doc | undefined, v3: Map<string, Doc>) {
     this.v2Base = v2;
-    for (const [path, doc] of v3) this.base.set(path, doc);
+    for (const [path, doc] of v3.size === 0 && v2 ? v3FromV2(v2) : v3) this.base.set(path, doc);
   }
 
   /** Publishes (or replaces) one CRD's document for a group-version path. */
@@ -71,7 +73,6 @@ export class OpenApiDocuments {
   }
 
   v2(): Published | undefined {
-    // Given v3 alone, v2 is made from it (on first use): kube-apiserver always serves both.
     if (!this.v2Base && this.base.size > 0) this.v2Base = v2FromV3([...this.base.values()]);
     if (!this.v2Base) return undefined;
     if (!this.v2Published) {

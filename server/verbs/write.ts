@@ -40,6 +40,7 @@ import {
   unsupportedMediaType,
 } from '../http/status.js';
 import type { KubeObject } from '../storage/store.js';
+import { canonicalizeQuantities } from '../storage/quantities.js';
 import { respondObject } from './read.js';
 
 export function isDryRun(call: Call): boolean {
@@ -134,6 +135,7 @@ export function createObject(call: Call, body: Buffer): void {
   const bucket = storageKey(r);
   stampNew(r, obj);
   if (hasStatus(r) && r.custom) delete obj.status;
+  canonicalizeQuantities(r, obj);
   applyDefaults(r, obj);
   validateObject(r, obj, validation(call));
   trackUpdate(r, undefined, obj, fieldManager(call));
@@ -198,6 +200,7 @@ export function commitUpdate(
   present?: (o: KubeObject) => KubeObject,
 ): void {
   const r = call.resource;
+  canonicalizeQuantities(r, next);
   carryOver(r, stored, next);
   defaultOnUpdate(call.state.store, r, stored, next);
   nextGeneration(r, stored, next);
@@ -295,6 +298,7 @@ function applyCall(call: Call, body: Buffer, stored: KubeObject | undefined): vo
   const meta = checkBody(r, applied, { namespace: info.namespace, name: info.name });
   if (meta.managedFields !== undefined) throw badRequest('metadata.managedFields must be nil');
   refuseUndeclaredFields(r, applied, info.namespace);
+  canonicalizeQuantities(r, applied);
   const force = call.query.get('force') === 'true';
   if (!stored) {
     if (call.info.subresource) throw notFound(r.group, r.plural, info.name!);

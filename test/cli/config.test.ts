@@ -81,6 +81,16 @@ describe('config files', () => {
     rmSync(file);
   });
 
+  it('takes a Kubernetes release as a string, and a mirror for its files', async () => {
+    const file = join(dir, 'kubegen.config.json');
+    writeFileSync(file, JSON.stringify({ kubernetes: '1.30', kubernetesSpecs: 'https://mirror.example/k8s' }));
+    assert.deepEqual(await loadConfig(file), { kubernetes: '1.30', kubernetesSpecs: 'https://mirror.example/k8s' });
+    // JSON reads 1.30 as 1.3: refused rather than read as another release.
+    writeFileSync(file, '{ "kubernetes": 1.30 }');
+    await assert.rejects(loadConfig(file), /at \/kubernetes: write the release as a string, e\.g\. "1\.35"/);
+    rmSync(file);
+  });
+
   it('names the file and key of a bad option', async () => {
     const file = join(dir, 'kubegen.config.json');
     writeFileSync(file, JSON.stringify({ ouput: 'gen' }));
@@ -91,7 +101,7 @@ describe('config files', () => {
     writeFileSync(file, JSON.stringify({ crdsOnly: 'yes' }));
     await assert.rejects(loadConfig(file), /at \/crdsOnly: must be true or false/);
     writeFileSync(file, '{ not json');
-    await assert.rejects(loadConfig(file), /kubegen\.config\.json: invalid JSON/);
+    await assert.rejects(loadConfig(file), /kubegen\.config\.json:1:3: invalid JSON/);
     rmSync(file);
   });
 });

@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { kubegenProgram } from '../../cli/program.ts';
 import { modelText } from '../../cli/commands/model.ts';
+import { releaseFiles, startReleaseMirror, type ReleaseMirror } from '../helpers/release-mirror.ts';
 import { projectRoot } from '../helpers/shared.ts';
 
 const spec = join(projectRoot, 'examples', 'widgets-api.yaml');
 const crdGroups = join(projectRoot, 'test', 'fixtures', 'crd-groups');
+const tinyRelease = join(projectRoot, 'test', 'fixtures', 'release', 'v3');
 const work = join(projectRoot, 'test', '.work', `cli-inputs-${process.pid}`);
 
 /** Parses `kubegen ARGS` in-process; resolves when the command's action does, rejects with its error. */
@@ -33,17 +35,17 @@ async function failure(args: string[]): Promise<string> {
 
 const inputOptions = (command: Command) =>
   command.options
-    .filter((o) => ['--spec', '--crd', '--server', '--kubeconfig', '--context'].includes(o.long ?? ''))
+    .filter((o) => ['--spec', '--crd', '--kubernetes', '--server', '--kubeconfig', '--context'].includes(o.long ?? ''))
     .map((o) => `${o.flags}: ${o.description}`);
 
 describe('input options', () => {
   before(() => mkdirSync(work, { recursive: true }));
   after(() => rmSync(work, { recursive: true, force: true }));
 
-  it('generate, model, serve and validate take the same --spec, --crd and cluster options', () => {
+  it('generate, model, serve and validate take the same --spec, --crd, --kubernetes and cluster options', () => {
     const commands = kubegenProgram().commands;
     const of = (name: string) => inputOptions(commands.find((c) => c.name() === name)!);
-    assert.equal(of('generate').length, 5);
+    assert.equal(of('generate').length, 6);
     for (const name of ['model', 'serve', 'validate']) assert.deepEqual(of(name), of('generate'), name);
   });
 
@@ -69,6 +71,13 @@ describe('input options', () => {
     assert.equal(
       await failure(['model', '--spec', spec, '--server', 'http://127.0.0.1:1']),
       '--server reads a cluster, and --spec reads files: give one source or the other (leave out --server or --spec)',
+    );
+  });
+
+  it('a release and spec files at once: refused, saying --crd adds to either', async () => {
+    assert.equal(
+      await failure(['model', '--kubernetes', '1.35', '--spec', spec]),
+      '--kubernetes reads a release, and --spec reads files: give one source or the other (leave out --kubernetes or --spec); --crd adds to either',
     );
   });
 
@@ -107,10 +116,10 @@ describe('input options', () => {
 
   it('serve given a cluster stands in for it: what its /openapi/v3 lists, at its version', async () => {
     const { startApiServer } = await import('../../server/index.ts');
-    const { clusterSpecFolder } = await import('../../cli/serve-cluster.ts');
+    const { servedInputs } = await import('../../cli/serve-inputs.ts');
     const cluster = await startApiServer({ specs: [spec], crds: [join(crdGroups, 'a.b.example.com.yaml')] });
     try {
-      const inputs = await clusterSpecFolder({ server: cluster.url });
+      const inputs = await servedInputs({ server: cluster.url });
       const standIn = await startApiServer(inputs.options).finally(inputs.remove);
       try {
         const index = (await (await fetch(`${cluster.url}/openapi/v3`)).json()) as { paths: object };
@@ -130,6 +139,52 @@ describe('input options', () => {
     } finally {
       await cluster.stop();
     }
+  });
+
+  describe('a Kubernetes release', () => {
+    let mirror: ReleaseMirror;
+    const saved = { specs: process.env.KUBEGEN_KUBERNETES_SPECS, cache: process.env.XDG_CACHE_HOME };
+    before(async () => {
+      mirror = await startReleaseMirror({ 'v1.90.0': () => releaseFiles({ v3: tinyRelease }) });
+      process.env.KUBEGEN_KUBERNETES_SPECS = mirror.url;
+      process.env.XDG_CACHE_HOME = join(work, 'cache');
+    });
+    after(async () => {
+      await mirror.stop();
+      for (const [key, value] of [
+        ['KUBEGEN_KUBERNETES_SPECS', saved.specs],
+        ['XDG_CACHE_HOME', saved.cache],
+      ] as const)
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+    });
+
+    it('model reads it, with CRDs', async () => {
+      const text = await modelText({
+        kubernetes: '1.90',
+        crd: [join(crdGroups, 'a.b.example.com.yaml')],
+        schemas: true,
+      });
+      assert.match(text, /^core\/v1 /m);
+      assert.match(text, /^example\.dev\/v1 /m);
+      assert.match(text, /^a\.b\.example\.com\/v1 /m);
+    });
+
+    it('serve stands in for it, at its version', async () => {
+      const { startApiServer } = await import('../../server/index.ts');
+      const { servedInputs } = await import('../../cli/serve-inputs.ts');
+      const inputs = await servedInputs({ kubernetes: '1.90' });
+      const server = await startApiServer(inputs.options).finally(inputs.remove);
+      try {
+        const version = (await (await fetch(`${server.url}/version`)).json()) as { gitVersion: string };
+        assert.equal(version.gitVersion, 'v1.90.0');
+        const index = (await (await fetch(`${server.url}/openapi/v3`)).json()) as { paths: object };
+        assert.deepEqual(Object.keys(index.paths).sort(), ['api/v1', 'apis/example.dev/v1']);
+        assert.equal((await fetch(`${server.url}/apis/example.dev/v1`)).status, 200);
+      } finally {
+        await server.stop();
+      }
+    });
   });
 
   describe('https:// to a server that answers plain HTTP', () => {

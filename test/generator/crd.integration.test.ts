@@ -265,7 +265,7 @@ spec:
         ),
       /at \/apiVersion: only apiextensions.k8s.io\/v1/,
     );
-    assert.throws(() => parseCrdManifest('a: [1, 2\n', 'bad.yaml'), /bad.yaml at \/: invalid YAML/);
+    assert.throws(() => parseCrdManifest('a: [1, 2\n', 'bad.yaml'), /bad.yaml:2:1 at \/: invalid YAML/);
     assert.throws(() => parseCrdManifest('# nothing\n', 'empty.yaml'), /empty.yaml at \/: no CustomResourceDefinition/);
     assert.throws(
       () => parseCrdManifest(crd({ type: 'string' }), 'w.yaml'),

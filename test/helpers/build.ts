@@ -13,12 +13,20 @@ export interface CliResult {
 }
 
 /** `node dist/cli/main.js ARGS` with stdout not a terminal; never rejects. */
-export function kubegen(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function kubegen(
+  args: string[],
+  options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [cli, ...args],
-      { cwd: options.cwd ?? projectRoot, timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 << 20 },
+      {
+        cwd: options.cwd ?? projectRoot,
+        timeout: options.timeoutMs ?? 120_000,
+        maxBuffer: 16 << 20,
+        ...(options.env ? { env: options.env } : {}),
+      },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
         resolve({ code, stdout, stderr });

@@ -1,4 +1,5 @@
-// Starts the in-memory API server on the shared 1.35 specs and drives kubectl against it.
+// Starts the in-memory API server, on the project's own spec (fast tier) or the shared 1.35 specs, and drives kubectl
+// against it.
 import { spawn } from 'node:child_process';
 import { after, before } from 'node:test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,14 @@ import { kubectl, kubectlEnv, kubectlPath, type KubectlResult } from './kubectl.
 import { projectRoot, sharedPath } from './shared.ts';
 
 export const fixtures = join(projectRoot, 'test', 'fixtures', 'server');
+
+/**
+ * The project's own spec for the fast tier: a hand-written subset of 1.35 (core/v1, apps/v1 deployments, CRDs, the
+ * reviews) that needs nothing beside the clone.
+ */
+export function fixtureSpecPaths(): string[] {
+  return [join(fixtures, 'kubernetes-1.35-subset.yaml')];
+}
 
 export function sharedSpecPaths(minor = 35): string[] {
   return [sharedPath('specs', 'v2', `kubernetes-1.${minor}.json`), sharedPath('specs', 'v3', `kubernetes-1.${minor}`)];
@@ -38,7 +47,7 @@ export function suiteApiServer(options: Partial<ApiServerOptions> = {}): {
 } {
   const started = perSuite(
     'API server',
-    () => startApiServer({ specs: sharedSpecPaths(), ...options }),
+    () => startApiServer({ ...options, specs: options.specs ?? sharedSpecPaths() }),
     (server) => server.stop(),
   );
   return {
@@ -84,7 +93,7 @@ export function suiteKubectlSession(options: Partial<ApiServerOptions> = {}): Om
 }
 
 export async function kubectlSession(options: Partial<ApiServerOptions> = {}): Promise<KubectlSession> {
-  const server = await startApiServer({ specs: sharedSpecPaths(), ...options });
+  const server = await startApiServer({ ...options, specs: options.specs ?? sharedSpecPaths() });
   mkdirSync(join(projectRoot, 'test', '.work'), { recursive: true });
   const dir = mkdtempSync(join(projectRoot, 'test', '.work', 'server-'));
   const configs = new Map<string, string>();

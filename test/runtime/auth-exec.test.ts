@@ -20,8 +20,7 @@ import {
 import { startApiServer, type ApiServer } from '../../server/index.ts';
 import { writeKubeconfig, writePlugin } from './helpers/auth.ts';
 import { assertNoSecrets } from './helpers/secrets.ts';
-import { sharedSpecPaths } from '../helpers/server.ts';
-import { sharedSkip } from '../helpers/shared.ts';
+import { fixtureSpecPaths } from '../helpers/server.ts';
 
 const tokens: Record<string, string> = {};
 // Every token a plugin may print (`<prefix>-N`) is known to the server up front; tests revoke some.
@@ -33,7 +32,7 @@ interface Run {
   args: string[];
 }
 
-describe('exec credential plugins over HTTPS through the runtime Client', { skip: sharedSkip }, () => {
+describe('exec credential plugins over HTTPS through the runtime Client', () => {
   let server: ApiServer;
   let dir: string;
   let n = 0;
@@ -42,7 +41,7 @@ describe('exec credential plugins over HTTPS through the runtime Client', { skip
 
   before(async () => {
     server = await startApiServer({
-      specs: sharedSpecPaths(),
+      specs: fixtureSpecPaths(),
       tls: true,
       auth: { tokens, clientCertificates: true, authorize: (a) => (seen.push(a.user.username), true) },
     });

@@ -17,17 +17,16 @@ import {
   podLogLines,
 } from '@kubegen/runtime';
 import { startApiServer, type ApiServer } from '../../server/index.ts';
-import { sharedSpecPaths } from '../helpers/server.ts';
-import { sharedSkip } from '../helpers/shared.ts';
+import { fixtureSpecPaths } from '../helpers/server.ts';
 import { connectionTo, TestToken } from './helpers/client.ts';
 
-describe('runtime client: exec over WebSocket and pod logs', { skip: sharedSkip }, () => {
+describe('runtime client: exec over WebSocket and pod logs', () => {
   let server: ApiServer;
   const upgrades: { user: string; agent: string | undefined; protocol: string; command: string[] }[] = [];
   let logClosedAt = 0;
   const logQueries: string[] = [];
   before(async () => {
-    server = await startApiServer({ specs: sharedSpecPaths(), tls: true, auth: true });
+    server = await startApiServer({ specs: fixtureSpecPaths(), tls: true, auth: true });
     const wss = new WebSocketServer({
       noServer: true,
       handleProtocols: (offered) => (offered.has(channelProtocolV5) ? channelProtocolV5 : false),

@@ -18,8 +18,8 @@ import {
   type ClusterConnection,
 } from '@kubegen/runtime';
 import { startApiServer, type ApiServer } from '../../server/index.ts';
-import { sharedSpecPaths } from '../helpers/server.ts';
-import { projectRoot, sharedSkip } from '../helpers/shared.ts';
+import { fixtureSpecPaths } from '../helpers/server.ts';
+import { projectRoot } from '../helpers/shared.ts';
 import { connectionTo } from './helpers/client.ts';
 
 interface ConfigMap {
@@ -46,11 +46,11 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('runtime client: requests and errors over HTTPS', { skip: sharedSkip }, () => {
+describe('runtime client: requests and errors over HTTPS', () => {
   let server: ApiServer;
   let client: Client;
   before(async () => {
-    server = await startApiServer({ specs: sharedSpecPaths(), tls: true, auth: true });
+    server = await startApiServer({ specs: fixtureSpecPaths(), tls: true, auth: true });
     client = new Client(connectionTo(server, { token: server.credentials.token }), { retry: false });
   });
   after(async () => {

@@ -15,8 +15,7 @@ import {
   type RetryOptions,
 } from '@kubegen/runtime';
 import { startApiServer, type ApiServer } from '../../server/index.ts';
-import { sharedSpecPaths } from '../helpers/server.ts';
-import { sharedSkip } from '../helpers/shared.ts';
+import { fixtureSpecPaths } from '../helpers/server.ts';
 import { connectionTo } from './helpers/client.ts';
 import { startWireServer, type WireServer } from './helpers/wire.ts';
 
@@ -24,10 +23,10 @@ const configmaps = '/api/v1/namespaces/default/configmaps';
 const list = { verb: 'list', method: 'GET', path: configmaps } as const;
 const cm = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: '1' } });
 
-describe('runtime client: retries', { skip: sharedSkip }, () => {
+describe('runtime client: retries', () => {
   let server: ApiServer;
   before(async () => {
-    server = await startApiServer({ specs: sharedSpecPaths(), tls: true, auth: true });
+    server = await startApiServer({ specs: fixtureSpecPaths(), tls: true, auth: true });
   });
   after(() => server?.stop());
   const clientWith = (retry: RetryOptions, events: RetryEvent[]) =>

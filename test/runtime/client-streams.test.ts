@@ -16,21 +16,20 @@ import {
 } from '@kubegen/runtime';
 import { coreV1 } from '../../generated/example/core/v1.ts';
 import { startApiServer, type ApiServer } from '../../server/index.ts';
-import { sharedSpecPaths } from '../helpers/server.ts';
-import { sharedSkip } from '../helpers/shared.ts';
+import { fixtureSpecPaths } from '../helpers/server.ts';
 import { connectionTo } from './helpers/client.ts';
 import { createConfigMaps, inParallel, type ConfigMap } from './helpers/stream-data.ts';
 import { verifyDelivery } from './helpers/stream-verify.ts';
 
 const path = '/api/v1/namespaces/default/configmaps';
 
-describe('runtime client: lists, watches and informers', { skip: sharedSkip }, () => {
+describe('runtime client: lists, watches and informers', () => {
   let server: ApiServer;
   let client: Client;
   const retries: RetryEvent[] = [];
   before(async () => {
     server = await startApiServer({
-      specs: sharedSpecPaths(),
+      specs: fixtureSpecPaths(),
       tls: true,
       auth: true,
       watchWindow: 300,

@@ -15,8 +15,7 @@ import {
   type Credentials,
 } from '@kubegen/runtime';
 import { startApiServer, type ApiServer, type RequestAttributes } from '../../server/index.ts';
-import { sharedSpecPaths } from '../helpers/server.ts';
-import { sharedSkip } from '../helpers/shared.ts';
+import { fixtureSpecPaths } from '../helpers/server.ts';
 import { connectionTo, TestToken } from './helpers/client.ts';
 import { startConnectProxy, startWireServer, type SeenRequest, type WireServer } from './helpers/wire.ts';
 
@@ -261,12 +260,12 @@ describe('runtime client: TLS and HTTP/2', () => {
   });
 });
 
-describe('runtime client: against the test API server', { skip: sharedSkip }, () => {
+describe('runtime client: against the test API server', () => {
   let server: ApiServer;
   const users: string[] = [];
   before(async () => {
     server = await startApiServer({
-      specs: sharedSpecPaths(),
+      specs: fixtureSpecPaths(),
       tls: true,
       auth: {
         tokens: { 'good-token-abcdef': 'token-user' },

@@ -13,8 +13,8 @@ import { stringify } from 'yaml';
 import { ApiError, Client, loadKubeConfig, NetworkError, type ClusterConnection } from '@kubegen/runtime';
 import { startApiServer, type ApiServer, type RequestAttributes } from '../../server/index.ts';
 import { createCertificateAuthority } from '../../server/auth/tls.ts';
-import { sharedSpecPaths } from '../helpers/server.ts';
-import { projectRoot, sharedSkip } from '../helpers/shared.ts';
+import { fixtureSpecPaths } from '../helpers/server.ts';
+import { projectRoot } from '../helpers/shared.ts';
 import { startWireServer, type WireServer } from './helpers/wire.ts';
 
 const secret = (label: string) => `${label}-${randomBytes(12).toString('hex')}`;
@@ -50,7 +50,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('no secret in errors or logs', { skip: sharedSkip }, () => {
+describe('no secret in errors or logs', () => {
   let server: ApiServer;
   let echo: WireServer;
   let dir: string;
@@ -62,7 +62,7 @@ describe('no secret in errors or logs', { skip: sharedSkip }, () => {
 
   before(async () => {
     server = await startApiServer({
-      specs: sharedSpecPaths(),
+      specs: fixtureSpecPaths(),
       tls: true,
       auth: {
         tokens: { [goodToken]: 'alice', [forbiddenToken]: 'mallory' },

@@ -4,18 +4,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { listAll, listItems, listPages, ListExpiredError, type ApiRequest, type Transport } from '@kubegen/runtime';
 import { startApiServer, type ApiServer } from '../../server/index.ts';
-import { sharedSpecPaths } from '../helpers/server.ts';
-import { sharedSkip } from '../helpers/shared.ts';
+import { fixtureSpecPaths } from '../helpers/server.ts';
 import { BareTransport } from './helpers/stream-transport.ts';
 import { createConfigMaps, type ConfigMap } from './helpers/stream-data.ts';
 
 const path = '/api/v1/namespaces/default/configmaps';
 
-describe('paged lists', { skip: sharedSkip }, () => {
+describe('paged lists', () => {
   let server: ApiServer;
   let transport: BareTransport;
   before(async () => {
-    server = await startApiServer({ specs: sharedSpecPaths() });
+    server = await startApiServer({ specs: fixtureSpecPaths() });
     transport = new BareTransport(server.url);
     await createConfigMaps(transport, 'default', 250, (i) => ({ tier: i % 5 === 0 ? 'cache' : 'web' }));
   });

@@ -3,15 +3,14 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { describe, it } from 'node:test';
-import { suiteApiServer } from '../helpers/server.ts';
+import { fixtureSpecPaths, suiteApiServer } from '../helpers/server.ts';
 import { call } from '../helpers/server-http.ts';
-import { sharedSkip } from '../helpers/shared.ts';
 
 const cms = '/api/v1/namespaces/default/configmaps';
 const deployments = '/apis/apps/v1/namespaces/default/deployments';
 
-describe('API server wire behaviour', { skip: sharedSkip }, () => {
-  const api = suiteApiServer();
+describe('API server wire behaviour', () => {
+  const api = suiteApiServer({ specs: fixtureSpecPaths() });
 
   it('serves /version and legacy discovery', async () => {
     const version = await call(api.base, 'GET', '/version');

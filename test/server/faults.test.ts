@@ -3,19 +3,18 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { startApiServer, type ApiServer } from '../../server/index.ts';
-import { sharedSpecPaths } from '../helpers/server.ts';
+import { fixtureSpecPaths } from '../helpers/server.ts';
 import { call, watch } from '../helpers/server-http.ts';
-import { sharedSkip } from '../helpers/shared.ts';
 
 const cms = '/api/v1/namespaces/default/configmaps';
 
-describe('fault injection', { skip: sharedSkip }, () => {
+describe('fault injection', () => {
   let server: ApiServer;
   const create = (name: string) =>
     call(server.url, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
 
   before(async () => {
-    server = await startApiServer({ specs: sharedSpecPaths() });
+    server = await startApiServer({ specs: fixtureSpecPaths() });
   });
   afterEach(() => server.clearFaults());
   after(async () => {

@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fixtures, suiteApiServer } from '../helpers/server.ts';
+import { fixtureSpecPaths, fixtures, suiteApiServer } from '../helpers/server.ts';
 import { call } from '../helpers/server-http.ts';
-import { sharedSkip } from '../helpers/shared.ts';
 
 const deployments = '/apis/apps/v1/namespaces/default/deployments';
 const smp = 'application/strategic-merge-patch+json';
@@ -47,8 +46,8 @@ function deployment(name: string): Record<string, unknown> {
   };
 }
 
-describe('strategic merge patch', { skip: sharedSkip }, () => {
-  const api = suiteApiServer();
+describe('strategic merge patch', () => {
+  const api = suiteApiServer({ specs: fixtureSpecPaths() });
 
   const patch = async (name: string, body: unknown, status = 200): Promise<Deployment> => {
     const r = await call(api.base, 'PATCH', `${deployments}/${name}`, body, smp);

@@ -3,9 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startApiServer, type ApiServer } from '../../server/index.ts';
-import { sharedSpecPaths } from '../helpers/server.ts';
+import { fixtureSpecPaths } from '../helpers/server.ts';
 import { call } from '../helpers/server-http.ts';
-import { sharedSkip } from '../helpers/shared.ts';
 
 /** Fails when `text` holds any 8 characters in a row of `secret`. */
 function assertNoPieceOf(text: string, secret: string, what: string): void {
@@ -14,11 +13,11 @@ function assertNoPieceOf(text: string, secret: string, what: string): void {
   }
 }
 
-describe('issued tokens in refused requests', { skip: sharedSkip }, () => {
+describe('issued tokens in refused requests', () => {
   let server: ApiServer;
   let token: string;
   before(async () => {
-    server = await startApiServer({ specs: sharedSpecPaths() });
+    server = await startApiServer({ specs: fixtureSpecPaths() });
     const issued = await call(server.url, 'POST', '/api/v1/namespaces/default/serviceaccounts/default/token', {
       apiVersion: 'authentication.k8s.io/v1',
       kind: 'TokenRequest',

@@ -87,7 +87,8 @@ describe('the server validates writes as kubegen validate does', () => {
         apiVersion: 'example.kubegen.dev/v1',
         kind: 'Widget',
         metadata: { name: 'w', labels: { 'bad key!': 'x' } },
-        spec: { size: 'huge', replicas: 'three', memory: 'lots' },
+        // A quantity that does not parse is refused earlier, when the body is decoded (400), as for built-in kinds.
+        spec: { size: 'huge', replicas: 'three' },
       },
     ],
   ] as const) {

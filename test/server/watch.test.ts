@@ -3,13 +3,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startApiServer, type ApiServer } from '../../server/index.ts';
-import { sharedSpecPaths } from '../helpers/server.ts';
+import { fixtureSpecPaths } from '../helpers/server.ts';
 import { call, watch } from '../helpers/server-http.ts';
-import { sharedSkip } from '../helpers/shared.ts';
 
 const cms = '/api/v1/namespaces/default/configmaps';
 
-describe('watch', { skip: sharedSkip }, () => {
+describe('watch', () => {
   let server: ApiServer;
   let base: string;
   const create = async (name: string, labels: Record<string, string> = {}) => {
@@ -29,7 +28,7 @@ describe('watch', { skip: sharedSkip }, () => {
   };
 
   before(async () => {
-    server = await startApiServer({ specs: sharedSpecPaths(), watchWindow: 8, bookmarkIntervalMs: 200 });
+    server = await startApiServer({ specs: fixtureSpecPaths(), watchWindow: 8, bookmarkIntervalMs: 200 });
     base = server.url;
   });
   after(async () => {

@@ -4,8 +4,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { parseAllDocuments } from 'yaml';
+import { SpecError } from '../../spec/errors.js';
 import type { Schema } from '../../spec/schema.js';
+import { documentExtensions, filesUnder } from '../folders.js';
+import { parseTextDocuments } from '../parse/index.js';
 import { checkCrdSchema } from './schema.js';
 import { isObject } from '../../spec/values.js';
 
@@ -56,15 +58,17 @@ export interface LoadedCrd {
   location: string;
 }
 
-/** An error about one CRD document, naming the file, the document and the JSON pointer. */
+/** An error about one CRD document, naming the file (and line and column, when known), the document and the pointer. */
 export class CrdError extends Error {
   constructor(
     readonly file: string,
     readonly location: string,
     readonly pointer: string,
     detail: string,
+    at?: { line: number; column: number },
   ) {
-    super(`${file}${location ? ` (document ${location})` : ''} at ${pointer || '/'}: ${detail}`);
+    const where = at ? `${file}:${at.line}:${at.column}` : file;
+    super(`${where}${location ? ` (document ${location})` : ''} at ${pointer || '/'}: ${detail}`);
     this.name = 'CrdError';
   }
 }
@@ -87,7 +91,8 @@ export function parseCrdManifest(text: string, file: string): LoadedCrd[] {
 }
 
 /**
- * `--crd FILE|DIR|GLOB` → manifest files: a file as it is, a folder's .yaml/.yml/.json files (recursively, sorted),
+ * `--crd FILE|DIR|GLOB` → manifest files: a file as it is, a folder's .yaml/.yml/.json files (recursively, sorted,
+ * through symbolic links),
  * a glob's matches (sorted). A name that is neither, or a glob matching nothing, is an error naming the pattern
  * after `flag` (the option it came from; empty for an argument).
  */
@@ -100,8 +105,11 @@ export async function resolveCrdPaths(patterns: string[], cwd = process.cwd(), f
       out.push(path);
       continue;
     }
+    const named = `${flag ? `${flag} ` : ''}${pattern}`;
     const found = info?.isDirectory()
-      ? await glob('**/*.{yaml,yml,json}', { cwd: path, absolute: true })
+      ? await filesUnder(path, documentExtensions, (at, detail) => {
+          throw new Error(`${named}: ${at}: ${detail}`);
+        })
       : await glob(pattern, { cwd, absolute: true, onlyFiles: true });
     if (found.length === 0) {
       const why = info
@@ -109,7 +117,7 @@ export async function resolveCrdPaths(patterns: string[], cwd = process.cwd(), f
         : isDynamicPattern(pattern)
           ? 'matches no file'
           : 'no such file or folder';
-      throw new Error(`${flag ? `${flag} ` : ''}${pattern}: ${why}`);
+      throw new Error(`${named}: ${why}`);
     }
     out.push(...found.sort());
   }
@@ -151,30 +159,15 @@ export function dedupeCrds(crds: LoadedCrd[]): LoadedCrd[] {
   return [...byName.values()];
 }
 
+/** The manifest's documents, read as every input is; a problem of the text becomes a CrdError of its document. */
 function parseDocuments(text: string, file: string): unknown[] {
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      return [JSON.parse(text)];
-    } catch (err) {
-      throw new CrdError(file, '', '', `invalid JSON: ${(err as Error).message}`);
-    }
+  try {
+    return parseTextDocuments(file, text, { format: /^\s*[{[]/.test(text) ? 'json' : 'yaml' });
+  } catch (err) {
+    if (!(err instanceof SpecError)) throw err;
+    const at = err.line === undefined ? undefined : { line: err.line, column: err.column ?? 1 };
+    throw new CrdError(file, err.document ? String(err.document) : '', err.pointer, err.detail, at);
   }
-  const docs = parseAllDocuments(text, { prettyErrors: false });
-  const list = Array.isArray(docs) ? docs : [docs];
-  return list.map((doc, i) => {
-    const error = doc.errors[0];
-    if (error) {
-      const line = error.linePos?.[0].line;
-      throw new CrdError(
-        file,
-        list.length > 1 ? String(i + 1) : '',
-        '',
-        `invalid YAML${line ? ` (line ${line})` : ''}: ${error.message.split('\n')[0]}`,
-      );
-    }
-    return doc.toJS({ maxAliasCount: 100 }) as unknown;
-  });
 }
 
 function checkCrd(value: unknown, file: string, location: string, base: string): LoadedCrd {

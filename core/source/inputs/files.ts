@@ -21,17 +21,10 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
     key,
     records: inputs,
     read: async () => {
-      const [{ loadSpecs }, { dedupeCrds, readCrdFiles }] = await Promise.all([
-        import('../load.js'),
-        import('../crd/manifests.js'),
-      ]);
+      const { loadSpecs } = await import('../load.js');
       const specDocs = specs.length ? await loadSpecs(specs) : [];
-      const crds = dedupeCrds(await readCrdFiles(crdFiles));
-      return {
-        documents: [...specDocs, ...(await crdDocuments(crds, metaSchemasOf(specDocs)))],
-        crds,
-        summary: `read ${specDocs.length} spec document(s) and ${crds.length} CRD(s)`,
-      };
+      const { documents, crds } = await withCrds(specDocs, crdFiles);
+      return { documents, crds, summary: `read ${specDocs.length} spec document(s) and ${crds.length} CRD(s)` };
     },
     close: async () => {},
   };
@@ -40,6 +33,17 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
 /** Fails on the first spec path that is not there, naming it. */
 export function checkSpecPaths(specs: string[]): void {
   for (const s of specs) if (!existsSync(s)) throw new SpecError(s, '', 'cannot read the spec: no such file or folder');
+}
+
+/** Spec documents followed by those of the CRDs in manifest files, which take their meta schemas from the specs. */
+export async function withCrds(
+  specDocs: LoadedDocument[],
+  crdFiles: string[],
+): Promise<{ documents: LoadedDocument[]; crds: LoadedCrd[] }> {
+  if (crdFiles.length === 0) return { documents: specDocs, crds: [] };
+  const { dedupeCrds, readCrdFiles } = await import('../crd/manifests.js');
+  const crds = dedupeCrds(await readCrdFiles(crdFiles));
+  return { documents: [...specDocs, ...(await crdDocuments(crds, metaSchemasOf(specDocs)))], crds };
 }
 
 /** CRDs of manifest files, folders or globs; `flag` names the option they came from in errors (none for an argument). */

@@ -2,8 +2,9 @@
 // are unchanged since the last build keeps its recorded hash, so a no-op costs a few `stat` calls.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { filesUnder } from '../folders.js';
 
 /** An input file as last hashed (kept in kubegen's cache): an unchanged size and time reuse the hash. */
 export interface InputRecord {
@@ -17,7 +18,7 @@ export function sha256(data: string | Uint8Array): string {
 }
 
 /**
- * Hashes input files and folders (every file under a folder, in sorted order) together with any extra value. A file
+ * Hashes input files and folders (a folder's documents, as reading finds them) together with any extra value. A file
  * whose size and modification time match `previous` keeps its recorded hash, so a no-op build of megabytes of CRDs
  * costs a few `stat` calls.
  */
@@ -30,7 +31,7 @@ export async function hashInputs(
   hash.update(JSON.stringify(extra));
   const inputs: Record<string, InputRecord> = {};
   for (const p of paths) {
-    for (const file of await filesUnder(p)) {
+    for (const file of await filesOf(p)) {
       // Named relative to the working folder, so the same checkout hashes the same wherever it lives.
       const name = relativePath(process.cwd(), file);
       const info = statSync(file);
@@ -46,14 +47,9 @@ export async function hashInputs(
   return { key: hash.digest('hex'), inputs };
 }
 
-async function filesUnder(path: string): Promise<string[]> {
-  const info = await stat(path);
-  if (!info.isDirectory()) return [path];
-  const entries = await readdir(path, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
-    .sort();
+/** A file as it is; a folder's spec documents or manifests, found as reading finds them. */
+async function filesOf(path: string): Promise<string[]> {
+  return (await stat(path)).isDirectory() ? filesUnder(path) : [path];
 }
 
 export function relativePath(root: string, file: string): string {

@@ -13,6 +13,12 @@ export interface ConnectionFlags {
 export interface InputFlags extends ConnectionFlags {
   spec?: string[];
   crd?: string[];
+  /** A Kubernetes release whose published OpenAPI documents are read: `1.35` (its tag v1.35.0) or `1.35.2`. */
+  kubernetes?: string;
+  /** The base URL the release files are fetched under (a mirror); $KUBEGEN_KUBERNETES_SPECS takes precedence. */
+  kubernetesSpecs?: string;
+  /** The lock recording each release file's sha256 (default: kubegen.lock.json in the working folder). */
+  lockFile?: string;
 }
 
 export interface CollectedInputs {
@@ -21,6 +27,8 @@ export interface CollectedInputs {
   crds?: InputCrd[];
   /** The cluster's `/version` gitVersion, when read from a cluster. */
   serverVersion?: string;
+  /** The release tag (`v1.35.0`), when read from a release's published documents. */
+  release?: string;
   /** One line saying what was read. */
   summary: string;
 }
@@ -38,5 +46,7 @@ export interface OpenedInputs {
   /** The input files' sizes, times and hashes, to record in the stamp. */
   records?: Record<string, InputRecord>;
   read(fetch?: FetchOptions): Promise<CollectedInputs>;
+  /** Called once the output is written or found current: records what the build relied on (a release in the lock). */
+  commit?(): void;
   close(): Promise<void>;
 }

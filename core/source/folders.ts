@@ -1,0 +1,83 @@
+// The files of an input folder (a v3 spec folder, a folder of CRD manifests), found the same way for reading and
+// for hashing. Symbolic links are followed, to files and to folders, as a user who links a spec into a folder
+// expects; each real file and folder is taken once, so links can neither repeat a file nor make the walk endless,
+// and a link back to a folder that contains it is an error naming the link.
+import type { Stats } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SpecError } from '../spec/errors.js';
+import { compareStrings } from '../spec/values.js';
+
+/** The files a folder input is made of: spec documents and CRD manifests alike. */
+export const documentExtensions: readonly string[] = ['.json', '.yaml', '.yml'];
+
+/** Reports a problem with one path; never returns. */
+export type FolderFail = (path: string, detail: string) => never;
+
+interface Folder {
+  path: string;
+  /** Slash-separated, inside the folder walked. */
+  rel: string;
+  real: string;
+  parent: Folder | undefined;
+}
+
+/**
+ * The files under `dir` whose names end with one of `extensions`, sorted by their path inside it (the same on
+ * every disk and system).
+ */
+export async function filesUnder(
+  dir: string,
+  extensions: readonly string[] = documentExtensions,
+  fail: FolderFail = failAt,
+): Promise<string[]> {
+  const wanted = (name: string) => extensions.some((ext) => name.endsWith(ext));
+  const seen = new Set<string>();
+  const files: { path: string; rel: string }[] = [];
+  const pending: Folder[] = [{ path: dir, rel: '', real: await realpath(dir), parent: undefined }];
+  seen.add(pending[0]!.real);
+  while (pending.length > 0) {
+    const folder = pending.pop()!;
+    const entries = await readdir(folder.path, { withFileTypes: true });
+    const below: Folder[] = [];
+    for (const entry of entries.sort((a, b) => compareStrings(a.name, b.name))) {
+      const path = join(folder.path, entry.name);
+      const rel = folder.rel ? `${folder.rel}/${entry.name}` : entry.name;
+      const info = entry.isSymbolicLink() ? await linkTarget(path, wanted(entry.name), fail) : entry;
+      if (!info) continue;
+      const real = entry.isSymbolicLink() ? await realpath(path) : join(folder.real, entry.name);
+      if (info.isDirectory()) {
+        const ancestor = ancestorWith(folder, real);
+        if (ancestor) fail(path, `a symbolic link cycle: it leads back to ${ancestor.path}, which contains it`);
+        if (!seen.has(real)) below.push({ path, rel, real, parent: folder });
+        seen.add(real);
+      } else if (info.isFile() && wanted(entry.name) && !seen.has(real)) {
+        seen.add(real);
+        files.push({ path, rel });
+      }
+    }
+    pending.push(...below.reverse());
+  }
+  return files.sort((a, b) => compareStrings(a.rel, b.rel)).map((f) => f.path);
+}
+
+function failAt(path: string, detail: string): never {
+  throw new SpecError(path, '', detail);
+}
+
+/** What a symbolic link leads to; a broken link is an error only where a wanted file was meant. */
+async function linkTarget(path: string, wanted: boolean, fail: FolderFail): Promise<Stats | undefined> {
+  try {
+    return await stat(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') fail(path, 'a symbolic link cycle: the link leads to itself');
+    if (wanted) fail(path, `a broken symbolic link (${code === 'ENOENT' ? 'its target does not exist' : code})`);
+    return undefined;
+  }
+}
+
+function ancestorWith(folder: Folder | undefined, real: string): Folder | undefined {
+  for (let f = folder; f; f = f.parent) if (f.real === real) return f;
+  return undefined;
+}

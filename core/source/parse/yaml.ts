@@ -1,0 +1,246 @@
+// YAML input: the yaml library parses; this walk turns its tree into plain values in one pass, without recursion,
+// and holds each document to the limits as it goes: what aliases add once expanded (not only how many there are),
+// how deep values nest (an alias counts with the depth of what it repeats), duplicate keys, and aliases that
+// contain themselves. Each problem is reported at its line and column with its JSON pointer.
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  type Document,
+  type Node,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
+import { SpecError, pointerOf } from '../../spec/errors.js';
+import { aliasBudget, formatBytes } from './limits.js';
+
+export interface YamlOptions {
+  uniqueKeys: boolean;
+  maxNesting: number;
+}
+
+/** Every document of a YAML stream, as plain values. */
+export function parseYamlStream(file: string, text: string, options: YamlOptions): unknown[] {
+  const lines = new LineCounter();
+  const parsed = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  const budget = { left: aliasBudget(text.length), total: aliasBudget(text.length) };
+  return docs.map((doc, i) => {
+    const where: Where = { file, lines, ...(docs.length > 1 ? { document: i + 1 } : {}) };
+    const error = doc.errors[0];
+    if (error)
+      throw located(where, error.pos[0], '', `invalid YAML: ${syntaxDetail(error.message, options.maxNesting)}`);
+    return new Converter(doc, options, budget, where).value();
+  });
+}
+
+function syntaxDetail(message: string, maxNesting: number): string {
+  // The parser reports a stack overflow as an error of the document: only nesting far past the limit gets there.
+  if (message.includes('Maximum call stack size exceeded')) return `nested deeper than ${maxNesting} levels`;
+  return message.split('\n')[0]!;
+}
+
+/** The file, its lines, and which document of the stream (when it holds several). */
+interface Where {
+  file: string;
+  lines: LineCounter;
+  document?: number;
+}
+
+function located(where: Where, offset: number, pointer: string, detail: string): SpecError {
+  const { line, col } = where.lines.linePos(offset);
+  const document = where.document === undefined ? {} : { document: where.document };
+  return new SpecError(where.file, pointer, detail, { line, column: col, ...document });
+}
+
+/** A collection being converted: where it is, what it becomes, and what its aliases add so far. */
+interface Frame {
+  node: YAMLMap | YAMLSeq;
+  value: Record<string, unknown> | unknown[];
+  parent: Frame | undefined;
+  token: string;
+  depth: number;
+  next: number;
+  /** Bytes the aliases inside add once expanded. */
+  added: number;
+  /** Levels of nesting below and including this collection, aliases expanded. */
+  height: number;
+  keys: Map<string, number> | undefined;
+}
+
+/** What an anchored node stands for, once converted. */
+interface Anchored {
+  value: unknown;
+  bytes: number;
+  height: number;
+}
+
+class Converter {
+  private readonly anchors = new Map<string, Node>();
+  private readonly done = new Map<Node, Anchored>();
+  private readonly open = new Set<Node>();
+  private readonly stack: Frame[] = [];
+
+  constructor(
+    private readonly doc: Document,
+    private readonly options: YamlOptions,
+    private readonly budget: { left: number; total: number },
+    private readonly where: Where,
+  ) {}
+
+  private at(offset: number, pointer: string, detail: string): SpecError {
+    return located(this.where, offset, pointer, detail);
+  }
+
+  value(): unknown {
+    const result = this.convert(this.doc.contents as Node | null, undefined, '');
+    while (this.stack.length > 0) {
+      const frame = this.stack[this.stack.length - 1]!;
+      if (frame.next < frame.node.items.length) this.step(frame);
+      else this.close(frame);
+    }
+    return result;
+  }
+
+  /** Converts the next item of a collection. */
+  private step(frame: Frame): void {
+    const index = frame.next++;
+    if (isSeq(frame.node)) {
+      (frame.value as unknown[])[index] = this.convert(frame.node.items[index] as Node | null, frame, String(index));
+      return;
+    }
+    const pair = frame.node.items[index]!;
+    const key = this.keyOf(pair.key as Node | null, frame);
+    setField(frame.value as Record<string, unknown>, key, this.convert(pair.value as Node | null, frame, key));
+  }
+
+  /** A mapping key as the field name it becomes; a key given twice is refused, as a JSON key given twice is. */
+  private keyOf(node: Node | null, frame: Frame): string {
+    if (node !== null && !isScalar(node))
+      throw this.at(rangeOf(node)[0], this.pointer(frame), 'a mapping key must be a string, not a collection or alias');
+    if (node !== null && typeof node.value === 'symbol')
+      throw this.at(rangeOf(node)[0], this.pointer(frame), 'YAML 1.1 merge keys (<<) are not supported');
+    if (node?.anchor) this.remember(node, { value: node.value, bytes: length(node), height: 0 });
+    const key = node === null || node.value === null ? '' : String(node.value);
+    const offset = node ? rangeOf(node)[0] : rangeOf(frame.node)[0];
+    if (this.options.uniqueKeys) {
+      frame.keys ??= new Map();
+      const first = frame.keys.get(key);
+      if (first !== undefined) {
+        const { line, col } = this.where.lines.linePos(first);
+        const detail = `duplicate field ${JSON.stringify(key)} (first given at line ${line}, column ${col})`;
+        throw this.at(offset, pointerOf(...this.tokens(frame), key), detail);
+      }
+      frame.keys.set(key, offset);
+    }
+    return key;
+  }
+
+  /** Converts one node: scalars and aliases at once; a collection is made empty and filled item by item. */
+  private convert(node: Node | null, parent: Frame | undefined, token: string): unknown {
+    if (node === null) return null;
+    if (isAlias(node)) return this.expand(node, parent, token);
+    if (isScalar(node)) {
+      if (node.anchor) this.remember(node, { value: node.value, bytes: length(node), height: 0 });
+      return (node as Scalar).value;
+    }
+    if (!isMap(node) && !isSeq(node)) return null;
+    const depth = (parent?.depth ?? 0) + 1;
+    if (depth > this.options.maxNesting)
+      throw this.at(
+        rangeOf(node)[0],
+        this.pointer(parent, token),
+        `nested deeper than ${this.options.maxNesting} levels`,
+      );
+    const value = isSeq(node) ? [] : {};
+    const frame: Frame = { node, value, parent, token, depth, next: 0, added: 0, height: 1, keys: undefined };
+    if (node.anchor) {
+      this.anchors.set(node.anchor, node);
+      this.open.add(node);
+    }
+    this.stack.push(frame);
+    return value;
+  }
+
+  /** An alias: the value it repeats (shared, not copied), charged with the bytes and depth it adds. */
+  private expand(alias: Node & { source: string }, parent: Frame | undefined, token: string): unknown {
+    const start = rangeOf(alias)[0];
+    const target = this.anchors.get(alias.source);
+    if (target === undefined)
+      throw this.at(
+        start,
+        this.pointer(parent, token),
+        `alias *${alias.source} has no anchor &${alias.source} before it`,
+      );
+    if (this.open.has(target))
+      throw this.at(start, this.pointer(parent, token), `alias *${alias.source} is inside the value it repeats`);
+    const anchored = this.done.get(target)!;
+    const added = anchored.bytes - length(alias);
+    this.budget.left -= added;
+    if (this.budget.left < 0) {
+      const detail = `alias *${alias.source} takes the document past what aliases may add once expanded (${formatBytes(this.budget.total)}): an alias bomb?`;
+      throw this.at(start, this.pointer(parent, token), detail);
+    }
+    const depth = (parent?.depth ?? 0) + anchored.height;
+    if (depth > this.options.maxNesting)
+      throw this.at(
+        start,
+        this.pointer(parent, token),
+        `alias *${alias.source} nests deeper than ${this.options.maxNesting} levels`,
+      );
+    if (parent) {
+      parent.added += added;
+      parent.height = Math.max(parent.height, anchored.height + 1);
+    }
+    return anchored.value;
+  }
+
+  private close(frame: Frame): void {
+    this.stack.pop();
+    const parent = frame.parent;
+    if (parent) {
+      parent.added += frame.added;
+      parent.height = Math.max(parent.height, frame.height + 1);
+    }
+    if (frame.node.anchor && this.open.delete(frame.node)) {
+      this.remember(frame.node, { value: frame.value, bytes: length(frame.node) + frame.added, height: frame.height });
+    }
+  }
+
+  private remember(node: Node, anchored: Anchored): void {
+    this.anchors.set(node.anchor!, node);
+    this.done.set(node, anchored);
+  }
+
+  private tokens(frame: Frame | undefined): string[] {
+    const out: string[] = [];
+    for (let f = frame; f?.parent; f = f.parent) out.push(f.token);
+    return out.reverse();
+  }
+
+  private pointer(parent: Frame | undefined, token?: string): string {
+    const tokens = this.tokens(parent);
+    return pointerOf(...(token === undefined || parent === undefined ? tokens : [...tokens, token]));
+  }
+}
+
+function setField(object: Record<string, unknown>, key: string, value: unknown): void {
+  // `__proto__`, `constructor`…: an own field like any other, never the prototype.
+  if (key in object)
+    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
+}
+
+function rangeOf(node: Node): [number, number, number] {
+  return (node.range ?? [0, 0, 0]) as [number, number, number];
+}
+
+/** The bytes of text a node takes (its value, without trailing comments). */
+function length(node: Node): number {
+  const [start, end] = rangeOf(node);
+  return end - start;
+}
