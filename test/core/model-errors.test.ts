@@ -115,6 +115,14 @@ describe('model: bad input', () => {
     );
   });
 
+  it('names from the spec stay on one line: control characters are escaped', () => {
+    const name = 'io.example.v1.a\r\nb\u2028';
+    const doc = { openapi: '3.0.0', components: { schemas: { [name]: { $ref: '#/components/schemas/gone' } } } };
+    const err = captured(() => buildModel([{ file: 'cr.json', doc }]));
+    assert.doesNotMatch(err.message, /[\r\n\u2028]/);
+    assert.match(err.message, /^cr\.json#\/components\/schemas\/io\.example\.v1\.a\\r\\nb\\u2028\/\$ref: dangling /);
+  });
+
   it('two operations with one operationId are an error', () => {
     const op = { operationId: 'same', 'x-kubernetes-action': 'list', responses: {} };
     const doc = { openapi: '3.0.0', paths: { '/api/v1/as': { get: op }, '/api/v1/bs': { get: op } } };
