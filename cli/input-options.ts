@@ -1,5 +1,5 @@
-// The options that say where schemas come from — spec files, CRD manifests, a release or a cluster — defined once, for every
-// command that reads them (generate, model, serve, validate); what they name is opened by core/source/inputs.
+// The options that say where schemas come from — spec files, CRD manifests, a release or a cluster — defined once,
+// for every command that reads them (generate, model, serve, validate); core/source/inputs opens what they name.
 import type { Command } from 'commander';
 import type { InputFlags } from '../core/source/inputs/index.js';
 

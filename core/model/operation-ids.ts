@@ -4,7 +4,7 @@
 import { SpecError } from '../spec/errors.js';
 import type { NonResourceEndpoint, Operation } from './types.js';
 
-/** The operations with ids shared across group-versions qualified (`listX@a.b.example.com/v1`); any other repeat is an error. */
+/** The operations, ids shared across group-versions qualified (`listX@a.b.example.com/v1`); other repeats throw. */
 export function distinctOperationIds(operations: Operation[], nonResource: NonResourceEndpoint[]): Operation[] {
   const byId = new Map<string, Operation[]>();
   for (const op of operations) byId.set(op.operationId, [...(byId.get(op.operationId) ?? []), op]);

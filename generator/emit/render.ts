@@ -90,7 +90,7 @@ function runtimeTypes(
   return names.map((n) => `${n} as $${n}`).join(', ');
 }
 
-/** `appsV1`, `coreV1`, `networkingV1`…; the full group name where the short one is taken, the exact one after that. */
+/** `appsV1`, `coreV1`, `networkingV1`…; the full group name where the short one is taken, else the exact one. */
 function factoryNames(plan: Plan): Map<ModulePlan, string> {
   const spellings = ['short', 'full', 'exact'] as const;
   const spelled = (mod: ModulePlan, i: number) => clientFactoryName(mod.gv!.group, mod.gv!.version, spellings[i]);

@@ -139,30 +139,37 @@ const { syncBuiltinESMExports } = require('node:module');
 const problems = [];
 const writers = ['writeFileSync', 'appendFileSync', 'mkdirSync', 'rmSync', 'unlinkSync', 'renameSync', 'symlinkSync',
   'copyFileSync', 'cpSync', 'openSync', 'writeFile', 'appendFile', 'mkdir', 'rm', 'unlink', 'rename', 'open'];
-for (const name of writers) {
-  const original = fs[name];
-  fs[name] = (...args) => { problems.push('wrote while loading: ' + name + ' ' + String(args[0])); return original(...args); };
-}
-for (const name of ['writeFile', 'appendFile', 'mkdir', 'rm', 'unlink', 'rename', 'open']) {
-  const original = fs.promises[name];
-  fs.promises[name] = (...args) => { problems.push('wrote while loading: promises.' + name + ' ' + String(args[0])); return original(...args); };
-}
+const spy = (target, name, label) => {
+  const original = target[name];
+  target[name] = (...args) => {
+    problems.push('wrote while loading: ' + label + ' ' + String(args[0]));
+    return original(...args);
+  };
+};
+for (const name of writers) spy(fs, name, name);
+for (const name of ['writeFile', 'appendFile', 'mkdir', 'rm', 'unlink', 'rename', 'open'])
+  spy(fs.promises, name, 'promises.' + name);
 syncBuiltinESMExports();
-const shape = () => [globalThis, Object.prototype, Array.prototype, Function.prototype, String.prototype, Promise.prototype]
-  .map((o) => Reflect.ownKeys(o).map(String).sort().join(','));
+const shared = [globalThis, Object.prototype, Array.prototype, Function.prototype, String.prototype, Promise.prototype];
+const shape = () => shared.map((o) => Reflect.ownKeys(o).map(String).sort().join(','));
 (async () => {
   // The runtime is what every module imports: loaded first, so that only the generated code is judged.
   await import(workerData.runtime);
   const before = shape();
   const resources = process.getActiveResourcesInfo().length;
   for (const url of workerData.files) {
-    try { await import(url); } catch (err) { problems.push('does not load: ' + url + ': ' + (err && err.message)); }
+    try {
+      await import(url);
+    } catch (err) {
+      problems.push('does not load: ' + url + ': ' + (err && err.message));
+    }
   }
   const after = shape();
   if (after.join('|') !== before.join('|')) problems.push('globals changed while loading');
   await new Promise((r) => setImmediate(r));
   const left = process.getActiveResourcesInfo().length - resources;
-  if (left > 0) problems.push(left + ' timer(s) or handle(s) left by loading: ' + process.getActiveResourcesInfo().join(', '));
+  if (left > 0)
+    problems.push(left + ' timer(s) or handle(s) left by loading: ' + process.getActiveResourcesInfo().join(', '));
   parentPort.postMessage(problems);
 })();
 `;

@@ -60,7 +60,7 @@ function clusterError(server: string, err: unknown): Error {
   return new Error(`cannot read the cluster at ${server}: ${problemOf(server, err)}`, { cause: err });
 }
 
-/** The failure in one line; OpenSSL's own report of a TLS handshake answered in plain HTTP spans two and says nothing useful. */
+/** The failure in one line: OpenSSL's report of a TLS handshake answered in plain HTTP spans two and says little. */
 function problemOf(server: string, err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   if (!hasCode(err, 'ERR_SSL_WRONG_VERSION_NUMBER')) return message;
