@@ -103,6 +103,47 @@ export class TimeoutError extends Error {
   }
 }
 
+/** A 2xx answer that is not what the call expects: an empty body, JSON that does not parse, another content type. */
+export class InvalidResponseError extends Error {
+  override readonly name = 'InvalidResponseError';
+  readonly verb: string;
+  readonly method: string;
+  readonly path: string;
+
+  constructor(
+    site: CallSite,
+    /** The HTTP status (2xx). */
+    readonly status: number,
+    /** The answer's content type, when it named one. */
+    readonly contentType: string | undefined,
+    problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${where(site)}: the server answered ${status} with ${problem}`, options);
+    this.verb = site.verb;
+    this.method = site.method;
+    this.path = site.path;
+  }
+}
+
+/** The answer is larger than the client's `maxResponseBytes`: it is dropped as soon as that is known. */
+export class ResponseTooLargeError extends Error {
+  override readonly name = 'ResponseTooLargeError';
+  readonly verb: string;
+  readonly method: string;
+  readonly path: string;
+
+  constructor(
+    site: CallSite,
+    readonly limitBytes: number,
+  ) {
+    super(`${where(site)}: the answer is larger than the client's limit of ${limitBytes} bytes`);
+    this.verb = site.verb;
+    this.method = site.method;
+    this.path = site.path;
+  }
+}
+
 /** The client was closed (`close()` or `destroy()`): nothing more goes out on it, and a watcher on it ends. */
 export class ClientClosedError extends Error {
   override readonly name = 'ClientClosedError';
@@ -199,6 +240,19 @@ function snippet(text: string): string {
   return t.length > 200 ? `${t.slice(0, 200)}…` : t;
 }
 
+/** `err` with every secret scrubbed from its message and stack, and from those of its causes. */
+export function redactError<E>(err: E, secrets: readonly string[]): E {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    const message = redact(e.message, secrets);
+    if (message !== e.message) e.message = message;
+    if (e.stack !== undefined) {
+      const stack = redact(e.stack, secrets);
+      if (stack !== e.stack) e.stack = stack;
+    }
+  }
+  return err;
+}
+
 /**
  * `text` with every secret replaced by `[redacted]`. Secrets shorter than 4 characters are left alone: they would
  * blank out ordinary words, and no real credential is that short.
@@ -210,4 +264,50 @@ export function redact(text: string, secrets: readonly string[]): string {
     out = out.split(secret).join('[redacted]');
   }
   return out;
+}
+
+// Errors about where a connection comes from (kubeconfig, in-cluster files, explicit options) and about credential
+// plugins. Messages name the file and the entry (`user "alice"`) and the field at fault — never a field's value,
+// since kubeconfig values are often tokens, passwords or keys.
+
+export interface ErrorWhere {
+  /** The kubeconfig (or in-cluster) file the problem is in. */
+  file?: string;
+  /** The entry at fault: `cluster "prod"`, `user "alice"`, `context "dev"`. */
+  entry?: string;
+  cause?: unknown;
+}
+
+function located(message: string, where: ErrorWhere): string {
+  const prefix = [where.file, where.entry].filter(Boolean).join(': ');
+  return prefix ? `${prefix}: ${message}` : message;
+}
+
+/** A kubeconfig, in-cluster or explicit setting that cannot be used. */
+export class KubeConfigError extends ConfigError {
+  readonly file?: string;
+  readonly entry?: string;
+
+  constructor(message: string, where: ErrorWhere = {}) {
+    super(located(message, where), where.cause === undefined ? undefined : { cause: where.cause });
+    this.file = where.file;
+    this.entry = where.entry;
+  }
+}
+
+/** An exec credential plugin that could not run, failed, or answered something unusable. */
+export class ExecCredentialError extends ExecPluginError {
+  readonly file?: string;
+  readonly entry?: string;
+
+  constructor(message: string, where: ErrorWhere = {}) {
+    super(located(message, where), where.cause === undefined ? undefined : { cause: where.cause });
+    this.file = where.file;
+    this.entry = where.entry;
+  }
+}
+
+/** The system error code of a failed file operation (`ENOENT`…), or a generic word: never the error's own text. */
+export function fileErrorCode(err: unknown): string {
+  return errorCode(err) ?? 'unreadable';
 }

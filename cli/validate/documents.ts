@@ -53,7 +53,8 @@ const jsonOptions = { uniqueKeys: false };
 export function parseManifest(name: string, text: string): (ManifestObject | ManifestProblem)[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const position = positions(body);
-  const parsed: Parsed[] = isJson(name, body)
+  const json = isJson(name, body);
+  const parsed: Parsed[] = json
     ? jsonValues(body).map(([start, end]) => ({ doc: parseDocument(body.slice(start, end), jsonOptions), base: start }))
     : Array.from(parseAllDocuments(body, yamlOptions) as Iterable<Document>, (doc) => ({ doc, base: 0 }));
   const out: (ManifestObject | ManifestProblem)[] = [];
@@ -61,7 +62,7 @@ export function parseManifest(name: string, text: string): (ManifestObject | Man
     const document = i + 1;
     const error = doc.errors[0];
     if (error) {
-      const message = `invalid ${isJson(name, body) ? 'JSON' : 'YAML'}: ${firstLine(error.message)}`;
+      const message = `invalid ${json ? 'JSON' : 'YAML'}: ${firstLine(error.message)}`;
       out.push({ ok: false, document, message, position: position(base + error.pos[0]) });
       return;
     }
@@ -74,14 +75,13 @@ export function parseManifest(name: string, text: string): (ManifestObject | Man
       out.push({ ok: false, document, message, position: position(base + (doc.contents.range?.[0] ?? 0)) });
       return;
     }
-    const at = (node: Node | null) => objectAt(value, node, doc, base, document, position);
     if (isList(value) && isMap(doc.contents)) {
       const items = doc.contents.get('items', true);
       value.items.forEach((item, n) => {
         const node = isSeq(items) ? ((items.items[n] as Node | undefined) ?? null) : null;
         out.push({ ...objectAt(item, node, doc, base, document, position), item: n });
       });
-    } else out.push(at(doc.contents as Node));
+    } else out.push(objectAt(value, doc.contents as Node, doc, base, document, position));
   });
   return out;
 }

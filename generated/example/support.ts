@@ -69,7 +69,7 @@ export interface $ClientOptions {
 
 /** The connected cluster does not serve a client's group-version (for example a beta API removed in a later release). */
 export class $NotServedError extends Error {
-  override readonly name = 'NotServedError';
+  override readonly name: 'NotServedError' = 'NotServedError';
   /** `policy/v1beta1`, or `v1` for core. */
   readonly apiVersion: string;
   /** The versions of the same group the cluster serves (`policy/v1`); undefined when discovery could not tell. */

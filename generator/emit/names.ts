@@ -61,7 +61,7 @@ export function clientFactoryName(
 
 /** A property key as it must be written: bare when it is an identifier, else a quoted string literal. */
 export function propertyKey(name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : quote(name);
 }
 
 /** Hands out names unique within one scope; the first to ask for a name gets it, later ones a numbered variant. */
@@ -92,4 +92,20 @@ export function moduleFile(group: string, version: string): string {
     }
   }
   return `${group}/${version}.ts`;
+}
+
+/** A single-quoted string literal for code written as text: `'/api/v1'`. */
+export function quote(text: string): string {
+  const body = JSON.stringify(text)
+    .slice(1, -1)
+    .replace(/\\"/g, '"')
+    .replace(/'/g, "\\'")
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+  return `'${body}'`;
+}
+
+/** The name of an object nested in schema `root` (its identifier) at `path`: `CertificateSpecKeystoresJks`. */
+export function nestedTypeName(root: string, path: string[]): string {
+  return typeName([root, ...path].join(' '));
 }

@@ -7,13 +7,14 @@
 // the file that defined the entry, i.e. the first file in the list that has that name. The test finds that file
 // from the fixtures themselves and resolves kubectl's paths against it before comparing with our absolute paths.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import {
   connectionFromKubeConfig,
+  loadKubeConfig,
   readKubeConfig,
   selectContext,
   type KubeCluster,
@@ -151,6 +152,7 @@ function ours(cluster: KubeCluster, user: KubeUser): { cluster: Json; user: Json
     'insecure-skip-tls-verify': cluster.insecureSkipTlsVerify,
     'tls-server-name': cluster.tlsServerName,
     'proxy-url': cluster.proxyUrl,
+    'disable-compression': cluster.disableCompression,
   };
   const u: Json = {
     name: user.name,
@@ -267,5 +269,70 @@ describe('kubeconfig parity with kubectl config view --minify', { skip: kubectlS
     } finally {
       rmSync(join(home, '.kube'), { recursive: true, force: true });
     }
+  });
+
+  it("the fault run's entries: disable-compression, an IP tls-server-name, a bare host:port, both CA forms, UTF-8 names", async () => {
+    const file = join(home, 'fault-run');
+    writeFileSync(join(home, 'ca.crt'), 'not read by view');
+    writeFileSync(join(home, 'empty-token'), '');
+    const ca = Buffer.from('ca').toString('base64');
+    writeFileSync(
+      file,
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        'current-context': 'quiet',
+        clusters: [
+          {
+            name: 'quiet',
+            cluster: {
+              server: 'https://10.0.0.1:6443',
+              'disable-compression': true,
+              'tls-server-name': '10.0.0.2',
+              'proxy-url': 'http://proxy.example:3128',
+              'certificate-authority-data': ca,
+            },
+          },
+          { name: 'bare', cluster: { server: '10.0.0.1:6443', 'certificate-authority': 'ca.crt' } },
+          {
+            name: 'both',
+            cluster: {
+              server: 'https://10.0.0.1:6443',
+              'certificate-authority': 'ca.crt',
+              'certificate-authority-data': ca,
+              'insecure-skip-tls-verify': true,
+            },
+          },
+        ],
+        users: [
+          {
+            name: 'jöhn',
+            user: { token: 'fault-run-token', tokenFile: 'empty-token', as: 'jöhn', 'as-groups': ['開発'] },
+          },
+        ],
+        contexts: ['quiet', 'bare', 'both'].map((name) => ({
+          name,
+          context: { cluster: name, user: 'jöhn', namespace: 'ns' },
+        })),
+      }),
+    );
+    for (const context of ['quiet', 'bare', 'both']) {
+      const theirs = kubectlMeaning(await run(['--raw'], { kubeconfig: file, context }, {}), [file]);
+      const selected = selectContext(await readKubeConfig({ kubeconfig: file }), { context });
+      const mine = ours(selected.cluster, selected.user);
+      assert.deepEqual(mine.cluster, theirs.cluster, context);
+      assert.deepEqual(mine.user, theirs.user, context);
+    }
+    const quiet = await loadKubeConfig({ kubeconfig: file });
+    assert.deepEqual(
+      [quiet.disableCompression, quiet.tls.serverName, quiet.impersonate],
+      [true, '10.0.0.2', { user: 'jöhn', groups: ['開発'] }],
+    );
+    assert.deepEqual(await quiet.credentials.headers(), { Authorization: 'Bearer fault-run-token' });
+    assert.equal((await loadKubeConfig({ kubeconfig: file, context: 'bare' })).server, 'http://10.0.0.1:6443');
+    await assert.rejects(
+      loadKubeConfig({ kubeconfig: file, context: 'both' }),
+      /both specified; use one; specifying a root certificates file/,
+    );
   });
 });

@@ -5,51 +5,48 @@ import type { DeleteOptions, ListMeta, ObjectMeta, Status } from '../meta.js';
 import type { $Answer, $AnyNamespace, $CallOptions, $CreateQuery, $CreateQuery2, $DeleteCollectionQuery, $DeleteQuery, $InNamespace, $ListQuery, $Patch, $PatchQuery, $WatchQuery } from '../support.js';
 import { $discovering, $op, type $ClientOptions } from '../support.js';
 
-/** @description A ConfigMap holds configuration as string or binary values. */
+/** A ConfigMap holds configuration as string or binary values. */
 export interface ConfigMap {
-    /** @enum {string} */
-    apiVersion?: "v1";
-    /** @enum {string} */
-    kind?: "ConfigMap";
-    metadata?: ObjectMeta;
-    /** @description text values by key */
-    data?: {
-        [key: string]: string;
-    };
-    /** @description base64 values by key */
-    binaryData?: {
-        [key: string]: string;
-    };
-    /** @description when true */
-    immutable?: boolean;
+  apiVersion?: 'v1';
+  kind?: 'ConfigMap';
+  metadata?: ObjectMeta;
+  /** text values by key */
+  data?: {
+    [key: string]: string;
+  };
+  /** base64 values by key */
+  binaryData?: {
+    [key: string]: string;
+  };
+  /** when true */
+  immutable?: boolean;
 }
+
 export interface ConfigMapList {
-    /** @enum {string} */
-    apiVersion?: "v1";
-    /** @enum {string} */
-    kind?: "ConfigMapList";
-    metadata?: ListMeta;
-    items: ConfigMap[];
+  apiVersion?: 'v1';
+  kind?: 'ConfigMapList';
+  metadata?: ListMeta;
+  items: ConfigMap[];
 }
-/** @description A Namespace scopes the names of the objects in it. */
+
+/** A Namespace scopes the names of the objects in it. */
 export interface Namespace {
-    /** @enum {string} */
-    apiVersion?: "v1";
-    /** @enum {string} */
-    kind?: "Namespace";
-    metadata?: ObjectMeta;
-    status?: {
-        /** @enum {string} */
-        phase?: "Active" | "Terminating";
-    };
+  apiVersion?: 'v1';
+  kind?: 'Namespace';
+  metadata?: ObjectMeta;
+  status?: NamespaceStatus;
 }
+
+/** The `status` field of a `Namespace`. */
+export interface NamespaceStatus {
+  phase?: 'Active' | 'Terminating';
+}
+
 export interface NamespaceList {
-    /** @enum {string} */
-    apiVersion?: "v1";
-    /** @enum {string} */
-    kind?: "NamespaceList";
-    metadata?: ListMeta;
-    items: Namespace[];
+  apiVersion?: 'v1';
+  kind?: 'NamespaceList';
+  metadata?: ListMeta;
+  items: Namespace[];
 }
 
 /** The `v1` API, one property per resource. */
@@ -93,24 +90,24 @@ export interface CoreV1Client {
  * first call checks that the cluster serves `v1` and otherwise fails with a `$NotServedError`.
  */
 export function coreV1(transport: $Transport, options?: $ClientOptions): CoreV1Client {
-  const t = $discovering(transport, "v1", "/api/v1", options);
+  const t = $discovering(transport, 'v1', '/api/v1', options);
   return {
     configmaps: {
-      create: $op(t, 'request', 'create', 'POST', ["/api/v1/namespaces/{namespace}/configmaps"], 'b'),
-      delete: $op(t, 'request', 'delete', 'DELETE', ["/api/v1/namespaces/{namespace}/configmaps/{name}"], 'n'),
-      deleteCollection: $op(t, 'request', 'deletecollection', 'DELETE', ["/api/v1/namespaces/{namespace}/configmaps"], ''),
-      get: $op(t, 'request', 'get', 'GET', ["/api/v1/namespaces/{namespace}/configmaps/{name}"], 'n'),
-      list: $op(t, 'request', 'list', 'GET', ["/api/v1/namespaces/{namespace}/configmaps", "/api/v1/configmaps"], ''),
-      patch: $op(t, 'patch', 'patch', 'PATCH', ["/api/v1/namespaces/{namespace}/configmaps/{name}"], 'nb'),
-      update: $op(t, 'request', 'update', 'PUT', ["/api/v1/namespaces/{namespace}/configmaps/{name}"], 'nb'),
-      watch: $op(t, 'watch', 'watch', 'GET', ["/api/v1/namespaces/{namespace}/configmaps", "/api/v1/configmaps"], ''),
+      create: $op(t, 'request', 'create', 'POST', ['/api/v1/namespaces/{namespace}/configmaps'], 'b'),
+      delete: $op(t, 'request', 'delete', 'DELETE', ['/api/v1/namespaces/{namespace}/configmaps/{name}'], 'n'),
+      deleteCollection: $op(t, 'request', 'deletecollection', 'DELETE', ['/api/v1/namespaces/{namespace}/configmaps'], ''),
+      get: $op(t, 'request', 'get', 'GET', ['/api/v1/namespaces/{namespace}/configmaps/{name}'], 'n'),
+      list: $op(t, 'request', 'list', 'GET', ['/api/v1/namespaces/{namespace}/configmaps', '/api/v1/configmaps'], ''),
+      patch: $op(t, 'patch', 'patch', 'PATCH', ['/api/v1/namespaces/{namespace}/configmaps/{name}'], 'nb'),
+      update: $op(t, 'request', 'update', 'PUT', ['/api/v1/namespaces/{namespace}/configmaps/{name}'], 'nb'),
+      watch: $op(t, 'watch', 'watch', 'GET', ['/api/v1/namespaces/{namespace}/configmaps', '/api/v1/configmaps'], ''),
     },
     namespaces: {
-      create: $op(t, 'request', 'create', 'POST', ["/api/v1/namespaces"], 'b'),
-      delete: $op(t, 'request', 'delete', 'DELETE', ["/api/v1/namespaces/{name}"], 'n'),
-      get: $op(t, 'request', 'get', 'GET', ["/api/v1/namespaces/{name}"], 'n'),
-      list: $op(t, 'request', 'list', 'GET', ["/api/v1/namespaces"], ''),
-      watch: $op(t, 'watch', 'watch', 'GET', ["/api/v1/namespaces"], ''),
+      create: $op(t, 'request', 'create', 'POST', ['/api/v1/namespaces'], 'b'),
+      delete: $op(t, 'request', 'delete', 'DELETE', ['/api/v1/namespaces/{name}'], 'n'),
+      get: $op(t, 'request', 'get', 'GET', ['/api/v1/namespaces/{name}'], 'n'),
+      list: $op(t, 'request', 'list', 'GET', ['/api/v1/namespaces'], ''),
+      watch: $op(t, 'watch', 'watch', 'GET', ['/api/v1/namespaces'], ''),
     },
   };
 }

@@ -5,109 +5,103 @@ import type { DeleteOptions, IntOrString, ListMeta, ObjectMeta, Quantity, Scale,
 import type { $Answer, $AnyNamespace, $CallOptions, $CreateQuery, $CreateQuery2, $DeleteCollectionQuery, $DeleteQuery, $InNamespace, $KubernetesObject, $ListQuery, $Patch, $PatchQuery, $WatchQuery } from '../support.js';
 import { $discovering, $op, type $ClientOptions } from '../support.js';
 
-/** @description A Widget is something made to a specification, with a replica count the scale subresource reads and writes. */
+/** A Widget is something made to a specification, with a replica count the scale subresource reads and writes. */
 export interface Widget {
-    /**
-     * @description the versioned schema of this object
-     * @enum {string}
-     */
-    apiVersion?: "example.kubegen.dev/v1";
-    /**
-     * @description the REST resource this object represents
-     * @enum {string}
-     */
-    kind?: "Widget";
-    metadata?: ObjectMeta;
-    spec: WidgetSpec;
-    status?: WidgetStatus;
+  /** the versioned schema of this object */
+  apiVersion?: 'example.kubegen.dev/v1';
+  /** the REST resource this object represents */
+  kind?: 'Widget';
+  metadata?: ObjectMeta;
+  spec: WidgetSpec;
+  status?: WidgetStatus;
 }
-/** @description A WidgetClass is a cluster-wide family of Widgets that share defaults. */
+
+/** A WidgetClass is a cluster-wide family of Widgets that share defaults. */
 export interface WidgetClass {
-    /** @enum {string} */
-    apiVersion?: "example.kubegen.dev/v1";
-    /** @enum {string} */
-    kind?: "WidgetClass";
-    metadata?: ObjectMeta;
-    /**
-     * @default small
-     * @enum {string}
-     */
-    defaultSize?: "small" | "medium" | "large";
-    parameters?: {
-        [key: string]: string;
-    };
+  apiVersion?: 'example.kubegen.dev/v1';
+  kind?: 'WidgetClass';
+  metadata?: ObjectMeta;
+  /** @default "small" */
+  defaultSize?: 'small' | 'medium' | 'large';
+  parameters?: {
+    [key: string]: string;
+  };
 }
-/** @description A list of WidgetClasses. */
+
+/** A list of WidgetClasses. */
 export interface WidgetClassList {
-    /** @enum {string} */
-    apiVersion?: "example.kubegen.dev/v1";
-    /** @enum {string} */
-    kind?: "WidgetClassList";
-    metadata?: ListMeta;
-    items: WidgetClass[];
+  apiVersion?: 'example.kubegen.dev/v1';
+  kind?: 'WidgetClassList';
+  metadata?: ListMeta;
+  items: WidgetClass[];
 }
-/** @description A list of Widgets. */
+
+/** A list of Widgets. */
 export interface WidgetList {
-    /** @enum {string} */
-    apiVersion?: "example.kubegen.dev/v1";
-    /** @enum {string} */
-    kind?: "WidgetList";
-    metadata?: ListMeta;
-    items: Widget[];
+  apiVersion?: 'example.kubegen.dev/v1';
+  kind?: 'WidgetList';
+  metadata?: ListMeta;
+  items: Widget[];
 }
-/** @description What the Widget should be. */
+
+/** What the Widget should be. */
 export interface WidgetSpec {
-    /**
-     * @description how big each copy is
-     * @enum {string}
-     */
-    size: "small" | "medium" | "large";
-    /**
-     * Format: int32
-     * @description how many copies to keep
-     * @default 1
-     */
-    replicas?: number;
-    /** @description the WidgetClass this Widget belongs to */
-    className?: string;
-    port?: IntOrString;
-    memory?: Quantity;
-    /** @description extra labels to put on each copy */
-    labels?: {
-        [key: string]: string;
-    };
-    /** @description an object of any kind the Widget stamps out for each copy */
-    template?: $KubernetesObject & {
-        [key: string]: unknown;
-    };
-    /** @description free-form settings passed on as they are */
-    settings?: {
-        mode?: string;
-    } & {
-        [key: string]: unknown;
-    };
+  /** how big each copy is */
+  size: 'small' | 'medium' | 'large';
+  /**
+   * how many copies to keep
+   *
+   * @format int32
+   * @default 1
+   */
+  replicas?: number;
+  /** the WidgetClass this Widget belongs to */
+  className?: string;
+  port?: IntOrString;
+  memory?: Quantity;
+  /** extra labels to put on each copy */
+  labels?: {
+    [key: string]: string;
+  };
+  /** an object of any kind the Widget stamps out for each copy */
+  template?: $KubernetesObject & {
+    [key: string]: unknown;
+  };
+  /** free-form settings passed on as they are */
+  settings?: WidgetSpecSettings;
 }
-/** @description What the Widget is now. */
+
+/** The `settings` field of a `WidgetSpec`. */
+export type WidgetSpecSettings = {
+  mode?: string;
+} & {
+  [key: string]: unknown;
+};
+
+/** What the Widget is now. */
 export interface WidgetStatus {
-    /**
-     * Format: int32
-     * @description copies that exist
-     */
-    replicas?: number;
-    /**
-     * Format: int32
-     * @description copies that are ready
-     */
-    readyReplicas?: number;
-    /** @description the label selector of the copies */
-    selector?: string;
-    /**
-     * Format: date-time
-     * @description when the status last changed
-     */
-    lastUpdated?: string;
-    /** @description a human-readable note */
-    message?: string | null;
+  /**
+   * copies that exist
+   *
+   * @format int32
+   */
+  replicas?: number;
+  /**
+   * copies that are ready
+   *
+   * @format int32
+   */
+  readyReplicas?: number;
+  /** the label selector of the copies */
+  selector?: string;
+  /**
+   * when the status last changed
+   *
+   * @format date-time
+   */
+  lastUpdated?: string;
+  /** a human-readable note */
+  message?: string | null;
 }
 
 /** The `example.kubegen.dev/v1` API, one property per resource. */
@@ -173,35 +167,35 @@ export interface ExampleKubegenDevV1Client {
  * first call checks that the cluster serves `example.kubegen.dev/v1` and otherwise fails with a `$NotServedError`.
  */
 export function exampleKubegenDevV1(transport: $Transport, options?: $ClientOptions): ExampleKubegenDevV1Client {
-  const t = $discovering(transport, "example.kubegen.dev/v1", "/apis/example.kubegen.dev/v1", options);
+  const t = $discovering(transport, 'example.kubegen.dev/v1', '/apis/example.kubegen.dev/v1', options);
   return {
     widgetclasses: {
-      create: $op(t, 'request', 'create', 'POST', ["/apis/example.kubegen.dev/v1/widgetclasses"], 'b'),
-      delete: $op(t, 'request', 'delete', 'DELETE', ["/apis/example.kubegen.dev/v1/widgetclasses/{name}"], 'n'),
-      get: $op(t, 'request', 'get', 'GET', ["/apis/example.kubegen.dev/v1/widgetclasses/{name}"], 'n'),
-      list: $op(t, 'request', 'list', 'GET', ["/apis/example.kubegen.dev/v1/widgetclasses"], ''),
-      patch: $op(t, 'patch', 'patch', 'PATCH', ["/apis/example.kubegen.dev/v1/widgetclasses/{name}"], 'nb'),
-      update: $op(t, 'request', 'update', 'PUT', ["/apis/example.kubegen.dev/v1/widgetclasses/{name}"], 'nb'),
-      watch: $op(t, 'watch', 'watch', 'GET', ["/apis/example.kubegen.dev/v1/widgetclasses"], ''),
+      create: $op(t, 'request', 'create', 'POST', ['/apis/example.kubegen.dev/v1/widgetclasses'], 'b'),
+      delete: $op(t, 'request', 'delete', 'DELETE', ['/apis/example.kubegen.dev/v1/widgetclasses/{name}'], 'n'),
+      get: $op(t, 'request', 'get', 'GET', ['/apis/example.kubegen.dev/v1/widgetclasses/{name}'], 'n'),
+      list: $op(t, 'request', 'list', 'GET', ['/apis/example.kubegen.dev/v1/widgetclasses'], ''),
+      patch: $op(t, 'patch', 'patch', 'PATCH', ['/apis/example.kubegen.dev/v1/widgetclasses/{name}'], 'nb'),
+      update: $op(t, 'request', 'update', 'PUT', ['/apis/example.kubegen.dev/v1/widgetclasses/{name}'], 'nb'),
+      watch: $op(t, 'watch', 'watch', 'GET', ['/apis/example.kubegen.dev/v1/widgetclasses'], ''),
     },
     widgets: {
-      create: $op(t, 'request', 'create', 'POST', ["/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets"], 'b'),
-      delete: $op(t, 'request', 'delete', 'DELETE', ["/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}"], 'n'),
-      deleteCollection: $op(t, 'request', 'deletecollection', 'DELETE', ["/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets"], ''),
-      get: $op(t, 'request', 'get', 'GET', ["/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}"], 'n'),
-      list: $op(t, 'request', 'list', 'GET', ["/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets", "/apis/example.kubegen.dev/v1/widgets"], ''),
-      patch: $op(t, 'patch', 'patch', 'PATCH', ["/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}"], 'nb'),
-      update: $op(t, 'request', 'update', 'PUT', ["/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}"], 'nb'),
-      watch: $op(t, 'watch', 'watch', 'GET', ["/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets", "/apis/example.kubegen.dev/v1/widgets"], ''),
+      create: $op(t, 'request', 'create', 'POST', ['/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets'], 'b'),
+      delete: $op(t, 'request', 'delete', 'DELETE', ['/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}'], 'n'),
+      deleteCollection: $op(t, 'request', 'deletecollection', 'DELETE', ['/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets'], ''),
+      get: $op(t, 'request', 'get', 'GET', ['/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}'], 'n'),
+      list: $op(t, 'request', 'list', 'GET', ['/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets', '/apis/example.kubegen.dev/v1/widgets'], ''),
+      patch: $op(t, 'patch', 'patch', 'PATCH', ['/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}'], 'nb'),
+      update: $op(t, 'request', 'update', 'PUT', ['/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}'], 'nb'),
+      watch: $op(t, 'watch', 'watch', 'GET', ['/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets', '/apis/example.kubegen.dev/v1/widgets'], ''),
       scale: {
-        get: $op(t, 'request', 'get', 'GET', ["/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}/scale"], 'n'),
-        patch: $op(t, 'patch', 'patch', 'PATCH', ["/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}/scale"], 'nb'),
-        update: $op(t, 'request', 'update', 'PUT', ["/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}/scale"], 'nb'),
+        get: $op(t, 'request', 'get', 'GET', ['/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}/scale'], 'n'),
+        patch: $op(t, 'patch', 'patch', 'PATCH', ['/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}/scale'], 'nb'),
+        update: $op(t, 'request', 'update', 'PUT', ['/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}/scale'], 'nb'),
       },
       status: {
-        get: $op(t, 'request', 'get', 'GET', ["/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}/status"], 'n'),
-        patch: $op(t, 'patch', 'patch', 'PATCH', ["/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}/status"], 'nb'),
-        update: $op(t, 'request', 'update', 'PUT', ["/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}/status"], 'nb'),
+        get: $op(t, 'request', 'get', 'GET', ['/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}/status'], 'n'),
+        patch: $op(t, 'patch', 'patch', 'PATCH', ['/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}/status'], 'nb'),
+        update: $op(t, 'request', 'update', 'PUT', ['/apis/example.kubegen.dev/v1/namespaces/{namespace}/widgets/{name}/status'], 'nb'),
       },
     },
   };

@@ -3,8 +3,8 @@
 // `v5.channel.k8s.io` adds a close message (channel 255, then the channel to close); `v4.channel.k8s.io`
 // is the fallback a server picks when it does not know v5. The error channel carries one final Status.
 import { WebSocket, type Dispatcher } from 'undici';
-import { ChunkQueue } from './stream-queue.js';
-import type { ChannelSession } from './types.js';
+import { ChunkQueue } from './queue.js';
+import type { ChannelSession } from '../types.js';
 
 export const channelProtocolV5 = 'v5.channel.k8s.io';
 export const channelProtocolV4 = 'v4.channel.k8s.io';

@@ -1,7 +1,7 @@
 // exec and attach on a pod: the connect requests kubectl makes, a terminal resize, and a run-to-completion
 // form that gathers stdout and stderr and reads the exit code from the final Status.
-import { channelProtocols, resizeChannel, stderrChannel, stdinChannel, stdoutChannel } from './channels.js';
-import type { CallOptions, ChannelSession, QueryValue, Transport } from './types.js';
+import { channelProtocols, resizeChannel, stderrChannel, stdinChannel, stdoutChannel } from './session.js';
+import type { CallOptions, ChannelSession, QueryValue, Transport } from '../types.js';
 
 export interface AttachOptions extends CallOptions {
   container?: string;

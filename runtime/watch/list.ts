@@ -1,8 +1,8 @@
 // Lists, a page at a time (`limit` + `continue`), as kube-apiserver serves them: an async iterator over
 // the pages, one over the items, and a helper that gathers everything. An expired continue token (410)
 // is either a clear error or a restart from the first page, as the caller chooses.
-import { isExpired } from './stream-status.js';
-import type { CallOptions, QueryValue, Transport } from './types.js';
+import { isExpired } from './status.js';
+import type { CallOptions, QueryValue, Transport } from '../types.js';
 
 /** The list fields the pager reads. */
 export interface ListPage<T> {

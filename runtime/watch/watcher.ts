@@ -6,10 +6,10 @@
 // Every event reaches the consumer once: resumptions start after the last RV delivered, and a relist is
 // reconciled against the objects already delivered. Every failure is reported and retried: only an abort, a
 // closed client or the caller's `isFatal` policy ends the watcher.
-import { isClientClosed } from './errors.js';
+import { isClientClosed } from '../errors.js';
 import { listAll, type ListOptions } from './list.js';
-import { LinkedSignal, sleep } from './signals.js';
-import { WatchDecodeError } from './stream-decode.js';
+import { LinkedSignal, sleep } from '../signals.js';
+import { WatchDecodeError } from './decode.js';
 import {
   backoffDelay,
   httpStatusOf,
@@ -19,10 +19,10 @@ import {
   WatchStatusError,
   type Backoff,
   type StatusLike,
-} from './stream-status.js';
-import type { QueryValue, Transport } from './types.js';
+} from './status.js';
+import type { QueryValue, Transport } from '../types.js';
 
-export { decodeWatch, WatchDecodeError } from './stream-decode.js';
+export { decodeWatch, WatchDecodeError } from './decode.js';
 
 /** The metadata a watched object needs: its key and its resourceVersion. */
 export interface ObjectWithMeta {

@@ -1,7 +1,6 @@
 // Newline-delimited JSON watch events, decoded as the bytes arrive: events may be split across chunks
 // (and a multi-byte character across two chunks); a body that ends mid-line is an error, never an event.
-import { StringDecoder } from 'node:string_decoder';
-import type { WatchEvent, WatchEventType } from './types.js';
+import type { WatchEvent, WatchEventType } from '../types.js';
 
 const eventTypes: ReadonlySet<string> = new Set<WatchEventType>(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']);
 
@@ -17,6 +16,12 @@ export class WatchDecodeError extends Error {
   }
 }
 
+/** The largest event a watch accepts, and the error for one that is larger. */
+export interface WatchEventLimit {
+  bytes: number;
+  error(): Error;
+}
+
 /**
  * Decodes a watch body into events as they arrive; nothing but the current partial line is buffered.
  * `where` names the request in errors (`watch GET /api/v1/pods`).
@@ -27,7 +32,11 @@ export class WatchDecodeError extends Error {
 export async function* decodeWatch<T>(
   body: AsyncIterable<Uint8Array>,
   where = 'watch',
+  limit?: WatchEventLimit,
 ): AsyncGenerator<WatchEvent<T>, void, undefined> {
+  const maxBytes = limit?.bytes ?? Infinity;
+  const tooLarge = () =>
+    limit?.error() ?? new WatchDecodeError(`${where}: an event is larger than ${maxBytes} bytes`, false);
   // The start of the current line, from earlier chunks (kept as they came: copied once, when the line ends).
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -46,6 +55,7 @@ export async function* decodeWatch<T>(
       } else {
         line = chunk.subarray(start, nl);
       }
+      if (line.length > maxBytes) throw tooLarge();
       if (line.length > 0) {
         const text = decodeLine(line, where, count, false);
         if (!blank(text)) yield parseEvent<T>(text, where, ++count);
@@ -56,6 +66,7 @@ export async function* decodeWatch<T>(
     if (start < chunk.length) {
       pending.push(chunk.subarray(start));
       pendingBytes += chunk.length - start;
+      if (pendingBytes > maxBytes) throw tooLarge();
     }
   }
   if (pendingBytes === 0) return;
@@ -96,21 +107,6 @@ function decodeLine(line: Buffer, where: string, count: number, last: boolean): 
 
 function asBuffer(chunk: Uint8Array): Buffer {
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-}
-
-/**
- * A whole body as UTF-8 text, decoded chunk by chunk as it arrives (a leading byte-order mark dropped, invalid
- * bytes as U+FFFD, as undici's `text()`). For a large list this is measurably faster than gathering the bytes
- * and decoding them at the end: the all-ASCII chunks — nearly all of them — take V8's fast path even when a
- * few characters elsewhere in the body are not ASCII, and decoding overlaps the transfer.
- */
-export async function readBodyText(body: AsyncIterable<Uint8Array>): Promise<string> {
-  const decoder = new StringDecoder('utf8');
-  const parts: string[] = [];
-  for await (const chunk of body) parts.push(decoder.write(chunk as Buffer));
-  parts.push(decoder.end());
-  const text = parts.length === 2 ? parts[0]! + parts[1]! : parts.join('');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function blank(line: string): boolean {

@@ -1,8 +1,12 @@
-// When and how long to wait before repeating a request: 429 and 5xx answers and connection failures, only for
-// requests that are safe to repeat (reads: get, list, watch; GET and HEAD), honouring `Retry-After`, otherwise
-// capped exponential backoff with full jitter, all within a time budget.
-import { ApiError, type NetworkError } from './errors.js';
-import type { ApiRequest } from './types.js';
+// When and how long to wait before repeating a request, as an interceptor. Requests safe to repeat (reads: get,
+// list, watch; GET and HEAD) are repeated after 429 and 5xx answers and connection failures; any request is repeated
+// after a 429 that carries Retry-After, since the server refused it before doing anything (as client-go does).
+// The wait is the server's Retry-After when it gives one, else capped exponential backoff with full jitter, all
+// within a time budget.
+import { ApiError, NetworkError } from '../errors.js';
+import { sleep } from '../signals.js';
+import type { ApiRequest } from '../types.js';
+import { headerValue, type Answer, type Exchange, type Interceptor } from './pipeline.js';
 
 export interface RetryOptions {
   /** Most repeats of one request (default 5); 0 turns retries off. */
@@ -13,7 +17,7 @@ export interface RetryOptions {
   baseMs?: number;
   /** Longest single backoff (default 5 s); a longer `Retry-After` is honoured if the budget allows it. */
   capMs?: number;
-  /** Decides which requests may be repeated (default: GET and HEAD). */
+  /** Decides which requests may be repeated after a failure the server may have acted on (default: GET and HEAD). */
   isSafe?: (req: ApiRequest) => boolean;
   /** Told before every wait. */
   onRetry?: (event: RetryEvent) => void;
@@ -85,17 +89,67 @@ const retryableCodes: ReadonlySet<string> = new Set([
  * exponential backoff with full jitter (a random wait between half the ceiling and the ceiling).
  */
 export function retryDelay(policy: RetryPolicy, attempt: number, error: ApiError | NetworkError): number {
-  if (error instanceof ApiError && error.retryAfterSeconds !== undefined && error.retryAfterSeconds >= 0)
+  if (error instanceof ApiError && error.retryAfterSeconds !== undefined && error.retryAfterSeconds >= 0) {
     return error.retryAfterSeconds * 1000;
+  }
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(attempt - 1, 30));
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-/** `Retry-After` in seconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+/**
+ * `Retry-After` in seconds: whole seconds, or an HTTP date (a past one means now); undefined when absent or not in
+ * either form — `1.5` and `-1` included, which client-go does not read as a wait either.
+ */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
+  const v = (Array.isArray(value) ? value[0] : value)?.trim();
   if (v === undefined || v === '') return undefined;
-  if (/^\d+$/.test(v.trim())) return Number(v.trim());
+  if (/^\d+$/.test(v)) return Number(v);
+  // An HTTP date names a weekday and a time; Date.parse alone would take "1.5" or "-1" for dates.
+  if (!/^[A-Za-z]{3,9},? .*\d{2}:\d{2}:\d{2}/.test(v)) return undefined;
   const at = Date.parse(v);
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/**
+ * Repeats what may be repeated, as the policy allows. `toError` turns a failed answer into the ApiError the retry
+ * event reports (the caller gets the last answer itself when the retries run out).
+ */
+export function retrying(policy: RetryPolicy, toError: (answer: Answer, exchange: Exchange) => ApiError): Interceptor {
+  return (next) => async (exchange) => {
+    if (policy.maxRetries === 0) return next(exchange);
+    const safe = policy.isSafe(exchange.req);
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      let answer: Answer | undefined;
+      let error: ApiError | NetworkError;
+      try {
+        answer = await next(exchange);
+        if (answer.status < 300 || !repeatable(answer, safe)) return answer;
+        error = toError(answer, exchange);
+      } catch (err) {
+        if (!(err instanceof NetworkError) || !safe || !isRetryableNetworkError(err)) throw err;
+        error = err;
+      }
+      const delayMs = retryDelay(policy, attempt, error);
+      const spent = Date.now() - started;
+      const out = attempt > policy.maxRetries || spent + delayMs > policy.budgetMs || delayMs >= exchange.timeLeft();
+      if (out) {
+        if (answer) return answer;
+        throw error;
+      }
+      const { verb, method, path } = exchange.req;
+      policy.onRetry?.({ verb, method, path, attempt, delayMs, error });
+      try {
+        await sleep(delayMs, exchange.signal);
+      } catch (err) {
+        throw exchange.failure(err);
+      }
+    }
+  };
+}
+
+/** A throttled or failed answer worth repeating: any status worth it for safe requests; a 429 with Retry-After for any. */
+function repeatable(answer: Answer, safe: boolean): boolean {
+  if (safe) return isRetryableStatus(answer.status);
+  return answer.status === 429 && parseRetryAfter(headerValue(answer.headers, 'retry-after')) !== undefined;
 }

@@ -1,7 +1,7 @@
 // A local cache of one collection, kept current by a resumable watch (list, watch, relist on 410), with
 // add/update/delete handlers and a `synced` promise, in the manner of client-go's shared informer. The
 // cache holds the decoded objects themselves, keyed by namespace/name, and nothing else per object.
-import { onAbort } from './signals.js';
+import { onAbort } from '../signals.js';
 import {
   defaultWatchErrorHandler,
   objectKey,
@@ -10,8 +10,8 @@ import {
   type WatchErrorContext,
   type WatcherEvent,
   type WatcherOptions,
-} from './watch.js';
-import type { Transport } from './types.js';
+} from './watcher.js';
+import type { Transport } from '../types.js';
 
 export interface InformerHandlers<T> {
   add?(object: T, initial: boolean): void;

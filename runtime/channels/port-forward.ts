@@ -2,9 +2,9 @@
 // channel 2i and error channel 2i+1, and the first two bytes on each channel are the port (little endian).
 // Every local connection needs a session of its own, since the protocol cannot open streams later.
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { channelProtocols } from './channels.js';
-import { connectPod } from './stream-exec.js';
-import type { CallOptions, ChannelSession, Transport } from './types.js';
+import { channelProtocols } from './session.js';
+import { connectPod } from './exec.js';
+import type { CallOptions, ChannelSession, Transport } from '../types.js';
 
 export interface ForwardedPort {
   /** The pod's port. */
