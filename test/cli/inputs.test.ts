@@ -1,5 +1,5 @@
-// Every command reads its inputs through the same options (spec files, CRD manifests, a cluster), and a bad input
-// ends in one line that says what to do. Commands run in-process through the CLI's own program.
+// Every command reads its inputs through the same options (spec files, CRD manifests, a release, a cluster), and a
+// bad input ends in one line that says what to do. Commands run in-process through the CLI's own program.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
