@@ -4,10 +4,10 @@
 import type { Command } from 'commander';
 import { findConfigFile, loadConfig, type KubegenConfig } from '../../generator/pipeline/config.js';
 import type { BuildOptions } from '../../generator/pipeline/run.js';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fetchesDocuments } from '../../core/source/inputs/index.js';
 import { LOCK_FILE } from '../../core/source/release/lock.js';
-import { addInputOptions, collect } from '../input-options.js';
+import { addInputOptions, checkOneSource, collect, type InputKey } from '../input-options.js';
 
 interface GenerateFlags extends Omit<KubegenConfig, 'spec' | 'crd' | 'concurrency'> {
   spec?: string[];
@@ -88,17 +88,24 @@ async function buildOptions(flags: GenerateFlags, command: Command): Promise<Bui
   const fromCli = (key: string) => command.getOptionValueSource(key) === 'cli';
   const pick = <K extends keyof GenerateFlags>(key: K) => (fromCli(key) ? flags[key] : undefined);
   const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
-  const merged = {
+  // Errors name each input where it was given: a flag, or a key of the config file.
+  const where = (key: InputKey) =>
+    fromCli(key) || !file ? `--${key}` : `"${key}" in ${relative(process.cwd(), file) || file}`;
+  const inputs = {
     spec: pick('spec') ?? list(config.spec),
     crd: pick('crd') ?? list(config.crd),
     kubernetes: pick('kubernetes') ?? config.kubernetes,
+    server: pick('server') ?? config.server,
+    kubeconfig: pick('kubeconfig') ?? config.kubeconfig,
+    context: pick('context') ?? config.context,
+  };
+  checkOneSource(inputs, where);
+  const merged = {
+    ...inputs,
     kubernetesSpecs: config.kubernetesSpecs,
     // Beside the config file, which a project commits with it; else in the working folder.
     lockFile: resolve(file ? dirname(file) : process.cwd(), LOCK_FILE),
     out: pick('out') ?? config.out,
-    server: pick('server') ?? config.server,
-    kubeconfig: pick('kubeconfig') ?? config.kubeconfig,
-    context: pick('context') ?? config.context,
     include: pick('include') ?? config.include,
     exclude: pick('exclude') ?? config.exclude,
     crdsOnly: pick('crdsOnly') ?? config.crdsOnly,

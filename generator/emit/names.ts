@@ -38,11 +38,22 @@ export function typeName(raw: string): string {
   return name;
 }
 
-/** `networking.k8s.io` + `v1` → `networkingV1`; `example.kubegen.dev` + `v1` → `exampleKubegenDevV1`. */
-export function clientFactoryName(group: string, version: string, full = false): string {
-  const base = full ? group : group.replace(/\.k8s\.io$/, '');
-  const words = `${base} ${version}`.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  let name = words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1))).join('');
+/**
+ * `networking.k8s.io` + `v1` → `networkingV1` (short), `networkingK8sIoV1` (full); `a-b.example.com` + `v1` →
+ * `a_bExampleComV1` (exact: `-` kept as `_`, so that it differs from `a.b.example.com`'s `aBExampleComV1`).
+ */
+export function clientFactoryName(
+  group: string,
+  version: string,
+  spelling: 'short' | 'full' | 'exact' = 'short',
+): string {
+  const base = spelling === 'short' ? group.replace(/\.k8s\.io$/, '') : group;
+  const split = spelling === 'exact' ? /[^A-Za-z0-9-]+/ : /[^A-Za-z0-9]+/;
+  const words = `${base} ${version}`.split(split).filter(Boolean);
+  let name = words
+    .map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1)))
+    .join('')
+    .replace(/-/g, '_');
   if (/^[0-9]/.test(name)) name = `v${name}`;
   if (RESERVED.has(name)) name = `${name}_`;
   return name;

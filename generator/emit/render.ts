@@ -90,18 +90,20 @@ function runtimeTypes(
   return names.map((n) => `${n} as $${n}`).join(', ');
 }
 
-/** `appsV1`, `coreV1`, `networkingV1`…; the full group name where the short one is taken. */
+/** `appsV1`, `coreV1`, `networkingV1`…; the full group name where the short one is taken, else the exact one. */
 function factoryNames(plan: Plan): Map<ModulePlan, string> {
-  const short = new Map<string, number>();
-  for (const mod of plan.groupVersions) {
-    const n = clientFactoryName(mod.gv!.group, mod.gv!.version);
-    short.set(n, (short.get(n) ?? 0) + 1);
-  }
+  const spellings = ['short', 'full', 'exact'] as const;
+  const spelled = (mod: ModulePlan, i: number) => clientFactoryName(mod.gv!.group, mod.gv!.version, spellings[i]);
+  const counts = spellings.map((_, i) => {
+    const count = new Map<string, number>();
+    for (const mod of plan.groupVersions) count.set(spelled(mod, i), (count.get(spelled(mod, i)) ?? 0) + 1);
+    return count;
+  });
   const scope = new NameScope();
   const out = new Map<ModulePlan, string>();
   for (const mod of plan.groupVersions) {
-    const n = clientFactoryName(mod.gv!.group, mod.gv!.version);
-    out.set(mod, scope.claim(short.get(n) === 1 ? n : clientFactoryName(mod.gv!.group, mod.gv!.version, true)));
+    const i = spellings.findIndex((_, i) => counts[i]!.get(spelled(mod, i)) === 1);
+    out.set(mod, scope.claim(spelled(mod, i < 0 ? spellings.length - 1 : i)));
   }
   return out;
 }

@@ -48,17 +48,20 @@ describe('names', () => {
     );
   });
 
-  it('clientFactoryName: group and version → a factory, the short group unless it is taken', () => {
-    table<[string, string, boolean], string>(
+  it('clientFactoryName: group and version → a factory, the short group unless it is taken, then the exact one', () => {
+    table<[string, string, 'short' | 'full' | 'exact'], string>(
       [
-        [['core', 'v1', false], 'coreV1'],
-        [['apps', 'v1', false], 'appsV1'],
-        [['networking.k8s.io', 'v1', false], 'networkingV1'],
-        [['networking.k8s.io', 'v1', true], 'networkingK8sIoV1'],
-        [['example.kubegen.dev', 'v1alpha1', false], 'exampleKubegenDevV1alpha1'],
-        [['9p.example.com', 'v1', false], 'v9pExampleComV1'],
+        [['core', 'v1', 'short'], 'coreV1'],
+        [['apps', 'v1', 'short'], 'appsV1'],
+        [['networking.k8s.io', 'v1', 'short'], 'networkingV1'],
+        [['networking.k8s.io', 'v1', 'full'], 'networkingK8sIoV1'],
+        [['example.kubegen.dev', 'v1alpha1', 'short'], 'exampleKubegenDevV1alpha1'],
+        [['9p.example.com', 'v1', 'short'], 'v9pExampleComV1'],
+        [['a-b.example.com', 'v1', 'full'], 'aBExampleComV1'],
+        [['a-b.example.com', 'v1', 'exact'], 'a_bExampleComV1'],
+        [['a.b.example.com', 'v1', 'exact'], 'aBExampleComV1'],
       ],
-      ([group, version, full]) => clientFactoryName(group, version, full),
+      ([group, version, spelling]) => clientFactoryName(group, version, spelling),
     );
   });
 
