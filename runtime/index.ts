@@ -24,6 +24,8 @@ export { listPages, listItems, listAll, ListExpiredError } from './watch/list.js
 export type { ListOptions, ListPage, Page } from './watch/list.js';
 export { Informer, informer } from './watch/informer.js';
 export type { InformerHandlers, InformerHealth, InformerOptions } from './watch/informer.js';
+export { Store, reflect } from './watch/store.js';
+export { Handlers } from './watch/handlers.js';
 export { podLogs, podLogLines, podLogRequest, lines } from './logs.js';
 export type { PodLogOptions } from './logs.js';
 export {
