@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client, ClientClosedError, noCredentials, Watcher } from '@kubegen/runtime';
-import { startWireServer, type WireServer } from './helpers/wire.ts';
+import { startWireServer, type WireServer } from '../helpers/wire.ts';
 
 /** Settles within `ms`, or says which promise hung. */
 function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {

@@ -16,9 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client, loadKubeConfig } from '@kubegen/runtime';
-import { kubectl, kubectlSkip } from '../helpers/kubectl.ts';
-import { createCertificateAuthority } from '../../server/auth/tls.ts';
-import { writeKubeconfig, writePlugin } from './helpers/auth.ts';
+import { kubectl, kubectlSkip } from '../../helpers/kubectl.ts';
+import { createCertificateAuthority } from '../../../server/auth/tls.ts';
+import { writeKubeconfig, writePlugin } from '../helpers/auth.ts';
 
 /** The headers a credential or impersonation sets, by lower-case name (repeated headers joined as Node joins them). */
 function authHeaders(h: IncomingHttpHeaders): Record<string, string> {

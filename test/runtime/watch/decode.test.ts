@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeWatch, WatchDecodeError, type WatchEvent } from '@kubegen/runtime';
-import { BareTransport } from './helpers/stream-transport.ts';
+import { BareTransport } from '../helpers/stream-transport.ts';
 
 type Obj = { metadata: { name: string; resourceVersion: string }; data?: Record<string, string> };
 

@@ -19,8 +19,8 @@ import type { TLSSocket } from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { Client, loadKubeConfig } from '@kubegen/runtime';
-import { createCertificateAuthority } from '../../server/auth/tls.ts';
-import { kubectl, kubectlSkip } from '../helpers/kubectl.ts';
+import { createCertificateAuthority } from '../../../server/auth/tls.ts';
+import { kubectl, kubectlSkip } from '../../helpers/kubectl.ts';
 
 /** What one request looked like on arrival. */
 interface Seen {

@@ -14,7 +14,7 @@ import {
   type RateLimitEvent,
   type RetryEvent,
 } from '@kubegen/runtime';
-import { startWireServer, type WireServer } from './helpers/wire.ts';
+import { startWireServer, type WireServer } from '../helpers/wire.ts';
 
 describe('throttling', () => {
   let wire: WireServer;

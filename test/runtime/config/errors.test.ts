@@ -14,7 +14,7 @@ import {
   loadKubeConfig,
   resolveConnection,
 } from '@kubegen/runtime';
-import { assertNoSecrets } from './helpers/secrets.ts';
+import { assertNoSecrets } from '../helpers/secrets.ts';
 
 const secrets = ['sekret-token-1234', 'sekret-password-5678', 'sekret-id-token', 'c2VrcmV0LWtleQ==', 'sekret-key'];
 

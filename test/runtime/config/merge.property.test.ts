@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { readKubeConfig } from '@kubegen/runtime';
-import { kubeconfigList, type GeneratedFile } from './helpers/kubeconfig-arbitrary.ts';
+import { kubeconfigList, type GeneratedFile } from '../helpers/kubeconfig-arbitrary.ts';
 
 /** kubectl's merge, as a model: each name's entry from the first file that defines it; the first current-context. */
 function model(files: GeneratedFile[]) {

@@ -10,8 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { KubeConfigError, readKubeConfig, selectContext } from '@kubegen/runtime';
-import { kubectl, kubectlSkip } from '../helpers/kubectl.ts';
-import { kubeconfigList } from './helpers/kubeconfig-arbitrary.ts';
+import { kubectl, kubectlSkip } from '../../helpers/kubectl.ts';
+import { kubeconfigList } from '../helpers/kubeconfig-arbitrary.ts';
 
 const baseDocument = {
   apiVersion: 'v1',

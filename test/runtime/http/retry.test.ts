@@ -14,10 +14,10 @@ import {
   type RetryEvent,
   type RetryOptions,
 } from '@kubegen/runtime';
-import { startApiServer, type ApiServer } from '../../server/index.ts';
-import { fixtureSpecPaths } from '../helpers/server.ts';
-import { connectionTo } from './helpers/client.ts';
-import { startWireServer, type WireServer } from './helpers/wire.ts';
+import { startApiServer, type ApiServer } from '../../../server/index.ts';
+import { fixtureSpecPaths } from '../../helpers/server.ts';
+import { connectionTo } from '../helpers/client.ts';
+import { startWireServer, type WireServer } from '../helpers/wire.ts';
 
 const configmaps = '/api/v1/namespaces/default/configmaps';
 const list = { verb: 'list', method: 'GET', path: configmaps } as const;
@@ -191,7 +191,7 @@ describe('runtime client: retries', () => {
       await assert.rejects(client.request({ verb: 'get', method: 'GET', path: `${configmaps}/dropped` }), isNotFound);
 
       await client.request({ verb: 'create', method: 'POST', path: configmaps, body: cm('kept') });
-      // A 429 with Retry-After is the one refusal repeated for any verb (client-throttling.test.ts); a 503 is not.
+      // A 429 with Retry-After is the one refusal repeated for any verb (throttling.test.ts); a 503 is not.
       server.injectFault({ match: { verb: 'patch' }, fault: { type: 'error', code: 503 }, times: 1 });
       await assert.rejects(
         client.request({

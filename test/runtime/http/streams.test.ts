@@ -14,12 +14,12 @@ import {
   type RetryEvent,
   type WatcherEvent,
 } from '@kubegen/runtime';
-import { coreV1 } from '../../generated/example/core/v1.ts';
-import { startApiServer, type ApiServer } from '../../server/index.ts';
-import { fixtureSpecPaths } from '../helpers/server.ts';
-import { connectionTo } from './helpers/client.ts';
-import { createConfigMaps, inParallel, type ConfigMap } from './helpers/stream-data.ts';
-import { verifyDelivery } from './helpers/stream-verify.ts';
+import { coreV1 } from '../../../generated/example/core/v1.ts';
+import { startApiServer, type ApiServer } from '../../../server/index.ts';
+import { fixtureSpecPaths } from '../../helpers/server.ts';
+import { connectionTo } from '../helpers/client.ts';
+import { createConfigMaps, inParallel, type ConfigMap } from '../helpers/stream-data.ts';
+import { verifyDelivery } from '../helpers/stream-verify.ts';
 
 const path = '/api/v1/namespaces/default/configmaps';
 

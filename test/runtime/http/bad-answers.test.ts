@@ -13,7 +13,7 @@ import {
   ResponseTooLargeError,
   type ClientOptions,
 } from '@kubegen/runtime';
-import { startWireServer, type WireServer } from './helpers/wire.ts';
+import { startWireServer, type WireServer } from '../helpers/wire.ts';
 
 const mib = 1024 * 1024;
 

@@ -12,8 +12,8 @@ import type { TLSSocket } from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { Client, KubeConfigError, loadKubeConfig, readKubeConfig, selectContext } from '@kubegen/runtime';
-import { createCertificateAuthority } from '../../server/auth/tls.ts';
-import { writeKubeconfig } from './helpers/auth.ts';
+import { createCertificateAuthority } from '../../../server/auth/tls.ts';
+import { writeKubeconfig } from '../helpers/auth.ts';
 
 const authority = createCertificateAuthority('kubectl-rules-ca');
 const caData = Buffer.from(authority.cert).toString('base64');

@@ -11,11 +11,11 @@ import { inspect } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { ApiError, Client, loadKubeConfig, NetworkError, type ClusterConnection } from '@kubegen/runtime';
-import { startApiServer, type ApiServer, type RequestAttributes } from '../../server/index.ts';
-import { createCertificateAuthority } from '../../server/auth/tls.ts';
-import { fixtureSpecPaths } from '../helpers/server.ts';
-import { projectRoot } from '../helpers/shared.ts';
-import { startWireServer, type WireServer } from './helpers/wire.ts';
+import { startApiServer, type ApiServer, type RequestAttributes } from '../../../server/index.ts';
+import { createCertificateAuthority } from '../../../server/auth/tls.ts';
+import { fixtureSpecPaths } from '../../helpers/server.ts';
+import { projectRoot } from '../../helpers/shared.ts';
+import { startWireServer, type WireServer } from '../helpers/wire.ts';
 
 const secret = (label: string) => `${label}-${randomBytes(12).toString('hex')}`;
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { ApiError, Client, Informer, noCredentials, WatchStatusError, type InformerOptions } from '@kubegen/runtime';
-import { collectionPath, ScriptedCluster, type ConfigMap } from './helpers/scripted-cluster.ts';
+import { collectionPath, ScriptedCluster, type ConfigMap } from '../helpers/scripted-cluster.ts';
 
 const fast = { backoff: { initialMs: 10, maxMs: 50 } };
 

@@ -12,7 +12,7 @@ import {
   Watcher,
   type WatcherEvent,
 } from '@kubegen/runtime';
-import { collectionPath, ScriptedCluster, type ConfigMap } from './helpers/scripted-cluster.ts';
+import { collectionPath, ScriptedCluster, type ConfigMap } from '../helpers/scripted-cluster.ts';
 
 const cm = (name: string, rv: string, namespace = 'default'): ConfigMap => ({
   metadata: { name, namespace, resourceVersion: rv },

@@ -11,7 +11,7 @@ import {
   type ClusterConnection,
   type Credentials,
 } from '@kubegen/runtime';
-import { startWireServer, type WireServer } from './helpers/wire.ts';
+import { startWireServer, type WireServer } from '../helpers/wire.ts';
 
 const token = 'echoed-token-5f1c2a9e7b';
 const proxyPassword = 'proxy-pass-0c4d8e2f';

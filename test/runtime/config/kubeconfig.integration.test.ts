@@ -20,8 +20,8 @@ import {
   type KubeCluster,
   type KubeUser,
 } from '@kubegen/runtime';
-import { kubectl, kubectlSkip } from '../helpers/kubectl.ts';
-import { projectRoot } from '../helpers/shared.ts';
+import { kubectl, kubectlSkip } from '../../helpers/kubectl.ts';
+import { projectRoot } from '../../helpers/shared.ts';
 
 const fixtures = join(projectRoot, 'test', 'fixtures', 'kubeconfig');
 const base = join(fixtures, 'base', 'config');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client, noCredentials, type Impersonation } from '@kubegen/runtime';
-import { startWireServer, type WireServer } from './helpers/wire.ts';
+import { startWireServer, type WireServer } from '../helpers/wire.ts';
 
 /** The bytes of a header value as they came over the wire (Node hands them over as Latin-1 text). */
 const bytes = (value: string | string[] | undefined) =>

@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { listAll, listItems, listPages, ListExpiredError, type ApiRequest, type Transport } from '@kubegen/runtime';
-import { startApiServer, type ApiServer } from '../../server/index.ts';
-import { fixtureSpecPaths } from '../helpers/server.ts';
-import { BareTransport } from './helpers/stream-transport.ts';
-import { createConfigMaps, type ConfigMap } from './helpers/stream-data.ts';
+import { startApiServer, type ApiServer } from '../../../server/index.ts';
+import { fixtureSpecPaths } from '../../helpers/server.ts';
+import { BareTransport } from '../helpers/stream-transport.ts';
+import { createConfigMaps, type ConfigMap } from '../helpers/stream-data.ts';
 
 const path = '/api/v1/namespaces/default/configmaps';
 

@@ -17,7 +17,13 @@ import {
   WatchStatusError,
   type WatchErrorContext,
 } from '@kubegen/runtime';
-import { collectionPath, ScriptedCluster, type ConfigMap, type Fault, type Fired } from './helpers/scripted-cluster.ts';
+import {
+  collectionPath,
+  ScriptedCluster,
+  type ConfigMap,
+  type Fault,
+  type Fired,
+} from '../helpers/scripted-cluster.ts';
 
 const soakMs = Number(process.env.KUBEGEN_SOAK_MS ?? 20_000);
 const seed = Number(process.env.KUBEGEN_SOAK_SEED ?? Date.now() % 1_000_000);

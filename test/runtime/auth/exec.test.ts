@@ -17,10 +17,10 @@ import {
   type ClusterConnection,
   type KubeConfigOptions,
 } from '@kubegen/runtime';
-import { startApiServer, type ApiServer } from '../../server/index.ts';
-import { writeKubeconfig, writePlugin } from './helpers/auth.ts';
-import { assertNoSecrets } from './helpers/secrets.ts';
-import { fixtureSpecPaths } from '../helpers/server.ts';
+import { startApiServer, type ApiServer } from '../../../server/index.ts';
+import { writeKubeconfig, writePlugin } from '../helpers/auth.ts';
+import { assertNoSecrets } from '../helpers/secrets.ts';
+import { fixtureSpecPaths } from '../../helpers/server.ts';
 
 const tokens: Record<string, string> = {};
 // Every token a plugin may print (`<prefix>-N`) is known to the server up front; tests revoke some.

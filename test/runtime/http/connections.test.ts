@@ -8,7 +8,7 @@ import { createSecureServer, type Http2SecureServer } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Client, noCredentials, type ClientOptions, type ClusterConnection } from '@kubegen/runtime';
-import { createCertificateAuthority } from '../../server/auth/tls.ts';
+import { createCertificateAuthority } from '../../../server/auth/tls.ts';
 
 interface Counted {
   url: string;

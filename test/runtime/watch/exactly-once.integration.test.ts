@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Informer, nextState, Watcher, type WatcherEvent, type WatcherState } from '@kubegen/runtime';
-import { startApiServer, type ApiServer, type Change } from '../../server/index.ts';
-import { sharedSpecPaths } from '../helpers/server.ts';
-import { sharedSkip } from '../helpers/shared.ts';
-import { inParallel, type ConfigMap } from './helpers/stream-data.ts';
-import { BareTransport } from './helpers/stream-transport.ts';
-import { verifyDelivery } from './helpers/stream-verify.ts';
+import { startApiServer, type ApiServer, type Change } from '../../../server/index.ts';
+import { sharedSpecPaths } from '../../helpers/server.ts';
+import { sharedSkip } from '../../helpers/shared.ts';
+import { inParallel, type ConfigMap } from '../helpers/stream-data.ts';
+import { BareTransport } from '../helpers/stream-transport.ts';
+import { verifyDelivery } from '../helpers/stream-verify.ts';
 
 const namespaces = ['default', 'team-a', 'team-b'];
 const changes = 10_000;

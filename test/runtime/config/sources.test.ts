@@ -13,7 +13,7 @@ import {
   kubectlProxyConnection,
   resolveConnection,
 } from '@kubegen/runtime';
-import { writeKubeconfig } from './helpers/auth.ts';
+import { writeKubeconfig } from '../helpers/auth.ts';
 
 describe('connection sources and the order they are picked in', () => {
   let dir: string;

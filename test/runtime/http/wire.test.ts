@@ -14,10 +14,10 @@ import {
   type ClusterConnection,
   type Credentials,
 } from '@kubegen/runtime';
-import { startApiServer, type ApiServer, type RequestAttributes } from '../../server/index.ts';
-import { fixtureSpecPaths } from '../helpers/server.ts';
-import { connectionTo, TestToken } from './helpers/client.ts';
-import { startConnectProxy, startWireServer, type SeenRequest, type WireServer } from './helpers/wire.ts';
+import { startApiServer, type ApiServer, type RequestAttributes } from '../../../server/index.ts';
+import { fixtureSpecPaths } from '../../helpers/server.ts';
+import { connectionTo, TestToken } from '../helpers/client.ts';
+import { startConnectProxy, startWireServer, type SeenRequest, type WireServer } from '../helpers/wire.ts';
 
 const explicit = (server: string, extra: Partial<ClusterConnection> = {}): ClusterConnection => ({
   server,

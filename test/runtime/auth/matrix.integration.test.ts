@@ -19,12 +19,12 @@ import {
   resolveConnection,
   type ClusterConnection,
 } from '@kubegen/runtime';
-import { startApiServer, type ApiServer } from '../../server/index.ts';
-import { kubectlSkip } from '../helpers/kubectl.ts';
-import { startConnectProxy, startKubectlProxy, writeKubeconfig } from './helpers/auth.ts';
-import { assertNoSecrets } from './helpers/secrets.ts';
-import { sharedSpecPaths } from '../helpers/server.ts';
-import { sharedSkip } from '../helpers/shared.ts';
+import { startApiServer, type ApiServer } from '../../../server/index.ts';
+import { kubectlSkip } from '../../helpers/kubectl.ts';
+import { startConnectProxy, startKubectlProxy, writeKubeconfig } from '../helpers/auth.ts';
+import { assertNoSecrets } from '../helpers/secrets.ts';
+import { sharedSpecPaths } from '../../helpers/server.ts';
+import { sharedSkip } from '../../helpers/shared.ts';
 
 const tokens: Record<string, string | { username: string; groups?: string[] }> = {
   'matrix-static-token-0001': 'token-user',

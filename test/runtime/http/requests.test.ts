@@ -17,10 +17,10 @@ import {
   runtimeVersion,
   type ClusterConnection,
 } from '@kubegen/runtime';
-import { startApiServer, type ApiServer } from '../../server/index.ts';
-import { fixtureSpecPaths } from '../helpers/server.ts';
-import { projectRoot } from '../helpers/shared.ts';
-import { connectionTo } from './helpers/client.ts';
+import { startApiServer, type ApiServer } from '../../../server/index.ts';
+import { fixtureSpecPaths } from '../../helpers/server.ts';
+import { projectRoot } from '../../helpers/shared.ts';
+import { connectionTo } from '../helpers/client.ts';
 
 interface ConfigMap {
   apiVersion?: string;

@@ -16,9 +16,9 @@ import {
   isUnauthorized,
   podLogLines,
 } from '@kubegen/runtime';
-import { startApiServer, type ApiServer } from '../../server/index.ts';
-import { fixtureSpecPaths } from '../helpers/server.ts';
-import { connectionTo, TestToken } from './helpers/client.ts';
+import { startApiServer, type ApiServer } from '../../../server/index.ts';
+import { fixtureSpecPaths } from '../../helpers/server.ts';
+import { connectionTo, TestToken } from '../helpers/client.ts';
 
 describe('runtime client: exec over WebSocket and pod logs', () => {
   let server: ApiServer;
