@@ -1,8 +1,13 @@
 // The HTTP client's pure pieces: Retry-After forms, Warning header parsing, which requests are safe to repeat,
-// the backoff's bounds, and redaction.
+// the backoff's bounds, redaction, and the error guards.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  ApiError,
+  isAlreadyExists,
+  isConflict,
+  isNotFound,
+  NotServedError,
   isRetryableStatus,
   isSafeToRepeat,
   parseRetryAfter,
@@ -63,5 +68,40 @@ describe('runtime client pieces', () => {
     assert.equal(redact('Bearer abcd1234 and again abcd1234', ['abcd1234']), 'Bearer [redacted] and again [redacted]');
     assert.equal(redact('a b c', ['b']), 'a b c');
     assert.equal(redact('nothing here', []), 'nothing here');
+  });
+});
+
+describe('error guards and NotServedError', () => {
+  it('narrow to ApiError, so a caller reads status and reason without instanceof', () => {
+    const site = { verb: 'get', method: 'GET', path: '/api/v1/namespaces/default/pods/web' };
+    const err: unknown = new ApiError(
+      site,
+      404,
+      { kind: 'Status', reason: 'NotFound', message: 'pods "web" not found' },
+      '',
+    );
+    assert.ok(isNotFound(err));
+    const narrowed: ApiError = err;
+    assert.deepEqual([narrowed.status, narrowed.reason], [404, 'NotFound']);
+    const conflict: unknown = new ApiError(site, 409, { kind: 'Status', reason: 'AlreadyExists' }, '');
+    assert.deepEqual(
+      [isConflict(conflict), isAlreadyExists(conflict), isNotFound(new Error('x'))],
+      [false, true, false],
+    );
+  });
+
+  it('NotServedError names the group-version and what is served', () => {
+    const err = new NotServedError('flowcontrol.apiserver.k8s.io/v1beta3', ['flowcontrol.apiserver.k8s.io/v1']);
+    assert.equal(
+      err.message,
+      'group-version flowcontrol.apiserver.k8s.io/v1beta3 is not served by this cluster (served: flowcontrol.apiserver.k8s.io/v1)',
+    );
+    assert.deepEqual(
+      [err.name, err.apiVersion, err.served],
+      ['NotServedError', 'flowcontrol.apiserver.k8s.io/v1beta3', ['flowcontrol.apiserver.k8s.io/v1']],
+    );
+    assert.match(new NotServedError('batch/v2', []).message, /\(served: no version of this group\)$/);
+    assert.match(new NotServedError('batch/v2', undefined).message, /\(served: unknown\)$/);
+    assert.ok(err instanceof Error);
   });
 });
