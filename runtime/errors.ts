@@ -207,27 +207,35 @@ function statusOf(err: unknown): number | undefined {
   return err instanceof ApiError ? err.status : undefined;
 }
 
+declare const recognised: unique symbol;
+
+/**
+ * An ApiError one of the `is…` guards recognised. The brand exists only in types: it lets a guard narrow one way
+ * (`isConflict(e)` makes `e` an ApiError) without `!isConflict(e)` claiming `e` is no ApiError at all.
+ */
+export type ApiErrorOf<K extends string> = ApiError & { readonly [recognised]: K };
+
 /** 404: the object (or the resource) does not exist. */
-export const isNotFound = (err: unknown): err is ApiError => statusOf(err) === 404;
+export const isNotFound = (err: unknown): err is ApiErrorOf<'NotFound'> => statusOf(err) === 404;
 /** 409 with reason Conflict: the object changed since it was read (stale resourceVersion). */
-export const isConflict = (err: unknown): err is ApiError =>
+export const isConflict = (err: unknown): err is ApiErrorOf<'Conflict'> =>
   statusOf(err) === 409 && (err as ApiError).reason !== 'AlreadyExists';
 /** 409 with reason AlreadyExists: a create found the name taken. */
-export const isAlreadyExists = (err: unknown): err is ApiError =>
+export const isAlreadyExists = (err: unknown): err is ApiErrorOf<'AlreadyExists'> =>
   statusOf(err) === 409 && (err as ApiError).reason === 'AlreadyExists';
 /** 410: the resourceVersion or continue token is older than the server keeps. */
-export const isGone = (err: unknown): err is ApiError => statusOf(err) === 410;
+export const isGone = (err: unknown): err is ApiErrorOf<'Gone'> => statusOf(err) === 410;
 export const isExpired = isGone;
-export const isForbidden = (err: unknown): err is ApiError => statusOf(err) === 403;
-export const isUnauthorized = (err: unknown): err is ApiError => statusOf(err) === 401;
-export const isTooManyRequests = (err: unknown): err is ApiError => statusOf(err) === 429;
-export const isInvalid = (err: unknown): err is ApiError => statusOf(err) === 422;
-export const isBadRequest = (err: unknown): err is ApiError => statusOf(err) === 400;
-export const isMethodNotSupported = (err: unknown): err is ApiError => statusOf(err) === 405;
-export const isServerTimeout = (err: unknown): err is ApiError =>
+export const isForbidden = (err: unknown): err is ApiErrorOf<'Forbidden'> => statusOf(err) === 403;
+export const isUnauthorized = (err: unknown): err is ApiErrorOf<'Unauthorized'> => statusOf(err) === 401;
+export const isTooManyRequests = (err: unknown): err is ApiErrorOf<'TooManyRequests'> => statusOf(err) === 429;
+export const isInvalid = (err: unknown): err is ApiErrorOf<'Invalid'> => statusOf(err) === 422;
+export const isBadRequest = (err: unknown): err is ApiErrorOf<'BadRequest'> => statusOf(err) === 400;
+export const isMethodNotSupported = (err: unknown): err is ApiErrorOf<'MethodNotSupported'> => statusOf(err) === 405;
+export const isServerTimeout = (err: unknown): err is ApiErrorOf<'ServerTimeout'> =>
   statusOf(err) === 504 || (err instanceof ApiError && err.reason === 'Timeout');
-export const isInternalError = (err: unknown): err is ApiError => statusOf(err) === 500;
-export const isServiceUnavailable = (err: unknown): err is ApiError => statusOf(err) === 503;
+export const isInternalError = (err: unknown): err is ApiErrorOf<'InternalError'> => statusOf(err) === 500;
+export const isServiceUnavailable = (err: unknown): err is ApiErrorOf<'ServiceUnavailable'> => statusOf(err) === 503;
 export const isNetworkError = (err: unknown): err is NetworkError => err instanceof NetworkError;
 
 const reasons: Record<number, string> = {

@@ -89,7 +89,7 @@ export {
   isServiceUnavailable,
   isNetworkError,
 } from './errors.js';
-export type { CallSite, Status, StatusDetails } from './errors.js';
+export type { ApiErrorOf, CallSite, Status, StatusDetails } from './errors.js';
 export { isSafeToRepeat, isRetryableStatus, parseRetryAfter } from './http/retry.js';
 export type { RetryEvent, RetryOptions } from './http/retry.js';
 export { TokenBucket } from './http/rate-limit.js';
