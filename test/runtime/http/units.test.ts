@@ -88,6 +88,11 @@ describe('error guards and NotServedError', () => {
       [isConflict(conflict), isAlreadyExists(conflict), isNotFound(new Error('x'))],
       [false, true, false],
     );
+    // One-sided: `!isConflict(e)` leaves an ApiError an ApiError (the typecheck of this file holds it).
+    if (conflict instanceof ApiError && isAlreadyExists(conflict) && !isConflict(conflict)) {
+      const status: number = conflict.status;
+      assert.equal(status, 409);
+    } else assert.fail('409 AlreadyExists is AlreadyExists and not Conflict');
   });
 
   it('NotServedError names the group-version and what is served', () => {
