@@ -144,6 +144,24 @@ export class ResponseTooLargeError extends Error {
   }
 }
 
+/**
+ * The connected cluster does not serve a group-version a client was made for (a beta API removed in a later release,
+ * a CRD not installed). Every generated package throws this one class, so `instanceof` works across them.
+ */
+export class NotServedError extends Error {
+  override readonly name = 'NotServedError';
+
+  constructor(
+    /** `policy/v1beta1`, or `v1` for core. */
+    readonly apiVersion: string,
+    /** The versions of the same group the cluster serves (`policy/v1`); undefined when discovery could not tell. */
+    readonly served: readonly string[] | undefined,
+  ) {
+    const list = served === undefined ? 'unknown' : served.length ? served.join(', ') : 'no version of this group';
+    super(`group-version ${apiVersion} is not served by this cluster (served: ${list})`);
+  }
+}
+
 /** The client was closed (`close()` or `destroy()`): nothing more goes out on it, and a watcher on it ends. */
 export class ClientClosedError extends Error {
   override readonly name = 'ClientClosedError';
@@ -189,27 +207,35 @@ function statusOf(err: unknown): number | undefined {
   return err instanceof ApiError ? err.status : undefined;
 }
 
+declare const recognised: unique symbol;
+
+/**
+ * An ApiError one of the `is…` guards recognised. The brand exists only in types: it lets a guard narrow one way
+ * (`isConflict(e)` makes `e` an ApiError) without `!isConflict(e)` claiming `e` is no ApiError at all.
+ */
+export type ApiErrorOf<K extends string> = ApiError & { readonly [recognised]: K };
+
 /** 404: the object (or the resource) does not exist. */
-export const isNotFound = (err: unknown): boolean => statusOf(err) === 404;
+export const isNotFound = (err: unknown): err is ApiErrorOf<'NotFound'> => statusOf(err) === 404;
 /** 409 with reason Conflict: the object changed since it was read (stale resourceVersion). */
-export const isConflict = (err: unknown): boolean =>
+export const isConflict = (err: unknown): err is ApiErrorOf<'Conflict'> =>
   statusOf(err) === 409 && (err as ApiError).reason !== 'AlreadyExists';
 /** 409 with reason AlreadyExists: a create found the name taken. */
-export const isAlreadyExists = (err: unknown): boolean =>
+export const isAlreadyExists = (err: unknown): err is ApiErrorOf<'AlreadyExists'> =>
   statusOf(err) === 409 && (err as ApiError).reason === 'AlreadyExists';
 /** 410: the resourceVersion or continue token is older than the server keeps. */
-export const isGone = (err: unknown): boolean => statusOf(err) === 410;
+export const isGone = (err: unknown): err is ApiErrorOf<'Gone'> => statusOf(err) === 410;
 export const isExpired = isGone;
-export const isForbidden = (err: unknown): boolean => statusOf(err) === 403;
-export const isUnauthorized = (err: unknown): boolean => statusOf(err) === 401;
-export const isTooManyRequests = (err: unknown): boolean => statusOf(err) === 429;
-export const isInvalid = (err: unknown): boolean => statusOf(err) === 422;
-export const isBadRequest = (err: unknown): boolean => statusOf(err) === 400;
-export const isMethodNotSupported = (err: unknown): boolean => statusOf(err) === 405;
-export const isServerTimeout = (err: unknown): boolean =>
+export const isForbidden = (err: unknown): err is ApiErrorOf<'Forbidden'> => statusOf(err) === 403;
+export const isUnauthorized = (err: unknown): err is ApiErrorOf<'Unauthorized'> => statusOf(err) === 401;
+export const isTooManyRequests = (err: unknown): err is ApiErrorOf<'TooManyRequests'> => statusOf(err) === 429;
+export const isInvalid = (err: unknown): err is ApiErrorOf<'Invalid'> => statusOf(err) === 422;
+export const isBadRequest = (err: unknown): err is ApiErrorOf<'BadRequest'> => statusOf(err) === 400;
+export const isMethodNotSupported = (err: unknown): err is ApiErrorOf<'MethodNotSupported'> => statusOf(err) === 405;
+export const isServerTimeout = (err: unknown): err is ApiErrorOf<'ServerTimeout'> =>
   statusOf(err) === 504 || (err instanceof ApiError && err.reason === 'Timeout');
-export const isInternalError = (err: unknown): boolean => statusOf(err) === 500;
-export const isServiceUnavailable = (err: unknown): boolean => statusOf(err) === 503;
+export const isInternalError = (err: unknown): err is ApiErrorOf<'InternalError'> => statusOf(err) === 500;
+export const isServiceUnavailable = (err: unknown): err is ApiErrorOf<'ServiceUnavailable'> => statusOf(err) === 503;
 export const isNetworkError = (err: unknown): err is NetworkError => err instanceof NetworkError;
 
 const reasons: Record<number, string> = {

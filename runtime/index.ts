@@ -24,6 +24,8 @@ export { listPages, listItems, listAll, ListExpiredError } from './watch/list.js
 export type { ListOptions, ListPage, Page } from './watch/list.js';
 export { Informer, informer } from './watch/informer.js';
 export type { InformerHandlers, InformerHealth, InformerOptions } from './watch/informer.js';
+export { Store, reflect } from './watch/store.js';
+export { Handlers } from './watch/handlers.js';
 export { podLogs, podLogLines, podLogRequest, lines } from './logs.js';
 export type { PodLogOptions } from './logs.js';
 export {
@@ -55,7 +57,7 @@ export type {
   Pem,
   TlsSettings,
 } from './connection.js';
-export { ApiError } from './errors.js';
+export { ApiError, NotServedError } from './errors.js';
 // The HTTP client: requests, errors, retries.
 export { Client } from './http/client.js';
 export { connect } from './connect.js';
@@ -87,7 +89,7 @@ export {
   isServiceUnavailable,
   isNetworkError,
 } from './errors.js';
-export type { CallSite, Status, StatusDetails } from './errors.js';
+export type { ApiErrorOf, CallSite, Status, StatusDetails } from './errors.js';
 export { isSafeToRepeat, isRetryableStatus, parseRetryAfter } from './http/retry.js';
 export type { RetryEvent, RetryOptions } from './http/retry.js';
 export { TokenBucket } from './http/rate-limit.js';

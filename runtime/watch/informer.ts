@@ -1,26 +1,20 @@
-// A local cache of one collection, kept current by a resumable watch (list, watch, relist on 410), with
-// add/update/delete handlers and a `synced` promise, in the manner of client-go's shared informer. The
-// cache holds the decoded objects themselves, keyed by namespace/name, and nothing else per object.
+// An informer, in the manner of client-go's shared informer: a watcher (list, watch, relist on 410) keeps a store
+// current, and handlers are told of each change and each failure. Each part works alone: the Watcher, the Store,
+// the Handlers; this is the usual assembly, with a `synced` promise and health for probes.
 import { onAbort } from '../signals.js';
+import type { Transport } from '../types.js';
+import { Handlers, type InformerHandlers } from './handlers.js';
+import { Store } from './store.js';
 import {
   defaultWatchErrorHandler,
   objectKey,
   Watcher,
   type ObjectWithMeta,
-  type WatchErrorContext,
   type WatcherEvent,
   type WatcherOptions,
 } from './watcher.js';
-import type { Transport } from '../types.js';
 
-export interface InformerHandlers<T> {
-  add?(object: T, initial: boolean): void;
-  update?(previous: T, object: T): void;
-  /** `object` is the last state seen; after a relist found it gone, that state may be stale (client-go's DeletedFinalStateUnknown). */
-  delete?(object: T, finalStateUnknown: boolean): void;
-  /** A list or watch failed; the informer retries it (unless `context.fatal`). */
-  error?(error: unknown, context: WatchErrorContext): void;
-}
+export type { InformerHandlers } from './handlers.js';
 
 export type InformerOptions<T> = Omit<WatcherOptions<T>, 'known'> & {
   /** Told when a handler throws (default: a process warning); the informer carries on. */
@@ -44,8 +38,9 @@ export interface InformerHealth {
 }
 
 export class Informer<T extends ObjectWithMeta> {
-  private readonly cache = new Map<string, T>();
-  private readonly handlers: InformerHandlers<T>[] = [];
+  /** The cache: what `get`, `list`, `keys` and `size` read, kept current by the watcher. */
+  readonly store = new Store<T>();
+  private readonly handlers: Handlers<T>;
   private readonly abort = new AbortController();
   private running: Promise<void> | undefined;
   private markSynced!: () => void;
@@ -62,6 +57,7 @@ export class Informer<T extends ObjectWithMeta> {
     readonly path: string,
     private readonly options: InformerOptions<T> = {},
   ) {
+    this.handlers = new Handlers<T>((err) => this.reportHandlerError(err));
     this.synced = new Promise<void>((resolve, reject) => {
       this.markSynced = resolve;
       this.failSynced = reject;
@@ -72,11 +68,7 @@ export class Informer<T extends ObjectWithMeta> {
 
   /** Adds handlers; returns a function that removes them. */
   on(handlers: InformerHandlers<T>): () => void {
-    this.handlers.push(handlers);
-    return () => {
-      const i = this.handlers.indexOf(handlers);
-      if (i >= 0) this.handlers.splice(i, 1);
-    };
+    return this.handlers.on(handlers);
   }
 
   /** Starts listing and watching; resolves when the informer stops, rejects when it fails for good. */
@@ -100,40 +92,43 @@ export class Informer<T extends ObjectWithMeta> {
 
   health(): InformerHealth {
     const w = this.watcher;
-    const phase = w?.state.phase ?? 'listing';
     return {
       synced: this.hasSynced,
       lastSyncTime: w?.lastProgress,
       resourceVersion: w?.resourceVersion ?? '',
       error: this.fatalError ?? w?.lastError,
       failures: w?.failures ?? 0,
-      phase,
+      phase: w?.state.phase ?? 'listing',
     };
   }
 
   get(name: string, namespace?: string): T | undefined {
-    return this.cache.get(namespace ? `${namespace}/${name}` : name);
+    return this.store.get(name, namespace);
   }
 
   list(namespace?: string): T[] {
-    const all = [...this.cache.values()];
-    return namespace === undefined ? all : all.filter((o) => o.metadata?.namespace === namespace);
+    return this.store.list(namespace);
   }
 
   keys(): string[] {
-    return [...this.cache.keys()];
+    return this.store.keys();
   }
 
   get size(): number {
-    return this.cache.size;
+    return this.store.size;
   }
 
   private async run(): Promise<void> {
+    // The watcher keeps the store's map itself: it needs what it delivered to reconcile a relist.
     const watcher = new Watcher<T>(this.transport, this.path, {
       ...this.options,
-      known: this.cache,
+      known: this.store.objects,
       signal: this.abort.signal,
-      onError: this.errorHandler(),
+      onError: (error, context) => {
+        const own = this.options.onError;
+        own?.(error, context);
+        if (!this.handlers.error(error, context) && !own) defaultWatchErrorHandler(error, context);
+      },
     });
     this.watcher = watcher;
     try {
@@ -147,42 +142,15 @@ export class Informer<T extends ObjectWithMeta> {
   }
 
   private dispatch(event: WatcherEvent<T>): void {
-    if (event.type === 'SYNCED') {
-      this.lastSyncedVersion = event.resourceVersion;
-      if (!this.hasSynced) {
-        this.hasSynced = true;
-        this.markSynced();
-      }
+    if (event.type !== 'SYNCED') {
+      this.handlers.change(event, !this.hasSynced);
       return;
     }
-    for (const h of this.handlers) {
-      try {
-        if (event.type === 'DELETED') h.delete?.(event.object, event.synthetic);
-        else if (event.previous) h.update?.(event.previous, event.object);
-        else h.add?.(event.object, !this.hasSynced);
-      } catch (err) {
-        // A failing handler must not stop the cache from following the server.
-        this.reportHandlerError(err);
-      }
+    this.lastSyncedVersion = event.resourceVersion;
+    if (!this.hasSynced) {
+      this.hasSynced = true;
+      this.markSynced();
     }
-  }
-
-  /** The watcher's error handler: the caller's `onError` and every `error` handler; the watcher's default when there is none. */
-  private errorHandler(): WatcherOptions<T>['onError'] {
-    const handlers = this.handlers;
-    const own = this.options.onError;
-    return (error, context) => {
-      const listeners = handlers.filter((h) => h.error);
-      if (!own && listeners.length === 0) return defaultWatchErrorHandler(error, context);
-      own?.(error, context);
-      for (const h of listeners) {
-        try {
-          h.error!(error, context);
-        } catch (err) {
-          this.reportHandlerError(err);
-        }
-      }
-    };
   }
 
   private reportHandlerError(err: unknown): void {
