@@ -52,7 +52,9 @@ describe('@kubegen/runtime packed and installed alone', { timeout: 600_000 }, ()
   let files: string[];
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kubegen-runtime-app-'));
-    const packed = await exec('npm', ['pack', '-w', 'runtime', '--json', '--pack-destination', dir], { cwd: projectRoot });
+    const packed = await exec('npm', ['pack', '-w', 'runtime', '--json', '--pack-destination', dir], {
+      cwd: projectRoot,
+    });
     assert.equal(packed.code, 0, packed.stderr);
     const [tarball] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     files = tarball!.files.map((f) => f.path).sort();
@@ -72,7 +74,15 @@ describe('@kubegen/runtime packed and installed alone', { timeout: 600_000 }, ()
   });
 
   it('packs the build, its types, README and LICENSE: no sources, no source maps, no build info', () => {
-    for (const want of ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'esm/index.mjs', 'esm/index.d.mts']) {
+    for (const want of [
+      'LICENSE',
+      'README.md',
+      'package.json',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'esm/index.mjs',
+      'esm/index.d.mts',
+    ]) {
       assert.ok(files.includes(want), `${want} is in the tarball`);
     }
     const stray = files.filter((f) => /\.map$|\.tsbuildinfo$/.test(f) || (/\.ts$/.test(f) && !/\.d\.m?ts$/.test(f)));
@@ -80,7 +90,9 @@ describe('@kubegen/runtime packed and installed alone', { timeout: 600_000 }, ()
   });
 
   it('installs with undici and yaml only', () => {
-    const manifest = JSON.parse(readFileSync(join(dir, 'node_modules', '@kubegen', 'runtime', 'package.json'), 'utf8')) as {
+    const manifest = JSON.parse(
+      readFileSync(join(dir, 'node_modules', '@kubegen', 'runtime', 'package.json'), 'utf8'),
+    ) as {
       dependencies: Record<string, string>;
     };
     assert.deepEqual(Object.keys(manifest.dependencies).sort(), ['undici', 'yaml']);
@@ -108,9 +120,18 @@ describe('@kubegen/runtime packed and installed alone', { timeout: 600_000 }, ()
   it('is typed for both: an ES module and a CommonJS module typecheck against it (NodeNext, strict)', async () => {
     writeFileSync(join(dir, 'typed.mts'), typed);
     writeFileSync(join(dir, 'typed.cts'), typed);
-    const compilerOptions = { module: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] };
+    const compilerOptions = {
+      module: 'nodenext',
+      target: 'es2022',
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      types: ['node'],
+    };
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['typed.mts', 'typed.cts'] }));
-    const r = await exec(process.execPath, [join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { cwd: dir });
+    const r = await exec(process.execPath, [join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], {
+      cwd: dir,
+    });
     assert.equal(r.code, 0, r.stdout + r.stderr);
   });
 });
