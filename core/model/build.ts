@@ -6,6 +6,7 @@ import { SpecError } from '../spec/errors.js';
 import type { LoadedDocument } from '../spec/document.js';
 import { specFormat } from '../spec/format.js';
 import { maxNesting, tooDeepAt } from '../spec/nesting.js';
+import { noteDeprecations } from './deprecations.js';
 import { applyFixups, fixDeleteAnswers } from './fixups.js';
 import { mergeDocuments, type MergedApi } from './merge.js';
 import { gvkOf } from './normalize/common.js';
@@ -30,7 +31,7 @@ export function buildModel(docs: LoadedDocument[]): ApiModel {
   const { operations, nonResource, skipped } = classify(merged.operations.map((m) => m.op));
   checkOperationIds(operations, nonResource);
   const resources = buildResources(operations, schemas, kindIndexOf(schemas));
-  return {
+  const model: ApiModel = {
     source: sourceOf(sources, merged),
     groups: buildGroups(resources),
     schemas,
@@ -38,6 +39,8 @@ export function buildModel(docs: LoadedDocument[]): ApiModel {
     nonResource,
     skipped,
   };
+  noteDeprecations(model);
+  return model;
 }
 
 function normalize({ file, doc }: LoadedDocument): SourceDocument {
