@@ -28,7 +28,10 @@ export function registerGenerate(program: Command): void {
     .option('--exclude <pattern>', 'leave out this group, group/version or resource; repeatable', collect)
     .option('--crds-only', 'keep only groups that are not built into Kubernetes')
     .option('--emit <ts|js>', 'write .ts, or .js with .d.ts')
-    .option('--package <name@version>', 'write a publishable npm package (package.json, .js, .d.ts, README)')
+    .option(
+      '--package <name[@version]>',
+      'write a publishable npm package (package.json, .js, .d.ts, README); {major}, {minor}, {patch} and {version} name the Kubernetes release (@acme/k8s-{minor}), and the version defaults to {version}',
+    )
     .option('--check', 'write nothing; exit 1 naming the files that would change when the output is stale')
     .option('--force', 'regenerate even when the inputs are unchanged')
     .option('--config <file>', 'the config file (default: kubegen.config.{ts,mjs,js,json} in the working folder)')

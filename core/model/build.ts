@@ -6,6 +6,7 @@ import { SpecError } from '../spec/errors.js';
 import type { LoadedDocument } from '../spec/document.js';
 import { specFormat } from '../spec/format.js';
 import { maxNesting, tooDeepAt } from '../spec/nesting.js';
+import { noteDeprecations } from './deprecations.js';
 import { applyFixups, fixDeleteAnswers } from './fixups.js';
 import { mergeDocuments, type MergedApi } from './merge.js';
 import { gvkOf } from './normalize/common.js';
@@ -32,7 +33,7 @@ export function buildModel(docs: LoadedDocument[]): ApiModel {
   const { nonResource, skipped } = classified;
   const operations = distinctOperationIds(classified.operations, nonResource);
   const resources = buildResources(operations, schemas, kindIndexOf(schemas));
-  return {
+  const model: ApiModel = {
     source: sourceOf(sources, merged),
     groups: buildGroups(resources),
     schemas,
@@ -40,6 +41,8 @@ export function buildModel(docs: LoadedDocument[]): ApiModel {
     nonResource,
     skipped,
   };
+  noteDeprecations(model);
+  return model;
 }
 
 function normalize({ file, doc }: LoadedDocument): SourceDocument {

@@ -1,6 +1,7 @@
 // One normalized operation on a resource path → the model's Operation: its action and verb, its place
 // (group, version, resource, subresource, scope) and its typed parameters, body and responses.
 import { SpecError } from '../spec/errors.js';
+import { deprecationIn } from './deprecation-text.js';
 import type { ResourcePath } from './paths.js';
 import type { SourceOperation, SourceParameter } from './source-types.js';
 import type { Action, Operation, Parameter, Verb } from './types.js';
@@ -52,7 +53,6 @@ export function toOperation(op: SourceOperation, at: ResourcePath, namespaced: b
     responses: responsesOf(op),
     patchTypes: action === 'patch' && op.requestBody ? [...op.requestBody.contentTypes] : [],
     produces: op.produces,
-    deprecated: op.deprecated,
     origin: op.origin,
   };
   if (at.subresource !== undefined) out.subresource = at.subresource;
@@ -62,6 +62,8 @@ export function toOperation(op: SourceOperation, at: ResourcePath, namespaced: b
     out.requestBody = { schema, required, contentTypes };
   }
   if (op.description !== undefined) out.description = op.description;
+  const deprecated = deprecationIn(op.description, op.deprecated);
+  if (deprecated) out.deprecated = deprecated;
   return out;
 }
 

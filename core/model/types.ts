@@ -43,6 +43,26 @@ export interface NamedSchema {
   origin: Origin;
   /** Set when the schema is a top-level kind (`x-kubernetes-group-version-kind`); several when shared (DeleteOptions, WatchEvent). */
   gvks: GroupVersionKind[];
+  /** Set when the schema itself is deprecated (for a kind: a CRD version's `deprecated`, or its description). */
+  deprecated?: Deprecation;
+  /** Its deprecated fields, by path (`spec.serviceAccount`, `spec.ports[].name`, `labels{}`), not through `$ref`s. */
+  deprecatedFields?: Record<string, Deprecation>;
+}
+
+/**
+ * What a spec says of something deprecated: OpenAPI's `deprecated: true`, a CRD version's `deprecated` and
+ * `deprecationWarning`, or a description that says so as kube-apiserver's do (`Deprecated: This API is deprecated in
+ * v1.33+. Use discoveryv1.EndpointSlice.`). Each part only when the source says it.
+ */
+export interface Deprecation {
+  /** The words of the source, on one line: the sentence or paragraph that says it, or the CRD's warning. */
+  message?: string;
+  /** What to use instead: a kind (`discovery.k8s.io/v1 EndpointSlice`, resolved from Go's `discoveryv1.EndpointSlice`), a field (`serviceAccountName`), or the source's words. */
+  replacement?: string;
+  /** The release that deprecated it (`v1.33`). */
+  since?: string;
+  /** The release that removes it (`v1.36`). */
+  removedIn?: string;
 }
 
 export interface ApiGroup {
@@ -65,6 +85,8 @@ export interface GroupVersion {
   pathPrefix: string;
   /** Sorted by plural. */
   resources: Resource[];
+  /** Set when every resource it serves is deprecated (a CRD's deprecated version). */
+  deprecated?: Deprecation;
 }
 
 export interface Resource {
@@ -87,6 +109,8 @@ export interface Resource {
   subresources: Subresource[];
   /** operationIds of this resource's own operations (not its subresources'). */
   operations: string[];
+  /** Set when its kind is deprecated. */
+  deprecated?: Deprecation;
 }
 
 export interface Subresource {
@@ -135,7 +159,8 @@ export interface Operation {
   patchTypes: string[];
   produces: string[];
   description?: string;
-  deprecated: boolean;
+  /** Set when the spec says `deprecated: true` or its description says so (every `/watch/` path does). */
+  deprecated?: Deprecation;
   origin: Origin;
 }
 

@@ -5,3 +5,6 @@ export interface LoadedDocument {
   file: string;
   doc: unknown;
 }
+
+/** The title kube-apiserver gives the OpenAPI documents of CRDs; their `info.version` (`v0.1.0`) is no release. */
+export const CRD_DOCUMENT_TITLE = 'Kubernetes CRD Swagger';

@@ -1,12 +1,13 @@
-// `--package NAME@VERSION`: the compiled output as a publishable npm package — package.json with an `exports`
+// `--package NAME[@VERSION]`: the compiled output as a publishable npm package — package.json with an `exports`
 // entry per module (one per group-version: `NAME/apps/v1`), types beside each, a README, and a dependency on
 // the runtime the code was generated for.
 import type { RenderedFile } from './js.js';
+import type { PackageName } from './package-name.js';
 import { compareStrings } from '../../core/spec/values.js';
 
 export interface PackageOptions {
-  /** `NAME@VERSION`, e.g. `@acme/k8s-client@1.35.0`. */
-  spec: string;
+  /** The name and version, placeholders filled (see package-name.ts). */
+  package: PackageName;
   /** The `@kubegen/runtime` range the package depends on. */
   runtimeRange: string;
   kubegenVersion: string;
@@ -15,29 +16,9 @@ export interface PackageOptions {
   specHash: string;
 }
 
-export interface PackageName {
-  name: string;
-  version: string;
-}
-
-/** Splits `NAME@VERSION` (scoped names too); errors say what is wrong. */
-export function parsePackageSpec(spec: string): PackageName {
-  const at = spec.lastIndexOf('@');
-  if (at <= 0) throw new Error(`--package ${spec}: expected NAME@VERSION, e.g. k8s-client@1.35.0`);
-  const name = spec.slice(0, at);
-  const version = spec.slice(at + 1);
-  if (!/^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/.test(name) || name.length > 214) {
-    throw new Error(`--package ${spec}: "${name}" is not a valid npm package name`);
-  }
-  if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z-.]+)?(\+[0-9A-Za-z-.]+)?$/.test(version)) {
-    throw new Error(`--package ${spec}: "${version}" is not a semantic version (MAJOR.MINOR.PATCH)`);
-  }
-  return { name, version };
-}
-
 /** Adds package.json and README.md to compiled output (`.js` + `.d.ts` files). */
 export function packageFiles(files: RenderedFile[], options: PackageOptions): RenderedFile[] {
-  const { name, version } = parsePackageSpec(options.spec);
+  const { name, version } = options.package;
   const modules = files
     .filter((f) => f.path.endsWith('.js'))
     .map((f) => f.path.slice(0, -3))

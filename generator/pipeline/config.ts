@@ -33,7 +33,7 @@ export interface KubegenConfig {
   /** Keep only groups that are not built into Kubernetes. */
   crdsOnly?: boolean;
   emit?: 'ts' | 'js';
-  /** `NAME@VERSION`: write a publishable package. */
+  /** `NAME[@VERSION]`: write a publishable package; `{major}`, `{minor}`, `{patch}`, `{version}` name the Kubernetes release. */
   package?: string;
   check?: boolean;
   /** Regenerate even when the spec and options are unchanged. */

@@ -8,7 +8,7 @@ import { sha256 } from '../../core/source/inputs/hash.js';
 import { openInputs, type InputFlags } from '../../core/source/inputs/index.js';
 import type { FetchOptions } from '../../core/source/cluster.js';
 import type { LoadedDocument } from '../../core/spec/document.js';
-import { parsePackageSpec } from '../emit/package.js';
+import { checkPackageSpec, releaseParts, resolvePackageSpec } from '../emit/package-name.js';
 import type { RenderedFile } from '../emit/js.js';
 import type { ImportExtension } from '../emit/plan.js';
 import { readInputCache, writeInputCache } from './cache.js';
@@ -20,7 +20,7 @@ import { prepareOutput, readManifest, writeOutput, type WriteResult } from './wr
 export interface BuildOptions extends InputFlags, FilterOptions {
   out: string;
   emit?: 'ts' | 'js';
-  /** `NAME@VERSION`: a publishable package (implies `.js` + `.d.ts`). */
+  /** `NAME[@VERSION]`, which may name the release (`@acme/k8s-{minor}`): a publishable package (implies `.js` + `.d.ts`). */
   package?: string;
   /** Compare instead of writing. */
   check?: boolean;
@@ -59,7 +59,7 @@ export type BuildResult =
   | { status: 'stale'; changes: string[]; headerOnly: number };
 
 export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): Promise<BuildResult> {
-  if (options.package) parsePackageSpec(options.package);
+  if (options.package) checkPackageSpec(options.package);
   if (options.package && options.emit === 'ts') throw new Error('--package writes .js with .d.ts: leave out --emit ts');
   const ext = options.importExtension;
   if (ext !== undefined && ext !== 'js' && ext !== 'ts')
@@ -155,6 +155,11 @@ async function build(
   const model = filterModel(buildModel(documents), options);
   if (model.groups.length === 0)
     throw new Error(`nothing to generate: no resource is left after ${describeFilters(options)}`);
+  // The release a package names: the cluster's, the one asked for, or the one the spec says (never a CRD's).
+  const named = serverVersion ?? release ?? model.source.infoVersion;
+  const pkg = options.package
+    ? resolvePackageSpec(options.package, named ? releaseParts(named) : undefined)
+    : undefined;
   const version = options.kubegenVersion ?? kubegenVersion();
   const rendered = renderFiles(model, {
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
@@ -169,11 +174,10 @@ async function build(
     const { compileToJs } = await import('../emit/js.js');
     files = compileToJs(files, options.out);
   }
-  if (options.package) {
+  if (pkg) {
     const { packageFiles } = await import('../emit/package.js');
-    const named = serverVersion ?? release ?? model.source.infoVersion;
     files = packageFiles(files, {
-      spec: options.package,
+      package: pkg,
       runtimeRange: `^${runtimeVersion()}`,
       kubegenVersion: version,
       specHash: model.source.hash,

@@ -5,6 +5,7 @@ import { pathItemMethods, type SourceOperation, type SourceParameter } from '../
 import type { GroupVersionKind, HttpMethod, Origin } from '../types.js';
 import { compareStrings } from '../../spec/values.js';
 import { isObject } from '../../spec/values.js';
+import { CRD_DOCUMENT_TITLE } from '../../spec/document.js';
 
 /** Follows a local `$ref` (`#/parameters/x`, `#/components/responses/y`) to its object; SpecError when it dangles. */
 export function resolveLocal(
@@ -142,10 +143,13 @@ export function parameterList(value: unknown, file: string, pointer: string): { 
   return value.map((v, i) => ({ value: v, pointer: `${pointer}/${i}` }));
 }
 
-/** `info.version` when it names a release (`v1.35.0`, `1.35`), not the `unversioned` of kube-apiserver. */
+/**
+ * `info.version` when it names a release (`v1.35.0`, `1.35`), not the `unversioned` of kube-apiserver, nor the
+ * `v0.1.0` it gives the documents of CRDs.
+ */
 export function infoVersionOf(doc: Record<string, unknown>): string | undefined {
   const info = doc.info;
-  if (!isObject(info) || typeof info.version !== 'string') return undefined;
+  if (!isObject(info) || typeof info.version !== 'string' || info.title === CRD_DOCUMENT_TITLE) return undefined;
   return /^v?\d+\.\d+/.test(info.version) ? info.version : undefined;
 }
 

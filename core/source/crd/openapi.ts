@@ -3,6 +3,7 @@
 // equals one generated from a cluster serving those CRDs. What the OpenAPI cannot say (storage version,
 // deprecation, short names, categories) travels in `x-kubegen-crd` on the kind schema.
 import type { Schema } from '../../spec/schema.js';
+import { CRD_DOCUMENT_TITLE } from '../../spec/document.js';
 import type { CustomResourceDefinition, CrdVersion } from './manifests.js';
 import { builtinMetaSchemas, metaSchemaNames, refTo, typeMetaProperties } from '../meta-schemas.js';
 import { crdOperations, type PathItem } from './paths.js';
@@ -84,7 +85,7 @@ export function crdSchemaName(group: string, version: string, kind: string): str
 function emptyDocument(): OpenApiDocument {
   return {
     openapi: '3.0.0',
-    info: { title: 'Kubernetes CRD Swagger', version: 'v0.1.0' },
+    info: { title: CRD_DOCUMENT_TITLE, version: 'v0.1.0' },
     paths: {},
     components: { schemas: {} },
   };
