@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // kubegen's command line: each command lives in cli/commands/ and registers itself in program.ts.
+import module from 'node:module';
 import { oneLine } from '../core/spec/errors.js';
-import { kubegenProgram } from './program.js';
+
+// Node 22+ keeps the compiled code of kubegen and its dependencies between runs; it must be on before they load.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+const { kubegenProgram } = await import('./program.js');
 
 kubegenProgram()
   .parseAsync(process.argv)

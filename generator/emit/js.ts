@@ -1,11 +1,12 @@
 // `--emit js`: the rendered TypeScript modules compiled to `.js` + `.d.ts` through the TypeScript compiler API,
 // in memory, for packages consumed without compiling them. The program resolves `@kubegen/runtime` from the
 // output folder upwards, as the consumer will.
-import ts from 'typescript';
+import type ts from 'typescript';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareStrings } from '../../core/spec/values.js';
 import { reindent } from './print.js';
+import { typescript } from './toolchain.js';
 
 export interface RenderedFile {
   /** Relative to the output folder, `/`-separated. */
@@ -13,7 +14,7 @@ export interface RenderedFile {
   content: string;
 }
 
-const OPTIONS: ts.CompilerOptions = {
+const options = (ts: typeof import('typescript')): ts.CompilerOptions => ({
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -24,13 +25,15 @@ const OPTIONS: ts.CompilerOptions = {
   newLine: ts.NewLineKind.LineFeed,
   noEmitOnError: true,
   types: [],
-};
+});
 
 /**
  * Compiles every `.ts` file to `.js` and `.d.ts`; other files pass through. `outDir` is where the files will live
  * (used to resolve imports); nothing is written. Throws with the first diagnostics when the code does not compile.
  */
 export function compileToJs(files: RenderedFile[], outDir: string): RenderedFile[] {
+  const ts = typescript();
+  const OPTIONS = options(ts);
   const root = resolve(outDir);
   const sources = new Map(files.filter((f) => isTs(f.path)).map((f) => [join(root, f.path), f.content]));
   const host = ts.createCompilerHost(OPTIONS, true);

@@ -1,20 +1,38 @@
 // The one style of generated code — two-space indentation, single quotes, semicolons — for the parts written by
 // TypeScript's printer (declarations, fragments of signatures); code written as text quotes with `quote` (names.ts).
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from './toolchain.js';
 
-const scratch = ts.createSourceFile('generated.ts', '', ts.ScriptTarget.ESNext, false, ts.ScriptKind.TS);
+interface Printers {
+  scratch: ts.SourceFile;
+  printer: ts.Printer;
+  commentless: ts.Printer;
+}
 
-const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false }, { substituteNode });
-const commentless = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: true }, { substituteNode });
+let printers: Printers | undefined;
+
+function made(): Printers {
+  if (printers) return printers;
+  const ts = typescript();
+  const newLine = ts.NewLineKind.LineFeed;
+  printers = {
+    scratch: ts.createSourceFile('generated.ts', '', ts.ScriptTarget.ESNext, false, ts.ScriptKind.TS),
+    printer: ts.createPrinter({ newLine, removeComments: false }, { substituteNode }),
+    commentless: ts.createPrinter({ newLine, removeComments: true }, { substituteNode }),
+  };
+  return printers;
+}
 
 /** One node as text in the house style: comments kept, two-space indentation. */
 export function printNode(node: ts.Node): string {
-  return reindent(printer.printNode(ts.EmitHint.Unspecified, node, scratch));
+  const { printer, scratch } = made();
+  return reindent(printer.printNode(typescript().EmitHint.Unspecified, node, scratch));
 }
 
 /** A type on one line, without comments: for signatures written around it. */
 export function printInline(node: ts.TypeNode): string {
-  return commentless.printNode(ts.EmitHint.Unspecified, node, scratch).replace(/\s*\n\s*/g, ' ');
+  const { commentless, scratch } = made();
+  return commentless.printNode(typescript().EmitHint.Unspecified, node, scratch).replace(/\s*\n\s*/g, ' ');
 }
 
 /**
@@ -22,12 +40,14 @@ export function printInline(node: ts.TypeNode): string {
  * is JSON, and property names as plain string literals); each is printed single-quoted instead, with non-ASCII kept.
  */
 function substituteNode(_hint: ts.EmitHint, node: ts.Node): ts.Node {
+  const ts = typescript();
   if (ts.isIdentifier(node) && node.text.startsWith('"')) return singleQuoted(JSON.parse(node.text) as string);
   if (ts.isStringLiteral(node) && !(node as { singleQuote?: boolean }).singleQuote) return singleQuoted(node.text);
   return node;
 }
 
 function singleQuoted(text: string): ts.StringLiteral {
+  const ts = typescript();
   return ts.setEmitFlags(ts.factory.createStringLiteral(text, true), ts.EmitFlags.NoAsciiEscaping);
 }
 

@@ -1,8 +1,7 @@
 // Named schemas → TypeScript declarations, through openapi-typescript's schema conversion. Each schema is
 // prepared (Kubernetes extensions, see schema.ts; inline objects named, see nested.ts) and converted once, into
 // the module the plan gives it; its text depends only on its prepared schema and the names it references.
-import ts from 'typescript';
-import { NULL, transformSchemaObject } from 'openapi-typescript';
+import type ts from 'typescript';
 import type { GlobalContext, SchemaObject } from 'openapi-typescript';
 import { SpecError } from '../../core/spec/errors.js';
 import type { ApiModel, GroupVersionKind } from '../../core/model/types.js';
@@ -11,6 +10,7 @@ import { extractNested, type NestedSchema } from './nested.js';
 import type { ModulePlan, ModuleRefs, Plan } from './plan.js';
 import { printNode } from './print.js';
 import { EMBEDDED_OBJECT, REF_KEY, REF_TYPE, SchemaError, escapePointer, prepareNamed } from './schema.js';
+import { schemaConversion, typescript } from './toolchain.js';
 
 export interface Prepared {
   /** Full schema name → the schema, ready for conversion. */
@@ -160,20 +160,24 @@ function declarationText(
   plan: Plan,
   key: string,
 ): string {
+  const ts = typescript();
   const docs = new DocCollector();
-  const node = transformSchemaObject(schema as SchemaObject, {
+  const node = schemaConversion().transformSchemaObject(schema as SchemaObject, {
     path: `#/components/schemas/${escapePointer(key)}`,
     ctx: conversionContext(refs, plan, docs),
   });
   docs.apply();
   const decl = ts.isTypeLiteralNode(node)
-    ? ts.factory.createInterfaceDeclaration(EXPORT, id, undefined, undefined, node.members)
-    : ts.factory.createTypeAliasDeclaration(EXPORT, id, undefined, node);
+    ? ts.factory.createInterfaceDeclaration(exported(), id, undefined, undefined, node.members)
+    : ts.factory.createTypeAliasDeclaration(exported(), id, undefined, node);
   setDoc(decl, doc);
   return printNode(decl);
 }
 
-const EXPORT = [ts.factory.createModifier(ts.SyntaxKind.ExportKeyword)];
+function exported(): ts.Modifier[] {
+  const ts = typescript();
+  return [ts.factory.createModifier(ts.SyntaxKind.ExportKeyword)];
+}
 
 /**
  * openapi-typescript writes its own JSDoc on each property (format first, the description under `@description`,
@@ -191,6 +195,7 @@ class DocCollector {
 }
 
 function setDoc(node: ts.Node, doc: DocFields): void {
+  const ts = typescript();
   const text = commentText(docLines(doc));
   ts.setSyntheticLeadingComments(
     node,
@@ -202,7 +207,8 @@ function setDoc(node: ts.Node, doc: DocFields): void {
 
 /** Converts one schema fragment (a parameter's or a response's) to a type, in the given module. */
 export function fragmentType(schema: Record<string, unknown>, refs: ModuleRefs, plan: Plan): ts.TypeNode {
-  return transformSchemaObject(schema as SchemaObject, { path: '#/fragment', ctx: conversionContext(refs, plan) });
+  const ctx = conversionContext(refs, plan);
+  return schemaConversion().transformSchemaObject(schema as SchemaObject, { path: '#/fragment', ctx });
 }
 
 function conversionContext(refs: ModuleRefs, plan: Plan, docs?: DocCollector): GlobalContext {
@@ -211,9 +217,10 @@ function conversionContext(refs: ModuleRefs, plan: Plan, docs?: DocCollector): G
     if (s.type !== REF_TYPE) return undefined;
     const target = s[REF_KEY] as string;
     const id = target === EMBEDDED_OBJECT ? refs.from(plan.support, '$KubernetesObject') : refs.schema(target);
-    const type = ts.factory.createTypeReferenceNode(id);
+    const { factory } = typescript();
+    const type = factory.createTypeReferenceNode(id);
     // Only a nested object's reference is nullable (a `$ref`'s siblings are ignored, as OpenAPI 3.0 says).
-    return s.nullable === true ? ts.factory.createUnionTypeNode([type, NULL]) : type;
+    return s.nullable === true ? factory.createUnionTypeNode([type, schemaConversion().NULL]) : type;
   };
   return {
     additionalProperties: false,

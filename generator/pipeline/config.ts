@@ -10,6 +10,7 @@ import { kubegenVersion } from '../../core/package.js';
 import { parseText } from '../../core/source/parse/index.js';
 import { SpecError } from '../../core/spec/errors.js';
 import { cacheDir } from './cache.js';
+import { typescript } from '../emit/toolchain.js';
 
 /** Everything `kubegen generate` accepts, as a config file spells it. */
 export interface KubegenConfig {
@@ -138,7 +139,7 @@ async function transpileCached(path: string): Promise<string> {
 }
 
 async function transpile(path: string): Promise<string> {
-  const ts = (await import('typescript')).default;
+  const ts = typescript();
   const out = ts.transpileModule(await readFile(path, 'utf8'), {
     fileName: path,
     reportDiagnostics: true,

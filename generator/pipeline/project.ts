@@ -4,19 +4,22 @@
 // is written, saying what to change, instead of leaving an error in each generated file.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../emit/toolchain.js';
 
 /** Why generated `.ts` files in `out` cannot compile in the project around it, or undefined when they can. */
 export function projectProblem(out: string, cwd = process.cwd()): string | undefined {
   const dir = resolve(cwd, out);
-  const configFile = ts.findConfigFile(dir, ts.sys.fileExists);
-  if (!configFile) return undefined;
+  const configFile = nearest(dir, 'tsconfig.json');
+  // Only a config that sets the option, or may inherit it, is worth loading the compiler for.
+  if (!configFile || !/verbatimModuleSyntax|"extends"/.test(readText(configFile))) return undefined;
+  const ts = typescript();
   const options = compilerOptions(configFile);
   if (!options?.verbatimModuleSyntax || !isCommonJs(join(dir, 'index.ts'), options)) return undefined;
   const config = relative(cwd, configFile) || configFile;
   if (!isNodeModule(options))
     return `--out ${out}: ${config} sets verbatimModuleSyntax and ${options.module === undefined ? 'no "module" (CommonJS for its target)' : `"module": "${String(ts.ModuleKind[options.module]).toLowerCase()}"`}, which makes every file CommonJS, where the generated import and export statements cannot compile: set "module": "nodenext" (with "type": "module" in package.json), or turn verbatimModuleSyntax off`;
-  const pkg = packageJsonOf(dir);
+  const pkg = nearest(dir, 'package.json');
   const name = pkg ? relative(cwd, pkg) || pkg : 'package.json';
   const type = pkg ? packageType(pkg) : undefined;
   const why = pkg
@@ -27,23 +30,20 @@ export function projectProblem(out: string, cwd = process.cwd()): string | undef
 
 /** The options of a tsconfig.json, `extends` followed; undefined when it cannot be read. */
 function compilerOptions(configFile: string): ts.CompilerOptions | undefined {
+  const ts = typescript();
   const host: ts.ParseConfigFileHost = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined };
   return ts.getParsedCommandLineOfConfigFile(configFile, undefined, host)?.options;
 }
 
-const NODE_MODULES = new Set([
-  ts.ModuleKind.Node16,
-  ts.ModuleKind.Node18,
-  ts.ModuleKind.Node20,
-  ts.ModuleKind.NodeNext,
-]);
-
 function isNodeModule(options: ts.CompilerOptions): boolean {
-  return options.module !== undefined && NODE_MODULES.has(options.module);
+  const { ModuleKind } = typescript();
+  const node = [ModuleKind.Node16, ModuleKind.Node18, ModuleKind.Node20, ModuleKind.NodeNext];
+  return options.module !== undefined && node.includes(options.module);
 }
 
 /** Whether TypeScript compiles `file` as a CommonJS module under `options`. */
 function isCommonJs(file: string, options: ts.CompilerOptions): boolean {
+  const ts = typescript();
   if (isNodeModule(options))
     return ts.getImpliedNodeFormatForFile(file, undefined, ts.sys, options) === ts.ModuleKind.CommonJS;
   const target = options.target ?? ts.ScriptTarget.ES5;
@@ -60,10 +60,18 @@ function packageType(file: string): string | undefined {
   }
 }
 
-/** The nearest package.json at or above `dir` (the one Node and TypeScript read "type" from). */
-function packageJsonOf(dir: string): string | undefined {
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** The nearest file so named at or above `dir` (where TypeScript finds tsconfig.json, and Node reads "type" from). */
+function nearest(dir: string, name: string): string | undefined {
   for (let d = dir; ; d = dirname(d)) {
-    const file = join(d, 'package.json');
+    const file = join(d, name);
     if (existsSync(file)) return file;
     if (dirname(d) === d) return undefined;
   }
