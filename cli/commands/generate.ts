@@ -10,6 +10,9 @@ import { LOCK_FILE } from '../../core/source/release/lock.js';
 import { addInputOptions, checkOneSource, collect, type InputKey } from '../input-options.js';
 
 interface GenerateFlags extends Omit<KubegenConfig, 'spec' | 'crd' | 'concurrency'> {
+  /** False with --no-cache. */
+  cache?: boolean;
+  profile?: boolean;
   spec?: string[];
   crd?: string[];
   config?: string;
@@ -44,13 +47,22 @@ export function registerGenerate(program: Command): void {
       '--import-extension <js|ts>',
       'the extension relative imports name: js (default), or ts for running the .ts files as they are (Node type stripping)',
     )
+    .option('--no-cache', "convert every schema again instead of reusing kubegen's cache (also KUBEGEN_CACHE=0)")
+    .option('--profile', 'print the time and memory of each stage to stderr (also KUBEGEN_PROFILE=1)')
     .action(async (flags: GenerateFlags, command: Command) => {
+      const profile =
+        flags.profile || process.env.KUBEGEN_PROFILE === '1'
+          ? (await import('../../generator/pipeline/profile.js')).stageProfiler((line) =>
+              process.stderr.write(`kubegen: profile ${line}\n`),
+            )
+          : undefined;
       const options = await buildOptions(flags, command);
       const [{ runBuild }, progress] = await Promise.all([
         import('../../generator/pipeline/run.js'),
         fetchesDocuments(options) ? import('../progress.js').then((m) => m.fetchProgress(process.stdout)) : undefined,
       ]);
       const result = await runBuild(options, {
+        ...(profile ? { onStage: profile.onStage } : {}),
         ...(progress
           ? { onProgress: (done: number, total: number, path: string) => progress.update(done, total, path) }
           : {}),
@@ -81,6 +93,7 @@ export function registerGenerate(program: Command): void {
           break;
         }
       }
+      profile?.done();
     });
 }
 
@@ -119,6 +132,7 @@ async function buildOptions(flags: GenerateFlags, command: Command): Promise<Bui
     runtimeImport: pick('runtimeImport') ?? config.runtimeImport,
     importExtension: pick('importExtension') ?? config.importExtension,
     concurrency: flags.concurrency !== undefined ? Number(flags.concurrency) : config.concurrency,
+    cache: flags.cache === false ? false : undefined,
   };
   if (!merged.out)
     throw new Error(

@@ -22,10 +22,14 @@ import type { ApiModel, GroupVersionKind, NamedSchema, NonResourceEndpoint, Oper
 import { compareStrings } from '../spec/values.js';
 import { isObject } from '../spec/values.js';
 
-/** Builds one model from the documents of all `--spec` inputs (see the README for how they merge). */
-export function buildModel(docs: LoadedDocument[]): ApiModel {
+/**
+ * Builds one model from the documents of all `--spec` inputs (see the README for how they merge); `onStage` is told
+ * when the documents are normalized (for `--profile`).
+ */
+export function buildModel(docs: LoadedDocument[], onStage?: (stage: 'normalize') => void): ApiModel {
   if (docs.length === 0) throw new SpecError('(no spec)', '', 'no spec documents were given');
   const sources = docs.map(normalize);
+  onStage?.('normalize');
   const merged = mergeDocuments(sources);
   checkRefs(merged);
   const schemas = namedSchemas(merged);

@@ -5,9 +5,10 @@ import { jsdoc } from './jsdoc.js';
 import { NameScope, propertyKey, quote, typeName } from './names.js';
 import { extraPathParams, queryParams, resourceMethods, subresourceMethods, type MethodPlan } from './operations.js';
 import type { ModulePlan, ModuleRefs, Plan } from './plan.js';
-import { printInline } from './print.js';
+import type { ModuleConversions } from './conversions.js';
+import { fragmentText } from './convert.js';
 import { prepare } from './schema.js';
-import { fragmentType } from './types.js';
+import { refResolver } from './types.js';
 import { compareStrings } from '../../core/spec/values.js';
 
 export interface MethodView {
@@ -26,11 +27,17 @@ export interface ResourceView {
   subresources: { key: string; doc: string; methods: MethodView[] }[];
 }
 
-/** Prints a schema fragment's type as it reads in `refs`' module. */
-export function schemaText(schema: Schema | undefined, refs: ModuleRefs, plan: Plan, model: ApiModel): string {
+/** A schema fragment's type as it reads in `refs`' module, converted once per distinct fragment. */
+function schemaText(
+  schema: Schema | undefined,
+  refs: ModuleRefs,
+  plan: Plan,
+  model: ApiModel,
+  conversions: ModuleConversions,
+): string {
   if (!schema) return 'unknown';
-  const node = fragmentType(prepare(schema, { has: (n) => n in model.schemas }, '#'), refs, plan);
-  return printInline(node);
+  const prepared = prepare(schema, { has: (n) => n in model.schemas }, '#');
+  return conversions.fragment(prepared, refResolver(refs, plan), (resolve) => fragmentText(prepared, resolve));
 }
 
 /** Query parameter interfaces, shared by every module through `support.ts` and named once per distinct shape. */
@@ -45,10 +52,10 @@ export class QueryTypes {
   ) {}
 
   /** The support-module name of the interface for these parameters, or undefined when there are none. */
-  name(params: Parameter[], hint: string, repeated: Set<string>): string | undefined {
+  name(params: Parameter[], hint: string, repeated: Set<string>, conversions: ModuleConversions): string | undefined {
     if (!params.length) return undefined;
     const members = params.map((p) => {
-      let type = schemaText(p.schema, this.supportRefs, this.plan, this.model);
+      let type = schemaText(p.schema, this.supportRefs, this.plan, this.model, conversions);
       if (repeated.has(p.name)) type = `${type} | readonly string[]`;
       return { p, text: `${propertyKey(p.name)}${p.required ? ': ' : '?: '}${optional(type, p.required)};` };
     });
@@ -86,6 +93,7 @@ export interface ClientContext {
   refs: ModuleRefs;
   queries: QueryTypes;
   opsById: Map<string, Operation>;
+  conversions: ModuleConversions;
 }
 
 export function resourceViews(ctx: ClientContext): ResourceView[] {
@@ -127,7 +135,7 @@ function methodView(ctx: ClientContext, m: MethodPlan, kindType: string, sub: st
   // A patch's body is typed by `$Patch` from the target: naming the spec's body schema would import it unused.
   const body =
     m.args.includes('b') && m.call !== 'patch'
-      ? `body: ${schemaText(first.requestBody?.schema, ctx.refs, ctx.plan, ctx.model)}, `
+      ? `body: ${schemaText(first.requestBody?.schema, ctx.refs, ctx.plan, ctx.model, ctx.conversions)}, `
       : '';
   const opts = `options${optional}: ${options.text}`;
   const paths = `[${m.ops
@@ -165,12 +173,14 @@ function optionsType(ctx: ClientContext, m: MethodPlan, sub: string): { text: st
   }
   const params = queryParams(m);
   const repeated = new Set(REPEATED_QUERY[m.call] ?? []);
-  const query = ctx.queries.name(params, `${sub} ${m.name}`, repeated);
+  const query = ctx.queries.name(params, `${sub} ${m.name}`, repeated, ctx.conversions);
   if (query) parts.push(ctx.refs.from(ctx.plan.support, query));
   const extras = extraPathParams(m).map((p) => `${propertyKey(p)}?: string | undefined`);
   const first = m.ops[0]!;
   if ((m.verb === 'delete' || m.verb === 'deletecollection') && first.requestBody) {
-    extras.push(`body?: ${optional(schemaText(first.requestBody.schema, ctx.refs, ctx.plan, ctx.model), false)}`);
+    extras.push(
+      `body?: ${optional(schemaText(first.requestBody.schema, ctx.refs, ctx.plan, ctx.model, ctx.conversions), false)}`,
+    );
   } else if (m.call === 'stream' && ['POST', 'PUT', 'PATCH'].includes(m.method)) {
     extras.push('body?: string | Uint8Array | undefined');
   }
@@ -196,7 +206,7 @@ function responseType(ctx: ClientContext, op: Operation, kindType: string): stri
     const members =
       Array.isArray(schema.oneOf) && schema.oneOf.every((m) => typeof m.$ref === 'string') ? schema.oneOf : [schema];
     for (const member of members) {
-      const text = schemaText(member, ctx.refs, ctx.plan, ctx.model);
+      const text = schemaText(member, ctx.refs, ctx.plan, ctx.model, ctx.conversions);
       if (!types.includes(text)) types.push(text);
     }
   }

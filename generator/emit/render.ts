@@ -7,7 +7,8 @@ import { kubegenVersion, packageRoot } from '../../core/package.js';
 import { QueryTypes, resourceViews } from './client.js';
 import { NameScope, clientFactoryName, quote, typeName } from './names.js';
 import { ModuleRefs, planModules, relativeImport, type ImportExtension, type ModulePlan, type Plan } from './plan.js';
-import { prepareSchemas, schemaDeclarationsText } from './types.js';
+import { ConversionCache, type ConversionStore } from './conversions.js';
+import { moduleDeclarations, prepareSchemas } from './types.js';
 import { compareStrings } from '../../core/spec/values.js';
 
 export interface RenderOptions {
@@ -17,6 +18,10 @@ export interface RenderOptions {
   kubegenVersion?: string;
   /** The extension of relative imports (default `js`). */
   importExtension?: ImportExtension;
+  /** Keeps schema conversions between runs (kubegen's cache); the output is the same bytes with or without. */
+  conversionStore?: ConversionStore;
+  /** Told as each stage ends: `types` (declarations), then `clients`. */
+  onStage?: (stage: string) => void;
 }
 
 export const DEFAULT_RUNTIME_IMPORT = '@kubegen/runtime';
@@ -36,16 +41,23 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
   const opsById = new Map(model.operations.map((o) => [o.operationId, o]));
   const files = new Map<string, string>();
 
+  const cache = new ConversionCache(options.conversionStore);
   const metaRefs = new ModuleRefs(plan, plan.meta);
-  const metaTypes = schemaDeclarationsText(model, plan, plan.meta, metaRefs, prepared);
-  files.set(plan.meta.file, [header, ...metaRefs.importLines(), '', metaTypes].join('\n'));
+  const meta = moduleDeclarations(model, plan, plan.meta, metaRefs, prepared, cache);
+  meta.conversions.save();
+  files.set(plan.meta.file, [header, ...metaRefs.importLines(), '', meta.text].join('\n'));
+  // Every module's declarations before any client: each module claims its own names in the same order either way.
+  const typed = plan.groupVersions.map((mod) => {
+    const refs = new ModuleRefs(plan, mod);
+    return { mod, refs, ...moduleDeclarations(model, plan, mod, refs, prepared, cache) };
+  });
+  options.onStage?.('types');
 
   const factories = factoryNames(plan);
   const index: object[] = [];
-  for (const mod of plan.groupVersions) {
-    const refs = new ModuleRefs(plan, mod);
-    const types = schemaDeclarationsText(model, plan, mod, refs, prepared);
-    const resources = resourceViews({ model, plan, mod, refs, queries, opsById });
+  for (const { mod, refs, text: types, conversions } of typed) {
+    const resources = resourceViews({ model, plan, mod, refs, queries, opsById, conversions });
+    conversions.save();
     const factory = factories.get(mod)!;
     const clientName = mod.scope.claim(`${typeName(factory)}Client`);
     const view = {
@@ -73,6 +85,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
     template('support')({ header, runtimeImport, imports: supportRefs.importLines(), objectMeta, queryTypes }),
   );
   files.set('index.ts', template('index')({ header, ext, modules: index }));
+  options.onStage?.('clients');
   return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
 }
 

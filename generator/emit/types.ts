@@ -1,16 +1,14 @@
 // Named schemas → TypeScript declarations, through openapi-typescript's schema conversion. Each schema is
 // prepared (Kubernetes extensions, see schema.ts; inline objects named, see nested.ts) and converted once, into
 // the module the plan gives it; its text depends only on its prepared schema and the names it references.
-import type ts from 'typescript';
-import type { GlobalContext, SchemaObject } from 'openapi-typescript';
 import { SpecError } from '../../core/spec/errors.js';
-import type { ApiModel, GroupVersionKind } from '../../core/model/types.js';
-import { commentText, docLines, type DocFields } from './jsdoc.js';
+import type { ApiModel, GroupVersionKind, NamedSchema } from '../../core/model/types.js';
+import { ConversionCache, type ModuleConversions, type ResolveRef } from './conversions.js';
+import { declarationText } from './convert.js';
+import type { DocFields } from './jsdoc.js';
 import { extractNested, type NestedSchema } from './nested.js';
 import type { ModulePlan, ModuleRefs, Plan } from './plan.js';
-import { printNode } from './print.js';
 import { EMBEDDED_OBJECT, REF_KEY, REF_TYPE, SchemaError, escapePointer, prepareNamed } from './schema.js';
-import { schemaConversion, typescript } from './toolchain.js';
 
 export interface Prepared {
   /** Full schema name → the schema, ready for conversion. */
@@ -107,149 +105,85 @@ function cycleError(model: ApiModel, cycle: string[]): SpecError {
   );
 }
 
-/** The declarations of one module as text, a blank line between two. */
-export function schemaDeclarationsText(
+/** The declarations of one module as text, a blank line between two, and its conversions for the clients to add to. */
+export function moduleDeclarations(
   model: ApiModel,
   plan: Plan,
   mod: ModulePlan,
   refs: ModuleRefs,
   prepared: Prepared,
-): string {
-  return schemaDeclarations(model, plan, mod, refs, prepared)
-    .map((d) => `${d}\n`)
-    .join('\n');
+  cache: ConversionCache,
+): { text: string; conversions: ModuleConversions } {
+  const { declarations, conversions } = convertModule(model, plan, mod, refs, prepared, cache);
+  return { text: declarations.map((d) => `${d}\n`).join('\n'), conversions };
 }
 
-/**
- * The declarations of one module, each printed as soon as it is made (a module of many megabytes never holds its
- * whole syntax tree): every named schema, followed by the objects nested in it.
- */
+/** The declarations of one module: every named schema, followed by the objects nested in it. */
 export function schemaDeclarations(
   model: ApiModel,
   plan: Plan,
   mod: ModulePlan,
   refs: ModuleRefs,
   prepared: Prepared,
+  cache = new ConversionCache(undefined),
 ): string[] {
-  const out: string[] = [];
+  const { declarations, conversions } = convertModule(model, plan, mod, refs, prepared, cache);
+  conversions.save();
+  return declarations;
+}
+
+interface DeclarationInput {
+  /** The full schema name, or a nested object's key. */
+  key: string;
+  id: string;
+  schema: Record<string, unknown>;
+  doc: DocFields;
+  named: NamedSchema;
+}
+
+/**
+ * Each declaration is printed as soon as it is made (a module of many megabytes never holds its whole syntax tree),
+ * or taken from the cache when it holds it for the same inputs.
+ */
+function convertModule(
+  model: ApiModel,
+  plan: Plan,
+  mod: ModulePlan,
+  refs: ModuleRefs,
+  prepared: Prepared,
+  cache: ConversionCache,
+): { declarations: string[]; conversions: ModuleConversions } {
+  const inputs = declarationInputs(model, mod, prepared);
+  const conversions = cache.module(inputs.map((d) => [d.key, d.id, d.schema, d.doc]));
+  const resolve = refResolver(refs, plan);
+  const declarations = inputs.map((d, i) =>
+    conversions.declaration(i, resolve, (recording) => {
+      try {
+        return declarationText(d.id, d.schema, d.doc, recording, d.key);
+      } catch (err) {
+        throw locate(err, d.named.origin.file, d.named.origin.pointer);
+      }
+    }),
+  );
+  return { declarations, conversions };
+}
+
+function declarationInputs(model: ApiModel, mod: ModulePlan, prepared: Prepared): DeclarationInput[] {
+  const out: DeclarationInput[] = [];
   for (const name of mod.schemas) {
     const named = model.schemas[name]!;
-    const convert = (key: string, schema: Record<string, unknown>, doc: DocFields) => {
-      try {
-        out.push(declarationText(mod.local.get(key)!, schema, doc, refs, plan, key));
-      } catch (err) {
-        throw locate(err, named.origin.file, named.origin.pointer);
-      }
-    };
     const schema = prepared.schemas.get(name)!;
-    convert(name, schema, schema);
+    const root = mod.local.get(name)!;
+    out.push({ key: name, id: root, schema, doc: schema, named });
     for (const n of prepared.nested.get(name) ?? []) {
-      const root = mod.local.get(name)!;
-      convert(n.key, n.schema, { description: `The \`${n.field}\` field of a \`${root}\`.` });
+      const doc = { description: `The \`${n.field}\` field of a \`${root}\`.` };
+      out.push({ key: n.key, id: mod.local.get(n.key)!, schema: n.schema, doc, named });
     }
   }
   return out;
 }
 
-/** One declaration: an interface when the schema is an object type, else a type alias. */
-function declarationText(
-  id: string,
-  schema: Record<string, unknown>,
-  doc: DocFields,
-  refs: ModuleRefs,
-  plan: Plan,
-  key: string,
-): string {
-  const ts = typescript();
-  const docs = new DocCollector();
-  const node = schemaConversion().transformSchemaObject(schema as SchemaObject, {
-    path: `#/components/schemas/${escapePointer(key)}`,
-    ctx: conversionContext(refs, plan, docs),
-  });
-  docs.apply();
-  const decl = ts.isTypeLiteralNode(node)
-    ? ts.factory.createInterfaceDeclaration(exported(), id, undefined, undefined, node.members)
-    : ts.factory.createTypeAliasDeclaration(exported(), id, undefined, node);
-  setDoc(decl, doc);
-  return printNode(decl);
-}
-
-function exported(): ts.Modifier[] {
-  const ts = typescript();
-  return [ts.factory.createModifier(ts.SyntaxKind.ExportKeyword)];
-}
-
-/**
- * openapi-typescript writes its own JSDoc on each property (format first, the description under `@description`,
- * empty `@default` tags, `@enum`); each property's comment is replaced by ours once the conversion is done.
- */
-class DocCollector {
-  private readonly properties: [ts.Node, DocFields][] = [];
-  readonly transformProperty = (property: ts.PropertySignature, schema: unknown): ts.PropertySignature => {
-    this.properties.push([property, schema as DocFields]);
-    return property;
-  };
-  apply(): void {
-    for (const [node, schema] of this.properties) setDoc(node, schema);
-  }
-}
-
-function setDoc(node: ts.Node, doc: DocFields): void {
-  const ts = typescript();
-  const text = commentText(docLines(doc));
-  ts.setSyntheticLeadingComments(
-    node,
-    text === undefined
-      ? undefined
-      : [{ kind: ts.SyntaxKind.MultiLineCommentTrivia, text, hasTrailingNewLine: true, pos: -1, end: -1 }],
-  );
-}
-
-/** Converts one schema fragment (a parameter's or a response's) to a type, in the given module. */
-export function fragmentType(schema: Record<string, unknown>, refs: ModuleRefs, plan: Plan): ts.TypeNode {
-  const ctx = conversionContext(refs, plan);
-  return schemaConversion().transformSchemaObject(schema as SchemaObject, { path: '#/fragment', ctx });
-}
-
-function conversionContext(refs: ModuleRefs, plan: Plan, docs?: DocCollector): GlobalContext {
-  const transform = (schema: SchemaObject): ts.TypeNode | undefined => {
-    const s = schema as Record<string, unknown>;
-    if (s.type !== REF_TYPE) return undefined;
-    const target = s[REF_KEY] as string;
-    const id = target === EMBEDDED_OBJECT ? refs.from(plan.support, '$KubernetesObject') : refs.schema(target);
-    const { factory } = typescript();
-    const type = factory.createTypeReferenceNode(id);
-    // Only a nested object's reference is nullable (a `$ref`'s siblings are ignored, as OpenAPI 3.0 says).
-    return s.nullable === true ? factory.createUnionTypeNode([type, schemaConversion().NULL]) : type;
-  };
-  return {
-    additionalProperties: false,
-    alphabetize: false,
-    arrayLength: false,
-    defaultNonNullable: false,
-    discriminators: { objects: {}, refsHandled: [] },
-    emptyObjectsUnknown: true,
-    enum: false,
-    enumValues: false,
-    conditionalEnums: false,
-    dedupeEnums: false,
-    excludeDeprecated: false,
-    exportType: false,
-    immutable: false,
-    injectFooter: [],
-    pathParamsAsTypes: false,
-    postTransform: undefined,
-    propertiesRequiredByDefault: false,
-    rootTypes: false,
-    rootTypesNoSchemaPrefix: false,
-    rootTypesKeepCasing: false,
-    redoc: undefined as unknown as GlobalContext['redoc'],
-    silent: true,
-    transform,
-    transformProperty: docs?.transformProperty,
-    resolve: () => undefined,
-    makePathsEnum: false,
-    generatePathParams: false,
-    readWriteMarkers: false,
-  };
+/** How a module names a schema it references (importing it), and the Kubernetes object an embedded resource is. */
+export function refResolver(refs: ModuleRefs, plan: Plan): ResolveRef {
+  return (target) => (target === EMBEDDED_OBJECT ? refs.from(plan.support, '$KubernetesObject') : refs.schema(target));
 }

@@ -12,6 +12,8 @@ import { checkPackageSpec, releaseParts, resolvePackageSpec } from '../emit/pack
 import type { RenderedFile } from '../emit/js.js';
 import type { ImportExtension } from '../emit/plan.js';
 import { readInputCache, writeInputCache } from './cache.js';
+import { conversionStore } from './conversion-store.js';
+import type { StageHook } from './profile.js';
 import { kubegenFingerprint, kubegenVersion, runtimeVersion } from './fingerprint.js';
 import { STAMP_FILE, compareOutput, makeStamp, stampIsCurrent } from './stamp.js';
 import { STAGING } from './output/journal.js';
@@ -35,6 +37,8 @@ export interface BuildOptions extends InputFlags, FilterOptions {
   stamp?: boolean;
   /** Named in every file's header (default: this kubegen's version). */
   kubegenVersion?: string;
+  /** Keep schema conversions in kubegen's cache for the next run (default true; KUBEGEN_CACHE=0 turns it off). */
+  cache?: boolean;
 }
 
 export interface BuildHooks {
@@ -43,6 +47,8 @@ export interface BuildHooks {
   onRead?: (summary: string) => void;
   /** Told what the inputs leave out that the user would expect (one line each): a cluster's group-versions without OpenAPI. */
   onWarning?: FetchOptions['onWarning'];
+  /** Told as each stage ends (`--profile`): start, read, normalize, model, types, clients, js, package, write or check. */
+  onStage?: StageHook;
 }
 
 export type BuildResult =
@@ -83,7 +89,9 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   let built: Built;
   try {
     const key = buildKey(options, inputs.key);
-    if (stamped && !options.force && !pending && (await stampIsCurrent(options.out, key))) {
+    const current = stamped && !options.force && !pending && (await stampIsCurrent(options.out, key));
+    hooks.onStage?.('start');
+    if (current) {
       if (options.check) return { status: 'fresh' };
       inputs.commit?.();
       return { status: 'unchanged' };
@@ -94,14 +102,20 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
     }
     const read = await inputs.read(fetch);
     hooks.onRead?.(read.summary);
-    built = await build(options, read.documents, read.serverVersion, read.release);
+    hooks.onStage?.('read');
+    built = await build(options, read.documents, read.serverVersion, read.release, hooks.onStage);
     if (stamped) built.files.push(stampFile(key, built.files, built.model, read.serverVersion));
   } finally {
     await inputs.close();
   }
-  if (options.check) return check(options.out, built.files, pending);
+  if (options.check) {
+    const checked = await check(options.out, built.files, pending);
+    hooks.onStage?.('check');
+    return checked;
+  }
   const written = writeOutput(options.out, new Map(built.files.map((f) => [f.path, f.content])));
   inputs.commit?.();
+  hooks.onStage?.('write');
   return {
     status: 'written',
     files: built.files.length,
@@ -146,13 +160,15 @@ async function build(
   documents: LoadedDocument[],
   serverVersion: string | undefined,
   release: string | undefined,
+  onStage: StageHook = () => undefined,
 ): Promise<Built> {
   const [{ buildModel }, { filterModel }, { renderFiles }] = await Promise.all([
     import('../../core/model/build.js'),
     import('../../core/model/filter.js'),
     import('../emit/render.js'),
   ]);
-  const model = filterModel(buildModel(documents), options);
+  const model = filterModel(buildModel(documents, onStage), options);
+  onStage('model');
   if (model.groups.length === 0)
     throw new Error(`nothing to generate: no resource is left after ${describeFilters(options)}`);
   // The release a package names: the cluster's, the one asked for, or the one the spec says (never a CRD's).
@@ -161,10 +177,13 @@ async function build(
     ? resolvePackageSpec(options.package, named ? releaseParts(named) : undefined)
     : undefined;
   const version = options.kubegenVersion ?? kubegenVersion();
+  const conversions = conversionStore(options.cache);
   const rendered = renderFiles(model, {
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
     ...(options.importExtension ? { importExtension: options.importExtension } : {}),
     kubegenVersion: version,
+    onStage,
+    ...(conversions ? { conversionStore: conversions } : {}),
   });
   let files: RenderedFile[] = [...rendered].map(([path, content]) => ({
     path,
@@ -173,6 +192,7 @@ async function build(
   if (emitOf(options) === 'js') {
     const { compileToJs } = await import('../emit/js.js');
     files = compileToJs(files, options.out);
+    onStage('js');
   }
   if (pkg) {
     const { packageFiles } = await import('../emit/package.js');
@@ -183,6 +203,7 @@ async function build(
       specHash: model.source.hash,
       ...(named ? { serverVersion: named } : {}),
     });
+    onStage('package');
   }
   return { model, files };
 }
