@@ -5,7 +5,7 @@ import { SpecError } from '../../core/spec/errors.js';
 import type { ApiModel, GroupVersionKind, NamedSchema } from '../../core/model/types.js';
 import { ConversionCache, type ModuleConversions, type ResolveRef } from './conversions.js';
 import { declarationText } from './convert.js';
-import type { DocFields } from './jsdoc.js';
+import { plainText, type DocFields } from './jsdoc.js';
 import { extractNested, type NestedSchema } from './nested.js';
 import type { ModulePlan, ModuleRefs, Plan } from './plan.js';
 import { EMBEDDED_OBJECT, REF_KEY, REF_TYPE, SchemaError, escapePointer, prepareNamed } from './schema.js';
@@ -176,7 +176,8 @@ function declarationInputs(model: ApiModel, mod: ModulePlan, prepared: Prepared)
     const root = mod.local.get(name)!;
     out.push({ key: name, id: root, schema, doc: schema, named });
     for (const n of prepared.nested.get(name) ?? []) {
-      const doc = { description: `The \`${n.field}\` field of a \`${root}\`.` };
+      // A field's name may hold `*/`: made inert as a spec's descriptions are.
+      const doc = { description: plainText(`The \`${n.field}\` field of a \`${root}\`.`) };
       out.push({ key: n.key, id: mod.local.get(n.key)!, schema: n.schema, doc, named });
     }
   }
