@@ -79,7 +79,7 @@ export class ConversionCache {
     return createHash('sha256')
       .update(this.store?.salt ?? '')
       .update('\0')
-      .update(JSON.stringify(value))
+      .update(Buffer.from(JSON.stringify(value)))
       .digest('hex');
   }
 

@@ -37,8 +37,6 @@ export interface BuildOptions extends InputFlags, FilterOptions {
   stamp?: boolean;
   /** Named in every file's header (default: this kubegen's version). */
   kubegenVersion?: string;
-  /** Keep schema conversions in kubegen's cache for the next run (default true; KUBEGEN_CACHE=0 turns it off). */
-  cache?: boolean;
 }
 
 export interface BuildHooks {

@@ -7,6 +7,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { SpecError, oneLine } from '../../spec/errors.js';
 import type { Schema } from '../../spec/schema.js';
 import { documentExtensions, filesUnder } from '../folders.js';
+import { cachedDocuments } from '../parse/cache.js';
 import { parseTextDocuments } from '../parse/index.js';
 import { checkCrdSchema } from './schema.js';
 import { isObject } from '../../spec/values.js';
@@ -73,9 +74,12 @@ export class CrdError extends Error {
   }
 }
 
-/** Parses every CRD in a manifest's text; throws a `CrdError` for anything that is not a valid v1 CRD. */
-export function parseCrdManifest(text: string, file: string): LoadedCrd[] {
-  const values = parseDocuments(text, file);
+/**
+ * Parses every CRD in a manifest's text; throws a `CrdError` for anything that is not a valid v1 CRD. With `cache`, a
+ * large text's documents are kept parsed in kubegen's cache (KUBEGEN_CACHE=0 turns it off).
+ */
+export function parseCrdManifest(text: string, file: string, cache = false): LoadedCrd[] {
+  const values = parseDocuments(text, file, cache);
   const out: LoadedCrd[] = [];
   values.forEach((value, index) => {
     const location = values.length > 1 ? String(index + 1) : '';
@@ -124,10 +128,14 @@ export async function resolveCrdPaths(patterns: string[], cwd = process.cwd(), f
   return [...new Set(out)];
 }
 
-/** Reads and parses CRD manifest files; files are read in the order given. */
-export async function readCrdFiles(files: string[]): Promise<LoadedCrd[]> {
-  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
-  return texts.flatMap((text, i) => parseCrdManifest(text, files[i]!));
+/**
+ * Reads and parses CRD manifest files in the order given, one at a time: only one file's text and syntax tree are
+ * held at once. Large texts are kept parsed in kubegen's cache unless `cache` is false.
+ */
+export async function readCrdFiles(files: string[], options: { cache?: boolean } = {}): Promise<LoadedCrd[]> {
+  const out: LoadedCrd[] = [];
+  for (const file of files) out.push(...parseCrdManifest(await readFile(file, 'utf8'), file, options.cache ?? true));
+  return out;
 }
 
 /**
@@ -160,9 +168,11 @@ export function dedupeCrds(crds: LoadedCrd[]): LoadedCrd[] {
 }
 
 /** The manifest's documents, read as every input is; a problem of the text becomes a CrdError of its document. */
-function parseDocuments(text: string, file: string): unknown[] {
+function parseDocuments(text: string, file: string, cache: boolean): unknown[] {
+  const format = /^\s*[{[]/.test(text) ? 'json' : 'yaml';
   try {
-    return parseTextDocuments(file, text, { format: /^\s*[{[]/.test(text) ? 'json' : 'yaml' });
+    if (format === 'json') return parseTextDocuments(file, text, { format });
+    return cachedDocuments(text, { format }, cache, () => parseTextDocuments(file, text, { format }));
   } catch (err) {
     if (!(err instanceof SpecError)) throw err;
     const at = err.line === undefined ? undefined : { line: err.line, column: err.column ?? 1 };

@@ -23,7 +23,7 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
     read: async () => {
       const { loadSpecs } = await import('../load.js');
       const specDocs = specs.length ? await loadSpecs(specs) : [];
-      const { documents, crds } = await withCrds(specDocs, crdFiles);
+      const { documents, crds } = await withCrds(specDocs, crdFiles, flags.cache);
       return { documents, crds, summary: `read ${specDocs.length} spec document(s) and ${crds.length} CRD(s)` };
     },
     close: async () => {},
@@ -39,10 +39,11 @@ export function checkSpecPaths(specs: string[]): void {
 export async function withCrds(
   specDocs: LoadedDocument[],
   crdFiles: string[],
+  cache?: boolean,
 ): Promise<{ documents: LoadedDocument[]; crds: LoadedCrd[] }> {
   if (crdFiles.length === 0) return { documents: specDocs, crds: [] };
   const { dedupeCrds, readCrdFiles } = await import('../crd/manifests.js');
-  const crds = dedupeCrds(await readCrdFiles(crdFiles));
+  const crds = dedupeCrds(await readCrdFiles(crdFiles, cache === undefined ? {} : { cache }));
   return { documents: [...specDocs, ...(await crdDocuments(crds, metaSchemasOf(specDocs)))], crds };
 }
 

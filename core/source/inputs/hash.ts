@@ -14,7 +14,10 @@ export interface InputRecord {
 }
 
 export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  // Hashing a long string directly costs several times encoding it first.
+  return createHash('sha256')
+    .update(typeof data === 'string' ? Buffer.from(data) : data)
+    .digest('hex');
 }
 
 /**

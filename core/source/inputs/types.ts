@@ -19,6 +19,8 @@ export interface InputFlags extends ConnectionFlags {
   kubernetesSpecs?: string;
   /** The lock recording each release file's sha256 (default: kubegen.lock.json in the working folder). */
   lockFile?: string;
+  /** Keep large manifests parsed, and schema conversions, in kubegen's cache (default true; KUBEGEN_CACHE=0 turns it off). */
+  cache?: boolean;
 }
 
 export interface CollectedInputs {

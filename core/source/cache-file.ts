@@ -1,0 +1,29 @@
+// A file of kubegen's cache that vouches for itself: its first line is the sha256 of the rest, so a file cut short
+// or altered reads as missing; it is written under a temporary name and renamed into place, so a run that stops
+// halfway leaves nothing half-written. A cache that cannot be read or written only costs speed.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { sha256 } from './inputs/hash.js';
+
+/** The body of a cache file, or undefined when it is missing or does not match its checksum. */
+export function readChecked(file: string): string | undefined {
+  try {
+    const bytes = readFileSync(file);
+    const body = bytes.subarray(65);
+    return bytes[64] === 0x0a && bytes.toString('latin1', 0, 64) === sha256(body) ? body.toString('utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeChecked(file: string, body: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const bytes = Buffer.from(body);
+    writeFileSync(temporary, Buffer.concat([Buffer.from(`${sha256(bytes)}\n`), bytes]));
+    renameSync(temporary, file);
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}

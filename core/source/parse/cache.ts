@@ -1,0 +1,52 @@
+// Large YAML texts (CRD manifests run to megabytes) kept parsed in kubegen's folder of the user cache, as JSON, under
+// the hash of the text, the limits and this reader's own code: V8 reads JSON many times faster than any YAML parser.
+// Only a text that parsed without a problem is kept.
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readChecked, writeChecked } from '../cache-file.js';
+import { sha256 } from '../inputs/hash.js';
+import { userCacheDir } from '../release/cache.js';
+
+/** Smaller texts parse faster than their cache file would be checked. */
+const MIN_LENGTH = 4 * 1024;
+
+let salt: string | undefined;
+
+/** The documents of `text`, from the cache when it holds them, else parsed by `parse` (and kept when `cache`). */
+export function cachedDocuments(text: string, limits: object, cache: boolean, parse: () => unknown[]): unknown[] {
+  if (!cache || text.length < MIN_LENGTH || process.env.KUBEGEN_CACHE === '0') return parse();
+  const key = sha256(`${readerSalt()}\0${JSON.stringify(limits)}\0${sha256(text)}`);
+  const file = join(userCacheDir(), 'parsed', `${key}.json`);
+  const hit = readChecked(file);
+  if (hit !== undefined) return JSON.parse(hit) as unknown[];
+  const docs = parse();
+  const body = jsonOf(docs);
+  if (body !== undefined) writeChecked(file, body);
+  return docs;
+}
+
+/** JSON of the documents, or undefined when JSON cannot hold them as they are (`.inf`, `.nan`, -0). */
+function jsonOf(docs: unknown[]): string | undefined {
+  let faithful = true;
+  const body = JSON.stringify(docs, (_key, value: unknown) => {
+    if (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0))) faithful = false;
+    return value;
+  });
+  return faithful ? body : undefined;
+}
+
+/** What a parse depends on besides the text: this folder's code and the YAML library's version. */
+function readerSalt(): string {
+  if (salt !== undefined) return salt;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256');
+  hash.update((createRequire(import.meta.url)('yaml/package.json') as { version: string }).version);
+  for (const name of readdirSync(here).sort())
+    if (/\.(js|ts)$/.test(name) && !name.endsWith('.d.ts'))
+      hash.update(`\0${name}\0`).update(readFileSync(join(here, name)));
+  salt = hash.digest('hex');
+  return salt;
+}
