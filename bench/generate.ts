@@ -1,64 +1,227 @@
-// Generation of a full Kubernetes spec (default: 1.35, OpenAPI v3, 36 documents) side by side with
-// openapi-typescript alone converting the same documents. Prints the median of several runs of each, and the ratio.
-//   npx tsx bench/generate.ts [SPEC_DIR] [RUNS]
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import openapiTS, { astToString } from 'openapi-typescript';
-import type { OpenAPI3 } from 'openapi-typescript';
-import { generate } from '../generator/pipeline/generate.ts';
+// Generation side by side with openapi-typescript 6 and 7 converting the same Kubernetes 1.35 v3 documents to
+// types alone, every run a fresh process as a build step runs it: kubegen cold (an empty cache folder) and warm
+// (the cache holding an earlier run's conversions), the example, 1 / 10 / 36 group-versions, the 157 shared CRDs,
+// a regeneration after one CRD changes, and a no-op. Every case runs once per round, the order rotating; printed
+// are the min–max over rounds of wall time, CPU time (user + system of the child) and peak RSS, and the ratios.
+//   npm run build && node --import tsx bench/generate.ts [--rounds 3] [--only crds,1.35]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
 import { projectRoot, sharedPath } from '../test/helpers/shared.ts';
 
-const specDir = process.argv[2] ?? sharedPath('specs', 'v3', 'kubernetes-1.35');
-const runs = Number(process.argv[3] ?? 5);
-const out = join(projectRoot, 'bench', '.work', 'generate');
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, only: { type: 'string' } } });
+const rounds = Number(values.rounds);
+const only = values.only?.split(',');
+const cli = join(projectRoot, 'dist', 'cli', 'main.js');
+const work = mkdtempSync(join(tmpdir(), 'kubegen-bench-'));
+const v3 = sharedPath('specs', 'v3', 'kubernetes-1.35');
+const crds = sharedPath('crds');
 
+/** A child's own CPU time and peak RSS, written as it exits (Node reports its resource use from inside). */
+const USAGE_HOOK = `data:text/javascript,${encodeURIComponent(
+  "import{writeFileSync}from'node:fs';process.on('exit',()=>{const u=process.resourceUsage();writeFileSync(process.env.BENCH_USAGE,JSON.stringify({cpu:(u.userCPUTime+u.systemCPUTime)/1000,rss:u.maxRSS/1024}))})",
+)}`;
+
+/** openapi-typescript converting each document to types, as its own process. */
+const PEER = (pkg: string, v7: boolean) =>
+  `import t${v7 ? ',{astToString}' : ''} from '${pkg}';import{readFileSync,writeFileSync}from'node:fs';` +
+  `const [out,...docs]=JSON.parse(process.env.BENCH_ARGS);let i=0;for(const d of docs){` +
+  `const r=await t(JSON.parse(readFileSync(d,'utf8')),{silent:true});writeFileSync(out+'/'+(i++)+'.ts',${v7 ? 'astToString(r)' : 'r'});}`;
+
+interface Case {
+  name: string;
+  /** Untimed, before each run: empties the output, resets the cache or changes an input. */
+  prepare?: () => void;
+  args: string[];
+  env?: Record<string, string>;
+}
+
+interface Sample {
+  wall: number;
+  cpu: number;
+  rss: number;
+}
+
+function run(c: Case): Sample {
+  c.prepare?.();
+  const usage = join(work, 'usage.json');
+  const start = performance.now();
+  const child = spawnSync(process.execPath, ['--import', USAGE_HOOK, ...c.args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { ...process.env, KUBEGEN_CACHE: '1', BENCH_USAGE: usage, ...c.env },
+    maxBuffer: 64 << 20,
+  });
+  const wall = performance.now() - start;
+  if (child.status !== 0) throw new Error(`${c.name}: exit ${child.status}\n${child.stderr}`);
+  const { cpu, rss } = JSON.parse(readFileSync(usage, 'utf8')) as { cpu: number; rss: number };
+  return { wall, cpu, rss };
+}
+
+/** The documents of an /openapi/v3-shaped folder, sorted. */
 function documents(dir: string): string[] {
-  return readdirSync(dir)
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.json'))
     .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? documents(path) : name.endsWith('.json') ? [path] : [];
-    });
+    .map((f) => join(dir, f));
 }
 
-async function kubegen(): Promise<number> {
-  const start = performance.now();
-  await generate({ specs: [specDir], out });
-  return performance.now() - start;
-}
-
-async function openapiTypescriptAlone(docs: string[]): Promise<number> {
-  const start = performance.now();
-  for (const doc of docs) {
-    const schema = JSON.parse(readFileSync(doc, 'utf8')) as OpenAPI3;
-    astToString(await openapiTS(schema, { silent: true }));
+/** A folder of links to the first `count` documents, laid out as the original (the data stays where it is). */
+function subset(count: number): string {
+  const dir = join(work, `v3-${count}`);
+  for (const doc of documents(v3).slice(0, count)) {
+    const link = join(dir, relative(v3, doc));
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(doc, link);
   }
-  return performance.now() - start;
+  return dir;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-const docs = documents(specDir);
-const ours: number[] = [];
-const theirs: number[] = [];
-const cold = await kubegen(); // warm-up: module loading and JIT for both, outside the medians
-await openapiTypescriptAlone(docs.slice(0, 1));
-for (let i = 0; i < runs; i++) {
-  ours.push(await kubegen());
-  theirs.push(await openapiTypescriptAlone(docs));
+/** The shared CRDs as links, but one file a copy whose first plain description changes on every call. */
+function changingCrds(): { dir: string; change: () => void } {
+  const dir = join(work, 'crds-changing');
+  const files = readdirSync(crds, { recursive: true })
+    .map(String)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
+  const changed = files.find((f) => f.includes('cert-manager')) ?? files[0]!;
+  for (const f of files) {
+    mkdirSync(dirname(join(dir, f)), { recursive: true });
+    if (f !== changed) symlinkSync(join(crds, f), join(dir, f));
+  }
+  const original = readFileSync(join(crds, changed), 'utf8');
+  let n = 0;
+  const change = () => {
+    n++;
+    writeFileSync(join(dir, changed), original.replace(/^(\s+description: )([A-Za-z])/m, `$1Round${n} $2`));
+  };
+  change();
+  return { dir, change };
 }
-rmSync(join(projectRoot, 'bench', '.work'), { recursive: true, force: true });
 
-const a = median(ours);
-const b = median(theirs);
-console.log(`spec: ${specDir} (${docs.length} documents), ${runs} runs each, alternating`);
+const out = (name: string) => join(work, 'out', name);
+const fresh = (name: string) => () => rmSync(out(name), { recursive: true, force: true });
+const warmCache = join(work, 'cache-warm');
+const coldCache = join(work, 'cache-cold');
+const cold = (name: string) => () => {
+  fresh(name)();
+  rmSync(coldCache, { recursive: true, force: true });
+};
+const generate = (name: string, inputs: string[], extra: string[] = []) => [
+  cli,
+  'generate',
+  ...inputs,
+  '--out',
+  out(name),
+  ...extra,
+];
+const example = ['--spec', join(projectRoot, 'examples', 'widgets-api.yaml')];
+const one = ['--spec', subset(1)];
+const ten = ['--spec', subset(10)];
+const full = ['--spec', v3];
+const allCrds = ['--crd', crds];
+const changing = changingCrds();
+
+const kubegenCases = (label: string, name: string, inputs: string[]): Case[] => [
+  {
+    name: `${label}: kubegen cold`,
+    prepare: cold(name),
+    args: generate(name, inputs),
+    env: { XDG_CACHE_HOME: coldCache },
+  },
+  {
+    name: `${label}: kubegen warm`,
+    prepare: fresh(name),
+    args: generate(name, inputs),
+    env: { XDG_CACHE_HOME: warmCache },
+  },
+];
+const peer = (name: string, pkg: string, v7: boolean): Case => ({
+  name,
+  prepare: () => {
+    fresh(name)();
+    mkdirSync(out(name), { recursive: true });
+  },
+  args: ['--input-type=module', '-e', PEER(pkg, v7)],
+  env: { BENCH_ARGS: JSON.stringify([out(name), ...documents(v3)]) },
+});
+
+const groups: Record<string, Case[]> = {
+  '1.35': [
+    ...kubegenCases('1.35 (36 group-versions)', '1.35', full),
+    peer('1.35: openapi-typescript 6, types only', 'openapi-typescript6', false),
+    peer('1.35: openapi-typescript 7, types only', 'openapi-typescript', true),
+  ],
+  example: kubegenCases('example', 'example', example),
+  scaling: [...kubegenCases('1 group-version', 'one', one), ...kubegenCases('10 group-versions', 'ten', ten)],
+  crds: kubegenCases('157 CRDs', 'crds', allCrds),
+  regenerate: [
+    {
+      name: '1.35 + 157 CRDs, one CRD changed: kubegen',
+      prepare: changing.change,
+      args: generate('regenerate', [...full, '--crd', changing.dir]),
+      env: { XDG_CACHE_HOME: warmCache },
+    },
+    {
+      name: '1.35 + 157 CRDs unchanged (no-op): kubegen',
+      args: generate('noop', [...full, '--crd', crds]),
+      env: { XDG_CACHE_HOME: warmCache },
+    },
+  ],
+};
+
+const cases = Object.entries(groups)
+  .filter(([group]) => !only || only.includes(group))
+  .flatMap(([, list]) => list);
+// Untimed: fills the warm cache and the outputs the regeneration and the no-op start from.
+for (const c of cases) if (!c.name.includes('cold')) run(c);
+const samples = new Map<string, Sample[]>(cases.map((c) => [c.name, []]));
+for (let round = 0; round < rounds; round++)
+  for (let k = 0; k < cases.length; k++) {
+    const c = cases[(round + k) % cases.length]!;
+    samples.get(c.name)!.push(run(c));
+  }
+rmSync(work, { recursive: true, force: true });
+
+const range = (xs: number[], digits = 2, scale = 1000) => {
+  const f = (x: number) => (x / scale).toFixed(digits);
+  return `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
+};
+const width = Math.max(...cases.map((c) => c.name.length));
+console.log(`${rounds} rounds, each case a fresh process; node ${process.version}; min–max over rounds`);
 console.log(
-  `kubegen generate (load, model, types + clients, write): median ${(a / 1000).toFixed(2)} s  [${ours.map((x) => (x / 1000).toFixed(2)).join(' ')}]`,
+  `${'case'.padEnd(width)}  ${'wall s'.padStart(11)}  ${'cpu s'.padStart(11)}  ${'peak RSS MB'.padStart(11)}`,
 );
-console.log(`kubegen first run in this process (cold JIT, reported apart):   ${(cold / 1000).toFixed(2)} s`);
+for (const c of cases) {
+  const s = samples.get(c.name)!;
+  console.log(
+    `${c.name.padEnd(width)}  ${range(s.map((x) => x.wall)).padStart(11)}  ${range(s.map((x) => x.cpu)).padStart(11)}  ${range(
+      s.map((x) => x.rss),
+      0,
+      1,
+    ).padStart(11)}`,
+  );
+}
+
+/** Per-round ratios of two cases (rounds are paired, so a noisy round skews both alike), wall and CPU. */
+function ratio(a: string, b: string, target: string): void {
+  const x = samples.get(a);
+  const y = samples.get(b);
+  if (!x || !y) return;
+  const of = (k: keyof Sample) =>
+    range(
+      x.map((s, r) => s[k] / y[r]![k]),
+      2,
+      1,
+    );
+  console.log(`${a} / ${b}: wall ${of('wall')}×, cpu ${of('cpu')}×  (${target})`);
+}
+ratio('1.35 (36 group-versions): kubegen warm', '1.35: openapi-typescript 6, types only', 'target ≤ 0.6×');
+ratio('1.35: openapi-typescript 7, types only', '1.35 (36 group-versions): kubegen cold', 'target ≥ 2×');
+ratio('1.35 (36 group-versions): kubegen cold', '1.35: openapi-typescript 6, types only', 'cold, for reference');
 console.log(
-  `openapi-typescript alone (types only):                 median ${(b / 1000).toFixed(2)} s  [${theirs.map((x) => (x / 1000).toFixed(2)).join(' ')}]`,
-);
-console.log(
-  `ratio kubegen / openapi-typescript: ${(a / b).toFixed(2)} (${a < b ? `${(b / a).toFixed(1)}× faster` : 'slower'}); target < 3 s and < 1.00`,
+  'targets: 157 CRDs ≤ 3 s warm, ≤ 5 s cold, ≤ 400 MB; one CRD changed ≤ 0.5 s; no-op ≤ 0.3 s; example ≤ 0.3 s warm',
 );
