@@ -1,8 +1,8 @@
 // Validating 10,000 realistic manifests (Deployments, Services, ConfigMaps, Pods from the 1.35 spec;
 // Gateways, HTTPRoutes and Certificates from the shared CRDs, with their CEL rules), side by side in one
 // run with kubernetes-models' ajv validators (@kubernetes-models/validate) on the built-in kinds they
-// cover. Prints objects per second (median of the runs, min–max) and the ratios.
-//   npx tsx bench/validate.ts [COUNT] [RUNS]
+// cover. Prints objects per second (median of the rounds, min–max) by wall and CPU time, and the ratios.
+//   node --expose-gc --import tsx bench/validate.ts [COUNT] [ROUNDS]
 import { readFileSync } from 'node:fs';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
@@ -11,6 +11,7 @@ import { Service } from 'kubernetes-models/v1/Service';
 import YAML from 'yaml';
 import { Validator } from '../validation/index.ts';
 import { sharedPath, sharedSkip } from '../test/helpers/shared.ts';
+import { type Case, type Measured, compare, median, pairedRatio } from './helpers/measure.ts';
 
 if (sharedSkip) {
   console.log(`skipped: ${sharedSkip}`);
@@ -129,12 +130,6 @@ for (const f of [
   v.addCRDs(YAML.parseAllDocuments(readFileSync(sharedPath('crds', f), 'utf8')).map((d) => d.toJS()));
 }
 
-function time(list: Obj[], check: (o: Obj) => void): number {
-  const start = performance.now();
-  for (const o of list) check(o);
-  return list.length / ((performance.now() - start) / 1000);
-}
-
 const ours = (o: Obj) => {
   if (!v.validate(o).valid) throw new Error(`${o.kind} ${JSON.stringify(v.validate(o).errors)}`);
 };
@@ -148,29 +143,53 @@ console.log(
   `first pass (compiles each schema once, lazily): ${Math.round(performance.now() - first)} ms for ${objects.length} + ${builtinObjects.length} objects`,
 );
 
-const samples: Record<string, number[]> = { mixed: [], builtinOurs: [], builtinPeer: [], crdRules: [], crdNoRules: [] };
-for (let r = 0; r < runs; r++) {
-  samples.builtinPeer!.push(time(builtinObjects, peer));
-  samples.builtinOurs!.push(time(builtinObjects, ours));
-  samples.crdNoRules!.push(time(crdObjects, oursNoRules));
-  samples.crdRules!.push(time(crdObjects, ours));
-  samples.mixed!.push(time(objects, ours));
-}
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const fmt = (xs: number[]) =>
-  `${Math.round(median(xs)).toLocaleString('en')} obj/s (${Math.round(Math.min(...xs)).toLocaleString('en')}–${Math.round(Math.max(...xs)).toLocaleString('en')})`;
-console.log(
-  `objects: ${objects.length} (${builtinObjects.length} built-in, ${crdObjects.length} CRD objects with CEL rules), ${runs} runs, median (min–max)`,
+// Each case validates its whole list once per round; the rounds rotate the order and pair the cases, so a ratio is
+// taken within one round (both sides under the same load) and reported as the median and min–max over rounds.
+const each = (name: string, list: Obj[], check: (o: Obj) => void): Case => ({
+  name,
+  run: async () => {
+    let n = 0;
+    for (const o of list) {
+      check(o);
+      n++;
+    }
+    return n / list.length;
+  },
+});
+const [mixed, builtinOurs, builtinPeer, crdNoRules, crdRules] = await compare(
+  [
+    each(`kubegen, all ${objects.length} (structural + metadata + CEL)`, objects, ours),
+    each('kubegen, built-in kinds', builtinObjects, ours),
+    each('kubernetes-models (ajv), same built-in kinds', builtinObjects, peer),
+    each('kubegen, CRD objects, rules off', crdObjects, oursNoRules),
+    each('kubegen, CRD objects, with CEL', crdObjects, ours),
+  ],
+  { warmup: 1, runs, expect: 1 },
 );
-console.log(`| what | objects/s |\n|---|---|`);
-console.log(`| kubegen, all ${objects.length} (structural + metadata + CEL) | ${fmt(samples.mixed!)} |`);
-console.log(`| kubegen, built-in kinds | ${fmt(samples.builtinOurs!)} |`);
-console.log(`| kubernetes-models (ajv), same built-in kinds | ${fmt(samples.builtinPeer!)} |`);
-console.log(`| kubegen, CRD objects, rules off | ${fmt(samples.crdNoRules!)} |`);
-console.log(`| kubegen, CRD objects, with CEL | ${fmt(samples.crdRules!)} |`);
+const rate = (m: Measured, size: number, clock: 'ms' | 'cpu') => {
+  const xs = m[clock].map((t) => size / (t / 1000));
+  const n = (x: number) => Math.round(x).toLocaleString('en');
+  return `${n(median(xs))} (${n(Math.min(...xs))}–${n(Math.max(...xs))})`;
+};
 console.log(
-  `structural, kubegen vs kubernetes-models: ${(median(samples.builtinOurs!) / median(samples.builtinPeer!)).toFixed(2)}× as fast (target ≥ 1)`,
+  `objects: ${objects.length} (${builtinObjects.length} built-in, ${crdObjects.length} CRD objects with CEL rules), ${runs} rounds, median (min–max)${(globalThis as { gc?: unknown }).gc ? '' : '; run node with --expose-gc for steadier numbers'}`,
+);
+console.log('| what | objects/s, wall | objects/s, CPU time |\n|---|---|---|');
+for (const [m, size] of [
+  [mixed, objects.length],
+  [builtinOurs, builtinObjects.length],
+  [builtinPeer, builtinObjects.length],
+  [crdNoRules, crdObjects.length],
+  [crdRules, crdObjects.length],
+] as const)
+  console.log(`| ${m!.name} | ${rate(m!, size, 'ms')} | ${rate(m!, size, 'cpu')} |`);
+const ratio = (a: Measured, b: Measured, clock: 'ms' | 'cpu') => {
+  const xs = a[clock].map((x, r) => x / b[clock][r]!);
+  return `${pairedRatio(a[clock], b[clock]).toFixed(2)}× (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
+};
+console.log(
+  `structural, kubegen's speed vs kubernetes-models': wall ${ratio(builtinPeer!, builtinOurs!, 'ms')}, CPU ${ratio(builtinPeer!, builtinOurs!, 'cpu')} (target ≥ 1)`,
 );
 console.log(
-  `CEL cost on objects with rules: ${(median(samples.crdNoRules!) / median(samples.crdRules!)).toFixed(2)}× the time of structural alone (target ≤ 2)`,
+  `CEL on objects with rules, time with rules / rules off: wall ${ratio(crdRules!, crdNoRules!, 'ms')}, CPU ${ratio(crdRules!, crdNoRules!, 'cpu')} (target ≤ 2)`,
 );

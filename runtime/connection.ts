@@ -51,8 +51,10 @@ export interface ClusterConnection {
   /** Default namespace for namespaced calls that name none. */
   namespace: string;
   tls: TlsSettings;
-  /** `proxy-url`: an HTTP(S) proxy reached with CONNECT. */
+  /** `proxy-url`: an HTTP(S) proxy (CONNECT for an https server, absolute-form requests for an http one). */
   proxyUrl?: string;
+  /** `disable-compression`: ask for no compressed answers (no `Accept-Encoding`). */
+  disableCompression?: boolean;
   credentials: Credentials;
   impersonate?: Impersonation;
   /** Where this connection came from, for `connect()`'s answer to "which did you choose?". */
@@ -71,3 +73,71 @@ export const noCredentials: Credentials = {
   headers: async () => ({}),
   secrets: () => [],
 };
+
+/** Says in words which connection was chosen: `kubeconfig context "dev" (cluster "c", user "u") from /home/me/.kube/config`. */
+export function describeOrigin(origin: ConnectionOrigin): string {
+  switch (origin.kind) {
+    case 'in-cluster':
+      return `in-cluster service account (${origin.tokenFile})`;
+    case 'kubeconfig':
+      return `kubeconfig context "${origin.context}" (cluster "${origin.cluster}", user "${origin.user}") from ${origin.files.join(', ')}`;
+    case 'explicit':
+      return 'explicit options';
+    case 'proxy':
+      return `kubectl proxy at ${origin.url}`;
+  }
+}
+
+const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * A copy of `connection` that prints and serializes without its secrets (the client key, the proxy's user and
+ * password, anything the credentials hold): `util.inspect`, `console.log` and `JSON.stringify` show what it is.
+ */
+export function sealConnection(connection: ClusterConnection): ClusterConnection {
+  const tls = seal({ ...connection.tls }, () => safeTls(connection.tls));
+  return seal({ ...connection, tls }, () => safeConnection(connection));
+}
+
+function seal<T extends object>(target: T, view: () => object): T {
+  const describe = { value: view, enumerable: false };
+  Object.defineProperty(target, 'toJSON', describe);
+  Object.defineProperty(target, inspectCustom, {
+    value: (_depth: number, options: object, inspect: (v: unknown, o: object) => string) => inspect(view(), options),
+    enumerable: false,
+  });
+  return target;
+}
+
+function safeTls(tls: TlsSettings): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (tls.ca !== undefined) out.ca = '(a CA bundle)';
+  if (tls.cert !== undefined) out.cert = '(a client certificate)';
+  if (tls.key !== undefined) out.key = '[redacted]';
+  if (tls.insecureSkipTlsVerify) out.insecureSkipTlsVerify = true;
+  if (tls.serverName) out.serverName = tls.serverName;
+  return out;
+}
+
+function safeConnection(c: ClusterConnection): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    server: c.server,
+    namespace: c.namespace,
+    tls: safeTls(c.tls),
+    credentials: c.credentials.kind,
+    origin: c.origin,
+  };
+  if (c.proxyUrl) out.proxyUrl = proxyOrigin(c.proxyUrl);
+  if (c.disableCompression) out.disableCompression = true;
+  if (c.impersonate) out.impersonate = c.impersonate;
+  return out;
+}
+
+/** A proxy URL's origin, without its user and password. */
+export function proxyOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '(unreadable proxy URL)';
+  }
+}

@@ -103,6 +103,65 @@ export class TimeoutError extends Error {
   }
 }
 
+/** A 2xx answer that is not what the call expects: an empty body, JSON that does not parse, another content type. */
+export class InvalidResponseError extends Error {
+  override readonly name = 'InvalidResponseError';
+  readonly verb: string;
+  readonly method: string;
+  readonly path: string;
+
+  constructor(
+    site: CallSite,
+    /** The HTTP status (2xx). */
+    readonly status: number,
+    /** The answer's content type, when it named one. */
+    readonly contentType: string | undefined,
+    problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${where(site)}: the server answered ${status} with ${problem}`, options);
+    this.verb = site.verb;
+    this.method = site.method;
+    this.path = site.path;
+  }
+}
+
+/** The answer is larger than the client's `maxResponseBytes`: it is dropped as soon as that is known. */
+export class ResponseTooLargeError extends Error {
+  override readonly name = 'ResponseTooLargeError';
+  readonly verb: string;
+  readonly method: string;
+  readonly path: string;
+
+  constructor(
+    site: CallSite,
+    readonly limitBytes: number,
+  ) {
+    super(`${where(site)}: the answer is larger than the client's limit of ${limitBytes} bytes`);
+    this.verb = site.verb;
+    this.method = site.method;
+    this.path = site.path;
+  }
+}
+
+/**
+ * The connected cluster does not serve a group-version a client was made for (a beta API removed in a later release,
+ * a CRD not installed). Every generated package throws this one class, so `instanceof` works across them.
+ */
+export class NotServedError extends Error {
+  override readonly name = 'NotServedError';
+
+  constructor(
+    /** `policy/v1beta1`, or `v1` for core. */
+    readonly apiVersion: string,
+    /** The versions of the same group the cluster serves (`policy/v1`); undefined when discovery could not tell. */
+    readonly served: readonly string[] | undefined,
+  ) {
+    const list = served === undefined ? 'unknown' : served.length ? served.join(', ') : 'no version of this group';
+    super(`group-version ${apiVersion} is not served by this cluster (served: ${list})`);
+  }
+}
+
 /** The client was closed (`close()` or `destroy()`): nothing more goes out on it, and a watcher on it ends. */
 export class ClientClosedError extends Error {
   override readonly name = 'ClientClosedError';
@@ -148,27 +207,35 @@ function statusOf(err: unknown): number | undefined {
   return err instanceof ApiError ? err.status : undefined;
 }
 
+declare const recognised: unique symbol;
+
+/**
+ * An ApiError one of the `is…` guards recognised. The brand exists only in types: it lets a guard narrow one way
+ * (`isConflict(e)` makes `e` an ApiError) without `!isConflict(e)` claiming `e` is no ApiError at all.
+ */
+export type ApiErrorOf<K extends string> = ApiError & { readonly [recognised]: K };
+
 /** 404: the object (or the resource) does not exist. */
-export const isNotFound = (err: unknown): boolean => statusOf(err) === 404;
+export const isNotFound = (err: unknown): err is ApiErrorOf<'NotFound'> => statusOf(err) === 404;
 /** 409 with reason Conflict: the object changed since it was read (stale resourceVersion). */
-export const isConflict = (err: unknown): boolean =>
+export const isConflict = (err: unknown): err is ApiErrorOf<'Conflict'> =>
   statusOf(err) === 409 && (err as ApiError).reason !== 'AlreadyExists';
 /** 409 with reason AlreadyExists: a create found the name taken. */
-export const isAlreadyExists = (err: unknown): boolean =>
+export const isAlreadyExists = (err: unknown): err is ApiErrorOf<'AlreadyExists'> =>
   statusOf(err) === 409 && (err as ApiError).reason === 'AlreadyExists';
 /** 410: the resourceVersion or continue token is older than the server keeps. */
-export const isGone = (err: unknown): boolean => statusOf(err) === 410;
+export const isGone = (err: unknown): err is ApiErrorOf<'Gone'> => statusOf(err) === 410;
 export const isExpired = isGone;
-export const isForbidden = (err: unknown): boolean => statusOf(err) === 403;
-export const isUnauthorized = (err: unknown): boolean => statusOf(err) === 401;
-export const isTooManyRequests = (err: unknown): boolean => statusOf(err) === 429;
-export const isInvalid = (err: unknown): boolean => statusOf(err) === 422;
-export const isBadRequest = (err: unknown): boolean => statusOf(err) === 400;
-export const isMethodNotSupported = (err: unknown): boolean => statusOf(err) === 405;
-export const isServerTimeout = (err: unknown): boolean =>
+export const isForbidden = (err: unknown): err is ApiErrorOf<'Forbidden'> => statusOf(err) === 403;
+export const isUnauthorized = (err: unknown): err is ApiErrorOf<'Unauthorized'> => statusOf(err) === 401;
+export const isTooManyRequests = (err: unknown): err is ApiErrorOf<'TooManyRequests'> => statusOf(err) === 429;
+export const isInvalid = (err: unknown): err is ApiErrorOf<'Invalid'> => statusOf(err) === 422;
+export const isBadRequest = (err: unknown): err is ApiErrorOf<'BadRequest'> => statusOf(err) === 400;
+export const isMethodNotSupported = (err: unknown): err is ApiErrorOf<'MethodNotSupported'> => statusOf(err) === 405;
+export const isServerTimeout = (err: unknown): err is ApiErrorOf<'ServerTimeout'> =>
   statusOf(err) === 504 || (err instanceof ApiError && err.reason === 'Timeout');
-export const isInternalError = (err: unknown): boolean => statusOf(err) === 500;
-export const isServiceUnavailable = (err: unknown): boolean => statusOf(err) === 503;
+export const isInternalError = (err: unknown): err is ApiErrorOf<'InternalError'> => statusOf(err) === 500;
+export const isServiceUnavailable = (err: unknown): err is ApiErrorOf<'ServiceUnavailable'> => statusOf(err) === 503;
 export const isNetworkError = (err: unknown): err is NetworkError => err instanceof NetworkError;
 
 const reasons: Record<number, string> = {
@@ -199,6 +266,19 @@ function snippet(text: string): string {
   return t.length > 200 ? `${t.slice(0, 200)}…` : t;
 }
 
+/** `err` with every secret scrubbed from its message and stack, and from those of its causes. */
+export function redactError<E>(err: E, secrets: readonly string[]): E {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    const message = redact(e.message, secrets);
+    if (message !== e.message) e.message = message;
+    if (e.stack !== undefined) {
+      const stack = redact(e.stack, secrets);
+      if (stack !== e.stack) e.stack = stack;
+    }
+  }
+  return err;
+}
+
 /**
  * `text` with every secret replaced by `[redacted]`. Secrets shorter than 4 characters are left alone: they would
  * blank out ordinary words, and no real credential is that short.
@@ -210,4 +290,50 @@ export function redact(text: string, secrets: readonly string[]): string {
     out = out.split(secret).join('[redacted]');
   }
   return out;
+}
+
+// Errors about where a connection comes from (kubeconfig, in-cluster files, explicit options) and about credential
+// plugins. Messages name the file and the entry (`user "alice"`) and the field at fault — never a field's value,
+// since kubeconfig values are often tokens, passwords or keys.
+
+export interface ErrorWhere {
+  /** The kubeconfig (or in-cluster) file the problem is in. */
+  file?: string;
+  /** The entry at fault: `cluster "prod"`, `user "alice"`, `context "dev"`. */
+  entry?: string;
+  cause?: unknown;
+}
+
+function located(message: string, where: ErrorWhere): string {
+  const prefix = [where.file, where.entry].filter(Boolean).join(': ');
+  return prefix ? `${prefix}: ${message}` : message;
+}
+
+/** A kubeconfig, in-cluster or explicit setting that cannot be used. */
+export class KubeConfigError extends ConfigError {
+  readonly file?: string;
+  readonly entry?: string;
+
+  constructor(message: string, where: ErrorWhere = {}) {
+    super(located(message, where), where.cause === undefined ? undefined : { cause: where.cause });
+    this.file = where.file;
+    this.entry = where.entry;
+  }
+}
+
+/** An exec credential plugin that could not run, failed, or answered something unusable. */
+export class ExecCredentialError extends ExecPluginError {
+  readonly file?: string;
+  readonly entry?: string;
+
+  constructor(message: string, where: ErrorWhere = {}) {
+    super(located(message, where), where.cause === undefined ? undefined : { cause: where.cause });
+    this.file = where.file;
+    this.entry = where.entry;
+  }
+}
+
+/** The system error code of a failed file operation (`ENOENT`…), or a generic word: never the error's own text. */
+export function fileErrorCode(err: unknown): string {
+  return errorCode(err) ?? 'unreadable';
 }

@@ -10,7 +10,7 @@ export {
   objectKey,
   WatchStalledError,
   defaultWatchErrorHandler,
-} from './watch.js';
+} from './watch/watcher.js';
 export type {
   ObjectWithMeta,
   WatcherEvent,
@@ -19,11 +19,13 @@ export type {
   WatchOutcome,
   WatchErrorContext,
   WatchErrorHandler,
-} from './watch.js';
-export { listPages, listItems, listAll, ListExpiredError } from './list.js';
-export type { ListOptions, ListPage, Page } from './list.js';
-export { Informer, informer } from './informer.js';
-export type { InformerHandlers, InformerHealth, InformerOptions } from './informer.js';
+} from './watch/watcher.js';
+export { listPages, listItems, listAll, ListExpiredError } from './watch/list.js';
+export type { ListOptions, ListPage, Page } from './watch/list.js';
+export { Informer, informer } from './watch/informer.js';
+export type { InformerHandlers, InformerHealth, InformerOptions } from './watch/informer.js';
+export { Store, reflect } from './watch/store.js';
+export { Handlers } from './watch/handlers.js';
 export { podLogs, podLogLines, podLogRequest, lines } from './logs.js';
 export type { PodLogOptions } from './logs.js';
 export {
@@ -37,16 +39,16 @@ export {
   stderrChannel,
   errorChannel,
   resizeChannel,
-} from './channels.js';
-export type { ChannelConnectOptions } from './channels.js';
-export { exec, attach, execCapture, exitCodeOf, resize, connectPod } from './stream-exec.js';
-export type { AttachOptions, ExecOptions, ExecResult } from './stream-exec.js';
-export { portForward, forwardLocalPort } from './stream-portforward.js';
-export type { ForwardedPort, PortForwardSession, PortForwardOptions, LocalForward } from './stream-portforward.js';
-export { WatchStatusError } from './stream-status.js';
-export type { Backoff, StatusLike } from './stream-status.js';
+} from './channels/session.js';
+export type { ChannelConnectOptions } from './channels/session.js';
+export { exec, attach, execCapture, exitCodeOf, resize, connectPod } from './channels/exec.js';
+export type { AttachOptions, ExecOptions, ExecResult } from './channels/exec.js';
+export { portForward, forwardLocalPort } from './channels/port-forward.js';
+export type { ForwardedPort, PortForwardSession, PortForwardOptions, LocalForward } from './channels/port-forward.js';
+export { WatchStatusError } from './watch/status.js';
+export type { Backoff, StatusLike } from './watch/status.js';
 // Connecting: where a connection comes from and what the HTTP client needs of it.
-export { noCredentials } from './connection.js';
+export { noCredentials, describeOrigin } from './connection.js';
 export type {
   ClusterConnection,
   ConnectionOrigin,
@@ -55,14 +57,17 @@ export type {
   Pem,
   TlsSettings,
 } from './connection.js';
-export { ApiError } from './errors.js';
+export { ApiError, NotServedError } from './errors.js';
 // The HTTP client: requests, errors, retries.
-export { Client, connect } from './client.js';
-export type { ClientDescription, ClientOptions } from './client.js';
+export { Client } from './http/client.js';
+export { connect } from './connect.js';
+export type { ClientDescription, ClientOptions } from './http/client.js';
 export {
   NetworkError,
   TimeoutError,
   ClientClosedError,
+  InvalidResponseError,
+  ResponseTooLargeError,
   isClientClosed,
   ConfigError,
   ExecPluginError,
@@ -84,9 +89,13 @@ export {
   isServiceUnavailable,
   isNetworkError,
 } from './errors.js';
-export type { CallSite, Status, StatusDetails } from './errors.js';
-export { isSafeToRepeat, isRetryableStatus, parseRetryAfter } from './retry.js';
-export type { RetryEvent, RetryOptions } from './retry.js';
+export type { ApiErrorOf, CallSite, Status, StatusDetails } from './errors.js';
+export { isSafeToRepeat, isRetryableStatus, parseRetryAfter } from './http/retry.js';
+export type { RetryEvent, RetryOptions } from './http/retry.js';
+export { TokenBucket } from './http/rate-limit.js';
+export type { RateLimitEvent, RateLimitOptions } from './http/rate-limit.js';
+export { compose } from './http/pipeline.js';
+export type { Answer, Exchange, Interceptor, Send } from './http/pipeline.js';
 export { parseWarnings, logOnce } from './http/warnings.js';
 export type { WarningHandler } from './http/warnings.js';
 export { runtimeVersion, defaultUserAgent } from './version.js';

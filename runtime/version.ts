@@ -1,7 +1,6 @@
-// The runtime's own version, read from its package.json (dist/version.js sits one folder below it).
-import { createRequire } from 'node:module';
-
-const pkg = createRequire(import.meta.url)('../package.json') as { version?: string };
+// The runtime's own version, read from its package.json (dist/version.js sits one folder below it; a bundler inlines
+// the file).
+const pkg = require('../package.json') as { version?: string };
 
 export const runtimeVersion: string = pkg.version ?? '0.0.0';
 

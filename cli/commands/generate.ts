@@ -4,9 +4,10 @@
 import type { Command } from 'commander';
 import { findConfigFile, loadConfig, type KubegenConfig } from '../../generator/pipeline/config.js';
 import type { BuildOptions } from '../../generator/pipeline/run.js';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fetchesDocuments } from '../../core/source/inputs/index.js';
 import { LOCK_FILE } from '../../core/source/release/lock.js';
+import { addInputOptions, checkOneSource, collect, type InputKey } from '../input-options.js';
 
 interface GenerateFlags extends Omit<KubegenConfig, 'spec' | 'crd' | 'concurrency'> {
   spec?: string[];
@@ -15,30 +16,14 @@ interface GenerateFlags extends Omit<KubegenConfig, 'spec' | 'crd' | 'concurrenc
   concurrency?: string;
 }
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-
 export function registerGenerate(program: Command): void {
-  program
+  const command = program
     .command('generate')
     .description(
       'generate typed TypeScript clients from OpenAPI specs, CRD manifests, a Kubernetes release, or the cluster itself',
-    )
-    .option(
-      '--spec <path...>',
-      'a v2 or v3 spec file (JSON or YAML), or a folder laid out like /openapi/v3; repeatable',
-    )
-    .option('--crd <file|dir|glob>', 'CRD manifests (multi-document YAML or JSON); repeatable', collect)
-    .option(
-      '--kubernetes <release>',
-      'the OpenAPI documents Kubernetes publishes for a release (1.35 or 1.35.2), fetched once and locked in kubegen.lock.json',
-    )
+    );
+  addInputOptions(command)
     .option('--out <dir>', 'the output folder (kubegen replaces only its own files there)')
-    .option('--server <url>', 'read this cluster (a `kubectl proxy` URL, or a server without authentication)')
-    .option(
-      '--kubeconfig <file>',
-      'read the cluster of this kubeconfig (default: $KUBECONFIG, ~/.kube/config, or in-cluster)',
-    )
-    .option('--context <name>', 'the kubeconfig context to use')
     .option('--include <pattern>', 'keep only this group, group/version or resource; repeatable', collect)
     .option('--exclude <pattern>', 'leave out this group, group/version or resource; repeatable', collect)
     .option('--crds-only', 'keep only groups that are not built into Kubernetes')
@@ -106,17 +91,24 @@ async function buildOptions(flags: GenerateFlags, command: Command): Promise<Bui
   const fromCli = (key: string) => command.getOptionValueSource(key) === 'cli';
   const pick = <K extends keyof GenerateFlags>(key: K) => (fromCli(key) ? flags[key] : undefined);
   const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
-  const merged = {
+  // Errors name each input where it was given: a flag, or a key of the config file.
+  const where = (key: InputKey) =>
+    fromCli(key) || !file ? `--${key}` : `"${key}" in ${relative(process.cwd(), file) || file}`;
+  const inputs = {
     spec: pick('spec') ?? list(config.spec),
     crd: pick('crd') ?? list(config.crd),
     kubernetes: pick('kubernetes') ?? config.kubernetes,
+    server: pick('server') ?? config.server,
+    kubeconfig: pick('kubeconfig') ?? config.kubeconfig,
+    context: pick('context') ?? config.context,
+  };
+  checkOneSource(inputs, where);
+  const merged = {
+    ...inputs,
     kubernetesSpecs: config.kubernetesSpecs,
     // Beside the config file, which a project commits with it; else in the working folder.
     lockFile: resolve(file ? dirname(file) : process.cwd(), LOCK_FILE),
     out: pick('out') ?? config.out,
-    server: pick('server') ?? config.server,
-    kubeconfig: pick('kubeconfig') ?? config.kubeconfig,
-    context: pick('context') ?? config.context,
     include: pick('include') ?? config.include,
     exclude: pick('exclude') ?? config.exclude,
     crdsOnly: pick('crdsOnly') ?? config.crdsOnly,

@@ -1,35 +1,47 @@
-// `kubegen model --spec PATH... [--json]`: the intermediate model that generation works from — as JSON for
-// tools and tests, or as a short summary of groups, versions, resources and verbs for people.
+// `kubegen model [--spec PATH... | --crd PATH... | cluster flags] [--json]`: the intermediate model that generation
+// works from, read from the same inputs as `generate` — as JSON for tools and tests, or as a short summary of groups,
+// versions, resources and verbs for people.
 import type { Command } from 'commander';
 import type { ApiModel } from '../../core/model/types.js';
+import type { InputFlags } from '../../core/source/inputs/index.js';
+import { addInputOptions, checkOneSource, inputFlags } from '../input-options.js';
 
-interface ModelFlags {
-  spec: string[];
+export interface ModelFlags extends InputFlags {
   json?: boolean;
   schemas: boolean;
 }
 
 export function registerModel(program: Command): void {
-  program
+  const command = program
     .command('model')
-    .description('print the intermediate model (groups, versions, resources, verbs, operations) built from specs')
-    .requiredOption(
-      '--spec <path...>',
-      'a v2 or v3 spec file (JSON or YAML), or a folder laid out like /openapi/v3; repeatable',
-    )
+    .description('print the intermediate model (groups, versions, resources, verbs, operations) built from the inputs');
+  addInputOptions(command)
     .option('--json', 'print the whole model as JSON')
     .option('--no-schemas', 'with --json, leave out the schemas (an empty `schemas` object)')
-    .action(async (flags: ModelFlags) => {
-      const [{ buildModel }, { loadSpecs }] = await Promise.all([
-        import('../../core/model/build.js'),
-        import('../../core/source/load.js'),
-      ]);
-      const model = buildModel(await loadSpecs(flags.spec));
-      const out = flags.json
-        ? `${JSON.stringify(flags.schemas ? model : { ...model, schemas: {} }, null, 2)}\n`
-        : summary(model);
-      await write(out);
-    });
+    .action(async (flags: ModelFlags) => write(await modelText(flags)));
+}
+
+/** What `kubegen model` prints for these flags. */
+export async function modelText(flags: ModelFlags): Promise<string> {
+  const model = await readModel(inputFlags(flags));
+  return flags.json
+    ? `${JSON.stringify(flags.schemas ? model : { ...model, schemas: {} }, null, 2)}\n`
+    : summary(model);
+}
+
+/** The model of the inputs, read as `generate` reads them. */
+async function readModel(flags: InputFlags): Promise<ApiModel> {
+  checkOneSource(flags);
+  const [{ buildModel }, { openInputs }] = await Promise.all([
+    import('../../core/model/build.js'),
+    import('../../core/source/inputs/index.js'),
+  ]);
+  const inputs = await openInputs(flags);
+  try {
+    return buildModel((await inputs.read()).documents);
+  } finally {
+    await inputs.close();
+  }
 }
 
 /** One line per resource: plural, kind, scope, verbs and subresources, under its group-version. */

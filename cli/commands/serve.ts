@@ -1,28 +1,26 @@
-// `kubegen serve`: the in-memory API server on loopback, until SIGINT or SIGTERM.
+// `kubegen serve`: the in-memory API server on loopback, until SIGINT or SIGTERM. It serves what the inputs define,
+// read through the same options as every command: spec files, a release or a cluster to stand in for, and CRDs.
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import type { InputFlags } from '../../core/source/inputs/index.js';
 import type { ApiServerOptions } from '../../server/index.js';
+import { addInputOptions, checkOneSource, inputFlags } from '../input-options.js';
 
-interface ServeFlags {
-  spec: string[];
-  crd: string[];
+interface ServeFlags extends InputFlags {
   port: string;
   host: string;
   tls?: boolean;
   token?: string;
   clientCa?: string | boolean;
-  kubeconfig?: string;
+  writeKubeconfig?: string;
   watchWindow?: string;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
 export function registerServe(program: Command): void {
-  program
+  const command = program
     .command('serve')
-    .description('serve an in-memory Kubernetes API server driven by OpenAPI specs (prints its URL first)')
-    .requiredOption('--spec <path>', 'an OpenAPI v2 JSON file or a v3 folder (repeatable)', collect, [])
-    .option('--crd <path>', 'CRD manifests to preload: a file, a folder or a glob (repeatable)', collect, [])
+    .description('serve an in-memory Kubernetes API server driven by OpenAPI specs (prints its URL first)');
+  addInputOptions(command)
     .option('--port <n>', 'port to listen on (0 picks a free one)', '0')
     .option('--host <address>', 'address to bind', '127.0.0.1')
     .option('--tls', 'serve HTTPS with a generated CA and serving certificate')
@@ -31,16 +29,16 @@ export function registerServe(program: Command): void {
       '--client-ca [file]',
       "accept client certificates signed by this CA (PEM); without a file, by the server's own CA (needs --tls)",
     )
-    .option('--kubeconfig <file>', 'write a kubeconfig reaching the server (CA and credentials included)')
+    .option('--write-kubeconfig <file>', 'write a kubeconfig reaching the server (CA and credentials included)')
     .option('--watch-window <n>', 'changes kept replayable for watches before 410 Expired')
     .action(async (flags: ServeFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new Error(`--port: not a port number: ${flags.port}`);
-      // Resolved here so that a pattern that finds nothing is named after the flag.
-      const { resolveCrdPaths } = await import('../../core/source/crd/manifests.js');
-      const crds = await resolveCrdPaths(flags.crd);
-      const options: ApiServerOptions = { specs: flags.spec, crds, port, host: flags.host, tls: Boolean(flags.tls) };
+      const given = inputFlags(flags);
+      checkOneSource(given, undefined, '; --write-kubeconfig FILE writes a kubeconfig that reaches this server');
+      const inputs = await (await import('../serve-inputs.js')).servedInputs(given);
+      const options: ApiServerOptions = { ...inputs.options, port, host: flags.host, tls: Boolean(flags.tls) };
       if (flags.watchWindow) options.watchWindow = Number(flags.watchWindow);
       if (flags.token || flags.clientCa) {
         if (flags.clientCa && !flags.tls) throw new Error('--client-ca needs --tls');
@@ -53,9 +51,9 @@ export function registerServe(program: Command): void {
       }
       // Loaded on use, so that other commands start without the server's modules.
       const { startApiServer } = await import('../../server/index.js');
-      const server = await startApiServer(options);
+      const server = await startApiServer(options).finally(inputs.remove);
       // The kubeconfig is in place before the URL says the server is ready.
-      if (flags.kubeconfig) await writeFile(flags.kubeconfig, server.kubeconfig(), { mode: 0o600 });
+      if (flags.writeKubeconfig) await writeFile(flags.writeKubeconfig, server.kubeconfig(), { mode: 0o600 });
       process.stdout.write(`${server.url}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

@@ -2,6 +2,9 @@
 // `yes` is true, `<<` merges; timestamps stay strings), a JSON value or a stream of them, and `List`s opened into
 // their items. Each object keeps its syntax tree, so that an error can say at which line and column it is written.
 import { type Document, isMap, isScalar, isSeq, type Node, parseAllDocuments, parseDocument, type Tags } from 'yaml';
+import { aliasBudgetOf, yamlDocumentValue } from '../../core/source/parse/yaml.js';
+import { SpecError } from '../../core/spec/errors.js';
+import { maxNesting } from '../../core/spec/nesting.js';
 import { isObject } from '../../core/spec/values.js';
 import { locateField } from './locate.js';
 
@@ -53,35 +56,38 @@ const jsonOptions = { uniqueKeys: false };
 export function parseManifest(name: string, text: string): (ManifestObject | ManifestProblem)[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const position = positions(body);
-  const parsed: Parsed[] = isJson(name, body)
+  const json = isJson(name, body);
+  const parsed: Parsed[] = json
     ? jsonValues(body).map(([start, end]) => ({ doc: parseDocument(body.slice(start, end), jsonOptions), base: start }))
     : Array.from(parseAllDocuments(body, yamlOptions) as Iterable<Document>, (doc) => ({ doc, base: 0 }));
   const out: (ManifestObject | ManifestProblem)[] = [];
+  const budget = aliasBudgetOf(body.length);
   parsed.forEach(({ doc, base }, i) => {
     const document = i + 1;
     const error = doc.errors[0];
     if (error) {
-      const message = `invalid ${isJson(name, body) ? 'JSON' : 'YAML'}: ${firstLine(error.message)}`;
+      const message = `invalid ${json ? 'JSON' : 'YAML'}: ${firstLine(error.message)}`;
       out.push({ ok: false, document, message, position: position(base + error.pos[0]) });
       return;
     }
     if (doc.contents === null) return;
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: 1000 });
+      // The bounds every input is held to: what aliases add once expanded, nesting, aliases inside themselves.
+      const where = { file: name, document, position: (offset: number) => position(base + offset) };
+      value = yamlDocumentValue(doc, where, { uniqueKeys: false, maxNesting }, budget);
     } catch (err) {
-      const message = `invalid YAML: ${(err as Error).message}`;
-      out.push({ ok: false, document, message, position: position(base + (doc.contents.range?.[0] ?? 0)) });
+      if (!(err instanceof SpecError) || err.line === undefined) throw err;
+      out.push({ ok: false, document, message: err.detail, position: { line: err.line, column: err.column ?? 1 } });
       return;
     }
-    const at = (node: Node | null) => objectAt(value, node, doc, base, document, position);
     if (isList(value) && isMap(doc.contents)) {
       const items = doc.contents.get('items', true);
       value.items.forEach((item, n) => {
         const node = isSeq(items) ? ((items.items[n] as Node | undefined) ?? null) : null;
         out.push({ ...objectAt(item, node, doc, base, document, position), item: n });
       });
-    } else out.push(at(doc.contents as Node));
+    } else out.push(objectAt(value, doc.contents as Node, doc, base, document, position));
   });
   return out;
 }

@@ -1,17 +1,14 @@
 // The manifests `-f` names: a file as it is, a folder searched recursively for .yaml, .yml and .json files (sorted,
 // so that output is the same on every machine), `-` for stdin. Every name is checked before anything is validated,
 // so a mistyped path fails the run (exit 2) before any result is printed.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { compareStrings } from '../../core/spec/values.js';
+import { readFile, stat } from 'node:fs/promises';
+import { documentExtensions, filesUnder } from '../../core/source/folders.js';
 
 export interface ManifestSource {
   /** As the user named it, or a path under the folder they named; `<stdin>` for `-`. */
   name: string;
   read(): Promise<string>;
 }
-
-const manifestFile = /\.(ya?ml|json)$/;
 
 export async function manifestSources(names: string[], stdin: NodeJS.ReadableStream): Promise<ManifestSource[]> {
   const out: ManifestSource[] = [];
@@ -29,7 +26,10 @@ export async function manifestSources(names: string[], stdin: NodeJS.ReadableStr
       out.push(fileSource(name));
       continue;
     }
-    const found = await filesUnder(name);
+    // Through symbolic links, as every input folder is read; a link cycle fails the run naming the link.
+    const found = await filesUnder(name, documentExtensions, (path, detail) => {
+      throw new Error(`-f ${name}: ${path}: ${detail}`);
+    });
     if (found.length === 0) throw new Error(`-f ${name}: the folder holds no .yaml, .yml or .json file`);
     out.push(...found.map(fileSource));
   }
@@ -38,17 +38,6 @@ export async function manifestSources(names: string[], stdin: NodeJS.ReadableStr
 
 function fileSource(name: string): ManifestSource {
   return { name, read: () => readFile(name, 'utf8') };
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => compareStrings(a.name, b.name));
-  const out: string[] = [];
-  for (const e of entries) {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await filesUnder(path)));
-    else if (e.isFile() && manifestFile.test(e.name)) out.push(path);
-  }
-  return out;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

@@ -37,7 +37,14 @@ export async function runValidate(flags: ValidateFlags, io: ValidateIO): Promise
   const reporter = createReporter(flags.output, io.stdout, io.stderr);
   const summary: Summary = { files: 0, objects: 0, invalid: 0, errors: 0 };
   for (const source of sources) {
-    const text = await source.read();
+    let text: string;
+    try {
+      text = await source.read();
+    } catch (err) {
+      // Gone or unreadable since it was listed: an input error, like a missing file before the run.
+      io.stderr.write(`kubegen: -f ${source.name}: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 2;
+    }
     summary.files++;
     for (const parsed of parseManifest(source.name, text)) {
       const report = parsed.ok ? checkObject(validator, source.name, parsed) : problemReport(source.name, parsed);

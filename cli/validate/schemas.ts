@@ -1,8 +1,8 @@
-// The validator of a run: every kind the inputs define — spec files, CRD manifests or a cluster, opened as `generate`
-// opens them — with CRDs as CRDs (defaults, CEL rules), not only as the OpenAPI they publish. What the validator
-// needs of them is kept in kubegen's cache under the inputs' hash, as generate's no-op check keys them (file sizes
-// and times, else contents; a cluster's version and OpenAPI index), so unchanged inputs cost a few `stat` calls
-// and one JSON.parse instead of parsing YAML and converting CRDs again.
+// The validator of a run: every kind the inputs define — spec files, a Kubernetes release, CRD manifests or a
+// cluster, opened as `generate` opens them — with CRDs as CRDs (defaults, CEL rules), not only as the OpenAPI they
+// publish. What the validator needs of them is kept in kubegen's cache under the inputs' hash, as generate's no-op
+// check keys them (file sizes and times, else contents; a release's locked hashes; a cluster's version and OpenAPI
+// index), so unchanged inputs cost a few `stat` calls and one JSON.parse instead of parsing YAML and converting CRDs.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { OpenAPIDocument, Validator } from '@kubegen/validation';
@@ -44,6 +44,8 @@ export async function readSchemaInputs(flags: InputFlags, cache?: string | false
     const fresh: Cached = { key, openapi: withoutCrdKinds(read.documents, crds).map(trimDocument), crds };
     if (inputs.records) fresh.records = inputs.records;
     if (file) writeCache(file, fresh);
+    // A release read for the first time is locked, as generate locks it: the next run reads the same files.
+    inputs.commit?.();
     return fresh;
   } finally {
     await inputs.close();
@@ -66,6 +68,7 @@ function cacheFile(flags: InputFlags, dir: string): string {
   const names = {
     spec: (flags.spec ?? []).map((p) => resolve(p)),
     crd: (flags.crd ?? []).map((p) => resolve(p)),
+    kubernetes: flags.kubernetes,
     server: flags.server,
     kubeconfig: flags.kubeconfig && resolve(flags.kubeconfig),
     context: flags.context,

@@ -12,6 +12,7 @@ import { mergeDocuments, type MergedApi } from './merge.js';
 import { gvkOf } from './normalize/common.js';
 import { normalizeV2 } from './normalize/v2.js';
 import { normalizeV3 } from './normalize/v3.js';
+import { distinctOperationIds } from './operation-ids.js';
 import { toOperation } from './operations.js';
 import { parsePath, type ResourcePath } from './paths.js';
 import { checkRefs } from './refs.js';
@@ -28,8 +29,9 @@ export function buildModel(docs: LoadedDocument[]): ApiModel {
   const merged = mergeDocuments(sources);
   checkRefs(merged);
   const schemas = namedSchemas(merged);
-  const { operations, nonResource, skipped } = classify(merged.operations.map((m) => m.op));
-  checkOperationIds(operations, nonResource);
+  const classified = classify(merged.operations.map((m) => m.op));
+  const { nonResource, skipped } = classified;
+  const operations = distinctOperationIds(classified.operations, nonResource);
   const resources = buildResources(operations, schemas, kindIndexOf(schemas));
   const model: ApiModel = {
     source: sourceOf(sources, merged),
@@ -95,23 +97,6 @@ function classify(ops: SourceOperation[]): {
 }
 
 const resourceKey = (at: ResourcePath): string => `${at.apiGroup}\0${at.version}\0${at.plural}`;
-
-/** Emitters name methods after operationIds: two operations with one id would collide. */
-function checkOperationIds(operations: Operation[], nonResource: NonResourceEndpoint[]): void {
-  const seen = new Map<string, { origin: { file: string; pointer: string } }>();
-  for (const op of [...operations, ...nonResource]) {
-    if (op.operationId === undefined) continue;
-    const first = seen.get(op.operationId);
-    if (first) {
-      throw new SpecError(
-        op.origin.file,
-        `${op.origin.pointer}/operationId`,
-        `operationId "${op.operationId}" is already used at ${first.origin.file}#${first.origin.pointer}`,
-      );
-    }
-    seen.set(op.operationId, op);
-  }
-}
 
 function sourceOf(sources: SourceDocument[], merged: MergedApi): ApiModel['source'] {
   const out: ApiModel['source'] = {

@@ -20,6 +20,15 @@ export interface SpecErrorOptions {
   cause?: unknown;
 }
 
+/** `text` on one line: names from a spec (a schema called `a\r\nb`) keep their control characters escaped. */
+export function oneLine(text: string): string {
+  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  return text.replace(
+    /[\u0000-\u001f\u007f\u2028\u2029]/g,
+    (c) => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** A problem in a spec file: `spec.json#/paths/~1api~1v1/get: <detail>`. */
 export class SpecError extends Error {
   override readonly name = 'SpecError';
@@ -35,7 +44,7 @@ export class SpecError extends Error {
 
   constructor(file: string, pointer: string, detail: string, options: SpecErrorOptions = {}) {
     super(
-      `${location(file, pointer, options)}: ${detail}`,
+      oneLine(`${location(file, pointer, options)}: ${detail}`),
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     this.file = file;
@@ -49,5 +58,6 @@ export class SpecError extends Error {
 
 function location(file: string, pointer: string, { line, column }: SpecErrorOptions): string {
   const at = line === undefined ? '' : column === undefined ? `:${line}` : `:${line}:${column}`;
-  return `${file}${at}#${pointer}`;
+  // The whole document has the empty pointer: the file (and line) alone say where, with no stray `#`.
+  return pointer === '' ? `${file}${at}` : `${file}${at}#${pointer}`;
 }

@@ -1,11 +1,11 @@
 // The view a group-version's client template renders: one entry per resource and subresource, each method
 // with its interface member and its implementation (a compact `$op` call). Derived purely from the model.
-import ts from 'typescript';
 import type { ApiModel, Operation, Parameter, Resource, Schema } from '../../core/model/types.js';
 import { jsdoc } from './jsdoc.js';
-import { NameScope, propertyKey, typeName } from './names.js';
+import { NameScope, propertyKey, quote, typeName } from './names.js';
 import { extraPathParams, queryParams, resourceMethods, subresourceMethods, type MethodPlan } from './operations.js';
 import type { ModulePlan, ModuleRefs, Plan } from './plan.js';
+import { printInline } from './print.js';
 import { prepare } from './schema.js';
 import { fragmentType } from './types.js';
 import { compareStrings } from '../../core/spec/values.js';
@@ -26,14 +26,11 @@ export interface ResourceView {
   subresources: { key: string; doc: string; methods: MethodView[] }[];
 }
 
-const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: true });
-const scratch = ts.createSourceFile('type.ts', '', ts.ScriptTarget.ESNext, false, ts.ScriptKind.TS);
-
 /** Prints a schema fragment's type as it reads in `refs`' module. */
 export function schemaText(schema: Schema | undefined, refs: ModuleRefs, plan: Plan, model: ApiModel): string {
   if (!schema) return 'unknown';
   const node = fragmentType(prepare(schema, { has: (n) => n in model.schemas }, '#'), refs, plan);
-  return printer.printNode(ts.EmitHint.Unspecified, node, scratch).replace(/\s*\n\s*/g, ' ');
+  return printInline(node);
 }
 
 /** Query parameter interfaces, shared by every module through `support.ts` and named once per distinct shape. */
@@ -134,7 +131,7 @@ function methodView(ctx: ClientContext, m: MethodPlan, kindType: string, sub: st
       : '';
   const opts = `options${optional}: ${options.text}`;
   const paths = `[${m.ops
-    .map((o) => JSON.stringify(o.path))
+    .map((o) => quote(o.path))
     .filter((p, i, a) => a.indexOf(p) === i)
     .join(', ')}]`;
   const impl = `$op(t, '${m.call}', '${m.verb}', '${m.method}', ${paths}, '${m.args}')`;

@@ -5,6 +5,7 @@ import ts from 'typescript';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareStrings } from '../../core/spec/values.js';
+import { reindent } from './print.js';
 
 export interface RenderedFile {
   /** Relative to the output folder, `/`-separated. */
@@ -83,7 +84,9 @@ export function compileToJs(files: RenderedFile[], outDir: string): RenderedFile
       .slice(root.length + 1)
       .split('\\')
       .join('/');
-    out.push({ path, content: withHeader(text, sources.get(join(root, path.replace(/(\.d)?\.js$|\.d\.ts$/, '.ts')))) });
+    // The compiler indents by four; the sources it compiled have no multi-line literals, so halving is exact.
+    const content = withHeader(reindent(text), sources.get(join(root, path.replace(/(\.d)?\.js$|\.d\.ts$/, '.ts'))));
+    out.push({ path, content });
   }
   return out.sort((a, b) => compareStrings(a.path, b.path));
 }

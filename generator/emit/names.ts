@@ -38,11 +38,22 @@ export function typeName(raw: string): string {
   return name;
 }
 
-/** `networking.k8s.io` + `v1` → `networkingV1`; `example.kubegen.dev` + `v1` → `exampleKubegenDevV1`. */
-export function clientFactoryName(group: string, version: string, full = false): string {
-  const base = full ? group : group.replace(/\.k8s\.io$/, '');
-  const words = `${base} ${version}`.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  let name = words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1))).join('');
+/**
+ * `networking.k8s.io` + `v1` → `networkingV1` (short), `networkingK8sIoV1` (full); `a-b.example.com` + `v1` →
+ * `a_bExampleComV1` (exact: `-` kept as `_`, so that it differs from `a.b.example.com`'s `aBExampleComV1`).
+ */
+export function clientFactoryName(
+  group: string,
+  version: string,
+  spelling: 'short' | 'full' | 'exact' = 'short',
+): string {
+  const base = spelling === 'short' ? group.replace(/\.k8s\.io$/, '') : group;
+  const split = spelling === 'exact' ? /[^A-Za-z0-9-]+/ : /[^A-Za-z0-9]+/;
+  const words = `${base} ${version}`.split(split).filter(Boolean);
+  let name = words
+    .map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1)))
+    .join('')
+    .replace(/-/g, '_');
   if (/^[0-9]/.test(name)) name = `v${name}`;
   if (RESERVED.has(name)) name = `${name}_`;
   return name;
@@ -50,7 +61,7 @@ export function clientFactoryName(group: string, version: string, full = false):
 
 /** A property key as it must be written: bare when it is an identifier, else a quoted string literal. */
 export function propertyKey(name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : quote(name);
 }
 
 /** Hands out names unique within one scope; the first to ask for a name gets it, later ones a numbered variant. */
@@ -81,4 +92,20 @@ export function moduleFile(group: string, version: string): string {
     }
   }
   return `${group}/${version}.ts`;
+}
+
+/** A single-quoted string literal for code written as text: `'/api/v1'`. */
+export function quote(text: string): string {
+  const body = JSON.stringify(text)
+    .slice(1, -1)
+    .replace(/\\"/g, '"')
+    .replace(/'/g, "\\'")
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+  return `'${body}'`;
+}
+
+/** The name of an object nested in schema `root` (its identifier) at `path`: `CertificateSpecKeystoresJks`. */
+export function nestedTypeName(root: string, path: string[]): string {
+  return typeName([root, ...path].join(' '));
 }

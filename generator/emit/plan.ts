@@ -1,8 +1,10 @@
 // Which module each named schema lives in, and the name it has there. Every group-version gets a module;
 // a schema goes to the group-version whose kinds share its package (`io.k8s.api.apps.v1`), else to `meta`.
+// Objects nested in a schema (nested.ts) live beside it, named after it and their path, once every schema has its name.
 import { posix } from 'node:path';
 import type { ApiModel, GroupVersion } from '../../core/model/types.js';
-import { NameScope, moduleFile, typeName } from './names.js';
+import type { NestedSchema } from './nested.js';
+import { NameScope, moduleFile, nestedTypeName, typeName } from './names.js';
 import { compareStrings } from '../../core/spec/values.js';
 
 export interface ModulePlan {
@@ -13,7 +15,7 @@ export interface ModulePlan {
   gv?: GroupVersion;
   /** Full schema names declared here, sorted. */
   schemas: string[];
-  /** Full schema name → identifier in this module. */
+  /** Full schema name (or a nested object's key) → identifier in this module. */
   local: Map<string, string>;
   scope: NameScope;
 }
@@ -30,7 +32,11 @@ export interface Plan {
   home: Map<string, ModulePlan>;
 }
 
-export function planModules(model: ApiModel, importExtension: ImportExtension = 'js'): Plan {
+export function planModules(
+  model: ApiModel,
+  importExtension: ImportExtension = 'js',
+  nested: ReadonlyMap<string, NestedSchema[]> = new Map(),
+): Plan {
   const meta = emptyModule('meta', 'meta.ts');
   const support = emptyModule('support', 'support.ts');
   const groupVersions: ModulePlan[] = [];
@@ -64,6 +70,13 @@ export function planModules(model: ApiModel, importExtension: ImportExtension = 
     mod.schemas.push(name);
     mod.local.set(name, mod.scope.claim(typeName(lastSegment(name))));
     home.set(name, mod);
+  }
+  for (const name of names) {
+    const mod = home.get(name)!;
+    for (const n of nested.get(name) ?? []) {
+      mod.local.set(n.key, mod.scope.claim(nestedTypeName(mod.local.get(name)!, n.path)));
+      home.set(n.key, mod);
+    }
   }
   return { importExtension, meta, support, groupVersions, home };
 }

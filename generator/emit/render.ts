@@ -5,7 +5,7 @@ import Handlebars from 'handlebars';
 import type { ApiModel } from '../../core/model/types.js';
 import { kubegenVersion, packageRoot } from '../../core/package.js';
 import { QueryTypes, resourceViews } from './client.js';
-import { NameScope, clientFactoryName, typeName } from './names.js';
+import { NameScope, clientFactoryName, quote, typeName } from './names.js';
 import { ModuleRefs, planModules, relativeImport, type ImportExtension, type ModulePlan, type Plan } from './plan.js';
 import { prepareSchemas, schemaDeclarationsText } from './types.js';
 import { compareStrings } from '../../core/spec/values.js';
@@ -29,8 +29,8 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
     throw new Error(`--runtime-import ${JSON.stringify(runtimeImport)} is not a module specifier`);
   const header = fileHeader(options.kubegenVersion ?? kubegenVersion(), model.source.hash);
   const ext = options.importExtension ?? 'js';
-  const plan = planModules(model, ext);
   const prepared = prepareSchemas(model);
+  const plan = planModules(model, ext, prepared.nested);
   const supportRefs = new ModuleRefs(plan, plan.support);
   const queries = new QueryTypes(supportRefs, plan, model);
   const opsById = new Map(model.operations.map((o) => [o.operationId, o]));
@@ -56,8 +56,8 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
       supportImport: relativeImport(mod, plan.support, ext),
       types,
       apiVersion: mod.gv!.apiVersion,
-      apiVersionLiteral: JSON.stringify(mod.gv!.apiVersion),
-      discoveryPathLiteral: JSON.stringify(mod.gv!.pathPrefix),
+      apiVersionLiteral: quote(mod.gv!.apiVersion),
+      discoveryPathLiteral: quote(mod.gv!.pathPrefix),
       clientName,
       factory,
       resources,
@@ -90,18 +90,20 @@ function runtimeTypes(
   return names.map((n) => `${n} as $${n}`).join(', ');
 }
 
-/** `appsV1`, `coreV1`, `networkingV1`…; the full group name where the short one is taken. */
+/** `appsV1`, `coreV1`, `networkingV1`…; the full group name where the short one is taken, else the exact one. */
 function factoryNames(plan: Plan): Map<ModulePlan, string> {
-  const short = new Map<string, number>();
-  for (const mod of plan.groupVersions) {
-    const n = clientFactoryName(mod.gv!.group, mod.gv!.version);
-    short.set(n, (short.get(n) ?? 0) + 1);
-  }
+  const spellings = ['short', 'full', 'exact'] as const;
+  const spelled = (mod: ModulePlan, i: number) => clientFactoryName(mod.gv!.group, mod.gv!.version, spellings[i]);
+  const counts = spellings.map((_, i) => {
+    const count = new Map<string, number>();
+    for (const mod of plan.groupVersions) count.set(spelled(mod, i), (count.get(spelled(mod, i)) ?? 0) + 1);
+    return count;
+  });
   const scope = new NameScope();
   const out = new Map<ModulePlan, string>();
   for (const mod of plan.groupVersions) {
-    const n = clientFactoryName(mod.gv!.group, mod.gv!.version);
-    out.set(mod, scope.claim(short.get(n) === 1 ? n : clientFactoryName(mod.gv!.group, mod.gv!.version, true)));
+    const i = spellings.findIndex((_, i) => counts[i]!.get(spelled(mod, i)) === 1);
+    out.set(mod, scope.claim(spelled(mod, i < 0 ? spellings.length - 1 : i)));
   }
   return out;
 }

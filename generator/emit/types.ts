@@ -1,29 +1,49 @@
 // Named schemas → TypeScript declarations, through openapi-typescript's schema conversion. Each schema is
-// prepared (Kubernetes extensions, see schema.ts) and converted once, into the module the plan gives it.
+// prepared (Kubernetes extensions, see schema.ts; inline objects named, see nested.ts) and converted once, into
+// the module the plan gives it; its text depends only on its prepared schema and the names it references.
 import ts from 'typescript';
-import { addJSDocComment, transformSchemaObject } from 'openapi-typescript';
+import { NULL, transformSchemaObject } from 'openapi-typescript';
 import type { GlobalContext, SchemaObject } from 'openapi-typescript';
 import { SpecError } from '../../core/spec/errors.js';
 import type { ApiModel, GroupVersionKind } from '../../core/model/types.js';
+import { commentText, docLines, type DocFields } from './jsdoc.js';
+import { extractNested, type NestedSchema } from './nested.js';
 import type { ModulePlan, ModuleRefs, Plan } from './plan.js';
+import { printNode } from './print.js';
 import { EMBEDDED_OBJECT, REF_KEY, REF_TYPE, SchemaError, escapePointer, prepareNamed } from './schema.js';
 
-export type Prepared = Map<string, Record<string, unknown>>;
+export interface Prepared {
+  /** Full schema name → the schema, ready for conversion. */
+  schemas: Map<string, Record<string, unknown>>;
+  /** Full schema name → the objects taken out of it, in pre-order. */
+  nested: Map<string, NestedSchema[]>;
+}
 
 /** Prepares every named schema once; errors name the spec file and JSON pointer. */
 export function prepareSchemas(model: ApiModel): Prepared {
-  const prepared: Prepared = new Map();
+  const prepared: Prepared = { schemas: new Map(), nested: new Map() };
   const has = (name: string) => name in model.schemas;
   for (const name of Object.keys(model.schemas).sort()) {
     const named = model.schemas[name]!;
     const pointer = named.origin.pointer || `/components/schemas/${escapePointer(name)}`;
     try {
-      prepared.set(name, prepareNamed(name, named.schema, named.gvks.map(kindOf), { has }, pointer));
+      const { schema, nested } = extractNested(
+        name,
+        prepareNamed(name, named.schema, named.gvks.map(kindOf), { has }, pointer),
+      );
+      prepared.schemas.set(name, schema);
+      if (nested.length) prepared.nested.set(name, nested);
+      const taken = nested.find((n) => has(n.key));
+      if (taken)
+        throw new SchemaError(
+          `a schema is named ${JSON.stringify(taken.key)}, as kubegen names a nested object`,
+          pointer,
+        );
     } catch (err) {
       throw locate(err, named.origin.file, pointer);
     }
   }
-  checkAliasCycles(model, prepared);
+  checkAliasCycles(model, prepared.schemas);
   return prepared;
 }
 
@@ -40,7 +60,7 @@ function locate(err: unknown, file: string, pointer: string): SpecError {
  * A chain of schemas that are nothing but references to each other (`A = B`, `B = A & {…}`) has no
  * TypeScript type; references through properties, items and maps are fine (they become recursive types).
  */
-function checkAliasCycles(model: ApiModel, prepared: Prepared): void {
+function checkAliasCycles(model: ApiModel, prepared: Map<string, Record<string, unknown>>): void {
   const direct = (s: Record<string, unknown>, out: string[]): string[] => {
     if (s.type === REF_TYPE) out.push(s[REF_KEY] as string);
     for (const key of ['allOf', 'oneOf', 'anyOf'])
@@ -87,10 +107,7 @@ function cycleError(model: ApiModel, cycle: string[]): SpecError {
   );
 }
 
-/**
- * The declarations of one module as text, each schema as an interface when it is an object type, else a type alias.
- * Each is printed as soon as it is made, so a module of many megabytes never holds its whole syntax tree at once.
- */
+/** The declarations of one module as text, a blank line between two. */
 export function schemaDeclarationsText(
   model: ApiModel,
   plan: Plan,
@@ -98,35 +115,89 @@ export function schemaDeclarationsText(
   refs: ModuleRefs,
   prepared: Prepared,
 ): string {
-  const ctx = conversionContext(refs, plan);
-  const file = ts.createSourceFile('types.ts', '', ts.ScriptTarget.ESNext, false, ts.ScriptKind.TS);
-  const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false });
+  return schemaDeclarations(model, plan, mod, refs, prepared)
+    .map((d) => `${d}\n`)
+    .join('\n');
+}
+
+/**
+ * The declarations of one module, each printed as soon as it is made (a module of many megabytes never holds its
+ * whole syntax tree): every named schema, followed by the objects nested in it.
+ */
+export function schemaDeclarations(
+  model: ApiModel,
+  plan: Plan,
+  mod: ModulePlan,
+  refs: ModuleRefs,
+  prepared: Prepared,
+): string[] {
   const out: string[] = [];
   for (const name of mod.schemas) {
     const named = model.schemas[name]!;
-    const schema = prepared.get(name)!;
-    let node: ts.TypeNode;
-    try {
-      node = transformSchemaObject(schema as SchemaObject, {
-        path: `#/components/schemas/${escapePointer(name)}`,
-        ctx,
-      });
-    } catch (err) {
-      throw locate(err, named.origin.file, named.origin.pointer);
+    const convert = (key: string, schema: Record<string, unknown>, doc: DocFields) => {
+      try {
+        out.push(declarationText(mod.local.get(key)!, schema, doc, refs, plan, key));
+      } catch (err) {
+        throw locate(err, named.origin.file, named.origin.pointer);
+      }
+    };
+    const schema = prepared.schemas.get(name)!;
+    convert(name, schema, schema);
+    for (const n of prepared.nested.get(name) ?? []) {
+      const root = mod.local.get(name)!;
+      convert(n.key, n.schema, { description: `The \`${n.field}\` field of a \`${root}\`.` });
     }
-    out.push(printer.printNode(ts.EmitHint.Unspecified, declaration(mod.local.get(name)!, node, schema), file), '\n');
   }
-  return out.join('');
+  return out;
+}
+
+/** One declaration: an interface when the schema is an object type, else a type alias. */
+function declarationText(
+  id: string,
+  schema: Record<string, unknown>,
+  doc: DocFields,
+  refs: ModuleRefs,
+  plan: Plan,
+  key: string,
+): string {
+  const docs = new DocCollector();
+  const node = transformSchemaObject(schema as SchemaObject, {
+    path: `#/components/schemas/${escapePointer(key)}`,
+    ctx: conversionContext(refs, plan, docs),
+  });
+  docs.apply();
+  const decl = ts.isTypeLiteralNode(node)
+    ? ts.factory.createInterfaceDeclaration(EXPORT, id, undefined, undefined, node.members)
+    : ts.factory.createTypeAliasDeclaration(EXPORT, id, undefined, node);
+  setDoc(decl, doc);
+  return printNode(decl);
 }
 
 const EXPORT = [ts.factory.createModifier(ts.SyntaxKind.ExportKeyword)];
 
-function declaration(id: string, node: ts.TypeNode, schema: Record<string, unknown>): ts.Statement {
-  const decl = ts.isTypeLiteralNode(node)
-    ? ts.factory.createInterfaceDeclaration(EXPORT, id, undefined, undefined, node.members)
-    : ts.factory.createTypeAliasDeclaration(EXPORT, id, undefined, node);
-  addJSDocComment({ description: schema.description as string | undefined }, decl as unknown as ts.PropertySignature);
-  return decl;
+/**
+ * openapi-typescript writes its own JSDoc on each property (format first, the description under `@description`,
+ * empty `@default` tags, `@enum`); each property's comment is replaced by ours once the conversion is done.
+ */
+class DocCollector {
+  private readonly properties: [ts.Node, DocFields][] = [];
+  readonly transformProperty = (property: ts.PropertySignature, schema: unknown): ts.PropertySignature => {
+    this.properties.push([property, schema as DocFields]);
+    return property;
+  };
+  apply(): void {
+    for (const [node, schema] of this.properties) setDoc(node, schema);
+  }
+}
+
+function setDoc(node: ts.Node, doc: DocFields): void {
+  const text = commentText(docLines(doc));
+  ts.setSyntheticLeadingComments(
+    node,
+    text === undefined
+      ? undefined
+      : [{ kind: ts.SyntaxKind.MultiLineCommentTrivia, text, hasTrailingNewLine: true, pos: -1, end: -1 }],
+  );
 }
 
 /** Converts one schema fragment (a parameter's or a response's) to a type, in the given module. */
@@ -134,13 +205,15 @@ export function fragmentType(schema: Record<string, unknown>, refs: ModuleRefs, 
   return transformSchemaObject(schema as SchemaObject, { path: '#/fragment', ctx: conversionContext(refs, plan) });
 }
 
-function conversionContext(refs: ModuleRefs, plan: Plan): GlobalContext {
+function conversionContext(refs: ModuleRefs, plan: Plan, docs?: DocCollector): GlobalContext {
   const transform = (schema: SchemaObject): ts.TypeNode | undefined => {
     const s = schema as Record<string, unknown>;
     if (s.type !== REF_TYPE) return undefined;
     const target = s[REF_KEY] as string;
     const id = target === EMBEDDED_OBJECT ? refs.from(plan.support, '$KubernetesObject') : refs.schema(target);
-    return ts.factory.createTypeReferenceNode(id);
+    const type = ts.factory.createTypeReferenceNode(id);
+    // Only a nested object's reference is nullable (a `$ref`'s siblings are ignored, as OpenAPI 3.0 says).
+    return s.nullable === true ? ts.factory.createUnionTypeNode([type, NULL]) : type;
   };
   return {
     additionalProperties: false,
@@ -166,7 +239,7 @@ function conversionContext(refs: ModuleRefs, plan: Plan): GlobalContext {
     redoc: undefined as unknown as GlobalContext['redoc'],
     silent: true,
     transform,
-    transformProperty: undefined,
+    transformProperty: docs?.transformProperty,
     resolve: () => undefined,
     makePathsEnum: false,
     generatePathParams: false,

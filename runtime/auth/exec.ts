@@ -3,8 +3,8 @@
 // expirationTimestamp (or until a 401 asks for a fresh one); one run at a time however many requests wait.
 import { spawn } from 'node:child_process';
 import type { Credentials } from '../connection.js';
-import { ExecCredentialError, KubeConfigError } from '../config/errors.js';
-import type { ExecConfig } from '../config/kubeconfig-types.js';
+import { ExecCredentialError, KubeConfigError } from '../errors.js';
+import type { ExecConfig } from './exec-config.js';
 import { execApiVersions, parseExecCredential, type ExecCredentialResult } from './exec-credential.js';
 
 /** What `provideClusterInfo` hands the plugin, in ExecCredential's spec.cluster spelling. */

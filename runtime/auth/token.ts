@@ -3,7 +3,7 @@
 // when it changed, so a rotation is picked up by the next request.
 import { readFile, stat } from 'node:fs/promises';
 import type { Credentials } from '../connection.js';
-import { KubeConfigError, errorCode } from '../config/errors.js';
+import { KubeConfigError, fileErrorCode } from '../errors.js';
 
 export function tokenCredentials(token: string): Credentials {
   const header = { Authorization: `Bearer ${token}` };
@@ -34,7 +34,12 @@ export function tokenFileCredentials(path: string, options: TokenFileOptions = {
       stamp = `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
       if (!force && last?.stamp === stamp) return last.token;
       const token = (await readFile(path, 'utf8')).trim();
-      if (!token) throw new KubeConfigError('the token file is empty', { file: path, entry: options.entry });
+      // As client-go: an empty file is a failed read, so the last good token or the static one is used.
+      if (!token) {
+        if (last) return last.token;
+        if (options.fallback) return options.fallback;
+        throw new KubeConfigError('the token file is empty', { file: path, entry: options.entry });
+      }
       last = { stamp, token };
       handed.add(token);
       return token;
@@ -43,7 +48,10 @@ export function tokenFileCredentials(path: string, options: TokenFileOptions = {
       // A file being swapped (kubelet's symlink dance) may briefly be missing: keep the last good token.
       if (last) return last.token;
       if (options.fallback) return options.fallback;
-      throw new KubeConfigError(`cannot read the token file (${errorCode(err)})`, { file: path, entry: options.entry });
+      throw new KubeConfigError(`cannot read the token file (${fileErrorCode(err)})`, {
+        file: path,
+        entry: options.entry,
+      });
     }
   };
 

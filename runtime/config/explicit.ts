@@ -7,7 +7,7 @@ import { clientCertificateCredentials } from '../auth/client-certificate.js';
 import { execCredentials } from '../auth/exec.js';
 import { withSecrets } from '../auth/secrets.js';
 import { tokenCredentials, tokenFileCredentials } from '../auth/token.js';
-import { KubeConfigError } from './errors.js';
+import { KubeConfigError } from '../errors.js';
 import type { ExecConfig } from './kubeconfig-types.js';
 import { readPemFile } from './pem.js';
 import { checkProxyUrl, checkServer } from './urls.js';
@@ -101,7 +101,7 @@ function explicitCredentials(options: ExplicitConnectionOptions, server: string,
 
 /** A `kubectl proxy` (or any authenticating proxy) URL: plain HTTP, no credentials of ours. */
 export function kubectlProxyConnection(url: string, options: { namespace?: string } = {}): ClusterConnection {
-  const server = checkServer(url, { entry: 'kubectl proxy URL' }, 'url');
+  const server = checkServer(url, { entry: 'kubectl proxy URL' }, 'url', false);
   return {
     server,
     namespace: options.namespace || 'default',

@@ -6,7 +6,7 @@ import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import type { ClusterConnection, TlsSettings } from '../connection.js';
 import { tokenFileCredentials } from '../auth/token.js';
-import { KubeConfigError } from './errors.js';
+import { KubeConfigError } from '../errors.js';
 import type { Env } from './kubeconfig-files.js';
 
 export const serviceAccountDir = '/var/run/secrets/kubernetes.io/serviceaccount';

@@ -1,7 +1,7 @@
 // Connecting: kubeconfig files, in-cluster service accounts, explicit options and kubectl proxy URLs, each
 // turned into the ClusterConnection the HTTP client consumes.
-export { KubeConfigError, ExecCredentialError } from './errors.js';
-export type { ErrorWhere } from './errors.js';
+export { KubeConfigError, ExecCredentialError } from '../errors.js';
+export type { ErrorWhere } from '../errors.js';
 export type {
   ExecConfig,
   ExecInteractiveMode,
@@ -19,7 +19,7 @@ export { inClusterAvailable, inClusterConnection, serviceAccountDir } from './in
 export type { InClusterOptions } from './in-cluster.js';
 export { explicitConnection, kubectlProxyConnection } from './explicit.js';
 export type { ExplicitConnectionOptions } from './explicit.js';
-export { resolveConnection, describeOrigin } from './resolve.js';
+export { resolveConnection } from './resolve.js';
 export type { ResolveOptions } from './resolve.js';
 export { tokenCredentials, tokenFileCredentials } from '../auth/token.js';
 export type { TokenFileOptions } from '../auth/token.js';

@@ -2,7 +2,7 @@
 // reports line and column only, since the offending line may hold a token.
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
-import { KubeConfigError } from './errors.js';
+import { KubeConfigError } from '../errors.js';
 import type {
   ExecConfig,
   ExecInteractiveMode,
@@ -147,29 +147,36 @@ function readUser(name: string, body: Obj, f: Fields): KubeUser {
     if (!isObject(provider) || typeof provider.name !== 'string') f.fail('auth-provider has no name');
     user.authProvider = { name: provider.name };
   }
-  if (body.exec !== undefined && body.exec !== null) user.exec = readExec(body.exec, f);
+  const problems: string[] = [];
+  if (body.exec !== undefined && body.exec !== null) user.exec = readExec(body.exec, f, problems);
+  if (problems.length) user.problems = problems;
   return dropUndefined(user);
 }
 
 const interactiveModes: readonly ExecInteractiveMode[] = ['Never', 'IfAvailable', 'Always'];
 
-function readExec(exec: unknown, f: Fields): ExecConfig {
+/**
+ * An exec plugin entry. A wrongly typed field fails the whole file, as it does for kubectl; what kubectl's validation
+ * refuses (no command, no interactiveMode for v1…) is kept as the user's problems, reported only if it is used.
+ */
+function readExec(exec: unknown, f: Fields, problems: string[]): ExecConfig {
   if (!isObject(exec)) f.fail('exec must be a mapping');
-  const apiVersion = f.string(exec, 'apiVersion');
-  const command = f.string(exec, 'command');
-  if (!command) f.fail('exec has no command');
-  if (!apiVersion) f.fail('exec has no apiVersion');
+  const apiVersion = f.string(exec, 'apiVersion') ?? '';
+  const command = f.string(exec, 'command') ?? '';
+  if (!command) problems.push('exec has no command');
+  if (!apiVersion) problems.push('exec has no apiVersion');
   // Only a command with a slash is a path; a bare name is looked up on PATH when it runs.
   const resolved = command.includes('/') && !isAbsolute(command) ? resolve(f.base, command) : command;
   const env = exec.env ?? [];
   if (!Array.isArray(env) || env.some((e) => !isObject(e) || typeof e.name !== 'string' || typeof e.value !== 'string'))
     f.fail('exec env must be a list of {name, value}');
+  if ((env as { name: string }[]).some((e) => e.name === '')) problems.push('exec env has a variable without a name');
   const mode = f.string(exec, 'interactiveMode');
   if (mode !== undefined && !interactiveModes.includes(mode as ExecInteractiveMode))
-    f.fail(`exec interactiveMode must be one of ${interactiveModes.join(', ')}`);
+    problems.push(`exec interactiveMode must be one of ${interactiveModes.join(', ')}`);
   // v1 requires the field; kubectl defaults v1beta1 to IfAvailable.
   if (mode === undefined && apiVersion === 'client.authentication.k8s.io/v1')
-    f.fail('exec interactiveMode must be set for client.authentication.k8s.io/v1');
+    problems.push('exec interactiveMode must be set for client.authentication.k8s.io/v1');
   return dropUndefined({
     apiVersion,
     command: resolved,

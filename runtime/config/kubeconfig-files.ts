@@ -4,7 +4,7 @@
 // file that sets one.
 import { readFile } from 'node:fs/promises';
 import { delimiter, join, resolve } from 'node:path';
-import { KubeConfigError, errorCode } from './errors.js';
+import { KubeConfigError, fileErrorCode } from '../errors.js';
 import { parseKubeConfig } from './kubeconfig-file.js';
 import type { KubeConfig } from './kubeconfig-types.js';
 
@@ -49,8 +49,8 @@ async function readText(file: string, required: boolean): Promise<string | undef
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    if (!required && errorCode(err) === 'ENOENT') return undefined;
-    throw new KubeConfigError(`cannot read the kubeconfig (${errorCode(err)})`, { file });
+    if (!required && fileErrorCode(err) === 'ENOENT') return undefined;
+    throw new KubeConfigError(`cannot read the kubeconfig (${fileErrorCode(err)})`, { file });
   }
 }
 

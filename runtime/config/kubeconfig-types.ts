@@ -1,5 +1,8 @@
 // The entries of a kubeconfig file as the runtime reads them: names as kubectl writes them, in camel case.
 // Paths are absolute (resolved against the folder of the file that defined the entry); data stays base64.
+import type { ExecConfig } from '../auth/exec-config.js';
+
+export type { ExecConfig, ExecInteractiveMode } from '../auth/exec-config.js';
 
 export interface KubeCluster {
   name: string;
@@ -16,21 +19,12 @@ export interface KubeCluster {
   extensions?: Record<string, unknown>;
 }
 
-export type ExecInteractiveMode = 'Never' | 'IfAvailable' | 'Always';
-
-/** An exec credential plugin (`users[].user.exec`). */
-export interface ExecConfig {
-  apiVersion: string;
-  /** A name looked up on PATH, or a path (relative ones, those with a slash, resolved against the kubeconfig's folder). */
-  command: string;
-  args: string[];
-  env: { name: string; value: string }[];
-  installHint?: string;
-  provideClusterInfo: boolean;
-  interactiveMode: ExecInteractiveMode;
+/** What kubectl's validation refuses in an entry; reported only when a chosen context uses the entry. */
+export interface EntryProblems {
+  problems?: string[];
 }
 
-export interface KubeUser {
+export interface KubeUser extends EntryProblems {
   name: string;
   file: string;
   token?: string;

@@ -7,11 +7,12 @@ import { clientCertificateCredentials } from '../auth/client-certificate.js';
 import { execCredentials, type ExecClusterInfo } from '../auth/exec.js';
 import { tokenCredentials, tokenFileCredentials } from '../auth/token.js';
 import { withSecrets } from '../auth/secrets.js';
-import { KubeConfigError } from './errors.js';
+import { KubeConfigError } from '../errors.js';
 import { kubeconfigPaths, readKubeConfig, type KubeConfigFilesOptions } from './kubeconfig-files.js';
 import type { KubeCluster, KubeConfig, KubeContext, KubeUser } from './kubeconfig-types.js';
 import { pemFrom, type Where } from './pem.js';
 import { checkProxyUrl, checkServer } from './urls.js';
+import { clusterProblems, userProblems } from './validate.js';
 
 export interface KubeConfigOptions extends KubeConfigFilesOptions {
   /** Like `kubectl --context`: instead of current-context. */
@@ -70,7 +71,11 @@ export async function connectionFromKubeConfig(
   const clusterWhere = { file: cluster.file, entry: `cluster "${cluster.name}"` };
   const userWhere = { file: user.file, entry: `user "${user.name}"` };
   if (!cluster.server) throw new KubeConfigError('has no server', clusterWhere);
-  const server = checkServer(cluster.server, clusterWhere);
+  refuse(clusterProblems(cluster), clusterWhere);
+  refuse(userProblems(user), userWhere);
+  // A server without a scheme is http for kubectl: client-go merges a cluster's TLS settings only into a config
+  // whose server is already https, so they cannot make it https.
+  const server = checkServer(cluster.server, clusterWhere, 'server', false);
   const tls: TlsSettings = {};
   const ca = await pemFrom(
     'certificate-authority',
@@ -95,7 +100,8 @@ export async function connectionFromKubeConfig(
     },
   };
   if (cluster.proxyUrl) connection.proxyUrl = checkProxyUrl(cluster.proxyUrl, clusterWhere);
-  const impersonate = impersonation(user, userWhere);
+  if (cluster.disableCompression) connection.disableCompression = true;
+  const impersonate = impersonation(user);
   if (impersonate) connection.impersonate = impersonate;
   // kubectl applies a user's credentials only over TLS: to a plain-HTTP server it sends none (impersonation
   // headers still go), so a token in a kubeconfig never travels in clear text.
@@ -112,6 +118,11 @@ export async function connectionFromKubeConfig(
   return connection;
 }
 
+/** Fails with what kubectl would refuse in this entry, all of it on one line. */
+function refuse(problems: string[], where: Where): void {
+  if (problems.length) throw new KubeConfigError(problems.join('; '), where);
+}
+
 function userCredentials(
   user: KubeUser,
   where: Where,
@@ -125,11 +136,6 @@ function userCredentials(
       where,
     );
   const hasBasic = user.username !== undefined || user.password !== undefined;
-  if (user.token !== undefined && hasBasic)
-    throw new KubeConfigError(
-      'more than one authentication method (token and username/password); only one is allowed',
-      where,
-    );
   let credentials: Credentials;
   // As in client-go, a token or password already in the request wins over an exec plugin.
   if (user.tokenFile) credentials = tokenFileCredentials(user.tokenFile, { fallback: user.token, entry: where.entry });
@@ -153,12 +159,8 @@ function execClusterInfo(cluster: KubeCluster, server: string, ca: string | unde
   return info;
 }
 
-function impersonation(user: KubeUser, where: Where): Impersonation | undefined {
-  if (!user.as) {
-    if (user.asUid || user.asGroups?.length || user.asUserExtra)
-      throw new KubeConfigError('as-uid, as-groups or as-user-extra need as (the user to impersonate)', where);
-    return undefined;
-  }
+function impersonation(user: KubeUser): Impersonation | undefined {
+  if (!user.as) return undefined;
   const result: Impersonation = { user: user.as };
   if (user.asUid) result.uid = user.asUid;
   if (user.asGroups?.length) result.groups = [...user.asGroups];

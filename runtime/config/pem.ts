@@ -1,6 +1,6 @@
 // Certificate material from a file or from base64 data, with errors that say where and never what.
 import { readFile } from 'node:fs/promises';
-import { KubeConfigError, errorCode } from './errors.js';
+import { KubeConfigError, fileErrorCode } from '../errors.js';
 
 export interface Where {
   file?: string;
@@ -23,7 +23,7 @@ export async function readPemFile(field: string, path: string, where: Where): Pr
   try {
     return await readFile(path, 'utf8');
   } catch (err) {
-    throw new KubeConfigError(`${field} ${path} cannot be read (${errorCode(err)})`, where);
+    throw new KubeConfigError(`${field} ${path} cannot be read (${fileErrorCode(err)})`, where);
   }
 }
 

@@ -1,8 +1,8 @@
 // One entry point that picks where the connection comes from, the way client libraries do: what the caller
 // names (explicit options, a kubectl proxy, a kubeconfig file or context) first; otherwise in-cluster when this
 // runs in a pod; otherwise the kubeconfig files (KUBECONFIG, then ~/.kube/config).
-import type { ClusterConnection, ConnectionOrigin } from '../connection.js';
-import { KubeConfigError } from './errors.js';
+import type { ClusterConnection } from '../connection.js';
+import { KubeConfigError } from '../errors.js';
 import { explicitConnection, kubectlProxyConnection, type ExplicitConnectionOptions } from './explicit.js';
 import { inClusterAvailable, inClusterConnection, type InClusterOptions } from './in-cluster.js';
 import { loadKubeConfig, type KubeConfigOptions } from './kubeconfig.js';
@@ -33,19 +33,5 @@ export async function resolveConnection(options: ResolveOptions = {}): Promise<C
       `${err.message}, and not running in a cluster (KUBERNETES_SERVICE_HOST / _PORT unset or no service-account token)`,
       { cause: err },
     );
-  }
-}
-
-/** Says in words which connection was chosen: `kubeconfig context "dev" (cluster "c", user "u") from /home/me/.kube/config`. */
-export function describeOrigin(origin: ConnectionOrigin): string {
-  switch (origin.kind) {
-    case 'in-cluster':
-      return `in-cluster service account (${origin.tokenFile})`;
-    case 'kubeconfig':
-      return `kubeconfig context "${origin.context}" (cluster "${origin.cluster}", user "${origin.user}") from ${origin.files.join(', ')}`;
-    case 'explicit':
-      return 'explicit options';
-    case 'proxy':
-      return `kubectl proxy at ${origin.url}`;
   }
 }

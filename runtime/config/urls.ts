@@ -1,11 +1,13 @@
 // Server and proxy URLs, checked before anything dials them.
-import { KubeConfigError } from './errors.js';
+import { KubeConfigError } from '../errors.js';
 import type { Where } from './pem.js';
 
-/** An http(s) URL without credentials or query; a trailing slash is dropped (`https://h:6443/prefix`). */
-export function checkServer(server: string, where: Where, field = 'server'): string {
-  // client-go reads a bare `host:port` as https.
-  if (!server.includes('://')) server = `https://${server}`;
+/**
+ * An http(s) URL without credentials or query; a trailing slash is dropped (`https://h:6443/prefix`). A bare
+ * `host:port` gets https when `tls`, else http.
+ */
+export function checkServer(server: string, where: Where, field = 'server', tls = true): string {
+  if (!server.includes('://')) server = `${tls ? 'https' : 'http'}://${server}`;
   const url = parseUrl(server, where, field);
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new KubeConfigError(`${field} must be an http or https URL`, where);

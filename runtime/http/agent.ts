@@ -1,21 +1,27 @@
-// One undici dispatcher per cluster: a keep-alive Agent with the cluster's TLS settings, or a ProxyAgent that
-// tunnels through the `proxy-url` with HTTP CONNECT. A client certificate handed out at run time (an exec plugin
-// may return one) means a new dispatcher: TLS settings are fixed for a connection's life.
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
-import type { ConnectionOptions } from 'node:tls';
+// The undici dispatchers of one cluster. Ordinary calls share a keep-alive pool of at most `connections` sockets;
+// watches and followed streams, which hold a socket for minutes, have their own pool without a cap, so they never
+// starve the calls behind them. With HTTP/2 offered both go over one multiplexed session. A `proxy-url` is reached
+// with CONNECT for an https server and with plain absolute-form requests for an http one, as kubectl does. A client
+// certificate handed out at run time (an exec plugin may return one) means new dispatchers: TLS settings are fixed
+// for a connection's life.
+import { checkServerIdentity, type ConnectionOptions, type PeerCertificate } from 'node:tls';
+import { isIP } from 'node:net';
+import { Agent, buildConnector, type Dispatcher, Pool, ProxyAgent } from 'undici';
 import type { Pem, TlsSettings } from '../connection.js';
+import { Http2Origin, Http2Session } from './http2.js';
 
 export interface AgentSettings {
+  origin: string;
   tls: TlsSettings;
-  /** `proxy-url`: every connection is tunnelled through it with CONNECT. */
+  /** `proxy-url`. */
   proxyUrl?: string;
   /** Offer HTTP/2 through ALPN; the server may still pick HTTP/1.1. */
   http2: boolean;
-  /** Idle keep-alive sockets close after this long (default 30 s). */
+  /** Idle keep-alive sockets close after this long. */
   keepAliveTimeoutMs: number;
-  /** Most sockets to the server at once (default: no limit). */
-  connections?: number;
-  /** Time to establish a connection, TLS included (default 30 s). */
+  /** Most sockets for ordinary calls at once (HTTP/1.1). */
+  connections: number;
+  /** Time to establish a connection, TLS included. */
   connectTimeoutMs: number;
 }
 
@@ -24,10 +30,22 @@ export interface ClientCertificate {
   key: Pem;
 }
 
+/** The dispatchers of one client certificate: ordinary calls, long-running streams, WebSocket upgrades (HTTP/1.1). */
+export interface Dispatchers {
+  requests: Dispatcher;
+  streams: Dispatcher;
+  upgrades(): Dispatcher;
+  close(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
 const pem = (value: Pem | undefined): string | Buffer | undefined =>
   value === undefined || typeof value === 'string' ? value : bytes(value);
 
-/** The TLS options of every connection to the server. */
+/**
+ * The TLS options of every connection to the server. A `tls-server-name` that is an IP address is what the
+ * certificate is checked against, but, as in Go, it is not sent as SNI (which RFC 6066 reserves for host names).
+ */
 export function tlsOptions(tls: TlsSettings, dynamic?: ClientCertificate): ConnectionOptions {
   const options: ConnectionOptions = { rejectUnauthorized: tls.insecureSkipTlsVerify !== true };
   if (tls.ca !== undefined) options.ca = pem(tls.ca);
@@ -37,27 +55,88 @@ export function tlsOptions(tls: TlsSettings, dynamic?: ClientCertificate): Conne
     options.cert = pem(cert.cert);
     options.key = pem(cert.key);
   }
-  if (tls.serverName) options.servername = tls.serverName;
+  const name = tls.serverName;
+  if (name && isIP(name))
+    options.checkServerIdentity = (_host: string, peer: PeerCertificate) => checkServerIdentity(name, peer);
+  else if (name) options.servername = name;
   return options;
 }
 
-export function createDispatcher(settings: AgentSettings, dynamic?: ClientCertificate): Dispatcher {
-  const connect = { ...tlsOptions(settings.tls, dynamic), timeout: settings.connectTimeoutMs };
+/** undici's connector, told to derive no SNI from the URL's host when the server name to check is an IP address. */
+function connector(
+  settings: AgentSettings,
+  dynamic: ClientCertificate | undefined,
+  allowH2: boolean,
+): buildConnector.connector {
+  const connect = buildConnector({
+    ...tlsOptions(settings.tls, dynamic),
+    timeout: settings.connectTimeoutMs,
+    allowH2,
+  } as buildConnector.BuildOptions);
+  const ipName = settings.tls.serverName && isIP(settings.tls.serverName) ? settings.tls.serverName : undefined;
+  if (!ipName) return connect;
+  return (options, callback) => connect({ ...options, host: ipName, servername: undefined }, callback);
+}
+
+export function createDispatchers(settings: AgentSettings, dynamic?: ClientCertificate): Dispatchers {
   const common = {
     keepAliveTimeout: settings.keepAliveTimeoutMs,
     keepAliveMaxTimeout: Math.max(settings.keepAliveTimeoutMs, 600_000),
-    allowH2: settings.http2,
-    ...(settings.connections !== undefined ? { connections: settings.connections } : {}),
     // Watches and followed logs stay quiet for minutes: only the caller's timeout ends them.
     bodyTimeout: 0,
     headersTimeout: 0,
   };
+  let upgrades: Dispatcher | undefined;
+  const all: Dispatcher[] = [];
+  const made = <D extends Dispatcher>(d: D): D => (all.push(d), d);
+  const h1 = (connections: number | undefined) =>
+    made(
+      new Pool(settings.origin, {
+        ...common,
+        connect: connector(settings, dynamic, false),
+        ...(connections ? { connections } : {}),
+      }),
+    );
+  let requests: Dispatcher;
+  let streams: Dispatcher;
   if (settings.proxyUrl) {
-    // CONNECT even to a plain-HTTP server, as kubectl does, so the proxy sees no request it could log.
-    return new ProxyAgent({ ...common, uri: settings.proxyUrl, requestTls: connect, proxyTunnel: true });
+    const secure = settings.origin.startsWith('https:');
+    const proxy = (connections?: number) =>
+      made(
+        new ProxyAgent({
+          ...common,
+          ...(connections ? { connections } : {}),
+          uri: settings.proxyUrl!,
+          requestTls: { ...tlsOptions(settings.tls, dynamic), timeout: settings.connectTimeoutMs },
+          // CONNECT to an https server; a plain-HTTP one gets absolute-form requests, as Go's transport sends them.
+          proxyTunnel: secure,
+        }),
+      );
+    requests = proxy(settings.connections);
+    streams = proxy();
+  } else if (settings.http2 && settings.origin.startsWith('https:')) {
+    const session = new Http2Session(settings.origin, common, connector(settings, dynamic, true));
+    requests = made(new Http2Origin(session, () => h1(settings.connections)));
+    streams = made(new Http2Origin(session, () => h1(undefined)));
+  } else {
+    requests = h1(settings.connections);
+    streams = h1(undefined);
   }
-  return new Agent({ ...common, connect });
+  return {
+    requests,
+    streams,
+    // Upgrades need HTTP/1.1: over HTTP/2 they get an agent of their own; otherwise they go where streams go.
+    upgrades: () =>
+      (upgrades ??=
+        settings.http2 && !settings.proxyUrl
+          ? made(new Agent({ ...common, connect: connector(settings, dynamic, false) }))
+          : streams),
+    close: async () => void (await Promise.all(unique(all).map((d) => d.close()))),
+    destroy: async () => void (await Promise.all(unique(all).map((d) => d.destroy()))),
+  };
 }
+
+const unique = (ds: Dispatcher[]) => [...new Set(ds)];
 
 /** True when two certificates are the same pair (an exec plugin's cached credential handed out again). */
 export function sameCertificate(a: ClientCertificate | undefined, b: ClientCertificate | undefined): boolean {

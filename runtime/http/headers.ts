@@ -17,16 +17,27 @@ export function baseHeaders(
   return headers;
 }
 
-/** The `Impersonate-*` headers kube-apiserver reads; extra keys are percent-encoded, which the server decodes. */
+/**
+ * The `Impersonate-*` headers kube-apiserver reads; extra keys are percent-encoded, which the server decodes. Values
+ * go out as their UTF-8 bytes, as kubectl sends them.
+ */
 export function impersonationHeaders(as: Impersonation): BaseHeaders {
   if (!as.user) throw new TypeError('impersonation needs a user name');
-  const headers: BaseHeaders = { 'impersonate-user': as.user };
-  if (as.uid) headers['impersonate-uid'] = as.uid;
-  if (as.groups && as.groups.length > 0) headers['impersonate-group'] = [...as.groups];
+  const headers: BaseHeaders = { 'impersonate-user': utf8Value(as.user) };
+  if (as.uid) headers['impersonate-uid'] = utf8Value(as.uid);
+  if (as.groups && as.groups.length > 0) headers['impersonate-group'] = as.groups.map(utf8Value);
   for (const [key, values] of Object.entries(as.extra ?? {})) {
-    if (values.length > 0) headers[`impersonate-extra-${escapeExtraKey(key)}`] = [...values];
+    if (values.length > 0) headers[`impersonate-extra-${escapeExtraKey(key)}`] = values.map(utf8Value);
   }
   return headers;
+}
+
+/**
+ * A header value whose bytes on the wire are the UTF-8 of `text`. Node writes header strings as Latin-1 (one byte
+ * per character, and none beyond U+00FF), so the UTF-8 bytes are handed over as that many Latin-1 characters.
+ */
+export function utf8Value(text: string): string {
+  return /^[\x00-\x7f]*$/.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1');
 }
 
 /** Header names cannot hold every character of an extra key (`/`, `%`, spaces): all but RFC 3986 unreserved ones are percent-encoded. */

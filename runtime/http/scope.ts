@@ -1,49 +1,66 @@
-// One call's cancellation: the caller's AbortSignal and its timeout, merged into the one signal undici sees.
-// When neither is given nothing is allocated. Whatever undici throws after an abort, the caller gets the
-// reason it asked for: its own signal's reason, or a TimeoutError naming the call.
-import { TimeoutError, type CallSite } from '../errors.js';
+// One call's cancellation: the caller's AbortSignal, the call's timeout and the client shutting down, merged into
+// the one signal undici sees (a signal of our own, so a caller's signal shared by many calls carries one listener).
+// Whatever undici throws after an abort, the caller gets the reason that applies: its own signal's reason, a
+// TimeoutError naming the call, or ClientClosedError.
+import { ClientClosedError, TimeoutError, type CallSite } from '../errors.js';
+import { LinkedSignal } from '../signals.js';
+
+/** How the client ended a call: `close()` ends long-running calls as their server would; `destroy()` fails them all. */
+export type Shutdown = 'close' | 'destroy';
 
 export class CallScope {
-  readonly signal: AbortSignal | undefined;
+  private readonly link: LinkedSignal;
   private timedOut = false;
+  private shutdown: Shutdown | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly onAbort: (() => void) | undefined;
+  private readonly started = Date.now();
 
   constructor(
-    private readonly site: CallSite,
-    private readonly callerSignal: AbortSignal | undefined,
+    readonly site: CallSite,
+    callerSignal: AbortSignal | undefined,
     private readonly timeoutMs: number | undefined,
+    /** A watch or a followed stream: `close()` ends it rather than waiting for it. */
+    readonly longRunning = false,
+    private readonly onDone?: (scope: CallScope) => void,
   ) {
-    if (timeoutMs === undefined || timeoutMs <= 0 || !Number.isFinite(timeoutMs)) {
-      this.signal = callerSignal;
-      return;
+    this.link = new LinkedSignal(callerSignal);
+    if (timeoutMs !== undefined && timeoutMs > 0 && Number.isFinite(timeoutMs)) {
+      this.timer = setTimeout(() => {
+        this.timedOut = true;
+        this.link.abort(new TimeoutError(site, timeoutMs));
+      }, timeoutMs);
     }
-    const controller = new AbortController();
-    this.signal = controller.signal;
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      controller.abort(new TimeoutError(site, timeoutMs));
-    }, timeoutMs);
-    if (callerSignal?.aborted) controller.abort(callerSignal.reason);
-    else if (callerSignal) {
-      this.onAbort = () => controller.abort(callerSignal.reason);
-      callerSignal.addEventListener('abort', this.onAbort, { once: true });
-    }
+  }
+
+  get signal(): AbortSignal {
+    return this.link.signal;
   }
 
   get aborted(): boolean {
-    return this.signal?.aborted === true;
+    return this.link.signal.aborted;
   }
 
-  /** What to throw once the call was aborted: the caller's reason, or the timeout. */
+  /** True when `close()` ended this long-running call: its consumer sees the stream end, as at a server's timeout. */
+  get closedGracefully(): boolean {
+    return this.shutdown === 'close';
+  }
+
+  /** What to throw once the call was aborted: the caller's reason, the timeout, or the client closing. */
   reason(): unknown {
     if (this.timedOut) return new TimeoutError(this.site, this.timeoutMs!);
-    return this.callerSignal?.reason ?? this.signal?.reason;
+    if (this.shutdown) return new ClientClosedError(this.site);
+    return this.link.parent?.reason ?? this.link.signal.reason;
   }
 
   /** Milliseconds left before the timeout (Infinity without one). */
-  remaining(started: number): number {
-    return this.timer === undefined ? Infinity : this.timeoutMs! - (Date.now() - started);
+  remaining(): number {
+    return this.timer === undefined ? Infinity : this.timeoutMs! - (Date.now() - this.started);
+  }
+
+  /** Ends the call because the client is shutting down. */
+  end(how: Shutdown): void {
+    this.shutdown ??= how;
+    this.link.abort(new ClientClosedError(this.site));
   }
 
   /** The timeout no longer applies (a WebSocket session opened); the caller's signal still does. */
@@ -54,6 +71,7 @@ export class CallScope {
   /** The call is over (answer read, stream ended): the timer and listener go. */
   done(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
-    if (this.onAbort) this.callerSignal!.removeEventListener('abort', this.onAbort);
+    this.link.release();
+    this.onDone?.(this);
   }
 }

@@ -1,6 +1,7 @@
 // `Warning` response headers (RFC 7234 form `299 - "text"`) as kube-apiserver sends them for deprecated APIs and
 // unknown fields. By default each distinct text is logged once per client, like kubectl.
 import type { CallSite } from '../errors.js';
+import type { Interceptor } from './pipeline.js';
 
 export type WarningHandler = (warning: string, site: CallSite) => void;
 
@@ -28,5 +29,15 @@ export function logOnce(log: (message: string) => void = (m) => console.warn(m))
     if (seen.has(warning)) return;
     seen.add(warning);
     log(`Warning: ${warning}`);
+  };
+}
+
+/** Hands every `Warning` of every answer (errors included) to `handler`, each text passed through `scrub` first. */
+export function warnings(handler: WarningHandler, scrub: (text: string) => string): Interceptor {
+  return (next) => async (exchange) => {
+    const answer = await next(exchange);
+    const header = answer.headers.warning;
+    if (header !== undefined) for (const text of parseWarnings(header)) handler(scrub(text), exchange.site);
+    return answer;
   };
 }

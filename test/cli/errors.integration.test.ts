@@ -156,7 +156,7 @@ describe('kubegen generate on bad input', () => {
     );
     assert.equal(
       await fails(['--crd', join(fixtures, 'gadget-crd.yaml'), '--server', 'http://127.0.0.1:8001']),
-      'kubegen: --server reads a cluster, and --spec/--crd read files: give one source or the other',
+      'kubegen: --server reads a cluster, and --crd reads files: give one source or the other (leave out --server or --crd)',
     );
   });
 });

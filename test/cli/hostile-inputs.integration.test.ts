@@ -22,7 +22,7 @@ interface Run {
 }
 
 /** `kubegen generate --spec FILE`, with a 1 GiB heap; the process reports its peak memory and CPU time as it exits. */
-async function generate(spec: string, out: string): Promise<Run> {
+async function generate(spec: string, out: string, timeoutMs = 120_000): Promise<Run> {
   const report = join(work, 'peak.txt');
   const preload = join(work, 'peak.cjs');
   writeFileSync(
@@ -31,7 +31,7 @@ async function generate(spec: string, out: string): Promise<Run> {
   );
   const run = await runNode(
     ['--max-old-space-size=1024', '--require', preload, cliPath, 'generate', '--spec', spec, '--out', out],
-    { timeoutMs: 120_000 },
+    { timeoutMs },
   );
   const { peak, cpu } = JSON.parse(readFileSync(report, 'utf8')) as { peak: number; cpu: number };
   return { code: run.code, stderr: run.stderr, ms: run.ms, peak, cpu };
@@ -46,6 +46,7 @@ describe('kubegen generate on hostile inputs', () => {
   before(() => mkdirSync(work, { recursive: true }));
   after(() => rmSync(work, { recursive: true, force: true }));
 
+  // "Within 10 s" is CPU time: wall time on a shared machine also counts everyone else's work.
   it('the alias bomb: one located line within 10 s', async (t) => {
     const spec = join(work, 'bomb.yaml');
     writeFileSync(spec, aliasBombYaml(1_000, 2_000));
@@ -57,7 +58,7 @@ describe('kubegen generate on hostile inputs', () => {
       /^kubegen: \S+bomb\.yaml:\d+:\d+#\/components\/schemas\/\S+: alias \*big takes the document past/,
     );
     assert.equal(run.stderr.trim().split('\n').length, 1);
-    assert.ok(run.ms < 10_000 && run.peak < GiB, describeRun(run));
+    assert.ok(run.cpu < 10_000 && run.peak < GiB, describeRun(run));
   });
 
   it('a schema nested 400 levels deep: one located line within 10 s', async (t) => {
@@ -70,7 +71,7 @@ describe('kubegen generate on hostile inputs', () => {
       run.stderr,
       /^kubegen: \S+deep\.json:1:\d+#\/components\/schemas\/\S+: nested deeper than 128 levels\n$/,
     );
-    assert.ok(run.ms < 10_000 && run.peak < GiB, describeRun(run));
+    assert.ok(run.cpu < 10_000 && run.peak < GiB, describeRun(run));
   });
 
   it('a 50 MB spec generates within 1 GiB', async (t) => {
@@ -78,12 +79,12 @@ describe('kubegen generate on hostile inputs', () => {
     writeFileSync(spec, bigSpecJson(50e6));
     assert.ok(statSync(spec).size >= 50e6);
     const out = join(work, 'out-big');
-    const run = await generate(spec, out);
+    const run = await generate(spec, out, 600_000);
     t.diagnostic(describeRun(run));
     assert.equal(run.code, 0, run.stderr);
     assert.ok(statSync(join(out, 'hostile.kubegen.dev', 'v1.ts')).size > 40e6);
     assert.ok(run.peak < GiB, describeRun(run));
-    // Far above what it takes on a quiet machine: a bound that catches a blow-up, not a benchmark.
-    assert.ok(run.ms < 60_000, describeRun(run));
+    // About 12 s of CPU: a bound that catches a blow-up (the alias bomb took minutes), not a benchmark.
+    assert.ok(run.cpu < 60_000, describeRun(run));
   });
 });

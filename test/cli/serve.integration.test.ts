@@ -50,7 +50,7 @@ describe('kubegen serve', { skip: sharedSkip }, () => {
   it('serves HTTPS with a token and writes a kubeconfig kubectl can use', { skip: kubectlSkip }, async () => {
     const [, v3] = sharedSpecPaths();
     const kubeconfig = join(dir, 'kubeconfig');
-    const s = serve(['--spec', v3!, '--tls', '--token', 'sekret', '--kubeconfig', kubeconfig]);
+    const s = serve(['--spec', v3!, '--tls', '--token', 'sekret', '--write-kubeconfig', kubeconfig]);
     assert.match(await s.firstLine, /^https:\/\/127\.0\.0\.1:\d+$/);
     // Written before the URL is printed: usable at once.
     const r = await kubectl(['get', 'namespaces', '-o', 'name'], { kubeconfig });
@@ -65,7 +65,15 @@ describe('kubegen serve', { skip: sharedSkip }, () => {
   }, async () => {
     const [, v3] = sharedSpecPaths();
     const kubeconfig = join(dir, 'kubeconfig-open');
-    const s = serve(['--spec', v3!, '--tls', '--crd', sharedPath('crds', 'cert-manager'), '--kubeconfig', kubeconfig]);
+    const s = serve([
+      '--spec',
+      v3!,
+      '--tls',
+      '--crd',
+      sharedPath('crds', 'cert-manager'),
+      '--write-kubeconfig',
+      kubeconfig,
+    ]);
     await s.firstLine;
     // No stdin: kubectl would fail at its username prompt if the user entry had no credential.
     const r = await kubectl(['get', 'crd', '-o', 'name'], { kubeconfig, input: '' });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { releaseFiles, startReleaseMirror } from '../helpers/release-mirror.ts';
 import type { ValidateFlags } from '../../cli/validate/run.ts';
 import { projectRoot } from '../helpers/shared.ts';
 import { type JsonReport, runValidateCli, type ValidateRun } from '../helpers/validate-cli.ts';
@@ -203,16 +204,24 @@ describe('kubegen validate', () => {
   });
 });
 
-describe('the schema cache of kubegen validate', () => {
-  let dir: string;
+/** A folder of the calling suite's own under test/.work, made before its tests and removed after them. */
+function suiteFolder(prefix: string, setUp: (dir: string) => void = () => {}): () => string {
+  let dir: string | undefined;
   before(() => {
     process.chdir(projectRoot);
     mkdirSync(join(projectRoot, 'test', '.work'), { recursive: true });
-    dir = mkdtempSync(join(projectRoot, 'test', '.work', 'validate-'));
+    dir = mkdtempSync(join(projectRoot, 'test', '.work', prefix));
+    setUp(dir);
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => dir && rmSync(dir, { recursive: true, force: true }));
+  return () => dir!;
+}
+
+describe('the schema cache of kubegen validate', () => {
+  const folder = suiteFolder('validate-');
 
   it('keeps what the validator needs, and reads the inputs again when they change', async () => {
+    const dir = folder();
     const cache = join(dir, 'cache');
     const crd = join(dir, 'rockets-crd.yaml');
     cpSync(crds[0]!, crd);
@@ -232,5 +241,30 @@ describe('the schema cache of kubegen validate', () => {
       changed.out,
       /Rocket\.example\.com "saturn": spec\.stages: Invalid value: 3: spec\.stages in body should be less than or equal to 2/,
     );
+  });
+});
+
+describe('kubegen validate --kubernetes', () => {
+  const folder = suiteFolder('validate-release-', (dir) => {
+    // A developer's mirror setting would send the release elsewhere; the release cache goes under the test's folder.
+    delete process.env.KUBEGEN_KUBERNETES_SPECS;
+    process.env.XDG_CACHE_HOME = join(dir, 'user-cache');
+  });
+
+  it('validates against the documents a release publishes, locked as generate locks them', async () => {
+    const dir = folder();
+    const mirror = await startReleaseMirror({ 'v1.91.0': () => releaseFiles({ v2: spec }) });
+    try {
+      const lockFile = join(dir, 'kubegen.lock.json');
+      const flags = { kubernetes: '1.91', kubernetesSpecs: mirror.url, lockFile, spec: [], crd: crds };
+      const r = await validate([join(manifests, 'valid.yaml')], flags, '', join(dir, 'cache'));
+      assert.deepEqual(r, { code: 0, out: '', err: 'kubegen: 5 objects in 1 file, all valid\n' });
+      assert.match(readFileSync(lockFile, 'utf8'), /v1\.91\.0/);
+      const invalid = await validate([join(manifests, 'invalid.yml')], flags, '', join(dir, 'cache'));
+      assert.equal(invalid.code, 1);
+      assert.match(invalid.out, /Widget\.example\.kubegen\.dev "sprocket": spec\.size: Unsupported value: "huge"/);
+    } finally {
+      await mirror.stop();
+    }
   });
 });

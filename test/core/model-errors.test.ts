@@ -27,7 +27,7 @@ describe('model: bad input', () => {
     assert.equal(err.file, fixture('invalid.json'));
     assert.equal(err.line, 6);
     assert.equal(err.column, 3);
-    assert.match(err.message, /^test\/fixtures\/model\/invalid\.json:6:3#: invalid JSON: /);
+    assert.match(err.message, /^test\/fixtures\/model\/invalid\.json:6:3: invalid JSON: /);
   });
 
   it('invalid YAML names the file, line and column', async () => {
@@ -41,7 +41,7 @@ describe('model: bad input', () => {
     const err = await specError(() => loadSpecs([fixture('not-openapi.json')]));
     assert.equal(err.file, fixture('not-openapi.json'));
     assert.equal(err.pointer, '');
-    assert.match(err.message, /not-openapi\.json#: not an OpenAPI document/);
+    assert.match(err.message, /not-openapi\.json: not an OpenAPI document/);
   });
 
   it('an unsupported version is named at its field', () => {
@@ -51,7 +51,7 @@ describe('model: bad input', () => {
 
   it('a missing file is a clear error', async () => {
     const err = await specError(() => loadSpecs([fixture('nope.json')]));
-    assert.match(err.message, /nope\.json#: cannot read the spec: no such file or folder/);
+    assert.match(err.message, /nope\.json: cannot read the spec: no such file or folder/);
   });
 
   it('a dangling $ref in a schema names the file and the pointer of the $ref', async () => {
@@ -113,6 +113,14 @@ describe('model: bad input', () => {
       err.message,
       'b.json#/components/schemas/io.example.v1.Thing: schema "io.example.v1.Thing" differs from the one defined at a.json#/components/schemas/io.example.v1.Thing',
     );
+  });
+
+  it('names from the spec stay on one line: control characters are escaped', () => {
+    const name = 'io.example.v1.a\r\nb\u2028';
+    const doc = { openapi: '3.0.0', components: { schemas: { [name]: { $ref: '#/components/schemas/gone' } } } };
+    const err = captured(() => buildModel([{ file: 'cr.json', doc }]));
+    assert.doesNotMatch(err.message, /[\r\n\u2028]/);
+    assert.match(err.message, /^cr\.json#\/components\/schemas\/io\.example\.v1\.a\\r\\nb\\u2028\/\$ref: dangling /);
   });
 
   it('two operations with one operationId are an error', () => {

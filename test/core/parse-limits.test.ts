@@ -5,7 +5,7 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { parseDocument, stringify } from 'yaml';
 import { buildModel } from '../../core/model/build.ts';
 import { CrdError, parseCrdManifest } from '../../core/source/crd/manifests.ts';
 import { loadSpecs } from '../../core/source/load.ts';
@@ -90,6 +90,22 @@ describe('YAML aliases: what they add once expanded is bounded', () => {
     );
   });
 
+  it('merge keys of YAML 1.1 merge as the yaml library merges them', () => {
+    const text = [
+      '%YAML 1.1',
+      '---',
+      'b: &b {x: 1, z: 2}',
+      'c: &c {x: 5, w: 6}',
+      'one: {<<: *b, z: 3}',
+      'list: {w: 0, <<: [*b, *c]}',
+      'inline: {<<: {k: 1}, k2: 2}',
+      '',
+    ].join('\n');
+    const want = parseDocument(text).toJS();
+    assert.deepEqual(parseText('m.yaml', text), want);
+    assert.deepEqual(want.list, { w: 0, x: 1, z: 2 });
+  });
+
   it('aliases that repeat a little are read as before, as the very objects they repeat', () => {
     const doc = parseText('ok.yaml', 'a: &gvk {group: g, version: v1}\nb: [*gvk, *gvk]\n') as {
       a: object;
@@ -116,9 +132,14 @@ describe('YAML aliases: what they add once expanded is bounded', () => {
       /^x\.yaml:2:48#\/again(\/0){40}: alias \*d nests deeper than 128 levels$/,
     ],
     [
-      'a merge key of YAML 1.1',
-      '%YAML 1.1\n---\nbase: &b {x: 1}\nm: {<<: *b}\n',
-      /merge keys \(<<\) are not supported/,
+      'a merge key of YAML 1.1 naming a list',
+      '%YAML 1.1\n---\nm: {<<: [1]}\n',
+      /^x\.yaml:3:9#\/m\/<<: a merge key \(<<\) takes a mapping, an alias of one, or a list of aliases of mappings$/,
+    ],
+    [
+      'merge keys that repeat a mapping past the bound',
+      `%YAML 1.1\n---\nbig: &big {${Array.from({ length: 1000 }, (_, i) => `f${i}: text`).join(', ')}}\n${Array.from({ length: 500 }, (_, i) => `m${i}: {<<: *big}`).join('\n')}\n`,
+      /^x\.yaml:\d+:\d+#\/m\d+\/<<: alias \*big takes the document past/,
     ],
   ];
   for (const [what, text, want] of refused) {
@@ -160,7 +181,7 @@ describe('nesting is bounded at 128 levels, with the file and the JSON pointer',
 
   it('a YAML spec nested 5,000 levels deep, past where the YAML parser itself gives up', async () => {
     const err = await specError(() => parseText('deep.yaml', `a: ${'['.repeat(5_000)}${']'.repeat(5_000)}\n`));
-    assert.match(err.message, /^deep\.yaml:1:\d+#: invalid YAML: nested deeper than 128 levels$/);
+    assert.match(err.message, /^deep\.yaml:1:\d+: invalid YAML: nested deeper than 128 levels$/);
   });
 
   it('a CRD manifest with a schema nested 400 levels deep', async () => {

@@ -14,6 +14,7 @@ import { build } from 'esbuild';
 import { startApiServer, type ApiServer } from '../../server/index.ts';
 import { kubegen, snapshot } from '../helpers/build.ts';
 import { node22, typescript } from '../helpers/consumer-tools.ts';
+import { npmEnv } from '../helpers/packed-app.ts';
 import {
   commonJsGap,
   compile,
@@ -175,7 +176,7 @@ describe('consumer matrix', () => {
     assert.ok(!('missing' in tool), 'the project has its own TypeScript');
     const dir = join(work, 'npm-init');
     mkdirSync(dir, { recursive: true });
-    spawnSync('npm', ['init', '-y'], { cwd: dir, stdio: 'ignore' });
+    spawnSync('npm', ['init', '-y'], { cwd: dir, stdio: 'ignore', env: npmEnv() });
     spawnSync(process.execPath, [tool.path, '--init'], { cwd: dir, stdio: 'ignore' });
     const before = snapshot(dir);
     const r = await kubegen(['generate', '--spec', example, '--out', 'src/k8s'], { cwd: dir });

@@ -1,35 +1,21 @@
-// The committed `generated/example` is exactly what `npm run example` writes from `examples/widgets-api.yaml`
-// today, and it compiles under --strict.
+// The committed `generated/example` (golden, checked by example.test.ts) is what `npm run example` writes from
+// `examples/widgets-api.yaml` in any folder and process, and it compiles under --strict.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { join } from 'node:path';
-import { modelFromSpecs } from '../../generator/pipeline/generate.ts';
-import { renderFiles } from '../../generator/emit/render.ts';
-import { MANIFEST, readManifest } from '../../generator/pipeline/write.ts';
+import { readManifest } from '../../generator/pipeline/write.ts';
 import { STAMP_FILE } from '../../generator/pipeline/stamp.ts';
 import { projectRoot } from '../helpers/shared.ts';
 import { typecheck } from '../helpers/typecheck.ts';
 import { kubegen, snapshot } from '../helpers/build.ts';
 
 const committed = join(projectRoot, 'generated', 'example');
-const regenerate = 'run `npm run build && npm run example` and commit generated/example';
+const regenerate = 'rerun with UPDATE_GOLDEN=1 (or `npm run build && npm run example`) and commit generated/example';
 
 describe('generated/example', () => {
-  it('is up to date with the example spec and this generator', async () => {
-    const files = renderFiles(await modelFromSpecs([join(projectRoot, 'examples', 'widgets-api.yaml')]));
-    // The command may add its no-op stamp (a build-step file, not generated code); everything else must match.
-    const listed = readManifest(committed).filter((f) => f !== STAMP_FILE);
-    assert.deepEqual(listed, [...files.keys()].sort(), `the file list changed: ${regenerate}`);
-    assert.ok(existsSync(join(committed, MANIFEST)));
-    for (const [path, text] of files) {
-      assert.ok(existsSync(join(committed, path)), `${path} is missing: ${regenerate}`);
-      assert.ok(readFileSync(join(committed, path), 'utf8') === text, `${path} is stale: ${regenerate}`);
-    }
-  });
-
   it('does not depend on where the spec lives, its file name, or JSON versus YAML (in a separate process)', () => {
     const dir = join(projectRoot, 'test', '.work', 'emit-example');
     rmSync(dir, { recursive: true, force: true });

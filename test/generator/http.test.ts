@@ -22,17 +22,21 @@ describe('generated client over HTTP', () => {
     await core.configmaps.list();
     assert.equal(last().path, '/api/v1/namespaces/team-a/configmaps');
     await core.configmaps.list({ namespace: 'default', labelSelector: 'app=web,tier!=db', limit: 5, continue: 'abc' });
-    assert.deepEqual(last(), {
-      method: 'GET',
-      path: '/api/v1/namespaces/default/configmaps',
-      query: [
-        ['labelSelector', 'app=web,tier!=db'],
-        ['limit', '5'],
-        ['continue', 'abc'],
-      ],
-      contentType: undefined,
-      body: '',
-    });
+    const { method, path, query, contentType, body } = last();
+    assert.deepEqual(
+      { method, path, query, contentType, body },
+      {
+        method: 'GET',
+        path: '/api/v1/namespaces/default/configmaps',
+        query: [
+          ['labelSelector', 'app=web,tier!=db'],
+          ['limit', '5'],
+          ['continue', 'abc'],
+        ],
+        contentType: undefined,
+        body: '',
+      },
+    );
     await core.configmaps.list({ allNamespaces: true, fieldSelector: 'metadata.name=x' });
     assert.equal(last().path, '/api/v1/configmaps');
     assert.deepEqual(last().query, [['fieldSelector', 'metadata.name=x']]);

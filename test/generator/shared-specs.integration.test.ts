@@ -37,7 +37,7 @@ describe('generate: every shared spec', { skip: sharedSkip }, () => {
         // generated module of its group-version.
         const called = new Map<string, Set<string>>();
         for (const [path, text] of files)
-          called.set(path, new Set([...text.matchAll(/"(\/apis?\/[^"]*)"/g)].map((m) => m[1]!)));
+          called.set(path, new Set([...text.matchAll(/'(\/apis?\/[^']*)'/g)].map((m) => m[1]!)));
         const uncalled = model.operations.filter(
           (op) => !op.legacyWatch && !called.get(`${op.group}/${op.version}.ts`)?.has(op.path),
         );

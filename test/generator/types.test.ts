@@ -63,13 +63,13 @@ describe('types from schemas and Kubernetes extensions', () => {
     assert.deepEqual(result.loose, [], 'lines that compile without their @ts-expect-error');
   });
 
-  it('carry descriptions and defaults as JSDoc', () => {
+  it('carry descriptions first, then tags, as JSDoc', () => {
     const text = readFileSync(join(work, 'types.kubegen.dev', 'v1.ts'), 'utf8');
     assert.match(
       text,
-      /\/\*\*\n\s*\* Format: int32\n\s*\* @description how many\n\s*\* @default 1\n\s*\*\/\n\s*replicas\?: number;/,
+      /\n {2}\/\*\*\n {3}\* how many\n {3}\*\n {3}\* @format int32\n {3}\* @default 1\n {3}\*\/\n {2}replicas\?: number;/,
     );
-    assert.match(text, /\* @description how fast\n\s*\* @enum \{string\}\n\s*\*\/\n\s*mode: "Fast" \| "Slow";/);
-    assert.match(text, /\/\*\* Format: date-time \*\/\n\s*createdAt\?: string;/);
+    assert.match(text, /\n {2}\/\*\* how fast \*\/\n {2}mode: 'Fast' \| 'Slow';/);
+    assert.match(text, /\n {2}\/\*\* @format date-time \*\/\n {2}createdAt\?: string;/);
   });
 });

@@ -5,6 +5,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { npmEnv } from './packed-app.ts';
 import { projectRoot } from './shared.ts';
 
 export interface Setup {
@@ -154,6 +155,7 @@ export function installRuntime(into: string): RuntimePackage {
   const tarball = execFileSync('npm', ['pack', '--pack-destination', packs, '--silent'], {
     cwd: join(projectRoot, 'runtime'),
     encoding: 'utf8',
+    env: npmEnv(),
   })
     .trim()
     .split('\n')

@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { npmEnv } from './packed-app.ts';
 import { projectRoot } from './shared.ts';
 import { testToolsHome } from './tools.ts';
 
@@ -41,7 +42,7 @@ function install(name: string, range: string, folder: string): { path: string; v
       execFileSync(
         'npm',
         ['install', '--prefix', partial, '--no-audit', '--no-fund', '--fetch-retries=0', `${name}@${range}`],
-        { stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 },
+        { stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000, env: npmEnv() },
       );
       // Whole or absent: another process may have finished first, and a killed run leaves only its partial folder.
       if (!existsSync(pkg)) renameSync(partial, prefix);

@@ -1,4 +1,4 @@
-// A minimal API server on 127.0.0.1 that records every request (method, path, query, content type, body) and
+// A minimal API server on 127.0.0.1 that records every request (method, path, query, headers, body) and
 // answers in the shapes generated clients expect: JSON objects, a watch's event stream, a log's text.
 // Plus a small Transport over undici, so generated clients can be exercised over real HTTP.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -8,11 +8,17 @@ import type { ApiRequest, ChannelSession, Transport, WatchEvent } from '@kubegen
 
 export interface Recorded {
   method: string;
+  /** The request target as sent: path and query string, escapes as the client wrote them. */
+  target: string;
   path: string;
   query: [string, string][];
   contentType: string | undefined;
   body: string;
+  /** Every header but those of the connection (host, connection, keep-alive, content-length), sorted by name. */
+  headers: Record<string, string>;
 }
+
+const CONNECTION_HEADERS = new Set(['host', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
 export interface RecordingServer {
   url: string;
@@ -26,10 +32,17 @@ export async function startRecordingServer(): Promise<RecordingServer> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const rec: Recorded = {
       method: req.method ?? '',
+      target: req.url ?? '/',
       path: url.pathname,
       query: [...url.searchParams.entries()],
       contentType: req.headers['content-type'],
       body: await readBody(req),
+      headers: Object.fromEntries(
+        Object.entries(req.headers)
+          .filter(([name]) => !CONNECTION_HEADERS.has(name))
+          .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)])
+          .sort(([a], [b]) => (a! < b! ? -1 : 1)),
+      ),
     };
     requests.push(rec);
     if (url.searchParams.get('watch') === 'true') {

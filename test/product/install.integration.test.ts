@@ -158,7 +158,7 @@ describe('kubegen installed from its tarballs into an application', { timeout: 9
     await ok('npx', ['tsc', '-p', 'tsconfig.json']);
     let server: ChildProcess | undefined;
     try {
-      const started = await serve(app, ['--spec', example, '--kubeconfig', 'kubeconfig.yaml']);
+      const started = await serve(app, ['--spec', example, '--write-kubeconfig', 'kubeconfig.yaml']);
       server = started.child;
       const run = await ok('node', ['dist/main.js'], { KUBECONFIG: at('kubeconfig.yaml') });
       assert.deepEqual(JSON.parse(run.stdout), {

@@ -4,7 +4,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { SpecError } from '../../spec/errors.js';
+import { SpecError, oneLine } from '../../spec/errors.js';
 import type { Schema } from '../../spec/schema.js';
 import { documentExtensions, filesUnder } from '../folders.js';
 import { parseTextDocuments } from '../parse/index.js';
@@ -68,7 +68,7 @@ export class CrdError extends Error {
     at?: { line: number; column: number },
   ) {
     const where = at ? `${file}:${at.line}:${at.column}` : file;
-    super(`${where}${location ? ` (document ${location})` : ''} at ${pointer || '/'}: ${detail}`);
+    super(oneLine(`${where}${location ? ` (document ${location})` : ''} at ${pointer || '/'}: ${detail}`));
     this.name = 'CrdError';
   }
 }

@@ -57,9 +57,21 @@ export async function openCluster(flags: ConnectionFlags, fetch: FetchOptions): 
 }
 
 function clusterError(server: string, err: unknown): Error {
-  return new Error(`cannot read the cluster at ${server}: ${err instanceof Error ? err.message : String(err)}`, {
-    cause: err,
-  });
+  return new Error(`cannot read the cluster at ${server}: ${problemOf(server, err)}`, { cause: err });
+}
+
+/** The failure in one line: OpenSSL's report of a TLS handshake answered in plain HTTP spans two and says little. */
+function problemOf(server: string, err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!hasCode(err, 'ERR_SSL_WRONG_VERSION_NUMBER')) return message;
+  const site = /^\S+ [A-Z]+ \S+: /.exec(message)?.[0] ?? '';
+  return `${site}the server answers plain HTTP, not TLS: its URL is ${server.replace(/^https:/, 'http:')}`;
+}
+
+function hasCode(err: unknown, code: string): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++)
+    if ((e as { code?: unknown }).code === code) return true;
+  return false;
 }
 
 /** What of a CRD object shapes generated code (not its status or resourceVersion). */

@@ -11,7 +11,7 @@ import type { InputFlags, OpenedInputs } from './types.js';
 export async function openFiles(flags: InputFlags, previous?: Record<string, InputRecord>): Promise<OpenedInputs> {
   const specs = flags.spec ?? [];
   const crdFiles = flags.crd?.length ? await (await import('../crd/manifests.js')).resolveCrdPaths(flags.crd) : [];
-  for (const s of specs) if (!existsSync(s)) throw new SpecError(s, '', 'cannot read the spec: no such file or folder');
+  checkSpecPaths(specs);
   const { key, inputs } = await hashInputs(
     [...specs, ...crdFiles],
     { specs: specs.length, crds: crdFiles.length },
@@ -28,6 +28,11 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
     },
     close: async () => {},
   };
+}
+
+/** Fails on the first spec path that is not there, naming it. */
+export function checkSpecPaths(specs: string[]): void {
+  for (const s of specs) if (!existsSync(s)) throw new SpecError(s, '', 'cannot read the spec: no such file or folder');
 }
 
 /** Spec documents followed by those of the CRDs in manifest files, which take their meta schemas from the specs. */

@@ -28,14 +28,37 @@ export function parseYamlStream(file: string, text: string, options: YamlOptions
   const lines = new LineCounter();
   const parsed = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const docs = Array.isArray(parsed) ? parsed : [];
-  const budget = { left: aliasBudget(text.length), total: aliasBudget(text.length) };
+  const budget = aliasBudgetOf(text.length);
+  const position = (offset: number) => {
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
   return docs.map((doc, i) => {
-    const where: Where = { file, lines, ...(docs.length > 1 ? { document: i + 1 } : {}) };
+    const where: YamlWhere = { file, position, ...(docs.length > 1 ? { document: i + 1 } : {}) };
     const error = doc.errors[0];
     if (error)
       throw located(where, error.pos[0], '', `invalid YAML: ${syntaxDetail(error.message, options.maxNesting)}`);
-    return new Converter(doc, options, budget, where).value();
+    return yamlDocumentValue(doc, where, options, budget);
   });
+}
+
+/**
+ * A parsed document as plain values, held to the limits: for readers that keep the syntax tree themselves (to say
+ * where a field is written). `budget` is shared by the documents of one text.
+ */
+export function yamlDocumentValue(doc: Document, where: YamlWhere, options: YamlOptions, budget: AliasBudget): unknown {
+  return new Converter(doc, options, budget, where).value();
+}
+
+/** What aliases may still add to the documents of one text. */
+export interface AliasBudget {
+  left: number;
+  readonly total: number;
+}
+
+export function aliasBudgetOf(textLength: number): AliasBudget {
+  const total = aliasBudget(textLength);
+  return { left: total, total };
 }
 
 function syntaxDetail(message: string, maxNesting: number): string {
@@ -44,17 +67,16 @@ function syntaxDetail(message: string, maxNesting: number): string {
   return message.split('\n')[0]!;
 }
 
-/** The file, its lines, and which document of the stream (when it holds several). */
-interface Where {
+/** The file, where an offset of the parsed text is in it, and which document of the stream (when several). */
+export interface YamlWhere {
   file: string;
-  lines: LineCounter;
+  position(offset: number): { line: number; column: number };
   document?: number;
 }
 
-function located(where: Where, offset: number, pointer: string, detail: string): SpecError {
-  const { line, col } = where.lines.linePos(offset);
+function located(where: YamlWhere, offset: number, pointer: string, detail: string): SpecError {
   const document = where.document === undefined ? {} : { document: where.document };
-  return new SpecError(where.file, pointer, detail, { line, column: col, ...document });
+  return new SpecError(where.file, pointer, detail, { ...where.position(offset), ...document });
 }
 
 /** A collection being converted: where it is, what it becomes, and what its aliases add so far. */
@@ -70,6 +92,8 @@ interface Frame {
   /** Levels of nesting below and including this collection, aliases expanded. */
   height: number;
   keys: Map<string, number> | undefined;
+  /** The mapping whose merge key (`<<`) named this one inline: it takes the fields it lacks on close. */
+  mergeInto?: Record<string, unknown>;
 }
 
 /** What an anchored node stands for, once converted. */
@@ -88,8 +112,8 @@ class Converter {
   constructor(
     private readonly doc: Document,
     private readonly options: YamlOptions,
-    private readonly budget: { left: number; total: number },
-    private readonly where: Where,
+    private readonly budget: AliasBudget,
+    private readonly where: YamlWhere,
   ) {}
 
   private at(offset: number, pointer: string, detail: string): SpecError {
@@ -114,16 +138,40 @@ class Converter {
       return;
     }
     const pair = frame.node.items[index]!;
-    const key = this.keyOf(pair.key as Node | null, frame);
-    setField(frame.value as Record<string, unknown>, key, this.convert(pair.value as Node | null, frame, key));
+    if (isScalar(pair.key) && typeof pair.key.value === 'symbol') {
+      this.merge(pair.value as Node | null, frame);
+    } else {
+      const key = this.keyOf(pair.key as Node | null, frame);
+      setField(frame.value as Record<string, unknown>, key, this.convert(pair.value as Node | null, frame, key));
+    }
+  }
+
+  /**
+   * `<<: *defaults` or `<<: [*a, *b]` (YAML 1.1, as kubectl reads it): the fields of the mappings named that this
+   * one does not give, the first mapping named winning. An inline mapping is merged once it is converted.
+   */
+  private merge(node: Node | null, frame: Frame): void {
+    const target = frame.value as Record<string, unknown>;
+    const fail = () => {
+      const detail = 'a merge key (<<) takes a mapping, an alias of one, or a list of aliases of mappings';
+      return this.at(rangeOf(node ?? frame.node)[0], this.pointer(frame, '<<'), detail);
+    };
+    if (isMap(node)) {
+      this.convert(node, frame, '<<');
+      this.stack[this.stack.length - 1]!.mergeInto = target;
+      return;
+    }
+    for (const source of isSeq(node) ? (node.items as (Node | null)[]) : [node]) {
+      const value = source !== null && isAlias(source) ? this.expand(source, frame, '<<') : undefined;
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail();
+      mergeFields(target, value as Record<string, unknown>);
+    }
   }
 
   /** A mapping key as the field name it becomes; a key given twice is refused, as a JSON key given twice is. */
   private keyOf(node: Node | null, frame: Frame): string {
     if (node !== null && !isScalar(node))
       throw this.at(rangeOf(node)[0], this.pointer(frame), 'a mapping key must be a string, not a collection or alias');
-    if (node !== null && typeof node.value === 'symbol')
-      throw this.at(rangeOf(node)[0], this.pointer(frame), 'YAML 1.1 merge keys (<<) are not supported');
     if (node?.anchor) this.remember(node, { value: node.value, bytes: length(node), height: 0 });
     const key = node === null || node.value === null ? '' : String(node.value);
     const offset = node ? rangeOf(node)[0] : rangeOf(frame.node)[0];
@@ -131,8 +179,8 @@ class Converter {
       frame.keys ??= new Map();
       const first = frame.keys.get(key);
       if (first !== undefined) {
-        const { line, col } = this.where.lines.linePos(first);
-        const detail = `duplicate field ${JSON.stringify(key)} (first given at line ${line}, column ${col})`;
+        const { line, column } = this.where.position(first);
+        const detail = `duplicate field ${JSON.stringify(key)} (first given at line ${line}, column ${column})`;
         throw this.at(offset, pointerOf(...this.tokens(frame), key), detail);
       }
       frame.keys.set(key, offset);
@@ -206,6 +254,7 @@ class Converter {
       parent.added += frame.added;
       parent.height = Math.max(parent.height, frame.height + 1);
     }
+    if (frame.mergeInto) mergeFields(frame.mergeInto, frame.value as Record<string, unknown>);
     if (frame.node.anchor && this.open.delete(frame.node)) {
       this.remember(frame.node, { value: frame.value, bytes: length(frame.node) + frame.added, height: frame.height });
     }
@@ -233,6 +282,10 @@ function setField(object: Record<string, unknown>, key: string, value: unknown):
   if (key in object)
     Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
   else object[key] = value;
+}
+
+function mergeFields(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const key of Object.keys(source)) if (!Object.hasOwn(target, key)) setField(target, key, source[key]);
 }
 
 function rangeOf(node: Node): [number, number, number] {

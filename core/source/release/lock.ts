@@ -2,7 +2,9 @@
 // read. Committed with the project, it makes a later run, on any machine and from any mirror, read the same bytes
 // or fail saying which file differs; and it is the no-op check's key, so an unchanged build needs no network.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { SpecError } from '../../spec/errors.js';
 import { compareStrings, isObject } from '../../spec/values.js';
+import { parseText } from '../parse/index.js';
 import { isFileSet, type ReleaseFiles } from './cache.js';
 
 export const LOCK_FILE = 'kubegen.lock.json';
@@ -36,9 +38,11 @@ function readLock(file: string): Lock {
   if (!existsSync(file)) return { lockfileVersion: 1, kubernetes: {} };
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = parseText(file, readFileSync(file, 'utf8'), { format: 'json' });
   } catch (err) {
-    throw new Error(`${file}: invalid JSON: ${(err as Error).message}`);
+    if (!(err instanceof SpecError)) throw err;
+    const at = err.line === undefined ? '' : ` (line ${err.line}, column ${err.column})`;
+    throw new Error(`${file}${err.pointer ? ` at ${err.pointer}` : ''}: ${err.detail}${at}`);
   }
   if (!isObject(raw) || raw.lockfileVersion !== 1)
     throw new Error(`${file} at /lockfileVersion: expected 1 (written by another kubegen?)`);

@@ -54,8 +54,16 @@ interface OpenWatch {
 
 export const collectionPath = '/api/v1/namespaces/default/configmaps';
 
+/** A fault that took effect (a queued one may never fire: its watch ended first), or a 410 for a compacted version. */
+export interface Fired {
+  verb: Verb;
+  kind: Fault['kind'] | 'expired';
+  fault?: Fault;
+}
+
 export class ScriptedCluster {
   readonly calls: SeenCall[] = [];
+  readonly fired: Fired[] = [];
   private readonly objects = new Map<string, ConfigMap>();
   private history: Change[] = [];
   /** Versions at or below this are gone from the history: a watch from them gets 410. */
@@ -147,7 +155,10 @@ export class ScriptedCluster {
     const verb: Verb = url.searchParams.get('watch') === 'true' ? 'watch' : 'list';
     const fault = this.faults[verb].shift();
     this.calls.push({ verb, query: url.searchParams, at: Date.now(), ...(fault ? { fault } : {}) });
-    if (fault && answerFault(fault, req, res)) return;
+    if (fault && answerFault(fault, req, res)) {
+      this.fired.push({ verb, kind: fault.kind, fault });
+      return;
+    }
     if (verb === 'list') this.list(res);
     else this.watch(url.searchParams, res, fault);
   }
@@ -169,6 +180,7 @@ export class ScriptedCluster {
     const from = Number(query.get('resourceVersion') ?? '0');
     res.writeHead(200, { 'content-type': 'application/json' });
     if (from < this.compactedAt) {
+      this.fired.push({ verb: 'watch', kind: 'expired' });
       res.end(
         line({
           type: 'ERROR',
@@ -199,6 +211,7 @@ export class ScriptedCluster {
     };
     const misbehave = (f: StreamFault) => {
       if (done) return;
+      this.fired.push({ verb: 'watch', kind: f.kind, fault: f });
       if (f.kind === 'stall') {
         // Nothing more, ever: not even the end at timeoutSeconds.
         done = true;

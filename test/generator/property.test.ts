@@ -1,0 +1,15 @@
+// The generator's properties over 100 random inputs (hostile names, random and recursive schemas, path-like groups
+// and versions): each generates or is refused in one line, nothing lands outside --out, the output compiles and
+// loads without side effects. property.integration.test.ts runs the same over 1,000.
+import { after, it } from 'node:test';
+import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { assertRandomBatch } from '../helpers/property-check.ts';
+import { projectRoot } from '../helpers/shared.ts';
+
+const work = join(projectRoot, 'test', '.work', `property-${process.pid}`);
+after(() => rmSync(work, { recursive: true, force: true }));
+
+it('100 random inputs: refused in one line or generated inside --out, compiling and loading without side effects', async (t) => {
+  await assertRandomBatch(t, 100, work);
+});
