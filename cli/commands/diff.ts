@@ -87,6 +87,7 @@ async function runDiff(from: string, to: string, flags: DiffFlags): Promise<numb
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
+/** A side's version, when it has one, is Kubernetes': CRD manifests name none. */
 function label(label: string, version: string | undefined) {
-  return version ? { label, version } : { label };
+  return version ? { label, version, kubernetes: true } : { label };
 }

@@ -40,11 +40,19 @@ export function deprecatedIn(model: ApiModel): Array<{ at: Found; note: Deprecat
   return out;
 }
 
-/** The newer side's deprecations the older side did not have, with the release that made each when known. */
-export function newDeprecations(a: ApiModel, b: ApiModel, step: ReleaseStep): DeprecationChange[] {
+/**
+ * The newer side's deprecations the older side did not have, with the release that made each when known; fields of
+ * the schemas `skip` names are not compared.
+ */
+export function newDeprecations(
+  a: ApiModel,
+  b: ApiModel,
+  step: ReleaseStep,
+  skip: (schema: string) => boolean,
+): DeprecationChange[] {
   const before = new Set(deprecatedIn(a).map(({ at }) => identity(at)));
   return deprecatedIn(b)
-    .filter(({ at }) => !before.has(identity(at)))
+    .filter(({ at }) => !before.has(identity(at)) && !(at.schema && skip(at.schema)))
     .map(({ at, note }) => ({ ...at, ...deprecation(stepFor(step, at), note) }));
 }
 

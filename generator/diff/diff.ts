@@ -13,17 +13,20 @@ export type * from './types.js';
 export interface SideLabel {
   label: string;
   version?: string;
+  /** The version is a Kubernetes release (a cluster's, a published release's, a Kubernetes spec's), not the API's own. */
+  kubernetes?: boolean;
 }
 
 export interface DiffOptions {
   from: SideLabel;
   to: SideLabel;
-  /** Schemas whose fields are not compared (a side's stand-ins rather than what it serves). */
+  /** Schemas whose fields (and their deprecations) are not compared: a side's stand-ins rather than what it serves. */
   skipFields?: (schema: string) => boolean;
 }
 
 export function diffModels(a: ApiModel, b: ApiModel, labels: DiffOptions): ApiDiff {
-  const step = releaseStep(labels.from.version, labels.to.version);
+  const skip = labels.skipFields ?? (() => false);
+  const step = releaseStep(labels.from.version, labels.to.version, labels.to.kubernetes === true);
   const gvA = groupVersions(a);
   const gvB = groupVersions(b);
   const resA = resourceIndex(a);
@@ -43,8 +46,8 @@ export function diffModels(a: ApiModel, b: ApiModel, labels: DiffOptions): ApiDi
     },
     replacements: replacements(resA, resB, step),
     verbs: verbChanges(resA, resB),
-    fields: fieldChanges(a, b, labels.skipFields ?? (() => false)),
-    deprecations: newDeprecations(a, b, step),
+    fields: fieldChanges(a, b, skip),
+    deprecations: newDeprecations(a, b, step, skip),
   };
   return { from: side(a, labels.from), to: side(b, labels.to), summary: summarize(body), ...body };
 }

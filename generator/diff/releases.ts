@@ -9,23 +9,26 @@ export interface ReleaseStep {
   exact?: string;
   /** The newer side's release, when it is known. */
   by?: string;
+  /** The release is Kubernetes' (a cluster's, a published release's): it dates the built-in groups alone. */
+  kubernetes?: true;
 }
 
 const MINOR = /^v?(\d+)\.(\d+)/;
 
-export function releaseStep(from: string | undefined, to: string | undefined): ReleaseStep {
+export function releaseStep(from: string | undefined, to: string | undefined, kubernetes = false): ReleaseStep {
   const b = to ? MINOR.exec(to) : null;
   if (!to || !b) return {};
   const a = from ? MINOR.exec(from) : null;
   const step = a && a[1] === b[1] ? Number(b[2]) - Number(a[2]) : undefined;
-  return step === 0 || step === 1 ? { exact: to, by: to } : { by: to };
+  return { ...(step === 0 || step === 1 ? { exact: to } : {}), by: to, ...(kubernetes ? { kubernetes: true } : {}) };
 }
 
 /**
- * The step as it applies to one group-version (`apps/v1`) or schema (`io.k8s.api.core.v1.PodSpec`): a side's release
- * is Kubernetes', which tells nothing of when a CRD changed.
+ * The step as it applies to one group-version (`apps/v1`) or schema (`io.k8s.api.core.v1.PodSpec`): a Kubernetes
+ * release tells nothing of when a CRD changed.
  */
 export function stepFor(step: ReleaseStep, at: { groupVersion?: string; schema?: string }): ReleaseStep {
+  if (!step.kubernetes) return step;
   const builtin =
     at.groupVersion !== undefined
       ? isBuiltinGroup(at.groupVersion.includes('/') ? at.groupVersion.split('/')[0]! : '')

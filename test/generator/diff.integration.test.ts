@@ -293,7 +293,7 @@ describe('kubegen diff between two releases of CRDs', () => {
     const got = await diffJson(join(projectRoot, 'examples', 'widgets-api.yaml'), join(fixtures, 'release-2.yaml'));
     assert.deepEqual(got.groupVersions, {
       added: ['shop.example.com/v1', 'shop.example.com/v1alpha1'],
-      removed: ['example.kubegen.dev/v1', 'v1'],
+      removed: [{ groupVersion: 'example.kubegen.dev/v1' }, { groupVersion: 'v1' }],
     });
     assert.deepEqual(got.fields, []);
   });
@@ -394,7 +394,11 @@ describe('kubegen diff against clusters', { skip: sharedSkip }, () => {
         sharedPath('specs', 'v3', 'kubernetes-1.35'),
       );
       assert.ok(want.added.length + want.removed.length > 0);
-      assert.deepEqual(got.groupVersions, { added: want.added, removed: want.removed });
+      assert.deepEqual(got.groupVersions, {
+        added: want.added,
+        // Two minor releases apart: removed in 1.34 or 1.35.
+        removed: want.removed.map((groupVersion) => ({ groupVersion, removedBy: 'v1.35.0' })),
+      });
       assert.equal(got.from.version, 'v1.33.0');
       assert.equal(got.to.version, 'v1.35.0');
       // Without credentials the cluster refuses, and the error says which request failed.
