@@ -273,7 +273,11 @@ describe('kubegen diff between two releases of CRDs', () => {
     const cases: Array<[string[], number, string]> = [
       [[one, two], 0, ''],
       [[one, two, '--fail-on', 'deprecated'], 1, 'kubegen diff: 2 deprecated (--fail-on deprecated)\n'],
-      [[one, two, '--fail-on', 'removed,breaking'], 1, 'kubegen diff: 2 removed, 6 breaking (--fail-on removed,breaking)\n'],
+      [
+        [one, two, '--fail-on', 'removed,breaking'],
+        1,
+        'kubegen diff: 2 removed, 6 breaking (--fail-on removed,breaking)\n',
+      ],
       [[two, one, '--fail-on', 'deprecated'], 0, ''],
       [[two, two, '--fail-on', 'removed', '--fail-on', 'deprecated,breaking'], 0, ''],
     ];
@@ -284,7 +288,10 @@ describe('kubegen diff between two releases of CRDs', () => {
     }
     const markdown = await runCli(['diff', one, two, '--output', 'markdown', '--fail-on', 'breaking']);
     assert.equal(markdown.code, 1);
-    assert.match(markdown.stdout, /^### kubegen diff: `\S+release-1\.yaml` → `\S+release-2\.yaml`\n\n\*\*6 breaking changes\*\* · 2 removed/);
+    assert.match(
+      markdown.stdout,
+      /^### kubegen diff: `\S+release-1\.yaml` → `\S+release-2\.yaml`\n\n\*\*6 breaking changes\*\* · 2 removed/,
+    );
     assert.match(markdown.stdout, /^\| `shop\.example\.com\/v1alpha1 gadgets` \(Gadget\) \| no longer served \|$/m);
   });
 
