@@ -79,9 +79,9 @@ async function runDiff(from: string, to: string, flags: DiffFlags): Promise<numb
   else if (output === 'markdown')
     process.stdout.write((await import('../../generator/diff/markdown.js')).formatMarkdown(diff, options));
   else process.stdout.write((await import('../../generator/diff/report.js')).formatDiff(diff, options));
-  const failed = verdict.failures(diff.summary, failOn);
-  if (!failed.length) return 0;
-  process.stderr.write(`kubegen diff: ${failed.join(', ')} (--fail-on ${failOn.join(',')})\n`);
+  const failed = verdict.failureLine(diff, failOn);
+  if (!failed) return 0;
+  process.stderr.write(`${failed}\n`);
   return 1;
 }
 

@@ -1,5 +1,6 @@
 // How much a diff holds of each sort, and whether it fails a `--fail-on` condition: what CI decides on.
-import type { ApiDiff, DiffSummary } from './types.js';
+import type { ApiDiff, DiffSummary, ResourceRef } from './types.js';
+import { deprecatedWhat, groupVersionName } from './words.js';
 
 export const FAIL_ON = ['removed', 'deprecated', 'breaking'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -38,7 +39,43 @@ export function parseFailOn(values: string[]): FailOn[] {
   return [...out];
 }
 
-/** The conditions the diff meets, each with its count: `3 breaking`. */
-export function failures(summary: DiffSummary, conditions: FailOn[]): string[] {
-  return conditions.filter((c) => summary[c] > 0).map((c) => `${summary[c]} ${c}`);
+const NAMED = 3;
+
+/**
+ * The one line CI prints when conditions are met, naming the first entries of each (whole group-versions and kinds
+ * before fields): `35 deprecated: core/v1 Endpoints, … and 34 more (--fail-on deprecated)`; empty when none is met.
+ */
+export function failureLine(diff: ApiDiff, conditions: FailOn[]): string {
+  const met = conditions.filter((c) => diff.summary[c] > 0);
+  if (!met.length) return '';
+  const parts = met.map((c) => {
+    const names = entries(diff, c);
+    const more = diff.summary[c] - Math.min(names.length, NAMED);
+    return `${diff.summary[c]} ${c}: ${names.slice(0, NAMED).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  });
+  return `kubegen diff: ${parts.join('; ')} (--fail-on ${conditions.join(',')})`;
+}
+
+/** Names of what a condition counts, in the order the summary counts them. */
+function entries(diff: ApiDiff, condition: FailOn): string[] {
+  if (condition === 'deprecated')
+    return diff.deprecations.map((d) =>
+      d.scope === 'resource' ? `${groupVersionName(d.groupVersion!)} ${d.kind}` : deprecatedWhat(d).id,
+    );
+  const kind = (r: ResourceRef) => `${groupVersionName(r.groupVersion)} ${r.kind}`;
+  const removed = [
+    ...diff.groupVersions.removed.map((g) => groupVersionName(g.groupVersion)),
+    ...diff.replacements.map((r) => kind(r.resource)),
+    ...diff.verbs.flatMap((v) => [...v.removed, ...v.subresourcesRemoved].map((x) => `${kind(v.resource)} ${x}`)),
+    ...diff.fields.flatMap((f) => f.removed.map((x) => `${f.schema}.${x.field}`)),
+  ];
+  if (condition === 'removed') return removed;
+  return [
+    ...removed,
+    ...diff.fields.flatMap((f) => [
+      ...f.changed.map((x) => `${f.schema}.${x.field}`),
+      ...f.becameRequired.map((x) => `${f.schema}.${x}`),
+      ...f.added.filter((x) => x.required).map((x) => `${f.schema}.${x.field}`),
+    ]),
+  ];
 }

@@ -1,6 +1,11 @@
 // The words the terminal and Markdown reports share: how a side, a deprecation and a release are named.
 import type { DeprecationChange, DiffSide, ReleaseOf } from './types.js';
 
+/** A group-version as people write it: `core/v1` for the legacy group's `v1`. */
+export function groupVersionName(groupVersion: string): string {
+  return groupVersion.includes('/') ? groupVersion : `core/${groupVersion}`;
+}
+
 /** `kubernetes:1.35 (v1.35.0)`. */
 export function sideName(side: DiffSide): string {
   return side.version ? `${side.label} (${side.version})` : side.label;
@@ -32,9 +37,9 @@ export function deprecatedWhat(d: DeprecationChange): { id: string; detail: stri
     d.scope === 'group-version'
       ? [d.groupVersion!, ' (every resource)']
       : d.scope === 'resource'
-        ? [`${d.groupVersion} ${d.resource}`, ` (${d.kind})`]
+        ? [`${groupVersionName(d.groupVersion!)} ${d.resource}`, ` (${d.kind})`]
         : d.scope === 'operation'
-          ? [d.operationId!, ` (${d.groupVersion} ${d.resource})`]
+          ? [d.operationId!, ` (${groupVersionName(d.groupVersion!)} ${d.resource})`]
           : [`${d.schema}.${d.field}`, d.kind ? ` (${d.kind})` : ''];
   const when = d.deprecatedIn
     ? `deprecated in ${d.deprecatedIn}`

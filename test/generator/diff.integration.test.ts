@@ -3,7 +3,7 @@
 // two releases of an operator's CRDs it reports field, version, subresource and deprecation changes.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { projectRoot, sharedPath, sharedSkip } from '../helpers/shared.ts';
@@ -12,6 +12,7 @@ import { sharedSpecPaths } from '../helpers/server.ts';
 import { startApiServer } from '../../server/index.ts';
 import type { ApiDiff, ResourceRef } from '../../generator/diff/types.ts';
 import { diffSchemaErrors } from '../helpers/diff-schema.ts';
+import { expectedChanges, servedResources } from '../helpers/served-resources.ts';
 
 const fixtures = join(projectRoot, 'test', 'fixtures', 'diff');
 
@@ -25,53 +26,6 @@ async function diffJson(a: string, b: string): Promise<DiffJson> {
   const diff = JSON.parse(run.stdout) as DiffJson;
   assertShape(diff);
   return diff;
-}
-
-// --- The independent computation: resource paths of the raw documents, no model involved. ---------------------
-
-/** `group/version` → resource plurals, from every path of a spec file or /openapi/v3 folder. */
-function servedResources(spec: string): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const file of specFiles(spec)) {
-    const doc = JSON.parse(readFileSync(file, 'utf8')) as { paths: Record<string, unknown> };
-    for (const path of Object.keys(doc.paths)) {
-      const m = /^\/api\/(v1)\/(.+)$/.exec(path) ?? /^\/apis\/([^/]+\/[^/]+)\/(.+)$/.exec(path);
-      if (!m) continue;
-      const segs = m[2]!.split('/').filter((s) => s !== '');
-      if (segs[0] === 'watch') segs.shift();
-      // `namespaces/{namespace}/pods…` is a namespaced resource; `namespaces`, `namespaces/{name}…` are namespaces.
-      const plural = segs[0] === 'namespaces' && segs[1] === '{namespace}' && segs.length > 2 ? segs[2]! : segs[0];
-      if (!plural || plural.startsWith('{')) continue;
-      let set = out.get(m[1]!);
-      if (!set) out.set(m[1]!, (set = new Set()));
-      set.add(plural);
-    }
-  }
-  return out;
-}
-
-function specFiles(spec: string): string[] {
-  if (!statSync(spec).isDirectory()) return [spec];
-  return (readdirSync(spec, { recursive: true }) as string[])
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => join(spec, f));
-}
-
-function expectedChanges(a: string, b: string) {
-  const ra = servedResources(a);
-  const rb = servedResources(b);
-  const minus = <T>(x: Iterable<T>, y: { has(v: T): boolean }) => [...x].filter((v) => !y.has(v)).sort();
-  const resources = (from: Map<string, Set<string>>, to: Map<string, Set<string>>) =>
-    [...from]
-      .filter(([gv]) => to.has(gv))
-      .flatMap(([gv, plurals]) => minus(plurals, to.get(gv)!).map((p) => `${gv} ${p}`))
-      .sort();
-  return {
-    removed: minus(ra.keys(), rb),
-    added: minus(rb.keys(), ra),
-    resourcesRemoved: resources(ra, rb),
-    resourcesAdded: resources(rb, ra),
-  };
 }
 
 const names = (refs: Ref[]) => refs.map((r) => `${r.groupVersion} ${r.resource}`).sort();
@@ -272,11 +226,17 @@ describe('kubegen diff between two releases of CRDs', () => {
     const [one, two] = [join(fixtures, 'release-1.yaml'), join(fixtures, 'release-2.yaml')];
     const cases: Array<[string[], number, string]> = [
       [[one, two], 0, ''],
-      [[one, two, '--fail-on', 'deprecated'], 1, 'kubegen diff: 2 deprecated (--fail-on deprecated)\n'],
+      [
+        [one, two, '--fail-on', 'deprecated'],
+        1,
+        'kubegen diff: 2 deprecated: shop.example.com/v1alpha1, com.example.shop.v1alpha1.Widget.status.ready (--fail-on deprecated)\n',
+      ],
       [
         [one, two, '--fail-on', 'removed,breaking'],
         1,
-        'kubegen diff: 2 removed, 6 breaking (--fail-on removed,breaking)\n',
+        'kubegen diff: 2 removed: shop.example.com/v1alpha1 Gadget, com.example.shop.v1alpha1.Widget.spec.legacyName; ' +
+          '6 breaking: shop.example.com/v1alpha1 Gadget, com.example.shop.v1alpha1.Widget.spec.legacyName, ' +
+          'com.example.shop.v1alpha1.Widget.spec.size and 3 more (--fail-on removed,breaking)\n',
       ],
       [[two, one, '--fail-on', 'deprecated'], 0, ''],
       [[two, two, '--fail-on', 'removed', '--fail-on', 'deprecated,breaking'], 0, ''],
