@@ -9,6 +9,7 @@ interface DiffFlags {
   exclude?: string[];
   crdsOnly?: boolean;
   json?: boolean;
+  markdown?: boolean;
   output: 'text' | 'json' | 'markdown';
   failOn?: string[];
   maxFields: string;
@@ -25,6 +26,7 @@ export function registerDiff(program: Command): void {
     .argument('<to>', 'the same, for the newer side')
     .addOption(new Option('-o, --output <format>', 'how the report is printed').choices(formats).default('text'))
     .option('--json', 'the same as --output json')
+    .option('--markdown', 'the same as --output markdown (for a pull request comment)')
     .option(
       '--fail-on <conditions>',
       'exit 1 when the diff has any of: removed, deprecated, breaking (comma-separated or repeated)',
@@ -74,7 +76,7 @@ async function runDiff(from: string, to: string, flags: DiffFlags): Promise<numb
     skipFields: (schema) => standIns.has(schema),
   });
   const options = { maxFieldsPerSchema: max === 0 ? Infinity : max };
-  const output = flags.json ? 'json' : flags.output;
+  const output = flags.json ? 'json' : flags.markdown ? 'markdown' : flags.output;
   if (output === 'json') process.stdout.write(`${JSON.stringify(diff, null, 2)}\n`);
   else if (output === 'markdown')
     process.stdout.write((await import('../../generator/diff/markdown.js')).formatMarkdown(diff, options));
