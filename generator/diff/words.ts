@@ -35,7 +35,7 @@ export function releaseNote(entry: ReleaseOf, section: string): string {
 export function deprecatedWhat(d: DeprecationChange): { id: string; detail: string; when: string; use: string } {
   const [id, detail] =
     d.scope === 'group-version'
-      ? [d.groupVersion!, ' (every resource)']
+      ? [groupVersionName(d.groupVersion!), ' (every resource)']
       : d.scope === 'resource'
         ? [`${groupVersionName(d.groupVersion!)} ${d.resource}`, ` (${d.kind})`]
         : d.scope === 'operation'
