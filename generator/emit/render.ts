@@ -72,7 +72,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
     plan.support.file,
     template('support')({ header, runtimeImport, imports: supportRefs.importLines(), objectMeta, queryTypes }),
   );
-  files.set('index.ts', template('index')({ header, ext, modules: index }));
+  files.set('index.ts', template('index')({ header, ext, runtimeImport, modules: index }));
   return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
 }
 
