@@ -1,6 +1,7 @@
 // kubegen as a user gets it: the packed tarballs installed into an application outside the repository (one install
-// for the whole suite), `npx kubegen generate` run there, the output compiled by the application's TypeScript (ESM,
-// NodeNext, strict), and a program using it run against `npx kubegen serve`.
+// for the whole suite), `npx kubegen generate` run there (the example spec; two releases of it as packages; the
+// Kubernetes 1.35 spec with CRDs), the output compiled by the application's TypeScript (ESM, NodeNext, strict) with
+// a program using it, and that program run against `npx kubegen serve` of the same inputs.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -228,20 +229,36 @@ describe('kubegen installed from its tarballs into an application', { timeout: 9
     }
   });
 
-  it('generates Kubernetes 1.35 with CRDs, and the output compiles', { skip: sharedSkip }, async () => {
-    const crds = ['cert-manager', 'argo-cd'].flatMap((p) => ['--crd', sharedPath('crds', p)]);
-    await ok('npx', [
-      'kubegen',
-      'generate',
+  it('generates Kubernetes 1.35 with CRDs, compiles it with a program, and runs that against `npx kubegen serve`', {
+    skip: sharedSkip,
+  }, async () => {
+    const inputs = [
       '--spec',
       sharedPath('specs', 'v3', 'kubernetes-1.35'),
-      ...crds,
-      '--out',
-      'src/k8s',
-    ]);
+      ...['cert-manager', 'argo-cd'].flatMap((p) => ['--crd', sharedPath('crds', p)]),
+    ];
+    await ok('npx', ['kubegen', 'generate', ...inputs, '--out', 'src/k8s']);
     for (const group of ['apps', 'cert-manager.io', 'argoproj.io'])
       assert.ok(existsSync(at('src', 'k8s', group)), group);
-    writeFileSync(at('tsconfig.k8s.json'), tsconfig(['src/k8s'], true));
+    writeFileSync(
+      at('src', 'kubernetes.ts'),
+      readFileSync(join(projectRoot, 'test', 'fixtures', 'product', 'kubernetes-program.ts.txt')),
+    );
+    writeFileSync(at('tsconfig.k8s.json'), tsconfig(['src/k8s', 'src/kubernetes.ts'], false));
     await ok('npx', ['tsc', '-p', 'tsconfig.k8s.json']);
+    let server: ChildProcess | undefined;
+    try {
+      server = (await serve(app, [...inputs, '--write-kubeconfig', 'kubeconfig-k8s.yaml'])).child;
+      const run = await ok('node', ['dist/kubernetes.js'], { KUBECONFIG: at('kubeconfig-k8s.yaml') });
+      assert.deepEqual(JSON.parse(run.stdout), {
+        listed: ['red'],
+        watched: ['MODIFIED crimson', 'DELETED crimson'],
+        missing: { status: 404, reason: 'NotFound' },
+        left: ['blue'],
+        dnsNames: ['example.com'],
+      });
+    } finally {
+      stop(server);
+    }
   });
 });
