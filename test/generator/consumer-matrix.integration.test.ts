@@ -19,7 +19,7 @@ import { npmEnv } from '../helpers/packed-app.ts';
 import { compile, installRuntime, setups, writeProject, type Input } from '../helpers/consumer-projects.ts';
 import { projectRoot, sharedDir, sharedPath, sharedSkip } from '../helpers/shared.ts';
 
-/** The oldest release generated code supports (docs/consumers.md says so), and the newest 5.x and 6.x. */
+/** The oldest release generated code supports (docs/generate.md says so), and the newest 5.x and 6.x. */
 const releases = [
   { version: '5.0.4', role: 'the oldest supported' },
   { version: '5.9.3', role: 'the newest 5.x' },
@@ -130,7 +130,11 @@ describe('consumer matrix', () => {
           writeProject(dir, setup, tool.path, version, setup.importExtension === 'ts' ? [stripped] : inputs);
           const errors = compile(tool.path, dir, setup.runs);
           assert.deepEqual(errors, [], `${errors.length} error(s) in ${dir}`);
-          if (setup.runs) assert.match(await runProgram(process.execPath, dir, 'main.js'), ran);
+          if (!setup.runs) return;
+          // A CommonJS project's output loads the runtime with require, an ES module's with import.
+          const loads = setup.type ? /^import .* from '@kubegen\/runtime';$/m : /= require\("@kubegen\/runtime"\);$/m;
+          assert.match(readFileSync(join(dir, 'main.js'), 'utf8'), loads);
+          assert.match(await runProgram(process.execPath, dir, 'main.js'), ran);
         });
       }
     });
