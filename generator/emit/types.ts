@@ -174,7 +174,7 @@ function declarationInputs(model: ApiModel, mod: ModulePlan, prepared: Prepared)
     const named = model.schemas[name]!;
     const schema = prepared.schemas.get(name)!;
     const root = mod.local.get(name)!;
-    out.push({ key: name, id: root, schema, doc: schema, named });
+    out.push({ key: name, id: root, schema, doc: { ...schema, deprecation: named.deprecated ?? false }, named });
     for (const n of prepared.nested.get(name) ?? []) {
       // A field's name may hold `*/`: made inert as a spec's descriptions are.
       const doc = { description: plainText(`The \`${n.field}\` field of a \`${root}\`.`) };
