@@ -9,7 +9,7 @@ import { jsdoc } from './jsdoc.js';
 import { NameScope, clientFactoryName, quote, typeName } from './names.js';
 import { ModuleRefs, planModules, relativeImport, type ImportExtension, type ModulePlan, type Plan } from './plan.js';
 import { ConversionCache, type ConversionStore } from './conversions.js';
-import { moduleDeclarations, prepareSchemas } from './types.js';
+import { prepareSchemas, schemaDeclarations } from './types.js';
 import { compareStrings } from '../../core/spec/values.js';
 
 export interface RenderOptions {
@@ -44,19 +44,20 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
 
   const cache = new ConversionCache(options.conversionStore);
   const metaRefs = new ModuleRefs(plan, plan.meta);
-  const meta = moduleDeclarations(model, plan, plan.meta, metaRefs, prepared, cache);
+  const meta = schemaDeclarations(model, plan, plan.meta, metaRefs, prepared, cache);
   meta.conversions.save();
-  files.set(plan.meta.file, [header, ...metaRefs.importLines(), '', meta.text].join('\n'));
+  files.set(plan.meta.file, [header, ...metaRefs.importLines(), '', declarationsText(meta.declarations)].join('\n'));
   // Every module's declarations before any client: each module claims its own names in the same order either way.
   const typed = plan.groupVersions.map((mod) => {
     const refs = new ModuleRefs(plan, mod);
-    return { mod, refs, ...moduleDeclarations(model, plan, mod, refs, prepared, cache) };
+    const { declarations, conversions } = schemaDeclarations(model, plan, mod, refs, prepared, cache);
+    return { mod, refs, types: declarationsText(declarations), conversions };
   });
   options.onStage?.('types');
 
   const factories = factoryNames(plan);
   const index: object[] = [];
-  for (const { mod, refs, text: types, conversions } of typed) {
+  for (const { mod, refs, types, conversions } of typed) {
     const resources = resourceViews({ model, plan, mod, refs, queries, opsById, conversions });
     conversions.save();
     const factory = factories.get(mod)!;
@@ -89,6 +90,11 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
   files.set('index.ts', template('index')({ header, ext, runtimeImport, modules: index }));
   options.onStage?.('clients');
   return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
+}
+
+/** Declarations, a blank line between two. */
+function declarationsText(declarations: string[]): string {
+  return declarations.map((d) => `${d}\n`).join('\n');
 }
 
 /** The JSDoc of a group-version's client interface and factory, deprecated with the group-version. */

@@ -105,33 +105,6 @@ function cycleError(model: ApiModel, cycle: string[]): SpecError {
   );
 }
 
-/** The declarations of one module as text, a blank line between two, and its conversions for the clients to add to. */
-export function moduleDeclarations(
-  model: ApiModel,
-  plan: Plan,
-  mod: ModulePlan,
-  refs: ModuleRefs,
-  prepared: Prepared,
-  cache: ConversionCache,
-): { text: string; conversions: ModuleConversions } {
-  const { declarations, conversions } = convertModule(model, plan, mod, refs, prepared, cache);
-  return { text: declarations.map((d) => `${d}\n`).join('\n'), conversions };
-}
-
-/** The declarations of one module: every named schema, followed by the objects nested in it. */
-export function schemaDeclarations(
-  model: ApiModel,
-  plan: Plan,
-  mod: ModulePlan,
-  refs: ModuleRefs,
-  prepared: Prepared,
-  cache = new ConversionCache(undefined),
-): string[] {
-  const { declarations, conversions } = convertModule(model, plan, mod, refs, prepared, cache);
-  conversions.save();
-  return declarations;
-}
-
 interface DeclarationInput {
   /** The full schema name, or a nested object's key. */
   key: string;
@@ -142,16 +115,17 @@ interface DeclarationInput {
 }
 
 /**
- * Each declaration is printed as soon as it is made (a module of many megabytes never holds its whole syntax tree),
- * or taken from the cache when it holds it for the same inputs.
+ * The declarations of one module — every named schema, followed by the objects nested in it — and its conversions,
+ * for its clients to add to (then save). Each is printed as soon as it is made (a module of many megabytes never
+ * holds its whole syntax tree), or taken from the cache when it holds it for the same inputs.
  */
-function convertModule(
+export function schemaDeclarations(
   model: ApiModel,
   plan: Plan,
   mod: ModulePlan,
   refs: ModuleRefs,
   prepared: Prepared,
-  cache: ConversionCache,
+  cache = new ConversionCache(undefined),
 ): { declarations: string[]; conversions: ModuleConversions } {
   const inputs = declarationInputs(model, mod, prepared);
   const conversions = cache.module(inputs.map((d) => [d.key, d.id, d.schema, d.doc]));

@@ -12,7 +12,7 @@ function declare(schema: Schema): string {
   const model = schemaModel({ 'io.x.v1.Thing': schema, 'io.x.v1.Other': { type: 'object' } });
   const prepared = prepareSchemas(model);
   const plan = planModules(model, 'js', prepared.nested);
-  const decls = schemaDeclarations(model, plan, plan.meta, new ModuleRefs(plan, plan.meta), prepared);
+  const decls = schemaDeclarations(model, plan, plan.meta, new ModuleRefs(plan, plan.meta), prepared).declarations;
   return decls.slice(1).join('\n');
 }
 
