@@ -7,7 +7,11 @@ import type { Prepared } from './types.js';
 export function quantityHolders(prepared: Prepared): Set<string> {
   const referrers = new Map<string, string[]>();
   const add = (from: string, schema: Record<string, unknown>) => {
-    for (const to of refsIn(schema)) referrers.set(to, [...(referrers.get(to) ?? []), from]);
+    for (const to of refsIn(schema)) {
+      const list = referrers.get(to);
+      if (list) list.push(from);
+      else referrers.set(to, [from]);
+    }
   };
   for (const [name, schema] of prepared.schemas) {
     add(name, schema);
