@@ -103,6 +103,7 @@ describe('kubegen diff between two published Kubernetes releases', { skip: share
       },
     ]);
     assert.deepEqual(schema('core.v1.HostAlias')?.becameRequired, ['ip']);
+    assert.ok(got.fields.every((f) => f.changedBy === 'v1.35.0' && f.changedIn === undefined));
     assert.deepEqual(schema('core.v1.PodResourceClaim')?.removed, [
       { field: 'source', type: 'io.k8s.api.core.v1.ClaimSource' },
     ]);
