@@ -74,7 +74,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
     plan.support.file,
     template('support')({ header, runtimeImport, imports: supportRefs.importLines(), objectMeta, queryTypes }),
   );
-  files.set('index.ts', template('index')({ header, ext, modules: index }));
+  files.set('index.ts', template('index')({ header, ext, runtimeImport, modules: index }));
   return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
 }
 
@@ -84,7 +84,7 @@ function groupVersionDocs(gv: GroupVersion): { clientDoc: string; factoryDoc: st
   return {
     clientDoc: jsdoc(`The \`${v}\` API, one property per resource.`, '', gv.deprecated),
     factoryDoc: jsdoc(
-      `The \`${v}\` client: every request goes through \`transport\`. Unless \`options.discovery\` is false, the\nfirst call checks that the cluster serves \`${v}\` and otherwise fails with a \`$NotServedError\`.`,
+      `The \`${v}\` client: every request goes through \`transport\`. Unless \`options.discovery\` is false, the\nfirst call checks that the cluster serves \`${v}\` and otherwise fails with a \`NotServedError\`.`,
       '',
       gv.deprecated,
     ),
