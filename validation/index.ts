@@ -18,3 +18,5 @@ export {
   StaticEstimatedCostLimit,
   StaticEstimatedCRDCostLimit,
 } from './cel/cost.js';
+export { KindValidator, ValidationError } from './kind.js';
+export type { KindDefinition } from './schema/documents.js';

@@ -18,6 +18,11 @@ export interface ValidateOptions {
   strictFields?: boolean;
   /** Run x-kubernetes-validations rules (default true). */
   rules?: boolean;
+  /**
+   * The object is a server-side apply configuration: only the fields it sets are checked (no `required`), and no
+   * rules run, since kube-apiserver applies both to the object the configuration merges into.
+   */
+  partial?: boolean;
 }
 
 export interface ValidationResult {
@@ -125,7 +130,8 @@ export class Validator {
   }
 }
 
-function validateEntry(entry: KindEntry, input: Obj, opts: ValidateOptions): FieldError[] {
+/** The field errors of `input` against one kind's schema, metadata rules and CEL rules. */
+export function validateEntry(entry: KindEntry, input: Obj, opts: ValidateOptions): FieldError[] {
   const errors: FieldError[] = [];
   const root = entry.root();
   const crd = entry.dialect === 'crd';
@@ -136,11 +142,12 @@ function validateEntry(entry: KindEntry, input: Obj, opts: ValidateOptions): Fie
   const meta = obj.metadata;
   if (isObj(meta))
     errors.push(...validateObjectMeta(meta, 'metadata', { nameRule: entry.nameRule, namespaced: entry.namespaced }));
-  else if (meta === undefined) errors.push(fieldError.required('metadata.name', 'name or generateName is required'));
-  const structural = new StructuralValidator({ strictFields: opts.strictFields ?? true });
+  else if (meta === undefined && !opts.partial)
+    errors.push(fieldError.required('metadata.name', 'name or generateName is required'));
+  const structural = new StructuralValidator({ strictFields: opts.strictFields ?? true, required: !opts.partial });
   structural.value(root, obj, '', true);
   errors.push(...structural.errors);
-  if (opts.rules === false) return errors;
+  if (opts.rules === false || opts.partial) return errors;
   const rules = new RuleRunner();
   rules.value(root, obj, old, '', true);
   errors.push(...rules.errors);
