@@ -43,6 +43,13 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 export class RuleRunner {
   readonly errors: FieldError[] = [];
   private budget = RuntimeCELCostBudget;
+  /**
+   * Evaluations charged at their static estimate — an upper bound of their cost for values within the schema's
+   * limits, which the structural checks refuse otherwise — while the bounds add up to less than the budget: their
+   * cost over the actual values is computed only if the bounds would exceed it (undefined after).
+   */
+  private deferred: [CompiledRule, Obj][] | undefined = [];
+  private bounds = 0;
   private readonly converted: CelCache = new Map();
   private stopped = false;
 
@@ -103,6 +110,10 @@ export class RuleRunner {
             ? Optional.none()
             : Optional.of(oldSelf)
           : oldSelf;
+      if (this.chargeBound(rule, ctx)) {
+        this.evaluate(rule, ctx, path, type);
+        continue;
+      }
       const cost = this.cost(rule, ctx);
       if (cost > PerCallLimit) {
         this.errors.push(
@@ -133,6 +144,21 @@ export class RuleRunner {
       ),
     );
     this.stopped = true;
+  }
+
+  /** Charges an evaluation its static bound when no limit can be reached; else settles what was deferred. */
+  private chargeBound(rule: CompiledRule, ctx: Obj): boolean {
+    if (!this.deferred) return false;
+    const bound = rule.estimatedCost;
+    if (bound <= PerCallLimit && this.bounds + bound < RuntimeCELCostBudget) {
+      this.bounds += bound;
+      if (bound < 10_000) this.budget -= bound;
+      else this.deferred.push([rule, ctx]);
+      return true;
+    }
+    for (const [r, c] of this.deferred) this.budget -= this.cost(r, c);
+    this.deferred = undefined;
+    return false;
   }
 
   /** The static estimate when it is small; otherwise the same cost model over the actual sizes. */
