@@ -22,6 +22,7 @@ export function compiledRules(node: SchemaNode, resourceRoot: boolean): Compiled
 
 /** Whether a node or anything below it carries rules (recursive definitions count once). */
 export function containsRules(node: SchemaNode, depth = 0): boolean {
+  if (node.memo.containsRules !== undefined) return node.memo.containsRules;
   const cached = withRules.get(node.raw);
   if (cached !== undefined) return cached;
   if (depth > 64) return false;
@@ -34,6 +35,7 @@ export function containsRules(node: SchemaNode, depth = 0): boolean {
     (typeof additional === 'object' && containsRules(additional, depth + 1)) ||
     node.allOf.some((n) => containsRules(n, depth + 1));
   withRules.set(node.raw, found);
+  node.memo.containsRules = found;
   return found;
 }
 
@@ -81,8 +83,9 @@ export class RuleRunner {
     for (const k of Object.keys(v)) {
       const prop = node.properties.get(k);
       const oldV = granular ? old?.[k] : undefined;
-      if (prop) this.value(prop, v[k], oldV, child(path, k), prop.embeddedResource);
-      else if (typeof additional === 'object')
+      if (prop) {
+        if (containsRules(prop)) this.value(prop, v[k], oldV, child(path, k), prop.embeddedResource);
+      } else if (typeof additional === 'object' && containsRules(additional))
         this.value(additional, v[k], oldV, key(path, k), additional.embeddedResource);
     }
   }

@@ -42,6 +42,8 @@ export class SchemaNode {
   readonly intOrString: boolean;
   readonly preserveUnknownFields: boolean;
   readonly embeddedResource: boolean;
+  /** What the checks derive from this node once (whether rules sit below it…). */
+  readonly memo: { containsRules?: boolean; hasDefaults?: boolean; defaulting?: [string, SchemaNode][] } = {};
 
   constructor(raw: Schema, dialect: Dialect, resolve: RefResolver, origin: string, special?: Special) {
     this.dialect = dialect;
