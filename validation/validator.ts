@@ -1,7 +1,7 @@
 // The engine's entry point: kinds from OpenAPI documents and CRDs, each compiled on first use, and
 // objects checked as kube-apiserver checks them on create and update.
-import { compiledRules, containsRules } from './cel/validate.js';
-import { RuleRunner } from './cel/validate.js';
+import { containsRules } from './cel/contains.js';
+import { ruleEngine } from './cel/engine.js';
 import type { FieldError } from './errors.js';
 import { fieldError } from './errors.js';
 import { validateObjectMeta } from './metadata.js';
@@ -109,13 +109,19 @@ export class Validator {
     return entry?.dialect === 'crd' ? (withDefaults(entry.root(), obj) as T) : obj;
   }
 
+  /** Whether objects of this kind run CEL rules (with `@kubegen/validation/core`: await `loadRules()` first). */
+  hasRules(apiVersion: string, kind: string): boolean {
+    const entry = this.entry(apiVersion, kind);
+    return entry !== undefined && containsRules(entry.root());
+  }
+
   /** Compiles every CEL rule of every kind (or of the kinds given) and reports each. */
   compileRules(only?: (gvk: GroupVersionKind) => boolean): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const e of this.entries.values()) {
       if (only && !only(e.gvk)) continue;
       visitRules(e.root(), '', true, (node, at, root) => {
-        for (const r of compiledRules(node, root)) {
+        for (const r of ruleEngine().compiledRules(node, root)) {
           reports.push({
             gvk: e.gvk,
             source: e.source,
@@ -147,8 +153,8 @@ export function validateEntry(entry: KindEntry, input: Obj, opts: ValidateOption
   const structural = new StructuralValidator({ strictFields: opts.strictFields ?? true, required: !opts.partial });
   structural.value(root, obj, '', true);
   errors.push(...structural.errors);
-  if (opts.rules === false || opts.partial) return errors;
-  const rules = new RuleRunner();
+  if (opts.rules === false || opts.partial || !containsRules(root)) return errors;
+  const rules = new (ruleEngine().RuleRunner)();
   rules.value(root, obj, old, '', true);
   errors.push(...rules.errors);
   return errors;

@@ -9,34 +9,17 @@ import { type CompiledRule, compileRule } from './compile.js';
 import { PerCallLimit, RuntimeCELCostBudget, estimateCost } from './cost.js';
 import { ValueShape } from './shape.js';
 import { type CelCache, toCel } from './values.js';
+import { containsRules } from './contains.js';
+
+export { containsRules };
 
 const compiled = new WeakMap<SchemaNode, CompiledRule[]>();
-const withRules = new WeakMap<object, boolean>();
 
 /** The rules of a node, compiled on first use. */
 export function compiledRules(node: SchemaNode, resourceRoot: boolean): CompiledRule[] {
   let rules = compiled.get(node);
   if (!rules) compiled.set(node, (rules = node.rules.map((r) => compileRule(r, node, resourceRoot))));
   return rules;
-}
-
-/** Whether a node or anything below it carries rules (recursive definitions count once). */
-export function containsRules(node: SchemaNode, depth = 0): boolean {
-  if (node.memo.containsRules !== undefined) return node.memo.containsRules;
-  const cached = withRules.get(node.raw);
-  if (cached !== undefined) return cached;
-  if (depth > 64) return false;
-  withRules.set(node.raw, false);
-  const additional = node.additionalProperties;
-  const found =
-    node.rules.length > 0 ||
-    [...node.properties.values()].some((p) => containsRules(p, depth + 1)) ||
-    (node.items !== undefined && containsRules(node.items, depth + 1)) ||
-    (typeof additional === 'object' && containsRules(additional, depth + 1)) ||
-    node.allOf.some((n) => containsRules(n, depth + 1));
-  withRules.set(node.raw, found);
-  node.memo.containsRules = found;
-  return found;
 }
 
 type Obj = Record<string, unknown>;
