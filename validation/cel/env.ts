@@ -1,6 +1,7 @@
 // The CEL environment kube-apiserver gives CRD validation rules: `self` and `oldSelf`, optional types,
 // and Kubernetes' libraries. Built once, on first use.
 import { Environment } from '@marcbachmann/cel-js';
+import { registerComprehensions } from './library/comprehensions.js';
 import { registerFormat } from './library/format.js';
 import { registerLists } from './library/lists.js';
 import { registerEncoders, registerMath, registerSets } from './library/misc.js';
@@ -52,6 +53,7 @@ function libraries(): Environment {
     registerSets,
     registerMath,
     registerEncoders,
+    registerComprehensions,
   ]) {
     register(env);
   }
