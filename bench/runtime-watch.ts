@@ -12,7 +12,7 @@
 import { clientNodeVersion } from './helpers/client-node.ts';
 import type { Mode } from './helpers/client-process.ts';
 import { median } from './helpers/measure.ts';
-import { compileClients, inRounds, perRound, runChild, spread } from './helpers/per-process.ts';
+import { compileClients, inRounds, perRound, runChild, spread, verdict } from './helpers/per-process.ts';
 import { startBenchServer } from './helpers/server-process.ts';
 
 const [eventsArg, roundsArg, callsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -45,12 +45,14 @@ try {
   for (const m of modes)
     console.log(`  ${labels[m].padEnd(44)} wall ${spread(wall(m), 0, ' ms')}   cpu ${spread(cpu(m), 0, ' ms')}`);
   const throughput = perRound(wall('raw'), wall('kubegen'));
+  const throughputCpu = perRound(cpu('raw'), cpu('kubegen'));
   console.log(
-    `  kubegen throughput / raw undici's: wall ${spread(throughput)}, cpu ${spread(perRound(cpu('raw'), cpu('kubegen')))}  target ≥ 0.95× ${median(throughput) >= 0.95 ? 'MET' : 'MISSED'}`,
+    `  kubegen throughput / raw undici's: wall ${spread(throughput)}, cpu ${spread(throughputCpu)}  ${verdict(throughput, throughputCpu, 0.95, false)}`,
   );
   const cn = perRound(wall('client-node'), wall('kubegen'));
+  const cnCpu = perRound(cpu('client-node'), cpu('kubegen'));
   console.log(
-    `  client-node time / kubegen's: wall ${spread(cn)}, cpu ${spread(perRound(cpu('client-node'), cpu('kubegen')))}  target ≥ 2.00× ${median(cn) >= 2 ? 'MET' : 'MISSED'}`,
+    `  client-node time / kubegen's: wall ${spread(cn)}, cpu ${spread(cnCpu)}  ${verdict(cn, cnCpu, 2, false)}`,
   );
   // No client that parses every event can beat parsing alone, so this bounds any speed-up over client-node.
   console.log(

@@ -79,3 +79,12 @@ export function spread(xs: readonly number[], digits = 2, unit = '×'): string {
 
 /** Per round, a[r] / b[r]. */
 export const perRound = (a: readonly number[], b: readonly number[]): number[] => a.map((x, r) => x / b[r]!);
+
+/**
+ * Whether the medians of the per-round ratios meet a target on each clock. On a busy machine the wall clock is mostly
+ * the scheduler's; CPU time is the process's own work, so both are shown.
+ */
+export function verdict(wall: readonly number[], cpu: readonly number[], target: number, atMost: boolean): string {
+  const ok = (xs: readonly number[]) => ((atMost ? median(xs) <= target : median(xs) >= target) ? 'MET' : 'MISSED');
+  return `target ${atMost ? '≤' : '≥'} ${target.toFixed(2)}×: wall ${ok(wall)}, cpu ${ok(cpu)}`;
+}
