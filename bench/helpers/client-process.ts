@@ -53,7 +53,7 @@ async function kubegenCall(t: ChildTask): Promise<Call> {
   return async () => {
     let count = 0;
     for await (const event of pods.watch({ namespace: t.namespace }))
-      if (event.object.metadata.resourceVersion) count++;
+      if (event.type !== 'ERROR' && event.object.metadata.resourceVersion) count++;
     return count;
   };
 }

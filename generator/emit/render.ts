@@ -2,12 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import type { ApiModel } from '../../core/model/types.js';
+import type { ApiModel, GroupVersion } from '../../core/model/types.js';
 import { kubegenVersion, packageRoot } from '../../core/package.js';
 import { QueryTypes, resourceViews } from './client.js';
+import { jsdoc } from './jsdoc.js';
 import { NameScope, clientFactoryName, quote, typeName } from './names.js';
 import { ModuleRefs, planModules, relativeImport, type ImportExtension, type ModulePlan, type Plan } from './plan.js';
 import { prepareSchemas, schemaDeclarationsText } from './types.js';
+import { quantityHolders } from './write.js';
 import { compareStrings } from '../../core/spec/values.js';
 
 export interface RenderOptions {
@@ -34,6 +36,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
   const supportRefs = new ModuleRefs(plan, plan.support);
   const queries = new QueryTypes(supportRefs, plan, model);
   const opsById = new Map(model.operations.map((o) => [o.operationId, o]));
+  const holders = quantityHolders(prepared);
   const files = new Map<string, string>();
 
   const metaRefs = new ModuleRefs(plan, plan.meta);
@@ -45,7 +48,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
   for (const mod of plan.groupVersions) {
     const refs = new ModuleRefs(plan, mod);
     const types = schemaDeclarationsText(model, plan, mod, refs, prepared);
-    const resources = resourceViews({ model, plan, mod, refs, queries, opsById });
+    const resources = resourceViews({ model, plan, mod, refs, queries, opsById, quantityHolders: holders });
     const factory = factories.get(mod)!;
     const clientName = mod.scope.claim(`${typeName(factory)}Client`);
     const view = {
@@ -56,6 +59,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
       supportImport: relativeImport(mod, plan.support, ext),
       types,
       apiVersion: mod.gv!.apiVersion,
+      ...groupVersionDocs(mod.gv!),
       apiVersionLiteral: quote(mod.gv!.apiVersion),
       discoveryPathLiteral: quote(mod.gv!.pathPrefix),
       clientName,
@@ -72,8 +76,21 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
     plan.support.file,
     template('support')({ header, runtimeImport, imports: supportRefs.importLines(), objectMeta, queryTypes }),
   );
-  files.set('index.ts', template('index')({ header, ext, modules: index }));
+  files.set('index.ts', template('index')({ header, ext, runtimeImport, modules: index }));
   return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
+}
+
+/** The JSDoc of a group-version's client interface and factory, deprecated with the group-version. */
+function groupVersionDocs(gv: GroupVersion): { clientDoc: string; factoryDoc: string } {
+  const v = gv.apiVersion;
+  return {
+    clientDoc: jsdoc(`The \`${v}\` API, one property per resource.`, '', gv.deprecated),
+    factoryDoc: jsdoc(
+      `The \`${v}\` client: every request goes through \`transport\`. Unless \`options.discovery\` is false, the\nfirst call checks that the cluster serves \`${v}\` and otherwise fails with a \`NotServedError\`.`,
+      '',
+      gv.deprecated,
+    ),
+  };
 }
 
 /** The runtime types a client module names (`$Transport` always: the factory takes one). */
