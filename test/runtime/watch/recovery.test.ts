@@ -8,6 +8,7 @@ import {
   ApiError,
   Client,
   Informer,
+  informer,
   noCredentials,
   TimeoutError,
   WatchStalledError,
@@ -184,5 +185,34 @@ describe('watchers and informers recover from every failure and report it', () =
     assert.ok(watches <= 3, `${watches} watch requests before the relist`);
     cluster.put('e', { v: '2' });
     await until('the cache follows the server', () => follows(informer, 'e', '2'));
+  });
+
+  it('without an error handler a refusal is a process warning, and so is the error that stops it', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => void warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const stop = new AbortController();
+      stops.push(stop);
+      const quiet = informer<ConfigMap>(client, collectionPath, { ...fast, signal: stop.signal });
+      await quiet.synced;
+      cluster.inject('watch', { kind: 'status', code: 403, reason: 'Forbidden', message: 'configmaps is forbidden' });
+      cluster.endWatches();
+      await until('a warning was printed', () => warnings.some((w) => w.name === 'WatchWarning'));
+      assert.match(
+        warnings.find((w) => w.name === 'WatchWarning')!.message,
+        /^watch GET \/api\/v1\/namespaces\/default\/configmaps: 403 Forbidden: configmaps is forbidden \(retrying in \d+ ms\)$/,
+      );
+      stop.abort();
+      warnings.length = 0;
+      const fatal = informer<ConfigMap>(client, collectionPath, { ...fast, isFatal: () => true });
+      await fatal.synced;
+      cluster.inject('watch', { kind: 'status', code: 404, reason: 'NotFound' });
+      cluster.endWatches();
+      await until('the stop was printed', () => warnings.some((w) => /\(the watcher stops\)$/.test(w.message)));
+      assert.equal(fatal.health().phase, 'stopped');
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 });
