@@ -124,7 +124,7 @@ describe(`informer soak with random faults (seed ${seed})`, () => {
 
   it('ends with the cache equal to the server, every fault reported once', {
     timeout: soakCapMs + 40_000,
-  }, async () => {
+  }, async (t) => {
     const next = random(seed);
     const watchFault = deck(watchFaults, next);
     const listFault = deck(listFaults, next);
