@@ -81,6 +81,7 @@ describe('watchers and informers recover from every failure and report it', () =
   it('a 403 and a 404 answer to the watch request (an RBAC blip, a CRD briefly gone)', async () => {
     cluster.put('b', { v: '1' });
     const { informer, errors } = await follow();
+    const before = cluster.calls.length;
     cluster.inject('watch', { kind: 'status', code: 403, reason: 'Forbidden' });
     cluster.inject('watch', { kind: 'status', code: 404, reason: 'NotFound' });
     cluster.endWatches();
@@ -93,6 +94,15 @@ describe('watchers and informers recover from every failure and report it', () =
     assert.deepEqual(
       errors.slice(0, 2).map((e) => (e as ApiError).status),
       [403, 404],
+    );
+    // As client-go's reflector: a refused watch lists again, so whatever changed meanwhile (a CRD recreated) is seen.
+    await until('four requests since', () => cluster.calls.length - before >= 4);
+    assert.deepEqual(
+      cluster.calls
+        .slice(before)
+        .map((c) => c.verb)
+        .slice(0, 4),
+      ['watch', 'list', 'watch', 'list'],
     );
   });
 
