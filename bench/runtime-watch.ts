@@ -90,7 +90,7 @@ function parseOnly(): Promise<number> {
 async function kubegen(): Promise<number> {
   let count = 0;
   for await (const event of ours.pods.watch({ namespace: 'stream' }))
-    if (event.object.metadata.resourceVersion) count++;
+    if (event.type !== 'ERROR' && event.object.metadata.resourceVersion) count++;
   return count;
 }
 

@@ -9,6 +9,7 @@ import { jsdoc } from './jsdoc.js';
 import { NameScope, clientFactoryName, quote, typeName } from './names.js';
 import { ModuleRefs, planModules, relativeImport, type ImportExtension, type ModulePlan, type Plan } from './plan.js';
 import { prepareSchemas, schemaDeclarationsText } from './types.js';
+import { quantityHolders } from './write.js';
 import { compareStrings } from '../../core/spec/values.js';
 
 export interface RenderOptions {
@@ -35,6 +36,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
   const supportRefs = new ModuleRefs(plan, plan.support);
   const queries = new QueryTypes(supportRefs, plan, model);
   const opsById = new Map(model.operations.map((o) => [o.operationId, o]));
+  const holders = quantityHolders(prepared);
   const files = new Map<string, string>();
 
   const metaRefs = new ModuleRefs(plan, plan.meta);
@@ -46,7 +48,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
   for (const mod of plan.groupVersions) {
     const refs = new ModuleRefs(plan, mod);
     const types = schemaDeclarationsText(model, plan, mod, refs, prepared);
-    const resources = resourceViews({ model, plan, mod, refs, queries, opsById });
+    const resources = resourceViews({ model, plan, mod, refs, queries, opsById, quantityHolders: holders });
     const factory = factories.get(mod)!;
     const clientName = mod.scope.claim(`${typeName(factory)}Client`);
     const view = {
