@@ -3,58 +3,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import ts from 'typescript';
 import { renderFiles } from '../../generator/emit/render.ts';
 import { modelFromSpecs } from '../../generator/pipeline/generate.ts';
 import { projectRoot } from '../helpers/shared.ts';
 import { modelFromCrds } from '../helpers/models.ts';
+import { consumerView, type Hover } from '../helpers/language-service.ts';
 
 const fixtures = join(projectRoot, 'test', 'fixtures');
 const root = join(projectRoot, 'test', '.work', 'hover');
 
-interface Hover {
-  /** The signature line, `(property) VaultSpecKeystoresJks.alias?: string`. */
-  display: string;
-  documentation: string;
-  tags: string[];
-}
-
 /** The quick info at the start of `marker` in `program`, beside the generated `files`. */
 function hover(files: Map<string, string>, program: string, marker: string): Hover {
-  const texts = new Map([...files].map(([path, text]) => [join(root, path), text]));
-  const consumer = join(root, 'consumer.ts');
-  texts.set(consumer, program);
-  const options: ts.CompilerOptions = {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    types: [],
-  };
-  const host: ts.LanguageServiceHost = {
-    getScriptFileNames: () => [consumer],
-    getScriptVersion: () => '1',
-    getScriptSnapshot: (name) => {
-      const text = texts.get(name) ?? ts.sys.readFile(name);
-      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
-    },
-    getCurrentDirectory: () => root,
-    getCompilationSettings: () => options,
-    getDefaultLibFileName: ts.getDefaultLibFilePath,
-    fileExists: (name) => texts.has(name) || ts.sys.fileExists(name),
-    readFile: (name) => texts.get(name) ?? ts.sys.readFile(name),
-  };
-  const service = ts.createLanguageService(host);
-  const at = program.indexOf(marker);
-  assert.ok(at >= 0, `no ${marker} in the program`);
-  const info = service.getQuickInfoAtPosition(consumer, at);
-  assert.ok(info, `no quick info at ${marker}`);
-  return {
-    display: ts.displayPartsToString(info.displayParts),
-    documentation: ts.displayPartsToString(info.documentation),
-    tags: (info.tags ?? []).map((t) => `@${t.name}${t.text ? ` ${ts.displayPartsToString(t.text)}` : ''}`),
-  };
+  return consumerView(files, program, root).hover(marker);
 }
 
 describe('hovers over generated types', () => {
