@@ -6,7 +6,7 @@ import { NULL, transformSchemaObject } from 'openapi-typescript';
 import type { GlobalContext, SchemaObject } from 'openapi-typescript';
 import { SpecError } from '../../core/spec/errors.js';
 import type { ApiModel, GroupVersionKind } from '../../core/model/types.js';
-import { commentText, docLines, type DocFields } from './jsdoc.js';
+import { commentText, docLines, plainText, type DocFields } from './jsdoc.js';
 import { extractNested, type NestedSchema } from './nested.js';
 import type { ModulePlan, ModuleRefs, Plan } from './plan.js';
 import { printNode } from './print.js';
@@ -145,7 +145,8 @@ export function schemaDeclarations(
     convert(name, schema, { ...schema, deprecation: named.deprecated ?? false });
     for (const n of prepared.nested.get(name) ?? []) {
       const root = mod.local.get(name)!;
-      convert(n.key, n.schema, { description: `The \`${n.field}\` field of a \`${root}\`.` });
+      // A field name may hold `*/`: the description is made inert as the spec's own descriptions are.
+      convert(n.key, n.schema, { description: plainText(`The \`${n.field}\` field of a \`${root}\`.`) });
     }
   }
   return out;

@@ -6,7 +6,6 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CompilerOptions } from 'typescript';
 import { generate } from '../../generator/pipeline/generate.ts';
 import { projectRoot } from '../helpers/shared.ts';
 import { expectErrorsBothWays } from '../helpers/expect-errors.ts';
@@ -134,7 +133,7 @@ describe('types from schemas and Kubernetes extensions', () => {
   });
 
   it('type request bodies as the API server reads them and answers as it writes them, under every strict option', () => {
-    const programs: [name: string, program: string, options: CompilerOptions][] = [
+    const programs: [name: string, program: string, options: typeof strictExtras][] = [
       ['calls.ts', calls('pod.spec!.containers![0]!.resources.limits.cpu'), {}],
       ['calls-extras.ts', calls("pod.spec?.containers?.[0]?.resources.limits['cpu'] ?? ''"), strictExtras],
     ];
