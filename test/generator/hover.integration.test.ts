@@ -11,6 +11,9 @@ import { modelFromCrds } from '../helpers/models.ts';
 
 const fixtures = join(projectRoot, 'test', 'fixtures');
 const root = join(projectRoot, 'test', '.work', 'hover');
+// One registry for every language service below: TypeScript's libs are parsed once, not once per hover.
+const registry = ts.createDocumentRegistry();
+let hovers = 0;
 
 interface Hover {
   /** The signature line, `(property) VaultSpecKeystoresJks.alias?: string`. */
@@ -24,6 +27,8 @@ function hover(files: Map<string, string>, program: string, marker: string): Hov
   const texts = new Map([...files].map(([path, text]) => [join(root, path), text]));
   const consumer = join(root, 'consumer.ts');
   texts.set(consumer, program);
+  // Files of this call are new to the registry; files read from disk are the same for every call.
+  const version = String(++hovers);
   const options: ts.CompilerOptions = {
     strict: true,
     noEmit: true,
@@ -34,7 +39,7 @@ function hover(files: Map<string, string>, program: string, marker: string): Hov
   };
   const host: ts.LanguageServiceHost = {
     getScriptFileNames: () => [consumer],
-    getScriptVersion: () => '1',
+    getScriptVersion: (name) => (texts.has(name) ? version : '0'),
     getScriptSnapshot: (name) => {
       const text = texts.get(name) ?? ts.sys.readFile(name);
       return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
@@ -45,7 +50,7 @@ function hover(files: Map<string, string>, program: string, marker: string): Hov
     fileExists: (name) => texts.has(name) || ts.sys.fileExists(name),
     readFile: (name) => texts.get(name) ?? ts.sys.readFile(name),
   };
-  const service = ts.createLanguageService(host);
+  const service = ts.createLanguageService(host, registry);
   const at = program.indexOf(marker);
   assert.ok(at >= 0, `no ${marker} in the program`);
   const info = service.getQuickInfoAtPosition(consumer, at);
