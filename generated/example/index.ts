@@ -3,7 +3,7 @@
 // Every group-version's client and types. Import a group-version's own module instead to load only its code.
 export type * from './meta.js';
 export type { $Apply, $ClientOptions, $DeepPartial, $KubernetesObject, $Patch } from './support.js';
-export { $NotServedError } from './support.js';
+export { NotServedError } from '@kubegen/runtime';
 export { coreV1, type CoreV1Client } from './core/v1.js';
 export type * as CoreV1 from './core/v1.js';
 export { exampleKubegenDevV1, type ExampleKubegenDevV1Client } from './example.kubegen.dev/v1.js';

@@ -3,6 +3,8 @@
 // What every group-version module shares: the request builder its methods call, and the helper types of their
 // signatures. Group-version modules depend on this file and on the runtime's types, never on each other's code.
 import type { ApiRequest, CallOptions, ChannelSession, HttpMethod, JsonPatchOperation, PatchType, QueryValue, Transport, WatchEvent } from '@kubegen/runtime';
+// The runtime's class, not one per generated package: `instanceof` holds whichever package threw it.
+import { NotServedError as $NotServedError } from '@kubegen/runtime';
 import type { ObjectMeta } from './meta.js';
 
 /** An object of any kind, as an embedded resource holds it. */
@@ -60,27 +62,11 @@ export interface $AnyNamespace {
 export interface $ClientOptions {
   /**
    * Before the first request on a transport, ask the cluster's discovery whether it serves the client's
-   * group-version (`GET /apis/<group>/<version>`, or `/api/v1`), and fail every call with a `$NotServedError`
+   * group-version (`GET /apis/<group>/<version>`, or `/api/v1`), and fail every call with a `NotServedError`
    * naming the versions it does serve, rather than a bare 404. One request per transport and group-version; a
    * positive answer is kept, a negative one is asked again next time. Default: true.
    */
   discovery?: boolean | undefined;
-}
-
-/** The connected cluster does not serve a client's group-version (for example a beta API removed in a later release). */
-export class $NotServedError extends Error {
-  override readonly name: 'NotServedError' = 'NotServedError';
-  /** `policy/v1beta1`, or `v1` for core. */
-  readonly apiVersion: string;
-  /** The versions of the same group the cluster serves (`policy/v1`); undefined when discovery could not tell. */
-  readonly served: readonly string[] | undefined;
-  // Fields declared and assigned rather than parameter properties: erasable syntax, for Node's type stripping.
-  constructor(apiVersion: string, served: readonly string[] | undefined) {
-    const list = served === undefined ? 'unknown' : served.length ? served.join(', ') : 'no version of this group';
-    super(`group-version ${apiVersion} is not served by this cluster (served: ${list})`);
-    this.apiVersion = apiVersion;
-    this.served = served;
-  }
 }
 
 /** Positive discovery answers per transport: the paths of group-versions known to be served. */

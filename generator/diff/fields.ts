@@ -1,9 +1,19 @@
-// Flattens a named schema into its field paths (`spec.replicas`, `spec.ports[].name`, `labels{}`), stopping at
-// references to other named schemas, which are compared on their own. Used to tell fields added and removed.
-import type { Schema } from '../../core/model/types.js';
+// Field changes between the two sides' schemas of one name: each schema is flattened into its field paths
+// (`spec.replicas`, `spec.ports[].name`, `labels{}`), stopping at references to other named schemas, which are
+// compared on their own; a field is added, removed, retyped, or its object's `required` list took it in or let it go.
+import type { ApiModel, NamedSchema, Schema } from '../../core/model/types.js';
+import { compareStrings } from '../../core/spec/values.js';
+import type { SchemaFieldChanges } from './types.js';
 
-/** Field path → a short description of its type (`string`, `integer`, `object`, `io.k8s.api.core.v1.PodSpec`…). */
-export type FieldMap = Map<string, string>;
+export interface FieldInfo {
+  /** A short description of its type (`string`, `integer`, `object`, `io.k8s.api.core.v1.PodSpec`…). */
+  type: string;
+  /** Listed in its object's `required`. */
+  required: boolean;
+}
+
+/** Field path → its type and required-ness. */
+export type FieldMap = Map<string, FieldInfo>;
 
 const MAX_DEPTH = 64;
 
@@ -15,9 +25,10 @@ export function flattenFields(schema: Schema): FieldMap {
 
 function walk(schema: Schema, path: string, out: FieldMap, depth: number): void {
   if (depth > MAX_DEPTH) return;
+  const required = new Set(Array.isArray(schema.required) ? schema.required : []);
   for (const [name, child] of Object.entries(schema.properties ?? {})) {
     const p = path ? `${path}.${name}` : name;
-    out.set(p, typeOf(child));
+    out.set(p, { type: typeOf(child), required: required.has(name) });
     walk(unwrap(child), p, out, depth + 1);
   }
   if (schema.items && !Array.isArray(schema.items)) walk(unwrap(schema.items), `${path}[]`, out, depth + 1);
@@ -40,12 +51,46 @@ export function typeOf(raw: Schema): string {
   if (type === 'object' && typeof schema.additionalProperties === 'object')
     return `map of ${typeOf(schema.additionalProperties)}`;
   if (type) return schema.format ? `${type} (${schema.format})` : type;
-  if (schema['x-kubernetes-preserve-unknown-fields'] === true) return 'any';
   return 'any';
 }
 
-/** True when a description says the field is deprecated, the way Kubernetes and CRD authors write it. */
-export function isDeprecatedDescription(schema: Schema | undefined): boolean {
-  const text = schema?.description;
-  return typeof text === 'string' && /(^|\n|\.\s+)Deprecated[:.,\s]/.test(text);
+/** The field changes of every schema both sides have, but those `skip` names. */
+export function fieldChanges(a: ApiModel, b: ApiModel, skip: (schema: string) => boolean): SchemaFieldChanges[] {
+  const out: SchemaFieldChanges[] = [];
+  for (const name of Object.keys(a.schemas).sort(compareStrings)) {
+    const after = b.schemas[name];
+    if (!after || skip(name)) continue;
+    const change = compareFields(flattenFields(a.schemas[name]!.schema), flattenFields(after.schema));
+    if (!change) continue;
+    const kind = kindLabel(after);
+    out.push({ schema: name, ...(kind ? { kind } : {}), ...change });
+  }
+  return out;
+}
+
+function compareFields(fa: FieldMap, fb: FieldMap): Omit<SchemaFieldChanges, 'schema' | 'kind'> | undefined {
+  const change: Omit<SchemaFieldChanges, 'schema' | 'kind'> = {
+    added: [],
+    removed: [],
+    changed: [],
+    becameRequired: [],
+    becameOptional: [],
+  };
+  for (const [field, now] of fb) {
+    const old = fa.get(field);
+    if (old === undefined) change.added.push({ field, type: now.type, ...(now.required ? { required: true } : {}) });
+    else {
+      if (old.type !== now.type) change.changed.push({ field, from: old.type, to: now.type });
+      if (!old.required && now.required) change.becameRequired.push(field);
+      if (old.required && !now.required) change.becameOptional.push(field);
+    }
+  }
+  for (const [field, old] of fa) if (!fb.has(field)) change.removed.push({ field, type: old.type });
+  return Object.values(change).some((list) => list.length) ? change : undefined;
+}
+
+/** `apps/v1 Deployment`, when the schema is one kind. */
+export function kindLabel(s: NamedSchema): string | undefined {
+  const gvk = s.gvks.length === 1 ? s.gvks[0] : undefined;
+  return gvk ? `${gvk.group ? `${gvk.group}/` : ''}${gvk.version} ${gvk.kind}` : undefined;
 }

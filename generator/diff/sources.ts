@@ -1,6 +1,7 @@
-// The two sides of `kubegen diff`: each a cluster (a `kubectl proxy` URL, or `context:NAME` of the kubeconfig), a
-// spec (a Swagger/OpenAPI file or a folder shaped like /openapi/v3), or CRD manifests (a file, a folder of
-// manifests, or a glob). Each side becomes one model.
+// The two sides of `kubegen diff`: each a Kubernetes release (`kubernetes:1.35`, its published documents as
+// `--kubernetes` reads them), a cluster (a `kubectl proxy` URL, or `context:NAME` of the kubeconfig), a spec (a
+// Swagger/OpenAPI file or a folder shaped like /openapi/v3), or CRD manifests (a file, a folder of manifests, or a
+// glob). Each side becomes one model.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApiModel, Schema } from '../../core/model/types.js';
@@ -11,14 +12,17 @@ import type { ClusterSpecs } from '../../core/source/cluster.js';
 import { crdDocuments, readCrds } from '../../core/source/inputs/files.js';
 import { readCluster } from '../../core/source/inputs/cluster.js';
 
-export type SideKind = 'cluster' | 'spec' | 'crd';
+export type SideKind = 'release' | 'cluster' | 'spec' | 'crd';
 
 export interface DiffSourceOptions {
   /** The kubeconfig file `context:NAME` sides read (default: $KUBECONFIG, ~/.kube/config). */
   kubeconfig?: string;
+  /** The base URL `kubernetes:` sides are fetched under (a mirror); $KUBEGEN_KUBERNETES_SPECS takes precedence. */
+  kubernetesSpecs?: string;
 }
 
 const CONTEXT = /^context:(.*)$/;
+const RELEASE = /^kubernetes:(.*)$/;
 
 export interface DiffSource {
   model: ApiModel;
@@ -30,6 +34,7 @@ export interface DiffSource {
 /** Loads one side of a diff into a model. */
 export async function loadDiffSource(arg: string, options: DiffSourceOptions = {}): Promise<DiffSource> {
   const kind = await sideKind(arg);
+  if (kind === 'release') return readRelease(RELEASE.exec(arg)![1]!, options);
   if (kind === 'cluster') {
     const context = CONTEXT.exec(arg);
     const flags = context
@@ -51,11 +56,31 @@ export async function loadDiffSource(arg: string, options: DiffSourceOptions = {
 }
 
 /**
- * Tells the three kinds of argument apart without parsing a whole file twice: a URL or `context:` is a cluster; a folder with
+ * A release's documents, verified against the lock when it names the release (kubegen.lock.json in the working
+ * folder) and kept in the user's cache as `kubegen generate --kubernetes` keeps them; a diff records nothing in the lock.
+ */
+async function readRelease(release: string, options: DiffSourceOptions): Promise<DiffSource> {
+  const { openRelease } = await import('../../core/source/inputs/release.js');
+  const flags = {
+    kubernetes: release,
+    ...(options.kubernetesSpecs ? { kubernetesSpecs: options.kubernetesSpecs } : {}),
+  };
+  const inputs = await openRelease(flags, {});
+  try {
+    const read = await inputs.read();
+    return { model: buildModel(read.documents), kind: 'release', ...(read.release ? { version: read.release } : {}) };
+  } finally {
+    await inputs.close();
+  }
+}
+
+/**
+ * Tells the kinds of argument apart without parsing a whole file twice: `kubernetes:` is a release; a URL or `context:` is a cluster; a folder with
  * `api/` or `apis/` is an /openapi/v3 tree; a file whose top level says `swagger` or `openapi` is a spec; anything
  * else (another file, another folder, a glob) is read as CRD manifests, whose reader says clearly what is wrong.
  */
 export async function sideKind(arg: string): Promise<SideKind> {
+  if (RELEASE.test(arg)) return 'release';
   if (/^https?:\/\//i.test(arg) || CONTEXT.test(arg)) return 'cluster';
   const info = await stat(arg).catch(() => undefined);
   if (!info) return 'crd';

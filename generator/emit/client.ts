@@ -1,6 +1,6 @@
 // The view a group-version's client template renders: one entry per resource and subresource, each method
 // with its interface member and its implementation (a compact `$op` call). Derived purely from the model.
-import type { ApiModel, Operation, Parameter, Resource, Schema } from '../../core/model/types.js';
+import type { ApiModel, Deprecation, Operation, Parameter, Resource, Schema } from '../../core/model/types.js';
 import { jsdoc } from './jsdoc.js';
 import { NameScope, propertyKey, quote, typeName } from './names.js';
 import { extraPathParams, queryParams, resourceMethods, subresourceMethods, type MethodPlan } from './operations.js';
@@ -116,7 +116,7 @@ export function resourceViews(ctx: ClientContext): ResourceView[] {
 
 function resourceDoc(r: Resource): string {
   const scope = r.namespaced ? 'namespaced' : 'cluster-scoped';
-  return jsdoc(`${r.kind}: \`${r.plural}\`, ${scope}. Verbs: ${r.verbs.join(', ')}.`, '  ');
+  return jsdoc(`${r.kind}: \`${r.plural}\`, ${scope}. Verbs: ${r.verbs.join(', ')}.`, '  ', r.deprecated);
 }
 
 function methodView(ctx: ClientContext, m: MethodPlan, kindType: string, sub: string): MethodView {
@@ -155,7 +155,13 @@ function methodView(ctx: ClientContext, m: MethodPlan, kindType: string, sub: st
     default:
       member = `${key}(${name}${body}${opts}): Promise<${responseType(ctx, first, kindType)}>`;
   }
-  return { key, doc: jsdoc(first.description, sub ? '      ' : '    '), member, impl };
+  return { key, doc: jsdoc(first.description, sub ? '      ' : '    ', methodDeprecation(m)), member, impl };
+}
+
+/** A method is deprecated when every operation it may call is; `/watch/` paths are, in every release, by design. */
+function methodDeprecation(m: MethodPlan): Deprecation | undefined {
+  const notes = m.ops.filter((o) => !o.legacyWatch).map((o) => o.deprecated);
+  return notes.length && notes.every(Boolean) ? notes[0] : undefined;
 }
 
 function optionsType(ctx: ClientContext, m: MethodPlan, sub: string): { text: string; required: boolean } {

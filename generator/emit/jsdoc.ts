@@ -1,5 +1,7 @@
 // Comment text from a spec, made inert (nothing in it may close the comment or run as code), and the JSDoc of
 // generated declarations: the description first, as plain text (what an editor's hover shows first), then tags.
+import { deprecationIn } from '../../core/model/deprecation-text.js';
+import type { Deprecation } from '../../core/model/types.js';
 
 /** Line breaks of every flavour (CR, CRLF, U+2028, U+2029, NEL) become `\n`; other control characters go. */
 export function plainText(text: string): string {
@@ -16,11 +18,14 @@ export interface DocFields {
   format?: unknown;
   example?: unknown;
   deprecated?: unknown;
+  /** What the model notes (`false`: not deprecated, whatever the description says); else read from the description. */
+  deprecation?: Deprecation | false;
 }
 
 /**
  * The lines of a schema's JSDoc: its description, then `@format`, `@default` and `@example` with their values as
- * JSON (so a default of `""` reads `@default ""`), and `@deprecated` unless the description already says it.
+ * JSON (so a default of `""` reads `@default ""`), and `@deprecated` (so editors strike it through) unless the
+ * description already has the tag.
  */
 export function docLines(s: DocFields): string[] {
   const text = typeof s.description === 'string' ? s.description.trim() : '';
@@ -29,9 +34,17 @@ export function docLines(s: DocFields): string[] {
   if (typeof s.format === 'string' && s.format) tags.push(`@format ${s.format}`);
   if (s.default !== undefined) tags.push(`@default ${json(s.default)}`);
   if (s.example !== undefined) tags.push(`@example ${json(s.example)}`);
-  if (s.deprecated === true && !lines.some((l) => l.startsWith('@deprecated'))) tags.push('@deprecated');
+  const note = s.deprecation === false ? undefined : (s.deprecation ?? deprecationIn(text, s.deprecated === true));
+  if (note && !lines.some((l) => l.startsWith('@deprecated'))) tags.push(deprecatedTag(note));
   if (lines.length && tags.length) lines.push('');
   return [...lines, ...tags.map(plainText)];
+}
+
+/** `@deprecated since v1.33, removed in v1.36; use discovery.k8s.io/v1 EndpointSlice instead`, as much as is known. */
+export function deprecatedTag(note: Deprecation): string {
+  const when = [note.since && `since ${note.since}`, note.removedIn && `removed in ${note.removedIn}`].filter(Boolean);
+  const parts = [when.join(', '), note.replacement && `use ${note.replacement} instead`].filter(Boolean);
+  return ['@deprecated', parts.join('; ')].filter(Boolean).join(' ').replace(/\s+/g, ' ');
 }
 
 function json(value: unknown): string {
@@ -45,8 +58,8 @@ export function commentText(lines: string[]): string | undefined {
   return `*\n${lines.map((l) => ` *${l ? ` ${l}` : ''}`).join('\n')}\n `;
 }
 
-/** A whole `/** … *\/` block for text placed by a template, indented by `indent`. */
-export function jsdoc(text: string | undefined, indent = ''): string {
-  const body = commentText(docLines({ description: plainText(text ?? '') }));
+/** A whole `/** … *\/` block for text placed by a template, indented by `indent`, with the model's deprecation. */
+export function jsdoc(text: string | undefined, indent = '', deprecation?: Deprecation): string {
+  const body = commentText(docLines({ description: plainText(text ?? ''), deprecation: deprecation ?? false }));
   return body === undefined ? '' : `${indent}/*${body.replace(/\n/g, `\n${indent}`)}*/\n`;
 }

@@ -2,9 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import type { ApiModel } from '../../core/model/types.js';
+import type { ApiModel, GroupVersion } from '../../core/model/types.js';
 import { kubegenVersion, packageRoot } from '../../core/package.js';
 import { QueryTypes, resourceViews } from './client.js';
+import { jsdoc } from './jsdoc.js';
 import { NameScope, clientFactoryName, quote, typeName } from './names.js';
 import { ModuleRefs, planModules, relativeImport, type ImportExtension, type ModulePlan, type Plan } from './plan.js';
 import { prepareSchemas, schemaDeclarationsText } from './types.js';
@@ -56,6 +57,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
       supportImport: relativeImport(mod, plan.support, ext),
       types,
       apiVersion: mod.gv!.apiVersion,
+      ...groupVersionDocs(mod.gv!),
       apiVersionLiteral: quote(mod.gv!.apiVersion),
       discoveryPathLiteral: quote(mod.gv!.pathPrefix),
       clientName,
@@ -72,8 +74,21 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
     plan.support.file,
     template('support')({ header, runtimeImport, imports: supportRefs.importLines(), objectMeta, queryTypes }),
   );
-  files.set('index.ts', template('index')({ header, ext, modules: index }));
+  files.set('index.ts', template('index')({ header, ext, runtimeImport, modules: index }));
   return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
+}
+
+/** The JSDoc of a group-version's client interface and factory, deprecated with the group-version. */
+function groupVersionDocs(gv: GroupVersion): { clientDoc: string; factoryDoc: string } {
+  const v = gv.apiVersion;
+  return {
+    clientDoc: jsdoc(`The \`${v}\` API, one property per resource.`, '', gv.deprecated),
+    factoryDoc: jsdoc(
+      `The \`${v}\` client: every request goes through \`transport\`. Unless \`options.discovery\` is false, the\nfirst call checks that the cluster serves \`${v}\` and otherwise fails with a \`NotServedError\`.`,
+      '',
+      gv.deprecated,
+    ),
+  };
 }
 
 /** The runtime types a client module names (`$Transport` always: the factory takes one). */

@@ -142,7 +142,7 @@ export function schemaDeclarations(
       }
     };
     const schema = prepared.schemas.get(name)!;
-    convert(name, schema, schema);
+    convert(name, schema, { ...schema, deprecation: named.deprecated ?? false });
     for (const n of prepared.nested.get(name) ?? []) {
       const root = mod.local.get(name)!;
       convert(n.key, n.schema, { description: `The \`${n.field}\` field of a \`${root}\`.` });

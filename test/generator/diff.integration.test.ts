@@ -3,134 +3,36 @@
 // two releases of an operator's CRDs it reports field, version, subresource and deprecation changes.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { projectRoot, sharedPath, sharedSkip } from '../helpers/shared.ts';
 import { runCli } from '../helpers/e2e-cli.ts';
 import { sharedSpecPaths } from '../helpers/server.ts';
 import { startApiServer } from '../../server/index.ts';
+import type { ApiDiff, ResourceRef } from '../../generator/diff/types.ts';
+import { diffSchemaErrors } from '../helpers/diff-schema.ts';
+import { expectedChanges, servedResources } from '../helpers/served-resources.ts';
 
 const fixtures = join(projectRoot, 'test', 'fixtures', 'diff');
 
-interface Ref {
-  groupVersion: string;
-  resource: string;
-  kind: string;
-}
-interface DiffJson {
-  from: { label: string; hash: string; version?: string };
-  to: { label: string; hash: string; version?: string };
-  groupVersions: { added: string[]; removed: string[] };
-  resources: { added: Ref[]; removed: Ref[] };
-  replacements: Array<{ resource: Ref; servedIn: string[] }>;
-  verbs: Array<{
-    resource: Ref;
-    added: string[];
-    removed: string[];
-    subresourcesAdded: string[];
-    subresourcesRemoved: string[];
-  }>;
-  fields: Array<{
-    schema: string;
-    kind?: string;
-    added: Field[];
-    removed: Field[];
-    changed: Array<{ field: string; from: string; to: string }>;
-  }>;
-  deprecations: Array<{
-    scope: string;
-    groupVersion?: string;
-    resource?: string;
-    schema?: string;
-    field?: string;
-    warning: string;
-  }>;
-}
-interface Field {
-  field: string;
-  type: string;
-}
+type DiffJson = ApiDiff;
+type Ref = ResourceRef;
 
 async function diffJson(a: string, b: string): Promise<DiffJson> {
   const run = await runCli(['diff', a, b, '--json']);
   assert.equal(run.code, 0, run.stderr);
   assert.equal(run.stderr, '');
-  return JSON.parse(run.stdout) as DiffJson;
-}
-
-// --- The independent computation: resource paths of the raw documents, no model involved. ---------------------
-
-/** `group/version` → resource plurals, from every path of a spec file or /openapi/v3 folder. */
-function servedResources(spec: string): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const file of specFiles(spec)) {
-    const doc = JSON.parse(readFileSync(file, 'utf8')) as { paths: Record<string, unknown> };
-    for (const path of Object.keys(doc.paths)) {
-      const m = /^\/api\/(v1)\/(.+)$/.exec(path) ?? /^\/apis\/([^/]+\/[^/]+)\/(.+)$/.exec(path);
-      if (!m) continue;
-      const segs = m[2]!.split('/').filter((s) => s !== '');
-      if (segs[0] === 'watch') segs.shift();
-      // `namespaces/{namespace}/pods…` is a namespaced resource; `namespaces`, `namespaces/{name}…` are namespaces.
-      const plural = segs[0] === 'namespaces' && segs[1] === '{namespace}' && segs.length > 2 ? segs[2]! : segs[0];
-      if (!plural || plural.startsWith('{')) continue;
-      let set = out.get(m[1]!);
-      if (!set) out.set(m[1]!, (set = new Set()));
-      set.add(plural);
-    }
-  }
-  return out;
-}
-
-function specFiles(spec: string): string[] {
-  if (!statSync(spec).isDirectory()) return [spec];
-  return (readdirSync(spec, { recursive: true }) as string[])
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => join(spec, f));
-}
-
-function expectedChanges(a: string, b: string) {
-  const ra = servedResources(a);
-  const rb = servedResources(b);
-  const minus = <T>(x: Iterable<T>, y: { has(v: T): boolean }) => [...x].filter((v) => !y.has(v)).sort();
-  const resources = (from: Map<string, Set<string>>, to: Map<string, Set<string>>) =>
-    [...from]
-      .filter(([gv]) => to.has(gv))
-      .flatMap(([gv, plurals]) => minus(plurals, to.get(gv)!).map((p) => `${gv} ${p}`))
-      .sort();
-  return {
-    removed: minus(ra.keys(), rb),
-    added: minus(rb.keys(), ra),
-    resourcesRemoved: resources(ra, rb),
-    resourcesAdded: resources(rb, ra),
-  };
+  const diff = JSON.parse(run.stdout) as DiffJson;
+  assertShape(diff);
+  return diff;
 }
 
 const names = (refs: Ref[]) => refs.map((r) => `${r.groupVersion} ${r.resource}`).sort();
 
+/** The report fits the documented JSON Schema. */
 function assertShape(d: DiffJson): void {
-  assert.deepEqual(Object.keys(d).sort(), [
-    'deprecations',
-    'fields',
-    'from',
-    'groupVersions',
-    'replacements',
-    'resources',
-    'to',
-    'verbs',
-  ]);
-  for (const side of [d.from, d.to]) {
-    assert.equal(typeof side.label, 'string');
-    assert.match(side.hash, /^[0-9a-f]{64}$/);
-  }
-  for (const list of [d.groupVersions.added, d.groupVersions.removed])
-    for (const gv of list) assert.match(gv, /^([a-z0-9.-]+\/)?v\d+\w*$/);
-  for (const r of [...d.resources.added, ...d.resources.removed, ...d.replacements.map((x) => x.resource)]) {
-    assert.deepEqual(Object.keys(r).sort(), ['groupVersion', 'kind', 'resource']);
-  }
-  for (const f of d.fields) for (const x of [...f.added, ...f.removed]) assert.equal(typeof x.type, 'string');
-  for (const x of d.deprecations)
-    assert.ok(['version', 'operation', 'field'].includes(x.scope) && x.warning.length > 0);
+  assert.deepEqual(diffSchemaErrors(d), []);
 }
 
 describe('kubegen diff between Kubernetes releases', { skip: sharedSkip }, () => {
@@ -155,7 +57,10 @@ describe('kubegen diff between Kubernetes releases', { skip: sharedSkip }, () =>
       assert.ok(want.removed.length > 0 && want.added.length > 0, 'the releases differ in group-versions');
       const got = await diffJson(a, b);
       assertShape(got);
-      assert.deepEqual(got.groupVersions.removed, want.removed);
+      assert.deepEqual(
+        got.groupVersions.removed.map((g) => g.groupVersion),
+        want.removed,
+      );
       assert.deepEqual(got.groupVersions.added, want.added);
       assert.deepEqual(names(got.resources.removed), want.resourcesRemoved);
       assert.deepEqual(names(got.resources.added), want.resourcesAdded);
@@ -232,10 +137,12 @@ describe('kubegen diff between two releases of CRDs', () => {
         kind: 'shop.example.com/v1alpha1 Widget',
         added: [
           { field: 'spec.shape', type: 'string' },
-          { field: 'spec.parts[].count', type: 'integer' },
+          { field: 'spec.parts[].count', type: 'integer', required: true },
         ],
         removed: [{ field: 'spec.legacyName', type: 'string' }],
         changed: [{ field: 'spec.size', from: 'integer', to: 'int-or-string' }],
+        becameRequired: ['spec.color', 'spec.parts[].name'],
+        becameOptional: [],
       },
     ]);
     assert.deepEqual(got.verbs, [
@@ -247,17 +154,26 @@ describe('kubegen diff between two releases of CRDs', () => {
         subresourcesRemoved: [],
       },
     ]);
+    // CRD manifests name no release: no release is said for the deprecation.
     assert.deepEqual(got.deprecations, [
       {
-        scope: 'version',
+        scope: 'group-version',
         groupVersion: 'shop.example.com/v1alpha1',
-        resource: 'widgets',
-        warning: 'shop.example.com/v1alpha1 Widget is deprecated; use shop.example.com/v1 Widget',
+        message: 'shop.example.com/v1alpha1 Widget is deprecated; use shop.example.com/v1 Widget',
+        replacement: 'shop.example.com/v1 Widget',
+      },
+      {
+        scope: 'field',
+        schema: 'com.example.shop.v1alpha1.Widget',
+        kind: 'shop.example.com/v1alpha1 Widget',
+        field: 'status.ready',
+        message: 'use the Ready condition instead.',
+        replacement: 'Ready condition',
       },
     ]);
     // The other way round: v1 is gone (Widget still served in v1alpha1), status goes, the deprecation is no news.
     const back = await diffJson(join(fixtures, 'release-2.yaml'), join(fixtures, 'release-1.yaml'));
-    assert.deepEqual(back.groupVersions, { added: [], removed: ['shop.example.com/v1'] });
+    assert.deepEqual(back.groupVersions, { added: [], removed: [{ groupVersion: 'shop.example.com/v1' }] });
     assert.deepEqual(back.replacements, [
       {
         resource: { groupVersion: 'shop.example.com/v1', resource: 'widgets', kind: 'Widget' },
@@ -278,13 +194,21 @@ describe('kubegen diff between two releases of CRDs', () => {
     const run = await runCli(['diff', join(fixtures, 'release-1.yaml'), join(fixtures, 'release-2.yaml')]);
     assert.equal(run.code, 0, run.stderr);
     const block = run.stdout.slice(run.stdout.indexOf('Fields changed:'));
-    assert.match(
+    assert.ok(
+      block.startsWith(`Fields changed:
+  com.example.shop.v1alpha1.Widget [shop.example.com/v1alpha1 Widget]
+    - spec.legacyName: string
+    + spec.shape: string
+    + spec.parts[].count: integer (required)
+    ~ spec.size: integer → int-or-string
+    ! spec.color: now required
+    ! spec.parts[].name: now required
+`),
       block,
-      /com\.example\.shop\.v1alpha1\.Widget \[shop\.example\.com\/v1alpha1 Widget\]\n    - spec\.legacyName: string\n    \+ spec\.shape: string\n    \+ spec\.parts\[\]\.count: integer\n    ~ spec\.size: integer → int-or-string\n/,
     );
     assert.match(
       run.stdout,
-      /^  ! shop\.example\.com\/v1alpha1 widgets: shop\.example\.com\/v1alpha1 Widget is deprecated; use shop\.example\.com\/v1 Widget$/m,
+      /^  ! shop\.example\.com\/v1alpha1 \(every resource\) — use shop\.example\.com\/v1 Widget: shop\.example\.com\/v1alpha1 Widget is deprecated; use shop\.example\.com\/v1 Widget$/m,
     );
     assert.match(run.stdout, /^  - shop\.example\.com\/v1alpha1 gadgets \(Gadget\): no longer served in any version$/m);
     assert.match(run.stdout, /^  shop\.example\.com\/v1alpha1 widgets \(Widget\): \+status \(subresource\)$/m);
@@ -295,7 +219,40 @@ describe('kubegen diff between two releases of CRDs', () => {
       '--max-fields',
       '1',
     ]);
-    assert.match(limited.stdout, /    - spec\.legacyName: string\n    … and 3 more\n/);
+    assert.match(limited.stdout, /    - spec\.legacyName: string\n    … and 5 more\n/);
+  });
+
+  test('--fail-on sets the exit code for CI, naming what it found on stderr; --output markdown prints Markdown', async () => {
+    const [one, two] = [join(fixtures, 'release-1.yaml'), join(fixtures, 'release-2.yaml')];
+    const cases: Array<[string[], number, string]> = [
+      [[one, two], 0, ''],
+      [
+        [one, two, '--fail-on', 'deprecated'],
+        1,
+        'kubegen diff: 2 deprecated: shop.example.com/v1alpha1, com.example.shop.v1alpha1.Widget.status.ready (--fail-on deprecated)\n',
+      ],
+      [
+        [one, two, '--fail-on', 'removed,breaking'],
+        1,
+        'kubegen diff: 2 removed: shop.example.com/v1alpha1 Gadget, com.example.shop.v1alpha1.Widget.spec.legacyName; ' +
+          '6 breaking: shop.example.com/v1alpha1 Gadget, com.example.shop.v1alpha1.Widget.spec.legacyName, ' +
+          'com.example.shop.v1alpha1.Widget.spec.size and 3 more (--fail-on removed,breaking)\n',
+      ],
+      [[two, one, '--fail-on', 'deprecated'], 0, ''],
+      [[two, two, '--fail-on', 'removed', '--fail-on', 'deprecated,breaking'], 0, ''],
+    ];
+    for (const [args, code, stderr] of cases) {
+      const run = await runCli(['diff', ...args, '--json']);
+      assert.deepEqual([run.code, run.stderr], [code, stderr], args.join(' '));
+      assertShape(JSON.parse(run.stdout) as DiffJson);
+    }
+    const markdown = await runCli(['diff', one, two, '--output', 'markdown', '--fail-on', 'breaking']);
+    assert.equal(markdown.code, 1);
+    assert.match(
+      markdown.stdout,
+      /^### kubegen diff: `\S+release-1\.yaml` → `\S+release-2\.yaml`\n\n\*\*6 breaking changes\*\* · 2 removed/,
+    );
+    assert.match(markdown.stdout, /^\| `shop\.example\.com\/v1alpha1 gadgets` \(Gadget\) \| no longer served \|$/m);
   });
 
   test("a spec against CRD manifests: the manifests' stand-in meta schemas (ObjectMeta, Scale…) are not field changes", async () => {
@@ -303,7 +260,7 @@ describe('kubegen diff between two releases of CRDs', () => {
     const got = await diffJson(join(projectRoot, 'examples', 'widgets-api.yaml'), join(fixtures, 'release-2.yaml'));
     assert.deepEqual(got.groupVersions, {
       added: ['shop.example.com/v1', 'shop.example.com/v1alpha1'],
-      removed: ['example.kubegen.dev/v1', 'v1'],
+      removed: [{ groupVersion: 'example.kubegen.dev/v1' }, { groupVersion: 'v1' }],
     });
     assert.deepEqual(got.fields, []);
   });
@@ -348,13 +305,13 @@ describe('kubegen diff against clusters', { skip: sharedSkip }, () => {
         { field: 'spec.legacyName', type: 'string' },
       ]);
       assert.deepEqual(
-        crds.deprecations.filter((d) => d.scope === 'version'),
+        crds.deprecations.filter((d) => d.scope === 'group-version'),
         [
           {
-            scope: 'version',
+            scope: 'group-version',
             groupVersion: 'shop.example.com/v1alpha1',
-            resource: 'widgets',
-            warning: 'shop.example.com/v1alpha1 Widget is deprecated; use shop.example.com/v1 Widget',
+            message: 'shop.example.com/v1alpha1 Widget is deprecated; use shop.example.com/v1 Widget',
+            replacement: 'shop.example.com/v1 Widget',
           },
         ],
       );
@@ -404,7 +361,11 @@ describe('kubegen diff against clusters', { skip: sharedSkip }, () => {
         sharedPath('specs', 'v3', 'kubernetes-1.35'),
       );
       assert.ok(want.added.length + want.removed.length > 0);
-      assert.deepEqual(got.groupVersions, { added: want.added, removed: want.removed });
+      assert.deepEqual(got.groupVersions, {
+        added: want.added,
+        // Two minor releases apart: removed in 1.34 or 1.35.
+        removed: want.removed.map((groupVersion) => ({ groupVersion, removedBy: 'v1.35.0' })),
+      });
       assert.equal(got.from.version, 'v1.33.0');
       assert.equal(got.to.version, 'v1.35.0');
       // Without credentials the cluster refuses, and the error says which request failed.
@@ -412,7 +373,7 @@ describe('kubegen diff against clusters', { skip: sharedSkip }, () => {
       const refused = await runCli(['diff', 'context:old', 'context:new'], {
         env: { KUBECONFIG: configs.join(delimiter), HOME: dir },
       });
-      assert.equal(refused.code, 1);
+      assert.equal(refused.code, 2);
       assert.match(refused.stderr, /401|Unauthorized/);
       assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
       assert.doesNotMatch(refused.stderr, new RegExp(current.credentials.token!));
@@ -424,14 +385,14 @@ describe('kubegen diff against clusters', { skip: sharedSkip }, () => {
 
   test('an unreachable cluster fails with one line naming the cluster and the request, as kubegen generate does', async () => {
     const run = await runCli(['diff', join(fixtures, 'release-1.yaml'), 'http://127.0.0.1:9']);
-    assert.equal(run.code, 1);
+    assert.equal(run.code, 2);
     assert.match(run.stderr, /^kubegen: cannot read the cluster at http:\/\/127\.0\.0\.1:9: get GET \/version: /);
     assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
   });
 });
 
 describe('kubegen diff with bad input', () => {
-  test('a missing side, a file that is neither spec nor CRD, and a bad --max-fields each fail with one line', async () => {
+  test('a missing side, a file that is neither spec nor CRD, a bad --max-fields, --fail-on or --output each fail with one line, exit 2', async () => {
     const cases: Array<[string[], RegExp]> = [
       [
         ['diff', join(fixtures, 'nope.yaml'), join(fixtures, 'release-1.yaml')],
@@ -449,10 +410,18 @@ describe('kubegen diff with bad input', () => {
         ['diff', join(fixtures, 'release-1.yaml'), join(fixtures, 'release-2.yaml'), '--max-fields', 'many'],
         /--max-fields many: expected a whole number/,
       ],
+      [
+        ['diff', join(fixtures, 'release-1.yaml'), join(fixtures, 'release-2.yaml'), '--fail-on', 'changes'],
+        /^kubegen: --fail-on changes: expected removed, deprecated, breaking/,
+      ],
+      [
+        ['diff', join(fixtures, 'release-1.yaml'), join(fixtures, 'release-2.yaml'), '--output', 'html'],
+        /argument 'html' is invalid/,
+      ],
     ];
     for (const [args, message] of cases) {
       const run = await runCli(args);
-      assert.equal(run.code, 1, args.join(' '));
+      assert.equal(run.code, 2, args.join(' '));
       assert.equal(run.stdout, '');
       assert.match(run.stderr, message);
       assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);

@@ -1,5 +1,5 @@
 // A generated client checks discovery on first use: against a cluster that does not serve its group-version it
-// fails with a $NotServedError naming what the cluster serves, instead of a bare 404. One discovery request per
+// fails with the runtime's NotServedError naming what the cluster serves, instead of a bare 404. One discovery request per
 // transport and group-version, shared by concurrent first calls; `{ discovery: false }` turns it off.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,14 +7,13 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
-import { ApiError, type Client, type Transport } from '@kubegen/runtime';
+import { ApiError, type Client, NotServedError, type Transport } from '@kubegen/runtime';
 import { startApiServer, type ApiServer } from '../../server/index.ts';
 import { buildModel } from '../../core/model/build.ts';
 import { renderFiles } from '../../generator/emit/render.ts';
 import { writeOutput } from '../../generator/pipeline/write.ts';
 import { coreV1 } from '../../generated/example/core/v1.ts';
 import { exampleKubegenDevV1 } from '../../generated/example/example.kubegen.dev/v1.ts';
-import { $NotServedError } from '../../generated/example/support.ts';
 import { startRecordingServer, TestTransport, type RecordingServer } from '../helpers/recording-server.ts';
 import { projectRoot } from '../helpers/shared.ts';
 import { clientOf, factoryFrom, rejection, type Factory } from '../helpers/generated-client.ts';
@@ -138,7 +137,7 @@ describe('discovery against the test API server (the example spec)', () => {
 
   it('names the served versions when a version of the group is gone', async () => {
     const err = await rejection(beta(client).widgets!.list!());
-    assert.ok(err instanceof Error && err.name === 'NotServedError', String(err));
+    assert.ok(err instanceof NotServedError, String(err));
     assert.equal(
       err.message,
       'group-version example.kubegen.dev/v1beta1 is not served by this cluster (served: example.kubegen.dev/v1)',
@@ -167,10 +166,10 @@ describe('discovery against the test API server (the example spec)', () => {
     assert.equal(err.status, 404);
   });
 
-  it('exports the error class from the generated index', async () => {
+  it("re-exports the runtime's error class from the generated index", async () => {
     const index = (await import(pathToFileURL(join(projectRoot, 'generated', 'example', 'index.ts')).href)) as {
-      $NotServedError: unknown;
+      NotServedError: unknown;
     };
-    assert.equal(index.$NotServedError, $NotServedError);
+    assert.equal(index.NotServedError, NotServedError);
   });
 });

@@ -3,63 +3,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import ts from 'typescript';
 import { renderFiles } from '../../generator/emit/render.ts';
 import { modelFromSpecs } from '../../generator/pipeline/generate.ts';
 import { projectRoot } from '../helpers/shared.ts';
 import { modelFromCrds } from '../helpers/models.ts';
+import { consumerView, type Hover } from '../helpers/language-service.ts';
 
 const fixtures = join(projectRoot, 'test', 'fixtures');
 const root = join(projectRoot, 'test', '.work', 'hover');
-// One registry for every language service below: TypeScript's libs are parsed once, not once per hover.
-const registry = ts.createDocumentRegistry();
-let hovers = 0;
-
-interface Hover {
-  /** The signature line, `(property) VaultSpecKeystoresJks.alias?: string`. */
-  display: string;
-  documentation: string;
-  tags: string[];
-}
 
 /** The quick info at the start of `marker` in `program`, beside the generated `files`. */
 function hover(files: Map<string, string>, program: string, marker: string): Hover {
-  const texts = new Map([...files].map(([path, text]) => [join(root, path), text]));
-  const consumer = join(root, 'consumer.ts');
-  texts.set(consumer, program);
-  // Files of this call are new to the registry; files read from disk are the same for every call.
-  const version = String(++hovers);
-  const options: ts.CompilerOptions = {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    types: [],
-  };
-  const host: ts.LanguageServiceHost = {
-    getScriptFileNames: () => [consumer],
-    getScriptVersion: (name) => (texts.has(name) ? version : '0'),
-    getScriptSnapshot: (name) => {
-      const text = texts.get(name) ?? ts.sys.readFile(name);
-      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
-    },
-    getCurrentDirectory: () => root,
-    getCompilationSettings: () => options,
-    getDefaultLibFileName: ts.getDefaultLibFilePath,
-    fileExists: (name) => texts.has(name) || ts.sys.fileExists(name),
-    readFile: (name) => texts.get(name) ?? ts.sys.readFile(name),
-  };
-  const service = ts.createLanguageService(host, registry);
-  const at = program.indexOf(marker);
-  assert.ok(at >= 0, `no ${marker} in the program`);
-  const info = service.getQuickInfoAtPosition(consumer, at);
-  assert.ok(info, `no quick info at ${marker}`);
-  return {
-    display: ts.displayPartsToString(info.displayParts),
-    documentation: ts.displayPartsToString(info.documentation),
-    tags: (info.tags ?? []).map((t) => `@${t.name}${t.text ? ` ${ts.displayPartsToString(t.text)}` : ''}`),
-  };
+  return consumerView(files, program, root).hover(marker);
 }
 
 describe('hovers over generated types', () => {

@@ -3,7 +3,7 @@
 // beside a node_modules holding the runtime unpacked from the tarball `npm pack` makes of it, so they see the
 // package a user gets and never the repository's sources.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { npmEnv } from './packed-app.ts';
 import { projectRoot } from './shared.ts';
@@ -16,8 +16,8 @@ export interface Setup {
   compilerOptions: ((version: string) => Record<string, unknown>) | 'init';
   /** The clients were generated with `--import-extension ts`. */
   importExtension?: 'ts';
-  /** Whether, under a TypeScript release, the files compile to CommonJS (the runtime must then load as CommonJS). */
-  commonJs?: (version: string) => boolean;
+  /** What `tsc -p` writes beside the sources runs under Node as it is (an ES module or a CommonJS program). */
+  runs?: boolean;
 }
 
 const base = { strict: true, target: 'es2022', types: ['node'], skipLibCheck: true };
@@ -43,33 +43,34 @@ export const setups: Setup[] = [
     name: 'ESM: "type": "module", module nodenext',
     type: 'module',
     compilerOptions: () => ({ ...base, module: 'nodenext' }),
+    runs: true,
   },
   {
     name: 'CommonJS: no "type", module node16',
     compilerOptions: () => ({ ...base, module: 'node16' }),
-    commonJs: () => true,
+    runs: true,
   },
   {
     name: 'CommonJS: no "type", module commonjs',
     compilerOptions: () => ({ ...base, module: 'commonjs' }),
-    commonJs: () => true,
+    runs: true,
   },
   {
     name: 'bundler: module esnext, moduleResolution bundler',
     type: 'module',
     compilerOptions: () => ({ ...base, module: 'esnext', moduleResolution: 'bundler' }),
   },
-  // Before 5.9, tsc --init wrote "module": "commonjs".
+  // Before 5.9, tsc --init wrote "module": "commonjs", whose output a "type": "module" package cannot run.
   {
     name: 'tsc --init defaults, "type": "module"',
     type: 'module',
     compilerOptions: 'init',
-    commonJs: (v) => !atLeast(v, '5.9'),
   },
   {
     name: 'strict extras (exactOptionalPropertyTypes, noUncheckedIndexedAccess, noUnused*, noPropertyAccessFromIndexSignature, noImplicitOverride, isolatedModules, verbatimModuleSyntax, erasableSyntaxOnly, skipLibCheck false)',
     type: 'module',
     compilerOptions: (v) => ({ ...base, module: 'nodenext', ...strictExtras(v) }),
+    runs: true,
   },
   {
     name: 'type stripping: --import-extension ts, allowImportingTsExtensions, erasable syntax only',
@@ -123,9 +124,12 @@ export function writeProject(dir: string, setup: Setup, tsc: string, version: st
   }
 }
 
-/** `tsc -p dir --noEmit`: each error line (`file(line,col): error TSnnnn: …`); empty when the project compiles. */
-export function compile(tsc: string, dir: string): string[] {
-  const run = spawnSync(process.execPath, [tsc, '-p', dir, '--noEmit', '--pretty', 'false'], {
+/**
+ * `tsc -p dir`, writing the JavaScript beside the sources when `emit`, else `--noEmit`: each error line
+ * (`file(line,col): error TSnnnn: …`); empty when the project compiles.
+ */
+export function compile(tsc: string, dir: string, emit = false): string[] {
+  const run = spawnSync(process.execPath, [tsc, '-p', dir, ...(emit ? [] : ['--noEmit']), '--pretty', 'false'], {
     cwd: dir,
     encoding: 'utf8',
     maxBuffer: 64 << 20,
@@ -137,19 +141,11 @@ export function compile(tsc: string, dir: string): string[] {
   return errors;
 }
 
-export interface RuntimePackage {
-  dependencies?: Record<string, string>;
-  type?: string;
-  main?: string;
-  types?: string;
-  exports?: unknown;
-}
-
 /**
  * Packs the runtime and unpacks it as `<into>/node_modules/@kubegen/runtime`, beside links to what an install
- * would add (its dependencies, and the app's @types/node) from this project's node_modules; its package.json.
+ * would add (its dependencies, and the app's @types/node) from this project's node_modules.
  */
-export function installRuntime(into: string): RuntimePackage {
+export function installRuntime(into: string): void {
   const packs = join(into, '.packs');
   mkdirSync(packs, { recursive: true });
   const tarball = execFileSync('npm', ['pack', '--pack-destination', packs, '--silent'], {
@@ -163,37 +159,10 @@ export function installRuntime(into: string): RuntimePackage {
   const dest = join(into, 'node_modules', '@kubegen', 'runtime');
   mkdirSync(dest, { recursive: true });
   execFileSync('tar', ['-xzf', join(packs, tarball), '-C', dest, '--strip-components=1']);
-  const runtime = JSON.parse(readFileSync(join(dest, 'package.json'), 'utf8')) as RuntimePackage;
+  const runtime = JSON.parse(readFileSync(join(dest, 'package.json'), 'utf8')) as { dependencies?: object };
   for (const name of [...Object.keys(runtime.dependencies ?? {}), '@types/node']) {
     const link = join(into, 'node_modules', name);
     mkdirSync(dirname(link), { recursive: true });
     symlinkSync(join(projectRoot, 'node_modules', name), link, 'dir');
   }
-  return runtime;
-}
-
-/**
- * For a CommonJS project while the runtime package is ESM-only: the runtime's declarations in a package that is
- * not "type": "module" and names its "types", in the project's own node_modules. Only for type-checking: it
- * checks the generated code as CommonJS until the runtime's CommonJS build lands.
- */
-export function installCommonJsDeclarations(work: string, project: string): void {
-  const real = join(work, 'node_modules', '@kubegen', 'runtime');
-  const dest = join(project, 'node_modules', '@kubegen', 'runtime');
-  cpSync(join(real, 'dist'), join(dest, 'dist'), {
-    recursive: true,
-    filter: (src) => statSync(src).isDirectory() || src.endsWith('.d.ts'),
-  });
-  const { type: _esm, ...pkg } = JSON.parse(readFileSync(join(real, 'package.json'), 'utf8')) as RuntimePackage;
-  const types = './dist/index.d.ts';
-  const exports = { '.': { types, default: './dist/index.js' }, './package.json': './package.json' };
-  writeFileSync(join(dest, 'package.json'), JSON.stringify({ ...pkg, main: './dist/index.js', types, exports }));
-}
-
-/** Why a CommonJS project cannot load this runtime package yet, or undefined when it can. */
-export function commonJsGap(runtime: RuntimePackage): string | undefined {
-  const conditions = JSON.stringify(runtime.exports ?? {});
-  if (conditions.includes('"require"')) return undefined;
-  if (runtime.type !== 'module' && runtime.main) return undefined;
-  return 'the runtime package is ESM-only (no "require" export): CommonJS projects wait for its CommonJS build';
 }

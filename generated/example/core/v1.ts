@@ -87,7 +87,7 @@ export interface CoreV1Client {
 
 /**
  * The `v1` client: every request goes through `transport`. Unless `options.discovery` is false, the
- * first call checks that the cluster serves `v1` and otherwise fails with a `$NotServedError`.
+ * first call checks that the cluster serves `v1` and otherwise fails with a `NotServedError`.
  */
 export function coreV1(transport: $Transport, options?: $ClientOptions): CoreV1Client {
   const t = $discovering(transport, 'v1', '/api/v1', options);

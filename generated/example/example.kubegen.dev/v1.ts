@@ -164,7 +164,7 @@ export interface ExampleKubegenDevV1Client {
 
 /**
  * The `example.kubegen.dev/v1` client: every request goes through `transport`. Unless `options.discovery` is false, the
- * first call checks that the cluster serves `example.kubegen.dev/v1` and otherwise fails with a `$NotServedError`.
+ * first call checks that the cluster serves `example.kubegen.dev/v1` and otherwise fails with a `NotServedError`.
  */
 export function exampleKubegenDevV1(transport: $Transport, options?: $ClientOptions): ExampleKubegenDevV1Client {
   const t = $discovering(transport, 'example.kubegen.dev/v1', '/apis/example.kubegen.dev/v1', options);
