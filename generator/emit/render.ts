@@ -9,6 +9,8 @@ import { jsdoc } from './jsdoc.js';
 import { NameScope, clientFactoryName, quote, typeName } from './names.js';
 import { ModuleRefs, planModules, relativeImport, type ImportExtension, type ModulePlan, type Plan } from './plan.js';
 import { prepareSchemas, schemaDeclarationsText } from './types.js';
+import { quantityHolders } from './write.js';
+import { ValidatorModules } from './validators.js';
 import { compareStrings } from '../../core/spec/values.js';
 
 export interface RenderOptions {
@@ -18,6 +20,8 @@ export interface RenderOptions {
   kubegenVersion?: string;
   /** The extension of relative imports (default `js`). */
   importExtension?: ImportExtension;
+  /** Emit a validator per kind (`validate/`), and a `validate` option on clients (validators.ts). */
+  validators?: boolean;
 }
 
 export const DEFAULT_RUNTIME_IMPORT = '@kubegen/runtime';
@@ -35,6 +39,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
   const supportRefs = new ModuleRefs(plan, plan.support);
   const queries = new QueryTypes(supportRefs, plan, model);
   const opsById = new Map(model.operations.map((o) => [o.operationId, o]));
+  const holders = quantityHolders(prepared);
   const files = new Map<string, string>();
 
   const metaRefs = new ModuleRefs(plan, plan.meta);
@@ -43,10 +48,11 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
 
   const factories = factoryNames(plan);
   const index: object[] = [];
+  const validators = options.validators ? new ValidatorModules(model, plan, header) : undefined;
   for (const mod of plan.groupVersions) {
     const refs = new ModuleRefs(plan, mod);
     const types = schemaDeclarationsText(model, plan, mod, refs, prepared);
-    const resources = resourceViews({ model, plan, mod, refs, queries, opsById });
+    const resources = resourceViews({ model, plan, mod, refs, queries, opsById, quantityHolders: holders });
     const factory = factories.get(mod)!;
     const clientName = mod.scope.claim(`${typeName(factory)}Client`);
     const view = {
@@ -63,6 +69,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
       clientName,
       factory,
       resources,
+      validating: validators?.addGroupVersion(mod) ? validatingView(mod, ext) : false,
     };
     files.set(mod.file, template('group-version')(view));
     index.push({ factory, clientName, importPath: mod.file.replace(/\.ts$/, `.${ext}`), namespace: typeName(factory) });
@@ -75,7 +82,22 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
     template('support')({ header, runtimeImport, imports: supportRefs.importLines(), objectMeta, queryTypes }),
   );
   files.set('index.ts', template('index')({ header, ext, runtimeImport, modules: index }));
+  if (validators) {
+    for (const [path, text] of validators.finish()) files.set(path, text);
+    files.set(VALIDATING_FILE, template('validating')({ header, runtimeImport }));
+  }
   return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
+}
+
+const VALIDATING_FILE = 'validating.ts';
+
+/** What a client module needs to check objects before it sends them. */
+function validatingView(mod: ModulePlan, ext: ImportExtension): object {
+  const file = (path: string) => ({ ...mod, file: path });
+  return {
+    import: relativeImport(mod, file(VALIDATING_FILE), ext),
+    validatorsImport: relativeImport(mod, file(ValidatorModules.fileOf(mod)), ext),
+  };
 }
 
 /** The JSDoc of a group-version's client interface and factory, deprecated with the group-version. */

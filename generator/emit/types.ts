@@ -6,11 +6,11 @@ import { NULL, transformSchemaObject } from 'openapi-typescript';
 import type { GlobalContext, SchemaObject } from 'openapi-typescript';
 import { SpecError } from '../../core/spec/errors.js';
 import type { ApiModel, GroupVersionKind } from '../../core/model/types.js';
-import { commentText, docLines, type DocFields } from './jsdoc.js';
+import { commentText, docLines, plainText, type DocFields } from './jsdoc.js';
 import { extractNested, type NestedSchema } from './nested.js';
 import type { ModulePlan, ModuleRefs, Plan } from './plan.js';
 import { printNode } from './print.js';
-import { EMBEDDED_OBJECT, REF_KEY, REF_TYPE, SchemaError, escapePointer, prepareNamed } from './schema.js';
+import { REF_KEY, REF_TYPE, SUPPORT_TYPES, SchemaError, escapePointer, prepareNamed } from './schema.js';
 
 export interface Prepared {
   /** Full schema name → the schema, ready for conversion. */
@@ -76,7 +76,7 @@ function checkAliasCycles(model: ApiModel, prepared: Map<string, Record<string, 
       path.push({
         name,
         next: direct(prepared.get(name) ?? {}, [])
-          .filter((n) => n !== EMBEDDED_OBJECT)
+          .filter((n) => !Object.hasOwn(SUPPORT_TYPES, n))
           .reverse(),
       });
       active.add(name);
@@ -145,7 +145,8 @@ export function schemaDeclarations(
     convert(name, schema, { ...schema, deprecation: named.deprecated ?? false });
     for (const n of prepared.nested.get(name) ?? []) {
       const root = mod.local.get(name)!;
-      convert(n.key, n.schema, { description: `The \`${n.field}\` field of a \`${root}\`.` });
+      // A field name may hold `*/`: the description is made inert as the spec's own descriptions are.
+      convert(n.key, n.schema, { description: plainText(`The \`${n.field}\` field of a \`${root}\`.`) });
     }
   }
   return out;
@@ -210,7 +211,8 @@ function conversionContext(refs: ModuleRefs, plan: Plan, docs?: DocCollector): G
     const s = schema as Record<string, unknown>;
     if (s.type !== REF_TYPE) return undefined;
     const target = s[REF_KEY] as string;
-    const id = target === EMBEDDED_OBJECT ? refs.from(plan.support, '$KubernetesObject') : refs.schema(target);
+    const support = Object.hasOwn(SUPPORT_TYPES, target) ? SUPPORT_TYPES[target] : undefined;
+    const id = support ? refs.from(plan.support, support) : refs.schema(target);
     const type = ts.factory.createTypeReferenceNode(id);
     // Only a nested object's reference is nullable (a `$ref`'s siblings are ignored, as OpenAPI 3.0 says).
     return s.nullable === true ? ts.factory.createUnionTypeNode([type, NULL]) : type;

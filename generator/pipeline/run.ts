@@ -12,7 +12,7 @@ import { checkPackageSpec, releaseParts, resolvePackageSpec } from '../emit/pack
 import type { RenderedFile } from '../emit/js.js';
 import type { ImportExtension } from '../emit/plan.js';
 import { readInputCache, writeInputCache } from './cache.js';
-import { kubegenFingerprint, kubegenVersion, runtimeVersion } from './fingerprint.js';
+import { kubegenFingerprint, kubegenVersion, runtimeVersion, validationVersion } from './fingerprint.js';
 import { STAMP_FILE, compareOutput, makeStamp, stampIsCurrent } from './stamp.js';
 import { STAGING } from './output/journal.js';
 import { prepareOutput, readManifest, writeOutput, type WriteResult } from './write.js';
@@ -29,6 +29,8 @@ export interface BuildOptions extends InputFlags, FilterOptions {
   runtimeImport?: string;
   /** `ts`: relative imports name `.ts` files, for Node's type stripping (default `js`). */
   importExtension?: ImportExtension;
+  /** Also write a validator per kind (`validate/`) and a `validate` option on clients. */
+  validators?: boolean;
   /** Group-version documents fetched at once from a cluster. */
   concurrency?: number;
   /** Write `.kubegen-stamp.json` and keep the inputs' records in the cache (default true). */
@@ -126,6 +128,7 @@ function buildKey(options: BuildOptions, inputsKey: string): string {
         package: options.package ?? null,
         runtimeImport: options.runtimeImport ?? null,
         importExtension: options.importExtension ?? 'js',
+        validators: !!options.validators,
       },
     }),
   );
@@ -164,6 +167,7 @@ async function build(
   const rendered = renderFiles(model, {
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
     ...(options.importExtension ? { importExtension: options.importExtension } : {}),
+    ...(options.validators ? { validators: true } : {}),
     kubegenVersion: version,
   });
   let files: RenderedFile[] = [...rendered].map(([path, content]) => ({
@@ -179,6 +183,7 @@ async function build(
     files = packageFiles(files, {
       package: pkg,
       runtimeRange: `^${runtimeVersion()}`,
+      ...(options.validators ? { validationRange: `^${validationVersion()}` } : {}),
       kubegenVersion: version,
       specHash: model.source.hash,
       ...(named ? { serverVersion: named } : {}),

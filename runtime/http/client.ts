@@ -197,7 +197,7 @@ export class Client implements Transport {
         error: () => new ResponseTooLargeError(site, this.maxResponseBytes),
       };
       for await (const event of decodeWatch<T>(body, `${site.verb} ${site.method} ${site.path}`, limit)) {
-        yield event.type === 'ERROR' ? this.scrubbed(event) : event;
+        yield event.type === 'ERROR' ? this.scrubbed<T>(event) : event;
       }
     } catch (err) {
       // close() ends a watch as its server's timeout would; a Watcher then finds the client closed.

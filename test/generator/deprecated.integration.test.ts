@@ -1,53 +1,43 @@
-// Deprecations reach the editor: from a spec that says "deprecated" each way kube-apiserver's do, the generated
-// group-version client, kinds, resources, operations and fields carry `@deprecated` (with the release and what to
-// use instead when the spec names them), and TypeScript's language service strikes exactly those uses through.
+// Deprecations of real releases reach the generated code: core/v1 Endpoints is `@deprecated` from 1.33 on with its
+// replacement, not in 1.28, and every field of a core/v1 kind the model notes as deprecated carries the tag.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { renderFiles } from '../../generator/emit/render.ts';
 import { modelFromSpecs } from '../../generator/pipeline/generate.ts';
-import { consumerView } from '../helpers/language-service.ts';
-import { projectRoot } from '../helpers/shared.ts';
+import { sharedPath, sharedSkip } from '../helpers/shared.ts';
 
-const spec = join(projectRoot, 'test', 'fixtures', 'emit', 'deprecated.yaml');
-const root = join(projectRoot, 'test', '.work', 'deprecated');
+const TAG = '@deprecated since v1.33; use discovery.k8s.io/v1 EndpointSlice instead';
 
-const program = `import { shopExampleComV1beta1, type ShopExampleComV1Client } from './index.js';
-import type { Gizmo as OldGizmo } from './shop.example.com/v1beta1.js';
-import type { Gizmo, Widget } from './shop.example.com/v1.js';
-declare const client: ShopExampleComV1Client;
-export const factory = shopExampleComV1beta1;
-export const gizmo: Gizmo = { size: 1, legacySize: 2 };
-export const size = gizmo.legacySize;
-export type Kinds = [OldGizmo, Widget];
-export const calls = [client.gizmos.get, client.gizmos.delete, client.gizmos.watch, client.widgets.list];
-`;
+/** The JSDoc right above `declaration` in `text` (a line of its own), or '' when it has none. */
+function docAbove(text: string, declaration: string, from = 0): string {
+  const at = text.indexOf(`\n${declaration}`, from);
+  assert.ok(at >= 0, `no ${declaration.trim()}`);
+  const before = text.slice(0, at);
+  if (!before.trimEnd().endsWith('*/')) return '';
+  return before.slice(before.lastIndexOf('/**'));
+}
 
-describe('deprecations in generated code', () => {
-  it('are struck through where used: group-version, kinds, resource, operation, field; not the rest', async () => {
-    const view = consumerView(renderFiles(await modelFromSpecs([spec])), program, root);
-    assert.deepEqual(view.deprecated(), [
-      'shopExampleComV1beta1',
-      'Gizmo as OldGizmo',
-      'Widget',
-      'shopExampleComV1beta1',
-      'legacySize',
-      'OldGizmo',
-      'Widget',
-      'delete',
-      'widgets',
-    ]);
-    // The `/watch/` path the watch method may call is deprecated in every release, the method is not.
-    assert.equal(view.hover('watch,').tags.length, 0);
-    assert.deepEqual(view.hover('shopExampleComV1beta1;').tags, [
-      '@deprecated since v1.30; use shop.example.com/v1 Gizmo instead',
-    ]);
-    assert.deepEqual(view.hover('widgets.list').tags, ['@deprecated since v1.31, removed in v1.34; use Gizmo instead']);
-    assert.deepEqual(view.hover('legacySize;'), {
-      display: '(property) Gizmo.legacySize?: number | undefined',
-      documentation: 'Deprecated: use size instead.',
-      tags: ['@deprecated use size instead'],
-    });
-    assert.deepEqual(view.hover('delete,').tags, ['@deprecated']);
+describe('deprecations of real releases in generated code', { skip: sharedSkip }, () => {
+  it('1.35 marks core/v1 Endpoints (kind and resource) and the deprecated fields; 1.28 does not mark Endpoints', async () => {
+    const model = await modelFromSpecs([sharedPath('specs', 'v3', 'kubernetes-1.35')]);
+    const core = renderFiles(model).get('core/v1.ts')!;
+    assert.ok(docAbove(core, 'export interface Endpoints {').includes(TAG));
+    assert.ok(docAbove(core, '  endpoints: {').includes(TAG));
+    assert.ok(!docAbove(core, 'export interface Pod {').includes('@deprecated'));
+    let checked = 0;
+    for (const [name, named] of Object.entries(model.schemas)) {
+      if (!name.startsWith('io.k8s.api.core.v1.')) continue;
+      const at = core.indexOf(`\nexport interface ${name.slice('io.k8s.api.core.v1.'.length)} {`);
+      for (const field of Object.keys(named.deprecatedFields ?? {}).filter((f) => /^\w+$/.test(f))) {
+        const doc = docAbove(core, `  ${field}${named.schema.required?.includes(field) ? '' : '?'}:`, at);
+        assert.match(doc, /\n\s*\* @deprecated/, `${name}.${field}`);
+        checked++;
+      }
+    }
+    assert.ok(checked >= 34, `${checked} deprecated fields checked`);
+    const old = renderFiles(await modelFromSpecs([sharedPath('specs', 'v2', 'kubernetes-1.28.json')])).get(
+      'core/v1.ts',
+    )!;
+    assert.ok(!docAbove(old, 'export interface Endpoints {').includes('@deprecated'));
   });
 });

@@ -1,6 +1,7 @@
 // Schema features and Kubernetes' extensions become the TypeScript types users expect: int-or-string, Quantity,
-// preserve-unknown-fields, embedded resources, date-time, enum, required, nullable, oneOf, maps, defaults as JSDoc.
-// The JSDoc is read here; types.integration.test.ts compiles a program against the generated types.
+// preserve-unknown-fields, embedded resources, date-time, enum, required, nullable, oneOf, maps, defaults as JSDoc,
+// apiextensions' JSON schemas; request bodies and watch events typed as the API server reads and writes them. The
+// JSDoc is read here; types.integration.test.ts compiles programs against the generated types.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
