@@ -1,75 +1,79 @@
-// Listing 2,000 realistic pods (~7.5 KB of JSON each, one ~15 MB answer) side by side:
-//   ours:        coreV1(client).pods.list() — a client generated from the 1.35 spec, on the runtime's Client
-//   raw undici:  undici request() + JSON.parse (the floor)
+// Listing 2,000 realistic pods (~7.5 KB of JSON each, one ~15 MB answer), one client per process as applications
+// run one: every round starts a fresh node process per client (compiled JavaScript, no TypeScript loader), the order
+// rotating from round to round, each process making CALLS lists in a row:
+//   raw undici:  undici request() + JSON.parse (the floor; the process loads undici alone)
+//   kubegen:     coreV1(client).pods.list() — a client generated from the 1.35 spec, on the runtime's Client
 //   client-node: @kubernetes/client-node CoreV1Api.listNamespacedPod
-// The server is a separate node:http process answering with bytes serialized in advance, so it is never the
-// bottleneck; rounds alternate the order of the three. Targets: ours within 1.2× of raw undici, ≥ 2× client-node.
-// With --gzip the server compresses the list for clients that ask, as kube-apiserver does for large answers:
-// ours and client-node ask (client-go does too), the raw floor does not, so it shows what decompression costs.
-//   node --expose-gc --import tsx bench/runtime-list.ts [PODS] [RUNS] [--gzip]
-import {
-  clientNode,
-  clientNodeConfig,
-  clientNodeVersion,
-  generatedCoreV1,
-  ourClient,
-  rawAgent,
-  type PodList,
-} from './helpers/clients.ts';
-import { compare, report } from './helpers/measure.ts';
+// The first call of a process (connection, discovery, code not yet optimized) and the later ones are reported
+// apart; ratios are per round (the processes of one round ran side by side), as median (min–max). Targets: kubegen
+// within 1.05× of raw undici on every call of a process, client-node ≥ 2× kubegen. The server is a separate
+// node:http process answering with bytes serialized in advance. With --gzip the server compresses the list for
+// clients that ask, as kube-apiserver does: kubegen and client-node ask (client-go does too), the floor does not.
+//   node --import tsx bench/runtime-list.ts [PODS] [ROUNDS] [CALLS] [--gzip]
+import type { ChildResult, Mode } from './helpers/client-process.ts';
+import { clientNodeVersion } from './helpers/client-node.ts';
+import { median } from './helpers/measure.ts';
+import { compileClients, inRounds, perRound, runChild, spread, verdict } from './helpers/per-process.ts';
 import { startBenchServer } from './helpers/server-process.ts';
 
 const gzip = process.argv.includes('--gzip');
-const [podsArg, runsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const [podsArg, roundsArg, callsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const pods = Number(podsArg ?? 2000);
-const runs = Number(runsArg ?? 15);
+const rounds = Number(roundsArg ?? 7);
+const calls = Number(callsArg ?? 4);
 
+const modes: Exclude<Mode, 'parse'>[] = ['raw', 'kubegen', 'client-node'];
+const labels: Record<Exclude<Mode, 'parse'>, string> = {
+  raw: 'raw undici + JSON.parse',
+  kubegen: 'kubegen (generated pods.list)',
+  'client-node': `client-node ${clientNodeVersion()} listNamespacedPod`,
+};
+
+const compiled = await compileClients();
 const server = await startBenchServer({ pods, gzip });
-const { coreV1, remove } = await generatedCoreV1();
-const client = ourClient(server.url);
-const ours = coreV1(client);
-const agent = rawAgent();
-const nodeApi = clientNodeConfig(server.url).makeApiClient(clientNode.CoreV1Api);
-const path = '/api/v1/namespaces/bench/pods';
+
+/** Per process: the first call, the median of the later ones, and of all of them (wall and CPU), in ms. */
+function times(r: ChildResult) {
+  return {
+    first: r.ms[0]!,
+    later: median(r.ms.slice(1)),
+    all: median(r.ms),
+    cpu: median(r.cpu),
+  };
+}
 
 try {
-  const results = await compare(
-    [
-      {
-        name: 'raw undici + JSON.parse',
-        run: async () => {
-          const res = await agent.request({
-            origin: server.url,
-            path,
-            method: 'GET',
-            headers: { accept: 'application/json' },
-          });
-          const list = JSON.parse(await res.body.text()) as PodList;
-          return list.items.length;
-        },
-      },
-      {
-        name: 'kubegen (generated pods.list)',
-        run: async () => (await ours.pods.list({ namespace: 'bench' })).items.length,
-      },
-      {
-        name: `client-node ${clientNodeVersion} listNamespacedPod`,
-        run: async () => (await nodeApi.listNamespacedPod({ namespace: 'bench' })).items.length,
-      },
-    ],
-    { warmup: 3, runs, expect: pods },
-  );
+  const results = await inRounds(modes, rounds, async (mode) => {
+    const got = await runChild(compiled, { mode, task: 'list', server: server.url, namespace: 'bench', calls });
+    if (got.count !== pods) throw new Error(`${mode} listed ${got.count} pods, expected ${pods}`);
+    return got;
+  });
+  const by = (m: Mode) => results.get(m)!.map(times);
   const size = `${(server.listBytes / 1e6).toFixed(1)} MB of JSON${gzip ? `, ${(server.gzipBytes / 1e6).toFixed(1)} MB gzipped to clients that ask` : ''}`;
-  report(
-    `list ${pods} pods (${size}), ${runs} rounds after 3 warm-up, order rotating, local node:http server in its own process`,
-    results,
-    results[0]!,
-    results[1]!,
-    results[2]!,
+  console.log(
+    `list ${pods} pods (${size}), one client per process: ${rounds} rounds, ${calls} calls a process, order rotating`,
   );
+  const ms = (xs: number[]) => spread(xs, 1, ' ms');
+  for (const m of modes) {
+    const t = by(m);
+    console.log(
+      `  ${labels[m].padEnd(36)} first ${ms(t.map((x) => x.first))}   later ${ms(t.map((x) => x.later))}   cpu ${ms(t.map((x) => x.cpu))}`,
+    );
+  }
+  const ratio = (a: Mode, b: Mode, k: 'first' | 'later' | 'all' | 'cpu') =>
+    perRound(
+      by(a).map((x) => x[k]),
+      by(b).map((x) => x[k]),
+    );
+  const all = ratio('kubegen', 'raw', 'all');
+  const cpu = ratio('kubegen', 'raw', 'cpu');
+  console.log(
+    `  kubegen / raw undici: wall ${spread(all)} (first call ${spread(ratio('kubegen', 'raw', 'first'))}, later ${spread(ratio('kubegen', 'raw', 'later'))}), cpu ${spread(cpu)}  ${verdict(all, cpu, 1.05, true)}`,
+  );
+  const cn = ratio('client-node', 'kubegen', 'all');
+  const cnCpu = ratio('client-node', 'kubegen', 'cpu');
+  console.log(`  client-node / kubegen: wall ${spread(cn)}, cpu ${spread(cnCpu)}  ${verdict(cn, cnCpu, 2, false)}`);
 } finally {
-  await client.close();
-  await agent.close();
   server.close();
-  remove();
+  compiled.remove();
 }

@@ -6,17 +6,12 @@
 // Not one of the issue's targets: it shows the per-call overhead (headers, credentials, retries bookkeeping,
 // error handling) that the large list and watch hide. Same targets applied for reference.
 //   node --expose-gc --import tsx bench/runtime-requests.ts [CALLS] [RUNS]
-import {
-  clientNode,
-  clientNodeConfig,
-  clientNodeVersion,
-  generatedCoreV1,
-  ourClient,
-  rawAgent,
-} from './helpers/clients.ts';
+import { clientNodeConfig, clientNodeVersion, loadClientNode } from './helpers/client-node.ts';
+import { generatedCoreV1, ourClient } from './helpers/clients.ts';
 import { compare, report, type Case } from './helpers/measure.ts';
 import { startBenchServer } from './helpers/server-process.ts';
 import type { BenchPod } from './helpers/pods.ts';
+import { rawAgent, rawGet } from './helpers/raw.ts';
 
 const calls = Number(process.argv[2] ?? 2000);
 const runs = Number(process.argv[3] ?? 9);
@@ -27,17 +22,12 @@ const { coreV1, remove } = await generatedCoreV1();
 const client = ourClient(server.url);
 const ours = coreV1(client);
 const agent = rawAgent();
-const nodeApi = clientNodeConfig(server.url).makeApiClient(clientNode.CoreV1Api);
+const clientNode = await loadClientNode();
+const nodeApi = clientNodeConfig(clientNode, server.url).makeApiClient(clientNode.CoreV1Api);
 const name = 'web-0';
 
-async function raw(): Promise<BenchPod> {
-  const res = await agent.request({
-    origin: server.url,
-    path: `/api/v1/namespaces/bench/pods/${name}`,
-    method: 'GET',
-    headers: { accept: 'application/json' },
-  });
-  return JSON.parse(await res.body.text()) as BenchPod;
+function raw(): Promise<BenchPod> {
+  return rawGet<BenchPod>(agent, server.url, `/api/v1/namespaces/bench/pods/${name}`);
 }
 
 /** `calls` calls in all, `parallel` at a time; resolves to how many returned a pod. */
@@ -58,7 +48,7 @@ const cases = (parallel: number): Case[] => [
     run: () => times(parallel, () => ours.pods.get(name, { namespace: 'bench' })),
   },
   {
-    name: `client-node ${clientNodeVersion} readNamespacedPod, ${parallel} at a time`,
+    name: `client-node ${clientNodeVersion()} readNamespacedPod, ${parallel} at a time`,
     run: () => times(parallel, () => nodeApi.readNamespacedPod({ name, namespace: 'bench' })),
   },
 ];

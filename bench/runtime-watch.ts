@@ -1,134 +1,64 @@
-// Decoding a 20,000-event watch stream (MODIFIED events of realistic pods, ~150 MB, arriving in 64 KiB chunks
-// that split events anywhere, or with --per-event one event a chunk) side by side:
-//   ours:        coreV1(client).pods.watch() — a generated client on the runtime's Client.watch (decodeWatch)
+// Decoding a 20,000-event watch stream (MODIFIED events of realistic pods, ~150 MB, arriving in 64 KiB chunks that
+// split events anywhere, or with --per-event one event a chunk), one client per process as applications run one:
+// every round starts a fresh node process per client (compiled JavaScript, no TypeScript loader), the order rotating
+// from round to round, each process reading the stream CALLS times:
 //   raw undici:  undici request(), lines split in the body's bytes, each decoded and JSON.parsed (the floor)
+//   kubegen:     coreV1(client).pods.watch() — a generated client on the runtime's Client.watch (decodeWatch)
 //   client-node: @kubernetes/client-node Watch (1.x: node-fetch, 2.x: undici fetch; readline, JSON.parse per line)
 //   JSON.parse alone: the same lines parsed from memory, no I/O — the least work of any client that parses them
-// Every case must see all 20,000 events. Targets: ours within 1.2× of raw undici, ≥ 2× client-node.
-//   node --expose-gc --import tsx bench/runtime-watch.ts [EVENTS] [RUNS] [--per-event]
-import {
-  clientNode,
-  clientNodeConfig,
-  clientNodeVersion,
-  generatedCoreV1,
-  ourClient,
-  rawAgent,
-} from './helpers/clients.ts';
-import { compare, report } from './helpers/measure.ts';
+// Every case must see every event. Ratios are per round, as median (min–max). Targets: kubegen's throughput at
+// least 0.95× raw undici's (its time at most 1/0.95 = 1.05× the floor's), ≥ 2× client-node's.
+//   node --import tsx bench/runtime-watch.ts [EVENTS] [ROUNDS] [CALLS] [--per-event]
+import { clientNodeVersion } from './helpers/client-node.ts';
+import type { Mode } from './helpers/client-process.ts';
+import { median } from './helpers/measure.ts';
+import { compileClients, inRounds, perRound, runChild, spread, verdict } from './helpers/per-process.ts';
 import { startBenchServer } from './helpers/server-process.ts';
 
-const [eventsArg, runsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const [eventsArg, roundsArg, callsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const events = Number(eventsArg ?? 20_000);
-const runs = Number(runsArg ?? 9);
+const rounds = Number(roundsArg ?? 5);
+const calls = Number(callsArg ?? 3);
 const perEvent = process.argv.includes('--per-event');
 
+const modes: Mode[] = ['raw', 'kubegen', 'client-node', 'parse'];
+const labels: Record<Mode, string> = {
+  raw: 'raw undici + split lines + JSON.parse',
+  kubegen: 'kubegen (generated pods.watch)',
+  'client-node': `client-node ${clientNodeVersion()} Watch`,
+  parse: 'JSON.parse alone (lines in memory, no I/O)',
+};
+
+const compiled = await compileClients();
 const server = await startBenchServer({ pods: 1, events, perEvent });
-const { coreV1, remove } = await generatedCoreV1();
-const client = ourClient(server.url);
-const ours = coreV1(client);
-const agent = rawAgent();
-const watch = new clientNode.Watch(clientNodeConfig(server.url));
-const path = '/api/v1/namespaces/stream/pods';
-
-/** The fastest plain way found: lines split in the bytes, each decoded and parsed (no validation, no iterator). */
-async function raw(): Promise<number> {
-  const res = await agent.request({
-    origin: server.url,
-    path: `${path}?watch=true`,
-    method: 'GET',
-    headers: { accept: 'application/json' },
-  });
-  let count = 0;
-  const parse = (line: string) => {
-    const event = JSON.parse(line) as { type: string; object: { metadata: { resourceVersion: string } } };
-    if (event.object.metadata.resourceVersion) count++;
-  };
-  let pending: Buffer | undefined;
-  for await (const chunk of res.body as AsyncIterable<Buffer>) {
-    let start = 0;
-    let nl = chunk.indexOf(10);
-    if (pending) {
-      // Only the split line is copied, never the whole chunk.
-      if (nl < 0) {
-        pending = Buffer.concat([pending, chunk]);
-        continue;
-      }
-      parse(Buffer.concat([pending, chunk.subarray(0, nl)]).toString('utf8'));
-      start = nl + 1;
-      nl = chunk.indexOf(10, start);
-    }
-    for (; nl >= 0; nl = chunk.indexOf(10, start)) {
-      parse(chunk.toString('utf8', start, nl));
-      start = nl + 1;
-    }
-    pending = start < chunk.length ? chunk.subarray(start) : undefined;
-  }
-  return count;
-}
-
-/** The stream's lines, read once: JSON.parse of them from memory is the least work any client that parses does. */
-async function streamLines(): Promise<string[]> {
-  const res = await agent.request({
-    origin: server.url,
-    path: `${path}?watch=true`,
-    method: 'GET',
-    headers: { accept: 'application/json' },
-  });
-  return (await res.body.text()).split('\n').filter((line) => line.length > 0);
-}
-const lines = await streamLines();
-
-function parseOnly(): Promise<number> {
-  let count = 0;
-  for (const line of lines) {
-    const event = JSON.parse(line) as { object: { metadata: { resourceVersion: string } } };
-    if (event.object.metadata.resourceVersion) count++;
-  }
-  return Promise.resolve(count);
-}
-
-async function kubegen(): Promise<number> {
-  let count = 0;
-  for await (const event of ours.pods.watch({ namespace: 'stream' }))
-    if (event.object.metadata.resourceVersion) count++;
-  return count;
-}
-
-function clientNodeWatch(): Promise<number> {
-  let count = 0;
-  return new Promise((resolve, reject) => {
-    void watch.watch(
-      path,
-      {},
-      (_type: string, object: { metadata: { resourceVersion: string } }) => {
-        if (object.metadata.resourceVersion) count++;
-      },
-      (err: unknown) => (err ? reject(err) : resolve(count)),
-    );
-  });
-}
-
 try {
-  const results = await compare(
-    [
-      { name: 'raw undici + split lines + JSON.parse', run: raw },
-      { name: 'kubegen (generated pods.watch)', run: kubegen },
-      { name: `client-node ${clientNodeVersion} Watch`, run: clientNodeWatch },
-      { name: 'JSON.parse alone (lines in memory, no I/O)', run: parseOnly },
-    ],
-    { warmup: 2, runs, expect: events },
+  const results = await inRounds(modes, rounds, async (mode) => {
+    const got = await runChild(compiled, { mode, task: 'watch', server: server.url, namespace: 'stream', calls });
+    if (got.count !== events) throw new Error(`${mode} saw ${got.count} events, expected ${events}`);
+    return got;
+  });
+  const wall = (m: Mode) => results.get(m)!.map((r) => median(r.ms));
+  const cpu = (m: Mode) => results.get(m)!.map((r) => median(r.cpu));
+  console.log(
+    `watch: decode ${events} events (${(server.watchBytes / 1e6).toFixed(0)} MB, ${perEvent ? 'one event a chunk' : '64 KiB chunks'}), one client per process: ${rounds} rounds, ${calls} reads a process, order rotating`,
   );
-  report(
-    `watch: decode ${events} events (${(server.watchBytes / 1e6).toFixed(0)} MB, ${perEvent ? 'one event a chunk' : '64 KiB chunks'}), ${runs} rounds after 2 warm-up, order rotating, local node:http server in its own process`,
-    results,
-    results[0]!,
-    results[1]!,
-    results[2]!,
-    results[3]!,
+  for (const m of modes)
+    console.log(`  ${labels[m].padEnd(44)} wall ${spread(wall(m), 0, ' ms')}   cpu ${spread(cpu(m), 0, ' ms')}`);
+  const throughput = perRound(wall('raw'), wall('kubegen'));
+  const throughputCpu = perRound(cpu('raw'), cpu('kubegen'));
+  console.log(
+    `  kubegen throughput / raw undici's: wall ${spread(throughput)}, cpu ${spread(throughputCpu)}  ${verdict(throughput, throughputCpu, 0.95, false)}`,
+  );
+  const cn = perRound(wall('client-node'), wall('kubegen'));
+  const cnCpu = perRound(cpu('client-node'), cpu('kubegen'));
+  console.log(
+    `  client-node time / kubegen's: wall ${spread(cn)}, cpu ${spread(cnCpu)}  ${verdict(cn, cnCpu, 2, false)}`,
+  );
+  // No client that parses every event can beat parsing alone, so this bounds any speed-up over client-node.
+  console.log(
+    `  client-node time / JSON.parse alone: wall ${spread(perRound(wall('client-node'), wall('parse')))}, cpu ${spread(perRound(cpu('client-node'), cpu('parse')))}  (the most any client could gain even with free I/O)`,
   );
 } finally {
-  await client.close();
-  await agent.close();
   server.close();
-  remove();
+  compiled.remove();
 }

@@ -2,14 +2,15 @@
 // Gateways, HTTPRoutes and Certificates from the shared CRDs, with their CEL rules), side by side in one
 // run with kubernetes-models' ajv validators (@kubernetes-models/validate) on the built-in kinds they
 // cover. Prints objects per second (median of the rounds, min–max) by wall and CPU time, and the ratios.
-//   node --expose-gc --import tsx bench/validate.ts [COUNT] [ROUNDS]
+// The engine is the built package, as kubegen and generated validators run it.
+//   npm run build && node --expose-gc --import tsx bench/validate.ts [COUNT] [ROUNDS]
 import { readFileSync } from 'node:fs';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Pod } from 'kubernetes-models/v1/Pod';
 import { Service } from 'kubernetes-models/v1/Service';
 import YAML from 'yaml';
-import { Validator } from '../validation/index.ts';
+import { Validator } from '@kubegen/validation';
 import { sharedPath, sharedSkip } from '../test/helpers/shared.ts';
 import { type Case, type Measured, compare, median, pairedRatio } from './helpers/measure.ts';
 

@@ -103,6 +103,22 @@ export class TimeoutError extends Error {
   }
 }
 
+/**
+ * A watch still open past its `timeoutSeconds` and a margin, though the server ends every watch at that timeout: the
+ * stream is stuck (a proxy, a load balancer). A Watcher resumes after it.
+ */
+export class WatchStalledError extends Error {
+  override readonly name = 'WatchStalledError';
+
+  constructor(
+    where: string,
+    readonly timeoutSeconds: number,
+    readonly marginMs: number,
+  ) {
+    super(`${where}: the watch was still open ${marginMs} ms after its ${timeoutSeconds} s timeout`);
+  }
+}
+
 /** A 2xx answer that is not what the call expects: an empty body, JSON that does not parse, another content type. */
 export class InvalidResponseError extends Error {
   override readonly name = 'InvalidResponseError';

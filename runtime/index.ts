@@ -8,7 +8,6 @@ export {
   watchCollection,
   nextState,
   objectKey,
-  WatchStalledError,
   defaultWatchErrorHandler,
 } from './watch/watcher.js';
 export type {
@@ -68,6 +67,7 @@ export {
   ClientClosedError,
   InvalidResponseError,
   ResponseTooLargeError,
+  WatchStalledError,
   isClientClosed,
   ConfigError,
   ExecPluginError,

@@ -23,10 +23,13 @@ export interface ApiRequest {
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
-export interface WatchEvent<T> {
-  type: WatchEventType;
-  object: T;
-}
+/**
+ * One event of a watch: an object of the watched kind, or with ERROR the Status that ends the watch (`S`; a generated
+ * client names its Status type, the runtime alone knows nothing of its shape).
+ */
+export type WatchEvent<T, S = unknown> =
+  | { type: Exclude<WatchEventType, 'ERROR'>; object: T }
+  | { type: 'ERROR'; object: S };
 
 /** What every call accepts besides its own parameters. */
 export interface CallOptions {

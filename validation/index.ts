@@ -1,20 +1,7 @@
-// @kubegen/validation: Kubernetes objects checked offline as kube-apiserver checks them.
-export { Validator, ValidationInputError, parseApiVersion } from './validator.js';
-export type { RuleReport, ValidateOptions, ValidationResult } from './validator.js';
-export {
-  type FieldError,
-  type FieldErrorReason,
-  fieldError,
-  formatFieldError,
-  isStrictDecodingError,
-} from './errors.js';
-export type { GroupVersionKind, Schema, ValidationRule } from './schema/types.js';
-export type { OpenAPIDocument } from './schema/documents.js';
-export { validateObjectMeta, type NameRule } from './metadata.js';
-export { unsupportedFunctions } from './cel/env.js';
-export {
-  PerCallLimit,
-  RuntimeCELCostBudget,
-  StaticEstimatedCostLimit,
-  StaticEstimatedCRDCostLimit,
-} from './cel/cost.js';
+// @kubegen/validation: Kubernetes objects checked offline as kube-apiserver checks them, CEL rules included.
+import { registerRuleEngine } from './cel/engine.js';
+import * as rules from './cel/validate.js';
+
+registerRuleEngine(rules);
+
+export * from './core.js';

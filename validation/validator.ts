@@ -1,7 +1,7 @@
 // The engine's entry point: kinds from OpenAPI documents and CRDs, each compiled on first use, and
 // objects checked as kube-apiserver checks them on create and update.
-import { compiledRules, containsRules } from './cel/validate.js';
-import { RuleRunner } from './cel/validate.js';
+import { containsRules } from './cel/contains.js';
+import { ruleEngine } from './cel/engine.js';
 import type { FieldError } from './errors.js';
 import { fieldError } from './errors.js';
 import { validateObjectMeta } from './metadata.js';
@@ -18,6 +18,11 @@ export interface ValidateOptions {
   strictFields?: boolean;
   /** Run x-kubernetes-validations rules (default true). */
   rules?: boolean;
+  /**
+   * The object is a server-side apply configuration: only the fields it sets are checked (no `required`), and no
+   * rules run, since kube-apiserver applies both to the object the configuration merges into.
+   */
+  partial?: boolean;
 }
 
 export interface ValidationResult {
@@ -104,13 +109,19 @@ export class Validator {
     return entry?.dialect === 'crd' ? (withDefaults(entry.root(), obj) as T) : obj;
   }
 
+  /** Whether objects of this kind run CEL rules (with `@kubegen/validation/core`: await `loadRules()` first). */
+  hasRules(apiVersion: string, kind: string): boolean {
+    const entry = this.entry(apiVersion, kind);
+    return entry !== undefined && containsRules(entry.root());
+  }
+
   /** Compiles every CEL rule of every kind (or of the kinds given) and reports each. */
   compileRules(only?: (gvk: GroupVersionKind) => boolean): RuleReport[] {
     const reports: RuleReport[] = [];
     for (const e of this.entries.values()) {
       if (only && !only(e.gvk)) continue;
       visitRules(e.root(), '', true, (node, at, root) => {
-        for (const r of compiledRules(node, root)) {
+        for (const r of ruleEngine().compiledRules(node, root)) {
           reports.push({
             gvk: e.gvk,
             source: e.source,
@@ -125,7 +136,8 @@ export class Validator {
   }
 }
 
-function validateEntry(entry: KindEntry, input: Obj, opts: ValidateOptions): FieldError[] {
+/** The field errors of `input` against one kind's schema, metadata rules and CEL rules. */
+export function validateEntry(entry: KindEntry, input: Obj, opts: ValidateOptions): FieldError[] {
   const errors: FieldError[] = [];
   const root = entry.root();
   const crd = entry.dialect === 'crd';
@@ -136,12 +148,13 @@ function validateEntry(entry: KindEntry, input: Obj, opts: ValidateOptions): Fie
   const meta = obj.metadata;
   if (isObj(meta))
     errors.push(...validateObjectMeta(meta, 'metadata', { nameRule: entry.nameRule, namespaced: entry.namespaced }));
-  else if (meta === undefined) errors.push(fieldError.required('metadata.name', 'name or generateName is required'));
-  const structural = new StructuralValidator({ strictFields: opts.strictFields ?? true });
+  else if (meta === undefined && !opts.partial)
+    errors.push(fieldError.required('metadata.name', 'name or generateName is required'));
+  const structural = new StructuralValidator({ strictFields: opts.strictFields ?? true, required: !opts.partial });
   structural.value(root, obj, '', true);
   errors.push(...structural.errors);
-  if (opts.rules === false) return errors;
-  const rules = new RuleRunner();
+  if (opts.rules === false || opts.partial || !containsRules(root)) return errors;
+  const rules = new (ruleEngine().RuleRunner)();
   rules.value(root, obj, old, '', true);
   errors.push(...rules.errors);
   return errors;

@@ -3,7 +3,9 @@
 // holds, settle again, and report the difference.
 import { setImmediate as tick } from 'node:timers/promises';
 import { Informer } from '@kubegen/runtime';
-import { clientNode, clientNodeConfig, ourClient, rawAgent, type PodList } from './clients.ts';
+import { clientNodeConfig, loadClientNode } from './client-node.ts';
+import { ourClient, type PodList } from './clients.ts';
+import { rawAgent, rawGet } from './raw.ts';
 import type { BenchPod } from './pods.ts';
 
 const path = '/api/v1/namespaces/bench/pods';
@@ -28,8 +30,7 @@ async function prepare(
     const agent = rawAgent();
     await (await agent.request({ origin: server, path: '/api/v1', method: 'GET' })).body.text();
     return async () => {
-      const res = await agent.request({ origin: server, path, method: 'GET', headers: { accept: 'application/json' } });
-      const items = (JSON.parse(await res.body.text()) as PodList).items;
+      const items = (await rawGet<PodList>(agent, server, path)).items;
       return { hold: items, count: items.length };
     };
   }
@@ -55,7 +56,8 @@ async function prepare(
     };
   }
   if (mode === 'client-node') {
-    const kc = clientNodeConfig(server);
+    const clientNode = await loadClientNode();
+    const kc = clientNodeConfig(clientNode, server);
     const api = kc.makeApiClient(clientNode.CoreV1Api);
     await api.getAPIResources();
     return async () => {

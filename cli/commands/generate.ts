@@ -44,6 +44,10 @@ export function registerGenerate(program: Command): void {
       'the module generated code imports the runtime from (default @kubegen/runtime)',
     )
     .option(
+      '--validators',
+      'also write a validator per kind (validate/<group>/<version>), and a `validate` option on clients that checks objects before sending them',
+    )
+    .option(
       '--import-extension <js|ts>',
       'the extension relative imports name: js (default), or ts for running the .ts files as they are (Node type stripping)',
     )
@@ -131,6 +135,7 @@ async function buildOptions(flags: GenerateFlags, command: Command): Promise<Bui
     force: pick('force') ?? config.force,
     runtimeImport: pick('runtimeImport') ?? config.runtimeImport,
     importExtension: pick('importExtension') ?? config.importExtension,
+    validators: pick('validators') ?? config.validators,
     concurrency: flags.concurrency !== undefined ? Number(flags.concurrency) : config.concurrency,
     cache: flags.cache === false ? false : undefined,
   };

@@ -4,9 +4,11 @@ import {
   type FieldError,
   fieldError,
   isStrictDecodingError,
+  loadRules,
   parseApiVersion,
+  rulesLoaded,
   type Validator,
-} from '@kubegen/validation';
+} from '@kubegen/validation/core';
 import { isObject } from '../../core/spec/values.js';
 import type { ManifestObject, ManifestProblem, Position } from './documents.js';
 
@@ -45,6 +47,14 @@ export function checkObject(validator: Validator, file: string, object: Manifest
   const errors = result.errors.map((e) => placed(e, object));
   for (const d of object.duplicates()) errors.push({ ...fieldError.duplicateField(d.field), ...d.position });
   return { ...report, errors };
+}
+
+/** Loads the CEL engine before the first object of a kind with rules: runs without rules never load it. */
+export async function prepareRules(validator: Validator, value: unknown): Promise<void> {
+  if (rulesLoaded() || !isObject(value)) return;
+  const { apiVersion, kind } = value;
+  if (typeof apiVersion === 'string' && typeof kind === 'string' && validator.hasRules(apiVersion, kind))
+    await loadRules();
 }
 
 /** A document that could not be read, reported as an object that is not valid. */

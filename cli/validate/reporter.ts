@@ -1,5 +1,5 @@
 // What every output format implements, and how an error reads in each of them.
-import { type FieldError, formatFieldError, isStrictDecodingError } from '@kubegen/validation';
+import { type FieldError, formatFieldError, isStrictDecodingError } from '@kubegen/validation/core';
 import type { ObjectReport } from './check.js';
 
 export interface Summary {

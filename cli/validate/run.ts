@@ -3,7 +3,7 @@
 // and reported before the next file is read — with every kind's schema and rules compiled once, on first use.
 import type { Readable, Writable } from 'node:stream';
 import type { InputFlags } from '../../core/source/inputs/index.js';
-import { checkObject, problemReport } from './check.js';
+import { checkObject, prepareRules, problemReport } from './check.js';
 import { parseManifest } from './documents.js';
 import { manifestSources } from './files.js';
 import { createReporter, type OutputFormat } from './report.js';
@@ -47,6 +47,7 @@ export async function runValidate(flags: ValidateFlags, io: ValidateIO): Promise
     }
     summary.files++;
     for (const parsed of parseManifest(source.name, text)) {
+      if (parsed.ok) await prepareRules(validator, parsed.value);
       const report = parsed.ok ? checkObject(validator, source.name, parsed) : problemReport(source.name, parsed);
       summary.objects++;
       if (report.errors.length) summary.invalid++;

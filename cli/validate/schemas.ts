@@ -5,7 +5,7 @@
 // index), so unchanged inputs cost a few `stat` calls and one JSON.parse instead of parsing YAML and converting CRDs.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { OpenAPIDocument, Validator } from '@kubegen/validation';
+import type { OpenAPIDocument, Validator } from '@kubegen/validation/core';
 import { kubegenVersion } from '../../core/package.js';
 import { type InputCrd, type InputFlags, openInputs } from '../../core/source/inputs/index.js';
 import { type InputRecord, sha256 } from '../../core/source/inputs/hash.js';
@@ -25,7 +25,10 @@ interface Cached extends SchemaInputs {
 
 /** `cache`: the folder to keep schemas in (default: kubegen's cache), or false to read the inputs every time. */
 export async function loadValidator(flags: InputFlags, cache?: string | false): Promise<Validator> {
-  const [{ Validator }, inputs] = await Promise.all([import('@kubegen/validation'), readSchemaInputs(flags, cache)]);
+  const [{ Validator }, inputs] = await Promise.all([
+    import('@kubegen/validation/core'),
+    readSchemaInputs(flags, cache),
+  ]);
   const validator = new Validator();
   if (inputs.openapi.length) validator.addOpenAPI(inputs.openapi, 'openapi');
   for (const { crd, file } of inputs.crds) validator.addCRDs([crd], file);

@@ -1,7 +1,7 @@
 // What a validator needs of the inputs, without the rest: schemas without their descriptions and examples, and of
 // each path only the kinds its operations serve (which tell a kind's scope). A cached 1.35 spec shrinks to a
 // fraction of its size, and reads back with one JSON.parse.
-import type { OpenAPIDocument, Schema } from '@kubegen/validation';
+import type { OpenAPIDocument, Schema } from '@kubegen/validation/core';
 import type { InputCrd } from '../../core/source/inputs/index.js';
 import { isObject } from '../../core/spec/values.js';
 

@@ -15,12 +15,36 @@ export interface $KubernetesObject {
   [field: string]: unknown;
 }
 
-/** Any part of `T`, at any depth; `null` removes a field (merge and strategic merge patches), `undefined` leaves it. */
-export type $DeepPartial<T> = T extends readonly (infer U)[]
-  ? $DeepPartial<U>[]
-  : T extends object
-    ? { [K in keyof T]?: $DeepPartial<T[K]> | null | undefined }
-    : T;
+declare const $quantity: unique symbol;
+
+/** Marks the `Quantity` type: a string in every answer, which a request may also send as a number (`$Write`). */
+export interface $QuantityBrand {
+  readonly [$quantity]?: never;
+}
+
+/** A string field as a request sends it: a quantity may be a number, which the API server answers as a string. */
+type $WriteString<T extends string> = typeof $quantity extends keyof T ? number | string : T;
+
+/** An object as a request sends it (a create or an update): as `T`, but a quantity may be a number (`cpu: 1`). */
+export type $Write<T> = T extends string
+  ? $WriteString<T>
+  : T extends readonly (infer U)[]
+    ? $Write<U>[]
+    : T extends object
+      ? { [K in keyof T]: $Write<T[K]> }
+      : T;
+
+/**
+ * Any part of `T`, at any depth, as a request sends it (a quantity may be a number); `null` removes a field (merge
+ * and strategic merge patches), `undefined` leaves it.
+ */
+export type $DeepPartial<T> = T extends string
+  ? $WriteString<T>
+  : T extends readonly (infer U)[]
+    ? $DeepPartial<U>[]
+    : T extends object
+      ? { [K in keyof T]?: $DeepPartial<T[K]> | null | undefined }
+      : T;
 
 type $Field<T, K extends string> = T extends { [P in K]?: infer V } ? Exclude<V, undefined> : string;
 

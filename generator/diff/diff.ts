@@ -46,7 +46,7 @@ export function diffModels(a: ApiModel, b: ApiModel, labels: DiffOptions): ApiDi
     },
     replacements: replacements(resA, resB, step),
     verbs: verbChanges(resA, resB),
-    fields: fieldChanges(a, b, skip),
+    fields: fieldChanges(a, b, skip, step),
     deprecations: newDeprecations(a, b, step, skip),
   };
   return { from: side(a, labels.from), to: side(b, labels.to), summary: summarize(body), ...body };

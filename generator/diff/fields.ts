@@ -3,6 +3,7 @@
 // compared on their own; a field is added, removed, retyped, or its object's `required` list took it in or let it go.
 import type { ApiModel, NamedSchema, Schema } from '../../core/model/types.js';
 import { compareStrings } from '../../core/spec/values.js';
+import { fieldsChange, stepFor, type ReleaseStep } from './releases.js';
 import type { SchemaFieldChanges } from './types.js';
 
 export interface FieldInfo {
@@ -54,8 +55,13 @@ export function typeOf(raw: Schema): string {
   return 'any';
 }
 
-/** The field changes of every schema both sides have, but those `skip` names. */
-export function fieldChanges(a: ApiModel, b: ApiModel, skip: (schema: string) => boolean): SchemaFieldChanges[] {
+/** The field changes of every schema both sides have, but those `skip` names, dated by the step between the sides. */
+export function fieldChanges(
+  a: ApiModel,
+  b: ApiModel,
+  skip: (schema: string) => boolean,
+  step: ReleaseStep,
+): SchemaFieldChanges[] {
   const out: SchemaFieldChanges[] = [];
   for (const name of Object.keys(a.schemas).sort(compareStrings)) {
     const after = b.schemas[name];
@@ -63,13 +69,15 @@ export function fieldChanges(a: ApiModel, b: ApiModel, skip: (schema: string) =>
     const change = compareFields(flattenFields(a.schemas[name]!.schema), flattenFields(after.schema));
     if (!change) continue;
     const kind = kindLabel(after);
-    out.push({ schema: name, ...(kind ? { kind } : {}), ...change });
+    out.push({ schema: name, ...(kind ? { kind } : {}), ...fieldsChange(stepFor(step, { schema: name })), ...change });
   }
   return out;
 }
 
-function compareFields(fa: FieldMap, fb: FieldMap): Omit<SchemaFieldChanges, 'schema' | 'kind'> | undefined {
-  const change: Omit<SchemaFieldChanges, 'schema' | 'kind'> = {
+type FieldLists = Pick<SchemaFieldChanges, 'added' | 'removed' | 'changed' | 'becameRequired' | 'becameOptional'>;
+
+function compareFields(fa: FieldMap, fb: FieldMap): FieldLists | undefined {
+  const change: FieldLists = {
     added: [],
     removed: [],
     changed: [],

@@ -1,6 +1,6 @@
 // The Markdown form of an ApiDiff, for a pull request comment: what breaks and what is deprecated in tables up
 // front, additions folded away, and no more than a comment holds (GitHub's limit is 65,536 characters).
-import { deprecatedWhat, releaseNote, removedWhen } from './words.js';
+import { changeNote, changedWhen, deprecatedWhat, releaseNote, removedWhen } from './words.js';
 import type { ApiDiff, DeprecationChange, Replacement, ResourceRef, SchemaFieldChanges } from './types.js';
 
 const MAX_LENGTH = 60_000;
@@ -29,9 +29,7 @@ export function formatMarkdown(diff: ApiDiff, options: { maxFieldsPerSchema?: nu
   );
   block(folded(`Fields newly deprecated (${fields.length})`, deprecations(fields, '')));
   block(table('#### Verbs and subresources removed', ['Resource', 'Removed'], removedVerbs(diff)));
-  block(
-    table('#### Fields removed, retyped or now required', ['Schema', 'Field', 'Change'], breakingFields(diff.fields)),
-  );
+  block(fieldsTable(diff.fields));
   block(additions(diff, max));
   return `${fit(out.join('\n'))}\n`;
 }
@@ -85,9 +83,19 @@ function removedVerbs(diff: ApiDiff): string[][] {
     ]);
 }
 
-function breakingFields(fields: SchemaFieldChanges[]): string[][] {
+/** Fields removed, retyped or now required, dated in the title when every schema's change is dated alike. */
+function fieldsTable(fields: SchemaFieldChanges[]): string[] {
+  const breaking = fields.filter(
+    (f) => f.removed.length || f.changed.length || f.becameRequired.length || f.added.some((x) => x.required),
+  );
+  const when = changedWhen(breaking);
+  const rows = breakingFields(breaking, when);
+  return table(`#### Fields removed, retyped or now required${when}`, ['Schema', 'Field', 'Change'], rows);
+}
+
+function breakingFields(fields: SchemaFieldChanges[], when: string): string[][] {
   return fields.flatMap((f) => {
-    const schema = `${code(f.schema)}${f.kind ? ` (${f.kind})` : ''}`;
+    const schema = `${code(f.schema)}${f.kind ? ` (${f.kind})` : ''}${changeNote(f, when)}`;
     return [
       ...f.removed.map((x) => [schema, code(x.field), `removed (${x.type})`]),
       ...f.changed.map((x) => [schema, code(x.field), `${x.from} → ${x.to}`]),

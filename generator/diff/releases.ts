@@ -43,6 +43,12 @@ export function removal(step: ReleaseStep, before: Deprecation | undefined): Rel
   return step.by ? { removedBy: step.by } : {};
 }
 
+/** When a schema's fields changed: the step between the sides. */
+export function fieldsChange(step: ReleaseStep): { changedIn?: string; changedBy?: string } {
+  if (step.exact) return { changedIn: step.exact };
+  return step.by ? { changedBy: step.by } : {};
+}
+
 /** When something became deprecated: the note's release, or the step between the sides. */
 export function deprecation(step: ReleaseStep, note: Deprecation): Partial<DeprecationChange> {
   const out: Partial<DeprecationChange> = {};

@@ -1,5 +1,5 @@
 // The terminal form of an ApiDiff: what someone reads before upgrading a cluster.
-import { deprecatedWhat, releaseNote, removedWhen, sideName } from './words.js';
+import { changeNote, changedWhen, deprecatedWhat, releaseNote, removedWhen, sideName } from './words.js';
 import type { ApiDiff, FieldRef, ResourceRef, SchemaFieldChanges } from './types.js';
 
 export interface ReportOptions {
@@ -36,7 +36,8 @@ export function formatDiff(diff: ApiDiff, options: ReportOptions = {}): string {
     diff.resources.added.map((r) => `  + ${res(r)}`),
   );
   section('Verbs changed:', verbLines(diff, res));
-  section('Fields changed:', fieldLines(diff.fields, max));
+  const fieldsWhen = changedWhen(diff.fields);
+  section(`Fields changed${fieldsWhen}:`, fieldLines(diff.fields, max, fieldsWhen));
   section(
     'Newly deprecated:',
     diff.deprecations.map((d) => {
@@ -63,11 +64,11 @@ function verbLines(diff: ApiDiff, res: (r: ResourceRef) => string): string[] {
 }
 
 /** `-` removed, `+` added, `~` retyped, `!` now required, `?` now optional; at most `max` per schema. */
-function fieldLines(fields: SchemaFieldChanges[], max: number): string[] {
+function fieldLines(fields: SchemaFieldChanges[], max: number, when: string): string[] {
   const lines: string[] = [];
   const typed = (x: FieldRef) => `${x.field}: ${x.type}${x.required ? ' (required)' : ''}`;
   for (const f of fields) {
-    lines.push(`  ${f.schema}${f.kind ? ` [${f.kind}]` : ''}`);
+    lines.push(`  ${f.schema}${f.kind ? ` [${f.kind}]` : ''}${changeNote(f, when)}`);
     const items = [
       ...f.removed.map((x) => `    - ${typed(x)}`),
       ...f.added.map((x) => `    + ${typed(x)}`),

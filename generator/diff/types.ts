@@ -80,6 +80,10 @@ export interface FieldRef {
 
 export interface SchemaFieldChanges {
   schema: string;
+  /** The release that made these changes, as `removedIn` dates a removal. */
+  changedIn?: string;
+  /** The newer side's release, when that is all that is known: the changes were made in it or before. */
+  changedBy?: string;
   /** `apps/v1 Deployment` when the schema is a kind. */
   kind?: string;
   added: FieldRef[];

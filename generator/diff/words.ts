@@ -1,5 +1,5 @@
 // The words the terminal and Markdown reports share: how a side, a deprecation and a release are named.
-import type { DeprecationChange, DiffSide, ReleaseOf } from './types.js';
+import type { DeprecationChange, DiffSide, ReleaseOf, SchemaFieldChanges } from './types.js';
 
 /** A group-version as people write it: `core/v1` for the legacy group's `v1`. */
 export function groupVersionName(groupVersion: string): string {
@@ -12,20 +12,39 @@ export function sideName(side: DiffSide): string {
 }
 
 /** ` in v1.35.0`, ` by v1.35.0`, or nothing. */
-function phrase(entry: ReleaseOf): string {
-  return entry.removedIn ? ` in ${entry.removedIn}` : entry.removedBy ? ` by ${entry.removedBy}` : '';
+function phrase(inRelease: string | undefined, byRelease: string | undefined): string {
+  return inRelease ? ` in ${inRelease}` : byRelease ? ` by ${byRelease}` : '';
+}
+
+const removal = (e: ReleaseOf) => phrase(e.removedIn, e.removedBy);
+const change = (f: SchemaFieldChanges) => phrase(f.changedIn, f.changedBy);
+
+/** What every phrase says alike, else nothing. */
+function common(phrases: string[]): string {
+  const set = new Set(phrases);
+  return set.size === 1 ? [...set][0]! : '';
 }
 
 /** What a section's title says of when its removals happened: what every entry says alike, else nothing. */
 export function removedWhen(entries: ReleaseOf[]): string {
-  const phrases = new Set(entries.map(phrase));
-  return phrases.size === 1 ? [...phrases][0]! : '';
+  return common(entries.map(removal));
 }
 
 /** An entry's own release, when its section's title does not say it: ` (removed in v1.29)`. */
 export function releaseNote(entry: ReleaseOf, section: string): string {
-  const own = phrase(entry);
+  const own = removal(entry);
   return own && own !== section ? ` (removed${own})` : '';
+}
+
+/** What a title says of when the fields of these schemas changed, as `removedWhen` does for removals. */
+export function changedWhen(fields: SchemaFieldChanges[]): string {
+  return common(fields.map(change));
+}
+
+/** A schema's own release, when its section's title does not say it: ` (changed in v1.35.0)`. */
+export function changeNote(f: SchemaFieldChanges, section: string): string {
+  const own = change(f);
+  return own && own !== section ? ` (changed${own})` : '';
 }
 
 /**

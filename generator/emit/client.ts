@@ -9,6 +9,7 @@ import type { ModuleConversions } from './conversions.js';
 import { fragmentText } from './convert.js';
 import { prepare } from './schema.js';
 import { refResolver } from './types.js';
+import { refsIn } from './write.js';
 import { compareStrings } from '../../core/spec/values.js';
 
 export interface MethodView {
@@ -94,7 +95,11 @@ export interface ClientContext {
   queries: QueryTypes;
   opsById: Map<string, Operation>;
   conversions: ModuleConversions;
+  /** Schemas that hold a Quantity: a request body holding one is typed `$Write<T>`. */
+  quantityHolders: ReadonlySet<string>;
 }
+
+const STATUS = 'io.k8s.apimachinery.pkg.apis.meta.v1.Status';
 
 export function resourceViews(ctx: ClientContext): ResourceView[] {
   const views: ResourceView[] = [];
@@ -102,7 +107,8 @@ export function resourceViews(ctx: ClientContext): ResourceView[] {
     const ops = resource.operations.map((id) => ctx.opsById.get(id)).filter((o): o is Operation => !!o);
     const kindType =
       resource.schema && resource.schema in ctx.model.schemas ? ctx.refs.schema(resource.schema) : 'unknown';
-    const methods = resourceMethods(resource, ops).map((m) => methodView(ctx, m, kindType, ''));
+    const plans = resourceMethods(resource, ops);
+    const methods = plans.map((m) => methodView(ctx, m, kindType, ''));
     const keys = new NameScope(methods.map((m) => m.key));
     const subresources = [...resource.subresources]
       .sort((a, b) => compareStrings(a.name, b.name))
@@ -117,14 +123,18 @@ export function resourceViews(ctx: ClientContext): ResourceView[] {
           methods: subresourceMethods(sub, subOps).map((m) => methodView(ctx, m, subKind, sub.name)),
         };
       });
-    views.push({ key: propertyKey(resource.plural), doc: resourceDoc(resource), methods, subresources });
+    views.push({ key: propertyKey(resource.plural), doc: resourceDoc(resource, plans), methods, subresources });
   }
   return views;
 }
 
-function resourceDoc(r: Resource): string {
+/** The verbs the client serves: a watch rides on the list path (`?watch=true`), so specs rarely name it as a verb. */
+function resourceDoc(r: Resource, plans: MethodPlan[]): string {
   const scope = r.namespaced ? 'namespaced' : 'cluster-scoped';
-  return jsdoc(`${r.kind}: \`${r.plural}\`, ${scope}. Verbs: ${r.verbs.join(', ')}.`, '  ', r.deprecated);
+  const verbs = new Set<string>(r.verbs);
+  if (plans.some((m) => m.call === 'watch')) verbs.add('watch');
+  const list = [...verbs].sort(compareStrings).join(', ');
+  return jsdoc(`${r.kind}: \`${r.plural}\`, ${scope}. Verbs: ${list}.`, '  ', r.deprecated);
 }
 
 function methodView(ctx: ClientContext, m: MethodPlan, kindType: string, sub: string): MethodView {
@@ -133,10 +143,7 @@ function methodView(ctx: ClientContext, m: MethodPlan, kindType: string, sub: st
   const optional = options.required ? '' : '?';
   const name = m.args.includes('n') ? 'name: string, ' : '';
   // A patch's body is typed by `$Patch` from the target: naming the spec's body schema would import it unused.
-  const body =
-    m.args.includes('b') && m.call !== 'patch'
-      ? `body: ${schemaText(first.requestBody?.schema, ctx.refs, ctx.plan, ctx.model, ctx.conversions)}, `
-      : '';
+  const body = m.args.includes('b') && m.call !== 'patch' ? `body: ${bodyType(ctx, first.requestBody?.schema)}, ` : '';
   const opts = `options${optional}: ${options.text}`;
   const paths = `[${m.ops
     .map((o) => quote(o.path))
@@ -152,7 +159,7 @@ function methodView(ctx: ClientContext, m: MethodPlan, kindType: string, sub: st
       break;
     }
     case 'watch':
-      member = `${key}(${name}${opts}): AsyncIterable<$WatchEvent<${kindType}>>`;
+      member = `${key}(${name}${opts}): AsyncIterable<$WatchEvent<${watchEventTypes(ctx, kindType)}>>`;
       break;
     case 'connect':
       member = `${key}(${name}${opts}): Promise<$ChannelSession>`;
@@ -184,14 +191,26 @@ function optionsType(ctx: ClientContext, m: MethodPlan, sub: string): { text: st
   const extras = extraPathParams(m).map((p) => `${propertyKey(p)}?: string | undefined`);
   const first = m.ops[0]!;
   if ((m.verb === 'delete' || m.verb === 'deletecollection') && first.requestBody) {
-    extras.push(
-      `body?: ${optional(schemaText(first.requestBody.schema, ctx.refs, ctx.plan, ctx.model, ctx.conversions), false)}`,
-    );
+    extras.push(`body?: ${optional(bodyType(ctx, first.requestBody.schema), false)}`);
   } else if (m.call === 'stream' && ['POST', 'PUT', 'PATCH'].includes(m.method)) {
     extras.push('body?: string | Uint8Array | undefined');
   }
   if (extras.length) parts.push(`{ ${extras.join('; ')} }`);
   return { text: parts.join(' & '), required: params.some((p) => p.required) };
+}
+
+/** A request body's type: `$Write<T>` where it may hold a quantity, which a request may send as a number. */
+function bodyType(ctx: ClientContext, schema: Schema | undefined): string {
+  const text = schemaText(schema, ctx.refs, ctx.plan, ctx.model, ctx.conversions);
+  if (!schema) return text;
+  const refs = refsIn(prepare(schema, { has: (n) => n in ctx.model.schemas }, '#'));
+  const holds = [...refs].some((n) => ctx.quantityHolders.has(n));
+  return holds ? `${ctx.refs.from(ctx.plan.support, '$Write')}<${text}>` : text;
+}
+
+/** A watch's event types: its kind, and the Status an ERROR event carries (unknown when the spec has none). */
+function watchEventTypes(ctx: ClientContext, kindType: string): string {
+  return STATUS in ctx.model.schemas ? `${kindType}, ${ctx.refs.schema(STATUS)}` : kindType;
 }
 
 /** An option's type: an optional one also takes `undefined` (unset), as exactOptionalPropertyTypes asks it to say. */

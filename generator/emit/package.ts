@@ -10,6 +10,8 @@ export interface PackageOptions {
   package: PackageName;
   /** The `@kubegen/runtime` range the package depends on. */
   runtimeRange: string;
+  /** The `@kubegen/validation` range, when the package holds validators. */
+  validationRange?: string;
   kubegenVersion: string;
   /** The Kubernetes release it was generated from, when known (`v1.35.0`). */
   serverVersion?: string;
@@ -39,7 +41,10 @@ export function packageFiles(files: RenderedFile[], options: PackageOptions): Re
     files: ['**/*.js', '**/*.d.ts', 'README.md'],
     sideEffects: false,
     engines: { node: '>=20' },
-    dependencies: { '@kubegen/runtime': options.runtimeRange },
+    dependencies: {
+      '@kubegen/runtime': options.runtimeRange,
+      ...(options.validationRange ? { '@kubegen/validation': options.validationRange } : {}),
+    },
     kubegen: {
       version: options.kubegenVersion,
       specHash: options.specHash,

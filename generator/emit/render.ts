@@ -10,6 +10,8 @@ import { NameScope, clientFactoryName, quote, typeName } from './names.js';
 import { ModuleRefs, planModules, relativeImport, type ImportExtension, type ModulePlan, type Plan } from './plan.js';
 import { ConversionCache, type ConversionStore } from './conversions.js';
 import { prepareSchemas, schemaDeclarations } from './types.js';
+import { quantityHolders } from './write.js';
+import { ValidatorModules } from './validators.js';
 import { compareStrings } from '../../core/spec/values.js';
 
 export interface RenderOptions {
@@ -23,6 +25,8 @@ export interface RenderOptions {
   conversionStore?: ConversionStore;
   /** Told as each stage ends: `types` (declarations), then `clients`. */
   onStage?: (stage: string) => void;
+  /** Emit a validator per kind (`validate/`), and a `validate` option on clients (validators.ts). */
+  validators?: boolean;
 }
 
 export const DEFAULT_RUNTIME_IMPORT = '@kubegen/runtime';
@@ -40,6 +44,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
   const supportRefs = new ModuleRefs(plan, plan.support);
   const queries = new QueryTypes(supportRefs, plan, model);
   const opsById = new Map(model.operations.map((o) => [o.operationId, o]));
+  const holders = quantityHolders(prepared);
   const files = new Map<string, string>();
 
   const cache = new ConversionCache(options.conversionStore);
@@ -57,8 +62,9 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
 
   const factories = factoryNames(plan);
   const index: object[] = [];
+  const validators = options.validators ? new ValidatorModules(model, plan, header) : undefined;
   for (const { mod, refs, types, conversions } of typed) {
-    const resources = resourceViews({ model, plan, mod, refs, queries, opsById, conversions });
+    const resources = resourceViews({ model, plan, mod, refs, queries, opsById, conversions, quantityHolders: holders });
     conversions.save();
     const factory = factories.get(mod)!;
     const clientName = mod.scope.claim(`${typeName(factory)}Client`);
@@ -76,6 +82,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
       clientName,
       factory,
       resources,
+      validating: validators?.addGroupVersion(mod) ? validatingView(mod, ext) : false,
     };
     files.set(mod.file, template('group-version')(view));
     index.push({ factory, clientName, importPath: mod.file.replace(/\.ts$/, `.${ext}`), namespace: typeName(factory) });
@@ -88,6 +95,10 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
     template('support')({ header, runtimeImport, imports: supportRefs.importLines(), objectMeta, queryTypes }),
   );
   files.set('index.ts', template('index')({ header, ext, runtimeImport, modules: index }));
+  if (validators) {
+    for (const [path, text] of validators.finish()) files.set(path, text);
+    files.set(VALIDATING_FILE, template('validating')({ header, runtimeImport }));
+  }
   options.onStage?.('clients');
   return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
 }
@@ -95,6 +106,17 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
 /** Declarations, a blank line between two. */
 function declarationsText(declarations: string[]): string {
   return declarations.map((d) => `${d}\n`).join('\n');
+}
+
+const VALIDATING_FILE = 'validating.ts';
+
+/** What a client module needs to check objects before it sends them. */
+function validatingView(mod: ModulePlan, ext: ImportExtension): object {
+  const file = (path: string) => ({ ...mod, file: path });
+  return {
+    import: relativeImport(mod, file(VALIDATING_FILE), ext),
+    validatorsImport: relativeImport(mod, file(ValidatorModules.fileOf(mod)), ext),
+  };
 }
 
 /** The JSDoc of a group-version's client interface and factory, deprecated with the group-version. */

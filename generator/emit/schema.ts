@@ -6,7 +6,7 @@ import { plainText } from './jsdoc.js';
 /** Marks a reference: `{ type: REF_TYPE, [REF_KEY]: schemaName }` (a type openapi-typescript hands to our hook). */
 export const REF_TYPE = 'x-kubegen-ref';
 export const REF_KEY = 'x-kubegen-target';
-/** The reference an embedded resource gets: a Kubernetes object type declared in the shared meta module. */
+/** The reference an embedded resource gets: a Kubernetes object type declared in the shared support module. */
 export const EMBEDDED_OBJECT = '#embedded-object';
 
 const REF_PREFIXES = ['#/components/schemas/', '#/definitions/'];
@@ -21,11 +21,51 @@ export class SchemaError extends Error {
   }
 }
 
-/** Named schemas whose published shape is not what clients send; each entry says why. */
-const FIXUPS: Record<string, (s: Schema) => Schema> = {
-  // Quantity is published as string-or-number, but the API server always serializes it as a string.
-  'io.k8s.apimachinery.pkg.api.resource.Quantity': (s) => ({ type: 'string', description: s.description }),
+/** Marks `Quantity`'s type: the support module's brand, which lets request bodies send a number in its place. */
+export const QUANTITY_BRAND = '#quantity-brand';
+export const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
+/** The references that name a type of the support module rather than a schema. */
+export const SUPPORT_TYPES: Record<string, string> = {
+  [EMBEDDED_OBJECT]: '$KubernetesObject',
+  [QUANTITY_BRAND]: '$QuantityBrand',
 };
+
+/**
+ * apiextensions' JSON schema types have hand-written JSON marshalling in Go, so specs publish them without a type:
+ * each is typed as its Go marshaller reads it (unless a spec types it itself), recursively through JSONSchemaProps.
+ */
+const JSON_SCHEMA_PACKAGE = /^io\.k8s\.apiextensions-apiserver\.pkg\.apis\.apiextensions\.v1(beta1)?$/;
+const JSON_SCHEMA_TYPES: Record<string, (props: Schema, json: Schema) => Schema> = {
+  // Any JSON value, null included.
+  JSON: (_, json) => ({
+    oneOf: [
+      { type: 'string' },
+      { type: 'number' },
+      { type: 'boolean' },
+      { type: 'array', items: json },
+      { type: 'object', additionalProperties: json },
+    ],
+    nullable: true,
+  }),
+  JSONSchemaPropsOrArray: (props) => ({ oneOf: [props, { type: 'array', items: props }] }),
+  JSONSchemaPropsOrBool: (props) => ({ oneOf: [props, { type: 'boolean' }] }),
+  JSONSchemaPropsOrStringArray: (props) => ({ oneOf: [props, { type: 'array', items: { type: 'string' } }] }),
+};
+
+function jsonSchemaType(name: string, s: Schema, ctx: PrepareContext): Schema | undefined {
+  const dot = name.lastIndexOf('.');
+  const [pkg, last] = [name.slice(0, dot), name.slice(dot + 1)];
+  const shape = Object.hasOwn(JSON_SCHEMA_TYPES, last) ? JSON_SCHEMA_TYPES[last] : undefined;
+  if (!shape || !JSON_SCHEMA_PACKAGE.test(pkg) || hasType(s)) return undefined;
+  const [props, json] = [`${pkg}.JSONSchemaProps`, `${pkg}.JSON`];
+  if (!ctx.has(props) || !ctx.has(json)) return undefined;
+  const ref = (n: string): Schema => ({ $ref: `#/components/schemas/${escapePointer(n)}` });
+  return { ...shape(ref(props), ref(json)), ...(s.description === undefined ? {} : { description: s.description }) };
+}
+
+function hasType(s: Schema): boolean {
+  return ['type', 'properties', 'items', '$ref', 'oneOf', 'anyOf', 'allOf', 'enum'].some((k) => s[k] !== undefined);
+}
 
 export interface PrepareContext {
   /** Whether a schema name exists, to catch dangling references. */
@@ -40,7 +80,10 @@ export function prepareNamed(
   ctx: PrepareContext,
   pointer: string,
 ): Record<string, unknown> {
-  const fixed = FIXUPS[name]?.(schema) ?? schema;
+  // Published as string-or-number: requests may send either, but the API server always answers a string.
+  if (name === QUANTITY)
+    return { allOf: [{ type: 'string' }, { type: REF_TYPE, [REF_KEY]: QUANTITY_BRAND }], ...docFields(schema) };
+  const fixed = jsonSchemaType(name, schema, ctx) ?? schema;
   const out = prepare(fixed, ctx, pointer);
   if (kinds.length && isObjectSchema(fixed)) {
     const props = Object.fromEntries(Object.entries((out.properties as Record<string, unknown> | undefined) ?? {}));

@@ -8,7 +8,7 @@ import { declarationText } from './convert.js';
 import { plainText, type DocFields } from './jsdoc.js';
 import { extractNested, type NestedSchema } from './nested.js';
 import type { ModulePlan, ModuleRefs, Plan } from './plan.js';
-import { EMBEDDED_OBJECT, REF_KEY, REF_TYPE, SchemaError, escapePointer, prepareNamed } from './schema.js';
+import { REF_KEY, REF_TYPE, SUPPORT_TYPES, SchemaError, escapePointer, prepareNamed } from './schema.js';
 
 export interface Prepared {
   /** Full schema name → the schema, ready for conversion. */
@@ -74,7 +74,7 @@ function checkAliasCycles(model: ApiModel, prepared: Map<string, Record<string, 
       path.push({
         name,
         next: direct(prepared.get(name) ?? {}, [])
-          .filter((n) => n !== EMBEDDED_OBJECT)
+          .filter((n) => !Object.hasOwn(SUPPORT_TYPES, n))
           .reverse(),
       });
       active.add(name);
@@ -158,7 +158,10 @@ function declarationInputs(model: ApiModel, mod: ModulePlan, prepared: Prepared)
   return out;
 }
 
-/** How a module names a schema it references (importing it), and the Kubernetes object an embedded resource is. */
+/** How a module names a schema it references (importing it), and the support types (an embedded object, a Quantity). */
 export function refResolver(refs: ModuleRefs, plan: Plan): ResolveRef {
-  return (target) => (target === EMBEDDED_OBJECT ? refs.from(plan.support, '$KubernetesObject') : refs.schema(target));
+  return (target) => {
+    const support = Object.hasOwn(SUPPORT_TYPES, target) ? SUPPORT_TYPES[target] : undefined;
+    return support ? refs.from(plan.support, support) : refs.schema(target);
+  };
 }

@@ -45,6 +45,8 @@ export interface KubegenConfig {
   runtimeImport?: string;
   /** `ts`: relative imports name `.ts` files, for projects that run TypeScript as it is (default `js`). */
   importExtension?: 'js' | 'ts';
+  /** Also write a validator per kind, and a `validate` option on clients (needs @kubegen/validation at run time). */
+  validators?: boolean;
 }
 
 const KEYS: Record<keyof KubegenConfig, 'string' | 'strings' | 'boolean' | 'count' | 'path' | 'paths' | 'release'> = {
@@ -66,6 +68,7 @@ const KEYS: Record<keyof KubegenConfig, 'string' | 'strings' | 'boolean' | 'coun
   concurrency: 'count',
   runtimeImport: 'string',
   importExtension: 'string',
+  validators: 'boolean',
 };
 
 /** Searched in this order in the working folder. */

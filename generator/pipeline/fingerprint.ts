@@ -17,6 +17,12 @@ export function runtimeVersion(): string {
   return pkg.version;
 }
 
+/** The `@kubegen/validation` version generated validators are built against. */
+export function validationVersion(): string {
+  const pkg = createRequire(import.meta.url)('@kubegen/validation/package.json') as { version: string };
+  return pkg.version;
+}
+
 /**
  * What kubegen's output depends on besides its inputs: its version, and the templates and code that turn specs
  * into files, by content — so the stamp is the same on every machine. The content hash is cached against the

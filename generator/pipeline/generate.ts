@@ -35,6 +35,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
     ...(options.kubegenVersion ? { kubegenVersion: options.kubegenVersion } : {}),
     ...(options.importExtension ? { importExtension: options.importExtension } : {}),
+    ...(options.validators ? { validators: true } : {}),
   });
   if (result.status !== 'written') throw new Error(`internal: a forced build ended ${result.status}`);
   return {

@@ -14,7 +14,7 @@ import type { ImportExtension } from '../emit/plan.js';
 import { readInputCache, writeInputCache } from './cache.js';
 import { conversionStore } from './conversion-store.js';
 import type { StageHook } from './profile.js';
-import { kubegenFingerprint, kubegenVersion, runtimeVersion } from './fingerprint.js';
+import { kubegenFingerprint, kubegenVersion, runtimeVersion, validationVersion } from './fingerprint.js';
 import { STAMP_FILE, compareOutput, makeStamp, stampIsCurrent } from './stamp.js';
 import { STAGING } from './output/journal.js';
 import { prepareOutput, readManifest, writeOutput, type WriteResult } from './write.js';
@@ -31,6 +31,8 @@ export interface BuildOptions extends InputFlags, FilterOptions {
   runtimeImport?: string;
   /** `ts`: relative imports name `.ts` files, for Node's type stripping (default `js`). */
   importExtension?: ImportExtension;
+  /** Also write a validator per kind (`validate/`) and a `validate` option on clients. */
+  validators?: boolean;
   /** Group-version documents fetched at once from a cluster. */
   concurrency?: number;
   /** Write `.kubegen-stamp.json` and keep the inputs' records in the cache (default true). */
@@ -138,6 +140,7 @@ function buildKey(options: BuildOptions, inputsKey: string): string {
         package: options.package ?? null,
         runtimeImport: options.runtimeImport ?? null,
         importExtension: options.importExtension ?? 'js',
+        validators: !!options.validators,
       },
     }),
   );
@@ -179,6 +182,7 @@ async function build(
   const rendered = renderFiles(model, {
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
     ...(options.importExtension ? { importExtension: options.importExtension } : {}),
+    ...(options.validators ? { validators: true } : {}),
     kubegenVersion: version,
     onStage,
     ...(conversions ? { conversionStore: conversions } : {}),
@@ -197,6 +201,7 @@ async function build(
     files = packageFiles(files, {
       package: pkg,
       runtimeRange: `^${runtimeVersion()}`,
+      ...(options.validators ? { validationRange: `^${validationVersion()}` } : {}),
       kubegenVersion: version,
       specHash: model.source.hash,
       ...(named ? { serverVersion: named } : {}),

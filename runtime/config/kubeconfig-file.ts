@@ -1,7 +1,7 @@
 // One kubeconfig file → typed entries. YAML (or JSON) is parsed without ever echoing the text: a parse error
 // reports line and column only, since the offending line may hold a token.
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parse, YAMLParseError } from 'yaml';
+import type * as Yaml from 'yaml';
 import { KubeConfigError } from '../errors.js';
 import type {
   ExecConfig,
@@ -43,11 +43,15 @@ export function parseKubeConfig(text: string, file: string): KubeConfig {
   return config;
 }
 
+/** Loaded on first use: importing the runtime, or connecting in-cluster or explicitly, does not load the parser. */
+let yaml: typeof Yaml | undefined;
+
 function parseYaml(text: string, file: string): unknown {
+  yaml ??= require('yaml') as typeof Yaml;
   try {
-    return parse(text, { prettyErrors: false, uniqueKeys: false });
+    return yaml.parse(text, { prettyErrors: false, uniqueKeys: false });
   } catch (err) {
-    const at = err instanceof YAMLParseError ? ` at ${lineColumn(text, err.pos[0])}` : '';
+    const at = err instanceof yaml.YAMLParseError ? ` at ${lineColumn(text, err.pos[0])}` : '';
     throw new KubeConfigError(`not valid YAML${at}`, { file });
   }
 }

@@ -2,6 +2,7 @@
 // when the server compressed them (we offer gzip, as client-go does), read whole within the client's size limit
 // for JSON calls, streamed for logs and watches.
 import { pipeline, type Readable, type Transform } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import {
   brotliDecompress,
@@ -50,8 +51,8 @@ function encodingOf(res: Dispatcher.ResponseData): string | undefined {
 }
 
 /**
- * The whole body, decompressed, as one buffer of at most `limit` bytes (compressed or not). The chunks are kept
- * as they come and joined once: no text is decoded here, so a large list is decoded exactly once, by the caller.
+ * The whole body, decompressed, as one buffer of at most `limit` bytes (compressed or not). No text is decoded
+ * here: the caller decodes the whole buffer once, which also keeps a character split across chunks whole.
  */
 export async function readBody(res: Dispatcher.ResponseData, limit: number): Promise<Buffer> {
   const declared = Number(res.headers['content-length']);
@@ -65,17 +66,7 @@ export async function readBody(res: Dispatcher.ResponseData, limit: number): Pro
     res.body.destroy();
     throw new Error(`the server answered with an unsupported content encoding "${enc}"`);
   }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of res.body as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    if (total > limit) {
-      res.body.destroy();
-      throw new OverLimit(limit);
-    }
-    chunks.push(chunk);
-  }
-  const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  const raw = await collect(res.body, limit, declared);
   if (!decode) return raw;
   try {
     return await decode(raw, { maxOutputLength: limit });
@@ -83,6 +74,43 @@ export async function readBody(res: Dispatcher.ResponseData, limit: number): Pro
     if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw new OverLimit(limit);
     throw err;
   }
+}
+
+/**
+ * The body as one buffer of at most `limit` bytes. With a declared length, each chunk is copied into a buffer of that
+ * size as it arrives and dropped, so the body is held once rather than as chunks and their join; without one, the
+ * chunks are joined at the end. Read by 'data' events, not async iteration: the iterator's read() joins whatever is
+ * buffered into a new buffer, one more copy of the body.
+ */
+async function collect(body: Readable, limit: number, declared: number): Promise<Buffer> {
+  let into = Number.isSafeInteger(declared) && declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let over = false;
+  body.on('data', (chunk: Buffer) => {
+    if (over) return;
+    if (total + chunk.length > limit) {
+      over = true;
+      body.destroy();
+      return;
+    }
+    if (into && total + chunk.length <= into.length) chunk.copy(into, total);
+    else {
+      // More than declared (undici's parser stops at the declared length; this is only a safeguard).
+      if (into) chunks.push(into.subarray(0, total));
+      into = undefined;
+      chunks.push(chunk);
+    }
+    total += chunk.length;
+  });
+  try {
+    await finished(body);
+  } catch (err) {
+    if (!over) throw err;
+  }
+  if (over) throw new OverLimit(limit);
+  if (into) return total === into.length ? into : into.subarray(0, total);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
 }
 
 /** A body's text: UTF-8, a leading byte-order mark dropped, invalid bytes as U+FFFD (as undici's `text()`). */

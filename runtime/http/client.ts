@@ -14,6 +14,7 @@ import {
   redactError,
   ResponseTooLargeError,
   TimeoutError,
+  WatchStalledError,
   type CallSite,
   type Status,
 } from '../errors.js';
@@ -61,6 +62,11 @@ export interface ClientOptions {
   connections?: number;
   /** Largest answer read whole, and largest watch event, decompressed (default: the longest string V8 can hold, ~512 MiB). */
   maxResponseBytes?: number;
+  /**
+   * A watch asked to end at `timeoutSeconds` and still open this much later is stuck (a proxy, a load balancer): it
+   * fails with WatchStalledError (default 10 s, so that a Watcher's own deadline, 5 s by default, comes first).
+   */
+  watchDeadlineMarginMs?: number;
   /** Interceptors of your own, each wrapping everything before it (the client's own first), as `Dispatcher.compose` orders them. */
   interceptors?: readonly Interceptor[];
 }
@@ -96,6 +102,7 @@ export class Client implements Transport {
   private readonly headers: BaseHeaders;
   private readonly defaultTimeoutMs: number | undefined;
   private readonly maxResponseBytes: number;
+  private readonly watchDeadlineMarginMs: number;
   private readonly bucket: TokenBucket | undefined;
   private readonly send: Send;
   private readonly extraSecrets: string[];
@@ -124,6 +131,7 @@ export class Client implements Transport {
     this.headers = baseHeaders(options.userAgent ?? defaultUserAgent, compression, connection.impersonate);
     this.defaultTimeoutMs = options.timeoutMs;
     this.maxResponseBytes = options.maxResponseBytes ?? constants.MAX_STRING_LENGTH;
+    this.watchDeadlineMarginMs = options.watchDeadlineMarginMs ?? 10_000;
     this.extraSecrets = secretsOf(connection);
     this.dispatchers = createDispatchers(this.settings);
     const limit = options.rateLimit === false ? undefined : { ...defaultRateLimit, ...options.rateLimit };
@@ -187,6 +195,7 @@ export class Client implements Transport {
   async *watch<T>(req: ApiRequest): AsyncGenerator<WatchEvent<T>, void, undefined> {
     const scope = this.open(req, true, req.timeoutMs);
     const { site } = scope;
+    const deadline = this.watchDeadline(req, scope);
     let body: Readable | undefined;
     try {
       const answer = await this.send(this.exchange(req, scope, 'stream'));
@@ -197,7 +206,7 @@ export class Client implements Transport {
         error: () => new ResponseTooLargeError(site, this.maxResponseBytes),
       };
       for await (const event of decodeWatch<T>(body, `${site.verb} ${site.method} ${site.path}`, limit)) {
-        yield event.type === 'ERROR' ? this.scrubbed(event) : event;
+        yield event.type === 'ERROR' ? this.scrubbed<T>(event) : event;
       }
     } catch (err) {
       // close() ends a watch as its server's timeout would; a Watcher then finds the client closed.
@@ -205,9 +214,19 @@ export class Client implements Transport {
       if (err instanceof WatchDecodeError && !scope.aborted) throw redactError(err, this.secrets());
       throw this.failure(err, scope);
     } finally {
+      clearTimeout(deadline);
       body?.destroy();
       scope.done();
     }
+  }
+
+  /** The server ends a watch at its `timeoutSeconds`; one still open well after that is stuck and is ended here. */
+  private watchDeadline(req: ApiRequest, scope: CallScope): NodeJS.Timeout | undefined {
+    const seconds = Number(req.query?.timeoutSeconds);
+    if (!(seconds > 0) || !Number.isFinite(seconds)) return undefined;
+    const margin = this.watchDeadlineMarginMs;
+    const where = `${req.verb} ${req.method} ${req.path}`;
+    return setTimeout(() => scope.abort(new WatchStalledError(where, seconds, margin)), seconds * 1000 + margin);
   }
 
   async connect(req: ApiRequest & { protocols?: string[] }): Promise<ChannelSession> {

@@ -63,6 +63,11 @@ export class CallScope {
     this.link.abort(new ClientClosedError(this.site));
   }
 
+  /** Ends the call for a reason of the client's own (a watch stuck past its deadline): the caller gets `reason`. */
+  abort(reason: Error): void {
+    this.link.abort(reason);
+  }
+
   /** The timeout no longer applies (a WebSocket session opened); the caller's signal still does. */
   stopTimer(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);

@@ -6,7 +6,7 @@
 // Every event reaches the consumer once: resumptions start after the last RV delivered, and a relist is
 // reconciled against the objects already delivered. Every failure is reported and retried: only an abort, a
 // closed client or the caller's `isFatal` policy ends the watcher.
-import { isClientClosed } from '../errors.js';
+import { isClientClosed, WatchStalledError } from '../errors.js';
 import { listAll, type ListOptions } from './list.js';
 import { LinkedSignal, sleep } from '../signals.js';
 import { WatchDecodeError } from './decode.js';
@@ -120,19 +120,6 @@ export interface WatcherOptions<T> extends Pick<ListOptions, 'labelSelector' | '
   onState?: (state: WatcherState, outcome?: WatchOutcome) => void;
   /** Other query parameters for both list and watch. */
   query?: Record<string, QueryValue>;
-}
-
-/** A watch that stayed open past its `timeoutSeconds` and the margin: the stream is stuck (a proxy, a load balancer). */
-export class WatchStalledError extends Error {
-  override readonly name = 'WatchStalledError';
-
-  constructor(
-    where: string,
-    readonly timeoutSeconds: number,
-    readonly marginMs: number,
-  ) {
-    super(`${where}: the watch was still open ${marginMs} ms after its ${timeoutSeconds} s timeout; resuming`);
-  }
 }
 
 /** `namespace/name`, or `name` for cluster-scoped objects (client-go's MetaNamespaceKeyFunc). */

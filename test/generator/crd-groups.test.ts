@@ -1,13 +1,13 @@
 // Two CRDs of one kind in groups that differ only by `-` against `.` (`a-b.example.com`, `a.b.example.com`):
 // kube-apiserver serves both side by side and derives the same operationIds for them, so both must generate, with
-// distinct ids, modules and factories, whatever order the manifests come in.
+// distinct ids, modules and factories, whatever order the manifests come in. That the output compiles:
+// crd-groups.integration.test.ts.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBuild } from '../../generator/pipeline/run.ts';
 import { projectRoot } from '../helpers/shared.ts';
-import { typecheck } from '../helpers/typecheck.ts';
 
 const fixtures = join(projectRoot, 'test', 'fixtures', 'crd-groups');
 const crds = [join(fixtures, 'a-b.example.com.yaml'), join(fixtures, 'a.b.example.com.yaml')];
@@ -22,7 +22,7 @@ async function build(crd: string[], out: string) {
 describe('CRDs whose groups differ only by - and .', () => {
   after(() => rmSync(work, { recursive: true, force: true }));
 
-  it('both generate: distinct operationIds, each on its own group, and code that compiles', async () => {
+  it('both generate: distinct operationIds, each on its own group', async () => {
     const out = join(work, 'out');
     const { model, output } = await build(crds, out);
     const ids = model.operations.map((o) => o.operationId);
@@ -51,7 +51,6 @@ describe('CRDs whose groups differ only by - and .', () => {
         `${group}/v1.ts names its apiVersion`,
       );
     }
-    assert.deepEqual(typecheck(out), []);
   });
 
   it('the output is the same whichever manifest comes first', async () => {

@@ -1,6 +1,6 @@
 // `kubegen diff kubernetes:1.28 kubernetes:1.35`, the upgrade a team plans, from a loopback mirror of the shared
 // releases laid out like the Kubernetes repository: what it must report (core/v1 Endpoints deprecated in 1.33 among
-// it), the exit code --fail-on sets for CI, and the Markdown for a pull request comment.
+// it), the exit code --fail-on sets for CI, the Markdown for a pull request comment, and a release against a cluster.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +17,8 @@ import {
 } from '../helpers/release-mirror.ts';
 import { expectedChanges } from '../helpers/served-resources.ts';
 import { sharedSkip } from '../helpers/shared.ts';
+import { sharedSpecPaths } from '../helpers/server.ts';
+import { startApiServer } from '../../server/index.ts';
 
 const ENDPOINTS = {
   scope: 'resource',
@@ -103,6 +105,7 @@ describe('kubegen diff between two published Kubernetes releases', { skip: share
       },
     ]);
     assert.deepEqual(schema('core.v1.HostAlias')?.becameRequired, ['ip']);
+    assert.ok(got.fields.every((f) => f.changedBy === 'v1.35.0' && f.changedIn === undefined));
     assert.deepEqual(schema('core.v1.PodResourceClaim')?.removed, [
       { field: 'source', type: 'io.k8s.api.core.v1.ClaimSource' },
     ]);
@@ -148,5 +151,21 @@ describe('kubegen diff between two published Kubernetes releases', { skip: share
     const same = await diff(['kubernetes:1.35', sharedReleaseSpecs('1.35').spec]);
     assert.equal(same.code, 0, same.stderr);
     assert.match(same.stdout, /^No differences\.$/m);
+  });
+
+  it('a release against a cluster serving it: nothing served differs, and the cluster names its release', async () => {
+    const server = await startApiServer({ specs: sharedSpecPaths(35) });
+    try {
+      const run = await diff(['kubernetes:1.35', server.url, '--json', '--fail-on', 'removed,deprecated']);
+      assert.equal(run.code, 0, run.stderr);
+      const got = JSON.parse(run.stdout) as ApiDiff;
+      assert.equal(got.to.version, 'v1.35.0');
+      assert.deepEqual(
+        [got.groupVersions, got.resources, got.deprecations],
+        [{ added: [], removed: [] }, { added: [], removed: [] }, []],
+      );
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -38,6 +38,7 @@ describe('kubegen diff of two releases of CRDs', () => {
     assert.deepEqual(widget, {
       schema: 'com.example.shop.v1alpha1.Widget',
       kind: 'shop.example.com/v1alpha1 Widget',
+      changedIn: 'v1.5.2',
       added: [
         { field: 'spec.shape', type: 'string' },
         { field: 'spec.parts[].count', type: 'integer', required: true },
@@ -69,7 +70,10 @@ describe('kubegen diff of two releases of CRDs', () => {
 
   it('says "by" the newer release when the sides are further apart, and nothing when it is unknown', async () => {
     const apart = await releases('v1.2.0', 'v1.5.2');
-    assert.deepEqual([apart.replacements[0]!.removedBy, apart.deprecations[0]!.deprecatedBy], ['v1.5.2', 'v1.5.2']);
+    assert.deepEqual(
+      [apart.replacements[0]!.removedBy, apart.deprecations[0]!.deprecatedBy, apart.fields[0]!.changedBy],
+      ['v1.5.2', 'v1.5.2', 'v1.5.2'],
+    );
     assert.equal(apart.deprecations[0]!.deprecatedIn, undefined);
     const cases: Array<[string | undefined, string | undefined, ReturnType<typeof releaseStep>]> = [
       ['v1.34.0', 'v1.35.0', { exact: 'v1.35.0', by: 'v1.35.0' }],
@@ -139,7 +143,7 @@ describe('kubegen diff of two releases of CRDs', () => {
 
 </details>
 
-#### Fields removed, retyped or now required
+#### Fields removed, retyped or now required in v1.5.2
 
 | Schema | Field | Change |
 |---|---|---|

@@ -7,38 +7,19 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
-import { ApiError, Client, NotServedError, noCredentials, type Transport } from '@kubegen/runtime';
+import { ApiError, type Client, NotServedError, type Transport } from '@kubegen/runtime';
 import { startApiServer, type ApiServer } from '../../server/index.ts';
-import { generate } from '../../generator/pipeline/generate.ts';
 import { buildModel } from '../../core/model/build.ts';
 import { renderFiles } from '../../generator/emit/render.ts';
 import { writeOutput } from '../../generator/pipeline/write.ts';
 import { coreV1 } from '../../generated/example/core/v1.ts';
 import { exampleKubegenDevV1 } from '../../generated/example/example.kubegen.dev/v1.ts';
 import { startRecordingServer, TestTransport, type RecordingServer } from '../helpers/recording-server.ts';
-import { projectRoot, sharedSkip, sharedSpecs } from '../helpers/shared.ts';
+import { projectRoot } from '../helpers/shared.ts';
+import { clientOf, factoryFrom, rejection, type Factory } from '../helpers/generated-client.ts';
 
 const exampleSpec = join(projectRoot, 'examples', 'widgets-api.yaml');
 const work = join(projectRoot, 'test', '.work', 'emit-discovery');
-
-/** A client module's factory, loaded from generated output at run time. */
-type Factory = (
-  t: Transport,
-  options?: { discovery?: boolean },
-) => Record<string, Record<string, (...a: unknown[]) => unknown>>;
-
-async function factoryFrom(file: string, name: string): Promise<Factory> {
-  const mod = (await import(pathToFileURL(file).href)) as Record<string, Factory>;
-  assert.equal(typeof mod[name], 'function', `${file} exports ${name}`);
-  return mod[name]!;
-}
-
-function clientOf(server: ApiServer): Client {
-  return new Client(
-    { server: server.url, namespace: 'default', tls: {}, credentials: noCredentials, origin: { kind: 'explicit' } },
-    { retry: false, onWarning: false },
-  );
-}
 
 describe('discovery on first use, counted on a recording server', () => {
   let server: RecordingServer;
@@ -190,51 +171,5 @@ describe('discovery against the test API server (the example spec)', () => {
       NotServedError: unknown;
     };
     assert.equal(index.NotServedError, NotServedError);
-  });
-});
-
-async function rejection(p: unknown): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  assert.fail('expected the call to fail');
-}
-
-describe('discovery: a 1.28 client against a 1.35 cluster', { skip: sharedSkip }, () => {
-  let server: ApiServer;
-  let client: Client;
-  const out = join(work, 'k128');
-  before(async () => {
-    const specs = sharedSpecs();
-    const v135 = specs.v3.find((p) => p.includes('1.35'));
-    const v128 = specs.v2.find((p) => p.includes('1.28'));
-    assert.ok(v135 && v128, 'the shared 1.35 v3 and 1.28 v2 specs');
-    server = await startApiServer({ specs: [v135] });
-    client = clientOf(server);
-    await generate({ specs: [v128], out });
-  });
-  after(async () => {
-    await client.close();
-    await server.stop();
-    rmSync(out, { recursive: true, force: true });
-  });
-
-  it('a removed beta API (flowcontrol v1beta3, gone in 1.32) fails naming the served v1', async () => {
-    const factory = await factoryFrom(
-      join(out, 'flowcontrol.apiserver.k8s.io', 'v1beta3.ts'),
-      'flowcontrolApiserverV1beta3',
-    );
-    const err = await rejection(factory(client).flowschemas!.list!());
-    assert.equal(
-      (err as Error).message,
-      'group-version flowcontrol.apiserver.k8s.io/v1beta3 is not served by this cluster (served: flowcontrol.apiserver.k8s.io/v1)',
-    );
-    const apps = await factoryFrom(join(out, 'apps', 'v1.ts'), 'appsV1');
-    assert.deepEqual(
-      (await (apps(client).deployments!.list!({ allNamespaces: true }) as Promise<{ items: unknown[] }>)).items,
-      [],
-    );
   });
 });

@@ -130,7 +130,7 @@ describe('generated client over HTTP', () => {
       resourceVersion: '7',
       allowWatchBookmarks: true,
     })) {
-      seen.push(`${event.type} ${event.object.metadata?.name}`);
+      seen.push(`${event.type} ${event.type === 'ERROR' ? event.object.message : event.object.metadata?.name}`);
     }
     assert.deepEqual(seen, ['ADDED a', 'DELETED a']);
     assert.equal(last().path, '/apis/example.kubegen.dev/v1/widgets');

@@ -3,6 +3,7 @@
 // that are too loose cannot pass unnoticed.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type ts from 'typescript';
 import { typecheck } from './typecheck.ts';
 
 const MARKER = '// @ts-expect-error';
@@ -16,16 +17,22 @@ export interface ExpectErrorsResult {
   loose: string[];
 }
 
-export function expectErrorsBothWays(dir: string, name: string, program: string): ExpectErrorsResult {
+/** `options` are added to `--strict` (exactOptionalPropertyTypes…). */
+export function expectErrorsBothWays(
+  dir: string,
+  name: string,
+  program: string,
+  options: ts.CompilerOptions = {},
+): ExpectErrorsResult {
   const file = join(dir, name);
   writeFileSync(file, program);
-  const errors = typecheck(dir);
+  const errors = typecheck(dir, options);
   const lines = program.split('\n');
   const marked = lines.flatMap((l, i) => (l.trim().startsWith(MARKER) ? [i + 1] : []));
   writeFileSync(file, lines.map((l) => (l.trim().startsWith(MARKER) ? '' : l)).join('\n'));
   const at = new RegExp(`${name.replace(/\./g, '\\.')}\\((\\d+)\\)`);
   const failing = new Set(
-    typecheck(dir).flatMap((e) => {
+    typecheck(dir, options).flatMap((e) => {
       const m = at.exec(e);
       return m ? [Number(m[1])] : [];
     }),

@@ -18,11 +18,17 @@ export interface ConsumerView {
   deprecated(): string[];
 }
 
+// One registry for every language service of the process: TypeScript's libs are parsed once, not once per view.
+const registry = ts.createDocumentRegistry();
+let views = 0;
+
 /** A language service over the generated `files` (placed under `root`) and `program`, a module beside them. */
 export function consumerView(files: Map<string, string>, program: string, root: string): ConsumerView {
   const texts = new Map([...files].map(([path, text]) => [join(root, path), text]));
   const consumer = join(root, 'consumer.ts');
   texts.set(consumer, program);
+  // This view's files are new to the registry; files read from disk are the same for every view.
+  const version = String(++views);
   const options: ts.CompilerOptions = {
     strict: true,
     noEmit: true,
@@ -33,7 +39,7 @@ export function consumerView(files: Map<string, string>, program: string, root: 
   };
   const host: ts.LanguageServiceHost = {
     getScriptFileNames: () => [consumer],
-    getScriptVersion: () => '1',
+    getScriptVersion: (name) => (texts.has(name) ? version : '0'),
     getScriptSnapshot: (name) => {
       const text = texts.get(name) ?? ts.sys.readFile(name);
       return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
@@ -44,7 +50,7 @@ export function consumerView(files: Map<string, string>, program: string, root: 
     fileExists: (name) => texts.has(name) || ts.sys.fileExists(name),
     readFile: (name) => texts.get(name) ?? ts.sys.readFile(name),
   };
-  const service = ts.createLanguageService(host);
+  const service = ts.createLanguageService(host, registry);
   return {
     hover(marker) {
       const at = program.indexOf(marker);

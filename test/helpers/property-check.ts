@@ -29,7 +29,17 @@ export interface BatchResult {
 const CRASH =
   /Cannot read propert|is not a function|is not iterable|Maximum call stack|undefined \(reading|Unexpected token/;
 
-export async function checkRandomBatch(count: number, work: string, seed: number): Promise<BatchResult> {
+/** `compile: false` checks the generate stage alone (the fast tier); the compile and load stages take TypeScript. */
+export interface BatchStages {
+  compile: boolean;
+}
+
+export async function checkRandomBatch(
+  count: number,
+  work: string,
+  seed: number,
+  stages: BatchStages = { compile: true },
+): Promise<BatchResult> {
   rmSync(work, { recursive: true, force: true });
   const inputs = join(work, 'inputs');
   // Deep enough that `../../escape` from an output folder still lands inside `work`, where the walk below sees it.
@@ -69,6 +79,7 @@ export async function checkRandomBatch(count: number, work: string, seed: number
     if (!inside) result.failures.push(`written outside every --out: ${relative(work, file)}`);
   }
   lap('generate');
+  if (!stages.compile) return result;
   const js = join(work, 'js');
   result.failures.push(...compile(outs, js));
   lap('compile');
@@ -186,9 +197,14 @@ function walk(dir: string): string[] {
  * Runs a batch and fails naming every broken property, the seed that reproduces it (`KUBEGEN_PROPERTY_SEED`) and
  * where the inputs are kept; a passing run reports its counts and times as a diagnostic.
  */
-export async function assertRandomBatch(t: { diagnostic(message: string): void }, count: number, work: string) {
+export async function assertRandomBatch(
+  t: { diagnostic(message: string): void },
+  count: number,
+  work: string,
+  stages?: BatchStages,
+) {
   const seed = Number(process.env.KUBEGEN_PROPERTY_SEED ?? Math.floor(Math.random() * 2 ** 31));
-  const r = await checkRandomBatch(count, work, seed);
+  const r = await checkRandomBatch(count, work, seed, stages);
   const summary =
     `seed ${seed}: ${r.generated} generated, ${r.refused} refused; ` +
     `generate ${r.ms.generate} ms (cpu ${r.cpuMs.generate}), compile ${r.ms.compile} ms (cpu ${r.cpuMs.compile}), ` +

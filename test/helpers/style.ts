@@ -17,6 +17,11 @@ const ENDS_WITH_SEMICOLON = new Set([
   ts.SyntaxKind.PropertyDeclaration,
 ]);
 
+/** The problems of every file, by path. */
+export function filesStyleProblems(files: Map<string, string>): string[] {
+  return [...files].flatMap(([path, text]) => styleProblems(path, text));
+}
+
 export function styleProblems(path: string, text: string, limit = 20): string[] {
   const problems: string[] = [];
   const report = (line: number, what: string) => {

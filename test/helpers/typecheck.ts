@@ -16,6 +16,21 @@ export const strictOptions: ts.CompilerOptions = {
   types: [],
 };
 
+/** The strict options beyond `--strict` that careful projects turn on; generated code must compile under them too. */
+export const strictExtras: ts.CompilerOptions = {
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  noPropertyAccessFromIndexSignature: true,
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  noImplicitOverride: true,
+  noImplicitReturns: true,
+  noFallthroughCasesInSwitch: true,
+  isolatedModules: true,
+  verbatimModuleSyntax: true,
+  skipLibCheck: false,
+};
+
 /**
  * Parsed files that never change during a test run (TypeScript's libs, the runtime's declarations), shared by every
  * program this process creates: each check then parses only the folder it checks.

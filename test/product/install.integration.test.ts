@@ -14,11 +14,10 @@ const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf
 const exampleSpec = 'examples/widgets-api.yaml';
 const example = `node_modules/kubegen/${exampleSpec}`;
 
-/** The application's tsconfig: an ESM package (NodeNext), strict. */
-function tsconfig(include: string[], noEmit: boolean) {
+/** The application's tsconfig: an ESM package (NodeNext), strict, compiling `src/` into `dist/`. */
+function tsconfig(include: string[]) {
   const compilerOptions = { module: 'nodenext', target: 'es2022', strict: true, skipLibCheck: true, types: ['node'] };
-  const output = noEmit ? { noEmit: true } : { rootDir: 'src', outDir: 'dist' };
-  return `${JSON.stringify({ compilerOptions: { ...compilerOptions, ...output }, include }, null, 2)}\n`;
+  return `${JSON.stringify({ compilerOptions: { ...compilerOptions, rootDir: 'src', outDir: 'dist' }, include }, null, 2)}\n`;
 }
 
 /** Each `sourceMappingURL` under `dir` (bundled packages aside) whose map, or a source the map names, is missing. */
@@ -93,6 +92,26 @@ describe('kubegen installed from its tarballs into an application', { timeout: 9
   });
   after(() => app?.remove());
 
+  /**
+   * Compiles the program `src/<name>.ts` (test/fixtures/product/<name>.ts.txt) with the generated folders `include`,
+   * runs it against `npx kubegen serve` of `inputs`, and parses the JSON it prints.
+   */
+  async function runProgram(name: string, include: string[], inputs: string[]): Promise<unknown> {
+    mkdirSync(at('src'), { recursive: true });
+    const fixture = join(projectRoot, 'test', 'fixtures', 'product', `${name}.ts.txt`);
+    writeFileSync(at('src', `${name}.ts`), readFileSync(fixture));
+    writeFileSync(at(`tsconfig.${name}.json`), tsconfig([...include, `src/${name}.ts`]));
+    await ok('npx', ['tsc', '-p', `tsconfig.${name}.json`]);
+    const kubeconfig = at(`kubeconfig-${name}.yaml`);
+    let server: ChildProcess | undefined;
+    try {
+      server = (await serve(app, [...inputs, '--write-kubeconfig', kubeconfig])).child;
+      return JSON.parse((await ok('node', [`dist/${name}.js`], { KUBECONFIG: kubeconfig })).stdout);
+    } finally {
+      stop(server);
+    }
+  }
+
   it('packs a license, a readme, the build and the bundled runtime, without sources or source maps', () => {
     const kubegen = app.tarballs.get('kubegen')!;
     for (const file of ['LICENSE', 'README.md', 'dist/cli/main.js', 'dist/generator/index.d.ts', exampleSpec])
@@ -155,35 +174,21 @@ describe('kubegen installed from its tarballs into an application', { timeout: 9
 
   it('generates the example, compiles it with a program, and runs that program against `npx kubegen serve`', async () => {
     await ok('npx', ['kubegen', 'generate', '--spec', example, '--out', 'src/widgets']);
-    writeFileSync(
-      at('src', 'main.ts'),
-      readFileSync(join(projectRoot, 'test', 'fixtures', 'product', 'widgets-program.ts.txt')),
-    );
-    writeFileSync(at('tsconfig.json'), tsconfig(['src/widgets', 'src/main.ts'], false));
-    await ok('npx', ['tsc', '-p', 'tsconfig.json']);
-    let server: ChildProcess | undefined;
-    try {
-      const started = await serve(app, ['--spec', example, '--write-kubeconfig', 'kubeconfig.yaml']);
-      server = started.child;
-      const run = await ok('node', ['dist/main.js'], { KUBECONFIG: at('kubeconfig.yaml') });
-      assert.deepEqual(JSON.parse(run.stdout), {
-        listed: ['red'],
-        patched: 3,
-        watched: [
-          { type: 'MODIFIED', replicas: 3 },
-          { type: 'DELETED', replicas: 3 },
-        ],
-        missing: { status: 404, reason: 'NotFound' },
-        left: ['blue'],
-      });
-    } finally {
-      stop(server);
-    }
+    assert.deepEqual(await runProgram('widgets-program', ['src/widgets'], ['--spec', example]), {
+      listed: ['red'],
+      patched: 3,
+      watched: [
+        { type: 'MODIFIED', replicas: 3 },
+        { type: 'DELETED', replicas: 3 },
+      ],
+      missing: { status: 404, reason: 'NotFound' },
+      left: ['blue'],
+    });
   });
 
   it("installs two generated packages that share the runtime's NotServedError", async () => {
     // The example API's next release moved its group to v1beta1, which the served cluster (the example) lacks.
-    for (const dir of ['specs', 'src']) mkdirSync(at(dir), { recursive: true });
+    mkdirSync(at('specs'), { recursive: true });
     const moved = readFileSync(at(example), 'utf8').replaceAll(
       '/apis/example.kubegen.dev/v1/',
       '/apis/example.kubegen.dev/v1beta1/',
@@ -206,27 +211,13 @@ describe('kubegen installed from its tarballs into an application', { timeout: 9
         !existsSync(at('node_modules', '@acme', name, 'node_modules')),
         `@acme/${name} shares the app's runtime`,
       );
-    writeFileSync(
-      at('src', 'two-packages.ts'),
-      readFileSync(join(projectRoot, 'test', 'fixtures', 'product', 'two-packages.ts.txt')),
-    );
-    writeFileSync(at('tsconfig.two.json'), tsconfig(['src/two-packages.ts'], false));
-    await ok('npx', ['tsc', '-p', 'tsconfig.two.json']);
-    let server: ChildProcess | undefined;
-    try {
-      const started = await serve(app, ['--spec', example, '--write-kubeconfig', 'kubeconfig-two.yaml']);
-      server = started.child;
-      const run = await ok('node', ['dist/two-packages.js'], { KUBECONFIG: at('kubeconfig-two.yaml') });
-      assert.deepEqual(JSON.parse(run.stdout), {
-        listed: 0,
-        runtime: true,
-        current: true,
-        beta: true,
-        served: ['example.kubegen.dev/v1'],
-      });
-    } finally {
-      stop(server);
-    }
+    assert.deepEqual(await runProgram('two-packages', [], ['--spec', example]), {
+      listed: 0,
+      runtime: true,
+      current: true,
+      beta: true,
+      served: ['example.kubegen.dev/v1'],
+    });
   });
 
   it('generates Kubernetes 1.35 with CRDs, compiles it with a program, and runs that against `npx kubegen serve`', {
@@ -240,25 +231,12 @@ describe('kubegen installed from its tarballs into an application', { timeout: 9
     await ok('npx', ['kubegen', 'generate', ...inputs, '--out', 'src/k8s']);
     for (const group of ['apps', 'cert-manager.io', 'argoproj.io'])
       assert.ok(existsSync(at('src', 'k8s', group)), group);
-    writeFileSync(
-      at('src', 'kubernetes.ts'),
-      readFileSync(join(projectRoot, 'test', 'fixtures', 'product', 'kubernetes-program.ts.txt')),
-    );
-    writeFileSync(at('tsconfig.k8s.json'), tsconfig(['src/k8s', 'src/kubernetes.ts'], false));
-    await ok('npx', ['tsc', '-p', 'tsconfig.k8s.json']);
-    let server: ChildProcess | undefined;
-    try {
-      server = (await serve(app, [...inputs, '--write-kubeconfig', 'kubeconfig-k8s.yaml'])).child;
-      const run = await ok('node', ['dist/kubernetes.js'], { KUBECONFIG: at('kubeconfig-k8s.yaml') });
-      assert.deepEqual(JSON.parse(run.stdout), {
-        listed: ['red'],
-        watched: ['MODIFIED crimson', 'DELETED crimson'],
-        missing: { status: 404, reason: 'NotFound' },
-        left: ['blue'],
-        dnsNames: ['example.com'],
-      });
-    } finally {
-      stop(server);
-    }
+    assert.deepEqual(await runProgram('kubernetes-program', ['src/k8s'], inputs), {
+      listed: ['red'],
+      watched: ['MODIFIED crimson', 'DELETED crimson'],
+      missing: { status: 404, reason: 'NotFound' },
+      left: ['blue'],
+      dnsNames: ['example.com'],
+    });
   });
 });

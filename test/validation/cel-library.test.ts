@@ -13,6 +13,17 @@ function run(expr: string, self: unknown = null): unknown {
 }
 
 const cases: [string, unknown][] = [
+  ['[1, 2, 3].all(i, v, v > i)', true],
+  ['[2, 1].all(i, v, v > i)', false],
+  ["{'a': 1, 'b': 2}.exists(k, v, k == 'b' && v == 2)", true],
+  ["{'a': 1, 'b': 1}.existsOne(k, v, v == 1)", false],
+  ['[5, 6].exists_one(i, v, i == 0)', true],
+  ['[1, 2, 3].transformList(i, v, v * i)', [0n, 2n, 6n]],
+  ['[1, 2, 3].transformList(i, v, i > 0, v)', [2n, 3n]],
+  ["{'a': 1}.transformMap(k, v, v + 1)", new Map([['a', 2n]])],
+  ["{'a': 'x'}.transformMapEntry(k, v, {v: k})", new Map([['x', 'a']])],
+  ["[{'n': 2, 's': 'b'}, {'n': 1, 's': 'a'}].sortBy(e, e.n).map(e, e.s)", ['a', 'b']],
+  ["['bb', 'a', 'ccc'].sortBy(s, size(s))", ['a', 'bb', 'ccc']],
   ["'hello'.charAt(1)", 'e'],
   ["'a.b.c'.replace('.', '/')", 'a/b/c'],
   ["'a.b.c'.replace('.', '/', 1)", 'a/b.c'],

@@ -13,7 +13,17 @@ export const StaticEstimatedCRDCostLimit = 100_000_000;
 
 const stringFactor = 0.1;
 const regexFactor = 0.25;
-const comprehensions = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
+const comprehensions = new Set(['all', 'exists', 'exists_one', 'map', 'filter', 'sortBy']);
+/** cel-go's two-variable comprehensions: (index or key, value) and then the expressions. */
+const twoVariable = new Set([
+  'all',
+  'exists',
+  'exists_one',
+  'existsOne',
+  'transformList',
+  'transformMap',
+  'transformMapEntry',
+]);
 
 interface Result {
   cost: number;
@@ -87,17 +97,20 @@ export function estimateCost(ast: ASTNode, vars: Record<string, Shape>): CostWal
   const rcall = (n: Node): Result => {
     const [name, recvNode, argNodes] = n.args as [string, Node, Node[]];
     const recv = visit(recvNode);
-    if (comprehensions.has(name) && argNodes.length >= 2) {
-      const iterVar = (argNodes[0] as Node).args as string;
-      const saved = scope.get(iterVar);
-      scope.set(iterVar, recv.shape.elem());
-      const body = sum(argNodes.slice(1).map((a) => visit(a).cost));
-      if (saved) scope.set(iterVar, saved);
-      else scope.delete(iterVar);
+    const two = twoVariable.has(name) && argNodes.length >= 3 && (argNodes[1] as Node).op === 'id';
+    if (two || (comprehensions.has(name) && argNodes.length >= 2)) {
+      const vars = argNodes.slice(0, two ? 2 : 1).map((a) => (a as Node).args as string);
+      const saved = vars.map((v) => scope.get(v));
+      vars.forEach((v, i) => scope.set(v, i === vars.length - 1 ? recv.shape.elem() : scalar));
+      const body = sum(argNodes.slice(vars.length).map((a) => visit(a).cost));
+      vars.forEach((v, i) => (saved[i] ? scope.set(v, saved[i]) : scope.delete(v)));
       const size = recv.shape.size;
+      // sortBy also sorts: n log n comparisons over the keys its expression gives.
+      const sorting = name === 'sortBy' ? Math.ceil(size * Math.log2(Math.max(size, 2))) : 0;
+      const keepsShape = ['map', 'filter', 'sortBy', 'transformList', 'transformMap', 'transformMapEntry'];
       return {
-        cost: recv.cost + size * (body + 2) + 1,
-        shape: name === 'map' || name === 'filter' ? recv.shape : scalar,
+        cost: recv.cost + size * (body + 2) + sorting + 1,
+        shape: keepsShape.includes(name) ? recv.shape : scalar,
       };
     }
     const args = argNodes.map(visit);

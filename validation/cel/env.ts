@@ -1,6 +1,7 @@
 // The CEL environment kube-apiserver gives CRD validation rules: `self` and `oldSelf`, optional types,
 // and Kubernetes' libraries. Built once, on first use.
 import { Environment } from '@marcbachmann/cel-js';
+import { registerComprehensions } from './library/comprehensions.js';
 import { registerFormat } from './library/format.js';
 import { registerLists } from './library/lists.js';
 import { registerEncoders, registerMath, registerSets } from './library/misc.js';
@@ -52,6 +53,7 @@ function libraries(): Environment {
     registerSets,
     registerMath,
     registerEncoders,
+    registerComprehensions,
   ]) {
     register(env);
   }
@@ -59,14 +61,4 @@ function libraries(): Environment {
   return env;
 }
 
-/**
- * Functions and macros of kube-apiserver's CRD environment this engine does not provide; a rule that uses
- * one fails to compile with a message naming it.
- */
-export const unsupportedFunctions: ReadonlyMap<string, string> = new Map([
-  ['transformList', 'two-variable comprehension transformList (cel-go ext.TwoVarComprehensions)'],
-  ['transformMap', 'two-variable comprehension transformMap (cel-go ext.TwoVarComprehensions)'],
-  ['transformMapEntry', 'two-variable comprehension transformMapEntry (cel-go ext.TwoVarComprehensions)'],
-  ['existsOne', 'two-variable comprehension existsOne (cel-go ext.TwoVarComprehensions)'],
-  ['sortBy', 'lists extension sortBy (cel-go ext.Lists)'],
-]);
+export { unsupportedFunctions } from './unsupported.js';

@@ -1,7 +1,7 @@
 // Size bounds of values a rule can see, for the cost estimate: from the schema (maxLength, maxItems,
 // maxProperties, or what fits in kube-apiserver's 3 MiB request when unbounded) or from a concrete value.
 import type { SchemaNode } from '../schema/node.js';
-import { escapeProperty } from './values.js';
+import { escapeProperty } from './names.js';
 
 export const maxRequestSizeBytes = 3 * 1024 * 1024;
 

@@ -9,9 +9,11 @@ import { type CompiledRule, compileRule } from './compile.js';
 import { PerCallLimit, RuntimeCELCostBudget, estimateCost } from './cost.js';
 import { ValueShape } from './shape.js';
 import { type CelCache, toCel } from './values.js';
+import { containsRules } from './contains.js';
+
+export { containsRules };
 
 const compiled = new WeakMap<SchemaNode, CompiledRule[]>();
-const withRules = new WeakMap<object, boolean>();
 
 /** The rules of a node, compiled on first use. */
 export function compiledRules(node: SchemaNode, resourceRoot: boolean): CompiledRule[] {
@@ -20,29 +22,19 @@ export function compiledRules(node: SchemaNode, resourceRoot: boolean): Compiled
   return rules;
 }
 
-/** Whether a node or anything below it carries rules (recursive definitions count once). */
-export function containsRules(node: SchemaNode, depth = 0): boolean {
-  const cached = withRules.get(node.raw);
-  if (cached !== undefined) return cached;
-  if (depth > 64) return false;
-  withRules.set(node.raw, false);
-  const additional = node.additionalProperties;
-  const found =
-    node.rules.length > 0 ||
-    [...node.properties.values()].some((p) => containsRules(p, depth + 1)) ||
-    (node.items !== undefined && containsRules(node.items, depth + 1)) ||
-    (typeof additional === 'object' && containsRules(additional, depth + 1)) ||
-    node.allOf.some((n) => containsRules(n, depth + 1));
-  withRules.set(node.raw, found);
-  return found;
-}
-
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export class RuleRunner {
   readonly errors: FieldError[] = [];
   private budget = RuntimeCELCostBudget;
+  /**
+   * Evaluations charged at their static estimate — an upper bound of their cost for values within the schema's
+   * limits, which the structural checks refuse otherwise — while the bounds add up to less than the budget: their
+   * cost over the actual values is computed only if the bounds would exceed it (undefined after).
+   */
+  private deferred: [CompiledRule, Obj][] | undefined = [];
+  private bounds = 0;
   private readonly converted: CelCache = new Map();
   private stopped = false;
 
@@ -74,8 +66,9 @@ export class RuleRunner {
     for (const k of Object.keys(v)) {
       const prop = node.properties.get(k);
       const oldV = granular ? old?.[k] : undefined;
-      if (prop) this.value(prop, v[k], oldV, child(path, k), prop.embeddedResource);
-      else if (typeof additional === 'object')
+      if (prop) {
+        if (containsRules(prop)) this.value(prop, v[k], oldV, child(path, k), prop.embeddedResource);
+      } else if (typeof additional === 'object' && containsRules(additional))
         this.value(additional, v[k], oldV, key(path, k), additional.embeddedResource);
     }
   }
@@ -103,6 +96,10 @@ export class RuleRunner {
             ? Optional.none()
             : Optional.of(oldSelf)
           : oldSelf;
+      if (this.chargeBound(rule, ctx)) {
+        this.evaluate(rule, ctx, path, type);
+        continue;
+      }
       const cost = this.cost(rule, ctx);
       if (cost > PerCallLimit) {
         this.errors.push(
@@ -133,6 +130,21 @@ export class RuleRunner {
       ),
     );
     this.stopped = true;
+  }
+
+  /** Charges an evaluation its static bound when no limit can be reached; else settles what was deferred. */
+  private chargeBound(rule: CompiledRule, ctx: Obj): boolean {
+    if (!this.deferred) return false;
+    const bound = rule.estimatedCost;
+    if (bound <= PerCallLimit && this.bounds + bound < RuntimeCELCostBudget) {
+      this.bounds += bound;
+      if (bound < 10_000) this.budget -= bound;
+      else this.deferred.push([rule, ctx]);
+      return true;
+    }
+    for (const [r, c] of this.deferred) this.budget -= this.cost(r, c);
+    this.deferred = undefined;
+    return false;
   }
 
   /** The static estimate when it is small; otherwise the same cost model over the actual sizes. */

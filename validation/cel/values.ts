@@ -3,44 +3,9 @@
 // declared property names escaped (`x-foo` → `x__dash__foo`, `namespace` → `__namespace__`).
 import type { SchemaNode } from '../schema/node.js';
 import { celEnvironment } from './env.js';
+import { escapeProperty } from './names.js';
 
-const reserved = new Set([
-  'true',
-  'false',
-  'null',
-  'in',
-  'as',
-  'break',
-  'const',
-  'continue',
-  'else',
-  'for',
-  'function',
-  'if',
-  'import',
-  'let',
-  'loop',
-  'package',
-  'namespace',
-  'return',
-  'var',
-  'void',
-  'while',
-]);
-const plainName = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const escapable = /^[a-zA-Z_.\-/][a-zA-Z0-9_.\-/]*$/;
-
-/** The name a property has in CEL, or undefined when it cannot be accessed from a rule. */
-export function escapeProperty(name: string): string | undefined {
-  if (reserved.has(name)) return `__${name}__`;
-  if (plainName.test(name) && !name.includes('__')) return name;
-  if (!escapable.test(name)) return undefined;
-  return name
-    .replace(/__/g, '__underscores__')
-    .replace(/\./g, '__dot__')
-    .replace(/-/g, '__dash__')
-    .replace(/\//g, '__slash__');
-}
+export { escapeProperty };
 
 let durationOf: ((ctx: { s: string }) => unknown) | undefined;
 

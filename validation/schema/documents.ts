@@ -117,3 +117,40 @@ export function kindsOfCRD(crd: unknown, source: string): KindEntry[] {
     };
   });
 }
+
+/** One kind as generated code carries it: its schema and the definitions its `$ref`s name, each read on first use. */
+export interface KindDefinition {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  /** A CRD's kind: defaults applied, unknown fields pruned (else a built-in kind's rules). */
+  readonly crd?: boolean;
+  readonly namespaced?: boolean;
+  readonly schema: Schema;
+  /** Definitions by name, as `#/components/schemas/<name>` or `#/definitions/<name>` refer to them. */
+  readonly definitions?: Readonly<Record<string, () => Schema>>;
+}
+
+/** The entry of a kind described by a `KindDefinition`. */
+export function kindOfDefinition(def: KindDefinition, source: string): KindEntry {
+  const gvk = { group: def.group, version: def.version, kind: def.kind };
+  const read = new Map<string, Schema>();
+  const resolve: RefResolver = (ref) => {
+    const name = ref.replace(/^#\/(definitions|components\/schemas)\//, '');
+    const thunk = def.definitions?.[name];
+    if (!thunk) return undefined;
+    let schema = read.get(name);
+    if (!schema) read.set(name, (schema = thunk()));
+    return { schema, name };
+  };
+  const dialect: Dialect = def.crd ? 'crd' : 'builtin';
+  let node: SchemaNode | undefined;
+  return {
+    gvk,
+    dialect,
+    nameRule: def.crd ? 'dns-subdomain' : nameRuleFor(gvk.group, gvk.kind),
+    namespaced: def.namespaced,
+    source,
+    root: () => (node ??= new SchemaNode(def.schema, dialect, resolve, `${gvkKey(gvk)}`)),
+  };
+}

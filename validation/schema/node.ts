@@ -35,36 +35,29 @@ export class SchemaNode {
     enumSet?: Set<unknown>;
   } = {};
 
+  // Read once: every object checked reads them at every node.
+  /** Whether allOf/anyOf/oneOf/not apply (most schemas have none). */
+  readonly hasCombinators: boolean;
+  readonly type: string | undefined;
+  readonly intOrString: boolean;
+  readonly preserveUnknownFields: boolean;
+  readonly embeddedResource: boolean;
+  /** What the checks derive from this node once (whether rules sit below it…). */
+  readonly memo: { containsRules?: boolean; hasDefaults?: boolean; defaulting?: [string, SchemaNode][] } = {};
+
   constructor(raw: Schema, dialect: Dialect, resolve: RefResolver, origin: string, special?: Special) {
     this.dialect = dialect;
     this.resolve = resolve;
     this.origin = origin;
     const followed = follow(raw, resolve);
-    this.raw = followed.schema;
-    this.special = special ?? followed.special ?? (this.raw.format === 'int-or-string' ? 'int-or-string' : undefined);
-  }
-
-  /** Whether allOf/anyOf/oneOf/not apply (read once: most schemas have none). */
-  get hasCombinators(): boolean {
-    const r = this.raw;
-    return !!(r.allOf?.length || (!this.special && (r.anyOf?.length || r.oneOf?.length)) || r.not);
-  }
-
-  get type(): string | undefined {
-    const t = this.raw.type;
-    return Array.isArray(t) ? t[0] : t;
-  }
-
-  get intOrString(): boolean {
-    return this.raw['x-kubernetes-int-or-string'] === true || this.special === 'int-or-string';
-  }
-
-  get preserveUnknownFields(): boolean {
-    return this.raw['x-kubernetes-preserve-unknown-fields'] === true;
-  }
-
-  get embeddedResource(): boolean {
-    return this.raw['x-kubernetes-embedded-resource'] === true;
+    const r = followed.schema;
+    this.raw = r;
+    this.special = special ?? followed.special ?? (r.format === 'int-or-string' ? 'int-or-string' : undefined);
+    this.hasCombinators = !!(r.allOf?.length || (!this.special && (r.anyOf?.length || r.oneOf?.length)) || r.not);
+    this.type = Array.isArray(r.type) ? r.type[0] : r.type;
+    this.intOrString = r['x-kubernetes-int-or-string'] === true || this.special === 'int-or-string';
+    this.preserveUnknownFields = r['x-kubernetes-preserve-unknown-fields'] === true;
+    this.embeddedResource = r['x-kubernetes-embedded-resource'] === true;
   }
 
   get rules(): readonly ValidationRule[] {

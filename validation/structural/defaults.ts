@@ -8,6 +8,7 @@ const defaulted = new WeakMap<object, boolean>();
 
 /** Whether any schema below `node` declares a default (recursive definitions count once). */
 function hasDefaults(node: SchemaNode, depth = 0): boolean {
+  if (node.memo.hasDefaults !== undefined) return node.memo.hasDefaults;
   const known = defaulted.get(node.raw);
   if (known !== undefined) return known;
   if (depth > 64) return false;
@@ -18,7 +19,15 @@ function hasDefaults(node: SchemaNode, depth = 0): boolean {
     (node.items !== undefined && hasDefaults(node.items, depth + 1)) ||
     (typeof a === 'object' && hasDefaults(a, depth + 1));
   defaulted.set(node.raw, found);
+  node.memo.hasDefaults = found;
   return found;
+}
+
+/** The properties that have a default or defaults below them: the only ones `withDefaults` visits by name. */
+function defaultingProperties(node: SchemaNode): readonly [string, SchemaNode][] {
+  return (node.memo.defaulting ??= [...node.properties].filter(
+    ([, p]) => p.raw.default !== undefined || hasDefaults(p),
+  ));
 }
 
 export function withDefaults(node: SchemaNode, v: unknown): unknown {
@@ -38,10 +47,11 @@ export function withDefaults(node: SchemaNode, v: unknown): unknown {
   const set = (k: string, value: unknown) => {
     (out ??= { ...o })[k] = value;
   };
-  for (const [k, prop] of node.properties) {
+  for (const [k, prop] of defaultingProperties(node)) {
     const cur = o[k];
     if ((cur === undefined || (cur === null && !prop.raw.nullable)) && prop.raw.default !== undefined) {
-      set(k, withDefaults(prop, structuredClone(prop.raw.default)));
+      const d = prop.raw.default;
+      set(k, withDefaults(prop, d !== null && typeof d === 'object' ? structuredClone(d) : d));
     } else if (cur !== undefined) {
       const d = withDefaults(prop, cur);
       if (d !== cur) set(k, d);

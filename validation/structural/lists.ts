@@ -18,16 +18,27 @@ export function listUniqueness(node: SchemaNode, list: readonly unknown[], path:
   const seen = new Set<string>();
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    let identity: unknown = item;
-    if (listType === 'map') {
-      if (!item || typeof item !== 'object' || Array.isArray(item)) continue;
-      const fields: Record<string, unknown> = {};
-      for (const k of keys)
-        if ((item as Record<string, unknown>)[k] !== undefined) fields[k] = (item as Record<string, unknown>)[k];
-      identity = fields;
-    }
-    const id = canonical(identity);
-    if (seen.has(id)) errors.push(fieldError.duplicate(index(path, i), identity));
-    else seen.add(id);
+    if (listType === 'map' && (!item || typeof item !== 'object' || Array.isArray(item))) continue;
+    const id = listType === 'map' ? mapKeyId(item as Record<string, unknown>, keys) : canonical(item);
+    if (!seen.has(id)) seen.add(id);
+    else errors.push(fieldError.duplicate(index(path, i), listType === 'map' ? keyFields(item as Obj, keys) : item));
   }
+}
+
+type Obj = Record<string, unknown>;
+
+/** The identity of a map list's item from its key fields, without building an object (canonical escapes controls). */
+function mapKeyId(item: Obj, keys: readonly string[]): string {
+  let id = '';
+  for (const k of keys) {
+    const v = item[k];
+    id += v === undefined ? '\u0001' : `${canonical(v)}\u0000`;
+  }
+  return id;
+}
+
+function keyFields(item: Obj, keys: readonly string[]): Obj {
+  const fields: Obj = {};
+  for (const k of keys) if (item[k] !== undefined) fields[k] = item[k];
+  return fields;
 }

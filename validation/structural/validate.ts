@@ -12,6 +12,8 @@ import { objectMetaFields, resourceRootFields } from './meta-fields.js';
 export interface StructuralOptions {
   /** Report fields the schema does not declare, as `fieldValidation=Strict` does (default true). */
   strictFields: boolean;
+  /** Report missing `required` fields (default true; false for an apply configuration). */
+  required?: boolean;
 }
 
 type Obj = Record<string, unknown>;
@@ -48,8 +50,17 @@ export class StructuralValidator {
     if (typeof v === 'string') this.string(node, v, path);
     else if (typeof v === 'number') this.number(node, v, path);
     else if (Array.isArray(v)) this.array(node, v, path);
-    else if (typeof v === 'object') this.object(node, v as Obj, path, resourceRoot || node.embeddedResource);
+    else if (typeof v === 'object') {
+      if (node.embeddedResource && path && this.opts.required !== false) this.embeddedTypeMeta(v as Obj, path);
+      this.object(node, v as Obj, path, resourceRoot || node.embeddedResource);
+    }
     if (node.hasCombinators) this.combinators(node, v, path);
+  }
+
+  /** apiextensions-apiserver requires an embedded resource to say its apiVersion and kind (metadata may be left out). */
+  private embeddedTypeMeta(v: Obj, path: string): void {
+    for (const k of ['apiVersion', 'kind'])
+      if (v[k] === undefined) this.errors.push(fieldError.required(child(path, k), 'must not be empty'));
   }
 
   private declaredType(node: SchemaNode): string | undefined {
@@ -168,7 +179,7 @@ export class StructuralValidator {
         fieldError.invalid(path, s.minProperties, `${inBody(path)} should have at least ${s.minProperties} properties`),
       );
     }
-    if (s.required)
+    if (s.required && this.opts.required !== false)
       for (const k of s.required)
         if (v[k] === undefined && !(resourceRoot && k === 'metadata'))
           this.errors.push(fieldError.required(child(path, k)));

@@ -51,7 +51,7 @@ export interface NamespaceList {
 
 /** The `v1` API, one property per resource. */
 export interface CoreV1Client {
-  /** ConfigMap: `configmaps`, namespaced. Verbs: create, delete, deletecollection, get, list, patch, update. */
+  /** ConfigMap: `configmaps`, namespaced. Verbs: create, delete, deletecollection, get, list, patch, update, watch. */
   configmaps: {
     /** create a ConfigMap */
     create(body: ConfigMap, options?: $CallOptions & $InNamespace & $CreateQuery): Promise<ConfigMap>;
@@ -68,9 +68,9 @@ export interface CoreV1Client {
     /** replace a ConfigMap */
     update(name: string, body: ConfigMap, options?: $CallOptions & $InNamespace & $CreateQuery): Promise<ConfigMap>;
     /** list or watch ConfigMaps in a namespace */
-    watch(options?: $CallOptions & $AnyNamespace & $WatchQuery): AsyncIterable<$WatchEvent<ConfigMap>>;
+    watch(options?: $CallOptions & $AnyNamespace & $WatchQuery): AsyncIterable<$WatchEvent<ConfigMap, Status>>;
   };
-  /** Namespace: `namespaces`, cluster-scoped. Verbs: create, delete, get, list. */
+  /** Namespace: `namespaces`, cluster-scoped. Verbs: create, delete, get, list, watch. */
   namespaces: {
     /** create a Namespace */
     create(body: Namespace, options?: $CallOptions & $CreateQuery2): Promise<Namespace>;
@@ -81,7 +81,7 @@ export interface CoreV1Client {
     /** list or watch Namespaces */
     list(options?: $CallOptions & $ListQuery): Promise<NamespaceList>;
     /** list or watch Namespaces */
-    watch(options?: $CallOptions & $WatchQuery): AsyncIterable<$WatchEvent<Namespace>>;
+    watch(options?: $CallOptions & $WatchQuery): AsyncIterable<$WatchEvent<Namespace, Status>>;
   };
 }
 

@@ -2,7 +2,7 @@
 // Do not edit: regenerate with `kubegen generate`.
 import type { Transport as $Transport, WatchEvent as $WatchEvent } from '@kubegen/runtime';
 import type { DeleteOptions, IntOrString, ListMeta, ObjectMeta, Quantity, Scale, Status } from '../meta.js';
-import type { $Answer, $AnyNamespace, $CallOptions, $CreateQuery, $CreateQuery2, $DeleteCollectionQuery, $DeleteQuery, $InNamespace, $KubernetesObject, $ListQuery, $Patch, $PatchQuery, $WatchQuery } from '../support.js';
+import type { $Answer, $AnyNamespace, $CallOptions, $CreateQuery, $CreateQuery2, $DeleteCollectionQuery, $DeleteQuery, $InNamespace, $KubernetesObject, $ListQuery, $Patch, $PatchQuery, $WatchQuery, $Write } from '../support.js';
 import { $discovering, $op, type $ClientOptions } from '../support.js';
 
 /** A Widget is something made to a specification, with a replica count the scale subresource reads and writes. */
@@ -106,7 +106,7 @@ export interface WidgetStatus {
 
 /** The `example.kubegen.dev/v1` API, one property per resource. */
 export interface ExampleKubegenDevV1Client {
-  /** WidgetClass: `widgetclasses`, cluster-scoped. Verbs: create, delete, get, list, patch, update. */
+  /** WidgetClass: `widgetclasses`, cluster-scoped. Verbs: create, delete, get, list, patch, update, watch. */
   widgetclasses: {
     /** create a WidgetClass */
     create(body: WidgetClass, options?: $CallOptions & $CreateQuery2): Promise<WidgetClass>;
@@ -121,12 +121,12 @@ export interface ExampleKubegenDevV1Client {
     /** replace a WidgetClass */
     update(name: string, body: WidgetClass, options?: $CallOptions & $CreateQuery2): Promise<WidgetClass>;
     /** list or watch WidgetClasses */
-    watch(options?: $CallOptions & $WatchQuery): AsyncIterable<$WatchEvent<WidgetClass>>;
+    watch(options?: $CallOptions & $WatchQuery): AsyncIterable<$WatchEvent<WidgetClass, Status>>;
   };
-  /** Widget: `widgets`, namespaced. Verbs: create, delete, deletecollection, get, list, patch, update. */
+  /** Widget: `widgets`, namespaced. Verbs: create, delete, deletecollection, get, list, patch, update, watch. */
   widgets: {
     /** create a Widget */
-    create(body: Widget, options?: $CallOptions & $InNamespace & $CreateQuery): Promise<Widget>;
+    create(body: $Write<Widget>, options?: $CallOptions & $InNamespace & $CreateQuery): Promise<Widget>;
     /** delete a Widget */
     delete(name: string, options?: $CallOptions & $InNamespace & $DeleteQuery & { body?: DeleteOptions | undefined }): Promise<$Answer<Status> | $Answer<Widget>>;
     /** delete every Widget of a namespace that the selectors match */
@@ -138,9 +138,9 @@ export interface ExampleKubegenDevV1Client {
     /** partially update a Widget */
     patch: $Patch<Widget, $CallOptions & $InNamespace & $PatchQuery, 'apply' | 'json' | 'merge'>;
     /** replace a Widget */
-    update(name: string, body: Widget, options?: $CallOptions & $InNamespace & $CreateQuery): Promise<Widget>;
+    update(name: string, body: $Write<Widget>, options?: $CallOptions & $InNamespace & $CreateQuery): Promise<Widget>;
     /** list or watch Widgets in a namespace */
-    watch(options?: $CallOptions & $AnyNamespace & $WatchQuery): AsyncIterable<$WatchEvent<Widget>>;
+    watch(options?: $CallOptions & $AnyNamespace & $WatchQuery): AsyncIterable<$WatchEvent<Widget, Status>>;
     /** The `scale` subresource (Scale). */
     scale: {
       /** read the scale of a Widget */
@@ -157,7 +157,7 @@ export interface ExampleKubegenDevV1Client {
       /** partially update the status of a Widget */
       patch: $Patch<Widget, $CallOptions & $InNamespace & $PatchQuery, 'apply' | 'json' | 'merge'>;
       /** replace the status of a Widget */
-      update(name: string, body: Widget, options?: $CallOptions & $InNamespace & $CreateQuery): Promise<Widget>;
+      update(name: string, body: $Write<Widget>, options?: $CallOptions & $InNamespace & $CreateQuery): Promise<Widget>;
     };
   };
 }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { Schema } from '../../../core/model/types.ts';
 import {
   EMBEDDED_OBJECT,
+  QUANTITY_BRAND,
   REF_KEY,
   REF_TYPE,
   SchemaError,
@@ -60,7 +61,7 @@ describe('prepare', () => {
     for (const [given, want] of cases) assert.deepEqual(prepare(given, ctx, '#/s'), want, JSON.stringify(given));
   });
 
-  it('pins apiVersion and kind of a kind to literals; fixes Quantity to a string', () => {
+  it('pins apiVersion and kind of a kind to literals; brands Quantity as a string', () => {
     const kind = prepareNamed(
       'io.x.v1.Pod',
       { type: 'object', properties: { apiVersion: { type: 'string', description: 'v' }, kind: { type: 'string' } } },
@@ -77,8 +78,48 @@ describe('prepare', () => {
     });
     assert.deepEqual(
       prepareNamed('io.k8s.apimachinery.pkg.api.resource.Quantity', { oneOf: [{ type: 'integer' }] }, [], ctx, '#'),
-      { type: 'string' },
+      { allOf: [{ type: 'string' }, ref(QUANTITY_BRAND)] },
     );
+  });
+
+  it("types apiextensions' JSON schema helpers recursively, where the spec leaves them untyped", () => {
+    const pkg = 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1';
+    const props = ref(`${pkg}.JSONSchemaProps`);
+    const json = ref(`${pkg}.JSON`);
+    const cases: [name: string, given: Schema, want: Record<string, unknown>][] = [
+      [
+        `${pkg}.JSON`,
+        { description: 'any JSON value' },
+        {
+          oneOf: [
+            { type: 'string' },
+            { type: 'number' },
+            { type: 'boolean' },
+            { type: 'array', items: json },
+            { type: 'object', additionalProperties: json },
+          ],
+          nullable: true,
+          description: 'any JSON value',
+        },
+      ],
+      [`${pkg}.JSONSchemaPropsOrArray`, {}, { oneOf: [props, { type: 'array', items: props }] }],
+      [`${pkg}.JSONSchemaPropsOrBool`, {}, { oneOf: [props, { type: 'boolean' }] }],
+      [
+        'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1beta1.JSONSchemaPropsOrStringArray',
+        {},
+        {
+          oneOf: [
+            ref('io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1beta1.JSONSchemaProps'),
+            { type: 'array', items: { type: 'string' } },
+          ],
+        },
+      ],
+      // A spec that types one keeps its type; the same names elsewhere are not apiextensions'.
+      [`${pkg}.JSONSchemaPropsOrBool`, { type: 'boolean' }, { type: 'boolean' }],
+      ['io.x.v1.JSON', {}, {}],
+      [`${pkg}.JSONSchemaPropsOrNothing`, {}, {}],
+    ];
+    for (const [name, given, want] of cases) assert.deepEqual(prepareNamed(name, given, [], ctx, '#'), want, name);
   });
 
   it('refuses what has no type, naming the pointer', () => {

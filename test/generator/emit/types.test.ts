@@ -75,6 +75,19 @@ describe('declarations', () => {
           '}',
         ),
       ],
+      [
+        // A field name that would close the comment naming its type stays inside it.
+        { type: 'object', properties: { 'a*/b': { type: 'object', properties: { x: { type: 'string' } } } } },
+        lines(
+          'export interface Thing {',
+          "  'a*/b'?: ThingAB;",
+          '}',
+          '/** The `a*\\/b` field of a `Thing`. */',
+          'export interface ThingAB {',
+          '  x?: string;',
+          '}',
+        ),
+      ],
     ];
     for (const [given, want] of cases) assert.equal(declare(given), want, JSON.stringify(given));
   });

@@ -1,11 +1,11 @@
 // Stopping a write dead, as a kill would: the writer runs in a worker thread that ends at a chosen step (or at a
 // random moment) without running any catch or finally block. The writer is transpiled to plain JavaScript once, so
-// a worker starts in milliseconds.
+// a worker starts in milliseconds (by esbuild, which loads in a fraction of the time the TypeScript compiler does).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import ts from 'typescript';
+import { transformSync } from 'esbuild';
 import { projectRoot } from '../../helpers/shared.ts';
 
 const pipeline = join(projectRoot, 'generator', 'pipeline');
@@ -16,10 +16,12 @@ export function transpileWriter(into: string): string {
   mkdirSync(join(into, 'output'), { recursive: true });
   writeFileSync(join(into, 'package.json'), '{ "type": "module" }\n');
   for (const file of sources.filter((f) => f.endsWith('.ts'))) {
-    const { outputText } = ts.transpileModule(readFileSync(join(pipeline, file), 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
+    const { code } = transformSync(readFileSync(join(pipeline, file), 'utf8'), {
+      loader: 'ts',
+      format: 'esm',
+      target: 'es2022',
     });
-    writeFileSync(join(into, file.replace(/\.ts$/, '.js')), outputText);
+    writeFileSync(join(into, file.replace(/\.ts$/, '.js')), code);
   }
   return pathToFileURL(join(into, 'write.js')).href;
 }

@@ -1,7 +1,7 @@
 // Acceptance 1, the auth matrix over HTTPS: each way of connecting, resolved by runtime/config into a
 // ClusterConnection and used by the runtime's Client against the test API server, must reach it as the user the
 // server knows for that credential — token, rotated token file, client certificate, basic, in-cluster files,
-// explicit options and a real `kubectl proxy`. (Exec plugins: runtime-auth-exec.test.ts.)
+// explicit options and a real `kubectl proxy`. (Exec plugins: exec.integration.test.ts.)
 // Acceptance 5: every error thrown along the way is checked for every secret used.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';

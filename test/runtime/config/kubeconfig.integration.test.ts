@@ -271,7 +271,7 @@ describe('kubeconfig parity with kubectl config view --minify', { skip: kubectlS
     }
   });
 
-  it("the fault run's entries: disable-compression, an IP tls-server-name, a bare host:port, both CA forms, UTF-8 names", async () => {
+  it("the fault run's entries: disable-compression, an IP tls-server-name, a bare host:port, CA and certificate in both forms, UTF-8 names, a broken user elsewhere", async () => {
     const file = join(home, 'fault-run');
     writeFileSync(join(home, 'ca.crt'), 'not read by view');
     writeFileSync(join(home, 'empty-token'), '');
@@ -309,14 +309,21 @@ describe('kubeconfig parity with kubectl config view --minify', { skip: kubectlS
             name: 'jöhn',
             user: { token: 'fault-run-token', tokenFile: 'empty-token', as: 'jöhn', 'as-groups': ['開発'] },
           },
+          {
+            name: 'certs',
+            user: { 'client-certificate': 'ca.crt', 'client-certificate-data': ca, 'client-key-data': ca },
+          },
         ],
-        contexts: ['quiet', 'bare', 'both'].map((name) => ({
-          name,
-          context: { cluster: name, user: 'jöhn', namespace: 'ns' },
-        })),
+        contexts: [
+          ...['quiet', 'bare', 'both'].map((name) => ({
+            name,
+            context: { cluster: name, user: 'jöhn', namespace: 'ns' },
+          })),
+          { name: 'certs', context: { cluster: 'quiet', user: 'certs' } },
+        ],
       }),
     );
-    for (const context of ['quiet', 'bare', 'both']) {
+    for (const context of ['quiet', 'bare', 'both', 'certs']) {
       const theirs = kubectlMeaning(await run(['--raw'], { kubeconfig: file, context }, {}), [file]);
       const selected = selectContext(await readKubeConfig({ kubeconfig: file }), { context });
       const mine = ours(selected.cluster, selected.user);
@@ -334,5 +341,28 @@ describe('kubeconfig parity with kubectl config view --minify', { skip: kubectlS
       loadKubeConfig({ kubeconfig: file, context: 'both' }),
       /both specified; use one; specifying a root certificates file/,
     );
+    await assert.rejects(
+      loadKubeConfig({ kubeconfig: file, context: 'certs' }),
+      /user "certs": client-certificate-data and client-certificate are both specified/,
+    );
+
+    // A user no chosen context uses, broken as kubectl would refuse it, in another file of the list: both go on.
+    const broken = join(home, 'fault-run-broken');
+    writeFileSync(
+      broken,
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'b', cluster: { server: 'https://10.0.0.9:6443' } }],
+        users: [{ name: 'plugin', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'x' } } }],
+        contexts: [{ name: 'broken', context: { cluster: 'b', user: 'plugin' } }],
+      }),
+    );
+    const env = { KUBECONFIG: `${file}:${broken}` };
+    const theirs = kubectlMeaning(await run(['--raw'], {}, env), [file, broken]);
+    const selected = selectContext(await readKubeConfig({ env: { HOME: home, ...env } }), {});
+    assert.equal(selected.context.name, theirs.context);
+    assert.deepEqual(ours(selected.cluster, selected.user), { cluster: theirs.cluster, user: theirs.user });
+    assert.equal((await loadKubeConfig({ env: { HOME: home, ...env } })).server, 'https://10.0.0.1:6443');
   });
 });

@@ -1,7 +1,8 @@
 // kubectl and we, given the same kubeconfig, send the same request — or both refuse to send one. The cases of the
 // fault run: impersonation names beyond ASCII (UTF-8 bytes on the wire), disable-compression, a bare host:port, a
 // plain-HTTP server behind proxy-url, an IP tls-server-name, an empty token file beside a token, and what kubectl
-// refuses (CA file and data, certificate file and data, insecure with a CA, a broken user in another file).
+// refuses (CA, certificate or key as file and data, insecure with a CA file or data), and a broken user in another
+// file of KUBECONFIG, which neither refuses.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import {
@@ -206,7 +207,7 @@ describe('kubectl and we put the same request on the wire', { skip: kubectlSkip 
     assert.equal(req!.headers.authorization, 'Bearer static-token-5678');
   });
 
-  it('what kubectl refuses, we refuse: CA file and data, certificate file and data, insecure with a CA', async () => {
+  it('what kubectl refuses, we refuse: CA, certificate or key as file and data, insecure with a CA', async () => {
     const cert = Buffer.from('not a certificate').toString('base64');
     for (const [cluster, user, why] of [
       [
@@ -220,7 +221,17 @@ describe('kubectl and we put the same request on the wire', { skip: kubectlSkip 
         /client-cert(ificate)?-data and client-cert(ificate)? are both specified/,
       ],
       [
+        { 'certificate-authority-data': caData },
+        { 'client-certificate-data': cert, 'client-key': join(dir, 'ca.crt'), 'client-key-data': cert },
+        /client-key-data and client-key are both specified/,
+      ],
+      [
         { 'insecure-skip-tls-verify': true, 'certificate-authority-data': caData },
+        token,
+        /specifying a root certificates file with the insecure flag is not allowed/,
+      ],
+      [
+        { 'insecure-skip-tls-verify': true, 'certificate-authority': join(dir, 'ca.crt') },
         token,
         /specifying a root certificates file with the insecure flag is not allowed/,
       ],

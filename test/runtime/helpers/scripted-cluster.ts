@@ -17,7 +17,7 @@ export type Fault =
   | { kind: 'status'; code: number; reason?: string; message?: string; retryAfter?: string }
   /** Watch: after `afterEvents` events, an ERROR event carrying this Status, then the end of the stream. */
   | { kind: 'errorEvent'; code?: number; reason: string; message?: string; afterEvents?: number }
-  /** Watch: after `afterEvents` events, silence with the connection open (a stuck proxy). */
+  /** Watch: after `afterEvents` events, silence with the connection open (a stuck proxy); list: no answer at all. */
   | { kind: 'stall'; afterEvents?: number }
   /** Watch: after `afterEvents` events, half an event and then the connection is destroyed. */
   | { kind: 'cut'; afterEvents?: number }
@@ -155,7 +155,7 @@ export class ScriptedCluster {
     const verb: Verb = url.searchParams.get('watch') === 'true' ? 'watch' : 'list';
     const fault = this.faults[verb].shift();
     this.calls.push({ verb, query: url.searchParams, at: Date.now(), ...(fault ? { fault } : {}) });
-    if (fault && answerFault(fault, req, res)) {
+    if (fault && (answerFault(fault, req, res) || (verb === 'list' && fault.kind === 'stall'))) {
       this.fired.push({ verb, kind: fault.kind, fault });
       return;
     }

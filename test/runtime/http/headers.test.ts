@@ -1,5 +1,6 @@
 // Impersonation headers carry names as UTF-8 bytes, as kubectl sends them (Go writes a string's bytes as they
-// are): `jöhn` must not go out as Latin-1, and a name beyond U+00FF must not fail the request.
+// are): `jöhn` must not go out as Latin-1, and a name beyond U+00FF must not fail the request — over HTTP/1.1 and
+// HTTP/2 alike.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client, noCredentials, type Impersonation } from '@kubegen/runtime';
@@ -11,20 +12,27 @@ const bytes = (value: string | string[] | undefined) =>
 
 describe('impersonation headers are UTF-8 on the wire', () => {
   let wire: WireServer;
+  let h2: WireServer;
   before(async () => {
-    wire = await startWireServer((_req, res) => {
+    const answer: Parameters<typeof startWireServer>[0] = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"kind":"Namespace"}');
-    });
+    };
+    wire = await startWireServer(answer);
+    h2 = await startWireServer(answer, { tls: true });
   });
-  after(() => wire?.close());
+  after(async () => {
+    await wire?.close();
+    await h2?.close();
+  });
 
   const send = async (impersonate: Impersonation, options: { http2?: boolean } = {}) => {
+    const server = options.http2 ? h2 : wire;
     const client = new Client(
       {
-        server: wire.url,
+        server: server.url,
         namespace: 'default',
-        tls: {},
+        tls: options.http2 ? { ca: h2.ca } : {},
         credentials: noCredentials,
         impersonate,
         origin: { kind: 'explicit' },
@@ -36,7 +44,9 @@ describe('impersonation headers are UTF-8 on the wire', () => {
     } finally {
       await client.close();
     }
-    return wire.seen.at(-1)!.headers;
+    const seen = server.seen.at(-1)!;
+    assert.equal(seen.httpVersion, options.http2 ? '2.0' : '1.1');
+    return seen.headers;
   };
 
   it('sends a Latin-1-range name as its UTF-8 bytes', async () => {
@@ -55,5 +65,11 @@ describe('impersonation headers are UTF-8 on the wire', () => {
     assert.deepEqual(bytes(headers['impersonate-uid']), Buffer.from('ユーザー-1', 'utf8'));
     assert.deepEqual(bytes(headers['impersonate-group']), Buffer.from('開発, ops', 'utf8'));
     assert.deepEqual(bytes(headers['impersonate-extra-example.com%2f%e7%90%86%e7%94%b1']), Buffer.from('監査', 'utf8'));
+  });
+
+  it('sends the same UTF-8 bytes over HTTP/2', async () => {
+    const headers = await send({ user: 'jöhn', groups: ['日本'] }, { http2: true });
+    assert.deepEqual(bytes(headers['impersonate-user']), Buffer.from('jöhn', 'utf8'));
+    assert.deepEqual(bytes(headers['impersonate-group']), Buffer.from('日本', 'utf8'));
   });
 });

@@ -1,6 +1,6 @@
 // Retries and cancellation: a 429/503 storm ridden out within the configured budget, Retry-After honoured,
 // requests that are not safe to repeat sent exactly once, and aborted or timed-out calls (a hung answer, a slow
-// server, a watch) stopping their socket work promptly.
+// server, a watch, a watch stuck past its timeoutSeconds) stopping their socket work promptly.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -11,6 +11,7 @@ import {
   isTooManyRequests,
   NetworkError,
   TimeoutError,
+  WatchStalledError,
   type RetryEvent,
   type RetryOptions,
 } from '@kubegen/runtime';
@@ -364,7 +365,7 @@ describe('runtime client: abort and timeout', () => {
         query: { watch: true },
         signal: controller.signal,
       })) {
-        names.push(ev.object.metadata.name);
+        if (ev.type !== 'ERROR') names.push(ev.object.metadata.name);
         setTimeout(() => {
           abortedAt = Date.now();
           controller.abort(new Error('done watching'));
@@ -389,6 +390,37 @@ describe('runtime client: abort and timeout', () => {
     })().catch((e: unknown) => e);
     assert.ok(timedOut instanceof TimeoutError, String(timedOut));
     await closedSoon('/watch/2', started + 200);
+    await c.close();
+  });
+
+  it('a watch still open well past its timeoutSeconds fails with WatchStalledError and releases its socket', async () => {
+    const c = new Client(
+      {
+        server: wire.url,
+        namespace: 'default',
+        tls: {},
+        credentials: { kind: 'none', headers: async () => ({}), secrets: () => [] },
+        origin: { kind: 'explicit' },
+      },
+      { watchDeadlineMarginMs: 200 },
+    );
+    const names: string[] = [];
+    const started = Date.now();
+    const err = await (async () => {
+      for await (const ev of c.watch<{ metadata: { name: string } }>({
+        verb: 'watch',
+        method: 'GET',
+        path: '/watch/stuck',
+        query: { watch: true, timeoutSeconds: 1 },
+      }))
+        if (ev.type !== 'ERROR') names.push(ev.object.metadata.name);
+    })().catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+    assert.deepEqual(names, ['first']);
+    assert.ok(err instanceof WatchStalledError, String(err));
+    assert.equal(err.message, 'watch GET /watch/stuck: the watch was still open 200 ms after its 1 s timeout');
+    assert.ok(elapsed >= 1_150 && elapsed < 4_000, `${elapsed} ms`);
+    await closedSoon('/watch/stuck', started + 1_200);
     await c.close();
   });
 });

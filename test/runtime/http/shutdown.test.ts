@@ -1,9 +1,9 @@
 // Shutting a client down: close() with watches and followed streams open resolves promptly and ends them;
 // destroy() after close() closes every socket and ends every consumer; a Watcher on a closed or destroyed client
-// ends (with ClientClosedError) instead of retrying forever.
+// ends (with ClientClosedError) instead of retrying forever, and so does an informer, telling its error handler.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Client, ClientClosedError, noCredentials, Watcher } from '@kubegen/runtime';
+import { Client, ClientClosedError, Informer, noCredentials, Watcher } from '@kubegen/runtime';
 import { startWireServer, type WireServer } from '../helpers/wire.ts';
 
 /** Settles within `ms`, or says which promise hung. */
@@ -94,4 +94,31 @@ describe('client shutdown', () => {
     assert.ok(errors.length <= 2, `${errors.length} errors before it ended`);
     assert.equal(watcher.state.phase, 'stopped');
   });
+
+  for (const how of ['close', 'destroy'] as const) {
+    it(`an informer on a client that is shut down (${how}()) stops, saying why, instead of retrying forever`, async () => {
+      const c = client();
+      const reported: { error: unknown; fatal: boolean }[] = [];
+      const informer = new Informer(c, '/w/informer', {
+        backoff: { initialMs: 5, maxMs: 10 },
+        onError: (error, context) => void reported.push({ error, fatal: context.fatal }),
+      });
+      const running = informer.start().then(
+        () => 'stopped',
+        (e: unknown) => e,
+      );
+      await informer.synced;
+      while (![...open].some((url) => url.startsWith('/w/informer'))) await new Promise((r) => setTimeout(r, 10));
+      await within(2_000, `${how}()`, c[how]());
+      const result = await within(3_000, 'the informer', running);
+      assert.ok(result instanceof ClientClosedError, String(result));
+      assert.deepEqual(
+        reported.map((r) => [r.error instanceof ClientClosedError, r.fatal]),
+        [[true, true]],
+      );
+      const health = informer.health();
+      assert.equal(health.phase, 'stopped');
+      assert.equal(health.error, result);
+    });
+  }
 });

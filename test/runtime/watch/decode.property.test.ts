@@ -9,7 +9,7 @@ import { decodeWatch, WatchDecodeError, type WatchEvent } from '@kubegen/runtime
 type Obj = { metadata: { name: string; resourceVersion: string }; data?: Record<string, string> };
 
 const text = fc.string({ unit: 'grapheme', maxLength: 12 });
-const event: fc.Arbitrary<WatchEvent<Obj>> = fc.record({
+const event: fc.Arbitrary<WatchEvent<Obj, Obj>> = fc.record({
   type: fc.constantFrom('ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR' as const),
   object: fc.record(
     {

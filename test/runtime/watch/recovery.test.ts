@@ -1,10 +1,20 @@
 // Watchers and informers never go quietly stale: every failed list or watch (an ERROR event, a 403 or 404 answer, a
-// 401 on a relist, a stream that goes silent, an Expired event without a code) is reported to the error handler
-// and retried with backoff until the cache follows the server again; only an abort or the caller's own policy
-// stops them. Each case runs against a scripted server on loopback.
+// 401 on a relist, a stream that goes silent, a list that never answers, an Expired event without a code) is
+// reported to the error handler and retried with backoff until the cache follows the server again; only an abort or
+// the caller's own policy stops them. Each case runs against a scripted server on loopback.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { ApiError, Client, Informer, noCredentials, WatchStatusError, type InformerOptions } from '@kubegen/runtime';
+import {
+  ApiError,
+  Client,
+  Informer,
+  informer,
+  noCredentials,
+  TimeoutError,
+  WatchStalledError,
+  WatchStatusError,
+  type InformerOptions,
+} from '@kubegen/runtime';
 import { collectionPath, ScriptedCluster, type ConfigMap } from '../helpers/scripted-cluster.ts';
 
 const fast = { backoff: { initialMs: 10, maxMs: 50 } };
@@ -71,6 +81,7 @@ describe('watchers and informers recover from every failure and report it', () =
   it('a 403 and a 404 answer to the watch request (an RBAC blip, a CRD briefly gone)', async () => {
     cluster.put('b', { v: '1' });
     const { informer, errors } = await follow();
+    const before = cluster.calls.length;
     cluster.inject('watch', { kind: 'status', code: 403, reason: 'Forbidden' });
     cluster.inject('watch', { kind: 'status', code: 404, reason: 'NotFound' });
     cluster.endWatches();
@@ -83,6 +94,15 @@ describe('watchers and informers recover from every failure and report it', () =
     assert.deepEqual(
       errors.slice(0, 2).map((e) => (e as ApiError).status),
       [403, 404],
+    );
+    // As client-go's reflector: a refused watch lists again, so whatever changed meanwhile (a CRD recreated) is seen.
+    await until('four requests since', () => cluster.calls.length - before >= 4);
+    assert.deepEqual(
+      cluster.calls
+        .slice(before)
+        .map((c) => c.verb)
+        .slice(0, 4),
+      ['watch', 'list', 'watch', 'list'],
     );
   });
 
@@ -128,23 +148,40 @@ describe('watchers and informers recover from every failure and report it', () =
     assert.equal(informer.health().error, err);
   });
 
-  it('a stream that goes silent is abandoned at timeoutSeconds plus a margin, and resumed', async () => {
+  it('a stream that sends one event and then goes silent is abandoned at timeoutSeconds plus a margin, and resumed', async () => {
     cluster.put('d', { v: '1' });
-    const { informer, errors } = await follow({ watchTimeoutSeconds: 1, watchDeadlineMarginMs: 300 });
+    const { informer, errors } = await follow({ watchTimeoutSeconds: 2, watchDeadlineMarginMs: 300 });
     const before = cluster.calls.length;
-    cluster.inject('watch', { kind: 'stall', afterEvents: 0 });
+    cluster.inject('watch', { kind: 'stall', afterEvents: 1 });
     cluster.endWatches();
-    await until(
-      'the stalled watch was abandoned and a new one started',
-      () => cluster.calls.slice(before).filter((c) => c.verb === 'watch').length >= 2,
-      4_000,
-    );
+    await until('the next watch started', () => cluster.calls.slice(before).some((c) => c.verb === 'watch'));
     cluster.put('d', { v: '2' });
-    await until('the cache follows the server after the stall', () => follows(informer, 'd', '2'));
+    await until('the one event before the silence arrived', () => follows(informer, 'd', '2'));
+    const silent = Date.now();
+    cluster.put('d', { v: '3' });
+    await until('the cache follows the server after the silence', () => follows(informer, 'd', '3'), 5_000);
+    const took = Date.now() - silent;
+    assert.ok(took < 2_000 + 300 + 1_000, `the silent watch held the watcher ${took} ms`);
+    const stalled = errors.filter((e) => e instanceof WatchStalledError);
+    assert.equal(stalled.length, 1, errors.map(String).join('; '));
+    assert.equal((stalled[0] as WatchStalledError).timeoutSeconds, 2);
+    const watches = cluster.calls.slice(before).filter((c) => c.verb === 'watch');
+    assert.ok(watches.length >= 2, 'a new watch replaced the silent one');
     assert.ok(
-      errors.some((e) => e instanceof Error && e.name === 'WatchStalledError'),
-      errors.map(String).join('; '),
+      watches.every((c) => c.query.get('timeoutSeconds') === '2'),
+      'every watch asks the server for its timeout too',
     );
+  });
+
+  it('a list that never answers is abandoned at listTimeoutMs, reported, and tried again', async () => {
+    cluster.put('f', { v: '1' });
+    cluster.inject('list', { kind: 'stall' });
+    const started = Date.now();
+    const { informer, errors } = await follow({ listTimeoutMs: 300 });
+    assert.ok(Date.now() - started < 2_000, `synced after ${Date.now() - started} ms`);
+    assert.ok(errors[0] instanceof TimeoutError, String(errors[0]));
+    assert.equal(errors[0].path, collectionPath);
+    assert.ok(follows(informer, 'f', '1'));
   });
 
   it('an ERROR event with reason Expired and no code relists instead of resuming forever', async () => {
@@ -158,5 +195,34 @@ describe('watchers and informers recover from every failure and report it', () =
     assert.ok(watches <= 3, `${watches} watch requests before the relist`);
     cluster.put('e', { v: '2' });
     await until('the cache follows the server', () => follows(informer, 'e', '2'));
+  });
+
+  it('without an error handler a refusal is a process warning, and so is the error that stops it', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => void warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const stop = new AbortController();
+      stops.push(stop);
+      const quiet = informer<ConfigMap>(client, collectionPath, { ...fast, signal: stop.signal });
+      await quiet.synced;
+      cluster.inject('watch', { kind: 'status', code: 403, reason: 'Forbidden', message: 'configmaps is forbidden' });
+      cluster.endWatches();
+      await until('a warning was printed', () => warnings.some((w) => w.name === 'WatchWarning'));
+      assert.match(
+        warnings.find((w) => w.name === 'WatchWarning')!.message,
+        /^watch GET \/api\/v1\/namespaces\/default\/configmaps: 403 Forbidden: configmaps is forbidden \(retrying in \d+ ms\)$/,
+      );
+      stop.abort();
+      warnings.length = 0;
+      const fatal = informer<ConfigMap>(client, collectionPath, { ...fast, isFatal: () => true });
+      await fatal.synced;
+      cluster.inject('watch', { kind: 'status', code: 404, reason: 'NotFound' });
+      cluster.endWatches();
+      await until('the stop was printed', () => warnings.some((w) => /\(the watcher stops\)$/.test(w.message)));
+      assert.equal(fatal.health().phase, 'stopped');
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 });

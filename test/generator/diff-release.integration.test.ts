@@ -66,10 +66,11 @@ describe('kubegen diff between two published releases (a tiny one and its next)'
       },
     ]);
     assert.deepEqual(
-      got.fields.map((f) => [f.schema, f.added, f.removed]),
+      got.fields.map((f) => [f.schema, f.changedIn, f.added, f.removed]),
       [
         [
           'io.k8s.api.core.v1.ConfigMap',
+          'v1.91.0',
           [{ field: 'binaryData', type: 'map of string (byte)' }],
           [{ field: 'immutable', type: 'boolean' }],
         ],
@@ -94,6 +95,7 @@ describe('kubegen diff between two published releases (a tiny one and its next)'
       [removed.code, removed.stderr],
       [1, 'kubegen diff: 1 removed: io.k8s.api.core.v1.ConfigMap.immutable (--fail-on removed)\n'],
     );
+    assert.match(removed.stdout, /^#### Fields removed, retyped or now required in v1\.91\.0$/m);
     assert.match(
       removed.stdout,
       /^\| `io\.k8s\.api\.core\.v1\.ConfigMap` \(v1 ConfigMap\) \| `immutable` \| removed \(boolean\) \|$/m,

@@ -1,0 +1,125 @@
+// What a program that lists pods costs before its first request, and what it ships:
+//   cold import: a fresh node process (no flags) importing the runtime's connect() and one generated group-version
+//     module (core/v1, compiled to JavaScript one module per file as tsc emits it), beside bare node (an empty
+//     module), undici alone and @kubernetes/client-node; the order rotating from round to round. Target: kubegen
+//     within 110 ms of bare node.
+//   bundle: esbuild's minified bundle of a "list pods" program (connect(), coreV1(client).pods.list()) with undici
+//     left out, as a bundler of a Node.js application would leave it to node_modules; the largest inputs listed.
+//     Target: ≤ 200 KB.
+//   node --import tsx bench/runtime-startup.ts [ROUNDS]
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { clientNodeVersion } from './helpers/client-node.ts';
+import { median } from './helpers/measure.ts';
+import { compileClients, spread } from './helpers/per-process.ts';
+
+const rounds = Number(process.argv[2] ?? 15);
+const budgetMs = 110;
+const budgetBytes = 200 * 1000;
+const run = promisify(execFile);
+
+const compiled = await compileClients();
+const dir = dirname(compiled.generated);
+const coreV1 = `./${relative(dir, join(compiled.generated, 'core', 'v1.js'))}`;
+const programs = {
+  'bare node (an empty module)': '',
+  'undici alone': "import 'undici';\n",
+  'kubegen runtime + generated core/v1': `import { connect } from '@kubegen/runtime';\nimport { coreV1 } from '${coreV1}';\n`,
+  [`client-node ${clientNodeVersion()}`]: "import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';\n",
+};
+const names = Object.keys(programs);
+// Each program reports its own CPU time once its imports are evaluated (start-up included).
+const report = 'process.stdout.write(JSON.stringify(process.cpuUsage()));\n';
+const files = names.map((name, i) => {
+  const file = join(dir, `import-${i}.mjs`);
+  writeFileSync(file, programs[name]! + report);
+  return file;
+});
+
+/** Wall time of the whole process, and the CPU time it reports, in ms. */
+async function timed(file: string): Promise<{ wall: number; cpu: number }> {
+  const start = performance.now();
+  const { stdout } = await run(process.execPath, [file]);
+  const wall = performance.now() - start;
+  const { user, system } = JSON.parse(stdout) as NodeJS.CpuUsage;
+  return { wall, cpu: (user + system) / 1000 };
+}
+
+async function coldImport(): Promise<void> {
+  const wall = names.map(() => [] as number[]);
+  const cpu = names.map(() => [] as number[]);
+  for (const file of files) await timed(file); // the files into the page cache
+  for (let r = 0; r < rounds; r++)
+    for (let k = 0; k < files.length; k++) {
+      const i = (r + k) % files.length;
+      const t = await timed(files[i]!);
+      wall[i]!.push(t.wall);
+      cpu[i]!.push(t.cpu);
+    }
+  // Per round, each program less bare node's run of the same round.
+  const above = (xs: number[][], i: number) => xs[i]!.map((x, r) => x - xs[0]![r]!);
+  console.log(`cold import, a fresh node process each, ${rounds} rounds, order rotating`);
+  for (let i = 0; i < names.length; i++) {
+    const more =
+      i === 0
+        ? ''
+        : `   above bare node: wall ${spread(above(wall, i), 0, ' ms')}, cpu ${spread(above(cpu, i), 0, ' ms')}`;
+    console.log(
+      `  ${names[i]!.padEnd(38)} wall ${spread(wall[i]!, 0, ' ms')}, cpu ${spread(cpu[i]!, 0, ' ms')}${more}`,
+    );
+  }
+  const ours = median(above(wall, 2));
+  const peer = median(above(wall, 3));
+  console.log(
+    `  kubegen above bare node: wall ${ours.toFixed(0)} ms, ${(peer / ours).toFixed(1)}× less than client-node's ${peer.toFixed(0)} ms  target ≤ ${budgetMs} ms ${ours <= budgetMs ? 'MET' : 'MISSED'}`,
+  );
+}
+
+async function bundle(): Promise<void> {
+  const entry = join(dir, 'list-pods.mjs');
+  writeFileSync(
+    entry,
+    `import { connect } from '@kubegen/runtime';\nimport { coreV1 } from '${coreV1}';\n\nconst client = await connect();\nconst pods = await coreV1(client).pods.list();\nconsole.log(pods.items.length);\nawait client.close();\n`,
+  );
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    external: ['undici'],
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+  });
+  const bytes = result.outputFiles[0]!.contents.length;
+  const output = Object.values(result.metafile.outputs)[0]!;
+  const byInput = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const at = input.lastIndexOf('node_modules/');
+    const key =
+      at >= 0
+        ? input
+            .slice(at + 13)
+            .split('/')
+            .slice(0, input.slice(at + 13).startsWith('@') ? 2 : 1)
+            .join('/')
+        : input;
+    byInput.set(key.includes('.work/') ? 'generated core/v1' : key, (byInput.get(key) ?? 0) + bytesInOutput);
+  }
+  const largest = [...byInput].sort((a, b) => b[1] - a[1]).slice(0, 5);
+  console.log(
+    `bundle of a "list pods" program (esbuild, minified, undici external): ${(bytes / 1000).toFixed(0)} KB  target ≤ ${budgetBytes / 1000} KB ${bytes <= budgetBytes ? 'MET' : 'MISSED'}`,
+  );
+  console.log(`  largest inputs: ${largest.map(([k, b]) => `${k} ${(b / 1000).toFixed(0)} KB`).join(', ')}`);
+}
+
+try {
+  await coldImport();
+  await bundle();
+} finally {
+  compiled.remove();
+}
