@@ -64,7 +64,16 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
   const index: object[] = [];
   const validators = options.validators ? new ValidatorModules(model, plan, header) : undefined;
   for (const { mod, refs, types, conversions } of typed) {
-    const resources = resourceViews({ model, plan, mod, refs, queries, opsById, conversions, quantityHolders: holders });
+    const resources = resourceViews({
+      model,
+      plan,
+      mod,
+      refs,
+      queries,
+      opsById,
+      conversions,
+      quantityHolders: holders,
+    });
     conversions.save();
     const factory = factories.get(mod)!;
     const clientName = mod.scope.claim(`${typeName(factory)}Client`);
