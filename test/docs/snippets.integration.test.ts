@@ -46,7 +46,7 @@ describe('documentation snippets', { skip: sharedSkip }, () => {
     mkdirSync(work, { recursive: true });
     const spec = sharedSpecs().v3.find((p) => p.includes('1.35'));
     assert.ok(spec, 'the 1.35 v3 spec');
-    await generate({ specs: [spec], out: join(work, 'k8s') });
+    await generate({ specs: [spec], out: join(work, 'k8s'), validators: true });
     writeFileSync(join(work, 'package.json'), '{ "type": "module" }\n');
     // `kubegen/server` and `kubegen/generator` resolve to this repository, as from an app that installed kubegen.
     mkdirSync(join(work, 'node_modules'));
