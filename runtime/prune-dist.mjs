@@ -2,9 +2,10 @@
 // renamed source, maps and build info of earlier settings), leaving current files in place, so that processes
 // using the runtime while it is packed never find it missing.
 import { readdirSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = import.meta.dirname ?? new URL('.', import.meta.url).pathname;
+const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
 
 for (const entry of readdirSync(dist, { recursive: true })) {
