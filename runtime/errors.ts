@@ -32,8 +32,22 @@ function where(site: CallSite): string {
   return `${site.verb} ${site.method} ${site.path}`;
 }
 
+/** An error of one call, naming it: every message starts with its verb, method and path. */
+export abstract class CallError extends Error {
+  readonly verb: string;
+  readonly method: string;
+  readonly path: string;
+
+  constructor(site: CallSite, problem: string, options?: { cause?: unknown }) {
+    super(`${where(site)}: ${problem}`, options);
+    this.verb = site.verb;
+    this.method = site.method;
+    this.path = site.path;
+  }
+}
+
 /** A non-2xx answer from the API server. */
-export class ApiError extends Error {
+export class ApiError extends CallError {
   override readonly name = 'ApiError';
   /** The HTTP status code. */
   readonly status: number;
@@ -44,62 +58,44 @@ export class ApiError extends Error {
   readonly details: StatusDetails | undefined;
   /** The Status body, when the server sent one. */
   readonly body: Status | undefined;
-  readonly verb: string;
-  readonly method: string;
-  readonly path: string;
   /** Seconds the server asked us to wait (`Retry-After`), when it did. */
   readonly retryAfterSeconds: number | undefined;
 
   constructor(site: CallSite, status: number, body: Status | undefined, text: string, retryAfterSeconds?: number) {
     const reason = body?.reason || reasonForStatus(status);
     const statusMessage = body?.message ?? snippet(text);
-    super(`${where(site)}: ${status} ${reason}${statusMessage ? `: ${statusMessage}` : ''}`);
+    super(site, `${status} ${reason}${statusMessage ? `: ${statusMessage}` : ''}`);
     this.status = status;
     this.reason = reason;
     this.statusMessage = statusMessage;
     this.details = body?.details;
     this.body = body;
-    this.verb = site.verb;
-    this.method = site.method;
-    this.path = site.path;
     this.retryAfterSeconds = retryAfterSeconds ?? body?.details?.retryAfterSeconds;
   }
 }
 
 /** The request never got an answer: connection refused or reset, TLS failure, DNS… `cause` is the original. */
-export class NetworkError extends Error {
+export class NetworkError extends CallError {
   override readonly name = 'NetworkError';
-  readonly verb: string;
-  readonly method: string;
-  readonly path: string;
   /** The system or undici error code (`ECONNREFUSED`, `UND_ERR_SOCKET`…). */
   readonly code: string | undefined;
 
   constructor(site: CallSite, cause: unknown) {
     const code = errorCode(cause);
-    super(`${where(site)}: ${describeNetworkFailure(cause)}`, { cause });
-    this.verb = site.verb;
-    this.method = site.method;
-    this.path = site.path;
+    super(site, describeNetworkFailure(cause), { cause });
     this.code = code;
   }
 }
 
 /** The call's own timeout (`timeoutMs`) ran out. */
-export class TimeoutError extends Error {
+export class TimeoutError extends CallError {
   override readonly name = 'TimeoutError';
-  readonly verb: string;
-  readonly method: string;
-  readonly path: string;
 
   constructor(
     site: CallSite,
     readonly timeoutMs: number,
   ) {
-    super(`${where(site)}: no complete answer within ${timeoutMs} ms`);
-    this.verb = site.verb;
-    this.method = site.method;
-    this.path = site.path;
+    super(site, `no complete answer within ${timeoutMs} ms`);
   }
 }
 
@@ -120,11 +116,8 @@ export class WatchStalledError extends Error {
 }
 
 /** A 2xx answer that is not what the call expects: an empty body, JSON that does not parse, another content type. */
-export class InvalidResponseError extends Error {
+export class InvalidResponseError extends CallError {
   override readonly name = 'InvalidResponseError';
-  readonly verb: string;
-  readonly method: string;
-  readonly path: string;
 
   constructor(
     site: CallSite,
@@ -135,28 +128,19 @@ export class InvalidResponseError extends Error {
     problem: string,
     options?: { cause?: unknown },
   ) {
-    super(`${where(site)}: the server answered ${status} with ${problem}`, options);
-    this.verb = site.verb;
-    this.method = site.method;
-    this.path = site.path;
+    super(site, `the server answered ${status} with ${problem}`, options);
   }
 }
 
 /** The answer is larger than the client's `maxResponseBytes`: it is dropped as soon as that is known. */
-export class ResponseTooLargeError extends Error {
+export class ResponseTooLargeError extends CallError {
   override readonly name = 'ResponseTooLargeError';
-  readonly verb: string;
-  readonly method: string;
-  readonly path: string;
 
   constructor(
     site: CallSite,
     readonly limitBytes: number,
   ) {
-    super(`${where(site)}: the answer is larger than the client's limit of ${limitBytes} bytes`);
-    this.verb = site.verb;
-    this.method = site.method;
-    this.path = site.path;
+    super(site, `the answer is larger than the client's limit of ${limitBytes} bytes`);
   }
 }
 
@@ -179,17 +163,11 @@ export class NotServedError extends Error {
 }
 
 /** The client was closed (`close()` or `destroy()`): nothing more goes out on it, and a watcher on it ends. */
-export class ClientClosedError extends Error {
+export class ClientClosedError extends CallError {
   override readonly name = 'ClientClosedError';
-  readonly verb: string;
-  readonly method: string;
-  readonly path: string;
 
   constructor(site: CallSite) {
-    super(`${where(site)}: the client is closed`);
-    this.verb = site.verb;
-    this.method = site.method;
-    this.path = site.path;
+    super(site, 'the client is closed');
   }
 }
 

@@ -56,7 +56,7 @@ export type {
   Pem,
   TlsSettings,
 } from './connection.js';
-export { ApiError, NotServedError } from './errors.js';
+export { ApiError, CallError, NotServedError } from './errors.js';
 // The HTTP client: requests, errors, retries.
 export { Client } from './http/client.js';
 export { connect } from './connect.js';
