@@ -7,7 +7,7 @@ import {
   type Http2ServerRequest,
   type Http2ServerResponse,
 } from 'node:http2';
-import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
+import { createServer as createNetServer, connect as netConnect, type AddressInfo, type Socket } from 'node:net';
 import { createCertificateAuthority } from '../../../server/auth/tls.ts';
 
 export interface SeenRequest {
@@ -118,4 +118,13 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
         for (const s of sockets) s.destroy();
       }),
   };
+}
+
+/** A loopback port nothing listens on (one that was just free). */
+export async function closedPort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }

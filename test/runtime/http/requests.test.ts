@@ -1,8 +1,8 @@
 // The HTTP client against the test API server over HTTPS with a token: the verbs a generated client uses, typed
 // errors for the answers kube-apiserver gives, and network errors that keep their cause.
 import assert from 'node:assert/strict';
+import { closedPort } from '../helpers/wire.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -36,15 +36,6 @@ const cm = (name: string, data: Record<string, string> = {}): ConfigMap => ({
   metadata: { name },
   data,
 });
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe('runtime client: requests and errors over HTTPS', () => {
   let server: ApiServer;

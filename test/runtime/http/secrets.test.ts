@@ -3,9 +3,9 @@
 // real over HTTPS on loopback (401, 403, refused connections, TLS failures, failing exec plugins, a server that
 // echoes credentials back), through kubeconfig files, and then everything caught is searched for the secrets.
 import assert from 'node:assert/strict';
+import { closedPort } from '../helpers/wire.ts';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { after, before, describe, it } from 'node:test';
@@ -40,14 +40,6 @@ function renderings(err: unknown): string[] {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 10; e = e.cause, depth++)
     out.push(e.message, e.stack ?? '');
   return out;
-}
-
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 describe('no secret in errors or logs', () => {
