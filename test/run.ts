@@ -1,15 +1,20 @@
 // The test command: `npm test` runs the fast tier, then the integration tier; `npm test -- --tier unit` (or
-// `integration`) runs one, and `--area core,server` narrows either to those folders of test/. The fast tier is
-// every `*.test.ts` that is not an `*.integration.test.ts`: no kubectl, no child processes, no TypeScript
-// compiler, no shared data. The integration tier drives real kubectl and helm, the built CLI and server processes.
-// Each tier ends with a summary line: files, tests by outcome, wall time.
+// `integration`) runs one, `--area core,server` narrows either to those folders of test/, and files named on the
+// command line narrow it to them. The fast tier is every `*.test.ts` that is not an `*.integration.test.ts`: no
+// kubectl, no servers in other processes, no shared data. Its files run a share per core, each share in one
+// process that imports its files in turn (node:test queues their tests one file after another), so node, tsx and
+// the generator's dependencies load once per core rather than once per file; a fast test file therefore leaves
+// the process as it found it (working folder, environment, listeners). The integration tier drives real kubectl
+// and helm, the built CLI and server processes, one process per file. Test processes get a cache folder of their
+// own, removed at the end, so that nothing the suites generate lands in the user's cache. Each tier ends with a
+// summary line: files, tests by outcome, wall time.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join, relative } from 'node:path';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from './helpers/shared.ts';
-import { ensureTools } from './helpers/tools.ts';
+import { ensureTools, testToolsHome } from './helpers/tools.ts';
 
 const { values, tokens } = parseArgs({
   options: { tier: { type: 'string', default: 'all' }, area: { type: 'string' } },
@@ -17,12 +22,12 @@ const { values, tokens } = parseArgs({
   strict: false,
   tokens: true,
 });
-// Everything else goes to `node --test` as typed (`--test-name-pattern=…`, `--test-reporter=spec`, files' flags).
+// Other options go to node as typed (`--test-name-pattern=…`, `--test-reporter=spec`, `--test-only`).
 const passed = tokens.flatMap((t) => {
-  if (t.kind === 'positional') return [t.value];
   if (t.kind !== 'option' || t.name === 'tier' || t.name === 'area') return [];
   return [t.value === undefined ? t.rawName : `${t.rawName}=${t.value}`];
 });
+const named = new Set(tokens.flatMap((t) => (t.kind === 'positional' ? [resolve(t.value)] : [])));
 const tier = String(values.tier);
 if (!['all', 'unit', 'integration'].includes(tier)) {
   process.stderr.write(`test: --tier ${tier}: expected unit, integration or all\n`);
@@ -34,7 +39,23 @@ const files = (readdirSync(testRoot, { recursive: true }) as string[])
   .map((f) => f.split('\\').join('/'))
   .filter((f) => f.endsWith('.test.ts') && !f.startsWith('fixtures/'))
   .filter((f) => !areas || areas.some((a) => f === a || f.startsWith(`${a}/`)))
+  .filter((f) => !named.size || named.has(join(testRoot, f)))
   .sort();
+
+// The test processes' own cache folder; the tools the tests fetch stay in the user's, fetched once per machine.
+const cacheHome = mkdtempSync(join(tmpdir(), 'kubegen-test-cache-'));
+const childEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  XDG_CACHE_HOME: cacheHome,
+  KUBEGEN_TEST_TOOLS_HOME: testToolsHome,
+};
+// Through a pipe node:test would fall back to TAP; a person at a terminal keeps the readable report.
+const reporter =
+  process.stdout.isTTY && !passed.some((a) => a.startsWith('--test-reporter')) ? ['--test-reporter=spec'] : [];
+if (reporter.length && !process.env.NO_COLOR) childEnv.FORCE_COLOR = '1';
+process.on('exit', () => rmSync(cacheHome, { recursive: true, force: true }));
+// Ctrl-C reaches the test processes too; the runner leaves after removing the cache folder.
+process.once('SIGINT', () => process.exit(130));
 
 interface TierRun {
   name: string;
@@ -45,20 +66,28 @@ interface TierRun {
   ok: boolean;
 }
 
-/** Runs the files in one `node --test`, passing its report through and keeping its closing counts. */
-function runFiles(name: string, chosen: string[], concurrency: number): Promise<TierRun> {
-  // Through a pipe the runner would fall back to TAP; a person at a terminal keeps the readable report.
-  const reporter =
-    process.stdout.isTTY && !passed.some((a) => a.startsWith('--test-reporter')) ? ['--test-reporter=spec'] : [];
-  const args = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...reporter, ...passed];
-  args.push(...chosen.map((f) => relative(projectRoot, join(testRoot, f))));
-  const started = performance.now();
-  const env = reporter.length && !process.env.NO_COLOR ? { ...process.env, FORCE_COLOR: '1' } : process.env;
-  const child = spawn(process.execPath, args, { cwd: projectRoot, env, stdio: ['inherit', 'pipe', 'inherit'] });
+/** A process's closing counts and exit. */
+interface ProcessRun {
+  counts: Map<string, number>;
+  ok: boolean;
+}
+
+/**
+ * Runs node with these arguments, keeping its closing counts. Its report is passed on as it comes (`live`) or, when
+ * other processes of the tier write at the same time, whole at its end, so that reports never interleave.
+ */
+function runNode(args: string[], live: boolean): Promise<ProcessRun> {
+  const child = spawn(process.execPath, args, {
+    cwd: projectRoot,
+    env: childEnv,
+    stdio: ['inherit', 'pipe', 'inherit'],
+  });
   const counts = new Map<string, number>();
+  const held: Buffer[] = [];
   let partial = '';
   child.stdout.on('data', (chunk: Buffer) => {
-    process.stdout.write(chunk);
+    if (live) process.stdout.write(chunk);
+    else held.push(chunk);
     const lines = (partial + chunk.toString('utf8')).split('\n');
     partial = lines.pop() ?? '';
     for (const line of lines) {
@@ -67,11 +96,33 @@ function runFiles(name: string, chosen: string[], concurrency: number): Promise<
       if (m) counts.set(m[1]!, Number(m[2]));
     }
   });
-  return new Promise((resolve) =>
-    child.on('close', (code) =>
-      resolve({ name, files: chosen.length, counts, seconds: (performance.now() - started) / 1000, ok: code === 0 }),
-    ),
+  return new Promise((done) =>
+    child.on('close', (code) => {
+      if (!live) process.stdout.write(Buffer.concat(held));
+      done({ counts, ok: code === 0 });
+    }),
   );
+}
+
+const testPath = (f: string) => relative(projectRoot, join(testRoot, f));
+
+/** Integration files: one `node --test`, a process per file, two at a time (they wait on kubectl and servers). */
+function runIsolated(chosen: string[]): Promise<ProcessRun> {
+  const args = ['--import', 'tsx', '--test', '--test-concurrency=2', ...reporter, ...passed, ...chosen.map(testPath)];
+  return runNode(args, true);
+}
+
+/** Fast files: a share per core (every n-th file of the sorted list), each share in one process, in turn. */
+async function runShared(chosen: string[]): Promise<ProcessRun> {
+  const n = Math.min(chosen.length, Math.max(2, availableParallelism()));
+  const shares = Array.from({ length: n }, (_, i) => chosen.filter((_, j) => j % n === i));
+  const entry = relative(projectRoot, join(testRoot, 'helpers', 'import-files.ts'));
+  const runs = await Promise.all(
+    shares.map((share) => runNode(['--import', 'tsx', ...reporter, ...passed, entry, ...share.map(testPath)], false)),
+  );
+  const counts = new Map<string, number>();
+  for (const run of runs) for (const [k, v] of run.counts) counts.set(k, (counts.get(k) ?? 0) + v);
+  return { counts, ok: runs.every((r) => r.ok) };
 }
 
 function summary(run: TierRun): string {
@@ -98,8 +149,9 @@ for (const [name, integration] of [
     const missing = ensureTools();
     if (missing) process.stdout.write(`# kubectl and helm suites will skip: ${missing}\n`);
   }
-  // Fast files are CPU-bound: one per core. Integration files wait on kubectl and servers, and are held to two.
-  runs.push(await runFiles(name, chosen, integration ? 2 : Math.max(2, availableParallelism())));
+  const started = performance.now();
+  const run = await (integration ? runIsolated(chosen) : runShared(chosen));
+  runs.push({ name, files: chosen.length, ...run, seconds: (performance.now() - started) / 1000 });
 }
 process.stdout.write(`\n${runs.map(summary).join('\n')}\n`);
 process.exit(runs.every((r) => r.ok) ? 0 : 1);

