@@ -38,12 +38,14 @@ function jsonOf(docs: unknown[]): string | undefined {
   return faithful ? body : undefined;
 }
 
-/** What a parse depends on besides the text: this folder's code and the YAML library's version. */
+/** What a parse depends on besides the text: this folder's code and the YAML libraries' versions. */
 function readerSalt(): string {
   if (salt !== undefined) return salt;
   const here = dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256');
-  hash.update((createRequire(import.meta.url)('yaml/package.json') as { version: string }).version);
+  const require = createRequire(import.meta.url);
+  for (const library of ['yaml', 'js-yaml'])
+    hash.update(`${(require(`${library}/package.json`) as { version: string }).version}\0`);
   for (const name of readdirSync(here).sort())
     if (/\.(js|ts)$/.test(name) && !name.endsWith('.d.ts'))
       hash.update(`\0${name}\0`).update(readFileSync(join(here, name)));

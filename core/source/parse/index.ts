@@ -6,6 +6,7 @@ import { SpecError } from '../../spec/errors.js';
 import { parseJson } from './json.js';
 import { maxNesting } from '../../spec/nesting.js';
 import { parseYamlStream } from './yaml.js';
+import { readPlainYaml } from './yaml-plain.js';
 
 export { maxNesting } from '../../spec/nesting.js';
 
@@ -32,7 +33,7 @@ export function parseTextDocuments(file: string, text: string, options: ParseOpt
   const limits = { uniqueKeys: options.uniqueKeys ?? true, maxNesting: options.maxNesting ?? maxNesting };
   return formatOf(file, body, options.format) === 'json'
     ? [parseJson(file, body, limits)]
-    : parseYamlStream(file, body, limits);
+    : (readPlainYaml(body, limits) ?? parseYamlStream(file, body, limits));
 }
 
 function formatOf(file: string, text: string, format: ParseOptions['format']): 'json' | 'yaml' {

@@ -1,5 +1,7 @@
-// YAML input: the yaml library parses; this walk turns its tree into plain values in one pass, without recursion,
-// and holds each document to the limits as it goes: what aliases add once expanded (not only how many there are),
+// YAML input that yaml-plain.ts leaves (anchors, problems): the yaml library parses, the YAML 1.2 core schema with
+// merge keys as Kubernetes reads YAML (whatever %YAML directive a document gives, so that both readers read alike);
+// this walk turns its tree into plain values in one pass, without recursion, and holds each document to the limits
+// as it goes: what aliases add once expanded (not only how many there are),
 // how deep values nest (an alias counts with the depth of what it repeats), duplicate keys, and aliases that
 // contain themselves. Each problem is reported at its line and column with its JSON pointer.
 import {
@@ -26,7 +28,13 @@ export interface YamlOptions {
 /** Every document of a YAML stream, as plain values. */
 export function parseYamlStream(file: string, text: string, options: YamlOptions): unknown[] {
   const lines = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const parsed = parseAllDocuments(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: false,
+    schema: 'core',
+    merge: true,
+  });
   const docs = Array.isArray(parsed) ? parsed : [];
   const budget = aliasBudgetOf(text.length);
   const position = (offset: number) => {

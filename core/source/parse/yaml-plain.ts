@@ -1,0 +1,89 @@
+// The fast reading of plain YAML: js-yaml builds the values many times faster than the syntax tree of yaml.ts is
+// built and walked. It takes only what it reads exactly as yaml.ts does: a text with an anchor, a value nested too
+// deep, a key that is not a plain string, or anything js-yaml refuses is left to yaml.ts, which reads it with every
+// limit checked and places each problem at its line, column and JSON pointer.
+import { FAILSAFE_SCHEMA, loadAll, Type } from 'js-yaml';
+import type { YamlOptions } from './yaml.js';
+
+// The YAML 1.2 core schema as yaml.ts reads it (js-yaml's own also takes `1_000`, `0b1`, `-0x1`), with merge keys.
+const nullType = new Type('tag:yaml.org,2002:null', {
+  kind: 'scalar',
+  resolve: (s: string) => /^(?:~|[Nn]ull|NULL)?$/.test(s),
+  construct: () => null,
+});
+const boolType = new Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (s: string) => /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s),
+  construct: (s: string) => s[0] === 't' || s[0] === 'T',
+});
+const intType = new Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (s: string) => /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(s),
+  construct: (s: string) =>
+    s[1] === 'o' ? parseInt(s.slice(2), 8) : s[1] === 'x' ? parseInt(s.slice(2), 16) : parseInt(s, 10),
+});
+const floatType = new Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  resolve: (s: string) =>
+    /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+))$/.test(
+      s,
+    ),
+  construct: (s: string) => {
+    if (/nan$/i.test(s)) return Number.NaN;
+    if (/inf$/i.test(s)) return s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    return parseFloat(s);
+  },
+});
+// js-yaml merges the mappings of a key of this tag.
+const mergeType = new Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (s: string) => s === '<<' });
+const schema = FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, mergeType] });
+
+/** Thrown from the listener at the first anchor: the text goes to the reader that bounds what aliases add. */
+const anchored = new Error('anchored');
+
+/** Every document of the stream, or undefined when yaml.ts must read it. */
+export function readPlainYaml(text: string, options: YamlOptions): unknown[] | undefined {
+  let docs: unknown[];
+  try {
+    docs = loadAll(text, undefined, {
+      schema,
+      json: !options.uniqueKeys,
+      // Documents, collections and the scalars in the deepest: a deeper text is refused before the stack is at risk.
+      maxDepth: options.maxNesting + 2,
+      ...(text.includes('&') ? { listener: refuseAnchors } : {}),
+    } as Parameters<typeof loadAll>[2]);
+  } catch {
+    return undefined;
+  }
+  // A text of comments alone is one empty document to js-yaml, none to yaml.ts: that one decides.
+  if (docs.length === 1 && docs[0] === null) return undefined;
+  return docs.every((doc) => plain(doc, options.maxNesting)) ? docs : undefined;
+}
+
+function refuseAnchors(event: string, state: { anchor: string | null }): void {
+  if (event === 'close' && state.anchor !== null) throw anchored;
+}
+
+/**
+ * Whether a document nests no deeper than `max` and its keys are as yaml.ts names them: js-yaml names a null key
+ * `null` (yaml.ts: the empty string) and turns a collection used as a key into text (yaml.ts refuses it).
+ */
+function plain(root: unknown, max: number): boolean {
+  if (typeof root !== 'object' || root === null) return true;
+  const values: object[] = [root];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const value = values.pop()!;
+    const depth = depths.pop()!;
+    if (depth > max) return false;
+    const array = Array.isArray(value);
+    for (const key in value) {
+      if (!array && (key === 'null' || key === '[object Object]' || key.includes(','))) return false;
+      const item = (value as Record<string, unknown>)[key];
+      if (typeof item !== 'object' || item === null) continue;
+      values.push(item);
+      depths.push(depth + 1);
+    }
+  }
+  return true;
+}
