@@ -14,7 +14,7 @@ const rules: Record<string, { folders: string[]; packages?: RegExp }> = {
   generator: { folders: ['core', 'generator'] },
   server: { folders: ['core', 'server'] },
   cli: { folders: ['core', 'generator', 'server', 'cli'] },
-  runtime: { folders: ['runtime'], packages: /^(node:.*|undici|yaml)$/ },
+  runtime: { folders: ['runtime'], packages: /^(node:.*|undici|js-yaml)$/ },
   validation: { folders: ['validation'], packages: /^(node:.*|@marcbachmann\/cel-js|yaml)$/ },
 };
 

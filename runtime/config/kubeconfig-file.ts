@@ -1,7 +1,7 @@
 // One kubeconfig file → typed entries. YAML (or JSON) is parsed without ever echoing the text: a parse error
 // reports line and column only, since the offending line may hold a token.
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type * as Yaml from 'yaml';
+import type * as JsYaml from 'js-yaml';
 import { KubeConfigError } from '../errors.js';
 import type {
   ExecConfig,
@@ -44,21 +44,42 @@ export function parseKubeConfig(text: string, file: string): KubeConfig {
 }
 
 /** Loaded on first use: importing the runtime, or connecting in-cluster or explicitly, does not load the parser. */
-let yaml: typeof Yaml | undefined;
+let yaml: typeof JsYaml | undefined;
+
+/** More values than any kubeconfig holds, far fewer than what a few nested aliases can stand for. */
+const maxValues = 1_000_000;
 
 function parseYaml(text: string, file: string): unknown {
-  yaml ??= require('yaml') as typeof Yaml;
+  yaml ??= require('js-yaml') as typeof JsYaml;
+  let doc: unknown;
   try {
-    return yaml.parse(text, { prettyErrors: false, uniqueKeys: false });
+    // YAML 1.2 as kubectl reads a kubeconfig: the core schema, a key given twice taken last.
+    doc = yaml.load(text, { schema: yaml.CORE_SCHEMA, json: true });
   } catch (err) {
-    const at = err instanceof yaml.YAMLParseError ? ` at ${lineColumn(text, err.pos[0])}` : '';
+    const mark =
+      err instanceof yaml.YAMLException ? (err as { mark?: { line: number; column: number } }).mark : undefined;
+    const at = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : '';
     throw new KubeConfigError(`not valid YAML${at}`, { file });
   }
+  // Aliases are read as the very values they repeat; the entries' fields are used (and sent) expanded.
+  if (expandsPast(doc, maxValues))
+    throw new KubeConfigError(`not valid YAML: its aliases expand to more than ${maxValues} values`, { file });
+  return doc;
 }
 
-function lineColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+/** Whether a value holds more than `max` values, each alias counted as what it repeats; stops once past. */
+function expandsPast(root: unknown, max: number): boolean {
+  const stack = [root];
+  let count = 1;
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    const items = Object.values(value);
+    count += items.length;
+    if (count > max) return true;
+    for (const item of items) stack.push(item);
+  }
+  return false;
 }
 
 /** `clusters: [{ name, cluster: {...} }]` → [name, body] pairs. */

@@ -85,14 +85,14 @@ describe('kubegen package dependencies', () => {
 describe('@kubegen/runtime package dependencies', () => {
   const runtime = manifest('runtime');
 
-  it('needs undici and yaml in production, nothing else', () => {
-    assert.deepEqual(Object.keys(runtime.dependencies ?? {}).sort(), ['undici', 'yaml']);
+  it('needs undici and js-yaml in production, nothing else', () => {
+    assert.deepEqual(Object.keys(runtime.dependencies ?? {}).sort(), ['js-yaml', 'undici']);
     assert.deepEqual(runtime.peerDependencies ?? {}, {});
     assert.deepEqual(runtime.optionalDependencies ?? {}, {});
   });
 
   it('imports both', () => {
-    assert.deepEqual([...packagesImportedBy(['runtime'])].sort(), ['undici', 'yaml']);
+    assert.deepEqual([...packagesImportedBy(['runtime'])].sort(), ['js-yaml', 'undici']);
   });
 });
 

@@ -63,6 +63,17 @@ describe('kubeconfig errors name where and keep secrets out', () => {
     );
   });
 
+  it('aliases that would expand to a billion values end at once', async () => {
+    const laughs = Array.from({ length: 9 }, (_, i) =>
+      i === 0
+        ? '  l0: &l0 [sekret-token-1234, sekret-token-1234]'
+        : `  l${i}: &l${i} [${`*l${i - 1}, `.repeat(9)}*l${i - 1}]`,
+    );
+    const start = performance.now();
+    await fails(`${config('    token: sekret-token-1234\n')}laughs:\n${laughs.join('\n')}\n`, /aliases expand to more/);
+    assert.ok(performance.now() - start < 2_000, `took ${Math.round(performance.now() - start)} ms`);
+  });
+
   it('a wrongly typed field is named without its value', async () => {
     await fails(config('    token: [sekret-token-1234]\n'), /user "u1": token must be a string/);
   });
