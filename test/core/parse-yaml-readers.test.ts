@@ -77,10 +77,13 @@ describe('the two YAML readers read alike', () => {
     assert.equal(readPlainYaml(text, limits), undefined);
   });
 
-  it('what nests deeper than the limit is left to the checked reader', () => {
-    const text = `a: ${'['.repeat(128)}1${']'.repeat(128)}\n`;
+  it('what nests to the limit or deeper is left to the checked reader', () => {
+    const text = `a: ${'['.repeat(127)}1${']'.repeat(127)}\n`;
     assert.equal(readPlainYaml(text, limits), undefined);
-    assert.ok(readPlainYaml(text, { uniqueKeys: true, maxNesting: 129 }));
+    assert.deepEqual(parseTextDocuments('x.yaml', text), readPlainYaml(text, { uniqueKeys: true, maxNesting: 129 }));
+    const empty = `a: ${'['.repeat(128)}${']'.repeat(128)}\n`;
+    assert.equal(readPlainYaml(empty, limits), undefined);
+    assert.throws(() => parseTextDocuments('x.yaml', empty), /nested deeper than 128 levels$/);
   });
 
   it('a syntax error is left to the checked reader, which places it', () => {

@@ -1,11 +1,12 @@
 // The fast reading of plain YAML: js-yaml builds the values many times faster than the syntax tree of yaml.ts is
-// built and walked. It takes only what it reads exactly as yaml.ts does: a text with an anchor, a value nested too
-// deep, a key that is not a plain string, or anything js-yaml refuses is left to yaml.ts, which reads it with every
-// limit checked and places each problem at its line, column and JSON pointer.
+// built and walked. It takes only what it reads exactly as yaml.ts does: a text with an anchor, a value nested at
+// the limit or deeper, a key that is not a plain string, or anything js-yaml refuses is left to yaml.ts, which
+// reads it with every limit checked and places each problem at its line, column and JSON pointer.
 import { FAILSAFE_SCHEMA, loadAll, Type } from 'js-yaml';
 import type { YamlOptions } from './yaml.js';
 
-// The YAML 1.2 core schema as yaml.ts reads it (js-yaml's own also takes `1_000`, `0b1`, `-0x1`), with merge keys.
+// The YAML 1.2 core schema as yaml.ts reads it (js-yaml's own reads `0b11` and `-0x1F` as integers, `+.5` as text),
+// with merge keys.
 const nullType = new Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
   resolve: (s: string) => /^(?:~|[Nn]ull|NULL)?$/.test(s),
@@ -48,8 +49,8 @@ export function readPlainYaml(text: string, options: YamlOptions): unknown[] | u
     docs = loadAll(text, undefined, {
       schema,
       json: !options.uniqueKeys,
-      // Documents, collections and the scalars in the deepest: a deeper text is refused before the stack is at risk.
-      maxDepth: options.maxNesting + 2,
+      // A collection at level n is read at depth n and its scalars one deeper: within it, nesting is within the limit.
+      maxDepth: options.maxNesting,
       ...(text.includes('&') ? { listener: refuseAnchors } : {}),
     } as Parameters<typeof loadAll>[2]);
   } catch {
@@ -57,7 +58,7 @@ export function readPlainYaml(text: string, options: YamlOptions): unknown[] | u
   }
   // A text of comments alone is one empty document to js-yaml, none to yaml.ts: that one decides.
   if (docs.length === 1 && docs[0] === null) return undefined;
-  return docs.every((doc) => plain(doc, options.maxNesting)) ? docs : undefined;
+  return docs.every(plainKeys) ? docs : undefined;
 }
 
 function refuseAnchors(event: string, state: { anchor: string | null }): void {
@@ -65,24 +66,21 @@ function refuseAnchors(event: string, state: { anchor: string | null }): void {
 }
 
 /**
- * Whether a document nests no deeper than `max` and its keys are as yaml.ts names them: js-yaml names a null key
- * `null` (yaml.ts: the empty string) and turns a collection used as a key into text (yaml.ts refuses it).
+ * Whether a document's keys are as yaml.ts names them: js-yaml names a null key `null` (yaml.ts: the empty string)
+ * and turns a collection used as a key into text (yaml.ts refuses it).
  */
-function plain(root: unknown, max: number): boolean {
-  if (typeof root !== 'object' || root === null) return true;
-  const values: object[] = [root];
-  const depths: number[] = [1];
+function plainKeys(root: unknown): boolean {
+  const values: unknown[] = [root];
   while (values.length > 0) {
-    const value = values.pop()!;
-    const depth = depths.pop()!;
-    if (depth > max) return false;
-    const array = Array.isArray(value);
+    const value = values.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) values.push(value[i]);
+      continue;
+    }
     for (const key in value) {
-      if (!array && (key === 'null' || key === '[object Object]' || key.includes(','))) return false;
-      const item = (value as Record<string, unknown>)[key];
-      if (typeof item !== 'object' || item === null) continue;
-      values.push(item);
-      depths.push(depth + 1);
+      if (key === 'null' || key === '[object Object]' || key.includes(',')) return false;
+      values.push((value as Record<string, unknown>)[key]);
     }
   }
   return true;
