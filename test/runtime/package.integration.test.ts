@@ -1,7 +1,8 @@
 // @kubegen/runtime as a product: `npm pack -w runtime` gives a tarball with its build, types, README and LICENSE and
 // nothing else (no sources, no source maps); it installs alone into an empty application outside the repository,
-// bringing undici and yaml and nothing more; and that application can `import` it and `require` it, typed either
-// way, with one ApiError and one NotServedError between the two (no dual-package hazard).
+// bringing undici and js-yaml (with argparse, for js-yaml's command) and nothing more; and that application can
+// `import` it and `require` it, typed either way, with one ApiError and one NotServedError between the two (no
+// dual-package hazard).
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,15 +90,23 @@ describe('@kubegen/runtime packed and installed alone', { timeout: 600_000 }, ()
     assert.deepEqual(stray, []);
   });
 
-  it('installs with undici and yaml only', () => {
+  it('installs with undici and js-yaml only', () => {
     const manifest = JSON.parse(
       readFileSync(join(dir, 'node_modules', '@kubegen', 'runtime', 'package.json'), 'utf8'),
     ) as {
       dependencies: Record<string, string>;
     };
-    assert.deepEqual(Object.keys(manifest.dependencies).sort(), ['undici', 'yaml']);
+    assert.deepEqual(Object.keys(manifest.dependencies).sort(), ['js-yaml', 'undici']);
     const installed = readdirSync(join(dir, 'node_modules')).filter((n) => !n.startsWith('.'));
-    assert.deepEqual(installed.sort(), ['@kubegen', '@types', 'typescript', 'undici', 'undici-types', 'yaml']);
+    assert.deepEqual(installed.sort(), [
+      '@kubegen',
+      '@types',
+      'argparse',
+      'js-yaml',
+      'typescript',
+      'undici',
+      'undici-types',
+    ]);
   });
 
   it('is required from CommonJS', async () => {
