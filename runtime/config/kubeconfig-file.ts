@@ -53,7 +53,7 @@ function parseYaml(text: string, file: string): unknown {
   yaml ??= require('js-yaml') as typeof JsYaml;
   let doc: unknown;
   try {
-    // YAML 1.2 as kubectl reads a kubeconfig: the core schema, a key given twice taken last.
+    // The YAML 1.2 core schema; a key given twice is taken last, as kubectl takes it.
     doc = yaml.load(text, { schema: yaml.CORE_SCHEMA, json: true });
   } catch (err) {
     const mark =

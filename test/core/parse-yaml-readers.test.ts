@@ -53,6 +53,7 @@ describe('the two YAML readers read alike', () => {
     ['a null key', '~: x\n', [{ '': 'x' }], false],
     ['a merge key', 'm: {<<: {k: 1, j: 0}, k: 2}\n', [{ m: { k: 2, j: 0 } }], true],
     ['a quoted merge key', '"<<": 1\n', [{ '<<': 1 }], true],
+    ['a merge key as a value', 'a: <<\n', [{ a: '<<' }], true],
     ['aliases', 'a: &x {k: 1}\nb: *x\nc: {<<: *x, j: 2}\n', [{ a: { k: 1 }, b: { k: 1 }, c: { k: 1, j: 2 } }], false],
     ['an own __proto__ field', '__proto__: {x: 1}\n', [JSON.parse('{"__proto__": {"x": 1}}')], true],
     ['block scalars', 'a: |\n  x\n  y\n\nb: >-\n  folded\n  text\n', [{ a: 'x\ny\n', b: 'folded text' }], true],

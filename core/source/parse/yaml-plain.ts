@@ -35,8 +35,11 @@ const floatType = new Type('tag:yaml.org,2002:float', {
     return parseFloat(s);
   },
 });
-// js-yaml merges the mappings of a key of this tag.
-const mergeType = new Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (s: string) => s === '<<' });
+// js-yaml merges the mappings of a key of this tag; one given explicitly (`!!merge`) is left to yaml.ts, as rare.
+const mergeType = new Type('tag:yaml.org,2002:merge', {
+  kind: 'scalar',
+  resolve: ((s: string, explicit?: string) => explicit === undefined && s === '<<') as (s: string) => boolean,
+});
 const schema = FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, mergeType] });
 
 /** Thrown from the listener at the first anchor: the text goes to the reader that bounds what aliases add. */

@@ -1,9 +1,9 @@
-// YAML input that yaml-plain.ts leaves (anchors, problems): the yaml library parses, the YAML 1.2 core schema with
-// merge keys as Kubernetes reads YAML (whatever %YAML directive a document gives, so that both readers read alike);
-// this walk turns its tree into plain values in one pass, without recursion, and holds each document to the limits
-// as it goes: what aliases add once expanded (not only how many there are),
-// how deep values nest (an alias counts with the depth of what it repeats), duplicate keys, and aliases that
-// contain themselves. Each problem is reported at its line and column with its JSON pointer.
+// YAML input that yaml-plain.ts leaves (anchors, problems): the yaml library parses, with the YAML 1.2 core schema
+// and merge keys as Kubernetes reads YAML (whatever %YAML directive a document gives, so that both readers read
+// alike); this walk turns its tree into plain values in one pass, without recursion, and holds each document to the
+// limits as it goes: what aliases add once expanded (not only how many there are), how deep values nest (an alias
+// counts with the depth of what it repeats), duplicate keys, and aliases that contain themselves. Each problem is
+// reported at its line and column with its JSON pointer.
 import {
   isAlias,
   isMap,
