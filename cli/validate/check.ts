@@ -10,7 +10,7 @@ import {
   type Validator,
 } from '@kubegen/validation/core';
 import { isObject } from '../../core/spec/values.js';
-import type { ManifestObject, ManifestProblem, Position } from './documents.js';
+import type { ManifestObject, ManifestProblem, Position } from './manifest.js';
 
 export interface ReportedError extends Position {
   /** A Status cause's reason (`FieldValueInvalid`…), or why the object could not be checked (see docs/validate.md). */
@@ -31,7 +31,8 @@ export interface ObjectReport extends Position {
   errors: ReportedError[];
 }
 
-export function checkObject(validator: Validator, file: string, object: ManifestObject): ObjectReport {
+export async function checkObject(validator: Validator, file: string, read: ManifestObject): Promise<ObjectReport> {
+  let object = read;
   const report = describe(file, object);
   const problem = (reason: string, message: string) => [{ reason, field: '', message, ...object.position }];
   const value = object.value;
@@ -44,6 +45,8 @@ export function checkObject(validator: Validator, file: string, object: Manifest
     return { ...report, errors: problem('UnknownKind', message) };
   }
   const result = validator.validate(entry.namespaced === false ? clusterScoped(value) : value);
+  // Only an object with errors needs the syntax tree that places them.
+  if (result.errors.length && object.withTree) object = await object.withTree();
   const errors = result.errors.map((e) => placed(e, object));
   for (const d of object.duplicates()) errors.push({ ...fieldError.duplicateField(d.field), ...d.position });
   return { ...report, errors };

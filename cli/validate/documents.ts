@@ -5,38 +5,10 @@ import { type Document, isMap, isScalar, isSeq, type Node, parseAllDocuments, pa
 import { aliasBudgetOf, yamlDocumentValue } from '../../core/source/parse/yaml.js';
 import { SpecError } from '../../core/spec/errors.js';
 import { maxNesting } from '../../core/spec/nesting.js';
-import { isObject } from '../../core/spec/values.js';
 import { locateField } from './locate.js';
+import { isJson, isList, type ManifestObject, type ManifestProblem, type Position, positions } from './manifest.js';
 
-export interface Position {
-  /** 1-based. */
-  line: number;
-  /** 1-based, in UTF-16 code units as editors count them. */
-  column: number;
-}
-
-export interface ManifestObject {
-  readonly ok: true;
-  value: unknown;
-  /** 1-based, in the file. */
-  document: number;
-  /** The index in the `items` of the List it came from. */
-  item?: number;
-  /** Where the object starts. */
-  position: Position;
-  /** Where a field is written: its value, or with `key` the key naming it; a missing field's nearest written parent. */
-  locate(field: string, key?: boolean): Position;
-  /** Fields the object writes twice (the last one counts, as when kube-apiserver decodes it). */
-  duplicates(): { field: string; position: Position }[];
-}
-
-/** A document that cannot be read at all. */
-export interface ManifestProblem {
-  readonly ok: false;
-  document: number;
-  message: string;
-  position: Position;
-}
+export type { ManifestObject, ManifestProblem, Position } from './manifest.js';
 
 interface Parsed {
   doc: Document;
@@ -111,15 +83,6 @@ function objectAt(
   };
 }
 
-/** `kind: List`, or any `…List` kind with items, as kubectl opens them. */
-function isList(value: unknown): value is { items: unknown[] } {
-  return isObject(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items);
-}
-
-function isJson(name: string, text: string): boolean {
-  return name.endsWith('.json') || (!/\.ya?ml$/.test(name) && /^\s*[{[]/.test(text));
-}
-
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
@@ -173,23 +136,4 @@ function skipSpace(text: string, at: number): number {
   let i = at;
   while (i < text.length && /\s/.test(text[i]!)) i++;
   return i;
-}
-
-/** Offsets to lines and columns, the line table built on first use (most files have no error to place). */
-function positions(text: string): (offset: number) => Position {
-  let starts: number[] | undefined;
-  return (offset) => {
-    if (!starts) {
-      starts = [0];
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
-  };
 }

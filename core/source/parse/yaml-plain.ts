@@ -72,7 +72,7 @@ function refuseAnchors(event: string, state: { anchor: string | null }): void {
  * Whether a document's keys are as yaml.ts names them: js-yaml names a null key `null` (yaml.ts: the empty string)
  * and turns a collection used as a key into text (yaml.ts refuses it).
  */
-function plainKeys(root: unknown): boolean {
+export function plainKeys(root: unknown): boolean {
   const values: unknown[] = [root];
   while (values.length > 0) {
     const value = values.pop();
