@@ -1,16 +1,15 @@
 // Reads CustomResourceDefinition manifests (apiextensions.k8s.io/v1): YAML with any number of documents, JSON,
 // or a `List` of CRDs as `kubectl get crd -o yaml` prints it. Every document must be a valid CRD: anything else
 // is an error naming the file, the document and the JSON pointer.
-import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import { readFile } from 'node:fs/promises';
 import { SpecError, oneLine } from '../../spec/errors.js';
 import type { Schema } from '../../spec/schema.js';
-import { documentExtensions, filesUnder } from '../folders.js';
 import { cachedDocuments } from '../parse/cache.js';
 import { parseTextDocuments } from '../parse/index.js';
 import { checkCrdSchema } from './schema.js';
 import { isObject } from '../../spec/values.js';
+
+export { resolveCrdPaths } from './patterns.js';
 
 export interface CrdNames {
   kind: string;
@@ -92,40 +91,6 @@ export function parseCrdManifest(text: string, file: string, cache = false): Loa
   });
   if (out.length === 0) throw new CrdError(file, '', '', 'no CustomResourceDefinition in this file');
   return out;
-}
-
-/**
- * `--crd FILE|DIR|GLOB` → manifest files: a file as it is, a folder's .yaml/.yml/.json files (recursively, sorted,
- * through symbolic links),
- * a glob's matches (sorted). A name that is neither, or a glob matching nothing, is an error naming the pattern
- * after `flag` (the option it came from; empty for an argument).
- */
-export async function resolveCrdPaths(patterns: string[], cwd = process.cwd(), flag = '--crd'): Promise<string[]> {
-  const out: string[] = [];
-  for (const pattern of patterns) {
-    const path = resolve(cwd, pattern);
-    const info = await stat(path).catch(() => undefined);
-    if (info?.isFile()) {
-      out.push(path);
-      continue;
-    }
-    const named = `${flag ? `${flag} ` : ''}${pattern}`;
-    const found = info?.isDirectory()
-      ? await filesUnder(path, documentExtensions, (at, detail) => {
-          throw new Error(`${named}: ${at}: ${detail}`);
-        })
-      : await glob(pattern, { cwd, absolute: true, onlyFiles: true });
-    if (found.length === 0) {
-      const why = info
-        ? 'the folder holds no .yaml, .yml or .json file'
-        : isDynamicPattern(pattern)
-          ? 'matches no file'
-          : 'no such file or folder';
-      throw new Error(`${named}: ${why}`);
-    }
-    out.push(...found.sort());
-  }
-  return [...new Set(out)];
 }
 
 /**

@@ -10,7 +10,7 @@ import type { InputFlags, OpenedInputs } from './types.js';
 /** Opens spec files and CRD manifests; a glob that matches nothing fails here. */
 export async function openFiles(flags: InputFlags, previous?: Record<string, InputRecord>): Promise<OpenedInputs> {
   const specs = flags.spec ?? [];
-  const crdFiles = flags.crd?.length ? await (await import('../crd/manifests.js')).resolveCrdPaths(flags.crd) : [];
+  const crdFiles = flags.crd?.length ? await (await import('../crd/patterns.js')).resolveCrdPaths(flags.crd) : [];
   checkSpecPaths(specs);
   const { key, inputs } = await hashInputs(
     [...specs, ...crdFiles],

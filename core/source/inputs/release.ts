@@ -20,7 +20,7 @@ export async function openRelease(
 ): Promise<OpenedInputs> {
   const tag = releaseTag(flags.kubernetes!);
   const lockFile = flags.lockFile ?? resolve(LOCK_FILE);
-  const crdFiles = flags.crd?.length ? await (await import('../crd/manifests.js')).resolveCrdPaths(flags.crd) : [];
+  const crdFiles = flags.crd?.length ? await (await import('../crd/patterns.js')).resolveCrdPaths(flags.crd) : [];
   const crds = await hashInputs(crdFiles, { crds: crdFiles.length }, previous);
   const downloader = lazyDownloader();
   const source: ReleaseSource = { tag, base: specsBase(flags), cache: new ReleaseCache(tag), downloader, ...fetch };
