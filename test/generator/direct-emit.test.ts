@@ -1,0 +1,118 @@
+// The direct emitter writes exactly what openapi-typescript's conversion and the printer write, wherever it takes a
+// schema: the same text, and the same references resolved in the same order (which names a module's imports).
+// Random Kubernetes-style schemas, prepared as generation prepares them, and random prepared schemas of any shape.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { Schema } from '../../core/spec/schema.ts';
+import { convertedDeclaration, convertedFragment } from '../../generator/emit/convert.ts';
+import { directDeclaration, directFragment } from '../../generator/emit/direct.ts';
+import { extractNested } from '../../generator/emit/nested.ts';
+import { prepare, prepareNamed } from '../../generator/emit/schema.ts';
+import { NAMED, kubernetesSchema, preparedSchema } from '../helpers/prepared-schemas.ts';
+
+interface Tally {
+  direct: number;
+  all: number;
+}
+
+/** Names references `Ref0`, `Ref1`… in the order they are first resolved, and keeps every call. */
+function recorder(): { resolve: (target: string) => string; calls: string[] } {
+  const names = new Map<string, string>();
+  const calls: string[] = [];
+  const resolve = (target: string) => {
+    calls.push(target);
+    if (!names.has(target)) names.set(target, `Ref${names.size}`);
+    return names.get(target)!;
+  };
+  return { resolve, calls };
+}
+
+/**
+ * The conversion's text; undefined where it fails on a name it cannot put in a JSON pointer (a property named `%`
+ * holding a oneOf: openapi-typescript decodes the pointer it builds), which the direct emitter writes as any other.
+ */
+function converted(convert: () => string): string | undefined {
+  try {
+    return convert();
+  } catch (err) {
+    if (err instanceof URIError) return undefined;
+    throw err;
+  }
+}
+
+function sameDeclaration(schema: Record<string, unknown>, tally: Tally, doc: Record<string, unknown> = schema): void {
+  const fast = recorder();
+  const slow = recorder();
+  const text = directDeclaration('Widget', schema, doc, fast.resolve);
+  tally.all++;
+  if (text === undefined) return;
+  tally.direct++;
+  const expected = converted(() => convertedDeclaration('Widget', schema, doc, slow.resolve, 'Widget'));
+  if (expected === undefined) return;
+  assert.equal(text, expected);
+  assert.deepEqual(fast.calls, slow.calls);
+}
+
+function sameFragment(schema: Record<string, unknown>, tally: Tally): void {
+  const fast = recorder();
+  const slow = recorder();
+  const text = directFragment(schema, fast.resolve);
+  tally.all++;
+  if (text === undefined) return;
+  tally.direct++;
+  const expected = converted(() => convertedFragment(schema, slow.resolve));
+  if (expected === undefined) return;
+  assert.equal(text, expected);
+  assert.deepEqual(fast.calls, slow.calls);
+}
+
+const has = (n: string) => NAMED.includes(n);
+
+describe('the direct emitter against the conversion', () => {
+  it('writes random Kubernetes-style declarations and fragments as the conversion does', () => {
+    const declarations: Tally = { direct: 0, all: 0 };
+    const fragments: Tally = { direct: 0, all: 0 };
+    fc.assert(
+      fc.property(kubernetesSchema(), fc.boolean(), (raw: Schema, kind: boolean) => {
+        const kinds = kind ? [{ apiVersion: 'example.com/v1', kind: 'Widget' }] : [];
+        const root = { type: 'object', properties: { spec: raw, status: raw } } as Schema;
+        const { schema, nested } = extractNested('com.example.v1.Widget', prepareNamed('W', root, kinds, { has }, ''));
+        sameDeclaration(schema, declarations, { ...schema, deprecation: false });
+        for (const n of nested) sameDeclaration(n.schema, declarations, { description: `The \`${n.field}\` field.` });
+        sameFragment(prepare(raw, { has }, '#'), fragments);
+      }),
+      { numRuns: 1500 },
+    );
+    // Kubernetes' shapes all take the direct path: only a rare odd one (a composition of bare objects) may not.
+    assert.ok(declarations.direct / declarations.all > 0.97, `direct ${declarations.direct} of ${declarations.all}`);
+    assert.ok(fragments.direct / fragments.all > 0.97, `direct ${fragments.direct} of ${fragments.all}`);
+  });
+
+  it('writes random prepared schemas of any shape as the conversion does, or leaves them to it', () => {
+    const declarations: Tally = { direct: 0, all: 0 };
+    const fragments: Tally = { direct: 0, all: 0 };
+    fc.assert(
+      fc.property(preparedSchema(), (schema) => {
+        sameDeclaration(schema, declarations);
+        sameFragment(schema, fragments);
+      }),
+      { numRuns: 3000 },
+    );
+    assert.ok(declarations.direct / declarations.all > 0.6, `direct ${declarations.direct} of ${declarations.all}`);
+  });
+
+  it('leaves to the conversion what it does not mirror', () => {
+    const resolve = (t: string) => t;
+    for (const schema of [
+      { type: ['string', 'null'] },
+      { const: 'x' },
+      { type: 'array', items: [{ type: 'string' }] },
+      { type: 'object', patternProperties: { '^a': { type: 'string' } } },
+      { type: 'object', properties: { a: true } },
+      { type: 'object', enum: [{ a: 1 }] },
+      { type: 'string', description: 'a\u2028b' },
+    ])
+      assert.equal(directDeclaration('W', schema, schema, resolve), undefined, JSON.stringify(schema));
+  });
+});
