@@ -79,13 +79,16 @@ export class ConversionCache {
     return createHash('sha256')
       .update(this.store?.salt ?? '')
       .update('\0')
-      .update(Buffer.from(JSON.stringify(value)))
+      .update(JSON.stringify(value), 'utf8')
       .digest('hex');
   }
 
-  /** The bucket of a module whose declarations are made of `inputs` (their names, schemas and docs, in order). */
+  /**
+   * The bucket of a module whose declarations are made of `inputs` (their names, schemas and docs, in order). Its
+   * key only names it in the store: without one, the inputs (the whole module's schemas) are not hashed.
+   */
   module(inputs: unknown[]): ModuleConversions {
-    const key = this.hash(inputs);
+    const key = this.store ? this.hash(inputs) : '';
     return new ModuleConversions(this, key, this.read(key, inputs.length) ?? { declarations: [], fragments: {} });
   }
 

@@ -73,16 +73,18 @@ function operand(t: Tree, names: Map<string, string>, indent: number): string {
   return t.kind === 'union' || t.kind === 'intersection' ? `(${text})` : text;
 }
 
+/** Joined, not concatenated: a declaration is kept as one flat string, not a rope of its thousands of pieces. */
 function objectText(members: Member[], names: Map<string, string>, indent: number): string {
   const pad = '  '.repeat(indent + 1);
-  let out = '{\n';
+  const parts = ['{\n'];
   for (const m of members) {
     const type = typeText(m.type, names, indent + 1);
     const head =
       m.key === undefined ? '[key: string]' : `${m.readonly ? 'readonly ' : ''}${m.key}${m.optional ? '?' : ''}`;
-    out += `${commentBlock(m.doc, indent + 1)}${pad}${head}: ${type};\n`;
+    parts.push(commentBlock(m.doc, indent + 1), pad, head, ': ', type, ';\n');
   }
-  return `${out}${'  '.repeat(indent)}}`;
+  parts.push('  '.repeat(indent), '}');
+  return parts.join('');
 }
 
 /** A JSDoc block on lines of its own; the printer trims each continuation line's end. */
