@@ -105,7 +105,7 @@ function cycleError(model: ApiModel, cycle: string[]): SpecError {
   );
 }
 
-interface DeclarationInput {
+export interface DeclarationInput {
   /** The full schema name, or a nested object's key. */
   key: string;
   id: string;
@@ -142,7 +142,8 @@ export function schemaDeclarations(
   return { declarations, conversions };
 }
 
-function declarationInputs(model: ApiModel, mod: ModulePlan, prepared: Prepared): DeclarationInput[] {
+/** What each declaration of a module is made from, in order. */
+export function declarationInputs(model: ApiModel, mod: ModulePlan, prepared: Prepared): DeclarationInput[] {
   const out: DeclarationInput[] = [];
   for (const name of mod.schemas) {
     const named = model.schemas[name]!;

@@ -3,13 +3,19 @@
 // Random Kubernetes-style schemas, prepared as generation prepares them, and random prepared schemas of any shape.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Schema } from '../../core/spec/schema.ts';
 import { convertedDeclaration, convertedFragment } from '../../generator/emit/convert.ts';
 import { directDeclaration, directFragment } from '../../generator/emit/direct.ts';
 import { extractNested } from '../../generator/emit/nested.ts';
 import { prepare, prepareNamed } from '../../generator/emit/schema.ts';
+import { specWith } from '../helpers/hostile-specs.ts';
 import { NAMED, kubernetesSchema, preparedSchema } from '../helpers/prepared-schemas.ts';
+import { projectRoot } from '../helpers/shared.ts';
+import { toolchainLoadedBy } from '../helpers/toolchain-loads.ts';
 
 interface Tally {
   direct: number;
@@ -114,5 +120,32 @@ describe('the direct emitter against the conversion', () => {
       { type: 'string', description: 'a\u2028b' },
     ])
       assert.equal(directDeclaration('W', schema, schema, resolve), undefined, JSON.stringify(schema));
+  });
+});
+
+describe('a run over common schemas', () => {
+  it('never loads the compiler or openapi-typescript', async () => {
+    const fixtures = join(projectRoot, 'test', 'fixtures', 'emit');
+    for (const spec of ['types.yaml', 'hostile.json', 'deprecated.yaml'])
+      assert.deepEqual(await toolchainLoadedBy(['--spec', join(fixtures, spec)]), [], spec);
+    assert.deepEqual(await toolchainLoadedBy(['--crd', join(fixtures, 'nested-crd.yaml')]), [], 'nested-crd.yaml');
+  });
+
+  it('loads them when a schema needs the conversion', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubegen-tuple-'));
+    try {
+      const spec = join(dir, 'tuple.json');
+      writeFileSync(
+        spec,
+        JSON.stringify(specWith({ type: 'array', items: [{ type: 'string' }, { type: 'integer' }] })),
+      );
+      const loaded = await toolchainLoadedBy(['--spec', spec]);
+      assert.ok(
+        loaded.some((f) => /openapi-typescript/.test(f)),
+        'openapi-typescript loaded',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
