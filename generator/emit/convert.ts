@@ -1,10 +1,9 @@
-// One schema → TypeScript text: written directly for the shapes direct.ts knows, else through openapi-typescript's
-// schema conversion and the compiler's printer, the only code that needs either, loaded on first use
+// One schema → TypeScript text, through openapi-typescript's schema conversion and the compiler's printer, for the
+// shapes the direct emitter (direct.ts) leaves to them: the only code that needs either, loaded on first use
 // (toolchain.ts). References are resolved by the caller, which records them for the conversion cache (conversions.ts).
 import type ts from 'typescript';
 import type { GlobalContext, SchemaObject } from 'openapi-typescript';
 import type { ResolveRef } from './conversions.js';
-import { directDeclaration, directFragment } from './direct.js';
 import { commentText, docLines, type DocFields } from './jsdoc.js';
 import { printInline, printNode } from './print.js';
 import { REF_KEY, REF_TYPE, escapePointer } from './schema.js';
@@ -12,17 +11,6 @@ import { schemaConversion, typescript } from './toolchain.js';
 
 /** One declaration: an interface when the schema is an object type, else a type alias. */
 export function declarationText(
-  id: string,
-  schema: Record<string, unknown>,
-  doc: DocFields,
-  resolve: ResolveRef,
-  key: string,
-): string {
-  return directDeclaration(id, schema, doc, resolve) ?? convertedDeclaration(id, schema, doc, resolve, key);
-}
-
-/** A declaration through the conversion and the printer, whatever its schema's shape. */
-export function convertedDeclaration(
   id: string,
   schema: Record<string, unknown>,
   doc: DocFields,
@@ -76,11 +64,6 @@ function setDoc(node: ts.Node, doc: DocFields): void {
 
 /** One schema fragment (a parameter's or a response's) as a type on one line, without comments. */
 export function fragmentText(schema: Record<string, unknown>, resolve: ResolveRef): string {
-  return directFragment(schema, resolve) ?? convertedFragment(schema, resolve);
-}
-
-/** A fragment through the conversion and the printer, whatever its schema's shape. */
-export function convertedFragment(schema: Record<string, unknown>, resolve: ResolveRef): string {
   const ctx = conversionContext(resolve);
   return printInline(schemaConversion().transformSchemaObject(schema as SchemaObject, { path: '#/fragment', ctx }));
 }

@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import type { ApiModel, Schema } from '../../core/model/types.ts';
-import { convertedDeclaration, convertedFragment } from '../../generator/emit/convert.ts';
+import {
+  declarationText as convertedDeclaration,
+  fragmentText as convertedFragment,
+} from '../../generator/emit/convert.ts';
 import { directDeclaration, directFragment } from '../../generator/emit/direct.ts';
 import { planModules } from '../../generator/emit/plan.ts';
 import { prepare } from '../../generator/emit/schema.ts';
