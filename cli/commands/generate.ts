@@ -2,11 +2,9 @@
 // step. Flags override the config file (kubegen.config.{ts,mjs,js,json} in the working folder, or --config); with
 // neither, it fails saying what to pass.
 import type { Command } from 'commander';
-import { findConfigFile, loadConfig, type KubegenConfig } from '../../generator/pipeline/config.js';
+import type { KubegenConfig } from '../../generator/pipeline/config.js';
 import type { BuildOptions } from '../../generator/pipeline/run.js';
 import { dirname, relative, resolve } from 'node:path';
-import { fetchesDocuments } from '../../core/source/inputs/index.js';
-import { LOCK_FILE } from '../../core/source/release/lock.js';
 import { addInputOptions, checkOneSource, collect, type InputKey } from '../input-options.js';
 
 interface GenerateFlags extends Omit<KubegenConfig, 'spec' | 'crd' | 'concurrency'> {
@@ -61,6 +59,7 @@ export function registerGenerate(program: Command): void {
             )
           : undefined;
       const options = await buildOptions(flags, command);
+      const { fetchesDocuments } = await import('../../core/source/inputs/index.js');
       const [{ runBuild }, progress] = await Promise.all([
         import('../../generator/pipeline/run.js'),
         fetchesDocuments(options) ? import('../progress.js').then((m) => m.fetchProgress(process.stdout)) : undefined,
@@ -103,6 +102,11 @@ export function registerGenerate(program: Command): void {
 
 /** The config file's values, with every flag given on the command line taking precedence. */
 async function buildOptions(flags: GenerateFlags, command: Command): Promise<BuildOptions> {
+  // Loaded here, not at start-up: the other commands (and --version) do without them.
+  const [{ findConfigFile, loadConfig }, { LOCK_FILE }] = await Promise.all([
+    import('../../generator/pipeline/config.js'),
+    import('../../core/source/release/lock.js'),
+  ]);
   const file = flags.config ?? findConfigFile(process.cwd());
   const config: KubegenConfig = file ? await loadConfig(file) : {};
   const fromCli = (key: string) => command.getOptionValueSource(key) === 'cli';
