@@ -2,9 +2,10 @@
 // remembered by content: within a run (a parameter's type is asked for by many methods) and, through a store the
 // caller gives, between runs. One bucket per module, keyed by everything its declarations are made from, holds the
 // text of those converted and of the fragments (parameter, body and answer types) its clients had converted, so a
-// changed group-version costs its own conversions only. What is written directly is not kept: writing it again
-// costs less than hashing it. A module that converts nothing is neither hashed nor stored. A conversion also records the references it resolved, in
-// order: a cached text is used only after replaying them yields the same names (and the same imports).
+// changed group-version costs its own conversions only. What is written directly is not kept (writing it again
+// costs less than hashing it): a module that converts nothing is neither hashed nor stored. A conversion also
+// records the references it resolved, in order: a cached text is used only after replaying them yields the same
+// names (and the same imports).
 import { createHash } from 'node:crypto';
 
 /** Where buckets live between runs (kubegen's cache folder); both calls may fail silently. */

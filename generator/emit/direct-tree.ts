@@ -25,7 +25,7 @@ export interface Member {
 }
 
 /** A shape the direct emitter does not write; the conversion does. */
-export class Unsupported extends Error {}
+class Unsupported extends Error {}
 
 const keyword = (text: string, primitive: boolean): Tree => ({ kind: 'keyword', text, primitive });
 // Shared, as openapi-typescript's are: a conversion that ends on `unknown` itself is never made nullable.
@@ -188,7 +188,7 @@ const ESCAPED: Record<string, string> = {
 };
 
 /** A string literal as the printer writes it single-quoted without ASCII escaping (names.ts' `quote` differs). */
-export function printedString(text: string): string {
+function printedString(text: string): string {
   const body = text.replace(/[\\'\u0000-\u001f\u2028\u2029\u0085]/g, (c, offset: number) => {
     if (c === '\0') return /[0-9]/.test(text[offset + 1] ?? '') ? '\\x00' : '\\0';
     return ESCAPED[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
