@@ -6,58 +6,23 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import type { ApiModel, Schema } from '../../core/model/types.ts';
-import {
-  declarationText as convertedDeclaration,
-  fragmentText as convertedFragment,
-} from '../../generator/emit/convert.ts';
-import { directDeclaration, directFragment } from '../../generator/emit/direct.ts';
 import { planModules } from '../../generator/emit/plan.ts';
 import { prepare } from '../../generator/emit/schema.ts';
 import { declarationInputs, prepareSchemas } from '../../generator/emit/types.ts';
 import { modelFromSpecs } from '../../generator/pipeline/generate.ts';
+import { type Tally, sameDeclaration, sameFragment, tally } from '../helpers/direct-compare.ts';
 import { sharedCrdFiles } from '../helpers/e2e-crds.ts';
 import { modelFromCrds } from '../helpers/models.ts';
 import { sharedPath, sharedSkip, sharedSpecs } from '../helpers/shared.ts';
 import { toolchainLoadedBy } from '../helpers/toolchain-loads.ts';
 
-interface Tally {
-  direct: number;
-  all: number;
-  /** Keys (or fragments) left to the conversion, a few named in the report. */
-  left: string[];
-}
-
-/** Names references in the order they are first resolved, and keeps every call. */
-function recorder(): { resolve: (target: string) => string; calls: string[] } {
-  const names = new Map<string, string>();
-  const calls: string[] = [];
-  const resolve = (target: string) => {
-    calls.push(target);
-    if (!names.has(target)) names.set(target, `Ref${names.size}`);
-    return names.get(target)!;
-  };
-  return { resolve, calls };
-}
-
 function compareDeclarations(model: ApiModel): Tally {
-  const tally: Tally = { direct: 0, all: 0, left: [] };
+  const t = tally();
   const prepared = prepareSchemas(model);
   const plan = planModules(model, 'js', prepared.nested);
   for (const mod of [plan.meta, ...plan.groupVersions])
-    for (const d of declarationInputs(model, mod, prepared)) {
-      const fast = recorder();
-      const slow = recorder();
-      const text = directDeclaration(d.id, d.schema, d.doc, fast.resolve);
-      tally.all++;
-      if (text === undefined) {
-        tally.left.push(d.key);
-        continue;
-      }
-      tally.direct++;
-      assert.equal(text, convertedDeclaration(d.id, d.schema, d.doc, slow.resolve, d.key), d.key);
-      assert.deepEqual(fast.calls, slow.calls, d.key);
-    }
-  return tally;
+    for (const d of declarationInputs(model, mod, prepared)) sameDeclaration(t, d);
+  return t;
 }
 
 /** Every schema a client's signatures are written from: parameters, request bodies, 2xx answers and their members. */
@@ -73,26 +38,15 @@ function fragmentSchemas(model: ApiModel): Schema[] {
 }
 
 function compareFragments(model: ApiModel): Tally {
-  const tally: Tally = { direct: 0, all: 0, left: [] };
+  const t = tally();
   const seen = new Set<string>();
   for (const schema of fragmentSchemas(model)) {
     const prepared = prepare(schema, { has: (n) => n in model.schemas }, '#');
     const key = JSON.stringify(prepared);
-    if (seen.has(key)) continue;
+    if (!seen.has(key)) sameFragment(t, prepared);
     seen.add(key);
-    const fast = recorder();
-    const slow = recorder();
-    const text = directFragment(prepared, fast.resolve);
-    tally.all++;
-    if (text === undefined) {
-      tally.left.push(key.slice(0, 120));
-      continue;
-    }
-    tally.direct++;
-    assert.equal(text, convertedFragment(prepared, slow.resolve), key);
-    assert.deepEqual(fast.calls, slow.calls, key);
   }
-  return tally;
+  return t;
 }
 
 function report(t: TestContext, what: string, tally: Tally): void {

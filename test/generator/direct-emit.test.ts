@@ -6,87 +6,30 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Schema } from '../../core/spec/schema.ts';
-import {
-  declarationText as convertedDeclaration,
-  fragmentText as convertedFragment,
-} from '../../generator/emit/convert.ts';
-import { directDeclaration, directFragment } from '../../generator/emit/direct.ts';
+import { directDeclaration } from '../../generator/emit/direct.ts';
 import { extractNested } from '../../generator/emit/nested.ts';
 import { prepare, prepareNamed } from '../../generator/emit/schema.ts';
+import { sameDeclaration, sameFragment, tally } from '../helpers/direct-compare.ts';
 import { NAMED, kubernetesSchema, preparedSchema } from '../helpers/prepared-schemas.ts';
 import { projectRoot } from '../helpers/shared.ts';
 import { toolchainLoadedBy } from '../helpers/toolchain-loads.ts';
-
-interface Tally {
-  direct: number;
-  all: number;
-}
-
-/** Names references `Ref0`, `Ref1`… in the order they are first resolved, and keeps every call. */
-function recorder(): { resolve: (target: string) => string; calls: string[] } {
-  const names = new Map<string, string>();
-  const calls: string[] = [];
-  const resolve = (target: string) => {
-    calls.push(target);
-    if (!names.has(target)) names.set(target, `Ref${names.size}`);
-    return names.get(target)!;
-  };
-  return { resolve, calls };
-}
-
-/**
- * The conversion's text; undefined where it fails on a name it cannot put in a JSON pointer (a property named `%`
- * holding a oneOf: openapi-typescript decodes the pointer it builds), which the direct emitter writes as any other.
- */
-function converted(convert: () => string): string | undefined {
-  try {
-    return convert();
-  } catch (err) {
-    if (err instanceof URIError) return undefined;
-    throw err;
-  }
-}
-
-function sameDeclaration(schema: Record<string, unknown>, tally: Tally, doc: Record<string, unknown> = schema): void {
-  const fast = recorder();
-  const slow = recorder();
-  const text = directDeclaration('Widget', schema, doc, fast.resolve);
-  tally.all++;
-  if (text === undefined) return;
-  tally.direct++;
-  const expected = converted(() => convertedDeclaration('Widget', schema, doc, slow.resolve, 'Widget'));
-  if (expected === undefined) return;
-  assert.equal(text, expected);
-  assert.deepEqual(fast.calls, slow.calls);
-}
-
-function sameFragment(schema: Record<string, unknown>, tally: Tally): void {
-  const fast = recorder();
-  const slow = recorder();
-  const text = directFragment(schema, fast.resolve);
-  tally.all++;
-  if (text === undefined) return;
-  tally.direct++;
-  const expected = converted(() => convertedFragment(schema, slow.resolve));
-  if (expected === undefined) return;
-  assert.equal(text, expected);
-  assert.deepEqual(fast.calls, slow.calls);
-}
 
 const has = (n: string) => NAMED.includes(n);
 
 describe('the direct emitter against the conversion', () => {
   it('writes random Kubernetes-style declarations and fragments as the conversion does', () => {
-    const declarations: Tally = { direct: 0, all: 0 };
-    const fragments: Tally = { direct: 0, all: 0 };
+    const declarations = tally();
+    const fragments = tally();
     fc.assert(
       fc.property(kubernetesSchema(), fc.boolean(), (raw: Schema, kind: boolean) => {
         const kinds = kind ? [{ apiVersion: 'example.com/v1', kind: 'Widget' }] : [];
         const root = { type: 'object', properties: { spec: raw, status: raw } } as Schema;
-        const { schema, nested } = extractNested('com.example.v1.Widget', prepareNamed('W', root, kinds, { has }, ''));
-        sameDeclaration(schema, declarations, { ...schema, deprecation: false });
-        for (const n of nested) sameDeclaration(n.schema, declarations, { description: `The \`${n.field}\` field.` });
-        sameFragment(prepare(raw, { has }, '#'), fragments);
+        const key = 'com.example.v1.Widget';
+        const { schema, nested } = extractNested(key, prepareNamed(key, root, kinds, { has }, ''));
+        sameDeclaration(declarations, { key, id: 'Widget', schema, doc: { ...schema, deprecation: false } });
+        for (const n of nested)
+          sameDeclaration(declarations, { ...n, id: 'Nested', doc: { description: `The \`${n.field}\` field.` } });
+        sameFragment(fragments, prepare(raw, { has }, '#'));
       }),
       { numRuns: 1500 },
     );
@@ -96,12 +39,12 @@ describe('the direct emitter against the conversion', () => {
   });
 
   it('writes random prepared schemas of any shape as the conversion does, or leaves them to it', () => {
-    const declarations: Tally = { direct: 0, all: 0 };
-    const fragments: Tally = { direct: 0, all: 0 };
+    const declarations = tally();
+    const fragments = tally();
     fc.assert(
       fc.property(preparedSchema(), (schema) => {
-        sameDeclaration(schema, declarations);
-        sameFragment(schema, fragments);
+        sameDeclaration(declarations, { key: 'Widget', id: 'Widget', schema, doc: schema });
+        sameFragment(fragments, schema);
       }),
       { numRuns: 3000 },
     );
