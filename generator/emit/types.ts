@@ -1,5 +1,5 @@
-// Named schemas → TypeScript declarations, written directly (direct.ts) or, for shapes only it writes, through
-// openapi-typescript's schema conversion, whose text the conversion cache keeps between runs. Each schema is
+// Named schemas → TypeScript declarations, written directly (direct.ts) or, for the shapes only openapi-typescript
+// writes, through its schema conversion, whose text the conversion cache keeps between runs. Each schema is
 // prepared (Kubernetes extensions, see schema.ts; inline objects named, see nested.ts) and converted once, into
 // the module the plan gives it; its text depends only on its prepared schema and the names it references.
 import { SpecError } from '../../core/spec/errors.js';
