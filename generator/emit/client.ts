@@ -7,6 +7,7 @@ import { extraPathParams, queryParams, resourceMethods, subresourceMethods, type
 import type { ModulePlan, ModuleRefs, Plan } from './plan.js';
 import type { ModuleConversions } from './conversions.js';
 import { fragmentText } from './convert.js';
+import { directFragment } from './direct.js';
 import { prepare } from './schema.js';
 import { refResolver } from './types.js';
 import { refsIn } from './write.js';
@@ -28,7 +29,7 @@ export interface ResourceView {
   subresources: { key: string; doc: string; methods: MethodView[] }[];
 }
 
-/** A schema fragment's type as it reads in `refs`' module, converted once per distinct fragment. */
+/** A schema fragment's type as it reads in `refs`' module: written directly, or converted once per distinct fragment. */
 function schemaText(
   schema: Schema | undefined,
   refs: ModuleRefs,
@@ -38,7 +39,11 @@ function schemaText(
 ): string {
   if (!schema) return 'unknown';
   const prepared = prepare(schema, { has: (n) => n in model.schemas }, '#');
-  return conversions.fragment(prepared, refResolver(refs, plan), (resolve) => fragmentText(prepared, resolve));
+  const resolve = refResolver(refs, plan);
+  return (
+    directFragment(prepared, resolve) ??
+    conversions.fragment(prepared, resolve, (recording) => fragmentText(prepared, recording))
+  );
 }
 
 /** Query parameter interfaces, shared by every module through `support.ts` and named once per distinct shape. */

@@ -1,8 +1,11 @@
-// Schema → TypeScript text, remembered by content: within a run (a parameter's type is asked for by many methods)
-// and, through a store the caller gives, between runs. One bucket per module, keyed by everything its declarations
-// are made from, holds their text and the fragments (parameter, body and answer types) its clients asked for, so a
-// changed group-version costs its own conversions only. A conversion also records the references it resolved, in
-// order: a cached text is used only after replaying them yields the same names (and the same imports).
+// Conversions (schema → TypeScript text through openapi-typescript, for the shapes the direct emitter leaves to it),
+// remembered by content: within a run (a parameter's type is asked for by many methods) and, through a store the
+// caller gives, between runs. One bucket per module, keyed by everything its declarations are made from, holds the
+// text of those converted and of the fragments (parameter, body and answer types) its clients had converted, so a
+// changed group-version costs its own conversions only. What is written directly is not kept (writing it again
+// costs less than hashing it): a module that converts nothing is neither hashed nor stored. A conversion also
+// records the references it resolved, in order: a cached text is used only after replaying them yields the same
+// names (and the same imports).
 import { createHash } from 'node:crypto';
 
 /** Where buckets live between runs (kubegen's cache folder); both calls may fail silently. */
@@ -24,41 +27,44 @@ export interface Converted {
 export type ResolveRef = (target: string) => string;
 
 interface Bucket {
-  declarations: (Converted | undefined)[];
+  declarations: (Converted | null | undefined)[];
   fragments: Record<string, Converted>;
 }
 
 export class ModuleConversions {
   private dirty = false;
+  private key: string | undefined;
+  private loaded: Bucket | undefined;
   constructor(
     private readonly cache: ConversionCache,
-    readonly key: string,
-    private readonly bucket: Bucket,
+    private readonly inputs: unknown[],
   ) {}
 
   /** Declaration `i` of the module, from the bucket when its references resolve as they did, else converted. */
   declaration(i: number, resolve: ResolveRef, convert: (resolve: ResolveRef) => string): string {
-    const cached = this.bucket.declarations[i];
+    const bucket = this.bucket();
+    const cached = bucket.declarations[i];
     if (cached && replays(cached, resolve)) return cached.text;
     const made = recorded(resolve, convert);
-    this.bucket.declarations[i] = made;
+    bucket.declarations[i] = made;
     this.dirty = true;
     return made.text;
   }
 
   /** A schema fragment's type, keyed by the prepared fragment's content. */
   fragment(schema: unknown, resolve: ResolveRef, convert: (resolve: ResolveRef) => string): string {
+    const bucket = this.bucket();
     const key = this.cache.hash(schema);
-    for (const cached of [this.bucket.fragments[key], this.cache.fragments.get(key)])
+    for (const cached of [bucket.fragments[key], this.cache.fragments.get(key)])
       if (cached && replays(cached, resolve)) {
-        if (this.bucket.fragments[key] !== cached) {
-          this.bucket.fragments[key] = cached;
+        if (bucket.fragments[key] !== cached) {
+          bucket.fragments[key] = cached;
           this.dirty = true;
         }
         return cached.text;
       }
     const made = recorded(resolve, convert);
-    this.bucket.fragments[key] = made;
+    bucket.fragments[key] = made;
     this.cache.fragments.set(key, made);
     this.dirty = true;
     return made.text;
@@ -66,8 +72,22 @@ export class ModuleConversions {
 
   /** Keeps the bucket when something was converted. */
   save(): void {
-    if (this.dirty) this.cache.store?.set(this.key, JSON.stringify(this.bucket));
+    if (this.dirty && this.cache.store) this.cache.store.set(this.keyOf(), JSON.stringify(this.bucket()));
     this.dirty = false;
+  }
+
+  /** Hashed on first need: a module whose every declaration is written directly never hashes its schemas. */
+  private keyOf(): string {
+    this.key ??= this.cache.hash(this.inputs);
+    return this.key;
+  }
+
+  private bucket(): Bucket {
+    this.loaded ??= (this.cache.store && this.cache.read(this.keyOf(), this.inputs.length)) || {
+      declarations: [],
+      fragments: {},
+    };
+    return this.loaded;
   }
 }
 
@@ -79,25 +99,25 @@ export class ConversionCache {
     return createHash('sha256')
       .update(this.store?.salt ?? '')
       .update('\0')
-      .update(Buffer.from(JSON.stringify(value)))
+      .update(JSON.stringify(value), 'utf8')
       .digest('hex');
   }
 
   /** The bucket of a module whose declarations are made of `inputs` (their names, schemas and docs, in order). */
   module(inputs: unknown[]): ModuleConversions {
-    const key = this.hash(inputs);
-    return new ModuleConversions(this, key, this.read(key, inputs.length) ?? { declarations: [], fragments: {} });
+    return new ModuleConversions(this, inputs);
   }
 
-  private read(key: string, declarations: number): Bucket | undefined {
+  /** A stored bucket; only the declarations that were converted have an entry (the others are null). */
+  read(key: string, declarations: number): Bucket | undefined {
     const text = this.store?.get(key);
     if (text === undefined) return undefined;
     try {
       const bucket = JSON.parse(text) as Bucket;
       const ok =
         Array.isArray(bucket.declarations) &&
-        bucket.declarations.length === declarations &&
-        bucket.declarations.every(isConverted) &&
+        bucket.declarations.length <= declarations &&
+        bucket.declarations.every((d) => d === null || isConverted(d)) &&
         typeof bucket.fragments === 'object' &&
         bucket.fragments !== null &&
         Object.values(bucket.fragments).every(isConverted);

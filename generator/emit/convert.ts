@@ -1,6 +1,6 @@
-// One schema → TypeScript text, through openapi-typescript's schema conversion and the compiler's printer: the
-// only code that needs either, loaded on first use (toolchain.ts). References are resolved by the caller, which
-// records them for the conversion cache (conversions.ts).
+// One schema → TypeScript text, through openapi-typescript's schema conversion and the compiler's printer, for the
+// shapes the direct emitter (direct.ts) leaves to them: the only code that needs either, loaded on first use
+// (toolchain.ts). References are resolved by the caller, which records them for the conversion cache (conversions.ts).
 import type ts from 'typescript';
 import type { GlobalContext, SchemaObject } from 'openapi-typescript';
 import type { ResolveRef } from './conversions.js';

@@ -3,8 +3,12 @@
 import { deprecationIn } from '../../core/model/deprecation-text.js';
 import type { Deprecation } from '../../core/model/types.js';
 
+/** Anything `plainText` changes: most descriptions hold none of it, and are kept as they are. */
+const UNPLAIN = /[\r\u2028\u2029\u0085\u0000-\u0008\u000b-\u001f\u007f]|\*\//;
+
 /** Line breaks of every flavour (CR, CRLF, U+2028, U+2029, NEL) become `\n`; other control characters go. */
 export function plainText(text: string): string {
+  if (!UNPLAIN.test(text)) return text;
   return text
     .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')

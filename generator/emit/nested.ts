@@ -40,7 +40,9 @@ export function extractNested(root: string, schema: Prepared): { schema: Prepare
       out.properties = Object.fromEntries(
         Object.entries(properties).map(([k, v]) => [
           k,
-          visit(v, [...path, k], field ? `${field}.${k}` : k, `${pointer}/properties/${escapePointer(k)}`),
+          bare(v)
+            ? v
+            : visit(v, [...path, k], field ? `${field}.${k}` : k, `${pointer}/properties/${escapePointer(k)}`),
         ]),
       );
     }
@@ -62,6 +64,11 @@ export function extractNested(root: string, schema: Prepared): { schema: Prepare
     return out;
   };
   return { schema: within(schema, [], '', ''), nested };
+}
+
+/** A schema holding no other: nothing in it to take out, so it is kept as it is (most fields of a large spec). */
+function bare(s: Prepared): boolean {
+  return s.properties === undefined && !isSchema(s.items) && !isSchema(s.additionalProperties) && !isEmbedded(s);
 }
 
 /** An object with declared fields, or an embedded resource (an object of any kind, with fields of its own). */

@@ -112,7 +112,7 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
 
 /** Declarations, a blank line between two. */
 function declarationsText(declarations: string[]): string {
-  return declarations.map((d) => `${d}\n`).join('\n');
+  return declarations.length ? `${declarations.join('\n\n')}\n` : '';
 }
 
 const VALIDATING_FILE = 'validating.ts';

@@ -99,40 +99,57 @@ function isObjectSchema(s: Schema): boolean {
   return s.type === 'object' || (s.type === undefined && s.properties !== undefined);
 }
 
+/**
+ * Where a schema sits: made into a JSON pointer only for an error, as most schemas never need theirs (a large
+ * spec's hundreds of thousands of fields would each build one).
+ */
+class At {
+  constructor(
+    private readonly parent: At | string,
+    private readonly key: string,
+    private readonly member?: string | number,
+  ) {}
+  toString(): string {
+    const member = this.member === undefined ? '' : `/${escapePointer(String(this.member))}`;
+    return `${String(this.parent)}/${this.key}${member}`;
+  }
+}
+
 /** One schema, recursively. */
-export function prepare(s: Schema, ctx: PrepareContext, pointer: string): Record<string, unknown> {
+export function prepare(s: Schema, ctx: PrepareContext, pointer: string | At): Record<string, unknown> {
   if (typeof s !== 'object' || s === null || Array.isArray(s)) {
-    throw new SchemaError(`expected a schema object, found ${Array.isArray(s) ? 'an array' : typeof s}`, pointer);
+    throw new SchemaError(
+      `expected a schema object, found ${Array.isArray(s) ? 'an array' : typeof s}`,
+      String(pointer),
+    );
   }
   const doc = docFields(s);
   if (typeof s.$ref === 'string') return { type: REF_TYPE, [REF_KEY]: refTarget(s.$ref, ctx, pointer), ...doc };
   if (s['x-kubernetes-int-or-string'] === true || s.format === 'int-or-string') {
     return { oneOf: [{ type: 'integer' }, { type: 'string' }], ...doc, ...(s.nullable ? { nullable: true } : {}) };
   }
-  // Built with fromEntries, never by assignment: a property named `__proto__` must stay a property.
-  const out: Record<string, unknown> = Object.fromEntries(
-    Object.entries(s).filter(
-      ([key]) => !(key.startsWith('x-') || key === 'description' || key === 'default' || key === 'title'),
-    ),
-  );
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(s))
+    if (!(key.startsWith('x-') || key === 'description' || key === 'default' || key === 'title')) put(out, key, s[key]);
   Object.assign(out, doc);
   if (s.properties) {
-    out.properties = Object.fromEntries(
-      Object.entries(s.properties).map(([k, v]) => [k, prepare(v, ctx, `${pointer}/properties/${escapePointer(k)}`)]),
-    );
+    const properties: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(s.properties))
+      put(properties, k, prepare(v, ctx, new At(pointer, 'properties', k)));
+    out.properties = properties;
   }
   if (s.items !== undefined) {
     out.items = Array.isArray(s.items)
-      ? s.items.map((v: Schema, i: number) => prepare(v, ctx, `${pointer}/items/${i}`))
-      : prepare(s.items, ctx, `${pointer}/items`);
+      ? s.items.map((v: Schema, i: number) => prepare(v, ctx, new At(pointer, 'items', i)))
+      : prepare(s.items, ctx, new At(pointer, 'items'));
   }
   if (typeof s.additionalProperties === 'object')
-    out.additionalProperties = prepare(s.additionalProperties, ctx, `${pointer}/additionalProperties`);
+    out.additionalProperties = prepare(s.additionalProperties, ctx, new At(pointer, 'additionalProperties'));
   for (const key of ['allOf', 'oneOf', 'anyOf'] as const) {
     const list = s[key];
     if (list !== undefined) {
-      if (!Array.isArray(list)) throw new SchemaError(`${key} must be an array`, `${pointer}/${key}`);
-      out[key] = list.map((v, i) => prepare(v, ctx, `${pointer}/${key}/${i}`));
+      if (!Array.isArray(list)) throw new SchemaError(`${key} must be an array`, `${String(pointer)}/${key}`);
+      out[key] = list.map((v, i) => prepare(v, ctx, new At(pointer, key, i)));
     }
   }
   delete out.not; // TypeScript has no negation; the value is typed by the rest of the schema.
@@ -151,6 +168,13 @@ export function prepare(s: Schema, ctx: PrepareContext, pointer: string): Record
   return out;
 }
 
+/** Sets a key as its own property, never by assignment: a property named `__proto__` must stay a property. */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
 /** Description and default, made safe for a comment (openapi-typescript writes them as JSDoc). */
 function docFields(s: Schema): Record<string, unknown> {
   const doc: Record<string, unknown> = {};
@@ -159,13 +183,16 @@ function docFields(s: Schema): Record<string, unknown> {
   return doc;
 }
 
-function refTarget(ref: string, ctx: PrepareContext, pointer: string): string {
+function refTarget(ref: string, ctx: PrepareContext, pointer: string | At): string {
   const prefix = REF_PREFIXES.find((p) => ref.startsWith(p));
   const name = prefix ? decodePointer(ref.slice(prefix.length)) : undefined;
   if (name === undefined)
-    throw new SchemaError(`unsupported $ref ${JSON.stringify(ref)} (only named schemas)`, pointer);
+    throw new SchemaError(`unsupported $ref ${JSON.stringify(ref)} (only named schemas)`, String(pointer));
   if (!ctx.has(name))
-    throw new SchemaError(`dangling $ref ${JSON.stringify(ref)}: no schema named ${JSON.stringify(name)}`, pointer);
+    throw new SchemaError(
+      `dangling $ref ${JSON.stringify(ref)}: no schema named ${JSON.stringify(name)}`,
+      String(pointer),
+    );
   return name;
 }
 

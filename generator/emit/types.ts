@@ -1,10 +1,12 @@
-// Named schemas → TypeScript declarations, through openapi-typescript's schema conversion. Each schema is
+// Named schemas → TypeScript declarations, written directly (direct.ts) or, for the shapes only openapi-typescript
+// writes, through its schema conversion, whose text the conversion cache keeps between runs. Each schema is
 // prepared (Kubernetes extensions, see schema.ts; inline objects named, see nested.ts) and converted once, into
 // the module the plan gives it; its text depends only on its prepared schema and the names it references.
 import { SpecError } from '../../core/spec/errors.js';
 import type { ApiModel, GroupVersionKind, NamedSchema } from '../../core/model/types.js';
 import { ConversionCache, type ModuleConversions, type ResolveRef } from './conversions.js';
 import { declarationText } from './convert.js';
+import { directDeclaration } from './direct.js';
 import { plainText, type DocFields } from './jsdoc.js';
 import { extractNested, type NestedSchema } from './nested.js';
 import type { ModulePlan, ModuleRefs, Plan } from './plan.js';
@@ -105,7 +107,7 @@ function cycleError(model: ApiModel, cycle: string[]): SpecError {
   );
 }
 
-interface DeclarationInput {
+export interface DeclarationInput {
   /** The full schema name, or a nested object's key. */
   key: string;
   id: string;
@@ -130,19 +132,21 @@ export function schemaDeclarations(
   const inputs = declarationInputs(model, mod, prepared);
   const conversions = cache.module(inputs.map((d) => [d.key, d.id, d.schema, d.doc]));
   const resolve = refResolver(refs, plan);
-  const declarations = inputs.map((d, i) =>
-    conversions.declaration(i, resolve, (recording) => {
-      try {
-        return declarationText(d.id, d.schema, d.doc, recording, d.key);
-      } catch (err) {
-        throw locate(err, d.named.origin.file, d.named.origin.pointer);
-      }
-    }),
-  );
+  const declarations = inputs.map((d, i) => {
+    try {
+      return (
+        directDeclaration(d.id, d.schema, d.doc, resolve) ??
+        conversions.declaration(i, resolve, (recording) => declarationText(d.id, d.schema, d.doc, recording, d.key))
+      );
+    } catch (err) {
+      throw locate(err, d.named.origin.file, d.named.origin.pointer);
+    }
+  });
   return { declarations, conversions };
 }
 
-function declarationInputs(model: ApiModel, mod: ModulePlan, prepared: Prepared): DeclarationInput[] {
+/** What each declaration of a module is made from, in order. */
+export function declarationInputs(model: ApiModel, mod: ModulePlan, prepared: Prepared): DeclarationInput[] {
   const out: DeclarationInput[] = [];
   for (const name of mod.schemas) {
     const named = model.schemas[name]!;

@@ -27,17 +27,26 @@ export function quantityHolders(prepared: Prepared): Set<string> {
   return holders;
 }
 
+/** Where a prepared schema holds other schemas besides its properties: one, or a list. */
+const HOLDERS = ['additionalProperties', 'items', 'allOf', 'oneOf', 'anyOf'];
+
 /** The schemas a prepared schema references, at any depth (its own nested objects are references too). */
 export function refsIn(schema: Record<string, unknown>): Set<string> {
   const out = new Set<string>();
-  const stack: Record<string, unknown>[] = [schema];
-  const push = (v: unknown) => {
-    if (typeof v === 'object' && v !== null && !Array.isArray(v)) stack.push(v as Record<string, unknown>);
-  };
-  for (let s = stack.pop(); s !== undefined; s = stack.pop()) {
-    if (s.type === REF_TYPE && typeof s[REF_KEY] === 'string') out.add(s[REF_KEY]);
-    if (typeof s.properties === 'object' && s.properties !== null) Object.values(s.properties).forEach(push);
-    for (const v of [s.additionalProperties, s.items, s.allOf, s.oneOf, s.anyOf].flat()) push(v);
+  // Walked without a list per node: every schema of a large spec passes here.
+  const stack: unknown[] = [schema];
+  while (stack.length > 0) {
+    const s = stack.pop();
+    if (typeof s !== 'object' || s === null || Array.isArray(s)) continue;
+    const o = s as Record<string, unknown>;
+    if (o.type === REF_TYPE && typeof o[REF_KEY] === 'string') out.add(o[REF_KEY]);
+    if (typeof o.properties === 'object' && o.properties !== null)
+      for (const v of Object.values(o.properties)) stack.push(v);
+    for (const key of HOLDERS) {
+      const v = o[key];
+      if (Array.isArray(v)) for (const x of v) stack.push(x);
+      else stack.push(v);
+    }
   }
   return out;
 }

@@ -1,4 +1,5 @@
-// YAML is read by two readers: js-yaml for plain texts (fast), the checked reader for the rest (anchors, problems).
+// YAML is read by two readers: js-yaml for plain texts (fast), the checked reader for the rest (problems, aliases
+// that add much).
 // Both must give the same values, as Kubernetes reads YAML: the YAML 1.2 core schema (timestamps stay strings,
 // `yes` is a string), merge keys merged, whatever %YAML directive a document gives.
 import { describe, it } from 'node:test';
@@ -6,6 +7,7 @@ import assert from 'node:assert/strict';
 import { parseTextDocuments } from '../../core/source/parse/index.ts';
 import { parseYamlStream } from '../../core/source/parse/yaml.ts';
 import { readPlainYaml } from '../../core/source/parse/yaml-plain.ts';
+import { aliasBombYaml, laughsYaml } from '../helpers/hostile-specs.ts';
 
 const limits = { uniqueKeys: true, maxNesting: 128 };
 
@@ -54,7 +56,9 @@ describe('the two YAML readers read alike', () => {
     ['a merge key', 'm: {<<: {k: 1, j: 0}, k: 2}\n', [{ m: { k: 2, j: 0 } }], true],
     ['a quoted merge key', '"<<": 1\n', [{ '<<': 1 }], true],
     ['a merge key as a value', 'a: <<\n', [{ a: '<<' }], true],
-    ['aliases', 'a: &x {k: 1}\nb: *x\nc: {<<: *x, j: 2}\n', [{ a: { k: 1 }, b: { k: 1 }, c: { k: 1, j: 2 } }], false],
+    ['aliases', 'a: &x {k: 1}\nb: *x\nc: {<<: *x, j: 2}\n', [{ a: { k: 1 }, b: { k: 1 }, c: { k: 1, j: 2 } }], true],
+    ['an alias of a scalar', 'a: &s text\nb: [*s, *s]\n', [{ a: 'text', b: ['text', 'text'] }], true],
+    ['an anchor on a list item', 'a: [&i {n: 1}, *i]\n', [{ a: [{ n: 1 }, { n: 1 }] }], true],
     ['an own __proto__ field', '__proto__: {x: 1}\n', [JSON.parse('{"__proto__": {"x": 1}}')], true],
     ['block scalars', 'a: |\n  x\n  y\n\nb: >-\n  folded\n  text\n', [{ a: 'x\ny\n', b: 'folded text' }], true],
     ['escapes', "a: \"\\u00e9\\x41\\t\"\nb: 'it''s'\n", [{ a: 'éA\t', b: "it's" }], true],
@@ -85,6 +89,21 @@ describe('the two YAML readers read alike', () => {
     const empty = `a: ${'['.repeat(128)}${']'.repeat(128)}\n`;
     assert.equal(readPlainYaml(empty, limits), undefined);
     assert.throws(() => parseTextDocuments('x.yaml', empty), /nested deeper than 128 levels$/);
+  });
+
+  it('aliases that add much, nest too deep or contain themselves are left to the checked reader, which places them', () => {
+    assert.equal(readPlainYaml(laughsYaml(9), limits), undefined);
+    assert.throws(() => parseTextDocuments('x.yaml', laughsYaml(9)), /x\.yaml:\d+:\d+.*an alias bomb/);
+    assert.equal(readPlainYaml(aliasBombYaml(), limits), undefined);
+    assert.throws(() => parseTextDocuments('x.yaml', aliasBombYaml()), /x\.yaml:\d+:\d+.*an alias bomb/);
+    assert.equal(readPlainYaml('a: &x [1, *x]\n', limits), undefined);
+    assert.throws(() => parseTextDocuments('x.yaml', 'a: &x [1, *x]\n'), /x\.yaml:\d+:\d+/);
+    // Each list holds an alias of the one before: two levels written, 130 once expanded.
+    const chain = Array.from({ length: 130 }, (_, i) => `l${i}: &l${i} [${i ? `*l${i - 1}` : '0'}]`).join('\n');
+    assert.equal(readPlainYaml(chain, limits), undefined);
+    assert.throws(() => parseTextDocuments('x.yaml', chain), /x\.yaml:\d+:\d+.*nests deeper than 128 levels/);
+    const short = Array.from({ length: 20 }, (_, i) => `l${i}: &l${i} [${i ? `*l${i - 1}` : '0'}]`).join('\n');
+    assert.deepEqual(readPlainYaml(short, limits), parseYamlStream('x.yaml', short, limits));
   });
 
   it('a syntax error is left to the checked reader, which places it', () => {

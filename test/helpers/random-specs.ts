@@ -69,7 +69,7 @@ const RESERVED = [
   '$NotServedError',
 ];
 
-const text = fc.oneof(
+export const text = fc.oneof(
   fc.constantFrom(...HOSTILE_TEXT),
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'grapheme', maxLength: 8 }),
@@ -78,7 +78,7 @@ const text = fc.oneof(
 );
 
 /** A property, enum value or schema word: reserved, hostile, numeric-looking, or random. */
-const word = fc.oneof(
+export const word = fc.oneof(
   fc.constantFrom(...RESERVED),
   fc.constantFrom('a-b', 'a.b', 'a b', 'a"b', "a'b", 'a\\b', '0', '1e3', '-1', 'ünï', '名前', '🚀', 'x*/y'),
   fc.stringMatching(/^[A-Za-z_$][A-Za-z0-9_$]{0,8}$/),

@@ -1,8 +1,10 @@
 // The fast reading of plain YAML: js-yaml builds the values many times faster than the syntax tree of yaml.ts is
-// built and walked. It takes only what it reads exactly as yaml.ts does: a text with an anchor, a value nested at
-// the limit or deeper, a key that is not a plain string, or anything js-yaml refuses is left to yaml.ts, which
-// reads it with every limit checked and places each problem at its line, column and JSON pointer.
+// built and walked. It takes only what it reads exactly as yaml.ts does: a value nested at the limit or deeper, a
+// key that is not a plain string, aliases that add more than a quarter of what yaml.ts allows them (or contain
+// themselves), or anything js-yaml refuses is left to yaml.ts, which reads it with every limit checked and places
+// each problem at its line, column and JSON pointer.
 import { FAILSAFE_SCHEMA, loadAll, Type } from 'js-yaml';
+import { aliasBudget } from './limits.js';
 import type { YamlOptions } from './yaml.js';
 
 // The YAML 1.2 core schema as yaml.ts reads it (js-yaml's own reads `0b11` and `-0x1F` as integers, `+.5` as text),
@@ -42,9 +44,6 @@ const mergeType = new Type('tag:yaml.org,2002:merge', {
 });
 const schema = FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, mergeType] });
 
-/** Thrown from the listener at the first anchor: the text goes to the reader that bounds what aliases add. */
-const anchored = new Error('anchored');
-
 /** Every document of the stream, or undefined when yaml.ts must read it. */
 export function readPlainYaml(text: string, options: YamlOptions): unknown[] | undefined {
   let docs: unknown[];
@@ -54,18 +53,57 @@ export function readPlainYaml(text: string, options: YamlOptions): unknown[] | u
       json: !options.uniqueKeys,
       // A collection at level n is read at depth n and its scalars one deeper: within it, nesting is within the limit.
       maxDepth: options.maxNesting,
-      ...(text.includes('&') ? { listener: refuseAnchors } : {}),
     } as Parameters<typeof loadAll>[2]);
   } catch {
     return undefined;
   }
   // A text of comments alone is one empty document to js-yaml, none to yaml.ts: that one decides.
   if (docs.length === 1 && docs[0] === null) return undefined;
+  if (text.includes('&') && !aliasesWithin(docs, aliasBudget(text.length) / 4, options.maxNesting)) return undefined;
   return docs.every(plainKeys) ? docs : undefined;
 }
 
-function refuseAnchors(event: string, state: { anchor: string | null }): void {
-  if (event === 'close' && state.anchor !== null) throw anchored;
+/**
+ * Whether what aliases repeat (js-yaml shares the value, as yaml.ts does) stays well within the bounds yaml.ts
+ * checks: the values they add, in bytes of JSON, under `bytes`; nesting, aliases expanded, under the limit; no value
+ * inside itself. Each value is measured once, so a small text of aliases to aliases costs no more than its size.
+ */
+function aliasesWithin(docs: unknown[], bytes: number, maxNesting: number): boolean {
+  const measured = new Map<object, { size: number; height: number }>();
+  const open = new Set<object>();
+  let unique = 0;
+  const measure = (value: unknown, depth: number): { size: number; height: number } | undefined => {
+    if (typeof value !== 'object' || value === null) return { size: String(value).length + 2, height: 0 };
+    const known = measured.get(value);
+    if (known) return known;
+    if (open.has(value) || depth >= maxNesting - 1) return undefined;
+    open.add(value);
+    let size = 2;
+    let height = 0;
+    for (const [key, child] of Object.entries(value)) {
+      const m = measure(child, depth + 1);
+      if (!m) return undefined;
+      size += key.length + 4 + m.size;
+      // What this collection writes itself: its keys and scalars (a collection inside is counted by itself).
+      unique += key.length + 4 + (typeof child === 'object' && child !== null ? 0 : m.size);
+      height = Math.max(height, m.height);
+    }
+    unique += 2;
+    open.delete(value);
+    const own = { size, height: height + 1 };
+    if (own.height >= maxNesting - 1) return undefined;
+    measured.set(value, own);
+    return own;
+  };
+  let expanded = 0;
+  for (const doc of docs) {
+    const m = measure(doc, 0);
+    if (!m) return false;
+    expanded += m.size;
+    if (typeof doc !== 'object' || doc === null) unique += m.size;
+  }
+  // Without aliases, every value is written once and the two sizes are equal.
+  return expanded - unique <= bytes;
 }
 
 /**
