@@ -56,6 +56,16 @@ const files: [string, string][] = [
     'list.yaml',
     `apiVersion: v1\nkind: List\nitems:\n- ${widget('3').replaceAll('\n', '\n  ')}\n-   # c\n    ${configMap('z').replaceAll('\n', '\n    ')}\n`,
   ],
+  ['crlf.yaml', `${widget('yes').replaceAll('\n', '\r\n')}---\r\n${configMap('on')}`],
+  [
+    'next-line-items.yaml',
+    'kind: List\napiVersion: v1\nitems:\n-\n  kind: ConfigMap\n  apiVersion: v1\n- # c\n\n  kind: x\n',
+  ],
+  [
+    'indented-items.yaml',
+    'kind: List\napiVersion: v1\nitems:\n  -   kind: ConfigMap\n      apiVersion: v1\n  - {kind: x,\n     a: 1}\n',
+  ],
+  ['flow-root.yaml', '# c\n\n  {apiVersion: v1,\n kind: ConfigMap, metadata: {name: "c"}}\n'],
   ['flow-list.yaml', 'kind: ConfigMapList\napiVersion: v1\nitems: [{apiVersion: v1, kind: ConfigMap}, {kind: x}]\n'],
   ['empty-item.yaml', 'kind: List\napiVersion: v1\nitems:\n- \n- {kind: x}\n'],
   ['scalar.yaml', '---\n42\n---\nnull\n---\n[a]\n'],
@@ -112,8 +122,9 @@ describe('the fast reading of manifests', () => {
   it('keeps documents, List items, positions and skipped documents as the checked reader does', async () => {
     const read: string[] = [];
     for (const [name, text] of files) if (await agree(validator, name, text)) read.push(name);
-    for (const name of ['stream.yaml', 'leading.yaml', 'bom.yaml', 'indented.yaml', 'flow.yaml', 'list.yaml'])
-      assert.ok(read.includes(name), name);
+    const fast = ['stream.yaml', 'leading.yaml', 'bom.yaml', 'indented.yaml', 'flow.yaml', 'list.yaml', 'crlf.yaml'];
+    fast.push('next-line-items.yaml', 'indented-items.yaml', 'flow-root.yaml', 'flow-list.yaml', 'multiline.yaml');
+    for (const name of fast) assert.ok(read.includes(name), name);
     for (const name of [
       'twice.yaml',
       'twice-nested.yaml',
