@@ -6,7 +6,15 @@ import { aliasBudgetOf, yamlDocumentValue } from '../../core/source/parse/yaml.j
 import { SpecError } from '../../core/spec/errors.js';
 import { maxNesting } from '../../core/spec/nesting.js';
 import { locateField } from './locate.js';
-import { isJson, isList, type ManifestObject, type ManifestProblem, type Position, positions } from './manifest.js';
+import {
+  isJson,
+  isList,
+  jsonValues,
+  type ManifestObject,
+  type ManifestProblem,
+  type Position,
+  positions,
+} from './manifest.js';
 
 export type { ManifestObject, ManifestProblem, Position } from './manifest.js';
 
@@ -102,38 +110,4 @@ function duplicateFields(node: Node | null, path = '', out: { field: string; off
     node.items.forEach((item, i) => duplicateFields(item as Node | null, `${path}[${i}]`, out));
   }
   return out;
-}
-
-/** The [start, end) of each top-level value of a JSON text (one value, or a stream as kubectl accepts). */
-function jsonValues(text: string): [number, number][] {
-  const out: [number, number][] = [];
-  let i = skipSpace(text, 0);
-  while (i < text.length) {
-    const start = i;
-    let depth = 0;
-    do {
-      const c = text[i];
-      if (c === '"') i = stringEnd(text, i);
-      else {
-        if (c === '{' || c === '[') depth++;
-        else if (c === '}' || c === ']') depth--;
-        i++;
-      }
-    } while (i < text.length && (depth > 0 || !/[\s{["]/.test(text[i]!)));
-    out.push([start, i]);
-    i = skipSpace(text, i);
-  }
-  return out;
-}
-
-function stringEnd(text: string, at: number): number {
-  let i = at + 1;
-  while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-  return i + 1;
-}
-
-function skipSpace(text: string, at: number): number {
-  let i = at;
-  while (i < text.length && /\s/.test(text[i]!)) i++;
-  return i;
 }

@@ -63,3 +63,37 @@ export function positions(text: string): (offset: number) => Position {
     return { line: lo + 1, column: offset - starts[lo]! + 1 };
   };
 }
+
+/** The [start, end) of each top-level value of a JSON text (one value, or a stream as kubectl accepts). */
+export function jsonValues(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let i = skipSpace(text, 0);
+  while (i < text.length) {
+    const start = i;
+    let depth = 0;
+    do {
+      const c = text[i];
+      if (c === '"') i = stringEnd(text, i);
+      else {
+        if (c === '{' || c === '[') depth++;
+        else if (c === '}' || c === ']') depth--;
+        i++;
+      }
+    } while (i < text.length && (depth > 0 || !/[\s{["]/.test(text[i]!)));
+    out.push([start, i]);
+    i = skipSpace(text, i);
+  }
+  return out;
+}
+
+function stringEnd(text: string, at: number): number {
+  let i = at + 1;
+  while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+  return i + 1;
+}
+
+function skipSpace(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return i;
+}

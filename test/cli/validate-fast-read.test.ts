@@ -80,6 +80,24 @@ const files: [string, string][] = [
   ['multiline.yaml', 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: one\n    two\n\n    three\n  b: "x\n    y"\n'],
   ['proto.yaml', 'apiVersion: v1\nkind: ConfigMap\ndata:\n  __proto__: x\n  constructor: y\n'],
   ['empty.yaml', ''],
+  [
+    'one.json',
+    `\n ${JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } })}\n`,
+  ],
+  [
+    'stream.json',
+    '{"apiVersion": "v1", "kind": "ConfigMap"}\n\n  {"kind": "Widget", "spec": {"replicas": "x"}}{"a":[1]}',
+  ],
+  ['numbers.json', '{"kind": "ConfigMap", "n": [-0, 0.0, 1e400, 1E-7, 12345678901234567, 1.5e3, -12]}'],
+  ['small-numbers.json', '{"kind": "ConfigMap", "n": [-0, 0.0, 1e400, 1E-7, 1.5e3, -12, 123456789012345, 0.1]}'],
+  ['strings.json', '{"kind": "ConfigMap", "s": ["\\u00e9\\/\\"", "a\\tb", "yes", "1:30", "<<", "\\ud83d\\ude00"]}'],
+  ['proto.json', '{"kind": "ConfigMap", "__proto__": {"x": 1}, "constructor": 2}'],
+  ['twice.json', '{"kind": "ConfigMap", "data": {"a": "1", "a": "2"}}'],
+  ['list.json', '{"kind": "List", "apiVersion": "v1", "items": [{"kind": "ConfigMap"}]}'],
+  ['deep.json', `{"kind": "ConfigMap", "x": ${'['.repeat(200)}${']'.repeat(200)}}`],
+  ['array.json', '[{"kind": "ConfigMap"}]'],
+  ['broken.json', '{"kind": "ConfigMap",}'],
+  ['unnamed.txt', '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}}'],
   ['comments.yaml', '# nothing\n# at all\n'],
 ];
 
@@ -124,6 +142,7 @@ describe('the fast reading of manifests', () => {
     for (const [name, text] of files) if (await agree(validator, name, text)) read.push(name);
     const fast = ['stream.yaml', 'leading.yaml', 'bom.yaml', 'indented.yaml', 'flow.yaml', 'list.yaml', 'crlf.yaml'];
     fast.push('next-line-items.yaml', 'indented-items.yaml', 'flow-root.yaml', 'flow-list.yaml', 'multiline.yaml');
+    fast.push('one.json', 'stream.json', 'small-numbers.json', 'strings.json', 'proto.json', 'unnamed.txt');
     for (const name of fast) assert.ok(read.includes(name), name);
     for (const name of [
       'twice.yaml',
@@ -164,15 +183,22 @@ describe('the fast reading of manifests', () => {
       return entries.join('');
     };
     let read = 0;
+    let json = 0;
     const count = 300;
     for (let n = 0; n < count; n++) {
       const docs = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
         const body = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${n}\ndata:${value('', 0)}\nx:${value('', 0)}\n`;
         return random() < 0.05 ? '' : body;
       });
-      if (await agree(validator, 'random.yaml', docs.join(pick(['---\n', '--- # c\n', '...\n---\n'])))) read++;
+      const text = docs.join(pick(['---\n', '--- # c\n', '...\n---\n']));
+      if (!(await agree(validator, 'random.yaml', text))) continue;
+      read++;
+      // The same values written as a JSON stream.
+      const values = readPlainManifest('random.yaml', text)!.map((o) => JSON.stringify(o.value, null, pick([0, 2])));
+      if (await agree(validator, 'random.json', values.join(pick(['\n', '', ' \n '])))) json++;
     }
     assert.ok(read > count / 3, `only ${read} of ${count} read fast`);
+    assert.ok(json > read / 2, `only ${json} of ${read} read fast as JSON`);
   });
 
   it('validating a valid file does not load the yaml library', () => {
