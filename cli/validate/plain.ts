@@ -23,9 +23,8 @@ interface Listened {
 /** The objects of the file, or undefined when documents.ts must read it. */
 export function readPlainManifest(name: string, text: string): ManifestObject[] | undefined {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (longKeys(body)) return undefined;
   if (isJson(name, body)) return readJson(name, text, body);
-  if (/^%/m.test(body) || body.includes('<<')) return undefined;
+  if (/^%/m.test(body) || body.includes('<<') || longKeys(body)) return undefined;
   const listened: Listened = { roots: [], written: [], sequences: new Map() };
   let docs: unknown[];
   try {

@@ -97,6 +97,7 @@ const files: [string, string][] = [
   ['deep.json', `{"kind": "ConfigMap", "x": ${'['.repeat(200)}${']'.repeat(200)}}`],
   ['array.json', '[{"kind": "ConfigMap"}]'],
   ['broken.json', '{"kind": "ConfigMap",}'],
+  ['long-key.json', `{"kind": "ConfigMap", "data": {"${'k'.repeat(1100)}": "${'v'.repeat(1100)}"}, "b": {"c": 1}}`],
   ['unnamed.txt', '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}}'],
   ['comments.yaml', '# nothing\n# at all\n'],
 ];
@@ -142,7 +143,15 @@ describe('the fast reading of manifests', () => {
     for (const [name, text] of files) if (await agree(validator, name, text)) read.push(name);
     const fast = ['stream.yaml', 'leading.yaml', 'bom.yaml', 'indented.yaml', 'flow.yaml', 'list.yaml', 'crlf.yaml'];
     fast.push('next-line-items.yaml', 'indented-items.yaml', 'flow-root.yaml', 'flow-list.yaml', 'multiline.yaml');
-    fast.push('one.json', 'stream.json', 'small-numbers.json', 'strings.json', 'proto.json', 'unnamed.txt');
+    fast.push(
+      'one.json',
+      'stream.json',
+      'small-numbers.json',
+      'strings.json',
+      'proto.json',
+      'unnamed.txt',
+      'long-key.json',
+    );
     for (const name of fast) assert.ok(read.includes(name), name);
     for (const name of [
       'twice.yaml',
