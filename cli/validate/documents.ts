@@ -1,6 +1,7 @@
 // A manifest file's text as the objects kubectl would send: YAML documents read as kubectl reads them (YAML 1.1:
 // `yes` is true, `<<` merges; timestamps stay strings), a JSON value or a stream of them, and `List`s opened into
 // their items. Each object keeps its syntax tree, so that an error can say at which line and column it is written.
+// The reference reading: plain.ts reads common files without a tree and must give the same objects.
 import { type Document, isMap, isScalar, isSeq, type Node, parseAllDocuments, parseDocument, type Tags } from 'yaml';
 import { aliasBudgetOf, yamlDocumentValue } from '../../core/source/parse/yaml.js';
 import { SpecError } from '../../core/spec/errors.js';
