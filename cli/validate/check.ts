@@ -46,7 +46,7 @@ export async function checkObject(validator: Validator, file: string, read: Mani
   }
   const result = validator.validate(entry.namespaced === false ? clusterScoped(value) : value);
   // Only an object with errors needs the syntax tree that places them.
-  if (result.errors.length && object.withTree) object = await object.withTree();
+  if (result.errors.length && object.withTree) object = (await object.withTree()) ?? object;
   const errors = result.errors.map((e) => placed(e, object));
   for (const d of object.duplicates()) errors.push({ ...fieldError.duplicateField(d.field), ...d.position });
   return { ...report, errors };

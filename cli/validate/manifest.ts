@@ -23,9 +23,10 @@ export interface ManifestObject {
   duplicates(): { field: string; position: Position }[];
   /**
    * The same object read with its syntax tree, where `locate` and `duplicates` place what they find: set by the
-   * reader that reads without one (it knows where the object starts, not where its fields are).
+   * reader that reads without one (it knows where the object starts, not where its fields are). Undefined should
+   * the two readings ever disagree: the errors are then placed where the object starts.
    */
-  withTree?(): Promise<ManifestObject>;
+  withTree?(): Promise<ManifestObject | undefined>;
 }
 
 /** A document that cannot be read at all. */
