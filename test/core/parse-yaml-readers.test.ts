@@ -96,6 +96,10 @@ describe('the two YAML readers read alike', () => {
     assert.throws(() => parseTextDocuments('x.yaml', laughsYaml(9)), /x\.yaml:\d+:\d+.*an alias bomb/);
     assert.equal(readPlainYaml(aliasBombYaml(), limits), undefined);
     assert.throws(() => parseTextDocuments('x.yaml', aliasBombYaml()), /x\.yaml:\d+:\d+.*an alias bomb/);
+    // A long scalar repeated: js-yaml shares the string, so only its count tells what it adds.
+    const long = `a: &s ${'x'.repeat(100_000)}\nb: [${Array(90).fill('*s').join(', ')}]\n`;
+    assert.equal(readPlainYaml(long, limits), undefined);
+    assert.throws(() => parseTextDocuments('x.yaml', long), /x\.yaml:\d+:\d+.*an alias bomb/);
     assert.equal(readPlainYaml('a: &x [1, *x]\n', limits), undefined);
     assert.throws(() => parseTextDocuments('x.yaml', 'a: &x [1, *x]\n'), /x\.yaml:\d+:\d+/);
     // Each list holds an alias of the one before: two levels written, 130 once expanded.

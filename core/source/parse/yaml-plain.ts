@@ -1,6 +1,6 @@
 // The fast reading of plain YAML: js-yaml builds the values many times faster than the syntax tree of yaml.ts is
 // built and walked. It takes only what it reads exactly as yaml.ts does: a value nested at the limit or deeper, a
-// key that is not a plain string, aliases that add more than a quarter of what yaml.ts allows them (or contain
+// key that is not a plain string, aliases that make the documents much larger than the text (or contain
 // themselves), or anything js-yaml refuses is left to yaml.ts, which reads it with every limit checked and places
 // each problem at its line, column and JSON pointer.
 import { FAILSAFE_SCHEMA, loadAll, Type } from 'js-yaml';
@@ -59,19 +59,20 @@ export function readPlainYaml(text: string, options: YamlOptions): unknown[] | u
   }
   // A text of comments alone is one empty document to js-yaml, none to yaml.ts: that one decides.
   if (docs.length === 1 && docs[0] === null) return undefined;
-  if (text.includes('&') && !aliasesWithin(docs, aliasBudget(text.length) / 4, options.maxNesting)) return undefined;
+  // Aliases may add a quarter of what yaml.ts allows them; a value's JSON is rarely three times its YAML.
+  const bound = 3 * text.length + aliasBudget(text.length) / 4;
+  if (text.includes('&') && !aliasesWithin(docs, bound, options.maxNesting)) return undefined;
   return docs.every(plainKeys) ? docs : undefined;
 }
 
 /**
  * Whether what aliases repeat (js-yaml shares the value, as yaml.ts does) stays well within the bounds yaml.ts
- * checks: the values they add, in bytes of JSON, under `bytes`; nesting, aliases expanded, under the limit; no value
- * inside itself. Each value is measured once, so a small text of aliases to aliases costs no more than its size.
+ * checks: the documents, aliases expanded, at most `bytes` of JSON; nesting, aliases expanded, under the limit; no
+ * value inside itself. Each value is measured once, so a small text of aliases to aliases costs no more than its size.
  */
 function aliasesWithin(docs: unknown[], bytes: number, maxNesting: number): boolean {
   const measured = new Map<object, { size: number; height: number }>();
   const open = new Set<object>();
-  let unique = 0;
   const measure = (value: unknown, depth: number): { size: number; height: number } | undefined => {
     if (typeof value !== 'object' || value === null) return { size: String(value).length + 2, height: 0 };
     const known = measured.get(value);
@@ -84,14 +85,11 @@ function aliasesWithin(docs: unknown[], bytes: number, maxNesting: number): bool
       const m = measure(child, depth + 1);
       if (!m) return undefined;
       size += key.length + 4 + m.size;
-      // What this collection writes itself: its keys and scalars (a collection inside is counted by itself).
-      unique += key.length + 4 + (typeof child === 'object' && child !== null ? 0 : m.size);
       height = Math.max(height, m.height);
     }
-    unique += 2;
     open.delete(value);
     const own = { size, height: height + 1 };
-    if (own.height >= maxNesting - 1) return undefined;
+    if (own.height >= maxNesting - 1 || size > bytes) return undefined;
     measured.set(value, own);
     return own;
   };
@@ -100,10 +98,8 @@ function aliasesWithin(docs: unknown[], bytes: number, maxNesting: number): bool
     const m = measure(doc, 0);
     if (!m) return false;
     expanded += m.size;
-    if (typeof doc !== 'object' || doc === null) unique += m.size;
   }
-  // Without aliases, every value is written once and the two sizes are equal.
-  return expanded - unique <= bytes;
+  return expanded <= bytes;
 }
 
 /**
