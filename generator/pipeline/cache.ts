@@ -1,5 +1,5 @@
 // kubegen's cache: what makes a no-op fast without belonging in the output (which users may commit, and which must
-// be the same bytes on every machine) — transpiled config files, and the size and time of each input file.
+// be the same bytes on every machine) — transpiled config files, and the size and time of each input and output file.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,27 +14,43 @@ export function cacheDir(from: string): string {
   }
 }
 
-function inputsFile(outDir: string): string {
+function recordsFile(kind: 'inputs' | 'outputs', outDir: string): string {
   const out = resolve(outDir);
-  return join(cacheDir(dirname(out)), `inputs-${createHash('sha256').update(out).digest('hex').slice(0, 32)}.json`);
+  return join(cacheDir(dirname(out)), `${kind}-${createHash('sha256').update(out).digest('hex').slice(0, 32)}.json`);
 }
 
 /** The input records of the last build into `outDir` (none when there is no cache). */
 export function readInputCache(outDir: string): Record<string, InputRecord> | undefined {
+  return readRecords(recordsFile('inputs', outDir));
+}
+
+/** Records the inputs of a build; a cache that cannot be written only costs speed. */
+export function writeInputCache(outDir: string, records: Record<string, InputRecord>): void {
+  writeRecords(recordsFile('inputs', outDir), records);
+}
+
+/** The size, time and hash of each file of `outDir` when a no-op last checked them against the stamp. */
+export function readOutputCache(outDir: string): Record<string, InputRecord> | undefined {
+  return readRecords(recordsFile('outputs', outDir));
+}
+
+export function writeOutputCache(outDir: string, records: Record<string, InputRecord>): void {
+  writeRecords(recordsFile('outputs', outDir), records);
+}
+
+function readRecords(file: string): Record<string, InputRecord> | undefined {
   try {
-    return JSON.parse(readFileSync(inputsFile(outDir), 'utf8')) as Record<string, InputRecord>;
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, InputRecord>;
   } catch {
     return undefined;
   }
 }
 
-/** Records the inputs of a build; a cache that cannot be written only costs speed. */
-export function writeInputCache(outDir: string, records: Record<string, InputRecord>): void {
-  const file = inputsFile(outDir);
+function writeRecords(file: string, records: Record<string, InputRecord>): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(records));
   } catch {
-    // read-only tree: the next no-op hashes the inputs again
+    // read-only tree: the next no-op hashes the files again
   }
 }

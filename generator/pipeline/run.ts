@@ -4,14 +4,14 @@
 // imported only once a build is really needed, so an unchanged regeneration costs a few hashes.
 import type { ApiModel } from '../../core/model/types.js';
 import type { FilterOptions } from '../../core/model/filter.js';
-import { sha256 } from '../../core/source/inputs/hash.js';
+import { type InputRecord, sha256 } from '../../core/source/inputs/hash.js';
 import { openInputs, type InputFlags } from '../../core/source/inputs/index.js';
 import type { FetchOptions } from '../../core/source/cluster.js';
 import type { LoadedDocument } from '../../core/spec/document.js';
 import { checkPackageSpec, releaseParts, resolvePackageSpec } from '../emit/package-name.js';
 import type { RenderedFile } from '../emit/js.js';
 import type { ImportExtension } from '../emit/plan.js';
-import { readInputCache, writeInputCache } from './cache.js';
+import { readInputCache, readOutputCache, writeInputCache, writeOutputCache } from './cache.js';
 import { conversionStore } from './conversion-store.js';
 import type { StageHook } from './profile.js';
 import { kubegenFingerprint, kubegenVersion, runtimeVersion, validationVersion } from './fingerprint.js';
@@ -89,9 +89,12 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   let built: Built;
   try {
     const key = buildKey(options, inputs.key);
-    const current = stamped && !options.force && !pending && (await stampIsCurrent(options.out, key));
+    const checked = stamped && !options.force && !pending ? readOutputCache(options.out) : undefined;
+    const seen: Record<string, InputRecord> = {};
+    const current = stamped && !options.force && !pending && (await stampIsCurrent(options.out, key, checked, seen));
     hooks.onStage?.('start');
     if (current) {
+      if (JSON.stringify(seen) !== JSON.stringify(checked)) writeOutputCache(options.out, seen);
       if (options.check) return { status: 'fresh' };
       inputs.commit?.();
       return { status: 'unchanged' };

@@ -1,10 +1,10 @@
 // The no-op check of a build step: a stamp in the output folder records what the output was made from (the
 // inputs' bytes, the options, kubegen's version) and what it was (each file's hash). When the inputs and options
 // hash the same and every file is still as written, regeneration is skipped without building a model.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256 } from '../../core/source/inputs/hash.js';
+import { type InputRecord, sha256 } from '../../core/source/inputs/hash.js';
 import { compareStrings } from '../../core/spec/values.js';
 
 export const STAMP_FILE = '.kubegen-stamp.json';
@@ -27,13 +27,27 @@ export async function readStamp(outDir: string): Promise<Stamp | undefined> {
   }
 }
 
-/** True when the stamp's key matches and every recorded file is on disk with the recorded content. */
-export async function stampIsCurrent(outDir: string, key: string): Promise<boolean> {
+/**
+ * True when the stamp's key matches and every recorded file is on disk with the recorded content. A file whose size
+ * and time are as `known` records them keeps the hash recorded there (as input files do); `seen` receives the record
+ * of every file checked.
+ */
+export async function stampIsCurrent(
+  outDir: string,
+  key: string,
+  known: Record<string, InputRecord> = {},
+  seen: Record<string, InputRecord> = {},
+): Promise<boolean> {
   const stamp = await readStamp(outDir);
   if (!stamp || stamp.key !== key) return false;
   return Object.entries(stamp.files).every(([file, hash]) => {
     const path = join(outDir, file);
-    return existsSync(path) && sha256(readFileSync(path)) === hash;
+    if (!existsSync(path)) return false;
+    const { size, mtimeMs } = statSync(path);
+    const record = known[file];
+    const content = record?.size === size && record.mtimeMs === mtimeMs ? record.sha256 : sha256(readFileSync(path));
+    seen[file] = { size, mtimeMs, sha256: content };
+    return content === hash;
   });
 }
 

@@ -50,6 +50,22 @@ describe('the output folder in the build step', () => {
     assert.deepEqual(snapshot(out), before_);
   });
 
+  it('a no-op after a no-op trusts the sizes and times it recorded, and still sees a file edited or removed', async () => {
+    const out = join(work, 'noop-edited');
+    await runBuild({ spec: [example], out });
+    assert.equal((await runBuild({ spec: [example], out })).status, 'unchanged');
+    assert.equal((await runBuild({ spec: [example], out })).status, 'unchanged');
+    const index = join(out, 'index.ts');
+    const written = readFileSync(index, 'utf8');
+    writeFileSync(index, `${written}// edited\n`);
+    assert.equal((await runBuild({ spec: [example], out })).status, 'written');
+    assert.equal(readFileSync(index, 'utf8'), written);
+    assert.equal((await runBuild({ spec: [example], out })).status, 'unchanged');
+    rmSync(index);
+    assert.equal((await runBuild({ spec: [example], out })).status, 'written');
+    assert.equal(readFileSync(index, 'utf8'), written);
+  });
+
   it('a stopped write is settled before the stamp is read; --check reports it and leaves it', async () => {
     const out = join(work, 'stopped');
     const other = join(work, 'stopped-other');
