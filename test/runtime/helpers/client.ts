@@ -32,8 +32,9 @@ export class TestToken implements Credentials {
   }
 }
 
+/** A connection to a test server (the API server or a wire server): its URL and CA, a token if given, else none. */
 export function connectionTo(
-  server: ApiServer,
+  server: Pick<ApiServer, 'url'> & { ca?: string | undefined },
   options: { token?: string; credentials?: Credentials; tls?: TlsSettings; namespace?: string; proxyUrl?: string } = {},
 ): ClusterConnection {
   const credentials: Credentials =

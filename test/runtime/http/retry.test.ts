@@ -261,14 +261,7 @@ describe('runtime client: abort and timeout', () => {
     });
   });
   after(() => wire?.close());
-  const client = () =>
-    new Client({
-      server: wire.url,
-      namespace: 'default',
-      tls: {},
-      credentials: { kind: 'none', headers: async () => ({}), secrets: () => [] },
-      origin: { kind: 'explicit' },
-    });
+  const client = () => new Client(connectionTo(wire));
   /** Asserts the server saw `path`'s connection close within `ms` of `since` (a hung socket would stay open). */
   const closedSoon = async (path: string, since: number, ms = 3000) => {
     // Waits past `ms`, so that a busy machine's late close is measured rather than missed.
@@ -327,16 +320,7 @@ describe('runtime client: abort and timeout', () => {
 
   it('repeats a read whose body was cut off, but not a create', async () => {
     const events: RetryEvent[] = [];
-    const c = new Client(
-      {
-        server: wire.url,
-        namespace: 'default',
-        tls: {},
-        credentials: { kind: 'none', headers: async () => ({}), secrets: () => [] },
-        origin: { kind: 'explicit' },
-      },
-      { retry: { baseMs: 1, onRetry: (e) => events.push(e) } },
-    );
+    const c = new Client(connectionTo(wire), { retry: { baseMs: 1, onRetry: (e) => events.push(e) } });
     try {
       const answer = await c.request<{ kind?: string }>({ verb: 'get', method: 'GET', path: '/cut-once/get' });
       assert.deepEqual(answer, {});
@@ -395,16 +379,7 @@ describe('runtime client: abort and timeout', () => {
   });
 
   it('a watch still open well past its timeoutSeconds fails with WatchStalledError and releases its socket', async () => {
-    const c = new Client(
-      {
-        server: wire.url,
-        namespace: 'default',
-        tls: {},
-        credentials: { kind: 'none', headers: async () => ({}), secrets: () => [] },
-        origin: { kind: 'explicit' },
-      },
-      { watchDeadlineMarginMs: 200 },
-    );
+    const c = new Client(connectionTo(wire), { watchDeadlineMarginMs: 200 });
     const names: string[] = [];
     const started = Date.now();
     const err = await (async () => {
