@@ -2,7 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type HandlebarsType from 'handlebars';
-import { COMPILE_OPTIONS, sha256, TEMPLATE_NAMES, templateText } from './templates.js';
+import { sha256 } from '../../core/source/inputs/hash.js';
+import { COMPILE_OPTIONS, TEMPLATE_NAMES, templateText } from './templates.js';
 
 const Handlebars = createRequire(import.meta.url)('handlebars') as typeof HandlebarsType;
 const entries = TEMPLATE_NAMES.map((name) => {

@@ -1,12 +1,12 @@
 // The Handlebars templates of generated files (templates/*.ts.hbs). `npm run build` precompiles them into
 // templates.cjs beside this module (precompile.ts), so that a run loads Handlebars' small runtime instead of its
 // compiler; a template whose text no longer matches what was precompiled (or a run from source) is compiled on use.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type HandlebarsType from 'handlebars';
 import { packageRoot } from '../../core/package.js';
+import { sha256 } from '../../core/source/inputs/hash.js';
 
 export type Template = (view: object) => string;
 
@@ -41,10 +41,6 @@ export function template(name: TemplateName): Template {
 
 export function templateText(name: TemplateName): string {
   return readFileSync(join(packageRoot(), 'templates', `${name}.ts.hbs`), 'utf8');
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 function precompiledTemplates(): Precompiled | undefined {

@@ -1,6 +1,7 @@
 // The build precompiles the templates (dist/generator/emit/templates.cjs); what the built renderer writes with them
 // must be what the templates compile to when run from source, byte for byte.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -20,5 +21,20 @@ describe('precompiled templates', () => {
       renderFiles: typeof renderFiles;
     };
     assert.deepEqual(builtRender(model, options), renderFiles(model, options));
+  });
+
+  it("are what the built renderer uses: it loads Handlebars' runtime, never its compiler", () => {
+    const script = `(async () => {
+      const { renderFiles } = await import(${JSON.stringify(pathToFileURL(join(built, 'render.js')).href)});
+      const { modelFromSpecs } = await import(${JSON.stringify(pathToFileURL(join(projectRoot, 'dist', 'generator', 'pipeline', 'generate.js')).href)});
+      renderFiles(await modelFromSpecs([${JSON.stringify(join(projectRoot, 'examples', 'widgets-api.yaml'))}]));
+      console.log(JSON.stringify(Object.keys(require.cache).filter((k) => k.includes('handlebars'))));
+    })();`;
+    const loaded = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as string[];
+    assert.ok(
+      loaded.some((f) => f.endsWith('handlebars.runtime.js')),
+      loaded.join('\n'),
+    );
+    assert.ok(!loaded.some((f) => /handlebars[\\/]compiler[\\/]/.test(f)), loaded.join('\n'));
   });
 });
