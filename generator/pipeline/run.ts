@@ -89,9 +89,10 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   let built: Built;
   try {
     const key = buildKey(options, inputs.key);
-    const checked = stamped && !options.force && !pending ? readOutputCache(options.out) : undefined;
+    const mayBeCurrent = stamped && !options.force && !pending;
+    const checked = mayBeCurrent ? readOutputCache(options.out) : undefined;
     const seen: Record<string, InputRecord> = {};
-    const current = stamped && !options.force && !pending && (await stampIsCurrent(options.out, key, checked, seen));
+    const current = mayBeCurrent && (await stampIsCurrent(options.out, key, checked, seen));
     hooks.onStage?.('start');
     if (current) {
       if (JSON.stringify(seen) !== JSON.stringify(checked)) writeOutputCache(options.out, seen);

@@ -42,8 +42,9 @@ export async function stampIsCurrent(
   if (!stamp || stamp.key !== key) return false;
   return Object.entries(stamp.files).every(([file, hash]) => {
     const path = join(outDir, file);
-    if (!existsSync(path)) return false;
-    const { size, mtimeMs } = statSync(path);
+    const info = statSync(path, { throwIfNoEntry: false });
+    if (!info) return false;
+    const { size, mtimeMs } = info;
     const record = known[file];
     const content = record?.size === size && record.mtimeMs === mtimeMs ? record.sha256 : sha256(readFileSync(path));
     seen[file] = { size, mtimeMs, sha256: content };
