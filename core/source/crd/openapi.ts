@@ -8,6 +8,7 @@ import type { CustomResourceDefinition, CrdVersion } from './manifests.js';
 import { builtinMetaSchemas, metaSchemaNames, refTo, typeMetaProperties } from '../meta-schemas.js';
 import { crdOperations, type PathItem } from './paths.js';
 import { compareStrings } from '../../spec/values.js';
+import { cloneTree } from './clone.js';
 
 export interface OpenApiDocument {
   openapi: string;
@@ -57,7 +58,7 @@ export function crdsToOpenApiDocuments(
   crds: CustomResourceDefinition[],
   options: CrdOpenApiOptions = {},
 ): CrdDocument[] {
-  const meta = { ...builtinMetaSchemas(), ...(options.metaSchemas ? structuredClone(options.metaSchemas) : {}) };
+  const meta = { ...builtinMetaSchemas(), ...(options.metaSchemas ? cloneTree(options.metaSchemas) : {}) };
   const byPath = new Map<string, CrdDocument>();
   for (const crd of crds) {
     for (const version of crd.spec.versions) {
@@ -113,7 +114,7 @@ function addVersion(doc: OpenApiDocument, crd: CustomResourceDefinition, version
 
 function kindSchema(crd: CustomResourceDefinition, version: CrdVersion): Schema {
   const { group, names } = crd.spec;
-  const schema = structuredClone(version.schema?.openAPIV3Schema ?? { type: 'object' });
+  const schema = cloneTree(version.schema?.openAPIV3Schema ?? { type: 'object' });
   schema.properties = {
     ...(schema.properties ?? {}),
     ...typeMetaProperties(),
@@ -203,7 +204,7 @@ function addReferencedSchemas(doc: OpenApiDocument, meta: Record<string, Schema>
     if (doc.components.schemas[name]) continue;
     const schema = meta[name];
     if (!schema) throw new Error(`${where}: no definition for ${name} (referenced by the CRD document)`);
-    doc.components.schemas[name] = structuredClone(schema);
+    doc.components.schemas[name] = cloneTree(schema);
     pending.push(...collectRefs(schema));
   }
 }
@@ -214,9 +215,11 @@ function collectRefs(value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value)) {
     for (const v of value) collectRefs(v, out);
   } else if (typeof value === 'object' && value !== null) {
-    for (const [key, v] of Object.entries(value)) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const v = record[key];
       if (key === '$ref' && typeof v === 'string' && v.startsWith(PREFIX)) out.push(v.slice(PREFIX.length));
-      else collectRefs(v, out);
+      else if (typeof v === 'object') collectRefs(v, out);
     }
   }
   return out;

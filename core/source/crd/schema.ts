@@ -1,7 +1,7 @@
 // Checks a CRD version's openAPIV3Schema the way the API server does before accepting a CRD: a structural
 // schema (every node typed, unless it is int-or-string or preserves unknown fields), no $ref, consistent
 // list and map markers. The first problem found is reported with its JSON pointer.
-import { escapePointerToken } from '../../spec/errors.js';
+import { escapePointerToken, pointerOf } from '../../spec/errors.js';
 import { isObject } from '../../spec/values.js';
 
 type Fail = (pointer: string, detail: string) => never;
@@ -9,6 +9,25 @@ type Fail = (pointer: string, detail: string) => never;
 const TYPES = new Set(['object', 'array', 'string', 'integer', 'number', 'boolean']);
 const LIST_TYPES = new Set(['atomic', 'set', 'map']);
 const MAP_TYPES = new Set(['atomic', 'granular']);
+const FLAGS = [
+  'nullable',
+  'x-kubernetes-int-or-string',
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-embedded-resource',
+  'uniqueItems',
+] as const;
+const JUNCTORS = ['allOf', 'anyOf', 'oneOf'] as const;
+
+/** Where a node sits: made into a JSON pointer only for an error, as a large CRD has thousands of fields. */
+class At {
+  constructor(
+    private readonly up: At | string,
+    private readonly tokens: (string | number)[],
+  ) {}
+  toString(): string {
+    return String(this.up) + pointerOf(...this.tokens);
+  }
+}
 
 export function checkCrdSchema(schema: unknown, pointer: string, fail: Fail): void {
   if (!isObject(schema)) fail(pointer, 'must be a schema (a mapping)');
@@ -31,7 +50,7 @@ export function checkCrdSchema(schema: unknown, pointer: string, fail: Fail): vo
   }
 }
 
-function checkNode(node: Record<string, unknown>, at: string, fail: Fail, inJunctor: boolean): void {
+function checkNode(node: Record<string, unknown>, at: At | string, fail: Fail, inJunctor: boolean): void {
   if ('$ref' in node) fail(`${at}/$ref`, '$ref is not allowed in a CRD schema');
   const intOrString = node['x-kubernetes-int-or-string'] === true;
   const preserve = node['x-kubernetes-preserve-unknown-fields'] === true;
@@ -46,13 +65,7 @@ function checkNode(node: Record<string, unknown>, at: string, fail: Fail, inJunc
     );
   }
   if (intOrString && type !== undefined) fail(`${at}/type`, 'must be empty when x-kubernetes-int-or-string is true');
-  for (const key of [
-    'nullable',
-    'x-kubernetes-int-or-string',
-    'x-kubernetes-preserve-unknown-fields',
-    'x-kubernetes-embedded-resource',
-    'uniqueItems',
-  ] as const) {
+  for (const key of FLAGS) {
     if (node[key] !== undefined && typeof node[key] !== 'boolean') fail(`${at}/${key}`, 'must be true or false');
   }
   if (node['x-kubernetes-embedded-resource'] === true && type !== 'object')
@@ -73,42 +86,44 @@ function checkNode(node: Record<string, unknown>, at: string, fail: Fail, inJunc
   checkListMarkers(node, at, fail);
 }
 
-function checkChildren(node: Record<string, unknown>, at: string, fail: Fail, inJunctor: boolean): void {
+function checkChildren(node: Record<string, unknown>, at: At | string, fail: Fail, inJunctor: boolean): void {
   if (node.properties !== undefined) {
     if (!isObject(node.properties)) fail(`${at}/properties`, 'must be a mapping of property names to schemas');
-    for (const [name, child] of Object.entries(node.properties as Record<string, unknown>)) {
-      const p = `${at}/properties/${escapePointerToken(name)}`;
-      if (!isObject(child)) fail(p, 'must be a schema (a mapping)');
+    const properties = node.properties as Record<string, unknown>;
+    for (const name of Object.keys(properties)) {
+      const child = properties[name];
+      const p = new At(at, ['properties', name]);
+      if (!isObject(child)) fail(String(p), 'must be a schema (a mapping)');
       checkNode(child as Record<string, unknown>, p, fail, inJunctor);
     }
   }
   if (node.items !== undefined) {
     if (!isObject(node.items)) fail(`${at}/items`, 'must be a single schema (a mapping)');
-    checkNode(node.items as Record<string, unknown>, `${at}/items`, fail, inJunctor);
+    checkNode(node.items as Record<string, unknown>, new At(at, ['items']), fail, inJunctor);
   } else if (node.type === 'array' && !inJunctor) {
     fail(`${at}/items`, 'missing: an array must say what its items are');
   }
   const extra = node.additionalProperties;
   if (extra !== undefined && typeof extra !== 'boolean') {
     if (!isObject(extra)) fail(`${at}/additionalProperties`, 'must be true, false or a schema');
-    checkNode(extra as Record<string, unknown>, `${at}/additionalProperties`, fail, inJunctor);
+    checkNode(extra as Record<string, unknown>, new At(at, ['additionalProperties']), fail, inJunctor);
   }
-  for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
+  for (const key of JUNCTORS) {
     const list = node[key];
     if (list === undefined) continue;
     if (!Array.isArray(list)) fail(`${at}/${key}`, 'must be a list of schemas');
     (list as unknown[]).forEach((child, i) => {
       if (!isObject(child)) fail(`${at}/${key}/${i}`, 'must be a schema (a mapping)');
-      checkNode(child as Record<string, unknown>, `${at}/${key}/${i}`, fail, true);
+      checkNode(child as Record<string, unknown>, new At(at, [key, i]), fail, true);
     });
   }
   if (node.not !== undefined) {
     if (!isObject(node.not)) fail(`${at}/not`, 'must be a schema (a mapping)');
-    checkNode(node.not as Record<string, unknown>, `${at}/not`, fail, true);
+    checkNode(node.not as Record<string, unknown>, new At(at, ['not']), fail, true);
   }
 }
 
-function checkListMarkers(node: Record<string, unknown>, at: string, fail: Fail): void {
+function checkListMarkers(node: Record<string, unknown>, at: At | string, fail: Fail): void {
   const listType = node['x-kubernetes-list-type'];
   if (listType !== undefined) {
     if (typeof listType !== 'string' || !LIST_TYPES.has(listType))
