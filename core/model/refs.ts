@@ -1,7 +1,7 @@
 // Every `$ref` must name a schema of the merged model (`#/components/schemas/NAME`). Cycles are fine: a `$ref`
 // is only a name here, and TypeScript can express recursive types. Walks schemas keyword by keyword so that
 // data (`enum`, `default`, `example`) and property names such as `$ref` are never mistaken for references.
-import { SpecError, escapePointerToken } from '../spec/errors.js';
+import { SpecError, pointerOf } from '../spec/errors.js';
 import type { MergedApi } from './merge.js';
 import type { Schema } from './types.js';
 import { isObject } from '../spec/values.js';
@@ -26,7 +26,8 @@ const schemaMaps = new Set(['properties', 'patternProperties', 'definitions', '$
 /** The schema name a `$ref` points to, or undefined when it is not a `#/components/schemas/` reference. */
 export function refName(ref: string): string | undefined {
   if (!ref.startsWith(schemaRefPrefix)) return undefined;
-  return ref.slice(schemaRefPrefix.length).replace(/~1/g, '/').replace(/~0/g, '~');
+  const name = ref.slice(schemaRefPrefix.length);
+  return name.includes('~') ? name.replace(/~1/g, '/').replace(/~0/g, '~') : name;
 }
 
 /** Throws a SpecError naming the file and the pointer of the first `$ref` that names no schema. */
@@ -41,35 +42,49 @@ export function checkRefs(api: MergedApi): void {
   }
 }
 
-function walkSchema(schema: Schema, file: string, pointer: string, known: (name: string) => boolean): void {
+/**
+ * Where a value sits: made into a JSON pointer only for an error, as a large spec's hundreds of thousands of schema
+ * keys would each build one.
+ */
+class At {
+  constructor(
+    private readonly up: At | string,
+    private readonly tokens: (string | number)[],
+  ) {}
+  toString(): string {
+    return String(this.up) + pointerOf(...this.tokens);
+  }
+}
+
+function walkSchema(schema: Schema, file: string, pointer: At | string, known: (name: string) => boolean): void {
   for (const key of Object.keys(schema)) {
     const value = schema[key];
     if (key === '$ref') {
-      checkRef(value, file, `${pointer}/$ref`, known);
+      checkRef(value, file, new At(pointer, ['$ref']), known);
     } else if (dataKeywords.has(key) || key.startsWith('x-')) {
     } else if (schemaMaps.has(key) && isObject(value)) {
-      for (const name of Object.keys(value))
-        walkValue(value[name], file, `${pointer}/${key}/${escapePointerToken(name)}`, known);
-    } else {
-      walkValue(value, file, `${pointer}/${escapePointerToken(key)}`, known);
+      for (const name of Object.keys(value)) walkValue(value[name], file, new At(pointer, [key, name]), known);
+    } else if (typeof value === 'object' && value !== null) {
+      walkValue(value, file, new At(pointer, [key]), known);
     }
   }
 }
 
-function walkValue(value: unknown, file: string, pointer: string, known: (name: string) => boolean): void {
-  if (Array.isArray(value)) value.forEach((v, i) => walkValue(v, file, `${pointer}/${i}`, known));
-  else if (isObject(value)) walkSchema(value as Schema, file, pointer, known);
+function walkValue(value: unknown, file: string, pointer: At, known: (name: string) => boolean): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) walkValue(value[i], file, new At(pointer, [i]), known);
+  } else if (isObject(value)) walkSchema(value as Schema, file, pointer, known);
 }
 
-function checkRef(ref: unknown, file: string, pointer: string, known: (name: string) => boolean): void {
-  if (typeof ref !== 'string') throw new SpecError(file, pointer, '`$ref` must be a string');
+function checkRef(ref: unknown, file: string, at: At, known: (name: string) => boolean): void {
+  if (typeof ref !== 'string') throw new SpecError(file, String(at), '`$ref` must be a string');
   const name = refName(ref);
   if (name === undefined) {
     throw new SpecError(
       file,
-      pointer,
+      String(at),
       `$ref "${ref}" is not a reference to #/components/schemas/ (or #/definitions/ in Swagger 2.0)`,
     );
   }
-  if (!known(name)) throw new SpecError(file, pointer, `dangling $ref: no schema named "${name}"`);
+  if (!known(name)) throw new SpecError(file, String(at), `dangling $ref: no schema named "${name}"`);
 }

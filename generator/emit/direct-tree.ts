@@ -56,20 +56,29 @@ export function schemaTree(s: unknown, ctx: TreeContext): Tree {
     if (schema.nullable) literals.push(NULL);
     return union(literals);
   }
-  const core = coreTree(schema, ctx);
-  const allOf = list(schema.allOf).map((item) => schemaTree(withRequired(item, schema.required), ctx));
-  let type: Tree | undefined;
-  if (core || allOf.length)
-    type = intersection([...(core ? [core] : []), ...(allOf.length ? [intersection(allOf)] : [])]);
-  const anyOf = list(schema.anyOf).map((item) => schemaTree(item, ctx));
-  if (anyOf.length) type = union([...(type ? [type] : []), ...anyOf]);
+  // Most schemas compose nothing: no list is made for an absent allOf, anyOf or oneOf.
+  let type = coreTree(schema, ctx);
+  if (schema.allOf !== undefined) {
+    const allOf = list(schema.allOf).map((item) => schemaTree(withRequired(item, schema.required), ctx));
+    if (allOf.length) type = type ? intersection([type, intersection(allOf)]) : intersection(allOf);
+  }
+  if (schema.anyOf !== undefined) {
+    const anyOf = list(schema.anyOf).map((item) => schemaTree(item, ctx));
+    if (anyOf.length) type = union([...(type ? [type] : []), ...anyOf]);
+  }
   if (!schema.oneOf && schema.type === 'object' && schema.enum) throw new Unsupported('enum of an object');
+  if (schema.oneOf === undefined) return finish(schema, type);
   const oneOf = list(schema.oneOf).map((item) => schemaTree(item, ctx));
   if (oneOf.length)
     type = oneOf.every(isPrimitive)
       ? union([...(type ? [type] : []), ...oneOf])
       : intersection([...(type ? [type] : []), union(oneOf)]);
-  type ??= 'type' in schema ? { kind: 'record' } : UNKNOWN;
+  return finish(schema, type);
+}
+
+/** A schema that makes no type is a record when it names a type, else unknown; nullable is a union with null. */
+function finish(schema: Record<string, unknown>, made: Tree | undefined): Tree {
+  const type = made ?? ('type' in schema ? { kind: 'record' } : UNKNOWN);
   return type !== UNKNOWN && schema.nullable ? { kind: 'union', types: [type, NULL] } : type;
 }
 
@@ -78,8 +87,7 @@ function isObjectLike(s: Record<string, unknown>): boolean {
 }
 
 function check(s: Record<string, unknown>): void {
-  const key = UNMIRRORED.find((k) => k in s && (k === '$ref' || s[k]));
-  if (key !== undefined) throw new Unsupported(key);
+  for (const key of UNMIRRORED) if (key in s && (key === '$ref' || s[key])) throw new Unsupported(key);
   if (s.const !== undefined && s.const !== null) throw new Unsupported('const');
   if (s.type !== undefined && !(typeof s.type === 'string' && TYPES.has(s.type))) throw new Unsupported('type');
   if (s.required !== undefined && !Array.isArray(s.required)) throw new Unsupported('required');

@@ -1,6 +1,6 @@
 // Object schemas written inline inside a named schema (every field of a CRD kind is) become named schemas of
 // their own, so that users can import `CertificateSpecKeystoresJks`. Pure: works on prepared schemas (schema.ts).
-import { EMBEDDED_OBJECT, REF_KEY, REF_TYPE, escapePointer } from './schema.js';
+import { EMBEDDED_OBJECT, REF_KEY, REF_TYPE, escapePointer, put } from './schema.js';
 
 export interface NestedSchema {
   /** Unique among schema names: the root's name, `#`, and the JSON pointer of the object inside it. */
@@ -15,7 +15,7 @@ export interface NestedSchema {
 type Prepared = Record<string, unknown>;
 
 /** Doc fields stay on the property that holds the object: its hover shows them. */
-const PROPERTY_DOC = ['description', 'default', 'example', 'deprecated', 'nullable'];
+const PROPERTY_DOC = new Set(['description', 'default', 'example', 'deprecated', 'nullable']);
 
 /**
  * The root with every nested object replaced by a reference, and the nested objects in pre-order. Arrays' items
@@ -28,23 +28,28 @@ export function extractNested(root: string, schema: Prepared): { schema: Prepare
     const key = `${root}#${pointer}`;
     const entry: NestedSchema = { key, path, field, schema: {} };
     nested.push(entry);
-    const inner = Object.fromEntries(Object.entries(s).filter(([k]) => !PROPERTY_DOC.includes(k)));
+    const inner: Prepared = {};
+    const doc: Prepared = {};
+    for (const k of Object.keys(s)) put(PROPERTY_DOC.has(k) ? doc : inner, k, s[k]);
     entry.schema = within(inner, path, field, pointer);
-    const doc = Object.fromEntries(Object.entries(s).filter(([k]) => PROPERTY_DOC.includes(k)));
     return { type: REF_TYPE, [REF_KEY]: key, ...doc };
   };
   const within = (s: Prepared, path: string[], field: string, pointer: string): Prepared => {
     const out = { ...s };
     const properties = s.properties as Record<string, Prepared> | undefined;
     if (properties && typeof properties === 'object') {
-      out.properties = Object.fromEntries(
-        Object.entries(properties).map(([k, v]) => [
+      const copied: Prepared = {};
+      for (const k of Object.keys(properties)) {
+        const v = properties[k]!;
+        put(
+          copied,
           k,
           bare(v)
             ? v
             : visit(v, [...path, k], field ? `${field}.${k}` : k, `${pointer}/properties/${escapePointer(k)}`),
-        ]),
-      );
+        );
+      }
+      out.properties = copied;
     }
     if (isSchema(s.items)) out.items = visit(s.items, path, `${field}[*]`, `${pointer}/items`);
     if (isSchema(s.additionalProperties)) {

@@ -169,7 +169,7 @@ export function prepare(s: Schema, ctx: PrepareContext, pointer: string | At): R
 }
 
 /** Sets a key as its own property, never by assignment: a property named `__proto__` must stay a property. */
-function put(target: Record<string, unknown>, key: string, value: unknown): void {
+export function put(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__')
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;

@@ -22,8 +22,10 @@ export interface Prepared {
 /** Prepares every named schema once; errors name the spec file and JSON pointer. */
 export function prepareSchemas(model: ApiModel): Prepared {
   const prepared: Prepared = { schemas: new Map(), nested: new Map() };
-  const has = (name: string) => name in model.schemas;
-  for (const name of Object.keys(model.schemas).sort()) {
+  const names = Object.keys(model.schemas);
+  const known = new Set(names);
+  const has = (name: string) => known.has(name);
+  for (const name of names.sort()) {
     const named = model.schemas[name]!;
     const pointer = named.origin.pointer || `/components/schemas/${escapePointer(name)}`;
     try {
