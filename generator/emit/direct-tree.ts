@@ -159,17 +159,22 @@ function member(key: string | undefined, optional: boolean, readonly: boolean, t
   return { key, optional, readonly, type, doc };
 }
 
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
 /** JSDoc lines the printer writes back as they are: none may hold a line break of its own. */
 export function docOf(doc: DocFields): string[] {
   const lines = docLines(doc);
-  if (lines.some((l) => /[\n\r\u2028\u2029]/.test(l))) throw new Unsupported('line break in a comment line');
+  for (const line of lines) if (LINE_BREAK.test(line)) throw new Unsupported('line break in a comment line');
   return lines;
 }
 
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z_$0-9]*$/;
+
 /** openapi-typescript's property name: a number when it reads back as one, bare when an identifier, else quoted. */
 function propertyKey(key: string): string {
-  if (String(Number(key)) === key && key[0] !== '-') return key;
-  return /^[A-Za-z_$][A-Za-z_$0-9]*$/.test(key) ? key : printedString(key);
+  // An identifier first: most keys are, and no identifier is a number that reads back otherwise.
+  if (IDENTIFIER.test(key)) return key;
+  return String(Number(key)) === key && key[0] !== '-' ? key : printedString(key);
 }
 
 function literal(value: unknown): Tree {

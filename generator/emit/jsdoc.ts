@@ -33,15 +33,17 @@ export interface DocFields {
  */
 export function docLines(s: DocFields): string[] {
   const text = typeof s.description === 'string' ? s.description.trim() : '';
-  const lines = text ? text.split('\n').map((l) => l.trimEnd()) : [];
+  const lines = !text ? [] : text.includes('\n') ? text.split('\n').map((l) => l.trimEnd()) : [text];
   const tags: string[] = [];
   if (typeof s.format === 'string' && s.format) tags.push(`@format ${s.format}`);
   if (s.default !== undefined) tags.push(`@default ${json(s.default)}`);
   if (s.example !== undefined) tags.push(`@example ${json(s.example)}`);
   const note = s.deprecation === false ? undefined : (s.deprecation ?? deprecationIn(text, s.deprecated === true));
   if (note && !lines.some((l) => l.startsWith('@deprecated'))) tags.push(deprecatedTag(note));
-  if (lines.length && tags.length) lines.push('');
-  return [...lines, ...tags.map(plainText)];
+  if (!tags.length) return lines;
+  if (lines.length) lines.push('');
+  for (const tag of tags) lines.push(plainText(tag));
+  return lines;
 }
 
 /** `@deprecated since v1.33, removed in v1.36; use discovery.k8s.io/v1 EndpointSlice instead`, as much as is known. */

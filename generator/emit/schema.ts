@@ -134,8 +134,8 @@ export function prepare(s: Schema, ctx: PrepareContext, pointer: string | At): R
   Object.assign(out, doc);
   if (s.properties) {
     const properties: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(s.properties))
-      put(properties, k, prepare(v, ctx, new At(pointer, 'properties', k)));
+    for (const k of Object.keys(s.properties))
+      put(properties, k, prepare(s.properties[k], ctx, new At(pointer, 'properties', k)));
     out.properties = properties;
   }
   if (s.items !== undefined) {
