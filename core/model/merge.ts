@@ -30,15 +30,20 @@ export function mergeDocuments(docs: SourceDocument[]): MergedApi {
   const schemas = new Map<string, MergedSchema>();
   const operations = new Map<string, MergedOperation>();
   for (const doc of docs) {
-    for (const s of doc.schemas)
-      mergeSchema(schemas, { ...s, json: jsonOf(s.schema, s.origin.file, s.origin.pointer) });
+    for (const s of doc.schemas) mergeSchema(schemas, s);
     for (const op of doc.operations) mergeOperation(operations, op);
   }
   return { schemas, operations: [...operations.values()] };
 }
 
-function mergeSchema(schemas: Map<string, MergedSchema>, next: MergedSchema): void {
-  const seen = schemas.get(next.name);
+function mergeSchema(schemas: Map<string, MergedSchema>, source: SourceSchema): void {
+  const seen = schemas.get(source.name);
+  // Most copies are the same as the first: compared as they are, not written out again.
+  if (seen && sameJson(seen.schema, source.schema)) {
+    if (compareOrigins(source, seen) < 0) schemas.set(source.name, { ...source, json: seen.json });
+    return;
+  }
+  const next = { ...source, json: jsonOf(source.schema, source.origin.file, source.origin.pointer) };
   if (!seen) {
     schemas.set(next.name, next);
     return;
@@ -93,4 +98,36 @@ function jsonOf(value: unknown, file: string, pointer: string): string {
     // Only YAML aliases that point at their own ancestors can make a document circular.
     throw new SpecError(file, pointer, `cannot be represented as JSON: ${(err as Error).message.split('\n')[0]}`);
   }
+}
+
+/**
+ * Whether two values would be written as the same JSON, found without writing them: true only when sure (the same
+ * keys in the same order, equal values); anything unusual (a Date, NaN, a key left out) says false.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (!isPlain(a) || !isPlain(b)) return false;
+  const keys = Object.keys(a);
+  const other = Object.keys(b);
+  if (keys.length !== other.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key !== other[i] || !sameJson(a[key], b[key])) return false;
+  }
+  return true;
+}
+
+function isPlain(value: object): value is Record<string, unknown> {
+  const proto = Object.getPrototypeOf(value);
+  return (
+    (proto === Object.prototype || proto === null) &&
+    !Array.isArray(value) &&
+    typeof (value as { toJSON?: unknown }).toJSON !== 'function'
+  );
 }

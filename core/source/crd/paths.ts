@@ -4,6 +4,7 @@
 // publishes none for CRDs; watching is the list operation's `watch` parameter.
 import type { Action, Schema } from '../../spec/schema.js';
 import { metaSchemaNames } from '../meta-schemas.js';
+import { cloneTree } from './clone.js';
 
 export interface Parameter {
   name: string;
@@ -233,7 +234,7 @@ function operation(
     'x-kubernetes-group-version-kind': { group: input.group, version: input.version, kind: input.kind },
   };
   const params = OPTION_PARAMS[action];
-  if (params.length > 0) op.parameters = params.map((p) => structuredClone(p));
+  if (params.length > 0) op.parameters = params.map((p) => cloneTree(p));
   if (body) {
     const types = action === 'patch' ? PATCH_TYPES : BODY_TYPES;
     op.requestBody = { content: Object.fromEntries(types.map((t) => [t, { schema: { ...body } }])) };
@@ -269,7 +270,7 @@ function pathParameters(path: string, kind: string): Parameter[] {
       required: true,
       schema: { type: 'string', uniqueItems: true },
     });
-  params.push(structuredClone(P.pretty));
+  params.push(cloneTree(P.pretty));
   return params;
 }
 
