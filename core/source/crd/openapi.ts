@@ -178,7 +178,11 @@ function listSchema(crd: CustomResourceDefinition, version: string, kindName: st
 
 /** Objects marked x-kubernetes-embedded-resource get apiVersion, kind and metadata, as the server adds them. */
 function addEmbeddedResourceProperties(schema: Schema): void {
-  for (const child of childSchemas(schema)) addEmbeddedResourceProperties(child);
+  // Walked without a list per node: a large CRD has thousands of fields.
+  const properties = schema.properties ?? {};
+  for (const key of Object.keys(properties)) addEmbeddedResourceProperties(properties[key]!);
+  if (schema.items) addEmbeddedResourceProperties(schema.items);
+  if (typeof schema.additionalProperties === 'object') addEmbeddedResourceProperties(schema.additionalProperties);
   if (schema['x-kubernetes-embedded-resource'] !== true) return;
   schema.properties = {
     ...(schema.properties ?? {}),
@@ -187,13 +191,6 @@ function addEmbeddedResourceProperties(schema: Schema): void {
   };
   const required = new Set(schema.required ?? []);
   schema.required = [...(schema.required ?? []), ...['kind', 'apiVersion'].filter((k) => !required.has(k))];
-}
-
-function childSchemas(schema: Schema): Schema[] {
-  const out: Schema[] = Object.values(schema.properties ?? {});
-  if (schema.items) out.push(schema.items);
-  if (typeof schema.additionalProperties === 'object') out.push(schema.additionalProperties);
-  return out;
 }
 
 /** Copies in every schema the document references, transitively, from the meta schemas. */
