@@ -115,6 +115,8 @@ class At {
   }
 }
 
+const JUNCTORS = ['allOf', 'oneOf', 'anyOf'] as const;
+
 /** One schema, recursively. */
 export function prepare(s: Schema, ctx: PrepareContext, pointer: string | At): Record<string, unknown> {
   if (typeof s !== 'object' || s === null || Array.isArray(s)) {
@@ -131,7 +133,8 @@ export function prepare(s: Schema, ctx: PrepareContext, pointer: string | At): R
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(s))
     if (!(key.startsWith('x-') || key === 'description' || key === 'default' || key === 'title')) put(out, key, s[key]);
-  Object.assign(out, doc);
+  if (doc.description !== undefined) out.description = doc.description;
+  if (doc.default !== undefined) out.default = doc.default;
   if (s.properties) {
     const properties: Record<string, unknown> = {};
     for (const k of Object.keys(s.properties))
@@ -145,14 +148,14 @@ export function prepare(s: Schema, ctx: PrepareContext, pointer: string | At): R
   }
   if (typeof s.additionalProperties === 'object')
     out.additionalProperties = prepare(s.additionalProperties, ctx, new At(pointer, 'additionalProperties'));
-  for (const key of ['allOf', 'oneOf', 'anyOf'] as const) {
+  for (const key of JUNCTORS) {
     const list = s[key];
     if (list !== undefined) {
       if (!Array.isArray(list)) throw new SchemaError(`${key} must be an array`, `${String(pointer)}/${key}`);
       out[key] = list.map((v, i) => prepare(v, ctx, new At(pointer, key, i)));
     }
   }
-  delete out.not; // TypeScript has no negation; the value is typed by the rest of the schema.
+  if ('not' in out) delete out.not; // TypeScript has no negation; the value is typed by the rest of the schema.
   if (s['x-kubernetes-preserve-unknown-fields'] === true && (isObjectSchema(s) || s.type === undefined)) {
     if (isObjectSchema(s)) out.additionalProperties = true;
   }
