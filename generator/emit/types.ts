@@ -25,6 +25,8 @@ export function prepareSchemas(model: ApiModel): Prepared {
   const names = Object.keys(model.schemas);
   const known = new Set(names);
   const has = (name: string) => known.has(name);
+  // Only a schema named with a `#` can take a nested object's key: most specs have none, and skip the check.
+  const nestedLike = names.some((name) => name.includes('#'));
   for (const name of names.sort()) {
     const named = model.schemas[name]!;
     const pointer = named.origin.pointer || `/components/schemas/${escapePointer(name)}`;
@@ -35,7 +37,7 @@ export function prepareSchemas(model: ApiModel): Prepared {
       );
       prepared.schemas.set(name, schema);
       if (nested.length) prepared.nested.set(name, nested);
-      const taken = nested.find((n) => has(n.key));
+      const taken = nestedLike ? nested.find((n) => has(n.key)) : undefined;
       if (taken)
         throw new SchemaError(
           `a schema is named ${JSON.stringify(taken.key)}, as kubegen names a nested object`,
