@@ -139,17 +139,18 @@ const kubegenCases = (label: string, name: string, inputs: string[], rebuilt = f
     args: generate(name, inputs),
     env: { XDG_CACHE_HOME: warmCache },
   },
-  // Warm, but without the whole build in the cache: every conversion is found, everything else is done again.
+  // Warm, but without the whole build in the cache (a cache of its own, whose builds are removed before each run):
+  // every conversion is found, everything else is done again.
   ...(rebuilt
     ? [
         {
           name: `${label}: kubegen warm, build not cached`,
           prepare: () => {
             fresh(name)();
-            rmSync(join(warmCache, 'kubegen', 'builds'), { recursive: true, force: true });
+            rmSync(join(work, `cache-${name}`, 'kubegen', 'builds'), { recursive: true, force: true });
           },
           args: generate(name, inputs),
-          env: { XDG_CACHE_HOME: warmCache },
+          env: { XDG_CACHE_HOME: join(work, `cache-${name}`) },
         },
       ]
     : []),
