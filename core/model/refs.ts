@@ -1,7 +1,7 @@
 // Every `$ref` must name a schema of the merged model (`#/components/schemas/NAME`). Cycles are fine: a `$ref`
 // is only a name here, and TypeScript can express recursive types. Walks schemas keyword by keyword so that
 // data (`enum`, `default`, `example`) and property names such as `$ref` are never mistaken for references.
-import { SpecError, pointerOf } from '../spec/errors.js';
+import { PointerAt as At, SpecError } from '../spec/errors.js';
 import type { MergedApi } from './merge.js';
 import type { Schema } from './types.js';
 import { isObject } from '../spec/values.js';
@@ -39,20 +39,6 @@ export function checkRefs(api: MergedApi): void {
     for (const p of op.parameters) walkSchema(p.schema, file, p.pointer, known);
     if (op.requestBody) walkSchema(op.requestBody.schema, file, op.requestBody.pointer, known);
     for (const r of Object.values(op.responses)) if (r.schema) walkSchema(r.schema, file, r.pointer, known);
-  }
-}
-
-/**
- * Where a value sits: made into a JSON pointer only for an error, as a large spec's hundreds of thousands of schema
- * keys would each build one.
- */
-class At {
-  constructor(
-    private readonly up: At | string,
-    private readonly tokens: (string | number)[],
-  ) {}
-  toString(): string {
-    return String(this.up) + pointerOf(...this.tokens);
   }
 }
 

@@ -11,6 +11,20 @@ export function pointerOf(...tokens: (string | number)[]): string {
   return tokens.map((t) => '/' + escapePointerToken(String(t))).join('');
 }
 
+/**
+ * A JSON pointer made only when it is read (`String(at)`): walks over a large spec or CRD pass hundreds of thousands
+ * of values, and only the one an error names needs its pointer.
+ */
+export class PointerAt {
+  constructor(
+    private readonly up: PointerAt | string,
+    private readonly tokens: (string | number)[],
+  ) {}
+  toString(): string {
+    return String(this.up) + pointerOf(...this.tokens);
+  }
+}
+
 export interface SpecErrorOptions {
   /** Where a parser stopped, 1-based. */
   line?: number;

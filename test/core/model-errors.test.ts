@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SpecError } from '../../core/spec/errors.ts';
+import { PointerAt, SpecError } from '../../core/spec/errors.ts';
 import { loadSpecs } from '../../core/source/load.ts';
 import { buildModel } from '../../core/model/build.ts';
 import { projectRoot } from '../helpers/shared.ts';
@@ -63,6 +63,11 @@ describe('model: bad input', () => {
       err.message,
       'test/fixtures/model/dangling-ref.json#/components/schemas/io.example.v1.Gadget/properties/parts/items/$ref: dangling $ref: no schema named "io.example.v1.Part/with/slash"',
     );
+  });
+
+  it('a pointer made when an error reads it escapes its tokens as pointerOf does', () => {
+    const at = new PointerAt(new PointerAt('/components/schemas/a~1b', ['properties', 'x/y~z']), [2, '$ref']);
+    assert.equal(String(at), '/components/schemas/a~1b/properties/x~1y~0z/2/$ref');
   });
 
   it('a dangling $ref in a v2 operation names the pointer in the Swagger document', async () => {

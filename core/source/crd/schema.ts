@@ -1,7 +1,7 @@
 // Checks a CRD version's openAPIV3Schema the way the API server does before accepting a CRD: a structural
 // schema (every node typed, unless it is int-or-string or preserves unknown fields), no $ref, consistent
 // list and map markers. The first problem found is reported with its JSON pointer.
-import { escapePointerToken, pointerOf } from '../../spec/errors.js';
+import { PointerAt as At, escapePointerToken } from '../../spec/errors.js';
 import { isObject } from '../../spec/values.js';
 
 type Fail = (pointer: string, detail: string) => never;
@@ -17,17 +17,6 @@ const FLAGS = [
   'uniqueItems',
 ] as const;
 const JUNCTORS = ['allOf', 'anyOf', 'oneOf'] as const;
-
-/** Where a node sits: made into a JSON pointer only for an error, as a large CRD has thousands of fields. */
-class At {
-  constructor(
-    private readonly up: At | string,
-    private readonly tokens: (string | number)[],
-  ) {}
-  toString(): string {
-    return String(this.up) + pointerOf(...this.tokens);
-  }
-}
 
 export function checkCrdSchema(schema: unknown, pointer: string, fail: Fail): void {
   if (!isObject(schema)) fail(pointer, 'must be a schema (a mapping)');
