@@ -5,6 +5,7 @@ import type { Dispatcher } from 'undici';
 import { ResponseTooLargeError } from '../errors.js';
 import { bodyStream, OverLimit, readBody } from './body.js';
 import type { Answer, Exchange, Send } from './pipeline.js';
+import { request } from './undici.js';
 import { requestTarget, type ServerAddress } from './url.js';
 
 export interface TransportSettings {
@@ -21,7 +22,7 @@ export function transport(settings: TransportSettings): Send {
     const dispatcher = exchange.dispatcher ?? settings.dispatcher(exchange);
     let res: Dispatcher.ResponseData;
     try {
-      res = await dispatcher.request({
+      res = await request(dispatcher, {
         origin: address.origin,
         path: requestTarget(address.prefix, req.path, req.query),
         method: req.method,

@@ -1,0 +1,28 @@
+// The pieces of undici the runtime uses, each required from its own file. undici's index loads all of undici (fetch,
+// WebSocket, EventSource, mocks, cache stores, interceptors), about 100 ms of start-up a program pays before its
+// first call; these files are about a third of it. undici has no `exports` map, so its files resolve by path; the
+// dependency range stays within the minor releases whose layout was checked. Types still come from undici's index.
+import type * as Undici from 'undici';
+
+export const Dispatcher = require('undici/lib/dispatcher/dispatcher.js') as typeof Undici.Dispatcher;
+export const Client = require('undici/lib/dispatcher/client.js') as typeof Undici.Client;
+export const Pool = require('undici/lib/dispatcher/pool.js') as typeof Undici.Pool;
+export const Agent = require('undici/lib/dispatcher/agent.js') as typeof Undici.Agent;
+export const buildConnector = require('undici/lib/core/connect.js') as typeof Undici.buildConnector;
+
+const requestOn = require('undici/lib/api/api-request.js') as (
+  this: Undici.Dispatcher,
+  options: Undici.Dispatcher.RequestOptions,
+) => Promise<Undici.Dispatcher.ResponseData>;
+
+/** `dispatcher.request(options)`: the index is what adds `request` to every dispatcher's prototype. */
+export function request(
+  dispatcher: Undici.Dispatcher,
+  options: Undici.Dispatcher.RequestOptions,
+): Promise<Undici.Dispatcher.ResponseData> {
+  return requestOn.call(dispatcher, options);
+}
+
+/** Loaded on first use: only a `proxy-url` needs it, and it brings SOCKS support along. */
+export const proxyAgent = (): typeof Undici.ProxyAgent =>
+  require('undici/lib/dispatcher/proxy-agent.js') as typeof Undici.ProxyAgent;
