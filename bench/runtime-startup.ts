@@ -67,7 +67,7 @@ async function timed(file: string): Promise<{ wall: number; done: number; cpu: n
 /**
  * Each program once per round, the order rotating; wall and CPU time against bare node's of the same round. The wall
  * clock is the whole process's, or with `untilDone` the time from its start until its work was done: the first
- * answer is in hand before node exits, and node's exit waits on V8 optimizing undici's HTTP parser (WebAssembly) in the background.
+ * answer is in hand before node exits, and the exit waits on V8 optimizing undici's HTTP parser (WebAssembly).
  */
 async function measure(title: string, files: string[], untilDone = false): Promise<void> {
   const wall = names.map(() => [] as number[]);
