@@ -5,7 +5,6 @@ import type { Dispatcher } from 'undici';
 import { ResponseTooLargeError } from '../errors.js';
 import { bodyStream, OverLimit, readBody } from './body.js';
 import type { Answer, Exchange, Send } from './pipeline.js';
-import { request } from './undici.js';
 import { requestTarget, type ServerAddress } from './url.js';
 
 export interface TransportSettings {
@@ -22,7 +21,7 @@ export function transport(settings: TransportSettings): Send {
     const dispatcher = exchange.dispatcher ?? settings.dispatcher(exchange);
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(dispatcher, {
+      res = await dispatcher.request({
         origin: address.origin,
         path: requestTarget(address.prefix, req.path, req.query),
         method: req.method,

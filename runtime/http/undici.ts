@@ -10,18 +10,9 @@ export const Pool = require('undici/lib/dispatcher/pool.js') as typeof Undici.Po
 export const Agent = require('undici/lib/dispatcher/agent.js') as typeof Undici.Agent;
 export const buildConnector = require('undici/lib/core/connect.js') as typeof Undici.buildConnector;
 
-const requestOn = require('undici/lib/api/api-request.js') as (
-  this: Undici.Dispatcher,
-  options: Undici.Dispatcher.RequestOptions,
-) => Promise<Undici.Dispatcher.ResponseData>;
-
-/** `dispatcher.request(options)`: the index is what adds `request` to every dispatcher's prototype. */
-export function request(
-  dispatcher: Undici.Dispatcher,
-  options: Undici.Dispatcher.RequestOptions,
-): Promise<Undici.Dispatcher.ResponseData> {
-  return requestOn.call(dispatcher, options);
-}
+// What undici's index does on load: every dispatcher gets request, stream, pipeline, connect and upgrade. The runtime
+// calls request; ProxyAgent's CONNECT tunnel calls connect.
+Object.assign(Dispatcher.prototype, require('undici/lib/api/index.js'));
 
 /** Loaded on first use: only a `proxy-url` needs it, and it brings SOCKS support along. */
 export const proxyAgent = (): typeof Undici.ProxyAgent =>

@@ -14,6 +14,9 @@ const script = `const { createServer } = require('node:http');
 const undici = () => Object.keys(require.cache).filter((k) => /[\\\\/]node_modules[\\\\/]undici[\\\\/]/.test(k));
 const { connect } = require(${JSON.stringify(join(runtime, 'dist', 'index.js'))});
 const imported = undici();
+// undici's own files call these on dispatchers (ProxyAgent's CONNECT tunnel calls connect), as its index adds them.
+const api = ['request', 'stream', 'pipeline', 'connect', 'upgrade'].filter(
+  (m) => typeof require('undici/lib/dispatcher/dispatcher.js').prototype[m] === 'function');
 const server = createServer((req, res) => {
   res.setHeader('content-type', 'application/json');
   res.end(JSON.stringify({ kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'default' } }));
@@ -22,17 +25,19 @@ const server = createServer((req, res) => {
   const got = await client.request({ verb: 'get', method: 'GET', path: '/api/v1/namespaces/default' });
   await client.close();
   server.close();
-  console.log(JSON.stringify({ imported, requested: undici(), name: got.metadata.name }));
+  console.log(JSON.stringify({ imported, api, requested: undici(), name: got.metadata.name }));
 });`;
 
 describe('undici files the runtime loads', () => {
-  it('imports and makes a request without undici index, fetch or WebSocket', () => {
-    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as {
+  it("imports and makes a request without undici's index, fetch or WebSocket, its dispatchers carrying undici's API", () => {
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: projectRoot, encoding: 'utf8' })) as {
       imported: string[];
+      api: string[];
       requested: string[];
       name: string;
     };
     assert.equal(out.name, 'default');
+    assert.deepEqual(out.api, ['request', 'stream', 'pipeline', 'connect', 'upgrade']);
     assert.ok(
       out.imported.some((f) => /lib[\\/]dispatcher[\\/]pool\.js$/.test(f)),
       out.imported.join('\n'),
