@@ -1,7 +1,6 @@
 // Which files `--crd` names, apart from reading them: opening inputs (and hashing them for a cache) loads no parser.
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { documentExtensions, filesUnder } from '../folders.js';
 
 /**
@@ -20,15 +19,17 @@ export async function resolveCrdPaths(patterns: string[], cwd = process.cwd(), f
       continue;
     }
     const named = `${flag ? `${flag} ` : ''}${pattern}`;
-    const found = info?.isDirectory()
-      ? await filesUnder(path, documentExtensions, (at, detail) => {
+    // The glob library only for a pattern: a file or a folder (the common case, and validate's start-up) does without.
+    const globs = info?.isDirectory() ? undefined : await import('tinyglobby');
+    const found = globs
+      ? await globs.glob(pattern, { cwd, absolute: true, onlyFiles: true })
+      : await filesUnder(path, documentExtensions, (at, detail) => {
           throw new Error(`${named}: ${at}: ${detail}`);
-        })
-      : await glob(pattern, { cwd, absolute: true, onlyFiles: true });
+        });
     if (found.length === 0) {
       const why = info
         ? 'the folder holds no .yaml, .yml or .json file'
-        : isDynamicPattern(pattern)
+        : globs?.isDynamicPattern(pattern)
           ? 'matches no file'
           : 'no such file or folder';
       throw new Error(`${named}: ${why}`);
