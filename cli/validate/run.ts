@@ -34,7 +34,7 @@ export async function runValidate(flags: ValidateFlags, io: ValidateIO): Promise
     return 2;
   }
   const { sources, validator } = opened;
-  const reporter = createReporter(flags.output, io.stdout, io.stderr);
+  const reporter = await createReporter(flags.output, io.stdout, io.stderr);
   const summary: Summary = { files: 0, objects: 0, invalid: 0, errors: 0 };
   for (const source of sources) {
     let text: string;

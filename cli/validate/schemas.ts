@@ -12,7 +12,6 @@ import { sha256 } from '../../core/source/inputs/hash.js';
 import type { LoadedDocument } from '../../core/spec/document.js';
 import { cacheDir } from '../../generator/pipeline/cache.js';
 import { type CachedKinds, readKindsFile, writeKindsFile } from './kinds-file.js';
-import { trimCrd, trimDocument } from './trim.js';
 
 export interface SchemaInputs {
   openapi: OpenAPIDocument[];
@@ -40,7 +39,7 @@ export async function readSchemaInputs(flags: InputFlags, cache?: string | false
   try {
     const key = sha256(`${inputs.key}\0${codeVersion()}`);
     if (previous?.key === key) return previous;
-    const read = await inputs.read();
+    const [read, { trimCrd, trimDocument }] = await Promise.all([inputs.read(), import('./trim.js')]);
     const crds = (read.crds ?? []).map(trimCrd);
     const fresh = { openapi: withoutCrdKinds(read.documents, crds).map(trimDocument), crds };
     if (file) writeCache(file, { key, ...(inputs.records ? { records: inputs.records } : {}) }, fresh);
