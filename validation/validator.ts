@@ -46,7 +46,7 @@ export interface RuleReport {
   readonly error?: string;
 }
 
-/** What defines a deferred kind, as addOpenAPI and addCRDs take it: documents (with every schema it refers to), or a CRD. */
+/** What defines a deferred kind, as addOpenAPI and addCRDs take it: documents with the schemas it uses, or a CRD. */
 export type DeferredKind = { openapi: readonly OpenAPIDocument[]; source: string } | { crd: unknown; source: string };
 
 type Obj = Record<string, unknown>;

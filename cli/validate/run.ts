@@ -60,7 +60,7 @@ export async function runValidate(flags: ValidateFlags, io: ValidateIO): Promise
   return summary.invalid ? 1 : 0;
 }
 
-/** A JSON file loads no YAML library; the syntax tree (and the library that builds it) only for a file the fast reading leaves. */
+// JSON loads no YAML library; the syntax tree (and the library that builds it) only for a file the fast reading leaves.
 async function readObjects(name: string, text: string) {
   const plain = isJsonManifest(name, text)
     ? readPlainJson(name, text)

@@ -11,7 +11,7 @@ import { type InputCrd, type InputFlags, openInputs } from '../../core/source/in
 import { sha256 } from '../../core/source/inputs/hash.js';
 import type { LoadedDocument } from '../../core/spec/document.js';
 import { cacheDir } from '../../generator/pipeline/cache.js';
-import { type CachedKinds, readKindsFile, writeKindsFile } from './kinds-file.js';
+import { type CachedKinds, type KindsHeader, readKindsFile, writeKindsFile } from './kinds-file.js';
 
 export interface SchemaInputs {
   openapi: OpenAPIDocument[];
@@ -82,7 +82,7 @@ function codeVersion(): string {
   return `${kubegenVersion()}\0${cacheFormat}`;
 }
 
-function writeCache(file: string, header: Parameters<typeof writeKindsFile>[1], inputs: SchemaInputs): void {
+function writeCache(file: string, header: Omit<KindsHeader, 'kinds'>, inputs: SchemaInputs): void {
   try {
     writeKindsFile(file, header, inputs.openapi, inputs.crds);
   } catch {
