@@ -39,7 +39,7 @@ export function writeKindsFile(
   const body: string[] = [];
   let offset = 0;
   for (const { line, gvks } of lines) {
-    const text = `${JSON.stringify(line)}\n`;
+    const text = `${line}\n`;
     const length = Buffer.byteLength(text);
     for (const g of gvks) kinds.push([g.group, g.version, g.kind, offset, length]);
     body.push(text);
@@ -117,9 +117,16 @@ function readLine(file: string, position: number, length: number): Line | undefi
   }
 }
 
-function crdLine(key: string, crd: InputCrd): { line: Line; gvks: GroupVersionKind[] } {
+/** A line's text (the JSON of a Line) and the kinds it defines. */
+interface LineText {
+  line: string;
+  gvks: GroupVersionKind[];
+}
+
+function crdLine(key: string, crd: InputCrd): LineText {
   const { group, names, versions } = crd.crd.spec;
-  return { line: { key, crd }, gvks: versions.map((v) => ({ group, version: v.name, kind: names.kind })) };
+  const line: Line = { key, crd };
+  return { line: JSON.stringify(line), gvks: versions.map((v) => ({ group, version: v.name, kind: names.kind })) };
 }
 
 /**
@@ -127,7 +134,7 @@ function crdLine(key: string, crd: InputCrd): { line: Line; gvks: GroupVersionKi
  * its kinds (which tell their scope), all as the documents together define them (a later document's definition
  * replaces an earlier one of the same name).
  */
-function openapiLines(key: string, docs: OpenAPIDocument[]): { line: Line; gvks: GroupVersionKind[] }[] {
+function openapiLines(key: string, docs: OpenAPIDocument[]): LineText[] {
   const schemas = new Map<string, Schema>();
   for (const d of docs) {
     for (const [name, s] of Object.entries(d.definitions ?? {})) schemas.set(name, s);
@@ -136,20 +143,24 @@ function openapiLines(key: string, docs: OpenAPIDocument[]): { line: Line; gvks:
   const operations = operationsByKind(docs);
   const v2 = docs[0]?.swagger !== undefined;
   const refs = new Map<string, string[]>();
-  const out: { line: Line; gvks: GroupVersionKind[] }[] = [];
+  // Kinds share most of their definitions (a Pod's spec is in a dozen): each is written out once and reused.
+  const texts = new Map<string, string>();
+  const text = (n: string) => texts.get(n) ?? texts.set(n, JSON.stringify(schemas.get(n))).get(n)!;
+  const out: LineText[] = [];
   for (const [name, schema] of schemas) {
     const gvks = schema['x-kubernetes-group-version-kind'] ?? [];
     if (!gvks.length) continue;
-    const defined = Object.fromEntries([...closure(name, schemas, refs)].map((n) => [n, schemas.get(n)!]));
+    const defined = `{${[...closure(name, schemas, refs)].map((n) => `${JSON.stringify(n)}:${text(n)}`).join(',')}}`;
     const paths: NonNullable<OpenAPIDocument['paths']> = {};
     for (const g of gvks) {
       for (const [path, method, op] of operations.get(`${g.group}/${g.version}/${g.kind}`) ?? [])
         (paths[path] ??= {})[method] = op;
     }
-    const doc: OpenAPIDocument = v2
-      ? { swagger: docs[0]!.swagger!, definitions: defined, paths }
-      : { ...(docs[0]?.openapi ? { openapi: docs[0].openapi } : {}), components: { schemas: defined }, paths };
-    out.push({ line: { key, openapi: doc }, gvks });
+    // The JSON of { key, openapi: document } with the document's definitions spelled out above.
+    const version = v2
+      ? `"swagger":${JSON.stringify(docs[0]!.swagger)},"definitions":${defined}`
+      : `${docs[0]?.openapi ? `"openapi":${JSON.stringify(docs[0].openapi)},` : ''}"components":{"schemas":${defined}}`;
+    out.push({ line: `{"key":${JSON.stringify(key)},"openapi":{${version},"paths":${JSON.stringify(paths)}}}`, gvks });
   }
   return out;
 }
