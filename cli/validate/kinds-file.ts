@@ -69,6 +69,7 @@ export function readKindsFile(file: string): CachedKinds | undefined {
     const text = readHeaderLine(fd);
     if (text === undefined) return undefined;
     header = JSON.parse(text) as KindsHeader;
+    if (typeof header?.key !== 'string' || !Array.isArray(header.kinds)) return undefined;
     start = Buffer.byteLength(text) + 1;
   } catch {
     return undefined;
