@@ -37,7 +37,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ...(options.importExtension ? { importExtension: options.importExtension } : {}),
     ...(options.validators ? { validators: true } : {}),
   });
-  if (result.status !== 'written') throw new Error(`internal: a forced build ended ${result.status}`);
+  if (result.status !== 'written' || !result.model)
+    throw new Error(`internal: a build without stamp or cache ended ${result.status}`);
   return {
     model: result.model,
     files: new Map(result.output.map((f) => [f.path, f.content])),

@@ -2,15 +2,17 @@
 //   inputs → (stamp current? stop) → model → filter → render → (.js + .d.ts) → (package) → stamp → write | check.
 // Each stage is a function of this module's inputs and outputs only. The emitter and the TypeScript compiler are
 // imported only once a build is really needed, so an unchanged regeneration costs a few hashes.
+import { resolve } from 'node:path';
 import type { ApiModel } from '../../core/model/types.js';
 import type { FilterOptions } from '../../core/model/filter.js';
 import { type InputRecord, sha256 } from '../../core/source/inputs/hash.js';
-import { openInputs, type InputFlags } from '../../core/source/inputs/index.js';
+import { openInputs, readsCluster, type InputFlags } from '../../core/source/inputs/index.js';
 import type { FetchOptions } from '../../core/source/cluster.js';
 import type { LoadedDocument } from '../../core/spec/document.js';
 import { checkPackageSpec, releaseParts, resolvePackageSpec } from '../emit/package-name.js';
 import type { RenderedFile } from '../emit/js.js';
 import type { ImportExtension } from '../emit/plan.js';
+import { buildCache } from './build-cache.js';
 import { readInputCache, readOutputCache, writeInputCache, writeOutputCache } from './cache.js';
 import { conversionStore } from './conversion-store.js';
 import type { StageHook } from './profile.js';
@@ -26,7 +28,7 @@ export interface BuildOptions extends InputFlags, FilterOptions {
   package?: string;
   /** Compare instead of writing. */
   check?: boolean;
-  /** Build even when the stamp says the output is current. */
+  /** Build even when the stamp says the output is current, or kubegen's cache holds the same build. */
   force?: boolean;
   runtimeImport?: string;
   /** `ts`: relative imports name `.ts` files, for Node's type stripping (default `js`). */
@@ -57,7 +59,8 @@ export type BuildResult =
       status: 'written';
       files: number;
       removed: string[];
-      model: ApiModel;
+      /** Undefined when the files came from the cache: the same inputs were built before. */
+      model?: ApiModel;
       output: RenderedFile[];
       written: WriteResult;
     }
@@ -104,11 +107,25 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
       const problem = (await import('./project.js')).projectProblem(options.out);
       if (problem) throw new Error(problem);
     }
-    const read = await inputs.read(fetch);
-    hooks.onRead?.(read.summary);
-    hooks.onStage?.('read');
-    built = await build(options, read.documents, read.serverVersion, read.release, hooks.onStage);
-    if (stamped) built.files.push(stampFile(key, built.files, built.model, read.serverVersion));
+    // Files and releases only: reading a cluster also warns of what it serves without OpenAPI, which a build taken
+    // from the cache would not say.
+    const builds = stamped && !readsCluster(options) ? buildCache(options.cache) : undefined;
+    const cacheKey = builds && buildCacheKey(options, key);
+    // --force builds, as it says; what it builds still replaces the cached build.
+    const reused = cacheKey && !options.force ? builds?.get(cacheKey) : undefined;
+    if (reused) {
+      hooks.onRead?.(`${reused.summary} (built before with the same inputs and options: files from kubegen's cache)`);
+      hooks.onStage?.('cache');
+      built = { files: reused.files };
+    } else {
+      const read = await inputs.read(fetch);
+      hooks.onRead?.(read.summary);
+      hooks.onStage?.('read');
+      const made = await build(options, read.documents, read.serverVersion, read.release, hooks.onStage);
+      if (stamped) made.files.push(stampFile(key, made.files, made.model, read.serverVersion));
+      if (cacheKey) builds?.set(cacheKey, { summary: read.summary, files: made.files });
+      built = made;
+    }
   } finally {
     await inputs.close();
   }
@@ -124,7 +141,7 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
     status: 'written',
     files: built.files.length,
     removed: written.removed,
-    model: built.model,
+    ...(built.model ? { model: built.model } : {}),
     output: built.files,
     written,
   };
@@ -150,12 +167,27 @@ function buildKey(options: BuildOptions, inputsKey: string): string {
   );
 }
 
+/**
+ * The key of a whole build in the cache: the stamp's, and what else changes a byte of a file — the version named in
+ * headers, the release asked for, and for `.js` output the folder its imports resolve from.
+ */
+function buildCacheKey(options: BuildOptions, stampKey: string): string {
+  return sha256(
+    JSON.stringify({
+      stampKey,
+      kubegenVersion: options.kubegenVersion ?? null,
+      kubernetes: options.kubernetes ?? null,
+      out: emitOf(options) === 'js' ? resolve(options.out) : null,
+    }),
+  );
+}
+
 function emitOf(options: BuildOptions): 'ts' | 'js' {
   return options.package ? 'js' : (options.emit ?? 'ts');
 }
 
 interface Built {
-  model: ApiModel;
+  model?: ApiModel;
   files: RenderedFile[];
 }
 
@@ -166,7 +198,7 @@ async function build(
   serverVersion: string | undefined,
   release: string | undefined,
   onStage: StageHook = () => undefined,
-): Promise<Built> {
+): Promise<{ model: ApiModel; files: RenderedFile[] }> {
   const [{ buildModel }, { filterModel }, { renderFiles }] = await Promise.all([
     import('../../core/model/build.js'),
     import('../../core/model/filter.js'),

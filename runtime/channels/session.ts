@@ -2,7 +2,7 @@
 // binary message starts with its channel byte (0 stdin, 1 stdout, 2 stderr, 3 error, 4 resize);
 // `v5.channel.k8s.io` adds a close message (channel 255, then the channel to close); `v4.channel.k8s.io`
 // is the fallback a server picks when it does not know v5. The error channel carries one final Status.
-import { WebSocket, type Dispatcher } from 'undici';
+import type { Dispatcher, WebSocket } from 'undici';
 import { ChunkQueue } from './queue.js';
 import type { ChannelSession } from '../types.js';
 
@@ -36,6 +36,10 @@ export class ChannelHandshakeError extends Error {
   override readonly name = 'ChannelHandshakeError';
 }
 
+/** undici's WebSocket brings its fetch along: loaded by the first session, not by importing the runtime. */
+const webSocket = (): typeof WebSocket =>
+  (require('undici/lib/web/websocket/websocket.js') as { WebSocket: typeof WebSocket }).WebSocket;
+
 /** Opens a channel session; resolves once the server accepted the upgrade. */
 export function openChannelSession(options: ChannelConnectOptions): Promise<ChannelSession> {
   const where = options.where ?? 'connect';
@@ -43,7 +47,7 @@ export function openChannelSession(options: ChannelConnectOptions): Promise<Chan
   const url = new URL(options.url);
   if (url.protocol === 'http:') url.protocol = 'ws:';
   else if (url.protocol === 'https:') url.protocol = 'wss:';
-  const ws = new WebSocket(url, {
+  const ws = new (webSocket())(url, {
     protocols: [...(options.protocols ?? channelProtocols)],
     dispatcher: options.dispatcher,
     headers: options.headers,
@@ -121,7 +125,7 @@ class WebSocketChannelSession implements ChannelSession {
   }
 
   write(channel: number, data: Uint8Array | string): void {
-    if (this.ws.readyState !== WebSocket.OPEN)
+    if (this.ws.readyState !== this.ws.OPEN)
       throw new Error(`${this.where}: cannot write to channel ${channel}: the session is closed`);
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
     const frame = new Uint8Array(bytes.length + 1);
@@ -131,19 +135,19 @@ class WebSocketChannelSession implements ChannelSession {
   }
 
   close(channel?: number): void {
-    if (channel !== undefined && this.canCloseChannels && this.ws.readyState === WebSocket.OPEN) {
+    if (channel !== undefined && this.canCloseChannels && this.ws.readyState === this.ws.OPEN) {
       this.ws.send(new Uint8Array([closeSignal, channel]));
       return;
     }
     // v4 cannot close a single channel: the only way to signal the end of input is to end the session.
-    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(1000);
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(1000);
   }
 
   private queue(channel: number): ChunkQueue<Uint8Array> {
     let q = this.queues.get(channel);
     if (!q) {
       this.queues.set(channel, (q = new ChunkQueue<Uint8Array>()));
-      if (this.ws.readyState === WebSocket.CLOSED) q.end();
+      if (this.ws.readyState === this.ws.CLOSED) q.end();
     }
     return q;
   }

@@ -6,9 +6,10 @@
 // for a connection's life.
 import { checkServerIdentity, type ConnectionOptions, type PeerCertificate } from 'node:tls';
 import { isIP } from 'node:net';
-import { Agent, buildConnector, type Dispatcher, Pool, ProxyAgent } from 'undici';
+import type { buildConnector, Dispatcher } from 'undici';
 import type { Pem, TlsSettings } from '../connection.js';
 import { Http2Origin, Http2Session } from './http2.js';
+import * as undici from './undici.js';
 
 export interface AgentSettings {
   origin: string;
@@ -68,7 +69,7 @@ function connector(
   dynamic: ClientCertificate | undefined,
   allowH2: boolean,
 ): buildConnector.connector {
-  const connect = buildConnector({
+  const connect = undici.buildConnector({
     ...tlsOptions(settings.tls, dynamic),
     timeout: settings.connectTimeoutMs,
     allowH2,
@@ -91,7 +92,7 @@ export function createDispatchers(settings: AgentSettings, dynamic?: ClientCerti
   const made = <D extends Dispatcher>(d: D): D => (all.push(d), d);
   const h1 = (connections: number | undefined) =>
     made(
-      new Pool(settings.origin, {
+      new undici.Pool(settings.origin, {
         ...common,
         connect: connector(settings, dynamic, false),
         ...(connections ? { connections } : {}),
@@ -101,6 +102,7 @@ export function createDispatchers(settings: AgentSettings, dynamic?: ClientCerti
   let streams: Dispatcher;
   if (settings.proxyUrl) {
     const secure = settings.origin.startsWith('https:');
+    const ProxyAgent = undici.proxyAgent();
     const proxy = (connections?: number) =>
       made(
         new ProxyAgent({
@@ -129,7 +131,7 @@ export function createDispatchers(settings: AgentSettings, dynamic?: ClientCerti
     upgrades: () =>
       (upgrades ??=
         settings.http2 && !settings.proxyUrl
-          ? made(new Agent({ ...common, connect: connector(settings, dynamic, false) }))
+          ? made(new undici.Agent({ ...common, connect: connector(settings, dynamic, false) }))
           : streams),
     close: async () => void (await Promise.all(unique(all).map((d) => d.close()))),
     destroy: async () => void (await Promise.all(unique(all).map((d) => d.destroy()))),

@@ -3,7 +3,8 @@
 // Client holds the one session and every call goes through it. Should the server pick HTTP/1.1 instead, the calls
 // after that go to an ordinary pool.
 import type { TLSSocket } from 'node:tls';
-import { type buildConnector, Client, Dispatcher } from 'undici';
+import type { buildConnector, Client, Dispatcher } from 'undici';
+import * as undici from './undici.js';
 
 /** The one connection to an origin with HTTP/2 offered, and what the server picked once it connected. */
 export class Http2Session {
@@ -13,7 +14,7 @@ export class Http2Session {
   private waiting: (() => void)[] | undefined;
 
   constructor(origin: string, options: Client.Options, connector: buildConnector.connector) {
-    this.client = new Client(origin, {
+    this.client = new undici.Client(origin, {
       ...options,
       allowH2: true,
       connect: (opts, callback) =>
@@ -52,7 +53,7 @@ export class Http2Session {
  * A dispatcher for one origin: the shared session while it speaks HTTP/2 (or before anyone knows), else its own
  * HTTP/1.1 pool. Requests and long-running streams each have one, sharing the session.
  */
-export class Http2Origin extends Dispatcher {
+export class Http2Origin extends undici.Dispatcher {
   private fallback: Dispatcher | undefined;
   private ended = false;
 

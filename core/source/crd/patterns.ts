@@ -19,13 +19,13 @@ export async function resolveCrdPaths(patterns: string[], cwd = process.cwd(), f
       continue;
     }
     const named = `${flag ? `${flag} ` : ''}${pattern}`;
-    // The glob library only for a pattern: a file or a folder (the common case, and validate's start-up) does without.
+    // The glob library loads only for a pattern that is neither a file nor a folder.
     const globs = info?.isDirectory() ? undefined : await import('tinyglobby');
-    const found = globs
-      ? await globs.glob(pattern, { cwd, absolute: true, onlyFiles: true })
-      : await filesUnder(path, documentExtensions, (at, detail) => {
+    const found = !globs
+      ? await filesUnder(path, documentExtensions, (at, detail) => {
           throw new Error(`${named}: ${at}: ${detail}`);
-        });
+        })
+      : await globs.glob(pattern, { cwd, absolute: true, onlyFiles: true });
     if (found.length === 0) {
       const why = info
         ? 'the folder holds no .yaml, .yml or .json file'

@@ -3,49 +3,64 @@
 // key that is not a plain string, aliases that make the documents much larger than the text (or contain
 // themselves), or anything js-yaml refuses is left to yaml.ts, which reads it with every limit checked and places
 // each problem at its line, column and JSON pointer.
-import { FAILSAFE_SCHEMA, loadAll, Type } from 'js-yaml';
+import { createRequire } from 'node:module';
 import { aliasBudget } from './limits.js';
 import type { YamlOptions } from './yaml.js';
 
-// The YAML 1.2 core schema as yaml.ts reads it (js-yaml's own reads `0b11` and `-0x1F` as integers, `+.5` as text),
-// with merge keys.
-const nullType = new Type('tag:yaml.org,2002:null', {
-  kind: 'scalar',
-  resolve: (s: string) => /^(?:~|[Nn]ull|NULL)?$/.test(s),
-  construct: () => null,
-});
-const boolType = new Type('tag:yaml.org,2002:bool', {
-  kind: 'scalar',
-  resolve: (s: string) => /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s),
-  construct: (s: string) => s[0] === 't' || s[0] === 'T',
-});
-const intType = new Type('tag:yaml.org,2002:int', {
-  kind: 'scalar',
-  resolve: (s: string) => /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(s),
-  construct: (s: string) =>
-    s[1] === 'o' ? parseInt(s.slice(2), 8) : s[1] === 'x' ? parseInt(s.slice(2), 16) : parseInt(s, 10),
-});
-const floatType = new Type('tag:yaml.org,2002:float', {
-  kind: 'scalar',
-  resolve: (s: string) =>
-    /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+))$/.test(
-      s,
-    ),
-  construct: (s: string) => {
-    if (/nan$/i.test(s)) return Number.NaN;
-    if (/inf$/i.test(s)) return s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-    return parseFloat(s);
-  },
-});
-// js-yaml merges the mappings of a key of this tag; one given explicitly (`!!merge`) is left to yaml.ts, as rare.
-const mergeType = new Type('tag:yaml.org,2002:merge', {
-  kind: 'scalar',
-  resolve: ((s: string, explicit?: string) => explicit === undefined && s === '<<') as (s: string) => boolean,
-});
-const schema = FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, mergeType] });
+type JsYaml = typeof import('js-yaml');
+interface PlainReader {
+  loadAll: JsYaml['loadAll'];
+  schema: import('js-yaml').Schema;
+}
+let reader: PlainReader | undefined;
+
+/** js-yaml with the schema below, loaded on first use (JSON inputs never need it). */
+function plainReader(): PlainReader {
+  return (reader ??= makeReader(createRequire(import.meta.url)('js-yaml') as JsYaml));
+}
+
+function makeReader({ FAILSAFE_SCHEMA, loadAll, Type }: JsYaml): PlainReader {
+  // The YAML 1.2 core schema as yaml.ts reads it (js-yaml's own reads `0b11` and `-0x1F` as integers, `+.5` as text),
+  // with merge keys.
+  const nullType = new Type('tag:yaml.org,2002:null', {
+    kind: 'scalar',
+    resolve: (s: string) => /^(?:~|[Nn]ull|NULL)?$/.test(s),
+    construct: () => null,
+  });
+  const boolType = new Type('tag:yaml.org,2002:bool', {
+    kind: 'scalar',
+    resolve: (s: string) => /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s),
+    construct: (s: string) => s[0] === 't' || s[0] === 'T',
+  });
+  const intType = new Type('tag:yaml.org,2002:int', {
+    kind: 'scalar',
+    resolve: (s: string) => /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(s),
+    construct: (s: string) =>
+      s[1] === 'o' ? parseInt(s.slice(2), 8) : s[1] === 'x' ? parseInt(s.slice(2), 16) : parseInt(s, 10),
+  });
+  const floatType = new Type('tag:yaml.org,2002:float', {
+    kind: 'scalar',
+    resolve: (s: string) =>
+      /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+))$/.test(
+        s,
+      ),
+    construct: (s: string) => {
+      if (/nan$/i.test(s)) return Number.NaN;
+      if (/inf$/i.test(s)) return s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+      return parseFloat(s);
+    },
+  });
+  // js-yaml merges the mappings of a key of this tag; one given explicitly (`!!merge`) is left to yaml.ts, as rare.
+  const mergeType = new Type('tag:yaml.org,2002:merge', {
+    kind: 'scalar',
+    resolve: ((s: string, explicit?: string) => explicit === undefined && s === '<<') as (s: string) => boolean,
+  });
+  return { loadAll, schema: FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, mergeType] }) };
+}
 
 /** Every document of the stream, or undefined when yaml.ts must read it. */
 export function readPlainYaml(text: string, options: YamlOptions): unknown[] | undefined {
+  const { loadAll, schema } = plainReader();
   let docs: unknown[];
   try {
     docs = loadAll(text, undefined, {

@@ -1,0 +1,119 @@
+// The cache of whole builds: the same inputs and options built again, into any folder, give the same bytes without
+// reading a spec; a changed input byte, other options, a damaged entry or a cache turned off build again; the cache
+// keeps only its newest builds.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { buildCache } from '../../generator/pipeline/build-cache.ts';
+import { type BuildOptions, runBuild } from '../../generator/pipeline/run.ts';
+import { projectRoot } from '../helpers/shared.ts';
+
+describe('the build cache', () => {
+  let dir: string;
+  let spec: string;
+  const cacheHome = process.env.XDG_CACHE_HOME;
+  const cacheSwitch = process.env.KUBEGEN_CACHE;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kubegen-build-cache-'));
+    process.env.XDG_CACHE_HOME = join(dir, 'cache');
+    delete process.env.KUBEGEN_CACHE;
+    spec = join(dir, 'widgets-api.yaml');
+    copyFileSync(join(projectRoot, 'examples', 'widgets-api.yaml'), spec);
+  });
+  after(() => {
+    restore('XDG_CACHE_HOME', cacheHome);
+    restore('KUBEGEN_CACHE', cacheSwitch);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const builds = () => join(dir, 'cache', 'kubegen', 'builds');
+  let outs = 0;
+  /** Builds into a new folder; returns its files and the stages that ran. */
+  async function buildInto(options: Partial<BuildOptions> = {}) {
+    const out = join(dir, `out-${++outs}`);
+    const stages: string[] = [];
+    const read: string[] = [];
+    const result = await runBuild(
+      { spec: [spec], out, ...options },
+      { onStage: (s) => stages.push(s), onRead: (line) => read.push(line) },
+    );
+    assert.equal(result.status, 'written');
+    const files = new Map(
+      readdirSync(out, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => [
+          join(e.parentPath, e.name).slice(out.length + 1),
+          readFileSync(join(e.parentPath, e.name), 'utf8'),
+        ]),
+    );
+    return { files, stages, read: read.join('\n'), model: result.status === 'written' ? result.model : undefined };
+  }
+
+  it('writes the same bytes again into another folder without reading a spec', async () => {
+    const first = await buildInto();
+    assert.ok(first.stages.includes('model'), 'the first build builds');
+    assert.ok(first.model);
+    const second = await buildInto();
+    assert.deepEqual(second.files, first.files);
+    assert.deepEqual(second.stages, ['start', 'cache', 'write']);
+    assert.match(second.read, /read 1 spec document\(s\).*files from kubegen's cache/);
+    assert.equal(second.model, undefined, 'no model was built');
+  });
+
+  it('builds again when an input byte changes, or an option', async () => {
+    const before = await buildInto();
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace(/description: /, 'description: Changed. '));
+    const changed = await buildInto();
+    assert.ok(changed.stages.includes('model'));
+    assert.notDeepEqual(changed.files, before.files);
+    const validators = await buildInto({ validators: true });
+    assert.ok(validators.stages.includes('model'), 'other options are another build');
+    assert.ok([...validators.files.keys()].some((f) => f.includes('validate')));
+  });
+
+  it('builds again, to the same bytes, when the cached build is damaged', async () => {
+    const first = await buildInto({ importExtension: 'ts' });
+    const entries = readdirSync(builds()).map((f) => join(builds(), f));
+    for (const entry of entries) writeFileSync(entry, readFileSync(entry, 'utf8').replace('Widget', 'Gadget'));
+    const again = await buildInto({ importExtension: 'ts' });
+    assert.ok(again.stages.includes('model'), 'a damaged entry reads as missing');
+    assert.deepEqual(again.files, first.files);
+  });
+
+  it('is not read or written when turned off', async () => {
+    rmSync(builds(), { recursive: true, force: true });
+    await buildInto({ cache: false });
+    process.env.KUBEGEN_CACHE = '0';
+    try {
+      await buildInto();
+    } finally {
+      delete process.env.KUBEGEN_CACHE;
+    }
+    assert.deepEqual(readdirSync(join(dir, 'cache', 'kubegen')).includes('builds'), false);
+  });
+
+  it('keeps its newest builds, the one just written always', () => {
+    const cache = buildCache(true)!;
+    const keys = Array.from({ length: 20 }, (_, i) => `key-${String(i).padStart(2, '0')}`);
+    // Each entry a second older than the next, so that their order is their times'.
+    const start = Date.now() / 1000 - keys.length;
+    keys.forEach((key, i) => {
+      cache.set(key, { summary: key, files: [{ path: 'a.ts', content: key }] });
+      utimesSync(join(builds(), `${key}.json`), start + i, start + i);
+    });
+    const kept = readdirSync(builds());
+    assert.deepEqual(
+      kept.sort(),
+      keys.slice(-12).map((k) => `${k}.json`),
+    );
+    assert.equal(cache.get('key-19')?.summary, 'key-19');
+    assert.equal(cache.get('key-00'), undefined);
+  });
+});
+
+function restore(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
