@@ -106,15 +106,16 @@ function readHeaderLine(fd: number): string | undefined {
 }
 
 function readLine(file: string, position: number, length: number): Line | undefined {
-  const fd = openSync(file, 'r');
+  let fd: number | undefined;
   try {
+    fd = openSync(file, 'r');
     const buffer = Buffer.allocUnsafe(length);
     const n = readSync(fd, buffer, 0, length, position);
     return JSON.parse(buffer.subarray(0, n).toString('utf8')) as Line;
   } catch {
     return undefined;
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -62,6 +62,8 @@ describe("validate's schema cache file", () => {
     const kinds = readKindsFile(file)!;
     writeKindsFile(file, { key: 'k2' }, [doc], []);
     assert.throws(() => kinds.read(gvk('Pod')), /the schema cache changed while it was read; run again$/);
+    rmSync(file);
+    assert.throws(() => kinds.read(gvk('Pod')), /the schema cache changed while it was read; run again$/);
   });
 
   it('reads no file as a cache that is not one', () => {
