@@ -7,10 +7,9 @@ import { oneLine } from '../core/spec/errors.js';
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 const { kubegenProgram } = await import('./program.js');
 
-kubegenProgram()
-  .parseAsync(process.argv)
-  .catch((err: unknown) => {
-    // One clear line, no stack: errors carry their spec location or request already.
-    process.stderr.write(`kubegen: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
-    process.exit(1);
-  });
+// The first argument, when it names a command, is the only one registered.
+(await kubegenProgram(process.argv[2])).parseAsync(process.argv).catch((err: unknown) => {
+  // One clear line, no stack: errors carry their spec location or request already.
+  process.stderr.write(`kubegen: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
+  process.exit(1);
+});

@@ -2,7 +2,7 @@
 // x-kubernetes-validations need `await loadRules()` once; the rest never load CEL (a faster start for tools that
 // check a few objects and exit).
 export { Validator, ValidationInputError, parseApiVersion } from './validator.js';
-export type { RuleReport, ValidateOptions, ValidationResult } from './validator.js';
+export type { DeferredKind, RuleReport, ValidateOptions, ValidationResult } from './validator.js';
 export {
   type FieldError,
   type FieldErrorReason,

@@ -46,6 +46,9 @@ export interface RuleReport {
   readonly error?: string;
 }
 
+/** What defines a deferred kind, as addOpenAPI and addCRDs take it: documents with the schemas it uses, or a CRD. */
+export type DeferredKind = { openapi: readonly OpenAPIDocument[]; source: string } | { crd: unknown; source: string };
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -58,29 +61,43 @@ export function parseApiVersion(apiVersion: string): { group: string; version: s
 
 export class Validator {
   private readonly entries = new Map<string, KindEntry>();
+  private readonly deferred = new Map<string, { gvk: GroupVersionKind; read: () => DeferredKind }>();
 
   /** Kinds of /openapi/v2 or /openapi/v3 documents (pass all v3 documents of a cluster together). */
   addOpenAPI(docs: OpenAPIDocument | readonly OpenAPIDocument[], source = 'openapi'): this {
-    for (const e of kindsOfOpenAPI(Array.isArray(docs) ? docs : [docs as OpenAPIDocument], source))
-      this.entries.set(gvkKey(e.gvk), e);
+    for (const e of kindsOfOpenAPI(Array.isArray(docs) ? docs : [docs as OpenAPIDocument], source)) this.set(e);
     return this;
   }
 
   /** Kinds of CustomResourceDefinition objects (a CRD's kind replaces a built-in one of the same name). */
   addCRDs(crds: readonly unknown[], source = 'crd'): this {
     crds.forEach((crd, i) => {
-      for (const e of kindsOfCRD(crd, crds.length > 1 ? `${source}[${i}]` : source)) this.entries.set(gvkKey(e.gvk), e);
+      for (const e of kindsOfCRD(crd, crds.length > 1 ? `${source}[${i}]` : source)) this.set(e);
     });
     return this;
   }
 
+  /**
+   * Kinds known by name whose definitions are read on first use: a cache that keeps each kind apart then parses
+   * only the kinds a run checks. Like the other adds, replaces kinds of the same name added before.
+   */
+  addDeferred(gvks: readonly GroupVersionKind[], read: (gvk: GroupVersionKind) => DeferredKind): this {
+    for (const gvk of gvks) {
+      const key = gvkKey(gvk);
+      this.entries.delete(key);
+      this.deferred.set(key, { gvk, read: () => read(gvk) });
+    }
+    return this;
+  }
+
   kinds(): GroupVersionKind[] {
-    return [...this.entries.values()].map((e) => e.gvk);
+    return [...[...this.entries.values()].map((e) => e.gvk), ...[...this.deferred.values()].map((d) => d.gvk)];
   }
 
   entry(apiVersion: string, kind: string): KindEntry | undefined {
     const { group, version } = parseApiVersion(apiVersion);
-    return this.entries.get(gvkKey({ group, version, kind }));
+    const key = gvkKey({ group, version, kind });
+    return this.entries.get(key) ?? this.readDeferred(key);
   }
 
   /** Checks one object; throws ValidationInputError when it has no known apiVersion and kind. */
@@ -117,6 +134,7 @@ export class Validator {
 
   /** Compiles every CEL rule of every kind (or of the kinds given) and reports each. */
   compileRules(only?: (gvk: GroupVersionKind) => boolean): RuleReport[] {
+    for (const [key, { gvk }] of [...this.deferred]) if (!only || only(gvk)) this.readDeferred(key);
     const reports: RuleReport[] = [];
     for (const e of this.entries.values()) {
       if (only && !only(e.gvk)) continue;
@@ -133,6 +151,23 @@ export class Validator {
       });
     }
     return reports;
+  }
+
+  private set(e: KindEntry): void {
+    const key = gvkKey(e.gvk);
+    this.deferred.delete(key);
+    this.entries.set(key, e);
+  }
+
+  private readDeferred(key: string): KindEntry | undefined {
+    const deferred = this.deferred.get(key);
+    if (!deferred) return undefined;
+    const d = deferred.read();
+    const kinds = 'crd' in d ? kindsOfCRD(d.crd, d.source) : kindsOfOpenAPI(d.openapi, d.source);
+    const entry = kinds.find((e) => gvkKey(e.gvk) === key);
+    this.deferred.delete(key);
+    if (entry) this.entries.set(key, entry);
+    return entry;
   }
 }
 

@@ -1,14 +1,14 @@
-// The fast reading of a manifest file: js-yaml reads the YAML 1.1 of yaml11.ts (JSON.parse a JSON file) into the
+// The fast reading of a manifest file: js-yaml reads the YAML 1.1 of yaml11.ts (plain-json.ts a JSON file) into the
 // values documents.ts gives, without the syntax tree (and without loading the yaml library, a good part of a run's
 // start-up). Whatever it could read differently is left to documents.ts: directives, anchors and aliases, tags,
 // merge keys, keys written twice, anything refused, and any document that is not an object (the checked reader
 // places the problem).
 import { type LoadOptions, loadAll } from 'js-yaml';
-import { parseJson } from '../../core/source/parse/json.js';
 import { plainKeys } from '../../core/source/parse/yaml-plain.js';
 import { maxNesting } from '../../core/spec/nesting.js';
 import { isObject } from '../../core/spec/values.js';
-import { isJson, isList, jsonValues, type ManifestObject, positions } from './manifest.js';
+import { isList, type ManifestObject, positions } from './manifest.js';
+import { isJsonManifest, plainObject, readPlainJson, treeOf, withoutBom } from './plain-json.js';
 import { yaml11Schema } from './yaml11.js';
 
 interface Listened {
@@ -22,8 +22,8 @@ interface Listened {
 
 /** The objects of the file, or undefined when documents.ts must read it. */
 export function readPlainManifest(name: string, text: string): ManifestObject[] | undefined {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (isJson(name, body)) return readJson(name, text, body);
+  if (isJsonManifest(name, text)) return readPlainJson(name, text);
+  const body = withoutBom(text);
   if (/^%/m.test(body) || body.includes('<<') || longKeys(body)) return undefined;
   const listened: Listened = { roots: [], written: [], sequences: new Map() };
   let docs: unknown[];
@@ -41,30 +41,6 @@ export function readPlainManifest(name: string, text: string): ManifestObject[] 
   return objectsOf(name, text, body, docs, listened);
 }
 
-/**
- * JSON values read by JSON.parse, held to the same bounds; a key given twice, a number that might round otherwise
- * (16 digits or more), a List (its items' places) are left to documents.ts.
- */
-function readJson(name: string, text: string, body: string): ManifestObject[] | undefined {
-  if (/[0-9]{16}/.test(body)) return undefined;
-  const values = jsonValues(body);
-  const position = positions(body);
-  const withTree = treeOf(name, text);
-  const out: ManifestObject[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const [start, end] = values[i]!;
-    let value: unknown;
-    try {
-      value = parseJson(name, body.slice(start, end), { uniqueKeys: true, maxNesting });
-    } catch {
-      return undefined;
-    }
-    if (!isObject(value) || isList(value)) return undefined;
-    out.push(plainObject(value, position(start), i + 1, withTree(i + 1)));
-  }
-  return out;
-}
-
 /** A `:` more than 1024 characters into a line: the yaml library refuses an implicit key that long, js-yaml does not. */
 function longKeys(text: string): boolean {
   for (let start = 0; start < text.length; ) {
@@ -75,15 +51,6 @@ function longKeys(text: string): boolean {
     start = end + 1;
   }
   return false;
-}
-
-/** For each object, how to find it again as documents.ts reads it: the file is read with its syntax tree once. */
-function treeOf(name: string, text: string) {
-  let tree: Promise<ManifestObject[]> | undefined;
-  return (document: number, item?: number) => async () => {
-    tree ??= import('./documents.js').then((m) => m.parseManifest(name, text).filter((o) => o.ok));
-    return (await tree).find((o) => o.document === document && o.item === item);
-  };
 }
 
 function objectsOf(name: string, text: string, body: string, docs: unknown[], listened: Listened) {
@@ -106,16 +73,6 @@ function objectsOf(name: string, text: string, body: string, docs: unknown[], li
     );
   }
   return out;
-}
-
-function plainObject(
-  value: unknown,
-  position: ManifestObject['position'],
-  document: number,
-  withTree: () => Promise<ManifestObject | undefined>,
-): ManifestObject {
-  // Placing needs the tree: `withTree` first (check.ts does); read without one, an object has no field written twice.
-  return { ok: true, value, document, position, locate: () => position, duplicates: () => [], withTree };
 }
 
 interface State {

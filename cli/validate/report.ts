@@ -2,14 +2,13 @@
 // document, written object by object as files are checked; shape in docs/validate.md), `junit` (for CI test views).
 import type { Writable } from 'node:stream';
 import { type ObjectReport, objectName } from './check.js';
-import { junitReporter } from './junit.js';
 import { errorText, type Reporter } from './reporter.js';
 
 export type OutputFormat = 'text' | 'json' | 'junit';
 
-export function createReporter(format: OutputFormat, out: Writable, err: Writable): Reporter {
+export async function createReporter(format: OutputFormat, out: Writable, err: Writable): Promise<Reporter> {
   if (format === 'json') return jsonReporter(out);
-  if (format === 'junit') return junitReporter(out);
+  if (format === 'junit') return (await import('./junit.js')).junitReporter(out);
   return textReporter(out, err);
 }
 

@@ -5,7 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { InputFlags } from '../../core/source/inputs/index.js';
 import { checkObject, prepareRules, problemReport } from './check.js';
 import { manifestSources } from './files.js';
-import { readPlainManifest } from './plain.js';
+import { isJsonManifest, readPlainJson } from './plain-json.js';
 import { createReporter, type OutputFormat } from './report.js';
 import type { Summary } from './reporter.js';
 import { loadValidator } from './schemas.js';
@@ -34,7 +34,7 @@ export async function runValidate(flags: ValidateFlags, io: ValidateIO): Promise
     return 2;
   }
   const { sources, validator } = opened;
-  const reporter = createReporter(flags.output, io.stdout, io.stderr);
+  const reporter = await createReporter(flags.output, io.stdout, io.stderr);
   const summary: Summary = { files: 0, objects: 0, invalid: 0, errors: 0 };
   for (const source of sources) {
     let text: string;
@@ -46,9 +46,7 @@ export async function runValidate(flags: ValidateFlags, io: ValidateIO): Promise
       return 2;
     }
     summary.files++;
-    // The syntax tree (and the library that builds it) only for a file the fast reading leaves.
-    const objects =
-      readPlainManifest(source.name, text) ?? (await import('./documents.js')).parseManifest(source.name, text);
+    const objects = await readObjects(source.name, text);
     for (const parsed of objects) {
       if (parsed.ok) await prepareRules(validator, parsed.value);
       const report = parsed.ok ? await checkObject(validator, source.name, parsed) : problemReport(source.name, parsed);
@@ -60,6 +58,14 @@ export async function runValidate(flags: ValidateFlags, io: ValidateIO): Promise
   }
   reporter.end(summary);
   return summary.invalid ? 1 : 0;
+}
+
+// JSON loads no YAML library; the syntax tree (and the library that builds it) only for a file the fast reading leaves.
+async function readObjects(name: string, text: string) {
+  const plain = isJsonManifest(name, text)
+    ? readPlainJson(name, text)
+    : (await import('./plain.js')).readPlainManifest(name, text);
+  return plain ?? (await import('./documents.js')).parseManifest(name, text);
 }
 
 async function open(flags: ValidateFlags, io: ValidateIO) {

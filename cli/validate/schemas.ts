@@ -2,25 +2,20 @@
 // cluster, opened as `generate` opens them — with CRDs as CRDs (defaults, CEL rules), not only as the OpenAPI they
 // publish. What the validator needs of them is kept in kubegen's cache under the inputs' hash, as generate's no-op
 // check keys them (file sizes and times, else contents; a release's locked hashes; a cluster's version and OpenAPI
-// index), so unchanged inputs cost a few `stat` calls and one JSON.parse instead of parsing YAML and converting CRDs.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// index), so unchanged inputs cost a few `stat` calls and reading the kinds a run checks (kinds-file.ts) instead of
+// parsing YAML and converting CRDs.
+import { join, resolve } from 'node:path';
 import type { OpenAPIDocument, Validator } from '@kubegen/validation/core';
 import { kubegenVersion } from '../../core/package.js';
 import { type InputCrd, type InputFlags, openInputs } from '../../core/source/inputs/index.js';
-import { type InputRecord, sha256 } from '../../core/source/inputs/hash.js';
+import { sha256 } from '../../core/source/inputs/hash.js';
 import type { LoadedDocument } from '../../core/spec/document.js';
 import { cacheDir } from '../../generator/pipeline/cache.js';
-import { trimCrd, trimDocument } from './trim.js';
+import { type CachedKinds, type KindsHeader, readKindsFile, writeKindsFile } from './kinds-file.js';
 
 export interface SchemaInputs {
   openapi: OpenAPIDocument[];
   crds: InputCrd[];
-}
-
-interface Cached extends SchemaInputs {
-  key: string;
-  records?: Record<string, InputRecord>;
 }
 
 /** `cache`: the folder to keep schemas in (default: kubegen's cache), or false to read the inputs every time. */
@@ -30,23 +25,24 @@ export async function loadValidator(flags: InputFlags, cache?: string | false): 
     readSchemaInputs(flags, cache),
   ]);
   const validator = new Validator();
+  if ('gvks' in inputs) return validator.addDeferred(inputs.gvks, inputs.read);
   if (inputs.openapi.length) validator.addOpenAPI(inputs.openapi, 'openapi');
   for (const { crd, file } of inputs.crds) validator.addCRDs([crd], file);
   return validator;
 }
 
-export async function readSchemaInputs(flags: InputFlags, cache?: string | false): Promise<SchemaInputs> {
+/** The schemas of the inputs: from the cache when they are unchanged (each kind read when asked for), else read. */
+export async function readSchemaInputs(flags: InputFlags, cache?: string | false): Promise<SchemaInputs | CachedKinds> {
   const file = cache === false ? undefined : cacheFile(flags, cache ?? cacheDir(process.cwd()));
-  const previous = file ? readCache(file) : undefined;
+  const previous = file ? readKindsFile(file) : undefined;
   const inputs = await openInputs(flags, {}, previous?.records);
   try {
     const key = sha256(`${inputs.key}\0${codeVersion()}`);
     if (previous?.key === key) return previous;
-    const read = await inputs.read();
+    const [read, { trimCrd, trimDocument }] = await Promise.all([inputs.read(), import('./trim.js')]);
     const crds = (read.crds ?? []).map(trimCrd);
-    const fresh: Cached = { key, openapi: withoutCrdKinds(read.documents, crds).map(trimDocument), crds };
-    if (inputs.records) fresh.records = inputs.records;
-    if (file) writeCache(file, fresh);
+    const fresh = { openapi: withoutCrdKinds(read.documents, crds).map(trimDocument), crds };
+    if (file) writeCache(file, { key, ...(inputs.records ? { records: inputs.records } : {}) }, fresh);
     // A release read for the first time is locked, as generate locks it: the next run reads the same files.
     inputs.commit?.();
     return fresh;
@@ -76,28 +72,19 @@ function cacheFile(flags: InputFlags, dir: string): string {
     kubeconfig: flags.kubeconfig && resolve(flags.kubeconfig),
     context: flags.context,
   };
-  return join(dir, `validate-${sha256(JSON.stringify(names)).slice(0, 32)}.json`);
+  return join(dir, `validate-${sha256(JSON.stringify(names)).slice(0, 32)}.kinds`);
 }
 
-/** Raised whenever trim.ts changes what is kept. */
-const cacheFormat = 1;
+/** Raised whenever trim.ts or kinds-file.ts changes what is kept. */
+const cacheFormat = 2;
 
 function codeVersion(): string {
   return `${kubegenVersion()}\0${cacheFormat}`;
 }
 
-function readCache(file: string): Cached | undefined {
+function writeCache(file: string, header: Omit<KindsHeader, 'kinds'>, inputs: SchemaInputs): void {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Cached;
-  } catch {
-    return undefined;
-  }
-}
-
-function writeCache(file: string, value: Cached): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(value));
+    writeKindsFile(file, header, inputs.openapi, inputs.crds);
   } catch {
     // a read-only tree: the inputs are read again next time
   }

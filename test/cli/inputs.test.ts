@@ -19,7 +19,7 @@ const work = join(projectRoot, 'test', '.work', `cli-inputs-${process.pid}`);
 
 /** Parses `kubegen ARGS` in-process; resolves when the command's action does, rejects with its error. */
 async function run(args: string[]): Promise<void> {
-  const program = kubegenProgram();
+  const program = await kubegenProgram();
   for (const command of [program, ...program.commands]) command.exitOverride();
   await program.parseAsync(['node', 'kubegen', ...args]);
 }
@@ -42,8 +42,8 @@ describe('input options', () => {
   before(() => mkdirSync(work, { recursive: true }));
   after(() => rmSync(work, { recursive: true, force: true }));
 
-  it('generate, model, serve and validate take the same --spec, --crd, --kubernetes and cluster options', () => {
-    const commands = kubegenProgram().commands;
+  it('generate, model, serve and validate take the same --spec, --crd, --kubernetes and cluster options', async () => {
+    const commands = (await kubegenProgram()).commands;
     const of = (name: string) => inputOptions(commands.find((c) => c.name() === name)!);
     assert.equal(of('generate').length, 6);
     for (const name of ['model', 'serve', 'validate']) assert.deepEqual(of(name), of('generate'), name);

@@ -242,6 +242,17 @@ describe('the schema cache of kubegen validate', () => {
       /Rocket\.example\.com "saturn": spec\.stages: Invalid value: 3: spec\.stages in body should be less than or equal to 2/,
     );
   });
+
+  it('reports from the cache, which reads only the kinds checked, what the inputs read afresh report', async () => {
+    const cache = join(folder(), 'every-kind');
+    const files = [join(manifests, 'valid.yaml'), join(manifests, 'invalid.yml'), join(manifests, 'lists')];
+    for (const output of ['text', 'json'] as const) {
+      const fresh = await validate(files, { output });
+      assert.equal(fresh.code, 1);
+      await validate(files, { output }, '', cache);
+      assert.deepEqual(await validate(files, { output }, '', cache), fresh);
+    }
+  });
 });
 
 describe('kubegen validate --kubernetes', () => {

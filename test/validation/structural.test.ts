@@ -189,3 +189,42 @@ describe('structural checks of built-in definitions', () => {
     );
   });
 });
+
+describe('kinds added deferred', () => {
+  it('reads a kind on first use and checks it as when added up front', () => {
+    const read: string[] = [];
+    const deferred = new Validator().addDeferred(
+      [...crd.kinds(), ...builtin.kinds(), { group: 'example.com', version: 'v9', kind: 'Widget' }],
+      (gvk) => {
+        read.push(gvk.kind);
+        return gvk.group ? { crd: widgetCRD, source: 'crd' } : { openapi: [builtinDoc], source: 'openapi' };
+      },
+    );
+    assert.deepEqual(read, []);
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'x' }, dta: {} };
+    assert.deepEqual(lines(deferred, cm), lines(builtin, cm));
+    assert.deepEqual(read, ['ConfigMap']);
+    assert.equal(deferred.entry('v1', 'ConfigMap')?.namespaced, builtin.entry('v1', 'ConfigMap')?.namespaced);
+    const w = widget({ size: 'huge' });
+    assert.deepEqual(lines(deferred, w), [
+      'spec.size: Invalid value: "string": spec.size in body must be of type integer: "string"',
+    ]);
+    lines(deferred, w);
+    assert.deepEqual(read, ['ConfigMap', 'Widget']);
+    // A kind its definition does not define after all is unknown, as any kind no input names.
+    assert.throws(
+      () => deferred.validate({ apiVersion: 'example.com/v9', kind: 'Widget' }),
+      (e: Error) =>
+        e instanceof ValidationInputError &&
+        /no matches for kind "Widget" in version "example.com\/v9"/.test(e.message),
+    );
+  });
+
+  it('replaces kinds added before, and is replaced by kinds added after', () => {
+    const gvk = crd.kinds()[0]!;
+    const v = new Validator().addCRDs([widgetCRD]).addDeferred([gvk], () => ({ openapi: [builtinDoc], source: 'x' }));
+    assert.equal(v.entry(`${gvk.group}/${gvk.version}`, gvk.kind), undefined);
+    v.addDeferred([gvk], () => assert.fail('replaced')).addCRDs([widgetCRD]);
+    assert.equal(v.entry(`${gvk.group}/${gvk.version}`, gvk.kind)?.dialect, 'crd');
+  });
+});
