@@ -2,6 +2,7 @@
 // double, date-time strings as timestamps, duration strings as durations, byte strings as bytes, and
 // declared property names escaped (`x-foo` → `x__dash__foo`, `namespace` → `__namespace__`).
 import type { SchemaNode } from '../schema/node.js';
+import { containsRules } from './contains.js';
 import { celEnvironment } from './env.js';
 import { escapeProperty } from './names.js';
 
@@ -24,6 +25,8 @@ export type CelCache = Map<object, unknown>;
 /** Converts `v` (decoded JSON) to what rules see, typed by `node` (undefined: untyped, as unknown fields). */
 export function toCel(v: unknown, node: SchemaNode | undefined, cache?: CelCache): unknown {
   if (cache && v !== null && typeof v === 'object') {
+    // Only values of nodes with rules at or below them are looked up again.
+    if (!node || !containsRules(node)) return convert(v, node, undefined);
     let out = cache.get(v);
     if (out === undefined) cache.set(v, (out = convert(v, node, cache)));
     return out;
@@ -60,20 +63,34 @@ function stringValue(v: string, node: SchemaNode): unknown {
   return v;
 }
 
+/** A node's declared properties by JSON name: the name rules see (undefined: none) and the schema. */
+type Fields = Map<string, readonly [string | undefined, SchemaNode]>;
+const fieldTables = new WeakMap<SchemaNode, Fields>();
+
+function fieldsOf(node: SchemaNode): Fields {
+  let fields = fieldTables.get(node);
+  if (!fields) {
+    fields = new Map();
+    for (const [k, p] of node.properties) fields.set(k, [escapeProperty(k), p]);
+    fieldTables.set(node, fields);
+  }
+  return fields;
+}
+
 function objectValue(
   o: Record<string, unknown>,
   node: SchemaNode | undefined,
   cache?: CelCache,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const props = node?.properties;
+  const fields = node ? fieldsOf(node) : undefined;
   const additional = node?.additionalProperties;
+  const values = typeof additional === 'object' ? additional : undefined;
   for (const k of Object.keys(o)) {
-    const prop = props?.get(k);
-    if (prop) {
-      const name = escapeProperty(k);
-      if (name !== undefined) out[name] = toCel(o[k], prop, cache);
-    } else out[k] = toCel(o[k], typeof additional === 'object' ? additional : undefined, cache);
+    const field = fields?.get(k);
+    if (field) {
+      if (field[0] !== undefined) out[field[0]] = toCel(o[k], field[1], cache);
+    } else out[k] = toCel(o[k], values, cache);
   }
   return out;
 }
