@@ -8,6 +8,8 @@ import { escapeProperty } from './names.js';
 
 export { escapeProperty };
 
+type Obj = Record<string, unknown>;
+
 let durationOf: ((ctx: { s: string }) => unknown) | undefined;
 
 function toDuration(s: string): unknown {
@@ -44,11 +46,8 @@ function convert(v: unknown, node: SchemaNode | undefined, cache?: CelCache): un
     case 'boolean':
       return v;
   }
-  if (Array.isArray(v)) {
-    const items = node?.items;
-    return v.map((x) => toCel(x, items, cache));
-  }
-  return objectValue(v as Record<string, unknown>, node, cache);
+  if (Array.isArray(v)) return listValue(v, node?.items, cache);
+  return objectValue(v as Obj, node, cache);
 }
 
 function stringValue(v: string, node: SchemaNode): unknown {
@@ -77,20 +76,39 @@ function fieldsOf(node: SchemaNode): Fields {
   return fields;
 }
 
-function objectValue(
-  o: Record<string, unknown>,
-  node: SchemaNode | undefined,
-  cache?: CelCache,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+// Rules only read values: a list or object whose items convert to themselves is handed over as it is, saving a copy.
+function listValue(v: unknown[], items: SchemaNode | undefined, cache?: CelCache): unknown[] {
+  // Another kind of array (a subclass) is copied: the CEL library types values by constructor.
+  let out: unknown[] | undefined = v.constructor === Array ? undefined : [];
+  for (let i = 0; i < v.length; i++) {
+    const x = toCel(v[i], items, cache);
+    if (!out && x !== v[i]) out = v.slice(0, i);
+    out?.push(x);
+  }
+  return out ?? v;
+}
+
+function objectValue(o: Obj, node: SchemaNode | undefined, cache?: CelCache): Obj {
+  const proto = Object.getPrototypeOf(o);
+  let out: Obj | undefined = proto === Object.prototype || proto === null ? undefined : {};
   const fields = node ? fieldsOf(node) : undefined;
   const additional = node?.additionalProperties;
   const values = typeof additional === 'object' ? additional : undefined;
-  for (const k of Object.keys(o)) {
+  const keys = Object.keys(o);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     const field = fields?.get(k);
-    if (field) {
-      if (field[0] !== undefined) out[field[0]] = toCel(o[k], field[1], cache);
-    } else out[k] = toCel(o[k], values, cache);
+    const name = field ? field[0] : k;
+    const x = name === undefined ? undefined : toCel(o[k], field ? field[1] : values, cache);
+    if (!out && (name !== k || x !== o[k])) out = copyOf(o, keys, i);
+    if (out && name !== undefined) out[name] = x;
   }
+  return out ?? o;
+}
+
+/** The first `n` fields of `o`, unchanged. */
+function copyOf(o: Obj, keys: string[], n: number): Obj {
+  const out: Obj = {};
+  for (let i = 0; i < n; i++) out[keys[i]!] = o[keys[i]!];
   return out;
 }
