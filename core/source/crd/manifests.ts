@@ -77,7 +77,7 @@ export class CrdError extends Error {
  * Parses every CRD in a manifest's text; throws a `CrdError` for anything that is not a valid v1 CRD. With `cache`, a
  * large text's documents are kept parsed in kubegen's cache (KUBEGEN_CACHE=0 turns it off).
  */
-export function parseCrdManifest(text: string, file: string, cache = false): LoadedCrd[] {
+export function parseCrdManifest(text: string | Buffer, file: string, cache = false): LoadedCrd[] {
   const values = parseDocuments(text, file, cache);
   const out: LoadedCrd[] = [];
   values.forEach((value, index) => {
@@ -99,13 +99,9 @@ export function parseCrdManifest(text: string, file: string, cache = false): Loa
  */
 export async function readCrdFiles(files: string[], options: { cache?: boolean } = {}): Promise<LoadedCrd[]> {
   const out: LoadedCrd[] = [];
-  for (const file of files) out.push(...parseCrdManifest(await readText(file), file, options.cache ?? true));
+  // As bytes: a text the cache holds parsed is looked up by its bytes' hash, and never decoded.
+  for (const file of files) out.push(...parseCrdManifest(await readFile(file), file, options.cache ?? true));
   return out;
-}
-
-/** Decoded at once: with an encoding, Node 20 decodes a large file chunk by chunk into a rope of strings. */
-async function readText(file: string): Promise<string> {
-  return (await readFile(file)).toString('utf8');
 }
 
 /**
@@ -138,16 +134,25 @@ export function dedupeCrds(crds: LoadedCrd[]): LoadedCrd[] {
 }
 
 /** The manifest's documents, read as every input is; a problem of the text becomes a CrdError of its document. */
-function parseDocuments(text: string, file: string, cache: boolean): unknown[] {
-  const format = /^\s*[{[]/.test(text) ? 'json' : 'yaml';
+function parseDocuments(source: string | Buffer, file: string, cache: boolean): unknown[] {
+  // Decoded at once when needed: with an encoding, Node 20 decodes a large file chunk by chunk into a rope of strings.
+  const text = () => (typeof source === 'string' ? source : source.toString('utf8'));
+  const format = /^\s*[{[]/.test(head(source)) ? 'json' : 'yaml';
   try {
-    if (format === 'json') return parseTextDocuments(file, text, { format });
-    return cachedDocuments(text, { format }, cache, () => parseTextDocuments(file, text, { format }));
+    if (format === 'json') return parseTextDocuments(file, text(), { format });
+    return cachedDocuments(source, { format }, cache, () => parseTextDocuments(file, text(), { format }));
   } catch (err) {
     if (!(err instanceof SpecError)) throw err;
     const at = err.line === undefined ? undefined : { line: err.line, column: err.column ?? 1 };
     throw new CrdError(file, err.document ? String(err.document) : '', err.pointer, err.detail, at);
   }
+}
+
+/** The start of the text, up to its first character that is not white space. */
+function head(source: string | Buffer): string {
+  if (typeof source === 'string') return source;
+  const start = source.toString('utf8', 0, 1024);
+  return /\S/.test(start) || source.length <= 1024 ? start : source.toString('utf8');
 }
 
 function checkCrd(value: unknown, file: string, location: string, base: string): LoadedCrd {

@@ -15,8 +15,16 @@ const MIN_LENGTH = 4 * 1024;
 
 let salt: string | undefined;
 
-/** The documents of `text`, from the cache when it holds them, else parsed by `parse` (and kept when `cache`). */
-export function cachedDocuments(text: string, limits: object, cache: boolean, parse: () => unknown[]): unknown[] {
+/**
+ * The documents of a text (or its UTF-8 bytes, which hash alike), from the cache when it holds them, else parsed by
+ * `parse` (and kept when `cache`).
+ */
+export function cachedDocuments(
+  text: string | Buffer,
+  limits: object,
+  cache: boolean,
+  parse: () => unknown[],
+): unknown[] {
   if (!cache || text.length < MIN_LENGTH || process.env.KUBEGEN_CACHE === '0') return parse();
   const key = sha256(`${readerSalt()}\0${JSON.stringify(limits)}\0${sha256(text)}`);
   const file = join(userCacheDir(), 'parsed', `${key}.json`);
