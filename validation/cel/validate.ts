@@ -2,7 +2,7 @@
 // kube-apiserver does: rules compiled once per schema node, on first use; errors worded as it words them.
 import { Optional } from '@marcbachmann/cel-js';
 import { type FieldError, fieldError } from '../errors.js';
-import { PathSteps, child } from '../path.js';
+import { child, index, key } from '../path.js';
 import type { SchemaNode } from '../schema/node.js';
 import type { ValidationRule } from '../schema/types.js';
 import { type CompiledRule, compileRule } from './compile.js';
@@ -81,67 +81,56 @@ export class RuleRunner {
   private readonly converted: CelCache = new Map();
   private stopped = false;
 
-  private at = new PathSteps();
-
   /** Validates `v` at `path`; `old` is the value before an update (undefined on create). */
   value(node: SchemaNode, v: unknown, old: unknown, path: string, resourceRoot = false): void {
-    this.at = new PathSteps(path);
-    this.visit(node, v, old, resourceRoot);
-  }
-
-  private visit(node: SchemaNode, v: unknown, old: unknown, resourceRoot: boolean): void {
     if (this.stopped || v === null || v === undefined) return;
     const plan = planOf(node);
     if (!plan) return;
-    if (plan.rules) this.rules(node, v, old, resourceRoot);
-    for (const sub of plan.allOf) if (!this.stopped) this.visit(sub, v, old, resourceRoot);
+    if (plan.rules) this.rules(node, v, old, path, resourceRoot);
+    for (const sub of plan.allOf) if (!this.stopped) this.value(sub, v, old, path, resourceRoot);
     if (Array.isArray(v)) {
-      if (plan.items) this.array(plan, plan.items, v, Array.isArray(old) ? old : undefined);
+      if (plan.items) this.array(plan, plan.items, v, Array.isArray(old) ? old : undefined, path);
     } else if (typeof v === 'object' && (plan.properties.size || plan.additional))
-      this.object(node, plan, v as Obj, isObj(old) ? old : undefined);
+      this.object(node, plan, v as Obj, isObj(old) ? old : undefined, path);
   }
 
-  private array(plan: Plan, items: SchemaNode, v: unknown[], old: unknown[] | undefined): void {
+  private array(plan: Plan, items: SchemaNode, v: unknown[], old: unknown[] | undefined, path: string): void {
     const correlate = plan.mapKeys && old ? byKeys(old, plan.mapKeys) : undefined;
     for (let i = 0; i < v.length; i++) {
-      this.at.push(i, 1);
-      this.visit(items, v[i], correlate ? correlate(v[i]) : undefined, items.embeddedResource);
-      this.at.pop();
+      const oldItem = correlate ? correlate(v[i]) : undefined;
+      this.value(items, v[i], oldItem, index(path, i), items.embeddedResource);
     }
   }
 
-  private object(node: SchemaNode, plan: Plan, v: Obj, old: Obj | undefined): void {
-    const { additional, only } = plan;
+  private object(node: SchemaNode, plan: Plan, v: Obj, old: Obj | undefined, path: string): void {
+    const { additional, properties, granular, only } = plan;
     if (only) {
       // One field below carries rules: read it, not every key of the object.
-      if (Object.hasOwn(v, only[0])) this.field(only[0], only[1], v, old, plan.granular, 0);
+      const [k, prop] = only;
+      if (Object.hasOwn(v, k))
+        this.value(prop, v[k], granular ? old?.[k] : undefined, child(path, k), prop.embeddedResource);
       return;
     }
     const declared = node.properties;
     for (const k of Object.keys(v)) {
-      const prop = plan.properties.get(k);
-      if (prop) this.field(k, prop, v, old, plan.granular, 0);
-      else if (additional && !declared.has(k)) this.field(k, additional, v, old, plan.granular, 2);
+      const prop = properties.get(k);
+      if (prop) this.value(prop, v[k], granular ? old?.[k] : undefined, child(path, k), prop.embeddedResource);
+      else if (additional && !declared.has(k))
+        this.value(additional, v[k], granular ? old?.[k] : undefined, key(path, k), additional.embeddedResource);
     }
   }
 
-  private field(k: string, node: SchemaNode, v: Obj, old: Obj | undefined, granular: boolean, kind: 0 | 2): void {
-    this.at.push(k, kind);
-    this.visit(node, v[k], granular ? old?.[k] : undefined, node.embeddedResource);
-    this.at.pop();
-  }
-
-  private rules(node: SchemaNode, v: unknown, old: unknown, resourceRoot: boolean): void {
+  private rules(node: SchemaNode, v: unknown, old: unknown, path: string, resourceRoot: boolean): void {
     const type = node.type ?? '';
     if (this.budget <= 0) {
-      this.outOfBudget(type);
+      this.outOfBudget(path, type);
       return;
     }
     let self: unknown;
     let oldSelf: unknown;
     for (const rule of compiledRules(node, resourceRoot)) {
       if (rule.error) {
-        this.errors.push(fieldError.invalid(this.at.toString(), type, `rule compile error: ${rule.error}`));
+        this.errors.push(fieldError.invalid(path, type, `rule compile error: ${rule.error}`));
         continue;
       }
       if (rule.usesOldSelf && old === undefined && !rule.rule.optionalOldSelf) continue;
@@ -155,14 +144,14 @@ export class RuleRunner {
             : Optional.of(oldSelf)
           : oldSelf;
       if (this.chargeBound(rule, ctx)) {
-        this.evaluate(rule, ctx, type);
+        this.evaluate(rule, ctx, path, type);
         continue;
       }
       const cost = this.cost(rule, ctx);
       if (cost > PerCallLimit) {
         this.errors.push(
           fieldError.invalid(
-            this.at.toString(),
+            path,
             type,
             `'operation cancelled: actual cost limit exceeded': no further validation rules will be run due to call cost exceeds limit for rule: ${ruleErrorString(rule.rule)}`,
           ),
@@ -171,18 +160,18 @@ export class RuleRunner {
         return;
       }
       if (cost > this.budget) {
-        this.outOfBudget(type);
+        this.outOfBudget(path, type);
         return;
       }
       this.budget -= cost;
-      this.evaluate(rule, ctx, type);
+      this.evaluate(rule, ctx, path, type);
     }
   }
 
-  private outOfBudget(type: string): void {
+  private outOfBudget(path: string, type: string): void {
     this.errors.push(
       fieldError.invalid(
-        this.at.toString(),
+        path,
         type,
         'validation failed due to running out of cost budget, no further validation rules will be run',
       ),
@@ -212,7 +201,7 @@ export class RuleRunner {
     return estimateCost(rule.program!.ast, vars).cost;
   }
 
-  private evaluate(rule: CompiledRule, ctx: Obj, type: string): void {
+  private evaluate(rule: CompiledRule, ctx: Obj, path: string, type: string): void {
     let result: unknown;
     try {
       result = rule.program!(ctx);
@@ -221,11 +210,10 @@ export class RuleRunner {
       const detail = text.startsWith('no such overload')
         ? `'${text}': call arguments did not match a supported operator, function or macro signature for rule: ${ruleErrorString(rule.rule)}`
         : `${text} evaluating rule: ${ruleErrorString(rule.rule)}`;
-      this.errors.push(fieldError.invalid(this.at.toString(), type, detail));
+      this.errors.push(fieldError.invalid(path, type, detail));
       return;
     }
     if (result === true) return;
-    const path = this.at.toString();
     const at = rule.fieldPath ? child(path, rule.fieldPath) : path;
     const detail = this.message(rule, ctx) ?? ruleMessageOrDefault(rule.rule);
     this.errors.push(errorForReason(rule.rule.reason, at, type, detail));
