@@ -23,6 +23,49 @@ export function compiledRules(node: SchemaNode, resourceRoot: boolean): Compiled
 }
 
 type Obj = Record<string, unknown>;
+
+/** What the walk needs of a node that has rules at or below it, read once per schema node. */
+interface Plan {
+  readonly rules: boolean;
+  readonly allOf: readonly SchemaNode[];
+  readonly items: SchemaNode | undefined;
+  /** Declared properties with rules at or below them. */
+  readonly properties: ReadonlyMap<string, SchemaNode>;
+  readonly additional: SchemaNode | undefined;
+  /** The one property with rules below it, when it is the only way down from an object. */
+  readonly only: readonly [string, SchemaNode] | undefined;
+  readonly granular: boolean;
+  /** The keys that correlate old items of a `map` list. */
+  readonly mapKeys: readonly string[] | undefined;
+}
+
+const plans = new WeakMap<SchemaNode, Plan | null>();
+
+/** The node's plan; undefined when no rules sit at or below it. */
+function planOf(node: SchemaNode): Plan | undefined {
+  let plan = plans.get(node);
+  if (plan === undefined) plans.set(node, (plan = containsRules(node) ? makePlan(node) : null));
+  return plan ?? undefined;
+}
+
+function makePlan(node: SchemaNode): Plan {
+  const withRules = (n: SchemaNode | boolean | undefined) =>
+    typeof n === 'object' && containsRules(n) ? n : undefined;
+  const properties = new Map<string, SchemaNode>();
+  for (const [k, p] of node.properties) if (containsRules(p)) properties.set(k, p);
+  const additional = withRules(node.additionalProperties);
+  return {
+    rules: node.rules.length > 0,
+    allOf: node.allOf.filter((s) => containsRules(s)),
+    items: withRules(node.items),
+    properties,
+    additional,
+    only: !additional && properties.size === 1 ? [...properties][0] : undefined,
+    granular: node.raw['x-kubernetes-map-type'] !== 'atomic',
+    mapKeys: node.raw['x-kubernetes-list-type'] === 'map' ? (node.raw['x-kubernetes-list-map-keys'] ?? []) : undefined,
+  };
+}
+
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export class RuleRunner {
@@ -40,36 +83,40 @@ export class RuleRunner {
 
   /** Validates `v` at `path`; `old` is the value before an update (undefined on create). */
   value(node: SchemaNode, v: unknown, old: unknown, path: string, resourceRoot = false): void {
-    if (this.stopped || v === null || v === undefined || !containsRules(node)) return;
-    if (node.rules.length) this.rules(node, v, old, path, resourceRoot);
-    for (const sub of node.allOf) if (!this.stopped) this.value(sub, v, old, path, resourceRoot);
-    if (Array.isArray(v)) this.array(node, v, Array.isArray(old) ? old : undefined, path);
-    else if (isObj(v)) this.object(node, v, isObj(old) ? old : undefined, path);
+    if (this.stopped || v === null || v === undefined) return;
+    const plan = planOf(node);
+    if (!plan) return;
+    if (plan.rules) this.rules(node, v, old, path, resourceRoot);
+    for (const sub of plan.allOf) if (!this.stopped) this.value(sub, v, old, path, resourceRoot);
+    if (Array.isArray(v)) {
+      if (plan.items) this.array(plan, plan.items, v, Array.isArray(old) ? old : undefined, path);
+    } else if (typeof v === 'object' && (plan.properties.size || plan.additional))
+      this.object(node, plan, v as Obj, isObj(old) ? old : undefined, path);
   }
 
-  private array(node: SchemaNode, v: unknown[], old: unknown[] | undefined, path: string): void {
-    const items = node.items;
-    if (!items || !containsRules(items)) return;
-    const correlate =
-      node.raw['x-kubernetes-list-type'] === 'map' && old
-        ? byKeys(old, node.raw['x-kubernetes-list-map-keys'] ?? [])
-        : undefined;
+  private array(plan: Plan, items: SchemaNode, v: unknown[], old: unknown[] | undefined, path: string): void {
+    const correlate = plan.mapKeys && old ? byKeys(old, plan.mapKeys) : undefined;
     for (let i = 0; i < v.length; i++) {
       const oldItem = correlate ? correlate(v[i]) : undefined;
       this.value(items, v[i], oldItem, index(path, i), items.embeddedResource);
     }
   }
 
-  private object(node: SchemaNode, v: Obj, old: Obj | undefined, path: string): void {
-    const additional = node.additionalProperties;
-    const granular = node.raw['x-kubernetes-map-type'] !== 'atomic';
+  private object(node: SchemaNode, plan: Plan, v: Obj, old: Obj | undefined, path: string): void {
+    const { additional, properties, granular, only } = plan;
+    if (only) {
+      // One field below carries rules: read it, not every key of the object.
+      const [k, prop] = only;
+      if (Object.hasOwn(v, k))
+        this.value(prop, v[k], granular ? old?.[k] : undefined, child(path, k), prop.embeddedResource);
+      return;
+    }
+    const declared = node.properties;
     for (const k of Object.keys(v)) {
-      const prop = node.properties.get(k);
-      const oldV = granular ? old?.[k] : undefined;
-      if (prop) {
-        if (containsRules(prop)) this.value(prop, v[k], oldV, child(path, k), prop.embeddedResource);
-      } else if (typeof additional === 'object' && containsRules(additional))
-        this.value(additional, v[k], oldV, key(path, k), additional.embeddedResource);
+      const prop = properties.get(k);
+      if (prop) this.value(prop, v[k], granular ? old?.[k] : undefined, child(path, k), prop.embeddedResource);
+      else if (additional && !declared.has(k))
+        this.value(additional, v[k], granular ? old?.[k] : undefined, key(path, k), additional.embeddedResource);
     }
   }
 
@@ -185,7 +232,7 @@ export class RuleRunner {
   }
 }
 
-function byKeys(old: unknown[], keys: string[]): (item: unknown) => unknown {
+function byKeys(old: unknown[], keys: readonly string[]): (item: unknown) => unknown {
   const id = (x: unknown) => (isObj(x) ? JSON.stringify(keys.map((k) => x[k] ?? null)) : undefined);
   const map = new Map<string, unknown>();
   for (const o of old) {

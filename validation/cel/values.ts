@@ -2,10 +2,13 @@
 // double, date-time strings as timestamps, duration strings as durations, byte strings as bytes, and
 // declared property names escaped (`x-foo` → `x__dash__foo`, `namespace` → `__namespace__`).
 import type { SchemaNode } from '../schema/node.js';
+import { containsRules } from './contains.js';
 import { celEnvironment } from './env.js';
 import { escapeProperty } from './names.js';
 
 export { escapeProperty };
+
+type Obj = Record<string, unknown>;
 
 let durationOf: ((ctx: { s: string }) => unknown) | undefined;
 
@@ -24,6 +27,8 @@ export type CelCache = Map<object, unknown>;
 /** Converts `v` (decoded JSON) to what rules see, typed by `node` (undefined: untyped, as unknown fields). */
 export function toCel(v: unknown, node: SchemaNode | undefined, cache?: CelCache): unknown {
   if (cache && v !== null && typeof v === 'object') {
+    // Only values of nodes with rules at or below them are looked up again.
+    if (!node || !containsRules(node)) return convert(v, node, undefined);
     let out = cache.get(v);
     if (out === undefined) cache.set(v, (out = convert(v, node, cache)));
     return out;
@@ -41,11 +46,8 @@ function convert(v: unknown, node: SchemaNode | undefined, cache?: CelCache): un
     case 'boolean':
       return v;
   }
-  if (Array.isArray(v)) {
-    const items = node?.items;
-    return v.map((x) => toCel(x, items, cache));
-  }
-  return objectValue(v as Record<string, unknown>, node, cache);
+  if (Array.isArray(v)) return listValue(v, node?.items, cache);
+  return objectValue(v as Obj, node, cache);
 }
 
 function stringValue(v: string, node: SchemaNode): unknown {
@@ -60,20 +62,53 @@ function stringValue(v: string, node: SchemaNode): unknown {
   return v;
 }
 
-function objectValue(
-  o: Record<string, unknown>,
-  node: SchemaNode | undefined,
-  cache?: CelCache,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const props = node?.properties;
-  const additional = node?.additionalProperties;
-  for (const k of Object.keys(o)) {
-    const prop = props?.get(k);
-    if (prop) {
-      const name = escapeProperty(k);
-      if (name !== undefined) out[name] = toCel(o[k], prop, cache);
-    } else out[k] = toCel(o[k], typeof additional === 'object' ? additional : undefined, cache);
+/** A node's declared properties by JSON name: the name rules see (undefined: none) and the schema. */
+type Fields = Map<string, readonly [string | undefined, SchemaNode]>;
+const fieldTables = new WeakMap<SchemaNode, Fields>();
+
+function fieldsOf(node: SchemaNode): Fields {
+  let fields = fieldTables.get(node);
+  if (!fields) {
+    fields = new Map();
+    for (const [k, p] of node.properties) fields.set(k, [escapeProperty(k), p]);
+    fieldTables.set(node, fields);
   }
+  return fields;
+}
+
+// Rules only read values: a list or object whose items convert to themselves is handed over as it is, saving a copy.
+function listValue(v: unknown[], items: SchemaNode | undefined, cache?: CelCache): unknown[] {
+  // Another kind of array (a subclass) is copied: the CEL library types values by constructor.
+  let out: unknown[] | undefined = v.constructor === Array ? undefined : [];
+  for (let i = 0; i < v.length; i++) {
+    const x = toCel(v[i], items, cache);
+    if (!out && x !== v[i]) out = v.slice(0, i);
+    out?.push(x);
+  }
+  return out ?? v;
+}
+
+function objectValue(o: Obj, node: SchemaNode | undefined, cache?: CelCache): Obj {
+  const proto = Object.getPrototypeOf(o);
+  let out: Obj | undefined = proto === Object.prototype || proto === null ? undefined : {};
+  const fields = node ? fieldsOf(node) : undefined;
+  const additional = node?.additionalProperties;
+  const values = typeof additional === 'object' ? additional : undefined;
+  const keys = Object.keys(o);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const field = fields?.get(k);
+    const name = field ? field[0] : k;
+    const x = name === undefined ? undefined : toCel(o[k], field ? field[1] : values, cache);
+    if (!out && (name !== k || x !== o[k])) out = copyOf(o, keys, i);
+    if (out && name !== undefined) out[name] = x;
+  }
+  return out ?? o;
+}
+
+/** The first `n` fields of `o`, unchanged. */
+function copyOf(o: Obj, keys: string[], n: number): Obj {
+  const out: Obj = {};
+  for (let i = 0; i < n; i++) out[keys[i]!] = o[keys[i]!];
   return out;
 }
