@@ -110,9 +110,9 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
     // Files and releases only: reading a cluster also warns of what it serves without OpenAPI, which a build taken
     // from the cache would not say.
     const builds = stamped && !readsCluster(options) ? buildCache(options.cache) : undefined;
-    const cacheKey = builds && buildCacheKey(options, key);
+    const cacheKey = buildCacheKey(options, key);
     // --force builds, as it says; what it builds still replaces the cached build.
-    const reused = cacheKey && !options.force ? builds?.get(cacheKey) : undefined;
+    const reused = options.force ? undefined : builds?.get(cacheKey);
     if (reused) {
       hooks.onRead?.(`${reused.summary} (built before with the same inputs and options: files from kubegen's cache)`);
       hooks.onStage?.('cache');
@@ -123,7 +123,7 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
       hooks.onStage?.('read');
       const made = await build(options, read.documents, read.serverVersion, read.release, hooks.onStage);
       if (stamped) made.files.push(stampFile(key, made.files, made.model, read.serverVersion));
-      if (cacheKey) builds?.set(cacheKey, { summary: read.summary, files: made.files });
+      builds?.set(cacheKey, { summary: read.summary, files: made.files });
       built = made;
     }
   } finally {

@@ -10,8 +10,9 @@ import { SpecError, pointerOf } from '../../spec/errors.js';
 import { aliasBudget, formatBytes } from './limits.js';
 
 // Loaded on first use: most inputs are plain YAML that yaml-plain.ts reads, and the library costs ~40 ms to load.
-let Y: typeof import('yaml');
-const loadYaml = () => (Y ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+type Yaml = typeof import('yaml');
+let loaded: Yaml | undefined;
+const loadYaml = (): Yaml => (loaded ??= createRequire(import.meta.url)('yaml') as Yaml);
 
 export interface YamlOptions {
   uniqueKeys: boolean;
@@ -49,7 +50,6 @@ export function parseYamlStream(file: string, text: string, options: YamlOptions
  * where a field is written). `budget` is shared by the documents of one text.
  */
 export function yamlDocumentValue(doc: Document, where: YamlWhere, options: YamlOptions, budget: AliasBudget): unknown {
-  loadYaml();
   return new Converter(doc, options, budget, where).value();
 }
 
@@ -111,6 +111,7 @@ class Converter {
   private readonly done = new Map<Node, Anchored>();
   private readonly open = new Set<Node>();
   private readonly stack: Frame[] = [];
+  private readonly y = loadYaml();
 
   constructor(
     private readonly doc: Document,
@@ -136,12 +137,12 @@ class Converter {
   /** Converts the next item of a collection. */
   private step(frame: Frame): void {
     const index = frame.next++;
-    if (Y.isSeq(frame.node)) {
+    if (this.y.isSeq(frame.node)) {
       (frame.value as unknown[])[index] = this.convert(frame.node.items[index] as Node | null, frame, String(index));
       return;
     }
     const pair = frame.node.items[index]!;
-    if (Y.isScalar(pair.key) && typeof pair.key.value === 'symbol') {
+    if (this.y.isScalar(pair.key) && typeof pair.key.value === 'symbol') {
       this.merge(pair.value as Node | null, frame);
     } else {
       const key = this.keyOf(pair.key as Node | null, frame);
@@ -159,13 +160,13 @@ class Converter {
       const detail = 'a merge key (<<) takes a mapping, an alias of one, or a list of aliases of mappings';
       return this.at(rangeOf(node ?? frame.node)[0], this.pointer(frame, '<<'), detail);
     };
-    if (Y.isMap(node)) {
+    if (this.y.isMap(node)) {
       this.convert(node, frame, '<<');
       this.stack[this.stack.length - 1]!.mergeInto = target;
       return;
     }
-    for (const source of Y.isSeq(node) ? (node.items as (Node | null)[]) : [node]) {
-      const value = source !== null && Y.isAlias(source) ? this.expand(source, frame, '<<') : undefined;
+    for (const source of this.y.isSeq(node) ? (node.items as (Node | null)[]) : [node]) {
+      const value = source !== null && this.y.isAlias(source) ? this.expand(source, frame, '<<') : undefined;
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail();
       mergeFields(target, value as Record<string, unknown>);
     }
@@ -173,7 +174,7 @@ class Converter {
 
   /** A mapping key as the field name it becomes; a key given twice is refused, as a JSON key given twice is. */
   private keyOf(node: Node | null, frame: Frame): string {
-    if (node !== null && !Y.isScalar(node))
+    if (node !== null && !this.y.isScalar(node))
       throw this.at(rangeOf(node)[0], this.pointer(frame), 'a mapping key must be a string, not a collection or alias');
     if (node?.anchor) this.remember(node, { value: node.value, bytes: length(node), height: 0 });
     const key = node === null || node.value === null ? '' : String(node.value);
@@ -194,12 +195,12 @@ class Converter {
   /** Converts one node: scalars and aliases at once; a collection is made empty and filled item by item. */
   private convert(node: Node | null, parent: Frame | undefined, token: string): unknown {
     if (node === null) return null;
-    if (Y.isAlias(node)) return this.expand(node, parent, token);
-    if (Y.isScalar(node)) {
+    if (this.y.isAlias(node)) return this.expand(node, parent, token);
+    if (this.y.isScalar(node)) {
       if (node.anchor) this.remember(node, { value: node.value, bytes: length(node), height: 0 });
       return (node as Scalar).value;
     }
-    if (!Y.isMap(node) && !Y.isSeq(node)) return null;
+    if (!this.y.isMap(node) && !this.y.isSeq(node)) return null;
     const depth = (parent?.depth ?? 0) + 1;
     if (depth > this.options.maxNesting)
       throw this.at(
@@ -207,7 +208,7 @@ class Converter {
         this.pointer(parent, token),
         `nested deeper than ${this.options.maxNesting} levels`,
       );
-    const value = Y.isSeq(node) ? [] : {};
+    const value = this.y.isSeq(node) ? [] : {};
     const frame: Frame = { node, value, parent, token, depth, next: 0, added: 0, height: 1, keys: undefined };
     if (node.anchor) {
       this.anchors.set(node.anchor, node);
