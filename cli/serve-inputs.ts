@@ -17,7 +17,7 @@ export interface ServedInputs {
 export async function servedInputs(flags: InputFlags): Promise<ServedInputs> {
   const [{ checkSpecPaths }, { resolveCrdPaths }] = await Promise.all([
     import('../core/source/inputs/files.js'),
-    import('../core/source/crd/manifests.js'),
+    import('../core/source/crd/patterns.js'),
   ]);
   const crds = await resolveCrdPaths(flags.crd ?? []);
   if (flags.spec?.length) {

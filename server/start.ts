@@ -5,7 +5,8 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { stringify } from 'yaml';
-import { dedupeCrds, readCrdFiles, resolveCrdPaths } from '../core/source/crd/manifests.js';
+import { dedupeCrds, readCrdFiles } from '../core/source/crd/manifests.js';
+import { resolveCrdPaths } from '../core/source/crd/patterns.js';
 import type { AuthOptions } from './auth/authenticate.js';
 import type { ServerState } from './http/context.js';
 import { CrdInstaller } from './api/crds.js';

@@ -4,7 +4,7 @@ import { describe, it, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { resolveCrdPaths } from '../../core/source/crd/manifests.ts';
+import { resolveCrdPaths } from '../../core/source/crd/patterns.ts';
 import { hashInputs } from '../../core/source/inputs/hash.ts';
 import { loadSpecs } from '../../core/source/load.ts';
 import { crdYaml, specWith } from '../helpers/hostile-specs.ts';

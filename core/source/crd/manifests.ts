@@ -9,8 +9,6 @@ import { parseTextDocuments } from '../parse/index.js';
 import { checkCrdSchema } from './schema.js';
 import { isObject } from '../../spec/values.js';
 
-export { resolveCrdPaths } from './patterns.js';
-
 export interface CrdNames {
   kind: string;
   listKind: string;

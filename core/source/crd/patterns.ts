@@ -5,9 +5,8 @@ import { documentExtensions, filesUnder } from '../folders.js';
 
 /**
  * `--crd FILE|DIR|GLOB` → manifest files: a file as it is, a folder's .yaml/.yml/.json files (recursively, sorted,
- * through symbolic links),
- * a glob's matches (sorted). A name that is neither, or a glob matching nothing, is an error naming the pattern
- * after `flag` (the option it came from; empty for an argument).
+ * through symbolic links), a glob's matches (sorted). A name that is neither, or a glob matching nothing, is an error
+ * naming the pattern after `flag` (the option it came from; empty for an argument).
  */
 export async function resolveCrdPaths(patterns: string[], cwd = process.cwd(), flag = '--crd'): Promise<string[]> {
   const out: string[] = [];
@@ -21,11 +20,11 @@ export async function resolveCrdPaths(patterns: string[], cwd = process.cwd(), f
     const named = `${flag ? `${flag} ` : ''}${pattern}`;
     // The glob library loads only for a pattern that is neither a file nor a folder.
     const globs = info?.isDirectory() ? undefined : await import('tinyglobby');
-    const found = !globs
-      ? await filesUnder(path, documentExtensions, (at, detail) => {
+    const found = globs
+      ? await globs.glob(pattern, { cwd, absolute: true, onlyFiles: true })
+      : await filesUnder(path, documentExtensions, (at, detail) => {
           throw new Error(`${named}: ${at}: ${detail}`);
-        })
-      : await globs.glob(pattern, { cwd, absolute: true, onlyFiles: true });
+        });
     if (found.length === 0) {
       const why = info
         ? 'the folder holds no .yaml, .yml or .json file'

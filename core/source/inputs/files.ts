@@ -49,7 +49,10 @@ export async function withCrds(
 
 /** CRDs of manifest files, folders or globs; `flag` names the option they came from in errors (none for an argument). */
 export async function readCrds(patterns: string[], flag?: string): Promise<LoadedCrd[]> {
-  const { dedupeCrds, readCrdFiles, resolveCrdPaths } = await import('../crd/manifests.js');
+  const [{ dedupeCrds, readCrdFiles }, { resolveCrdPaths }] = await Promise.all([
+    import('../crd/manifests.js'),
+    import('../crd/patterns.js'),
+  ]);
   return dedupeCrds(await readCrdFiles(await resolveCrdPaths(patterns, process.cwd(), flag)));
 }
 
