@@ -8,7 +8,7 @@ import { plainKeys } from '../../core/source/parse/yaml-plain.js';
 import { maxNesting } from '../../core/spec/nesting.js';
 import { isObject } from '../../core/spec/values.js';
 import { isList, type ManifestObject, positions } from './manifest.js';
-import { isJsonManifest, plainObject, readPlainJson, treeOf, withoutBom } from './plain-json.js';
+import { plainObject, treeOf, withoutBom } from './plain-json.js';
 import { yaml11Schema } from './yaml11.js';
 
 interface Listened {
@@ -20,9 +20,8 @@ interface Listened {
   sequences: Map<unknown, number[]>;
 }
 
-/** The objects of the file, or undefined when documents.ts must read it. */
+/** The objects of a YAML file, or undefined when documents.ts must read it. */
 export function readPlainManifest(name: string, text: string): ManifestObject[] | undefined {
-  if (isJsonManifest(name, text)) return readPlainJson(name, text);
   const body = withoutBom(text);
   if (/^%/m.test(body) || body.includes('<<') || longKeys(body)) return undefined;
   const listened: Listened = { roots: [], written: [], sequences: new Map() };

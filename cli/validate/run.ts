@@ -5,6 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { InputFlags } from '../../core/source/inputs/index.js';
 import { checkObject, prepareRules, problemReport } from './check.js';
 import { manifestSources } from './files.js';
+import type { ManifestObject, ManifestProblem } from './manifest.js';
 import { isJsonManifest, readPlainJson } from './plain-json.js';
 import { createReporter, type OutputFormat } from './report.js';
 import type { Summary } from './reporter.js';
@@ -60,12 +61,16 @@ export async function runValidate(flags: ValidateFlags, io: ValidateIO): Promise
   return summary.invalid ? 1 : 0;
 }
 
-// JSON loads no YAML library; the syntax tree (and the library that builds it) only for a file the fast reading leaves.
-async function readObjects(name: string, text: string) {
-  const plain = isJsonManifest(name, text)
+// The syntax tree (and the library that builds it) only for a file the fast reading leaves.
+async function readObjects(name: string, text: string): Promise<(ManifestObject | ManifestProblem)[]> {
+  return (await readPlain(name, text)) ?? (await import('./documents.js')).parseManifest(name, text);
+}
+
+/** The fast reading: JSON.parse for JSON (no YAML library loads), js-yaml for YAML; undefined when it cannot. */
+export async function readPlain(name: string, text: string): Promise<ManifestObject[] | undefined> {
+  return isJsonManifest(name, text)
     ? readPlainJson(name, text)
     : (await import('./plain.js')).readPlainManifest(name, text);
-  return plain ?? (await import('./documents.js')).parseManifest(name, text);
 }
 
 async function open(flags: ValidateFlags, io: ValidateIO) {

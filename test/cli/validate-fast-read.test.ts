@@ -9,6 +9,7 @@ import type { Validator } from '@kubegen/validation/core';
 import { checkObject } from '../../cli/validate/check.ts';
 import { parseManifest } from '../../cli/validate/documents.ts';
 import { readPlainManifest } from '../../cli/validate/plain.ts';
+import { readPlain } from '../../cli/validate/run.ts';
 import { loadValidator } from '../../cli/validate/schemas.ts';
 import { projectRoot } from '../helpers/shared.ts';
 
@@ -104,7 +105,7 @@ const files: [string, string][] = [
 
 /** Both readers on one text; the fast one either leaves it or agrees field by field, report by report. */
 async function agree(validator: Validator, name: string, text: string): Promise<boolean> {
-  const fast = readPlainManifest(name, text);
+  const fast = await readPlain(name, text);
   if (!fast) return false;
   const slow = parseManifest(name, text);
   const plain = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v !== 'function'));
