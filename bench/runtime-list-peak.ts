@@ -7,7 +7,7 @@
 //   client-node: @kubernetes/client-node CoreV1Api.listNamespacedPod (with --client-node: it needs over 1 GB more)
 // Target: kubegen's peak within 1.3× of raw undici's, per round, as median (min–max).
 //   node --import tsx bench/runtime-list-peak.ts [PODS] [ROUNDS] [--client-node]
-import type { Mode } from './helpers/client-process.ts';
+import type { ChildResult, Mode } from './helpers/client-process.ts';
 import { median } from './helpers/measure.ts';
 import { compileClients, inRounds, perRound, runChild, spread } from './helpers/per-process.ts';
 import { startBenchServer } from './helpers/server-process.ts';
@@ -29,7 +29,7 @@ const labels: Record<Exclude<Mode, 'parse'>, string> = {
 const compiled = await compileClients();
 const server = await startBenchServer({ pods });
 try {
-  const results = await inRounds(modes, rounds, async (mode) => {
+  const results = await inRounds<Mode, ChildResult>(modes, rounds, async (mode) => {
     const got = await runChild(compiled, { mode, task: 'peak', server: server.url, namespace: 'bench', calls: 1 });
     if (got.count !== pods) throw new Error(`${mode} listed ${got.count} pods, expected ${pods}`);
     return got;

@@ -43,7 +43,7 @@ function times(r: ChildResult) {
 }
 
 try {
-  const results = await inRounds(modes, rounds, async (mode) => {
+  const results = await inRounds<Mode, ChildResult>(modes, rounds, async (mode) => {
     const got = await runChild(compiled, { mode, task: 'list', server: server.url, namespace: 'bench', calls });
     if (got.count !== pods) throw new Error(`${mode} listed ${got.count} pods, expected ${pods}`);
     return got;

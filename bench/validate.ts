@@ -2,17 +2,18 @@
 // Gateways, HTTPRoutes and Certificates from the shared CRDs, with their CEL rules), side by side in one
 // run with kubernetes-models' ajv validators (@kubernetes-models/validate) on the built-in kinds they
 // cover. Prints objects per second (median of the rounds, min–max) by wall and CPU time, and the ratios.
+// Each case runs in a process of its own, one per round, the order rotating, as users run one validator: the child
+// builds its validator, validates the list once untimed (schemas compile lazily), then times PASSES passes.
 // The engine is the built package, as kubegen and generated validators run it.
-//   npm run build && node --expose-gc --import tsx bench/validate.ts [COUNT] [ROUNDS]
+//   npm run build && node --import tsx bench/validate.ts [COUNT] [ROUNDS]
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
-import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import { Pod } from 'kubernetes-models/v1/Pod';
-import { Service } from 'kubernetes-models/v1/Service';
+import { promisify } from 'node:util';
 import YAML from 'yaml';
 import { Validator } from '@kubegen/validation';
 import { sharedPath, sharedSkip } from '../test/helpers/shared.ts';
-import { type Case, type Measured, compare, median, pairedRatio } from './helpers/measure.ts';
+import { type Measured, median, pairedRatio } from './helpers/measure.ts';
+import { inRounds } from './helpers/per-process.ts';
 
 if (sharedSkip) {
   console.log(`skipped: ${sharedSkip}`);
@@ -114,66 +115,95 @@ const crds: ((i: number) => Obj)[] = [
     },
   }),
 ];
-const peers: Record<string, new (o: Obj) => { validate(): void }> = { Deployment, Service, ConfigMap, Pod } as never;
-
+const BUILTIN = new Set(['Deployment', 'Service', 'ConfigMap', 'Pod']);
 const objects = Array.from({ length: count }, (_, i) => (i % 10 < 7 ? builtins[i % 4]!(i) : crds[i % 3]!(i)));
-const builtinObjects = objects.filter((o) => peers[o.kind as string]);
-const crdObjects = objects.filter((o) => !peers[o.kind as string]);
+const builtinObjects = objects.filter((o) => BUILTIN.has(o.kind as string));
+const crdObjects = objects.filter((o) => !BUILTIN.has(o.kind as string));
 
-const v = new Validator().addOpenAPI(
-  JSON.parse(readFileSync(sharedPath('specs', 'v2', 'kubernetes-1.35.json'), 'utf8')),
-);
-for (const f of [
-  'gateway-api/standard/gateway.networking.k8s.io_gateways.yaml',
-  'gateway-api/standard/gateway.networking.k8s.io_httproutes.yaml',
-  'cert-manager/cert-manager.io_certificates.yaml',
-]) {
-  v.addCRDs(YAML.parseAllDocuments(readFileSync(sharedPath('crds', f), 'utf8')).map((d) => d.toJS()));
+/** The cases: what each validates, and how it builds its check (in the child, so only its own code loads). */
+const cases: { name: string; list: Obj[]; check: () => Promise<(o: Obj) => void> }[] = [
+  { name: `kubegen, all ${objects.length} (structural + metadata + CEL)`, list: objects, check: async () => ours() },
+  { name: 'kubegen, built-in kinds', list: builtinObjects, check: async () => ours() },
+  { name: 'kubernetes-models (ajv), same built-in kinds', list: builtinObjects, check: peer },
+  { name: 'kubegen, CRD objects, rules off', list: crdObjects, check: async () => ours({ rules: false }) },
+  { name: 'kubegen, CRD objects, with CEL', list: crdObjects, check: async () => ours() },
+];
+const PASSES = 3;
+
+function ours(options: { rules?: boolean } = {}): (o: Obj) => void {
+  const v = new Validator().addOpenAPI(
+    JSON.parse(readFileSync(sharedPath('specs', 'v2', 'kubernetes-1.35.json'), 'utf8')),
+  );
+  for (const f of [
+    'gateway-api/standard/gateway.networking.k8s.io_gateways.yaml',
+    'gateway-api/standard/gateway.networking.k8s.io_httproutes.yaml',
+    'cert-manager/cert-manager.io_certificates.yaml',
+  ]) {
+    v.addCRDs(YAML.parseAllDocuments(readFileSync(sharedPath('crds', f), 'utf8')).map((d) => d.toJS()));
+  }
+  return (o) => {
+    const result = v.validate(o, options);
+    if (!result.valid) throw new Error(`${o.kind} ${JSON.stringify(result.errors)}`);
+  };
 }
 
-const ours = (o: Obj) => {
-  if (!v.validate(o).valid) throw new Error(`${o.kind} ${JSON.stringify(v.validate(o).errors)}`);
-};
-const oursNoRules = (o: Obj) => void v.validate(o, { rules: false });
-const peer = (o: Obj) => new peers[o.kind as string]!(o).validate();
+async function peer(): Promise<(o: Obj) => void> {
+  const [{ Deployment }, { ConfigMap }, { Pod }, { Service }] = await Promise.all([
+    import('kubernetes-models/apps/v1/Deployment'),
+    import('kubernetes-models/v1/ConfigMap'),
+    import('kubernetes-models/v1/Pod'),
+    import('kubernetes-models/v1/Service'),
+  ]);
+  const models: Record<string, new (o: Obj) => { validate(): void }> = { Deployment, Service, ConfigMap, Pod } as never;
+  return (o) => new models[o.kind as string]!(o).validate();
+}
 
-const first = performance.now();
-objects.forEach(ours);
-builtinObjects.forEach(peer);
-console.log(
-  `first pass (compiles each schema once, lazily): ${Math.round(performance.now() - first)} ms for ${objects.length} + ${builtinObjects.length} objects`,
-);
+/** In a child: one case, its list validated once untimed, then PASSES passes timed. */
+async function child(index: number): Promise<void> {
+  const { list, check } = cases[index]!;
+  const validate = await check();
+  for (const o of list) validate(o);
+  (globalThis as { gc?: () => void }).gc?.();
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  for (let pass = 0; pass < PASSES; pass++) for (const o of list) validate(o);
+  const ms = (performance.now() - start) / PASSES;
+  const used = process.cpuUsage(cpuStart);
+  console.log(JSON.stringify({ ms, cpu: (used.user + used.system) / 1000 / PASSES }));
+}
 
-// Each case validates its whole list once per round; the rounds rotate the order and pair the cases, so a ratio is
-// taken within one round (both sides under the same load) and reported as the median and min–max over rounds.
-const each = (name: string, list: Obj[], check: (o: Obj) => void): Case => ({
-  name,
-  run: async () => {
-    let n = 0;
-    for (const o of list) {
-      check(o);
-      n++;
-    }
-    return n / list.length;
+const CHILD = 'KUBEGEN_BENCH_VALIDATE_CASE';
+if (process.env[CHILD] !== undefined) {
+  await child(Number(process.env[CHILD]));
+  process.exit(0);
+}
+
+const run = promisify(execFile);
+const script = new URL(import.meta.url).pathname;
+const results = await inRounds(
+  cases.map((_, i) => i),
+  runs,
+  async (i) => {
+    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', script, String(count)], {
+      env: { ...process.env, [CHILD]: String(i) },
+      maxBuffer: 1 << 20,
+    });
+    return JSON.parse(stdout.trim().split('\n').pop()!) as { ms: number; cpu: number };
   },
-});
-const [mixed, builtinOurs, builtinPeer, crdNoRules, crdRules] = await compare(
-  [
-    each(`kubegen, all ${objects.length} (structural + metadata + CEL)`, objects, ours),
-    each('kubegen, built-in kinds', builtinObjects, ours),
-    each('kubernetes-models (ajv), same built-in kinds', builtinObjects, peer),
-    each('kubegen, CRD objects, rules off', crdObjects, oursNoRules),
-    each('kubegen, CRD objects, with CEL', crdObjects, ours),
-  ],
-  { warmup: 1, runs, expect: 1 },
 );
+const [mixed, builtinOurs, builtinPeer, crdNoRules, crdRules] = cases.map((c, i): Measured => {
+  const rounds = results.get(i)!;
+  const ms = rounds.map((r) => r.ms);
+  const cpu = rounds.map((r) => r.cpu);
+  return { name: c.name, ms, median: median(ms), cpu, cpuMedian: median(cpu) };
+});
 const rate = (m: Measured, size: number, clock: 'ms' | 'cpu') => {
   const xs = m[clock].map((t) => size / (t / 1000));
   const n = (x: number) => Math.round(x).toLocaleString('en');
   return `${n(median(xs))} (${n(Math.min(...xs))}–${n(Math.max(...xs))})`;
 };
 console.log(
-  `objects: ${objects.length} (${builtinObjects.length} built-in, ${crdObjects.length} CRD objects with CEL rules), ${runs} rounds, median (min–max)${(globalThis as { gc?: unknown }).gc ? '' : '; run node with --expose-gc for steadier numbers'}`,
+  `objects: ${objects.length} (${builtinObjects.length} built-in, ${crdObjects.length} CRD objects with CEL rules), ${runs} rounds of one process per case, median (min–max)`,
 );
 console.log('| what | objects/s, wall | objects/s, CPU time |\n|---|---|---|');
 for (const [m, size] of [

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { generateCoreV1, workDir } from './clients.ts';
-import type { ChildResult, ChildTask, Mode } from './client-process.ts';
+import type { ChildResult, ChildTask } from './client-process.ts';
 import { median } from './measure.ts';
 
 export interface Compiled {
@@ -56,12 +56,12 @@ export async function runChild(compiled: Compiled, task: Omit<ChildTask, 'coreV1
 }
 
 /** `rounds` rounds of one child per mode, the order rotating; the results per mode, in round order. */
-export async function inRounds(
-  modes: readonly Mode[],
+export async function inRounds<M, R>(
+  modes: readonly M[],
   rounds: number,
-  one: (mode: Mode) => Promise<ChildResult>,
-): Promise<Map<Mode, ChildResult[]>> {
-  const out = new Map<Mode, ChildResult[]>(modes.map((m) => [m, []]));
+  one: (mode: M) => Promise<R>,
+): Promise<Map<M, R[]>> {
+  const out = new Map<M, R[]>(modes.map((m) => [m, []]));
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < modes.length; k++) {
       const mode = modes[(r + k) % modes.length]!;
