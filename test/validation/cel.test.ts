@@ -107,6 +107,34 @@ describe('CEL rules', () => {
     );
   });
 
+  it('types self as the schema does, and values of another type as they are', () => {
+    const t = new Validator().addCRDs([
+      crdWith({
+        type: 'object',
+        properties: {
+          l: { type: 'array', items: { type: 'string' }, 'x-kubernetes-validations': [{ rule: 'self.size() < 2' }] },
+          m: {
+            type: 'object',
+            additionalProperties: { type: 'integer' },
+            'x-kubernetes-validations': [{ rule: "self.all(k, k != 'x') && self.size() < 2" }],
+          },
+        },
+      }),
+    ]);
+    const check = (spec: unknown) =>
+      t.validate({ apiVersion: 'x.io/v1', kind: 'T', metadata: { name: 't' }, spec }).errors.map(formatFieldError);
+    assert.deepEqual(check({ l: ['a'], m: { y: 1 } }), []);
+    assert.deepEqual(check({ l: ['a', 'b'], m: { x: 1 } }), [
+      'spec.l: Invalid value: "array": failed rule: self.size() < 2',
+      'spec.m: Invalid value: "object": failed rule: self.all(k, k != \'x\') && self.size() < 2',
+    ]);
+    // A string where the schema says list: the structural error, and the rule over the string as it is.
+    assert.deepEqual(check({ l: 'abc' }), [
+      'spec.l: Invalid value: "string": spec.l in body must be of type array: "string"',
+      'spec.l: Invalid value: "array": failed rule: self.size() < 2',
+    ]);
+  });
+
   it('names what does not compile', () => {
     const t = new Validator().addCRDs([
       crdWith({

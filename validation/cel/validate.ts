@@ -5,7 +5,7 @@ import { type FieldError, fieldError } from '../errors.js';
 import { child, index, key } from '../path.js';
 import type { SchemaNode } from '../schema/node.js';
 import type { ValidationRule } from '../schema/types.js';
-import { type CompiledRule, compileRule } from './compile.js';
+import { type CompiledRule, compileRule, selfType } from './compile.js';
 import { PerCallLimit, RuntimeCELCostBudget, estimateCost } from './cost.js';
 import { ValueShape } from './shape.js';
 import { type CelCache, toCel } from './values.js';
@@ -14,19 +14,23 @@ import { containsRules } from './contains.js';
 export { containsRules };
 
 const compiled = new WeakMap<SchemaNode, CompiledRule[]>();
+const untyped = new WeakMap<SchemaNode, CompiledRule[]>();
 
-/** The rules of a node, compiled on first use. */
-export function compiledRules(node: SchemaNode, resourceRoot: boolean): CompiledRule[] {
-  let rules = compiled.get(node);
-  if (!rules) compiled.set(node, (rules = node.rules.map((r) => compileRule(r, node, resourceRoot))));
+/** The rules of a node, compiled on first use; `typed` false: for values of another type than the schema's. */
+export function compiledRules(node: SchemaNode, resourceRoot: boolean, typed = true): CompiledRule[] {
+  const cache = typed ? compiled : untyped;
+  let rules = cache.get(node);
+  if (!rules) cache.set(node, (rules = node.rules.map((r) => compileRule(r, node, resourceRoot, typed))));
   return rules;
 }
 
 type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** What the walk needs of a node that has rules at or below it, read once per schema node. */
 interface Plan {
   readonly rules: boolean;
+  readonly selfType: ReturnType<typeof selfType>;
   readonly allOf: readonly SchemaNode[];
   readonly items: SchemaNode | undefined;
   /** Declared properties with rules at or below them. */
@@ -56,6 +60,7 @@ function makePlan(node: SchemaNode): Plan {
   const additional = withRules(node.additionalProperties);
   return {
     rules: node.rules.length > 0,
+    selfType: selfType(node),
     allOf: node.allOf.filter((s) => containsRules(s)),
     items: withRules(node.items),
     properties,
@@ -66,7 +71,10 @@ function makePlan(node: SchemaNode): Plan {
   };
 }
 
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** Whether a value has the type `self` is declared with at a node. */
+function fitsType(type: Plan['selfType'], v: unknown): boolean {
+  return type === 'dyn' || (type === 'list<dyn>' ? Array.isArray(v) : isObj(v));
+}
 
 export class RuleRunner {
   readonly errors: FieldError[] = [];
@@ -86,7 +94,7 @@ export class RuleRunner {
     if (this.stopped || v === null || v === undefined) return;
     const plan = planOf(node);
     if (!plan) return;
-    if (plan.rules) this.rules(node, v, old, path, resourceRoot);
+    if (plan.rules) this.rules(node, plan, v, old, path, resourceRoot);
     for (const sub of plan.allOf) if (!this.stopped) this.value(sub, v, old, path, resourceRoot);
     if (Array.isArray(v)) {
       if (plan.items) this.array(plan, plan.items, v, Array.isArray(old) ? old : undefined, path);
@@ -120,7 +128,7 @@ export class RuleRunner {
     }
   }
 
-  private rules(node: SchemaNode, v: unknown, old: unknown, path: string, resourceRoot: boolean): void {
+  private rules(node: SchemaNode, plan: Plan, v: unknown, old: unknown, path: string, resourceRoot: boolean): void {
     const type = node.type ?? '';
     if (this.budget <= 0) {
       this.outOfBudget(path, type);
@@ -128,7 +136,8 @@ export class RuleRunner {
     }
     let self: unknown;
     let oldSelf: unknown;
-    for (const rule of compiledRules(node, resourceRoot)) {
+    const typed = fitsType(plan.selfType, v) && (old === undefined || fitsType(plan.selfType, old));
+    for (const rule of compiledRules(node, resourceRoot, typed)) {
       if (rule.error) {
         this.errors.push(fieldError.invalid(path, type, `rule compile error: ${rule.error}`));
         continue;
