@@ -135,6 +135,64 @@ describe('CEL rules', () => {
     ]);
   });
 
+  it('gives rules below a rule their own values and old values, map-list items by key', () => {
+    const grows = (what: string) => [{ rule: 'self >= oldSelf', message: `${what} only grows` }];
+    const t = new Validator().addCRDs([
+      crdWith({
+        type: 'object',
+        'x-kubernetes-validations': [{ rule: 'self.n == oldSelf.n || self.n > 0' }],
+        properties: {
+          n: { type: 'integer', 'x-kubernetes-validations': grows('n') },
+          items: {
+            type: 'array',
+            'x-kubernetes-list-type': 'map',
+            'x-kubernetes-list-map-keys': ['name'],
+            items: {
+              type: 'object',
+              properties: {
+                name: { type: 'string' },
+                size: { type: 'integer', 'x-kubernetes-validations': grows('size') },
+              },
+            },
+          },
+        },
+      }),
+    ]);
+    const obj = (spec: unknown) => ({ apiVersion: 'x.io/v1', kind: 'T', metadata: { name: 't' }, spec });
+    const old = obj({
+      n: 2,
+      items: [
+        { name: 'a', size: 1 },
+        { name: 'b', size: 5 },
+      ],
+    });
+    const check = (spec: unknown) => t.validate(obj(spec), { oldObject: old }).errors.map(formatFieldError);
+    assert.deepEqual(
+      check({
+        n: 3,
+        items: [
+          { name: 'b', size: 5 },
+          { name: 'a', size: 2 },
+          { name: 'c', size: 0 },
+        ],
+      }),
+      [],
+    );
+    assert.deepEqual(
+      check({
+        n: 1,
+        items: [
+          { name: 'b', size: 4 },
+          { name: 'a', size: 1 },
+        ],
+      }),
+      [
+        'spec.n: Invalid value: "integer": n only grows',
+        'spec.items[0].size: Invalid value: "integer": size only grows',
+      ],
+    );
+  });
+
   it('names what does not compile', () => {
     const t = new Validator().addCRDs([
       crdWith({

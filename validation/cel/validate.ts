@@ -8,7 +8,7 @@ import type { ValidationRule } from '../schema/types.js';
 import { type CompiledRule, compileRule, selfType } from './compile.js';
 import { PerCallLimit, RuntimeCELCostBudget, estimateCost } from './cost.js';
 import { ValueShape } from './shape.js';
-import { type CelCache, toCel } from './values.js';
+import { escapeProperty, toCel } from './values.js';
 import { containsRules } from './contains.js';
 
 export { containsRules };
@@ -33,14 +33,20 @@ interface Plan {
   readonly selfType: ReturnType<typeof selfType>;
   readonly allOf: readonly SchemaNode[];
   readonly items: SchemaNode | undefined;
-  /** Declared properties with rules at or below them. */
-  readonly properties: ReadonlyMap<string, SchemaNode>;
+  /** Declared properties with rules at or below them, and the names rules see them by. */
+  readonly properties: ReadonlyMap<string, Property>;
   readonly additional: SchemaNode | undefined;
   /** The one property with rules below it, when it is the only way down from an object. */
-  readonly only: readonly [string, SchemaNode] | undefined;
+  readonly only: readonly [string, Property] | undefined;
   readonly granular: boolean;
   /** The keys that correlate old items of a `map` list. */
   readonly mapKeys: readonly string[] | undefined;
+}
+
+interface Property {
+  readonly node: SchemaNode;
+  /** Its name in the values rules see (undefined: rules cannot reach it). */
+  readonly name: string | undefined;
 }
 
 const plans = new WeakMap<SchemaNode, Plan | null>();
@@ -55,8 +61,8 @@ function planOf(node: SchemaNode): Plan | undefined {
 function makePlan(node: SchemaNode): Plan {
   const withRules = (n: SchemaNode | boolean | undefined) =>
     typeof n === 'object' && containsRules(n) ? n : undefined;
-  const properties = new Map<string, SchemaNode>();
-  for (const [k, p] of node.properties) if (containsRules(p)) properties.set(k, p);
+  const properties = new Map<string, Property>();
+  for (const [k, p] of node.properties) if (containsRules(p)) properties.set(k, { node: p, name: escapeProperty(k) });
   const additional = withRules(node.additionalProperties);
   return {
     rules: node.rules.length > 0,
@@ -86,56 +92,122 @@ export class RuleRunner {
    */
   private deferred: [CompiledRule, Obj][] | undefined = [];
   private bounds = 0;
-  private readonly converted: CelCache = new Map();
   private stopped = false;
+  /** The values (and old values) rules saw at the last node with rules, as CEL values: the rules below read theirs from them. */
+  private readonly converted: { self: unknown; oldSelf: unknown } = { self: undefined, oldSelf: undefined };
 
-  /** Validates `v` at `path`; `old` is the value before an update (undefined on create). */
-  value(node: SchemaNode, v: unknown, old: unknown, path: string, resourceRoot = false): void {
+  /**
+   * Validates `v` at `path`; `old` is the value before an update (undefined on create). `cv` and `cold` are the two as
+   * rules see them, when a node above converted them already.
+   */
+  value(
+    node: SchemaNode,
+    v: unknown,
+    old: unknown,
+    path: string,
+    resourceRoot = false,
+    cv?: unknown,
+    cold?: unknown,
+  ): void {
     if (this.stopped || v === null || v === undefined) return;
     const plan = planOf(node);
     if (!plan) return;
-    if (plan.rules) this.rules(node, plan, v, old, path, resourceRoot);
-    for (const sub of plan.allOf) if (!this.stopped) this.value(sub, v, old, path, resourceRoot);
+    if (plan.rules) {
+      this.rules(node, plan, v, old, cv, cold, path, resourceRoot);
+      ({ self: cv, oldSelf: cold } = this.converted);
+    }
+    // A scalar is converted by the schema that types it, an object or a list once for all the schemas it meets.
+    const shared = typeof v === 'object';
+    for (const sub of plan.allOf)
+      if (!this.stopped)
+        this.value(sub, v, old, path, resourceRoot, shared ? cv : undefined, shared ? cold : undefined);
     if (Array.isArray(v)) {
-      if (plan.items) this.array(plan, plan.items, v, Array.isArray(old) ? old : undefined, path);
+      if (plan.items)
+        this.array(plan, plan.items, v, Array.isArray(old) ? old : undefined, path, cv as unknown[], cold as unknown[]);
     } else if (typeof v === 'object' && (plan.properties.size || plan.additional))
-      this.object(node, plan, v as Obj, isObj(old) ? old : undefined, path);
+      this.object(node, plan, v as Obj, isObj(old) ? old : undefined, path, cv as Obj, cold as Obj);
   }
 
-  private array(plan: Plan, items: SchemaNode, v: unknown[], old: unknown[] | undefined, path: string): void {
+  private array(
+    plan: Plan,
+    items: SchemaNode,
+    v: unknown[],
+    old: unknown[] | undefined,
+    path: string,
+    cv: unknown[] | undefined,
+    cold: unknown[] | undefined,
+  ): void {
     const correlate = plan.mapKeys && old ? byKeys(old, plan.mapKeys) : undefined;
     for (let i = 0; i < v.length; i++) {
-      const oldItem = correlate ? correlate(v[i]) : undefined;
-      this.value(items, v[i], oldItem, index(path, i), items.embeddedResource);
+      const j = correlate ? correlate(v[i]) : -1;
+      const oldItem = j < 0 ? undefined : old![j];
+      this.value(items, v[i], oldItem, index(path, i), items.embeddedResource, cv?.[i], j < 0 ? undefined : cold?.[j]);
     }
   }
 
-  private object(node: SchemaNode, plan: Plan, v: Obj, old: Obj | undefined, path: string): void {
+  private object(
+    node: SchemaNode,
+    plan: Plan,
+    v: Obj,
+    old: Obj | undefined,
+    path: string,
+    cv: Obj | undefined,
+    cold: Obj | undefined,
+  ): void {
     const { additional, properties, granular, only } = plan;
     if (only) {
       // One field below carries rules: read it, not every key of the object.
       const [k, prop] = only;
-      if (Object.hasOwn(v, k))
-        this.value(prop, v[k], granular ? old?.[k] : undefined, child(path, k), prop.embeddedResource);
+      if (Object.hasOwn(v, k)) this.property(prop, k, v, granular ? old : undefined, path, cv, cold);
       return;
     }
     const declared = node.properties;
     for (const k of Object.keys(v)) {
       const prop = properties.get(k);
-      if (prop) this.value(prop, v[k], granular ? old?.[k] : undefined, child(path, k), prop.embeddedResource);
-      else if (additional && !declared.has(k))
-        this.value(additional, v[k], granular ? old?.[k] : undefined, key(path, k), additional.embeddedResource);
+      if (prop) this.property(prop, k, v, granular ? old : undefined, path, cv, cold);
+      else if (additional && !declared.has(k)) {
+        const oldValue = granular ? old?.[k] : undefined;
+        const at = key(path, k);
+        this.value(
+          additional,
+          v[k],
+          oldValue,
+          at,
+          additional.embeddedResource,
+          cv?.[k],
+          granular ? cold?.[k] : undefined,
+        );
+      }
     }
   }
 
-  private rules(node: SchemaNode, plan: Plan, v: unknown, old: unknown, path: string, resourceRoot: boolean): void {
+  private property(p: Property, k: string, v: Obj, old: Obj | undefined, path: string, cv?: Obj, cold?: Obj): void {
+    const name = p.name;
+    const converted = name === undefined ? undefined : cv?.[name];
+    const oldConverted = name === undefined || !old ? undefined : cold?.[name];
+    this.value(p.node, v[k], old?.[k], child(path, k), p.node.embeddedResource, converted, oldConverted);
+  }
+
+  private rules(
+    node: SchemaNode,
+    plan: Plan,
+    v: unknown,
+    old: unknown,
+    cv: unknown,
+    cold: unknown,
+    path: string,
+    resourceRoot: boolean,
+  ): void {
     const type = node.type ?? '';
+    const converted = this.converted;
+    converted.self = cv;
+    converted.oldSelf = cold;
     if (this.budget <= 0) {
       this.outOfBudget(path, type);
       return;
     }
-    let self: unknown;
-    let oldSelf: unknown;
+    let self = cv;
+    let oldSelf = cold;
     const typed = fitsType(plan.selfType, v) && (old === undefined || fitsType(plan.selfType, old));
     for (const rule of compiledRules(node, resourceRoot, typed)) {
       if (rule.error) {
@@ -143,8 +215,8 @@ export class RuleRunner {
         continue;
       }
       if (rule.usesOldSelf && old === undefined && !rule.rule.optionalOldSelf) continue;
-      self ??= toCel(v, node, this.converted);
-      if (rule.usesOldSelf && old !== undefined) oldSelf ??= toCel(old, node, this.converted);
+      self ??= converted.self = toCel(v, node);
+      if (rule.usesOldSelf && old !== undefined) oldSelf ??= converted.oldSelf = toCel(old, node);
       const ctx: Obj = { self };
       if (rule.usesOldSelf)
         ctx.oldSelf = rule.rule.optionalOldSelf
@@ -241,16 +313,17 @@ export class RuleRunner {
   }
 }
 
-function byKeys(old: unknown[], keys: readonly string[]): (item: unknown) => unknown {
+/** The index of an item's old item in a `map` list, by its keys (-1: none). */
+function byKeys(old: unknown[], keys: readonly string[]): (item: unknown) => number {
   const id = (x: unknown) => (isObj(x) ? JSON.stringify(keys.map((k) => x[k] ?? null)) : undefined);
-  const map = new Map<string, unknown>();
-  for (const o of old) {
+  const map = new Map<string, number>();
+  old.forEach((o, i) => {
     const k = id(o);
-    if (k !== undefined) map.set(k, o);
-  }
+    if (k !== undefined) map.set(k, i);
+  });
   return (item) => {
     const k = id(item);
-    return k === undefined ? undefined : map.get(k);
+    return (k === undefined ? undefined : map.get(k)) ?? -1;
   };
 }
 
