@@ -208,6 +208,9 @@ export class RuleRunner {
     }
     let self = cv;
     let oldSelf = cold;
+    let selfOnly: Obj | undefined;
+    let withOld: Obj | undefined;
+    let optional: Obj | undefined;
     const typed = fitsType(plan.selfType, v) && (old === undefined || fitsType(plan.selfType, old));
     for (const rule of compiledRules(node, resourceRoot, typed)) {
       if (rule.error) {
@@ -217,13 +220,12 @@ export class RuleRunner {
       if (rule.usesOldSelf && old === undefined && !rule.rule.optionalOldSelf) continue;
       self ??= converted.self = toCel(v, node);
       if (rule.usesOldSelf && old !== undefined) oldSelf ??= converted.oldSelf = toCel(old, node);
-      const ctx: Obj = { self };
-      if (rule.usesOldSelf)
-        ctx.oldSelf = rule.rule.optionalOldSelf
-          ? old === undefined
-            ? Optional.none()
-            : Optional.of(oldSelf)
-          : oldSelf;
+      // The rules of a node share their activations: evaluation only reads them.
+      const ctx = !rule.usesOldSelf
+        ? (selfOnly ??= { self })
+        : rule.rule.optionalOldSelf
+          ? (optional ??= { self, oldSelf: old === undefined ? Optional.none() : Optional.of(oldSelf) })
+          : (withOld ??= { self, oldSelf });
       if (this.chargeBound(rule, ctx)) {
         this.evaluate(rule, ctx, path, type);
         continue;
