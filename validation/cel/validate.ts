@@ -41,6 +41,8 @@ interface Plan {
   readonly granular: boolean;
   /** The keys that correlate old items of a `map` list. */
   readonly mapKeys: readonly string[] | undefined;
+  /** The node's rules, once compiled with `self` typed. */
+  compiled?: CompiledRule[];
 }
 
 interface Property {
@@ -212,7 +214,10 @@ export class RuleRunner {
     let withOld: Obj | undefined;
     let optional: Obj | undefined;
     const typed = fitsType(plan.selfType, v) && (old === undefined || fitsType(plan.selfType, old));
-    for (const rule of compiledRules(node, resourceRoot, typed)) {
+    const rules = typed
+      ? (plan.compiled ??= compiledRules(node, resourceRoot))
+      : compiledRules(node, resourceRoot, false);
+    for (const rule of rules) {
       if (rule.error) {
         this.errors.push(fieldError.invalid(path, type, `rule compile error: ${rule.error}`));
         continue;

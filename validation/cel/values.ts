@@ -25,14 +25,22 @@ export function toCel(v: unknown, node: SchemaNode | undefined): unknown {
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case 'number':
-      return node?.type === 'number' || !Number.isInteger(v) ? v : BigInt(v);
+      return node?.type === 'number' || !Number.isInteger(v) ? v : int(v);
     case 'string':
       return node ? stringValue(v, node) : v;
     case 'boolean':
       return v;
   }
-  if (Array.isArray(v)) return listValue(v, node?.items);
-  return objectValue(v as Obj, node);
+  if (Array.isArray(v)) return listValue(v, node && typingOf(node));
+  return objectValue(v as Obj, node && typingOf(node));
+}
+
+// Small integers (ports, counts, sizes) are most of a manifest's: one bigint each, made once.
+const smallInts: bigint[] = [];
+
+function int(v: number): bigint {
+  if (v < 0 || v >= 65536) return BigInt(v);
+  return (smallInts[v] ??= BigInt(v));
 }
 
 function stringValue(v: string, node: SchemaNode): unknown {
@@ -55,25 +63,39 @@ function plainStrings(node: SchemaNode | undefined): boolean {
 
 /** A declared property: the name rules see it by (undefined: none), its schema, and whether its strings are plain. */
 type Field = readonly [string | undefined, SchemaNode, boolean];
-/** A node's declared properties by JSON name. */
-type Fields = Map<string, Field>;
-const fieldTables = new WeakMap<SchemaNode, Fields>();
 
-function fieldsOf(node: SchemaNode): Fields {
-  let fields = fieldTables.get(node);
-  if (!fields) {
-    fields = new Map();
+/** How a node types what it holds, read once per node. */
+interface Typing {
+  /** Declared properties by JSON name. */
+  readonly fields: ReadonlyMap<string, Field>;
+  /** The schema of other keys' values (additionalProperties) or of list items, and whether its strings are plain. */
+  readonly values: SchemaNode | undefined;
+  readonly plainValues: boolean;
+  readonly items: SchemaNode | undefined;
+  readonly plainItems: boolean;
+}
+const typings = new WeakMap<SchemaNode, Typing>();
+
+function typingOf(node: SchemaNode): Typing {
+  let typing = typings.get(node);
+  if (!typing) {
+    const fields = new Map<string, Field>();
     for (const [k, p] of node.properties) fields.set(k, [escapeProperty(k), p, plainStrings(p)]);
-    fieldTables.set(node, fields);
+    const additional = node.additionalProperties;
+    const values = typeof additional === 'object' ? additional : undefined;
+    const items = node.items;
+    typing = { fields, values, plainValues: plainStrings(values), items, plainItems: plainStrings(items) };
+    typings.set(node, typing);
   }
-  return fields;
+  return typing;
 }
 
 // Rules only read values: a list or object whose items convert to themselves is handed over as it is, saving a copy.
-function listValue(v: unknown[], items: SchemaNode | undefined): unknown[] {
+function listValue(v: unknown[], typing: Typing | undefined): unknown[] {
   // Another kind of array (a subclass) is copied: the CEL library types values by constructor.
   let out: unknown[] | undefined = v.constructor === Array ? undefined : [];
-  const plain = plainStrings(items);
+  const items = typing?.items;
+  const plain = typing ? typing.plainItems : true;
   for (let i = 0; i < v.length; i++) {
     const item = v[i];
     // Strings and booleans, the most common leaves, are kept without a call.
@@ -84,13 +106,12 @@ function listValue(v: unknown[], items: SchemaNode | undefined): unknown[] {
   return out ?? v;
 }
 
-function objectValue(o: Obj, node: SchemaNode | undefined): Obj {
+function objectValue(o: Obj, typing: Typing | undefined): Obj {
   const proto = Object.getPrototypeOf(o);
   let out: Obj | undefined = proto === Object.prototype || proto === null ? undefined : {};
-  const fields = node ? fieldsOf(node) : undefined;
-  const additional = node?.additionalProperties;
-  const values = typeof additional === 'object' ? additional : undefined;
-  const plainValues = plainStrings(values);
+  const fields = typing?.fields;
+  const values = typing?.values;
+  const plainValues = typing ? typing.plainValues : true;
   const keys = Object.keys(o);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
