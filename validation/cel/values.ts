@@ -35,12 +35,11 @@ export function toCel(v: unknown, node: SchemaNode | undefined): unknown {
   return objectValue(v as Obj, node && typingOf(node));
 }
 
-// Small integers (ports, counts, sizes) are most of a manifest's: one bigint each, made once.
-const smallInts: bigint[] = [];
+// Small integers (counts, sizes, well-known ports) are most of a manifest's: one bigint each, made once.
+const smallInts = Array.from({ length: 1024 }, (_, i) => BigInt(i));
 
 function int(v: number): bigint {
-  if (v < 0 || v >= 65536) return BigInt(v);
-  return (smallInts[v] ??= BigInt(v));
+  return v >= 0 && v < 1024 ? smallInts[v]! : BigInt(v);
 }
 
 function stringValue(v: string, node: SchemaNode): unknown {
