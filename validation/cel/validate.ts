@@ -157,29 +157,19 @@ export class RuleRunner {
     cold: Obj | undefined,
   ): void {
     const { additional, properties, granular, only } = plan;
+    const was = granular ? old : undefined;
     if (only) {
       // One field below carries rules: read it, not every key of the object.
       const [k, prop] = only;
-      if (Object.hasOwn(v, k)) this.property(prop, k, v, granular ? old : undefined, path, cv, cold);
+      if (Object.hasOwn(v, k)) this.property(prop, k, v, was, path, cv, cold);
       return;
     }
     const declared = node.properties;
     for (const k of Object.keys(v)) {
       const prop = properties.get(k);
-      if (prop) this.property(prop, k, v, granular ? old : undefined, path, cv, cold);
-      else if (additional && !declared.has(k)) {
-        const oldValue = granular ? old?.[k] : undefined;
-        const at = key(path, k);
-        this.value(
-          additional,
-          v[k],
-          oldValue,
-          at,
-          additional.embeddedResource,
-          cv?.[k],
-          granular ? cold?.[k] : undefined,
-        );
-      }
+      if (prop) this.property(prop, k, v, was, path, cv, cold);
+      else if (additional && !declared.has(k))
+        this.value(additional, v[k], was?.[k], key(path, k), additional.embeddedResource, cv?.[k], was && cold?.[k]);
     }
   }
 
