@@ -133,6 +133,20 @@ describe('CEL rules', () => {
       'spec.l: Invalid value: "string": spec.l in body must be of type array: "string"',
       'spec.l: Invalid value: "array": failed rule: self.size() < 2',
     ]);
+    // Whether a rule compiles is decided with self typed, whatever the value.
+    const s = new Validator().addCRDs([
+      crdWith({
+        type: 'array',
+        items: { type: 'string' },
+        'x-kubernetes-validations': [{ rule: "self.startsWith('a')" }],
+      }),
+    ]);
+    assert.match(s.compileRules()[0]!.error!, /no matching overload/);
+    const errors = s.validate({ apiVersion: 'x.io/v1', kind: 'T', metadata: { name: 't' }, spec: 'abc' }).errors;
+    assert.match(
+      formatFieldError(errors.at(-1)!),
+      /^spec: Invalid value: "array": rule compile error: .*no matching overload/,
+    );
   });
 
   it('gives rules below a rule their own values and old values, map-list items by key', () => {

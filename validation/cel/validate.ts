@@ -16,11 +16,19 @@ export { containsRules };
 const compiled = new WeakMap<SchemaNode, CompiledRule[]>();
 const untyped = new WeakMap<SchemaNode, CompiledRule[]>();
 
-/** The rules of a node, compiled on first use; `typed` false: for values of another type than the schema's. */
+/**
+ * The rules of a node, compiled on first use; `typed` false: for values of another type than the schema's, which a
+ * rule that compiles sees as they are (whether it compiles is decided with `self` typed, as kube-apiserver does).
+ */
 export function compiledRules(node: SchemaNode, resourceRoot: boolean, typed = true): CompiledRule[] {
   const cache = typed ? compiled : untyped;
   let rules = cache.get(node);
-  if (!rules) cache.set(node, (rules = node.rules.map((r) => compileRule(r, node, resourceRoot, typed))));
+  if (!rules) {
+    rules = typed
+      ? node.rules.map((r) => compileRule(r, node, resourceRoot))
+      : compiledRules(node, resourceRoot).map((c) => (c.error ? c : compileRule(c.rule, node, resourceRoot, false)));
+    cache.set(node, rules);
+  }
   return rules;
 }
 
