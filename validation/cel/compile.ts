@@ -52,10 +52,10 @@ function describe(error: unknown, ast: ASTNode | undefined): string {
 /** Parses and checks one expression; returns the program or kube-apiserver's style of compile error. */
 function compileExpression(
   source: string,
-  selfType: string,
+  type: string,
   optionalOldSelf = false,
 ): { program?: ParseResult; error?: string } {
-  const env = celEnvironment(optionalOldSelf, selfType);
+  const env = celEnvironment(optionalOldSelf, type);
   let program: ParseResult;
   try {
     program = env.parse(source);

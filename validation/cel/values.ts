@@ -67,9 +67,10 @@ type Field = readonly [string | undefined, SchemaNode, boolean];
 interface Typing {
   /** Declared properties by JSON name. */
   readonly fields: ReadonlyMap<string, Field>;
-  /** The schema of other keys' values (additionalProperties) or of list items, and whether its strings are plain. */
+  /** The schema of other keys' values (additionalProperties), and whether its strings are plain. */
   readonly values: SchemaNode | undefined;
   readonly plainValues: boolean;
+  /** The schema of list items, and whether its strings are plain. */
   readonly items: SchemaNode | undefined;
   readonly plainItems: boolean;
 }
