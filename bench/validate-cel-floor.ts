@@ -1,15 +1,17 @@
 // How much of checking CRD objects with their CEL rules is the CEL library's own evaluation: the floor under
 // validate.ts's "with rules / rules off" ratio. In one process, over the CRD objects of validate.ts, side by side in
-// rounds: rules off; with rules; and the library alone — every rule's program run on the activations one validation
-// pass gave it, in the same order. (rules off + library alone) / rules off is the ratio no conversion or
-// bookkeeping of ours can go below. Reads the sources: the activations are not part of the package.
-//   node --import tsx --expose-gc bench/validate-cel-floor.ts [COUNT] [ROUNDS]
+// rounds: rules off and with rules (the built package, as validate.ts runs it); and the library alone — every rule's
+// program run on the activations one validation pass gave it, in the same order. (rules off + library alone) / rules
+// off is the ratio no conversion or bookkeeping of ours can go below. The activations are recorded with the sources'
+// rule runner (they are not part of the package); the programs run in the same CEL library.
+//   npm run build && node --import tsx --expose-gc bench/validate-cel-floor.ts [COUNT] [ROUNDS]
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { sharedPath, sharedSkip } from '../test/helpers/shared.ts';
 import type { CompiledRule } from '../validation/cel/compile.ts';
 import { RuleRunner } from '../validation/cel/validate.ts';
-import { Validator } from '../validation/index.ts';
+import { Validator as SourceValidator } from '../validation/index.ts';
+import { Validator } from '@kubegen/validation';
 import { crdFiles, manifests } from './helpers/manifests.ts';
 import { type Measured, compare, pairedRatio } from './helpers/measure.ts';
 
@@ -20,13 +22,14 @@ if (sharedSkip) {
 const { crdObjects } = manifests(Number(process.argv[2] ?? 10_000));
 const runs = Number(process.argv[3] ?? 15);
 
-const v = new Validator();
-for (const f of crdFiles)
-  v.addCRDs(YAML.parseAllDocuments(readFileSync(sharedPath('crds', f), 'utf8')).map((d) => d.toJS()));
-const validate = (rules: boolean) => {
+const crds = crdFiles.flatMap((f) =>
+  YAML.parseAllDocuments(readFileSync(sharedPath('crds', f), 'utf8')).map((d) => d.toJS()),
+);
+const checker = (v: Pick<Validator, 'validate'>) => (rules: boolean) => {
   for (const o of crdObjects) if (!v.validate(o, { rules }).valid) throw new Error(`${o.kind} is invalid`);
   return crdObjects.length;
 };
+const validate = checker(new Validator().addCRDs(crds));
 
 // One pass with the runner's evaluation step wrapped records what the library is given.
 type Evaluate = (rule: CompiledRule, activation: object, ...rest: unknown[]) => void;
@@ -37,7 +40,7 @@ runner.evaluate = function (this: unknown, rule, activation, ...rest) {
   calls.push([rule.program!, activation]);
   return evaluate.call(this, rule, activation, ...rest);
 };
-validate(true);
+checker(new SourceValidator().addCRDs(crds))(true);
 runner.evaluate = evaluate;
 
 const [off, on, library] = (await compare(
