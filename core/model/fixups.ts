@@ -2,6 +2,7 @@
 // instead of special cases in emitters. Each fix-up says why it exists, and checks the spec still has the bug,
 // so that it becomes a no-op on a release that fixed it.
 import type { Operation, Parameter, Schema } from './types.js';
+import { statusRecord } from '../spec/values.js';
 
 export interface Fixup {
   name: string;
@@ -61,7 +62,7 @@ export function fixDeleteAnswers(operations: Operation[]): Operation[] {
     const object = answers.get(`${op.verb === 'delete' ? 'get' : 'list'}\0${key(op)}`);
     if (!object) return op;
     let changed = false;
-    const responses: Operation['responses'] = {};
+    const responses: Operation['responses'] = statusRecord();
     for (const [code, answer] of Object.entries(op.responses)) {
       const isStatus =
         code.startsWith('2') &&

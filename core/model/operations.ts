@@ -5,7 +5,7 @@ import { deprecationIn } from './deprecation-text.js';
 import type { ResourcePath } from './paths.js';
 import type { SourceOperation, SourceParameter } from './source-types.js';
 import type { Action, Operation, Parameter, Verb } from './types.js';
-import { compareStrings } from '../spec/values.js';
+import { compareStrings, statusRecord } from '../spec/values.js';
 
 /** `x-kubernetes-action` → the verb discovery and RBAC use. */
 export const actionVerbs: Record<Action, Verb> = {
@@ -114,7 +114,7 @@ function toParameter(p: SourceParameter): Parameter {
 }
 
 function responsesOf(op: SourceOperation): Operation['responses'] {
-  const out: Operation['responses'] = {};
+  const out: Operation['responses'] = statusRecord();
   for (const [code, r] of Object.entries(op.responses)) {
     const response: Operation['responses'][string] = {};
     if (r.schema) response.schema = r.schema;

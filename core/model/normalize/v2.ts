@@ -14,7 +14,7 @@ import {
 } from './common.js';
 import type { SourceBody, SourceDocument, SourceOperation, SourceParameter, SourceResponse } from '../source-types.js';
 import type { HttpMethod, Schema } from '../types.js';
-import { compareStrings, isObject } from '../../spec/values.js';
+import { compareStrings, isObject, statusRecord } from '../../spec/values.js';
 
 /** Parameter fields that describe the parameter, not its value's type. */
 const parameterOnlyFields = new Set([
@@ -120,7 +120,7 @@ function responsesOf(
 ): Record<string, SourceResponse> {
   if (value === undefined) return {};
   if (!isObject(value)) throw new SpecError(file, pointer, '`responses` must be an object');
-  const out: Record<string, SourceResponse> = {};
+  const out = statusRecord<SourceResponse>();
   for (const code of Object.keys(value).sort(compareStrings)) {
     const { value: r, pointer: at } = resolveLocal(doc, value[code], file, pointer + pointerOf(code));
     if (!isObject(r)) throw new SpecError(file, at, 'a response must be an object');
