@@ -5,12 +5,12 @@ import { SpecError, pointerOf } from '../../spec/errors.js';
 import {
   infoVersionOf,
   mergeParameters,
-  operationBase,
   operationsOfPaths,
   originOf,
   parameterList,
   resolveLocal,
   sortedUnique,
+  sourceOperation,
 } from './common.js';
 import type { SourceBody, SourceDocument, SourceOperation, SourceParameter, SourceResponse } from '../source-types.js';
 import type { HttpMethod, Schema } from '../types.js';
@@ -67,12 +67,11 @@ function operationOf(
   const origin = originOf(file, path, method.toLowerCase());
   const all = mergeParameters(shared, parametersOf(doc, op.parameters, file, `${origin.pointer}/parameters`));
   const body = all.find((p) => p.in === 'body');
-  const out: SourceOperation = {
-    ...operationBase(op, method, path, origin),
+  const out = sourceOperation(op, method, path, origin, {
     parameters: all.filter((p) => p.in !== 'body' && p.in !== 'formData'),
     responses: responsesOf(doc, op.responses, file, `${origin.pointer}/responses`),
     produces: sortedUnique(mediaTypes(op.produces ?? doc.produces) ?? []),
-  };
+  });
   if (body) out.requestBody = bodyOf(body, mediaTypes(op.consumes ?? doc.consumes));
   return out;
 }

@@ -4,12 +4,12 @@ import { SpecError, pointerOf } from '../../spec/errors.js';
 import {
   infoVersionOf,
   mergeParameters,
-  operationBase,
   operationsOfPaths,
   originOf,
   parameterList,
   resolveLocal,
   sortedUnique,
+  sourceOperation,
 } from './common.js';
 import type {
   SourceBody,
@@ -59,12 +59,7 @@ function operationOf(
   const origin = originOf(file, path, method.toLowerCase());
   const parameters = mergeParameters(shared, parametersOf(doc, op.parameters, file, `${origin.pointer}/parameters`));
   const responses = responsesOf(doc, op.responses, file, `${origin.pointer}/responses`);
-  const out: SourceOperation = {
-    ...operationBase(op, method, path, origin),
-    parameters,
-    responses,
-    produces: producesOf(op.responses),
-  };
+  const out = sourceOperation(op, method, path, origin, { parameters, responses, produces: producesOf(op.responses) });
   if (op.requestBody !== undefined)
     out.requestBody = bodyOf(doc, op.requestBody, file, `${origin.pointer}/requestBody`);
   return out;
