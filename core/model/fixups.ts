@@ -93,15 +93,20 @@ function without(s: Schema, key: string): Schema {
 
 /** Rewrites the schemas of the query parameters `which` selects, without touching shared input objects. */
 function mapParams(op: Operation, which: (p: Parameter) => boolean, fix: (s: Schema) => Schema): Operation {
-  let changed = false;
-  const fixOne = (p: Parameter): Parameter => {
-    if (!which(p)) return p;
+  const pathParams = fixEach(op.pathParams, which, fix);
+  const queryParams = fixEach(op.queryParams, which, fix);
+  return pathParams === op.pathParams && queryParams === op.queryParams ? op : { ...op, pathParams, queryParams };
+}
+
+/** The parameters fixed, or the same list when none changes (every fix-up sees every operation). */
+function fixEach(params: Parameter[], which: (p: Parameter) => boolean, fix: (s: Schema) => Schema): Parameter[] {
+  let out: Parameter[] | undefined;
+  params.forEach((p, i) => {
+    if (!which(p)) return;
     const schema = fix(p.schema);
-    if (schema === p.schema) return p;
-    changed = true;
-    return { ...p, schema };
-  };
-  const pathParams = op.pathParams.map(fixOne);
-  const queryParams = op.queryParams.map(fixOne);
-  return changed ? { ...op, pathParams, queryParams } : op;
+    if (schema === p.schema) return;
+    out ??= [...params];
+    out[i] = { ...p, schema };
+  });
+  return out ?? params;
 }
