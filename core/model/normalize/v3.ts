@@ -123,10 +123,13 @@ function responsesOf(
 /** The media types the operation answers with, over all its responses. */
 function producesOf(responses: unknown): string[] {
   if (!isObject(responses)) return [];
+  // A few media types, most of them repeated by every response: kept once as they are met.
   const types: string[] = [];
-  for (const r of Object.values(responses))
-    if (isObject(r) && isObject(r.content)) types.push(...Object.keys(r.content));
-  return sortedUnique(types);
+  for (const code in responses) {
+    const r = responses[code];
+    if (isObject(r) && isObject(r.content)) for (const type in r.content) if (!types.includes(type)) types.push(type);
+  }
+  return types.sort(compareStrings);
 }
 
 /** JSON first (every Kubernetes operation speaks it), then anything, then the first in order. */
