@@ -95,18 +95,10 @@ export function parseCrdManifest(text: string | Buffer, file: string, cache = fa
  * Reads and parses CRD manifest files in the order given, one at a time: only one file's text and syntax tree are
  * held at once. Large texts are kept parsed in kubegen's cache unless `cache` is false.
  */
-/** CRDs of manifest files; a file whose bytes `read` holds (hashed just before) is not read again. */
-export async function readCrdFiles(
-  files: string[],
-  options: { cache?: boolean; read?: Map<string, Buffer> } = {},
-): Promise<LoadedCrd[]> {
+export async function readCrdFiles(files: string[], options: { cache?: boolean } = {}): Promise<LoadedCrd[]> {
   const out: LoadedCrd[] = [];
-  for (const file of files) {
-    // As bytes: a text the cache holds parsed is looked up by its bytes' hash, and never decoded.
-    const bytes = options.read?.get(file) ?? (await readFile(file));
-    options.read?.delete(file);
-    out.push(...parseCrdManifest(bytes, file, options.cache ?? true));
-  }
+  // As bytes: a text the cache holds parsed is looked up by its bytes' hash, and never decoded.
+  for (const file of files) out.push(...parseCrdManifest(await readFile(file), file, options.cache ?? true));
   return out;
 }
 

@@ -12,13 +12,14 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
   const specs = flags.spec ?? [];
   const crdFiles = flags.crd?.length ? await (await import('../crd/patterns.js')).resolveCrdPaths(flags.crd) : [];
   checkSpecPaths(specs);
-  // The files' bytes, read here to hash them, are parsed by `read` without reading them again.
+  // The spec files' bytes, read here to hash them, are parsed by `read` without reading them again. CRD manifests are
+  // read again, one at a time, as their reader holds only one file at once.
   const bytes = new Map<string, Buffer>();
   const { key, inputs } = await hashInputs(
     [...specs, ...crdFiles],
     { specs: specs.length, crds: crdFiles.length },
     previous,
-    bytes,
+    { paths: new Set(specs), bytes },
   );
   return {
     key,
@@ -26,7 +27,7 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
     read: async () => {
       const { loadSpecs } = await import('../load.js');
       const specDocs = specs.length ? await loadSpecs(specs, bytes) : [];
-      const { documents, crds } = await withCrds(specDocs, crdFiles, flags.cache, bytes);
+      const { documents, crds } = await withCrds(specDocs, crdFiles, flags.cache);
       return { documents, crds, summary: `read ${specDocs.length} spec document(s) and ${crds.length} CRD(s)` };
     },
     close: async () => {},
@@ -43,13 +44,10 @@ export async function withCrds(
   specDocs: LoadedDocument[],
   crdFiles: string[],
   cache?: boolean,
-  read?: Map<string, Buffer>,
 ): Promise<{ documents: LoadedDocument[]; crds: LoadedCrd[] }> {
   if (crdFiles.length === 0) return { documents: specDocs, crds: [] };
   const { dedupeCrds, readCrdFiles } = await import('../crd/manifests.js');
-  const crds = dedupeCrds(
-    await readCrdFiles(crdFiles, { ...(cache === undefined ? {} : { cache }), ...(read ? { read } : {}) }),
-  );
+  const crds = dedupeCrds(await readCrdFiles(crdFiles, cache === undefined ? {} : { cache }));
   return { documents: [...specDocs, ...(await crdDocuments(crds, metaSchemasOf(specDocs)))], crds };
 }
 

@@ -23,18 +23,20 @@ export function sha256(data: string | Uint8Array): string {
 /**
  * Hashes input files and folders (a folder's documents, as reading finds them) together with any extra value. A file
  * whose size and modification time match `previous` keeps its recorded hash, so a no-op build of megabytes of CRDs
- * costs a few `stat` calls. The bytes of each file read go into `read`, by path, so that a build reads them once.
+ * costs a few `stat` calls. The bytes of each file read under `keep.paths` go into `keep.bytes`, by path, so that a
+ * build reads them once.
  */
 export async function hashInputs(
   paths: string[],
   extra: unknown,
   previous: Record<string, InputRecord> = {},
-  read?: Map<string, Buffer>,
+  keep?: { paths: ReadonlySet<string>; bytes: Map<string, Buffer> },
 ): Promise<{ key: string; inputs: Record<string, InputRecord> }> {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(extra));
   const inputs: Record<string, InputRecord> = {};
   for (const p of paths) {
+    const read = keep?.paths.has(p) ? keep.bytes : undefined;
     for (const file of await filesOf(p)) {
       // Named relative to the working folder, so the same checkout hashes the same wherever it lives.
       const name = relativePath(process.cwd(), file);
