@@ -2,17 +2,21 @@
 // set/map uniqueness, proven by comparing primitives before any item is rendered as a key.
 import { fieldError } from '../errors.js';
 import type { SchemaNode } from '../schema/node.js';
+import { passes } from './fast-paths.js';
 import { listUniqueness } from './lists.js';
 import { inBody } from './scalars.js';
-import type { Slot, Walk } from './walk.js';
+import type { Check, Slot } from './walk.js';
 
 type Obj = Record<string, unknown>;
 
-export function arrayCheck(node: SchemaNode, slot: (n: SchemaNode) => Slot): (v: unknown[], w: Walk) => void {
+/** Values that are not arrays go to `otherwise`. */
+export function arrayCheck(node: SchemaNode, slot: (n: SchemaNode) => Slot, otherwise: Check): Check {
   const { maxItems, minItems } = node.raw;
   const items = node.items ? slot(node.items) : undefined;
   const unique = uniquenessCheck(node);
-  return (v, w) => {
+  return (value, w) => {
+    if (!Array.isArray(value)) return otherwise(value, w);
+    const v = value as unknown[];
     if (maxItems !== undefined && v.length > maxItems) w.errors.push(fieldError.tooMany(w.path(), v.length, maxItems));
     if (minItems !== undefined && v.length < minItems) {
       const path = w.path();
@@ -20,7 +24,9 @@ export function arrayCheck(node: SchemaNode, slot: (n: SchemaNode) => Slot): (v:
     }
     if (items) {
       const at = w.depth++;
+      const leaf = items.leaf;
       for (let i = 0; i < v.length; i++) {
+        if (passes(leaf, v[i])) continue;
         w.segments[at] = i;
         items.check(v[i], w);
       }

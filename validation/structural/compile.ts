@@ -4,7 +4,7 @@
 import { fieldError } from '../errors.js';
 import type { SchemaNode } from '../schema/node.js';
 import { arrayCheck } from './arrays.js';
-import { fastPath } from './fast-paths.js';
+import { leafOf, scalarPath } from './fast-paths.js';
 import { objectCheck } from './objects.js';
 import { declaredType, enumCheck, inBody, numberCheck, stringCheck, typeCheck, typeError } from './scalars.js';
 import { type Check, type Slot, Walk } from './walk.js';
@@ -22,7 +22,7 @@ export function checkOf(node: SchemaNode, resourceRoot: boolean): Check {
 
 /** A child's check, compiled when first called: recursive definitions (JSONSchemaProps) unfold only as deep as a value goes. */
 function slot(node: SchemaNode): Slot {
-  const s: Slot = { check: (v, w) => (s.check = checkOf(node, false))(v, w) };
+  const s: Slot = { check: (v, w) => (s.check = checkOf(node, false))(v, w), leaf: leafOf(node) };
   return s;
 }
 
@@ -32,8 +32,11 @@ function compile(node: SchemaNode, resourceRoot: boolean): Check {
   const members = enumCheck(node);
   const string = stringCheck(node);
   const number = numberCheck(node);
-  const array = arrayCheck(node, slot);
-  const object = objectCheck(node, resourceRoot, slot);
+  // The array and object checks take the values of other types to the complete check, so that they can stand
+  // for it where the schema declares their type.
+  const otherwise: Check = (v, w) => complete(v, w);
+  const array = arrayCheck(node, slot, otherwise);
+  const object = objectCheck(node, resourceRoot, slot, otherwise);
   const embedded = node.embeddedResource;
   const combinators = node.hasCombinators ? combinatorsCheck(node) : undefined;
   const complete: Check = (v, w) => {
@@ -48,11 +51,15 @@ function compile(node: SchemaNode, resourceRoot: boolean): Check {
     else if (Array.isArray(v)) array(v, w);
     else if (typeof v === 'object') {
       if (embedded && w.required && w.depth > 0 && w.path()) embeddedTypeMeta(v as Record<string, unknown>, w);
-      object(v as Record<string, unknown>, w);
+      object(v, w);
     }
     if (combinators) combinators(v, w);
   };
-  return fastPath(node, { complete, array, object, bounded: !!(string || number) }) ?? complete;
+  if (node.hasCombinators || node.raw.enum || node.special || node.intOrString)
+    return scalarPath(node, complete) ?? complete;
+  if (node.type === 'array') return array;
+  if (node.type === 'object' && !embedded) return object;
+  return scalarPath(node, complete) ?? complete;
 }
 
 /** apiextensions-apiserver requires an embedded resource to say its apiVersion and kind (metadata may be left out). */
@@ -72,15 +79,16 @@ function combinatorsCheck(node: SchemaNode): Check {
   };
   return (v, w) => {
     for (const sub of allOf) sub.check(v, w);
-    if (anyOf.length && !anyOf.some((sub) => passes(sub, v))) invalid(w, v, 'must match at least one schema in anyOf');
-    if (oneOf.length && oneOf.filter((sub) => passes(sub, v)).length !== 1)
+    if (anyOf.length && !anyOf.some((sub) => satisfies(sub, v)))
+      invalid(w, v, 'must match at least one schema in anyOf');
+    if (oneOf.length && oneOf.filter((sub) => satisfies(sub, v)).length !== 1)
       invalid(w, v, 'must validate one and only one schema (oneOf)');
-    if (not && passes(not, v)) invalid(w, v, 'must not validate the schema (not)');
+    if (not && satisfies(not, v)) invalid(w, v, 'must not validate the schema (not)');
   };
 }
 
 /** Whether `v` satisfies a value-validation branch (no unknown-field checks inside combinators). */
-function passes(sub: Slot, v: unknown): boolean {
+function satisfies(sub: Slot, v: unknown): boolean {
   const probe = new Walk([], false, true);
   sub.check(v, probe);
   return probe.errors.length === 0;

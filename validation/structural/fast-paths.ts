@@ -1,84 +1,91 @@
-// The fast paths of compiled checks: for the common shapes (a plain string, an integer, an object, a list), a
-// test that lets a valid value through without the complete check, which alone decides what to report.
+// The fast paths of compiled checks. A leaf is a scalar schema whose valid values a type test alone
+// recognises (a plain string, an int32, a quantity…): a parent runs the test inline and calls the child's check
+// only when it fails, so that the complete check, which alone words errors, runs for the bad values only.
 import type { SchemaNode } from '../schema/node.js';
-import { integerFormatOk, quantityPattern, stringFormatOk } from './formats.js';
-import type { Check, Walk } from './walk.js';
+import { quantityPattern, stringFormatOk } from './formats.js';
+import type { Check } from './walk.js';
 
-/** A check that passes the common valid values straight through; undefined when the node has no such shape. */
-export function fastPath(node: SchemaNode, parts: Parts): Check | undefined {
-  const { complete, array, object } = parts;
-  if (node.hasCombinators) return undefined;
-  const scalar = parts.bounded ? undefined : scalarPath(node, complete);
-  if (scalar) return scalar;
-  if (node.raw.enum || node.special || node.intOrString) return undefined;
-  if (node.type === 'array') return (v, w) => (Array.isArray(v) ? array(v, w) : complete(v, w));
-  if (node.type !== 'object' || node.embeddedResource) return undefined;
-  return (v, w) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? object(v as Record<string, unknown>, w) : complete(v, w);
-}
+export const Leaf = {
+  none: 0,
+  string: 1,
+  integer: 2,
+  int32: 3,
+  int64: 4,
+  number: 5,
+  boolean: 6,
+  intOrString: 7,
+  quantity: 8,
+} as const;
+export type Leaf = (typeof Leaf)[keyof typeof Leaf];
 
-export interface Parts {
-  complete: Check;
-  array: (v: unknown[], w: Walk) => void;
-  object: (v: Record<string, unknown>, w: Walk) => void;
-  /** Whether strings or numbers have lengths, a pattern or bounds to check. */
-  bounded: boolean;
-}
-
-/** A check that lets through, without a call, the values the complete check would pass without a word. */
-function scalarPath(node: SchemaNode, complete: Check): Check | undefined {
-  const set = node.enumSet;
-  const format = node.raw.format;
-  if (set) return scalarTest(node, (v) => set.has(v), complete);
-  if (node.special === 'quantity')
-    return (v, w) => {
-      if (typeof v !== 'number' && !(typeof v === 'string' && quantityPattern.test(v))) complete(v, w);
-    };
-  if (node.intOrString)
-    return (v, w) => {
-      if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) complete(v, w);
-    };
-  if (format) return scalarTest(node, () => true, complete);
+/** The node's leaf shape: Leaf.none when a value needs more than its type tested (enum, bounds, format, combinators). */
+export function leafOf(node: SchemaNode): Leaf {
+  const s = node.raw;
+  if (node.hasCombinators || s.enum) return Leaf.none;
+  const bounded =
+    s.maxLength !== undefined ||
+    s.minLength !== undefined ||
+    s.pattern !== undefined ||
+    s.multipleOf !== undefined ||
+    s.maximum !== undefined ||
+    s.minimum !== undefined;
+  if (bounded) return Leaf.none;
+  if (node.special === 'quantity') return Leaf.quantity;
+  if (node.intOrString) return Leaf.intOrString;
   switch (node.type) {
     case 'string':
-      return (v, w) => {
-        if (typeof v !== 'string') complete(v, w);
-      };
+      return s.format ? Leaf.none : Leaf.string;
     case 'integer':
-      return (v, w) => {
-        if (!Number.isInteger(v)) complete(v, w);
-      };
+      return s.format === 'int32' ? Leaf.int32 : s.format === 'int64' ? Leaf.int64 : Leaf.integer;
+    case 'number':
+      return s.format === 'int32' || s.format === 'int64' ? Leaf.none : Leaf.number;
     case 'boolean':
-      return (v, w) => {
-        if (typeof v !== 'boolean') complete(v, w);
-      };
+      return Leaf.boolean;
     default:
-      return scalarTest(node, () => true, complete);
+      return Leaf.none;
   }
 }
 
-/** The general form of scalarPath: the type, format and enum tested in turn. */
-function scalarTest(node: SchemaNode, member: (v: unknown) => boolean, complete: Check): Check | undefined {
-  const format = node.raw.format;
-  const typed = ((): ((v: unknown) => boolean) | undefined => {
-    if (node.special === 'quantity')
-      return (v) => typeof v === 'number' || (typeof v === 'string' && quantityPattern.test(v));
-    if (node.intOrString) return (v) => typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v));
-    switch (node.type) {
-      case 'string':
-        return (v) => typeof v === 'string' && (!format || stringFormatOk(format, v));
-      case 'integer':
-        return (v) => typeof v === 'number' && Number.isInteger(v) && (!format || integerFormatOk(format, v));
-      case 'number':
-        return (v) => typeof v === 'number' && (!format || integerFormatOk(format, v));
-      case 'boolean':
-        return (v) => typeof v === 'boolean';
-      default:
-        return undefined;
-    }
-  })();
-  if (!typed) return undefined;
+/** Whether `v` is a valid value of a leaf (always false for Leaf.none). */
+export function passes(leaf: Leaf, v: unknown): boolean {
+  switch (leaf) {
+    case Leaf.string:
+      return typeof v === 'string';
+    case Leaf.integer:
+      return Number.isInteger(v);
+    case Leaf.int32:
+      return typeof v === 'number' && Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
+    case Leaf.int64:
+      return Number.isSafeInteger(v);
+    case Leaf.number:
+      return typeof v === 'number';
+    case Leaf.boolean:
+      return typeof v === 'boolean';
+    case Leaf.intOrString:
+      return typeof v === 'string' || Number.isInteger(v);
+    case Leaf.quantity:
+      return typeof v === 'number' || (typeof v === 'string' && quantityPattern.test(v));
+    default:
+      return false;
+  }
+}
+
+/**
+ * The check of a node with a cheap valid shape, else undefined: a leaf's test, or for the strings of an enum or a
+ * format (which only their members or the format pass), those tests.
+ */
+export function scalarPath(node: SchemaNode, complete: Check): Check | undefined {
+  const leaf = leafOf(node);
+  if (leaf !== Leaf.none)
+    return (v, w) => {
+      if (!passes(leaf, v)) complete(v, w);
+    };
+  const s = node.raw;
+  if (node.hasCombinators || node.type !== 'string' || node.special || node.intOrString) return undefined;
+  if (s.maxLength !== undefined || s.minLength !== undefined || s.pattern !== undefined) return undefined;
+  const set = node.enumSet;
+  const format = s.format;
   return (v, w) => {
-    if (!(typed(v) && member(v))) complete(v, w);
+    if (!(typeof v === 'string' && (!set || set.has(v)) && (!format || stringFormatOk(format, v)))) complete(v, w);
   };
 }

@@ -2,15 +2,23 @@
 // field's own check (by name, or the map's value schema), unknown fields, and ObjectMeta at resource roots.
 import { fieldError } from '../errors.js';
 import type { SchemaNode } from '../schema/node.js';
+import { passes } from './fast-paths.js';
 import { objectMetaFields, resourceRootFields } from './meta-fields.js';
 import { inBody, typeOf } from './scalars.js';
-import type { Slot, Walk } from './walk.js';
+import type { Check, Slot, Walk } from './walk.js';
 
 type Obj = Record<string, unknown>;
-export type ObjectCheck = (v: Obj, w: Walk) => void;
 
-/** `resourceRoot`: a top-level object or an embedded resource, where apiVersion, kind and metadata are implied. */
-export function objectCheck(node: SchemaNode, resourceRoot: boolean, slot: (n: SchemaNode) => Slot): ObjectCheck {
+/**
+ * `resourceRoot`: a top-level object or an embedded resource, where apiVersion, kind and metadata are implied.
+ * Values that are not objects go to `otherwise`.
+ */
+export function objectCheck(
+  node: SchemaNode,
+  resourceRoot: boolean,
+  slot: (n: SchemaNode) => Slot,
+  otherwise: Check,
+): Check {
   const s = node.raw;
   const { maxProperties, minProperties } = s;
   const counted = maxProperties !== undefined || minProperties !== undefined;
@@ -29,7 +37,9 @@ export function objectCheck(node: SchemaNode, resourceRoot: boolean, slot: (n: S
     a === true ||
     node.preserveUnknownFields ||
     (node.dialect === 'builtin' && node.properties.size === 0 && s.additionalProperties === undefined);
-  return (v, w) => {
+  return (value, w) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return otherwise(value, w);
+    const v = value as Obj;
     const keys = Object.keys(v);
     if (counted) propertyCounts(keys.length, maxProperties, minProperties, w);
     if (required.length && w.required)
@@ -40,8 +50,9 @@ export function objectCheck(node: SchemaNode, resourceRoot: boolean, slot: (n: S
       const property = properties.get(k) ?? values;
       w.segments[at] = k;
       if (property) {
-        if (crdMeta && k === 'metadata') crdMeta(v[k], w);
-        else property.check(v[k], w);
+        const x = v[k];
+        if (crdMeta && k === 'metadata') crdMeta(x, w);
+        else if (!passes(property.leaf, x)) property.check(x, w);
       } else if (resourceRoot && resourceRootFields.has(k)) {
         if (k === 'metadata') embeddedMeta(v[k], w);
       } else if (w.strictFields && !freeForm) w.errors.push(fieldError.unknown(w.path()));
