@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type Schema, Validator, formatFieldError } from '../../validation/index.ts';
+import { exampleCRD } from './fixtures.ts';
 
 const map = (keys: string[], properties: Record<string, Schema>): Schema => ({
   type: 'array',
@@ -12,44 +13,25 @@ const map = (keys: string[], properties: Record<string, Schema>): Schema => ({
 });
 const set = (items: Schema): Schema => ({ type: 'array', 'x-kubernetes-list-type': 'set', items });
 
-const bagCRD = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'bags.example.com' },
-  spec: {
-    group: 'example.com',
-    scope: 'Namespaced',
-    names: { kind: 'Bag', plural: 'bags' },
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: {
-              spec: {
-                type: 'object',
-                properties: {
-                  names: set({ type: 'string' }),
-                  numbers: set({ type: 'number' }),
-                  objects: set({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true }),
-                  ports: map(['name', 'protocol'], {
-                    name: { type: 'string' },
-                    protocol: { type: 'string' },
-                    port: { type: 'integer' },
-                  }),
-                  volumes: map(['name'], { name: { type: 'string' }, size: { type: 'integer' } }),
-                },
-              },
-            },
-          },
-        },
+const bagCRD = exampleCRD('Bag', 'bags', {
+  type: 'object',
+  properties: {
+    spec: {
+      type: 'object',
+      properties: {
+        names: set({ type: 'string' }),
+        numbers: set({ type: 'number' }),
+        objects: set({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true }),
+        ports: map(['name', 'protocol'], {
+          name: { type: 'string' },
+          protocol: { type: 'string' },
+          port: { type: 'integer' },
+        }),
+        volumes: map(['name'], { name: { type: 'string' }, size: { type: 'integer' } }),
       },
-    ],
+    },
   },
-};
+});
 
 const bags = new Validator().addCRDs([bagCRD]);
 const bag = (
