@@ -2,10 +2,10 @@
 // set/map uniqueness, proven by comparing primitives before any item is rendered as a key.
 import { fieldError } from '../errors.js';
 import type { SchemaNode } from '../schema/node.js';
-import { passes } from './fast-paths.js';
+import { type Slot, passes } from './fast-paths.js';
 import { listUniqueness } from './lists.js';
 import { inBody } from './scalars.js';
-import type { Check, Slot } from './walk.js';
+import type { Check } from './walk.js';
 
 type Obj = Record<string, unknown>;
 

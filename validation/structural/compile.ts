@@ -4,10 +4,10 @@
 import { fieldError } from '../errors.js';
 import type { SchemaNode } from '../schema/node.js';
 import { arrayCheck } from './arrays.js';
-import { leafOf, scalarPath } from './fast-paths.js';
+import { type Slot, leafOf, scalarPath } from './fast-paths.js';
 import { objectCheck } from './objects.js';
 import { declaredType, enumCheck, inBody, numberCheck, stringCheck, typeCheck, typeError } from './scalars.js';
-import { type Check, type Slot, Walk } from './walk.js';
+import { type Check, Walk } from './walk.js';
 
 const compiled = [new WeakMap<SchemaNode, Check>(), new WeakMap<SchemaNode, Check>()];
 

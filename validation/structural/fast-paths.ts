@@ -18,6 +18,13 @@ export const Leaf = {
 } as const;
 export type Leaf = (typeof Leaf)[keyof typeof Leaf];
 
+/** A child's check, compiled on its first use (schemas are recursive, and most of a spec is never used). */
+export interface Slot {
+  check: Check;
+  /** The child's leaf shape, which the parent tests inline before calling `check`. */
+  readonly leaf: Leaf;
+}
+
 /** The node's leaf shape: Leaf.none when a value needs more than its type tested (enum, bounds, format, combinators). */
 export function leafOf(node: SchemaNode): Leaf {
   const s = node.raw;

@@ -2,10 +2,10 @@
 // field's own check (by name, or the map's value schema), unknown fields, and ObjectMeta at resource roots.
 import { fieldError } from '../errors.js';
 import type { SchemaNode } from '../schema/node.js';
-import { passes } from './fast-paths.js';
+import { type Slot, passes } from './fast-paths.js';
 import { objectMetaFields, resourceRootFields } from './meta-fields.js';
 import { inBody, typeOf } from './scalars.js';
-import type { Check, Slot, Walk } from './walk.js';
+import type { Check, Walk } from './walk.js';
 
 type Obj = Record<string, unknown>;
 

@@ -2,17 +2,9 @@
 // checked, kept as segments and printed only when an error names it (a valid object builds no strings).
 import type { FieldError } from '../errors.js';
 import { child } from '../path.js';
-import type { Leaf } from './fast-paths.js';
 
 /** The compiled check of one schema node: appends the field errors of `v` to `w.errors`. */
 export type Check = (v: unknown, w: Walk) => void;
-
-/** A child's check, compiled on its first use (schemas are recursive, and most of a spec is never used). */
-export interface Slot {
-  check: Check;
-  /** The child's leaf shape, which the parent tests inline before calling `check`. */
-  readonly leaf: Leaf;
-}
 
 export class Walk {
   /** Property names and item indexes from the root to the value being checked; the first `depth` are current. */
