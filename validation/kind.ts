@@ -45,7 +45,11 @@ export class KindValidator<T = unknown> {
     if (!isObj(obj)) return { valid: false, errors: [fieldError.typeInvalid('', typeOfValue(obj), notObject)], gvk };
     const mismatch = typeMetaErrors(gvk, obj);
     if (mismatch.length) return { valid: false, errors: mismatch, gvk };
-    const filled = { ...obj, apiVersion: apiVersionOf(gvk), kind: gvk.kind };
+    // typeMetaErrors has checked the ones given: a copy is needed only to fill one in.
+    const filled =
+      obj.apiVersion !== undefined && obj.kind !== undefined
+        ? obj
+        : { ...obj, apiVersion: apiVersionOf(gvk), kind: gvk.kind };
     const errors = validateEntry(entry, filled, opts);
     return { valid: errors.length === 0, errors, gvk };
   }

@@ -154,15 +154,28 @@ export interface MetadataOptions {
 /** Field errors of `metadata` (at `path`) as ValidateObjectMeta reports them. */
 export function validateObjectMeta(meta: Record<string, unknown>, path: string, opts: MetadataOptions): FieldError[] {
   const errs: FieldError[] = [];
+  checkObjectMeta(meta, path, opts, errs);
+  return errs;
+}
+
+/** validateObjectMeta appending to `errs`: each value is first tested as valid, its messages built only when not. */
+export function checkObjectMeta(
+  meta: Record<string, unknown>,
+  path: string,
+  opts: MetadataOptions,
+  errs: FieldError[],
+): void {
   const name = meta.name;
   const generateName = meta.generateName;
   const check = nameCheckers[opts.nameRule];
+  const valid = validNames[opts.nameRule];
   if (typeof generateName === 'string' && generateName) {
     const masked = generateName.endsWith('-') ? `${generateName.slice(0, -1)}a` : generateName;
-    for (const m of check(masked)) errs.push(fieldError.invalid(child(path, 'generateName'), generateName, m));
+    if (!valid(masked))
+      for (const m of check(masked)) errs.push(fieldError.invalid(child(path, 'generateName'), generateName, m));
   }
   if (typeof name === 'string' && name) {
-    for (const m of check(name)) errs.push(fieldError.invalid(child(path, 'name'), name, m));
+    if (!valid(name)) for (const m of check(name)) errs.push(fieldError.invalid(child(path, 'name'), name, m));
   } else if (!(typeof generateName === 'string' && generateName)) {
     errs.push(fieldError.required(child(path, 'name'), 'name or generateName is required'));
   }
@@ -170,31 +183,92 @@ export function validateObjectMeta(meta: Record<string, unknown>, path: string, 
   if (typeof namespace === 'string' && namespace) {
     if (opts.namespaced === false)
       errs.push(fieldError.forbidden(child(path, 'namespace'), 'not allowed on this type'));
-    else for (const m of dns1123Label(namespace)) errs.push(fieldError.invalid(child(path, 'namespace'), namespace, m));
+    else if (!validNames['dns-label'](namespace))
+      for (const m of dns1123Label(namespace)) errs.push(fieldError.invalid(child(path, 'namespace'), namespace, m));
   }
-  errs.push(...validateLabels(meta.labels, child(path, 'labels')));
-  errs.push(...validateAnnotations(meta.annotations, child(path, 'annotations')));
-  return errs;
+  if (meta.labels && typeof meta.labels === 'object') checkLabels(meta.labels as Record<string, unknown>, path, errs);
+  if (meta.annotations && typeof meta.annotations === 'object')
+    checkAnnotations(meta.annotations as Record<string, unknown>, path, errs);
 }
 
 export function validateLabels(labels: unknown, path: string): FieldError[] {
   if (!labels || typeof labels !== 'object') return [];
   const errs: FieldError[] = [];
-  for (const [k, v] of Object.entries(labels)) {
-    for (const m of qualifiedNameErrors(k)) errs.push(fieldError.invalid(path, k, m));
-    if (typeof v === 'string') for (const m of labelValueErrors(v)) errs.push(fieldError.invalid(key(path, k), v, m));
-  }
+  checkLabelsAt(labels as Record<string, unknown>, path, errs);
   return errs;
 }
 
 export function validateAnnotations(annotations: unknown, path: string): FieldError[] {
   if (!annotations || typeof annotations !== 'object') return [];
   const errs: FieldError[] = [];
+  checkAnnotationsAt(annotations as Record<string, unknown>, path, errs);
+  return errs;
+}
+
+/** The labels of the metadata at `meta`; their path is built only for an error. */
+function checkLabels(labels: Record<string, unknown>, meta: string, errs: FieldError[]): void {
+  for (const k of Object.keys(labels)) {
+    const v = labels[k];
+    if (!isQualifiedName(k) || (typeof v === 'string' && !isLabelValue(v))) {
+      checkLabelsAt(labels, child(meta, 'labels'), errs);
+      return;
+    }
+  }
+}
+
+function checkLabelsAt(labels: Record<string, unknown>, path: string, errs: FieldError[]): void {
+  for (const [k, v] of Object.entries(labels)) {
+    for (const m of qualifiedNameErrors(k)) errs.push(fieldError.invalid(path, k, m));
+    if (typeof v === 'string') for (const m of labelValueErrors(v)) errs.push(fieldError.invalid(key(path, k), v, m));
+  }
+}
+
+function checkAnnotations(annotations: Record<string, unknown>, meta: string, errs: FieldError[]): void {
+  // Bytes are counted only when the UTF-16 length says the total could pass the limit (a unit is at most 3 bytes).
+  let units = 0;
+  let keysValid = true;
+  for (const k of Object.keys(annotations)) {
+    const v = annotations[k];
+    keysValid &&= isQualifiedName(k.toLowerCase());
+    units += k.length + (typeof v === 'string' ? v.length : 0);
+  }
+  if (!keysValid || units * 3 > totalAnnotationSizeLimit)
+    checkAnnotationsAt(annotations, child(meta, 'annotations'), errs);
+}
+
+function checkAnnotationsAt(annotations: Record<string, unknown>, path: string, errs: FieldError[]): void {
   let total = 0;
   for (const [k, v] of Object.entries(annotations)) {
     for (const m of qualifiedNameErrors(k.toLowerCase())) errs.push(fieldError.invalid(path, k, m));
     total += Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : 0);
   }
   if (total > totalAnnotationSizeLimit) errs.push(fieldError.tooLong(path, totalAnnotationSizeLimit));
-  return errs;
+}
+
+/** Whether each rule's checker would return no message (what the metadata of nearly every object is). */
+const validNames: Record<NameRule, (v: string) => boolean> = {
+  'dns-subdomain': (v) => v.length <= 253 && re.subdomain1123.test(v),
+  'dns-label': (v) => v.length <= 63 && re.label1123.test(v),
+  'dns1035-label': (v) => v.length <= 63 && re.label1035.test(v),
+  'path-segment': (v) => pathSegmentName(v).length === 0,
+};
+
+/** qualifiedNameErrors(value) is empty. */
+function isQualifiedName(value: string): boolean {
+  const slash = value.indexOf('/');
+  if (slash < 0) return value.length <= 63 && re.qualifiedName.test(value);
+  const name = value.slice(slash + 1);
+  return (
+    slash > 0 &&
+    slash <= 253 &&
+    re.subdomain1123.test(value.slice(0, slash)) &&
+    !name.includes('/') &&
+    name.length <= 63 &&
+    re.qualifiedName.test(name)
+  );
+}
+
+/** labelValueErrors(value) is empty. */
+function isLabelValue(value: string): boolean {
+  return value.length <= 63 && re.labelValue.test(value);
 }

@@ -4,12 +4,12 @@ import { containsRules } from './cel/contains.js';
 import { ruleEngine } from './cel/engine.js';
 import type { FieldError } from './errors.js';
 import { fieldError } from './errors.js';
-import { validateObjectMeta } from './metadata.js';
+import { checkObjectMeta } from './metadata.js';
 import { type KindEntry, type OpenAPIDocument, gvkKey, kindsOfCRD, kindsOfOpenAPI } from './schema/documents.js';
 import type { SchemaNode } from './schema/node.js';
 import type { GroupVersionKind } from './schema/types.js';
 import { withDefaults } from './structural/defaults.js';
-import { StructuralValidator } from './structural/validate.js';
+import { checkStructure } from './structural/validate.js';
 
 export interface ValidateOptions {
   /** The object before an update: enables transition rules (`oldSelf`). */
@@ -62,6 +62,8 @@ export function parseApiVersion(apiVersion: string): { group: string; version: s
 export class Validator {
   private readonly entries = new Map<string, KindEntry>();
   private readonly deferred = new Map<string, { gvk: GroupVersionKind; read: () => DeferredKind }>();
+  /** Entries found by apiVersion then kind, as objects name them: no key is built per object checked. */
+  private readonly found = new Map<string, Map<string, KindEntry>>();
 
   /** Kinds of /openapi/v2 or /openapi/v3 documents (pass all v3 documents of a cluster together). */
   addOpenAPI(docs: OpenAPIDocument | readonly OpenAPIDocument[], source = 'openapi'): this {
@@ -85,6 +87,7 @@ export class Validator {
     for (const gvk of gvks) {
       const key = gvkKey(gvk);
       this.entries.delete(key);
+      this.found.clear();
       this.deferred.set(key, { gvk, read: () => read(gvk) });
     }
     return this;
@@ -95,9 +98,17 @@ export class Validator {
   }
 
   entry(apiVersion: string, kind: string): KindEntry | undefined {
+    const known = this.found.get(apiVersion)?.get(kind);
+    if (known) return known;
     const { group, version } = parseApiVersion(apiVersion);
     const key = gvkKey({ group, version, kind });
-    return this.entries.get(key) ?? this.readDeferred(key);
+    const entry = this.entries.get(key) ?? this.readDeferred(key);
+    if (entry) {
+      let kinds = this.found.get(apiVersion);
+      if (!kinds) this.found.set(apiVersion, (kinds = new Map()));
+      kinds.set(kind, entry);
+    }
+    return entry;
   }
 
   /** Checks one object; throws ValidationInputError when it has no known apiVersion and kind. */
@@ -157,6 +168,7 @@ export class Validator {
     const key = gvkKey(e.gvk);
     this.deferred.delete(key);
     this.entries.set(key, e);
+    this.found.clear();
   }
 
   private readDeferred(key: string): KindEntry | undefined {
@@ -181,13 +193,10 @@ export function validateEntry(entry: KindEntry, input: Obj, opts: ValidateOption
   const obj = crd ? (withDefaults(root, input) as Obj) : withoutStatus(input);
   const old = crd && opts.oldObject !== undefined ? withDefaults(root, opts.oldObject) : opts.oldObject;
   const meta = obj.metadata;
-  if (isObj(meta))
-    errors.push(...validateObjectMeta(meta, 'metadata', { nameRule: entry.nameRule, namespaced: entry.namespaced }));
+  if (isObj(meta)) checkObjectMeta(meta, 'metadata', entry, errors);
   else if (meta === undefined && !opts.partial)
     errors.push(fieldError.required('metadata.name', 'name or generateName is required'));
-  const structural = new StructuralValidator({ strictFields: opts.strictFields ?? true, required: !opts.partial });
-  structural.value(root, obj, '', true);
-  errors.push(...structural.errors);
+  checkStructure(root, obj, errors, { strictFields: opts.strictFields ?? true, required: !opts.partial });
   if (opts.rules === false || opts.partial || !containsRules(root)) return errors;
   const rules = new (ruleEngine().RuleRunner)();
   rules.value(root, obj, old, '', true);

@@ -8,7 +8,7 @@ import { specFormat } from '../spec/format.js';
 import { maxNesting, tooDeepAt } from '../spec/nesting.js';
 import { noteDeprecations } from './deprecations.js';
 import { applyFixups, fixDeleteAnswers } from './fixups.js';
-import { mergeDocuments, type MergedApi } from './merge.js';
+import { mergeDocuments, operationJson, type MergedApi } from './merge.js';
 import { gvkOf } from './normalize/common.js';
 import { normalizeV2 } from './normalize/v2.js';
 import { normalizeV3 } from './normalize/v3.js';
@@ -33,7 +33,7 @@ export function buildModel(docs: LoadedDocument[], onStage?: (stage: 'normalize'
   const merged = mergeDocuments(sources);
   checkRefs(merged);
   const schemas = namedSchemas(merged);
-  const classified = classify(merged.operations.map((m) => m.op));
+  const classified = classify(merged.operations);
   const { nonResource, skipped } = classified;
   const operations = distinctOperationIds(classified.operations, nonResource);
   const resources = buildResources(operations, schemas, kindIndexOf(schemas));
@@ -117,10 +117,10 @@ function sourceOf(sources: SourceDocument[], merged: MergedApi): ApiModel['sourc
 function hashOf(merged: MergedApi): string {
   const hash = createHash('sha256');
   for (const name of [...merged.schemas.keys()].sort(compareStrings))
-    hash.update(`schema\0${name}\0${merged.schemas.get(name)!.json}\0`);
+    hash.update(`schema\0${name}\0`).update(merged.schemas.get(name)!.json).update('\0');
   const ops = [...merged.operations].sort(
-    (a, b) => compareStrings(a.op.path, b.op.path) || compareStrings(a.op.method, b.op.method),
+    (a, b) => compareStrings(a.path, b.path) || compareStrings(a.method, b.method),
   );
-  for (const { op, json } of ops) hash.update(`operation\0${op.method} ${op.path}\0${json}\0`);
+  for (const op of ops) hash.update(`operation\0${op.method} ${op.path}\0`).update(operationJson(op)).update('\0');
   return hash.digest('hex');
 }

@@ -2,6 +2,7 @@
 // instead of special cases in emitters. Each fix-up says why it exists, and checks the spec still has the bug,
 // so that it becomes a no-op on a release that fixed it.
 import type { Operation, Parameter, Schema } from './types.js';
+import { statusRecord } from '../spec/values.js';
 
 export interface Fixup {
   name: string;
@@ -61,7 +62,7 @@ export function fixDeleteAnswers(operations: Operation[]): Operation[] {
     const object = answers.get(`${op.verb === 'delete' ? 'get' : 'list'}\0${key(op)}`);
     if (!object) return op;
     let changed = false;
-    const responses: Operation['responses'] = {};
+    const responses: Operation['responses'] = statusRecord();
     for (const [code, answer] of Object.entries(op.responses)) {
       const isStatus =
         code.startsWith('2') &&
@@ -84,22 +85,28 @@ function arrayOf(s: Schema): Schema {
 }
 
 function without(s: Schema, key: string): Schema {
-  const copy = { ...s };
-  delete copy[key];
+  // Copied key by key: a `delete` would turn the copy into a slow dictionary object that every later stage reads.
+  const copy: Schema = {};
+  for (const k in s) if (k !== key) copy[k] = s[k];
   return copy;
 }
 
 /** Rewrites the schemas of the query parameters `which` selects, without touching shared input objects. */
 function mapParams(op: Operation, which: (p: Parameter) => boolean, fix: (s: Schema) => Schema): Operation {
-  let changed = false;
-  const fixOne = (p: Parameter): Parameter => {
-    if (!which(p)) return p;
+  const pathParams = fixEach(op.pathParams, which, fix);
+  const queryParams = fixEach(op.queryParams, which, fix);
+  return pathParams === op.pathParams && queryParams === op.queryParams ? op : { ...op, pathParams, queryParams };
+}
+
+/** The parameters fixed, or the same list when none changes (every fix-up sees every operation). */
+function fixEach(params: Parameter[], which: (p: Parameter) => boolean, fix: (s: Schema) => Schema): Parameter[] {
+  let out: Parameter[] | undefined;
+  params.forEach((p, i) => {
+    if (!which(p)) return;
     const schema = fix(p.schema);
-    if (schema === p.schema) return p;
-    changed = true;
-    return { ...p, schema };
-  };
-  const pathParams = op.pathParams.map(fixOne);
-  const queryParams = op.queryParams.map(fixOne);
-  return changed ? { ...op, pathParams, queryParams } : op;
+    if (schema === p.schema) return;
+    out ??= [...params];
+    out[i] = { ...p, schema };
+  });
+  return out ?? params;
 }

@@ -13,22 +13,16 @@ export interface MergedSchema extends SourceSchema {
   json: string;
 }
 
-export interface MergedOperation {
-  op: SourceOperation;
-  /** The operation without its origin, as JSON text: compared for duplicates, then hashed. */
-  json: string;
-}
-
 export interface MergedApi {
   schemas: Map<string, MergedSchema>;
-  operations: MergedOperation[];
+  operations: SourceOperation[];
 }
 
 const sharedMetaPrefix = 'io.k8s.apimachinery.';
 
 export function mergeDocuments(docs: SourceDocument[]): MergedApi {
   const schemas = new Map<string, MergedSchema>();
-  const operations = new Map<string, MergedOperation>();
+  const operations = new Map<string, SourceOperation>();
   for (const doc of docs) {
     for (const s of doc.schemas) mergeSchema(schemas, s);
     for (const op of doc.operations) mergeOperation(operations, op);
@@ -64,23 +58,31 @@ function mergeSchema(schemas: Map<string, MergedSchema>, source: SourceSchema): 
   if (fuller) schemas.set(next.name, next);
 }
 
-function mergeOperation(operations: Map<string, MergedOperation>, op: SourceOperation): void {
+// Operations are written as JSON only to be hashed (megabytes of text) and where two documents define the same one.
+function mergeOperation(operations: Map<string, SourceOperation>, op: SourceOperation): void {
   const key = `${op.method} ${op.path}`;
-  const json = jsonOf({ ...op, origin: undefined }, op.origin.file, op.origin.pointer);
   const seen = operations.get(key);
   if (!seen) {
-    operations.set(key, { op, json });
+    operations.set(key, op);
     return;
   }
-  const [first, second] = compareOrigins(seen.op, op) < 0 ? [seen.op, op] : [op, seen.op];
-  if (seen.json !== json) {
+  const [first, second] = compareOrigins(seen, op) < 0 ? [seen, op] : [op, seen];
+  if (
+    !sameJson({ ...seen, origin: undefined }, { ...op, origin: undefined }) &&
+    operationJson(seen) !== operationJson(op)
+  ) {
     throw new SpecError(
       second.origin.file,
       second.origin.pointer,
       `${key} is defined again, differently from ${first.origin.file}#${first.origin.pointer}`,
     );
   }
-  operations.set(key, { op: first, json });
+  operations.set(key, first);
+}
+
+/** The operation without its origin, as JSON text: what two definitions are compared by, and what is hashed. */
+export function operationJson(op: SourceOperation): string {
+  return jsonOf({ ...op, origin: undefined }, op.origin.file, op.origin.pointer);
 }
 
 /** Which of two identical definitions names the origin: the smaller file, so that input order does not matter. */

@@ -5,7 +5,7 @@ import { deprecationIn } from './deprecation-text.js';
 import type { ResourcePath } from './paths.js';
 import type { SourceOperation, SourceParameter } from './source-types.js';
 import type { Action, Operation, Parameter, Verb } from './types.js';
-import { compareStrings } from '../spec/values.js';
+import { compareStrings, statusRecord } from '../spec/values.js';
 
 /** `x-kubernetes-action` → the verb discovery and RBAC use. */
 export const actionVerbs: Record<Action, Verb> = {
@@ -97,7 +97,7 @@ function actionOf(op: SourceOperation, at: ResourcePath): Action {
 
 /** Path parameters in the order the path names them. */
 function pathParams(op: SourceOperation): Parameter[] {
-  const order = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  const order = pathParamNames(op.path);
   const declared = new Map(op.parameters.filter((p) => p.in === 'path').map((p) => [p.name, p]));
   return order.map((name) => {
     const p = declared.get(name);
@@ -107,6 +107,18 @@ function pathParams(op: SourceOperation): Parameter[] {
   });
 }
 
+/** `{namespace}` and `{name}` of `/api/v1/namespaces/{namespace}/pods/{name}`, in order. */
+function pathParamNames(path: string): string[] {
+  const names: string[] = [];
+  for (let open = path.indexOf('{'); open !== -1; ) {
+    const close = path.indexOf('}', open + 1);
+    if (close === -1) break;
+    if (close > open + 1) names.push(path.slice(open + 1, close));
+    open = path.indexOf('{', close > open + 1 ? close + 1 : open + 1);
+  }
+  return names;
+}
+
 function toParameter(p: SourceParameter): Parameter {
   const out: Parameter = { name: p.name, in: p.in as 'path' | 'query', required: p.required, schema: p.schema };
   if (p.description !== undefined) out.description = p.description;
@@ -114,8 +126,9 @@ function toParameter(p: SourceParameter): Parameter {
 }
 
 function responsesOf(op: SourceOperation): Operation['responses'] {
-  const out: Operation['responses'] = {};
-  for (const [code, r] of Object.entries(op.responses)) {
+  const out: Operation['responses'] = statusRecord();
+  for (const code in op.responses) {
+    const r = op.responses[code]!;
     const response: Operation['responses'][string] = {};
     if (r.schema) response.schema = r.schema;
     if (r.description !== undefined) response.description = r.description;

@@ -25,7 +25,8 @@ export interface NonResourcePath {
   reason: string;
 }
 
-const isParam = (s: string | undefined): boolean => s !== undefined && /^\{[^}]+\}$/.test(s);
+const isParam = (s: string | undefined): boolean =>
+  s !== undefined && s.length > 2 && s.charCodeAt(0) === 0x7b && s.indexOf('}') === s.length - 1;
 
 export function parsePath(path: string): ResourcePath | NonResourcePath {
   const segs = path.split('/').filter((s) => s !== '');
@@ -69,14 +70,17 @@ function resourcePath(apiGroup: string, version: string, rest: string[], path: s
   if (legacyWatch) rest = rest.slice(1);
   const inNamespace = rest[0] === 'namespaces' && rest[1] === '{namespace}' && rest.length > 2;
   if (inNamespace) rest = rest.slice(2);
-  const [plural, name, subresource, ...tail] = rest;
+  // Read by index: a destructuring with a rest element walks an iterator, slow in code that runs once per path.
+  const plural = rest[0];
+  const name = rest[1];
+  const subresource = rest[2];
   const fits =
     plural !== undefined &&
     !isParam(plural) &&
     (name === undefined || isParam(name)) &&
     (subresource === undefined || !isParam(subresource)) &&
-    tail.length <= 1 &&
-    tail.every(isParam);
+    rest.length <= 4 &&
+    (rest.length < 4 || isParam(rest[3]));
   if (!fits)
     return {
       type: 'nonResource',

@@ -33,13 +33,43 @@ export function refName(ref: string): string | undefined {
 /** Throws a SpecError naming the file and the pointer of the first `$ref` that names no schema. */
 export function checkRefs(api: MergedApi): void {
   const known = (name: string) => api.schemas.has(name);
-  for (const s of api.schemas.values()) walkSchema(s.schema, s.origin.file, s.origin.pointer, known);
-  for (const { op } of api.operations) {
+  const check = (schema: Schema, file: string, pointer: string) => {
+    // The walk that tracks where it is runs only over a schema known to hold a bad reference.
+    if (!refsKnown(schema, known)) walkSchema(schema, file, pointer, known);
+  };
+  for (const s of api.schemas.values()) check(s.schema, s.origin.file, s.origin.pointer);
+  for (const op of api.operations) {
     const file = op.origin.file;
-    for (const p of op.parameters) walkSchema(p.schema, file, p.pointer, known);
-    if (op.requestBody) walkSchema(op.requestBody.schema, file, op.requestBody.pointer, known);
-    for (const r of Object.values(op.responses)) if (r.schema) walkSchema(r.schema, file, r.pointer, known);
+    for (const p of op.parameters) check(p.schema, file, p.pointer);
+    if (op.requestBody) check(op.requestBody.schema, file, op.requestBody.pointer);
+    for (const code in op.responses) {
+      const r = op.responses[code]!;
+      if (r.schema) check(r.schema, file, r.pointer);
+    }
   }
+}
+
+/** Whether every `$ref` in a schema names a known schema: walkSchema's walk, without pointers. */
+function refsKnown(schema: Schema, known: (name: string) => boolean): boolean {
+  for (const key in schema) {
+    const value = schema[key];
+    if (key === '$ref') {
+      const name = typeof value === 'string' ? refName(value) : undefined;
+      if (name === undefined || !known(name)) return false;
+    } else if (dataKeywords.has(key) || key.startsWith('x-')) {
+    } else if (schemaMaps.has(key) && isObject(value)) {
+      for (const name in value) if (!valueRefsKnown(value[name], known)) return false;
+    } else if (typeof value === 'object' && value !== null && !valueRefsKnown(value, known)) return false;
+  }
+  return true;
+}
+
+function valueRefsKnown(value: unknown, known: (name: string) => boolean): boolean {
+  if (Array.isArray(value)) {
+    for (const item of value) if (!valueRefsKnown(item, known)) return false;
+    return true;
+  }
+  return !isObject(value) || refsKnown(value as Schema, known);
 }
 
 function walkSchema(schema: Schema, file: string, pointer: At | string, known: (name: string) => boolean): void {

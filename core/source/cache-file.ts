@@ -1,7 +1,7 @@
 // A file of kubegen's cache that vouches for itself: its first line is the sha256 of the rest, so a file cut short
 // or altered reads as missing; it is written under a temporary name and renamed into place, so a run that stops
 // halfway leaves nothing half-written. A cache that cannot be read or written only costs speed.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sha256 } from './inputs/hash.js';
 
@@ -21,7 +21,14 @@ export function writeChecked(file: string, body: string): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     const bytes = Buffer.from(body);
-    writeFileSync(temporary, Buffer.concat([Buffer.from(`${sha256(bytes)}\n`), bytes]));
+    // The checksum line and the body written one after the other: not copied into one buffer (megabytes, for a build).
+    const fd = openSync(temporary, 'w');
+    try {
+      writeFileSync(fd, `${sha256(bytes)}\n`);
+      writeFileSync(fd, bytes);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, file);
   } catch {
     rmSync(temporary, { force: true });

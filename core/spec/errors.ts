@@ -3,12 +3,16 @@
 
 /** Escapes one JSON pointer token (`~` → `~0`, `/` → `~1`). */
 export function escapePointerToken(token: string): string {
+  // Most tokens need no escape: a model build makes tens of thousands of pointers.
+  if (!token.includes('~') && !token.includes('/')) return token;
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Joins tokens into a JSON pointer: `['paths', '/api/v1', 'get']` → `/paths/~1api~1v1/get`. */
 export function pointerOf(...tokens: (string | number)[]): string {
-  return tokens.map((t) => '/' + escapePointerToken(String(t))).join('');
+  let pointer = '';
+  for (const t of tokens) pointer += `/${escapePointerToken(String(t))}`;
+  return pointer;
 }
 
 /**

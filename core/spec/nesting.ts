@@ -38,8 +38,16 @@ export function measureNesting(root: unknown, max = maxNesting): { keys: number;
   return { keys, tooDeep: false };
 }
 
+/** Values a reader measured within `maxNesting` as it parsed them: the model builder need not walk them again. */
+const bounded = new WeakSet<object>();
+
+export function markBounded(root: object): void {
+  bounded.add(root);
+}
+
 /** The JSON pointer of the first object or array nested deeper than `max`, or undefined when there is none. */
 export function tooDeepAt(root: unknown, max = maxNesting): string | undefined {
+  if (max >= maxNesting && typeof root === 'object' && root !== null && bounded.has(root)) return undefined;
   if (!measureNesting(root, max).tooDeep) return undefined;
   interface Entry {
     value: unknown;

@@ -29,6 +29,12 @@ export interface ResourceView {
   subresources: { key: string; doc: string; methods: MethodView[] }[];
 }
 
+/**
+ * Fragments written directly, by module and by the schema's JSON: thousands of parameters and answers share a few
+ * shapes. Asking again only repeats the imports the first asking made.
+ */
+const directTexts = new WeakMap<ModuleRefs, Map<string, string>>();
+
 /** A schema fragment's type as it reads in `refs`' module: written directly, or converted once per distinct fragment. */
 function schemaText(
   schema: Schema | undefined,
@@ -38,12 +44,19 @@ function schemaText(
   conversions: ModuleConversions,
 ): string {
   if (!schema) return 'unknown';
+  let texts = directTexts.get(refs);
+  if (!texts) directTexts.set(refs, (texts = new Map()));
+  const key = JSON.stringify(schema);
+  const known = texts.get(key);
+  if (known !== undefined) return known;
   const prepared = prepare(schema, { has: (n) => n in model.schemas }, '#');
   const resolve = refResolver(refs, plan);
-  return (
-    directFragment(prepared, resolve) ??
-    conversions.fragment(prepared, resolve, (recording) => fragmentText(prepared, recording))
-  );
+  const direct = directFragment(prepared, resolve);
+  if (direct !== undefined) {
+    texts.set(key, direct);
+    return direct;
+  }
+  return conversions.fragment(prepared, resolve, (recording) => fragmentText(prepared, recording));
 }
 
 /** Query parameter interfaces, shared by every module through `support.ts` and named once per distinct shape. */

@@ -102,17 +102,22 @@ export const widgetSchema: Schema = {
   },
 };
 
-export const widgetCRD = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.example.com' },
-  spec: {
-    group: 'example.com',
-    scope: 'Namespaced',
-    names: { kind: 'Widget', plural: 'widgets' },
-    versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: widgetSchema } }],
-  },
-};
+/** A namespaced CRD of the group example.com serving one version, v1, with this schema. */
+export function exampleCRD(kind: string, plural: string, schema: Schema) {
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.example.com` },
+    spec: {
+      group: 'example.com',
+      scope: 'Namespaced',
+      names: { kind, plural },
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema } }],
+    },
+  };
+}
+
+export const widgetCRD = exampleCRD('Widget', 'widgets', widgetSchema);
 
 /** A valid Widget; tests change one thing at a time. */
 export function widget(

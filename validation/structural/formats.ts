@@ -8,6 +8,7 @@ const base64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 const uuid = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 const uuidVersion = (v: string) =>
   new RegExp(`^[0-9a-f]{8}-?[0-9a-f]{4}-?${v}[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$`, 'i');
+const [uuid3, uuid4, uuid5] = ['3', '4', '5'].map(uuidVersion) as [RegExp, RegExp, RegExp];
 const mac =
   /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$|^([0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}$|^([0-9A-Fa-f]{2}[:-]){7}[0-9A-Fa-f]{2}$/;
 const hostname =
@@ -35,9 +36,9 @@ const stringFormats: Record<string, (s: string) => boolean> = {
   date: (s) => date.test(s) && !Number.isNaN(Date.parse(s)),
   byte: (s) => base64.test(s),
   uuid: (s) => uuid.test(s),
-  uuid3: (s) => uuidVersion('3').test(s),
-  uuid4: (s) => uuidVersion('4').test(s),
-  uuid5: (s) => uuidVersion('5').test(s),
+  uuid3: (s) => uuid3.test(s),
+  uuid4: (s) => uuid4.test(s),
+  uuid5: (s) => uuid5.test(s),
   ipv4: (s) => isIP(s) === 4,
   ipv6: (s) => isIP(s) === 6,
   cidr: (s) => isCIDR(s),

@@ -100,25 +100,32 @@ export function operationsOf(
   return out;
 }
 
-/** The fields every operation carries whatever the format. */
-export function operationBase(
+/**
+ * An operation: the fields every operation carries whatever the format, then what the format read. Built in one
+ * object, field by field, in the order its JSON (hashed into the model) has always had.
+ */
+export function sourceOperation(
   op: Record<string, unknown>,
   method: HttpMethod,
   path: string,
   origin: Origin,
-): Omit<SourceOperation, 'parameters' | 'responses' | 'produces' | 'requestBody'> {
-  const base: Omit<SourceOperation, 'parameters' | 'responses' | 'produces' | 'requestBody'> = {
+  read: Pick<SourceOperation, 'parameters' | 'responses' | 'produces'>,
+): SourceOperation {
+  const out: Omit<SourceOperation, 'parameters' | 'responses' | 'produces'> & Partial<SourceOperation> = {
     method,
     path,
     deprecated: op.deprecated === true,
     origin,
   };
-  if (typeof op.operationId === 'string' && op.operationId !== '') base.operationId = op.operationId;
-  if (typeof op['x-kubernetes-action'] === 'string') base.action = op['x-kubernetes-action'];
+  if (typeof op.operationId === 'string' && op.operationId !== '') out.operationId = op.operationId;
+  if (typeof op['x-kubernetes-action'] === 'string') out.action = op['x-kubernetes-action'];
   const gvk = gvkOf(op['x-kubernetes-group-version-kind']);
-  if (gvk) base.gvk = gvk;
-  if (typeof op.description === 'string') base.description = op.description;
-  return base;
+  if (gvk) out.gvk = gvk;
+  if (typeof op.description === 'string') out.description = op.description;
+  out.parameters = read.parameters;
+  out.responses = read.responses;
+  out.produces = read.produces;
+  return out as SourceOperation;
 }
 
 export function gvkOf(value: unknown): GroupVersionKind | undefined {
@@ -130,10 +137,14 @@ export function gvkOf(value: unknown): GroupVersionKind | undefined {
 
 /** Path-level parameters overridden by the operation's own (same name and location), per OpenAPI. */
 export function mergeParameters(pathLevel: SourceParameter[], own: SourceParameter[]): SourceParameter[] {
-  const key = (p: SourceParameter) => `${p.in}\0${p.name}`;
-  const merged = new Map(pathLevel.map((p) => [key(p), p]));
-  for (const p of own) merged.set(key(p), p);
-  return [...merged.values()];
+  // A few parameters each: compared in place, as a map by (in, name) would keep them, without a key string apiece.
+  const merged: SourceParameter[] = [];
+  for (const p of [pathLevel, own].flat()) {
+    const at = merged.findIndex((q) => q.in === p.in && q.name === p.name);
+    if (at === -1) merged.push(p);
+    else merged[at] = p;
+  }
+  return merged;
 }
 
 /** The list of parameter objects at `pointer`, each with its own pointer. */

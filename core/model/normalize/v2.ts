@@ -5,16 +5,16 @@ import { SpecError, pointerOf } from '../../spec/errors.js';
 import {
   infoVersionOf,
   mergeParameters,
-  operationBase,
   operationsOfPaths,
   originOf,
   parameterList,
   resolveLocal,
   sortedUnique,
+  sourceOperation,
 } from './common.js';
 import type { SourceBody, SourceDocument, SourceOperation, SourceParameter, SourceResponse } from '../source-types.js';
 import type { HttpMethod, Schema } from '../types.js';
-import { compareStrings, isObject } from '../../spec/values.js';
+import { compareStrings, isObject, statusRecord } from '../../spec/values.js';
 
 /** Parameter fields that describe the parameter, not its value's type. */
 const parameterOnlyFields = new Set([
@@ -67,12 +67,11 @@ function operationOf(
   const origin = originOf(file, path, method.toLowerCase());
   const all = mergeParameters(shared, parametersOf(doc, op.parameters, file, `${origin.pointer}/parameters`));
   const body = all.find((p) => p.in === 'body');
-  const out: SourceOperation = {
-    ...operationBase(op, method, path, origin),
+  const out = sourceOperation(op, method, path, origin, {
     parameters: all.filter((p) => p.in !== 'body' && p.in !== 'formData'),
     responses: responsesOf(doc, op.responses, file, `${origin.pointer}/responses`),
     produces: sortedUnique(mediaTypes(op.produces ?? doc.produces) ?? []),
-  };
+  });
   if (body) out.requestBody = bodyOf(body, mediaTypes(op.consumes ?? doc.consumes));
   return out;
 }
@@ -120,7 +119,7 @@ function responsesOf(
 ): Record<string, SourceResponse> {
   if (value === undefined) return {};
   if (!isObject(value)) throw new SpecError(file, pointer, '`responses` must be an object');
-  const out: Record<string, SourceResponse> = {};
+  const out = statusRecord<SourceResponse>();
   for (const code of Object.keys(value).sort(compareStrings)) {
     const { value: r, pointer: at } = resolveLocal(doc, value[code], file, pointer + pointerOf(code));
     if (!isObject(r)) throw new SpecError(file, at, 'a response must be an object');

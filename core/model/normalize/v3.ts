@@ -4,12 +4,12 @@ import { SpecError, pointerOf } from '../../spec/errors.js';
 import {
   infoVersionOf,
   mergeParameters,
-  operationBase,
   operationsOfPaths,
   originOf,
   parameterList,
   resolveLocal,
   sortedUnique,
+  sourceOperation,
 } from './common.js';
 import type {
   SourceBody,
@@ -20,7 +20,7 @@ import type {
   SourceSchema,
 } from '../source-types.js';
 import type { HttpMethod, Schema } from '../types.js';
-import { compareStrings, isObject } from '../../spec/values.js';
+import { compareStrings, isObject, statusRecord } from '../../spec/values.js';
 
 export function normalizeV3(doc: Record<string, unknown>, file: string): SourceDocument {
   const out: SourceDocument = {
@@ -59,12 +59,7 @@ function operationOf(
   const origin = originOf(file, path, method.toLowerCase());
   const parameters = mergeParameters(shared, parametersOf(doc, op.parameters, file, `${origin.pointer}/parameters`));
   const responses = responsesOf(doc, op.responses, file, `${origin.pointer}/responses`);
-  const out: SourceOperation = {
-    ...operationBase(op, method, path, origin),
-    parameters,
-    responses,
-    produces: producesOf(op.responses),
-  };
+  const out = sourceOperation(op, method, path, origin, { parameters, responses, produces: producesOf(op.responses) });
   if (op.requestBody !== undefined)
     out.requestBody = bodyOf(doc, op.requestBody, file, `${origin.pointer}/requestBody`);
   return out;
@@ -95,7 +90,7 @@ function bodyOf(doc: Record<string, unknown>, value: unknown, file: string, poin
   const content = isObject(body.content) ? body.content : {};
   const type = preferredType(Object.keys(content));
   return {
-    schema: contentSchema(content) ?? {},
+    schema: mediaSchema(content, type) ?? {},
     required: body.required === true,
     contentTypes: sortedUnique(Object.keys(content)),
     pointer: type === undefined ? at : at + pointerOf('content', type, 'schema'),
@@ -110,14 +105,14 @@ function responsesOf(
 ): Record<string, SourceResponse> {
   if (value === undefined) return {};
   if (!isObject(value)) throw new SpecError(file, pointer, '`responses` must be an object');
-  const out: Record<string, SourceResponse> = {};
+  const out = statusRecord<SourceResponse>();
   for (const code of Object.keys(value).sort(compareStrings)) {
     const { value: r, pointer: at } = resolveLocal(doc, value[code], file, pointer + pointerOf(code));
     if (!isObject(r)) throw new SpecError(file, at, 'a response must be an object');
     const content = isObject(r.content) ? r.content : {};
     const type = preferredType(Object.keys(content));
     const response: SourceResponse = { pointer: type === undefined ? at : at + pointerOf('content', type, 'schema') };
-    const schema = contentSchema(content);
+    const schema = mediaSchema(content, type);
     if (schema) response.schema = schema;
     if (typeof r.description === 'string') response.description = r.description;
     out[code] = response;
@@ -128,10 +123,13 @@ function responsesOf(
 /** The media types the operation answers with, over all its responses. */
 function producesOf(responses: unknown): string[] {
   if (!isObject(responses)) return [];
+  // A few media types, most of them repeated by every response: kept once as they are met.
   const types: string[] = [];
-  for (const r of Object.values(responses))
-    if (isObject(r) && isObject(r.content)) types.push(...Object.keys(r.content));
-  return sortedUnique(types);
+  for (const code in responses) {
+    const r = responses[code];
+    if (isObject(r) && isObject(r.content)) for (const type in r.content) if (!types.includes(type)) types.push(type);
+  }
+  return types.sort(compareStrings);
 }
 
 /** JSON first (every Kubernetes operation speaks it), then anything, then the first in order. */
@@ -142,8 +140,11 @@ function preferredType(types: string[]): string | undefined {
 }
 
 function contentSchema(content: unknown): Schema | undefined {
-  if (!isObject(content)) return undefined;
-  const type = preferredType(Object.keys(content));
+  return isObject(content) ? mediaSchema(content, preferredType(Object.keys(content))) : undefined;
+}
+
+/** The schema of the content's media type `type`. */
+function mediaSchema(content: Record<string, unknown>, type: string | undefined): Schema | undefined {
   const media = type === undefined ? undefined : content[type];
   return isObject(media) && isObject(media.schema) ? (media.schema as Schema) : undefined;
 }

@@ -12,17 +12,21 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
   const specs = flags.spec ?? [];
   const crdFiles = flags.crd?.length ? await (await import('../crd/patterns.js')).resolveCrdPaths(flags.crd) : [];
   checkSpecPaths(specs);
+  // The spec files' bytes, read here to hash them, are parsed by `read` without reading them again. CRD manifests are
+  // read again, one at a time, as their reader holds only one file at once.
+  const bytes = new Map<string, Buffer>();
   const { key, inputs } = await hashInputs(
     [...specs, ...crdFiles],
     { specs: specs.length, crds: crdFiles.length },
     previous,
+    { paths: new Set(specs), bytes },
   );
   return {
     key,
     records: inputs,
     read: async () => {
       const { loadSpecs } = await import('../load.js');
-      const specDocs = specs.length ? await loadSpecs(specs) : [];
+      const specDocs = specs.length ? await loadSpecs(specs, bytes) : [];
       const { documents, crds } = await withCrds(specDocs, crdFiles, flags.cache);
       return { documents, crds, summary: `read ${specDocs.length} spec document(s) and ${crds.length} CRD(s)` };
     },

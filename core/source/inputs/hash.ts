@@ -23,17 +23,20 @@ export function sha256(data: string | Uint8Array): string {
 /**
  * Hashes input files and folders (a folder's documents, as reading finds them) together with any extra value. A file
  * whose size and modification time match `previous` keeps its recorded hash, so a no-op build of megabytes of CRDs
- * costs a few `stat` calls.
+ * costs a few `stat` calls. The bytes of each file read under `keep.paths` go into `keep.bytes`, by path, so that a
+ * build reads them once.
  */
 export async function hashInputs(
   paths: string[],
   extra: unknown,
   previous: Record<string, InputRecord> = {},
+  keep?: { paths: ReadonlySet<string>; bytes: Map<string, Buffer> },
 ): Promise<{ key: string; inputs: Record<string, InputRecord> }> {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(extra));
   const inputs: Record<string, InputRecord> = {};
   for (const p of paths) {
+    const read = keep?.paths.has(p) ? keep.bytes : undefined;
     for (const file of await filesOf(p)) {
       // Named relative to the working folder, so the same checkout hashes the same wherever it lives.
       const name = relativePath(process.cwd(), file);
@@ -42,12 +45,18 @@ export async function hashInputs(
       const record =
         known && known.size === info.size && known.mtimeMs === info.mtimeMs
           ? known
-          : { size: info.size, mtimeMs: info.mtimeMs, sha256: sha256(readFileSync(file)) };
+          : { size: info.size, mtimeMs: info.mtimeMs, sha256: sha256(readBytes(file, read)) };
       inputs[name] = record;
       hash.update(`\0${name}\0${record.sha256}`);
     }
   }
   return { key: hash.digest('hex'), inputs };
+}
+
+function readBytes(file: string, read: Map<string, Buffer> | undefined): Buffer {
+  const bytes = readFileSync(file);
+  read?.set(file, bytes);
+  return bytes;
 }
 
 /** A file as it is; a folder's spec documents or manifests, found as reading finds them. */

@@ -2,7 +2,7 @@
 // whether the text may hold a duplicate key or nest too deep, and only then a scanner finds where, with the
 // line, column and JSON pointer. JSON.parse keeps the last of duplicate keys silently; YAML refuses them, so do we.
 import { SpecError, pointerOf } from '../../spec/errors.js';
-import { measureNesting } from '../../spec/nesting.js';
+import { markBounded, maxNesting, measureNesting } from '../../spec/nesting.js';
 
 export interface JsonOptions {
   uniqueKeys: boolean;
@@ -28,6 +28,7 @@ export function parseJson(file: string, text: string, options: JsonOptions): unk
     const problem = locate(text, options);
     if (problem) throw new SpecError(file, problem.pointer, problem.detail, lineColumn(text, problem.offset));
   }
+  if (!tooDeep && options.maxNesting <= maxNesting && typeof value === 'object' && value !== null) markBounded(value);
   return value;
 }
 
