@@ -51,6 +51,8 @@ interface Plan {
   readonly mapKeys: readonly string[] | undefined;
   /** The node's rules, once compiled with `self` typed. */
   compiled?: CompiledRule[];
+  /** The sum of their static bounds when every one compiled, reads only `self` and is cheap (-1 otherwise). */
+  plainBound?: number;
 }
 
 interface Property {
@@ -58,6 +60,9 @@ interface Property {
   /** Its name in the values rules see (undefined: rules cannot reach it). */
   readonly name: string | undefined;
 }
+
+/** Static bounds below this are charged as they are; a larger one is computed over the actual values when needed. */
+const smallBound = 10_000;
 
 const plans = new WeakMap<SchemaNode, Plan | null>();
 
@@ -215,6 +220,7 @@ export class RuleRunner {
     const rules = typed
       ? (plan.compiled ??= compiledRules(node, resourceRoot))
       : compiledRules(node, resourceRoot, false);
+    if (typed && this.plain(plan, rules, v, node, path, type)) return;
     for (const rule of rules) {
       if (rule.error) {
         this.errors.push(fieldError.invalid(path, type, `rule compile error: ${rule.error}`));
@@ -254,6 +260,21 @@ export class RuleRunner {
     }
   }
 
+  /**
+   * The common case in one step: rules that read only `self`, whose static bounds fit in what is left of the budget,
+   * are charged together and evaluated in turn, as the general loop would.
+   */
+  private plain(plan: Plan, rules: CompiledRule[], v: unknown, node: SchemaNode, path: string, type: string): boolean {
+    const bound = (plan.plainBound ??= plainBound(rules));
+    if (bound < 0 || !this.deferred || this.bounds + bound >= RuntimeCELCostBudget) return false;
+    this.bounds += bound;
+    this.budget -= bound;
+    const converted = this.converted;
+    const ctx = { self: (converted.self ??= toCel(v, node)) };
+    for (const rule of rules) this.evaluate(rule, ctx, path, type);
+    return true;
+  }
+
   private outOfBudget(path: string, type: string): void {
     this.errors.push(
       fieldError.invalid(
@@ -271,7 +292,7 @@ export class RuleRunner {
     const bound = rule.estimatedCost;
     if (bound <= PerCallLimit && this.bounds + bound < RuntimeCELCostBudget) {
       this.bounds += bound;
-      if (bound < 10_000) this.budget -= bound;
+      if (bound < smallBound) this.budget -= bound;
       else this.deferred.push([rule, ctx]);
       return true;
     }
@@ -282,7 +303,7 @@ export class RuleRunner {
 
   /** The static estimate when it is small; otherwise the same cost model over the actual sizes. */
   private cost(rule: CompiledRule, ctx: Obj): number {
-    if (rule.estimatedCost < 10_000) return rule.estimatedCost;
+    if (rule.estimatedCost < smallBound) return rule.estimatedCost;
     const vars = { self: new ValueShape(ctx.self), oldSelf: new ValueShape(ctx.oldSelf) };
     return estimateCost(rule.program!.ast, vars).cost;
   }
@@ -316,6 +337,16 @@ export class RuleRunner {
       return undefined;
     }
   }
+}
+
+/** The sum of the rules' static bounds when each compiled, reads only `self` and is charged at its bound; else -1. */
+function plainBound(rules: readonly CompiledRule[]): number {
+  let sum = 0;
+  for (const r of rules) {
+    if (r.error || r.usesOldSelf || r.estimatedCost >= smallBound) return -1;
+    sum += r.estimatedCost;
+  }
+  return sum;
 }
 
 /** The index of an item's old item in a `map` list, by its keys (-1: none). */
