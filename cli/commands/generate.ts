@@ -87,7 +87,7 @@ export function registerGenerate(program: Command): void {
         }
         case 'stale': {
           const header = result.headerOnly
-            ? `  (${result.headerOnly} more file(s) differ only in the spec hash of their header)\n`
+            ? `  (${result.headerOnly} more file(s) differ only in the kubegen version of their header)\n`
             : '';
           process.stderr.write(
             `kubegen: ${options.out} is stale; regenerating would change ${result.changes.length} file(s) (+ added, ~ changed, - removed):\n${result.changes.map((c) => `  ${c}\n`).join('')}${header}`,
