@@ -65,7 +65,12 @@ export function registerGenerate(program: Command): void {
         fetchesDocuments(options) ? import('../progress.js').then((m) => m.fetchProgress(process.stdout)) : undefined,
       ]);
       const result = await runBuild(options, {
-        ...(profile ? { onStage: profile.onStage } : {}),
+        ...(profile
+          ? {
+              onStage: profile.onStage,
+              onFallback: (why: string) => process.stderr.write(`kubegen: profile: built every group: ${why}\n`),
+            }
+          : {}),
         ...(progress
           ? { onProgress: (done: number, total: number, path: string) => progress.update(done, total, path) }
           : {}),

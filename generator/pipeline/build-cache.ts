@@ -12,6 +12,8 @@ import type { RenderedFile } from '../emit/js.js';
 export interface CachedBuild {
   summary: string;
   files: RenderedFile[];
+  /** What rebuilding only the groups of changed CRD files needs (build-record.ts), when the build can. */
+  record?: unknown;
 }
 
 export interface BuildCache {
@@ -36,7 +38,11 @@ export function buildCache(cache: boolean | undefined): BuildCache | undefined {
     set(key, build) {
       writeChecked(
         file(key),
-        JSON.stringify({ summary: build.summary, files: build.files.map((f) => [f.path, f.content]) }),
+        JSON.stringify({
+          summary: build.summary,
+          files: build.files.map((f) => [f.path, f.content]),
+          ...(build.record ? { record: build.record } : {}),
+        }),
       );
       prune(dir, file(key));
     },
@@ -45,8 +51,12 @@ export function buildCache(cache: boolean | undefined): BuildCache | undefined {
 
 function parseBuild(body: string): CachedBuild | undefined {
   try {
-    const { summary, files } = JSON.parse(body) as { summary: string; files: [string, string][] };
-    return { summary, files: files.map(([path, content]) => ({ path, content })) };
+    const { summary, files, record } = JSON.parse(body) as {
+      summary: string;
+      files: [string, string][];
+      record?: unknown;
+    };
+    return { summary, files: files.map(([path, content]) => ({ path, content })), ...(record ? { record } : {}) };
   } catch {
     return undefined;
   }

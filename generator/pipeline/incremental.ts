@@ -1,0 +1,283 @@
+// A build whose inputs differ from an earlier one's only in some CRD manifests: the API groups those manifests
+// define, before and after, are built again from every manifest that defines a CRD of them, and every other file is
+// the earlier build's. Taken only when it can be shown to give the bytes a whole build would give (the groups are
+// the manifests' alone; the schemas they reference elsewhere are the same; their group-versions, client names and
+// query types are as before); otherwise undefined, and the caller builds the whole.
+import { buildModel, type SourceItems, sourceHash } from '../../core/model/build.js';
+import { goKinds } from '../../core/model/deprecations.js';
+import type { ApiModel } from '../../core/model/types.js';
+import { type InputRecord, sha256 } from '../../core/source/inputs/hash.js';
+import type { LoadedCrd } from '../../core/source/crd/manifests.js';
+import { isDeepStrictEqual } from 'node:util';
+import type { RenderedFile } from '../emit/js.js';
+import type { PartialOptions } from '../emit/partial.js';
+import { type BuildRecord, kindGroup, kindReplacements, moduleGroup, operationIds, pathGroup } from './build-record.js';
+import { STAMP_FILE, type Stamp } from './stamp.js';
+
+export interface IncrementalInput {
+  record: BuildRecord;
+  /** The earlier build's files, its stamp included. */
+  files: RenderedFile[];
+  /** This build's options key (BuildRecord.options) and stamp key. */
+  options: string;
+  key: string;
+  inputs: Record<string, InputRecord>;
+  render: PartialOptions;
+  cache?: boolean;
+}
+
+export interface IncrementalBuild {
+  files: RenderedFile[];
+  record: BuildRecord;
+  summary: string;
+  /** The groups built again, sorted. */
+  groups: string[];
+  changedFiles: number;
+}
+
+/** The build, or why it cannot be taken (one line, for `--profile`). */
+export async function buildIncrementally(input: IncrementalInput): Promise<IncrementalBuild | string> {
+  const { record } = input;
+  if (record.options !== input.options) return 'the options or kubegen changed';
+  const changed = changedCrdFiles(record, input.inputs);
+  if (!changed?.length) return 'inputs other than CRD manifests changed';
+  const { readCrdFiles, dedupeCrds } = await import('../../core/source/crd/manifests.js');
+  let read: LoadedCrd[];
+  try {
+    read = await readCrdFiles(changed, input.cache === undefined ? {} : { cache: input.cache });
+  } catch {
+    return 'a changed CRD manifest does not read';
+  }
+  const groups = new Set([...changed.flatMap((f) => record.crdFiles[f]!.map(([, g]) => g)), ...read.map(groupOf)]);
+  if (record.specGroups.some((g) => groups.has(g))) return 'a spec document serves a group of the changed CRDs';
+  const names = new Set([...changed.flatMap((f) => record.crdFiles[f]!.map(([n]) => n)), ...read.map(nameOf)]);
+  const files = record.inputs
+    .map(([name]) => name)
+    .filter((f) => changed.includes(f) || record.crdFiles[f]?.some(([n, g]) => groups.has(g) || names.has(n)));
+  let crds: LoadedCrd[];
+  try {
+    crds = [
+      ...(await readCrdFiles(
+        files.filter((f) => !changed.includes(f)),
+        { cache: input.cache ?? true },
+      )),
+      ...read,
+    ];
+    crds.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
+    // A CRD of another group named as one of these would replace it, or be replaced, in the whole build.
+    const elsewhere = new Set(
+      Object.entries(record.crdFiles)
+        .filter(([f]) => !files.includes(f))
+        .flatMap(([, list]) => list.map(([n]) => n)),
+    );
+    if (crds.some((c) => elsewhere.has(nameOf(c)))) return 'a CRD of another group has the same name';
+    crds = dedupeCrds(crds).filter((c) => groups.has(groupOf(c)));
+  } catch {
+    return 'the CRDs of the changed groups do not read';
+  }
+  const part = await buildPart(crds, record);
+  if (typeof part === 'string') return part;
+  const different = surroundings(record, part, groups);
+  if (different) return different;
+  const rendered = await renderPart(part.model, record, groups, input.render);
+  if (typeof rendered === 'string') return rendered;
+  return assemble(input, part, rendered, groups, changed, crdFilesAfter(record, changed, read));
+}
+
+/** The CRD manifests whose hash changed, when nothing else did (the same files, in the same order). */
+function changedCrdFiles(record: BuildRecord, inputs: Record<string, InputRecord>): string[] | undefined {
+  const now = Object.entries(inputs);
+  if (now.length !== record.inputs.length) return undefined;
+  const changed: string[] = [];
+  for (let i = 0; i < now.length; i++) {
+    const [name, { sha256 }] = now[i]!;
+    const [before, hash] = record.inputs[i]!;
+    if (name !== before) return undefined;
+    if (sha256 === hash) continue;
+    if (!record.crdFiles[name]) return undefined;
+    changed.push(name);
+  }
+  return changed;
+}
+
+const groupOf = (c: LoadedCrd) => c.crd.spec.group;
+const nameOf = (c: LoadedCrd) => c.crd.metadata.name;
+
+interface Part {
+  model: ApiModel;
+  items: SourceItems;
+}
+
+/** The model of the groups' CRDs and the meta schemas they reference, as CRD documents are read in a whole build. */
+async function buildPart(crds: LoadedCrd[], record: BuildRecord): Promise<Part | string> {
+  if (crds.length === 0) return 'no CRD is left in the changed groups';
+  const { crdDocuments } = await import('../../core/source/inputs/files.js');
+  try {
+    let items: SourceItems | undefined;
+    const model = buildModel(await crdDocuments(crds, record.metaSchemas), undefined, (i) => {
+      items = i;
+    });
+    return { model, items: items! };
+  } catch (err) {
+    return `the changed groups do not build (${(err as Error).message})`;
+  }
+}
+
+/**
+ * What differs, if anything, in what the groups reference outside themselves from the whole build, or what they
+ * define that reaches outside them: schemas, operations, operationIds, and the kinds deprecation notes resolve.
+ */
+function surroundings(record: BuildRecord, part: Part, groups: Set<string>): string | undefined {
+  const spec = new Set(record.specSchemas);
+  const specPackages = new Set(record.specSchemas.map(packageOf));
+  const homes = record.render.homes;
+  for (const [name, at] of Object.entries(homes)) {
+    const group = moduleGroup(at.key);
+    // A schema only CRDs brought into a shared module may leave it with them; a spec's schema in a group may move.
+    if (group === '' && !spec.has(name)) return `${name} is shared, and only CRDs bring it`;
+    if (groups.has(group) && spec.has(name)) return `${name} of a spec document lives in a changed group`;
+  }
+  for (const [name, hash] of part.items.schemas) {
+    const at = homes[name];
+    if (at && !groups.has(moduleGroup(at.key))) {
+      if (!spec.has(name) || record.schemas[name] !== hash) return `${name} differs from the spec's`;
+    } else if (spec.has(name) || specPackages.has(packageOf(name))) return `${name} shares a package with the spec`;
+  }
+  for (const key of part.items.operations.keys())
+    if (!groups.has(pathGroup(key.split('\0')[0]!))) return `${key.split('\0')[0]} is outside the changed groups`;
+  for (const id of Object.keys(operationIds(part.model)))
+    if (record.ids[id]?.some((g) => !groups.has(g))) return `operationId ${id} is used by another group too`;
+  // A replacement the part left unresolved resolves in the whole build when another group has the kind.
+  const known = (key: string) => record.goKinds[key] !== undefined && !groups.has(kindGroup(record.goKinds[key]));
+  if (kindReplacements(part.model).some(known)) return 'a deprecation note of the changed groups names another kind';
+  const before = Object.entries(record.goKinds).filter(([, kind]) => groups.has(kindGroup(kind)));
+  const after = goKinds(part.model);
+  for (const key of after.keys()) if (known(key)) return `${key} names a kind of another group too`;
+  const replaced = new Set(record.replacements);
+  const differ = [
+    ...before.filter(([key, kind]) => after.get(key) !== kind),
+    ...[...after].filter(([key, kind]) => record.goKinds[key] !== kind),
+  ];
+  return differ.some(([key, kind]) => replaced.has(key) || replaced.has(kind))
+    ? 'a deprecation note elsewhere names a kind that changed'
+    : undefined;
+}
+
+function packageOf(name: string): string {
+  const i = name.lastIndexOf('.');
+  return i < 0 ? '' : name.slice(0, i);
+}
+
+/** A group-version module rendered again: its file and text, and where its schemas live. */
+interface RenderedPart {
+  file: string;
+  text: string;
+  homes: BuildRecord['render']['homes'];
+}
+
+/** The groups' modules, rendered as the whole render would; undefined where that cannot be shown. */
+async function renderPart(
+  model: ApiModel,
+  record: BuildRecord,
+  groups: Set<string>,
+  options: PartialOptions,
+): Promise<RenderedPart[] | string> {
+  const { renderPartial } = await import('../emit/partial.js');
+  const fixed = new Set(
+    Object.keys(model.schemas).filter(
+      (n) => record.render.homes[n] && !groups.has(moduleGroup(record.render.homes[n].key)),
+    ),
+  );
+  let modules: ReturnType<typeof renderPartial>;
+  try {
+    modules = renderPartial(model, record.render, fixed, options);
+  } catch (err) {
+    return `the changed groups do not render alone (${(err as Error).message})`;
+  }
+  const before = Object.keys(record.render.modules).filter((key) => groups.has(moduleGroup(key)));
+  if (before.length !== modules.length) return 'a group-version was removed';
+  const out: RenderedPart[] = [];
+  for (const m of modules) {
+    const known = record.render.modules[m.mod.key];
+    if (!known) return `${m.mod.key} is a new group-version`;
+    if (known.queries !== m.queries) return `${m.mod.key} asks for other query types`;
+    if (!isDeepStrictEqual(known.index, m.index)) return `${m.mod.key}'s client is named otherwise`;
+    const homes: BuildRecord['render']['homes'] = {};
+    for (const name of m.mod.schemas) homes[name] = { key: m.mod.key, file: m.mod.file, local: m.mod.local.get(name)! };
+    out.push({ file: m.mod.file, text: m.text, homes });
+  }
+  return out;
+}
+
+/** Which CRDs each manifest defines, the changed ones read again. */
+function crdFilesAfter(record: BuildRecord, changed: string[], read: LoadedCrd[]): BuildRecord['crdFiles'] {
+  const out = { ...record.crdFiles };
+  for (const f of changed) out[f] = read.filter((c) => c.file === f).map((c) => [nameOf(c), groupOf(c)]);
+  return out;
+}
+
+function assemble(
+  input: IncrementalInput,
+  part: Part,
+  rendered: RenderedPart[],
+  groups: Set<string>,
+  changed: string[],
+  crdFiles: BuildRecord['crdFiles'],
+): IncrementalBuild | string {
+  const { record } = input;
+  const mine = (group: string) => groups.has(group);
+  const keep = <T>(entries: Record<string, T>, owner: (key: string) => string) =>
+    Object.entries(entries).filter(([key]) => !mine(owner(key)));
+  const homeGroup = (name: string) => moduleGroup(record.render.homes[name]?.key ?? '');
+  const schemas = new Map(keep(record.schemas, homeGroup));
+  for (const [name, hash] of part.items.schemas)
+    if (!record.render.homes[name] || mine(homeGroup(name))) schemas.set(name, hash);
+  const operations = new Map([
+    ...keep(record.operations, (key) => pathGroup(key.split('\0')[0]!)),
+    ...part.items.operations,
+  ]);
+  const homes = Object.fromEntries(keep(record.render.homes, (name) => homeGroup(name)));
+  for (const m of rendered) Object.assign(homes, m.homes);
+  const texts = new Map(rendered.map((m) => [m.file, m.text]));
+  const stampText = input.files.find((f) => f.path === STAMP_FILE)?.content;
+  if (!stampText) return 'the previous build has no stamp';
+  const stamp = JSON.parse(stampText) as Stamp;
+  const files = input.files.map((f) => (texts.has(f.path) ? { path: f.path, content: texts.get(f.path)! } : f));
+  const hashes = { ...stamp.files };
+  for (const [path, text] of texts) {
+    if (!(path in hashes)) return `${path} is new`;
+    hashes[path] = sha256(text);
+  }
+  const specHash = sourceHash({ schemas, operations });
+  const stampFile = {
+    path: STAMP_FILE,
+    content: `${JSON.stringify({ key: input.key, files: hashes, specHash }, null, 2)}\n`,
+  };
+  const ids = operationIds(part.model);
+  const next: BuildRecord = {
+    ...record,
+    inputs: Object.entries(input.inputs).map(([name, r]) => [name, r.sha256]),
+    crdFiles,
+    schemas: Object.fromEntries(schemas),
+    operations: Object.fromEntries(operations),
+    ids: Object.fromEntries([
+      ...Object.entries(record.ids)
+        .map(([id, owners]) => [id, owners.filter((g) => !mine(g))] as const)
+        .filter(([, owners]) => owners.length),
+      ...Object.entries(ids),
+    ]),
+    goKinds: Object.fromEntries([
+      ...Object.entries(record.goKinds).filter(([, kind]) => !mine(kindGroup(kind))),
+      ...goKinds(part.model),
+    ]),
+    render: { ...record.render, homes },
+  };
+  const count = new Set(Object.values(crdFiles).flatMap((list) => list.map(([n]) => n))).size;
+  return {
+    files: files.map((f) => (f.path === STAMP_FILE ? stampFile : f)),
+    record: next,
+    summary: `read ${record.specDocuments} spec document(s) and ${count} CRD(s)`,
+    groups: [...groups].sort(),
+    changedFiles: changed.length,
+  };
+}
