@@ -21,7 +21,16 @@ import { readInputCache, readOutputCache, writeInputCache, writeOutputCache } fr
 import { conversionStore } from './conversion-store.js';
 import type { StageHook } from './profile.js';
 import { kubegenFingerprint, kubegenVersion, runtimeVersion, validationVersion } from './fingerprint.js';
-import { STAMP_FILE, compareOutput, makeStamp, readStamp, stampIsCurrent } from './stamp.js';
+import {
+  STAMP_FILE,
+  type Stamp,
+  compareOutput,
+  knownOnDisk,
+  makeStamp,
+  readStamp,
+  recordsOnDisk,
+  stampIsCurrent,
+} from './stamp.js';
 import { STAGING } from './output/journal.js';
 import { prepareOutput, readManifest, writeOutput, type WriteResult } from './write.js';
 
@@ -134,7 +143,11 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
         `${quick.summary} (incremental: rebuilt ${quick.groups.join(', ')} for ${quick.changedFiles} changed CRD file(s), the other files from the previous build)`,
       );
       hooks.onStage?.('partial');
-      builds!.set(cacheKey, { summary: quick.summary, files: quick.files, record: quick.record });
+      builds!.set(
+        cacheKey,
+        { summary: quick.summary, files: quick.files, record: quick.record },
+        stampHashes(quick.files),
+      );
       built = { files: quick.files };
     } else {
       const read = await inputs.read(fetch);
@@ -143,7 +156,11 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
       const made = await build(options, read, hooks.onStage, partial);
       if (stamped) made.files.push(stampFile(key, made.files, made.model, read.serverVersion));
       const record = made.facts && (await recordOf(partial!, inputs, read, made));
-      builds?.set(cacheKey, { summary: read.summary, files: made.files, ...(record ? { record } : {}) });
+      builds?.set(
+        cacheKey,
+        { summary: read.summary, files: made.files, ...(record ? { record } : {}) },
+        stampHashes(made.files),
+      );
       built = made;
     }
   } finally {
@@ -154,7 +171,16 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
     hooks.onStage?.('check');
     return checked;
   }
-  const written = writeOutput(options.out, new Map(built.files.map((f) => [f.path, f.content])));
+  // Files whose size and time are as when they were last written or checked are not read (nor, when taken from an
+  // earlier build, loaded from the cache).
+  const hashes = stamped ? stampHashes(built.files) : undefined;
+  const known = hashes ? knownOnDisk(options.out, hashes, readOutputCache(options.out)) : new Set<string>();
+  const written = writeOutput(
+    options.out,
+    new Map(built.files.map((f) => [f.path, known.has(f.path) ? '' : f.content])),
+    { known },
+  );
+  if (hashes) writeOutputCache(options.out, recordsOnDisk(options.out, hashes));
   inputs.commit?.();
   hooks.onStage?.('write');
   return {
@@ -225,7 +251,7 @@ async function buildPart(
   builds: BuildCache,
 ): Promise<IncrementalBuild | string | undefined> {
   const stamp = inputs.records && (await readStamp(options.out));
-  const previous = stamp && stamp.key !== key ? builds.get(buildCacheKey(options, stamp.key)) : undefined;
+  const previous = stamp && stamp.key !== key ? builds.getWithRecord(buildCacheKey(options, stamp.key)) : undefined;
   if (!previous?.record) return stamp ? 'the cache holds no record of the previous build' : undefined;
   const { buildIncrementally } = await import('./incremental.js');
   const conversions = conversionStore(options.cache);
@@ -355,6 +381,12 @@ function stampFile(
 ): RenderedFile {
   const stamp = { ...makeStamp(key, files), specHash: model.source.hash, ...(serverVersion ? { serverVersion } : {}) };
   return { path: STAMP_FILE, content: `${JSON.stringify(stamp, null, 2)}\n` };
+}
+
+/** The hash of each file the stamp among `files` names (every file but itself). */
+function stampHashes(files: RenderedFile[]): Record<string, string> | undefined {
+  const stamp = files.find((f) => f.path === STAMP_FILE);
+  return stamp ? (JSON.parse(stamp.content) as Stamp).files : undefined;
 }
 
 /** `--check`: what writing would change, without writing. */

@@ -52,6 +52,32 @@ export async function stampIsCurrent(
   });
 }
 
+/** The files of `hashes` whose size and time on disk are as `records` has them with that hash: not read again. */
+export function knownOnDisk(
+  outDir: string,
+  hashes: Record<string, string>,
+  records: Record<string, InputRecord> = {},
+): Set<string> {
+  const known = new Set<string>();
+  for (const [file, hash] of Object.entries(hashes)) {
+    const record = records[file];
+    if (record?.sha256 !== hash) continue;
+    const info = statSync(join(outDir, file), { throwIfNoEntry: false });
+    if (info?.size === record.size && info.mtimeMs === record.mtimeMs) known.add(file);
+  }
+  return known;
+}
+
+/** The size, time and hash of each file of `hashes` as written now, for the next run to trust without reading. */
+export function recordsOnDisk(outDir: string, hashes: Record<string, string>): Record<string, InputRecord> {
+  const out: Record<string, InputRecord> = {};
+  for (const [file, sha256] of Object.entries(hashes)) {
+    const info = statSync(join(outDir, file), { throwIfNoEntry: false });
+    if (info) out[file] = { size: info.size, mtimeMs: info.mtimeMs, sha256 };
+  }
+  return out;
+}
+
 export function makeStamp(key: string, files: Array<{ path: string; content: string }>): Stamp {
   const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
   return { key, files: Object.fromEntries(sorted.map((f) => [f.path, sha256(f.content)])) };
