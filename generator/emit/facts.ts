@@ -11,7 +11,8 @@ export interface RenderedModule {
   text: string;
   index: IndexEntry;
   /** sha256 over the query types asked for, in order (shape and hint): what this module adds to support.ts. */
-  queries: string;
+  /** The query types its clients asked for: each shape once, with the hint of its first call, in order. */
+  queries: [string, string][];
 }
 
 export interface IndexEntry {
@@ -25,7 +26,7 @@ export interface RenderFacts {
   /** Every named schema → its module's key and file, and its name there. */
   homes: Record<string, FixedHome>;
   /** Every group-version module, by key: its client factory, its entry in index.ts, its query types' hash. */
-  modules: Record<string, { factory: string; index: IndexEntry; queries: string }>;
+  modules: Record<string, ModuleFacts>;
   /** The query types support.ts declares: shape and name, in order. */
   queries: [string, string][];
 }
@@ -37,6 +38,42 @@ export function renderFacts(model: ApiModel, plan: Plan, modules: RenderedModule
     homes[name] = { key: mod.key, file: mod.file, local: mod.local.get(name)! };
   }
   const byKey: RenderFacts['modules'] = {};
-  for (const m of modules) byKey[m.mod.key] = { factory: m.index.factory, index: m.index, queries: m.queries };
-  return { homes, modules: byKey, queries: queries.named() };
+  const named = queries.named();
+  const shapes = new Map(named.map(([shape], i) => [shape, i]));
+  for (const m of modules) byKey[m.mod.key] = moduleFacts(m, shapes)!;
+  return { homes, modules: byKey, queries: named };
+}
+
+export interface ModuleFacts {
+  factory: string;
+  index: IndexEntry;
+  /** The query types its clients asked for: each shape (by its place in `RenderFacts.queries`) once, with a hint. */
+  queries: [number, string][];
+}
+
+/** A module's facts, its query shapes numbered by `shapes`; undefined when one is not there. */
+export function moduleFacts(m: RenderedModule, shapes: ReadonlyMap<string, number>): ModuleFacts | undefined {
+  const queries: [number, string][] = [];
+  for (const [shape, hint] of m.queries) {
+    const i = shapes.get(shape);
+    if (i === undefined) return undefined;
+    queries.push([i, hint]);
+  }
+  return { factory: m.index.factory, index: m.index, queries };
+}
+
+/**
+ * The order support.ts names query types in: each shape with the hint of the first module, in render order, asking
+ * for it. Two renders whose orders are the same name every type alike and write the same support.ts.
+ */
+export function namingOrder(modules: Iterable<ModuleFacts>): string {
+  const seen = new Set<number>();
+  const order: [number, string][] = [];
+  for (const m of modules)
+    for (const [shape, hint] of m.queries)
+      if (!seen.has(shape)) {
+        seen.add(shape);
+        order.push([shape, hint]);
+      }
+  return JSON.stringify(order);
 }

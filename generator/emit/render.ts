@@ -1,5 +1,4 @@
 // The model → the generated files, in memory: pure and deterministic (same model, same bytes).
-import { createHash } from 'node:crypto';
 import type { ApiModel, GroupVersion } from '../../core/model/types.js';
 import { kubegenVersion } from '../../core/package.js';
 import { QueryTypes, resourceViews } from './client.js';
@@ -124,8 +123,8 @@ export function renderGroupVersions(input: GroupVersionsInput): RenderedModule[]
   });
   setup.onStage('types');
   return typed.map(({ mod, refs, types, conversions }) => {
-    const asked: string[] = [];
-    queries.onName = (shape, hint) => asked.push(shape, hint);
+    const asked = new Map<string, string>();
+    queries.onName = (shape, hint) => void (asked.has(shape) || asked.set(shape, hint));
     const resources = resourceViews({
       model,
       plan,
@@ -164,7 +163,7 @@ export function renderGroupVersions(input: GroupVersionsInput): RenderedModule[]
       namespace: typeName(factory),
     };
     const text = template('group-version')(view);
-    return { mod, text, index, queries: createHash('sha256').update(JSON.stringify(asked)).digest('hex') };
+    return { mod, text, index, queries: [...asked] };
   });
 }
 

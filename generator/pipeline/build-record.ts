@@ -33,8 +33,8 @@ export interface BuildRecord {
   ids: Record<string, string[]>;
   /** Go's names of the model's kinds (`certmanagerv1.Certificate`) → the kind, as deprecation notes resolve them. */
   goKinds: Record<string, string>;
-  /** Replacements deprecation notes name that may be kinds (they hold a `.` or a space). */
-  replacements: string[];
+  /** Replacements deprecation notes name that may be kinds (they hold a `.` or a space) → the groups of the notes. */
+  replacements: Record<string, string[]>;
   render: RenderFacts;
 }
 
@@ -88,7 +88,7 @@ export function recordBuild(r: RecordInputs): BuildRecord {
     operations: Object.fromEntries(r.items.operations),
     ids: operationIds(r.model),
     goKinds: Object.fromEntries(goKinds(r.model)),
-    replacements: kindReplacements(r.model),
+    replacements: kindReplacements(r.model, (name) => moduleGroup(r.render.homes[name]?.key ?? '')),
     render: r.render,
   };
 }
@@ -126,16 +126,25 @@ export function operationIds(model: ApiModel): Record<string, string[]> {
   return out;
 }
 
-/** The replacements deprecation notes of the model name that may be a kind. */
-export function kindReplacements(model: ApiModel): string[] {
-  const out = new Set<string>();
-  const add = (note: Deprecation | undefined) => {
-    if (note?.replacement && /[. ]/.test(note.replacement)) out.add(note.replacement);
+/**
+ * The replacements deprecation notes of the model name that may be a kind, and the groups of the notes: a schema's
+ * as `groupOf` says (undefined: left out), an operation's by its path.
+ */
+export function kindReplacements(
+  model: ApiModel,
+  groupOf: (schema: string) => string | undefined,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const add = (note: Deprecation | undefined, group: string | undefined) => {
+    if (group === undefined || !note?.replacement || !/[. ]/.test(note.replacement)) return;
+    const groups = (out[note.replacement] ??= []);
+    if (!groups.includes(group)) groups.push(group);
   };
   for (const named of Object.values(model.schemas)) {
-    add(named.deprecated);
-    for (const note of Object.values(named.deprecatedFields ?? {})) add(note);
+    const group = groupOf(named.name);
+    add(named.deprecated, group);
+    for (const note of Object.values(named.deprecatedFields ?? {})) add(note, group);
   }
-  for (const op of model.operations) add(op.deprecated);
-  return [...out];
+  for (const op of model.operations) add(op.deprecated, pathGroup(op.path));
+  return out;
 }

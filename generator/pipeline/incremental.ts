@@ -10,6 +10,7 @@ import { type InputRecord, sha256 } from '../../core/source/inputs/hash.js';
 import type { LoadedCrd } from '../../core/source/crd/manifests.js';
 import { isDeepStrictEqual } from 'node:util';
 import type { RenderedFile } from '../emit/js.js';
+import type { ModuleFacts } from '../emit/facts.js';
 import type { PartialOptions } from '../emit/partial.js';
 import { type BuildRecord, kindGroup, kindReplacements, moduleGroup, operationIds, pathGroup } from './build-record.js';
 import { STAMP_FILE, type Stamp } from './stamp.js';
@@ -149,11 +150,17 @@ function surroundings(record: BuildRecord, part: Part, groups: Set<string>): str
     if (record.ids[id]?.some((g) => !groups.has(g))) return `operationId ${id} is used by another group too`;
   // A replacement the part left unresolved resolves in the whole build when another group has the kind.
   const known = (key: string) => record.goKinds[key] !== undefined && !groups.has(kindGroup(record.goKinds[key]));
-  if (kindReplacements(part.model).some(known)) return 'a deprecation note of the changed groups names another kind';
+  const own = kindReplacements(part.model, (name) => (ownSchema(record, name, groups) ? '' : undefined));
+  if (Object.keys(own).some(known)) return 'a deprecation note of the changed groups names another kind';
   const before = Object.entries(record.goKinds).filter(([, kind]) => groups.has(kindGroup(kind)));
   const after = goKinds(part.model);
   for (const key of after.keys()) if (known(key)) return `${key} names a kind of another group too`;
-  const replaced = new Set(record.replacements);
+  // Notes of other groups that a changed kind resolved, or would resolve now.
+  const replaced = new Set(
+    Object.entries(record.replacements)
+      .filter(([, owners]) => owners.some((g) => !groups.has(g)))
+      .map(([replacement]) => replacement),
+  );
   const differ = [
     ...before.filter(([key, kind]) => after.get(key) !== kind),
     ...[...after].filter(([key, kind]) => record.goKinds[key] !== kind),
@@ -163,6 +170,12 @@ function surroundings(record: BuildRecord, part: Part, groups: Set<string>): str
     : undefined;
 }
 
+/** True when a schema of the part is the groups' own, not one that lives elsewhere in the whole build. */
+function ownSchema(record: BuildRecord, name: string, groups: Set<string>): boolean {
+  const at = record.render.homes[name];
+  return !at || groups.has(moduleGroup(at.key));
+}
+
 function packageOf(name: string): string {
   const i = name.lastIndexOf('.');
   return i < 0 ? '' : name.slice(0, i);
@@ -170,9 +183,11 @@ function packageOf(name: string): string {
 
 /** A group-version module rendered again: its file and text, and where its schemas live. */
 interface RenderedPart {
+  key: string;
   file: string;
   text: string;
   homes: BuildRecord['render']['homes'];
+  facts: ModuleFacts;
 }
 
 /** The groups' modules, rendered as the whole render would; undefined where that cannot be shown. */
@@ -182,30 +197,37 @@ async function renderPart(
   groups: Set<string>,
   options: PartialOptions,
 ): Promise<RenderedPart[] | string> {
-  const { renderPartial } = await import('../emit/partial.js');
+  const [{ renderPartial }, { moduleFacts, namingOrder }] = await Promise.all([
+    import('../emit/partial.js'),
+    import('../emit/facts.js'),
+  ]);
+  const { render } = record;
   const fixed = new Set(
-    Object.keys(model.schemas).filter(
-      (n) => record.render.homes[n] && !groups.has(moduleGroup(record.render.homes[n].key)),
-    ),
+    Object.keys(model.schemas).filter((n) => render.homes[n] && !groups.has(moduleGroup(render.homes[n].key))),
   );
   let modules: ReturnType<typeof renderPartial>;
   try {
-    modules = renderPartial(model, record.render, fixed, options);
+    modules = renderPartial(model, render, fixed, options);
   } catch (err) {
     return `the changed groups do not render alone (${(err as Error).message})`;
   }
-  const before = Object.keys(record.render.modules).filter((key) => groups.has(moduleGroup(key)));
+  const before = Object.keys(render.modules).filter((key) => groups.has(moduleGroup(key)));
   if (before.length !== modules.length) return 'a group-version was removed';
+  const shapes = new Map(render.queries.map(([shape], i) => [shape, i]));
+  const after = new Map(Object.entries(render.modules));
   const out: RenderedPart[] = [];
   for (const m of modules) {
-    const known = record.render.modules[m.mod.key];
+    const known = render.modules[m.mod.key];
     if (!known) return `${m.mod.key} is a new group-version`;
-    if (known.queries !== m.queries) return `${m.mod.key} asks for other query types`;
     if (!isDeepStrictEqual(known.index, m.index)) return `${m.mod.key}'s client is named otherwise`;
+    const facts = moduleFacts(m, shapes)!;
+    after.set(m.mod.key, facts);
     const homes: BuildRecord['render']['homes'] = {};
     for (const name of m.mod.schemas) homes[name] = { key: m.mod.key, file: m.mod.file, local: m.mod.local.get(name)! };
-    out.push({ file: m.mod.file, text: m.text, homes });
+    out.push({ key: m.mod.key, file: m.mod.file, text: m.text, homes, facts });
   }
+  if (namingOrder(after.values()) !== namingOrder(Object.values(render.modules)))
+    return 'the query types support.ts names would change';
   return out;
 }
 
@@ -266,11 +288,16 @@ function assemble(
         .filter(([, owners]) => owners.length),
       ...Object.entries(ids),
     ]),
+    replacements: withReplacements(record.replacements, groups, part.model, homes),
     goKinds: Object.fromEntries([
       ...Object.entries(record.goKinds).filter(([, kind]) => !mine(kindGroup(kind))),
       ...goKinds(part.model),
     ]),
-    render: { ...record.render, homes },
+    render: {
+      ...record.render,
+      homes,
+      modules: { ...record.render.modules, ...Object.fromEntries(rendered.map((m) => [m.key, m.facts])) },
+    },
   };
   const count = new Set(Object.values(crdFiles).flatMap((list) => list.map(([n]) => n))).size;
   return {
@@ -280,4 +307,25 @@ function assemble(
     groups: [...groups].sort(),
     changedFiles: changed.length,
   };
+}
+
+/** The record's replacements with the groups' notes as the part has them now. */
+function withReplacements(
+  before: BuildRecord['replacements'],
+  groups: Set<string>,
+  model: ApiModel,
+  homes: BuildRecord['render']['homes'],
+): BuildRecord['replacements'] {
+  const out: BuildRecord['replacements'] = {};
+  for (const [replacement, owners] of Object.entries(before)) {
+    const kept = owners.filter((g) => !groups.has(g));
+    if (kept.length) out[replacement] = kept;
+  }
+  const now = kindReplacements(model, (name) => {
+    const group = moduleGroup(homes[name]?.key ?? '');
+    return groups.has(group) ? group : undefined;
+  });
+  for (const [replacement, owners] of Object.entries(now))
+    out[replacement] = [...new Set([...(out[replacement] ?? []), ...owners])];
+  return out;
 }
