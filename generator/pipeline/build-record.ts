@@ -61,6 +61,8 @@ export interface RecordInputs {
   inputs: Record<string, { sha256: string }>;
   documents: LoadedDocument[];
   crds: InputCrd[];
+  /** Every CRD of every manifest, before later definitions replace earlier ones. */
+  defined: InputCrd[];
   model: ApiModel;
   items: SourceItems;
   render: RenderFacts;
@@ -72,7 +74,7 @@ export function recordBuild(r: RecordInputs): BuildRecord {
   ).size;
   const specDocs = r.documents.slice(0, r.documents.length - crdDocuments);
   const crdFiles: BuildRecord['crdFiles'] = {};
-  for (const { crd, file } of r.crds)
+  for (const { crd, file } of r.defined)
     (crdFiles[relativePath(process.cwd(), file)] ??= []).push([crd.metadata.name, crd.spec.group]);
   const { groups, schemas } = specContents(specDocs);
   const metaSchemas = metaSchemasOf(specDocs);

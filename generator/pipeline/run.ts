@@ -284,6 +284,7 @@ async function recordOf(
     inputs: inputs.records,
     documents: read.documents,
     crds: read.crds ?? [],
+    defined: read.defined ?? [],
     model: made.model,
     items: made.items,
     render: made.facts,
