@@ -26,10 +26,13 @@ export interface BuildRecord {
   specSchemas: string[];
   /** The meta schemas CRD documents take from the spec documents. */
   metaSchemas?: Record<string, Schema>;
-  /** Schema name → sha256 of its normalized JSON; operation (`<path>\0<method>`) → the same. */
-  schemas: Record<string, string>;
-  operations: Record<string, string>;
-  /** operationId (without a `@group/version` qualifier) → the groups whose operations or endpoints use it. */
+  /**
+   * By the group that owns them (a schema's module's, `''` for shared ones; an operation's path's): schema name →
+   * sha256 of its normalized JSON, operation (`<path>\0<method>`) → the same, and operationIds (without a
+   * `@group/version` qualifier).
+   */
+  schemas: Record<string, Record<string, string>>;
+  operations: Record<string, Record<string, string>>;
   ids: Record<string, string[]>;
   /** Go's names of the model's kinds (`certmanagerv1.Certificate`) → the kind, as deprecation notes resolve them. */
   goKinds: Record<string, string>;
@@ -86,8 +89,8 @@ export function recordBuild(r: RecordInputs): BuildRecord {
     specGroups: [...groups],
     specSchemas: [...schemas],
     ...(metaSchemas ? { metaSchemas } : {}),
-    schemas: Object.fromEntries(r.items.schemas),
-    operations: Object.fromEntries(r.items.operations),
+    schemas: byGroup(r.items.schemas, (name) => moduleGroup(r.render.homes[name]?.key ?? '')),
+    operations: byGroup(r.items.operations, operationGroup),
     ids: operationIds(r.model),
     goKinds: Object.fromEntries(goKinds(r.model)),
     replacements: kindReplacements(r.model, (name) => moduleGroup(r.render.homes[name]?.key ?? '')),
@@ -116,17 +119,26 @@ function specContents(docs: LoadedDocument[]): { groups: Set<string>; schemas: S
   return { groups, schemas };
 }
 
-/** Each operationId of the model, without its qualifier, and the groups using it. */
+/** The operationIds of the model's operations and endpoints, without their qualifier, by the group of their path. */
 export function operationIds(model: ApiModel): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const op of [...model.operations, ...model.nonResource]) {
-    if (op.operationId === undefined) continue;
-    const id = op.operationId.split('@')[0]!;
-    const group = pathGroup(op.path);
-    if (!(out[id] ??= []).includes(group)) out[id].push(group);
-  }
+  const out: Record<string, Set<string>> = {};
+  for (const op of [...model.operations, ...model.nonResource])
+    if (op.operationId !== undefined) (out[pathGroup(op.path)] ??= new Set()).add(op.operationId.split('@')[0]!);
+  return Object.fromEntries(Object.entries(out).map(([group, ids]) => [group, [...ids]]));
+}
+
+/** Items by the group `groupOf` gives each key. */
+export function byGroup(
+  items: ReadonlyMap<string, string>,
+  groupOf: (key: string) => string,
+): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [key, hash] of items) (out[groupOf(key)] ??= {})[key] = hash;
   return out;
 }
+
+/** The group of an operation's key (`<path>\0<method>`). */
+export const operationGroup = (key: string): string => pathGroup(key.slice(0, key.indexOf('\0')));
 
 /**
  * The replacements deprecation notes of the model name that may be a kind, and the groups of the notes: a schema's

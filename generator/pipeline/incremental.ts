@@ -12,7 +12,15 @@ import { isDeepStrictEqual } from 'node:util';
 import type { RenderedFile } from '../emit/js.js';
 import type { ModuleFacts } from '../emit/facts.js';
 import type { PartialOptions } from '../emit/partial.js';
-import { type BuildRecord, kindGroup, kindReplacements, moduleGroup, operationIds, pathGroup } from './build-record.js';
+import {
+  type BuildRecord,
+  byGroup,
+  kindGroup,
+  kindReplacements,
+  moduleGroup,
+  operationGroup,
+  operationIds,
+} from './build-record.js';
 import { STAMP_FILE, type Stamp } from './stamp.js';
 
 export interface IncrementalInput {
@@ -25,6 +33,8 @@ export interface IncrementalInput {
   inputs: Record<string, InputRecord>;
   render: PartialOptions;
   cache?: boolean;
+  /** Told as each step ends (`--profile`): read, model, clients. */
+  onStage?: (stage: string) => void;
 }
 
 export interface IncrementalBuild {
@@ -76,12 +86,16 @@ export async function buildIncrementally(input: IncrementalInput): Promise<Incre
   } catch {
     return 'the CRDs of the changed groups do not read';
   }
+  const onStage = input.onStage ?? (() => undefined);
+  onStage('read');
   const part = await buildPart(crds, record);
   if (typeof part === 'string') return part;
   const different = surroundings(record, part, groups);
   if (different) return different;
+  onStage('model');
   const rendered = await renderPart(part.model, record, groups, input.render);
   if (typeof rendered === 'string') return rendered;
+  onStage('clients');
   return assemble(input, part, rendered, groups, changed, crdFilesAfter(record, changed, read));
 }
 
@@ -141,13 +155,15 @@ function surroundings(record: BuildRecord, part: Part, groups: Set<string>): str
   for (const [name, hash] of part.items.schemas) {
     const at = homes[name];
     if (at && !groups.has(moduleGroup(at.key))) {
-      if (!spec.has(name) || record.schemas[name] !== hash) return `${name} differs from the spec's`;
+      if (!spec.has(name) || record.schemas[moduleGroup(at.key)]?.[name] !== hash)
+        return `${name} differs from the spec's`;
     } else if (spec.has(name) || specPackages.has(packageOf(name))) return `${name} shares a package with the spec`;
   }
   for (const key of part.items.operations.keys())
-    if (!groups.has(pathGroup(key.split('\0')[0]!))) return `${key.split('\0')[0]} is outside the changed groups`;
-  for (const id of Object.keys(operationIds(part.model)))
-    if (record.ids[id]?.some((g) => !groups.has(g))) return `operationId ${id} is used by another group too`;
+    if (!groups.has(operationGroup(key))) return `${key.split('\0')[0]} is outside the changed groups`;
+  const others = new Set(Object.entries(record.ids).flatMap(([g, ids]) => (groups.has(g) ? [] : ids)));
+  for (const id of Object.values(operationIds(part.model)).flat())
+    if (others.has(id)) return `operationId ${id} is used by another group too`;
   // A replacement the part left unresolved resolves in the whole build when another group has the kind.
   const known = (key: string) => record.goKinds[key] !== undefined && !groups.has(kindGroup(record.goKinds[key]));
   const own = kindReplacements(part.model, (name) => (ownSchema(record, name, groups) ? '' : undefined));
@@ -248,18 +264,16 @@ function assemble(
 ): IncrementalBuild | string {
   const { record } = input;
   const mine = (group: string) => groups.has(group);
-  const keep = <T>(entries: Record<string, T>, owner: (key: string) => string) =>
-    Object.entries(entries).filter(([key]) => !mine(owner(key)));
-  const homeGroup = (name: string) => moduleGroup(record.render.homes[name]?.key ?? '');
-  const schemas = new Map(keep(record.schemas, homeGroup));
-  for (const [name, hash] of part.items.schemas)
-    if (!record.render.homes[name] || mine(homeGroup(name))) schemas.set(name, hash);
-  const operations = new Map([
-    ...keep(record.operations, (key) => pathGroup(key.split('\0')[0]!)),
-    ...part.items.operations,
-  ]);
-  const homes = Object.fromEntries(keep(record.render.homes, (name) => homeGroup(name)));
+  const others = <T>(byGroup: Record<string, T>) => Object.entries(byGroup).filter(([group]) => !mine(group));
+  const homes = Object.fromEntries(Object.entries(record.render.homes).filter(([, at]) => !mine(moduleGroup(at.key))));
   for (const m of rendered) Object.assign(homes, m.homes);
+  // The part's shared schemas are the whole build's (surroundings): its own are those now homed in its groups.
+  const own = new Map([...part.items.schemas].filter(([name]) => mine(moduleGroup(homes[name]?.key ?? ''))));
+  const schemas = { ...Object.fromEntries(others(record.schemas)), ...byGroup(own, (n) => moduleGroup(homes[n]!.key)) };
+  const operations = {
+    ...Object.fromEntries(others(record.operations)),
+    ...byGroup(part.items.operations, operationGroup),
+  };
   const texts = new Map(rendered.map((m) => [m.file, m.text]));
   const stampText = input.files.find((f) => f.path === STAMP_FILE)?.content;
   if (!stampText) return 'the previous build has no stamp';
@@ -270,7 +284,7 @@ function assemble(
     if (!(path in hashes)) return `${path} is new`;
     hashes[path] = sha256(text);
   }
-  const specHash = sourceHash({ schemas, operations });
+  const specHash = sourceHash({ schemas: flat(schemas), operations: flat(operations) });
   const stampFile = {
     path: STAMP_FILE,
     content: `${JSON.stringify({ key: input.key, files: hashes, specHash }, null, 2)}\n`,
@@ -280,14 +294,9 @@ function assemble(
     ...record,
     inputs: Object.entries(input.inputs).map(([name, r]) => [name, r.sha256]),
     crdFiles,
-    schemas: Object.fromEntries(schemas),
-    operations: Object.fromEntries(operations),
-    ids: Object.fromEntries([
-      ...Object.entries(record.ids)
-        .map(([id, owners]) => [id, owners.filter((g) => !mine(g))] as const)
-        .filter(([, owners]) => owners.length),
-      ...Object.entries(ids),
-    ]),
+    schemas,
+    operations,
+    ids: { ...Object.fromEntries(others(record.ids)), ...ids },
     replacements: withReplacements(record.replacements, groups, part.model, homes),
     goKinds: Object.fromEntries([
       ...Object.entries(record.goKinds).filter(([, kind]) => !mine(kindGroup(kind))),
@@ -307,6 +316,12 @@ function assemble(
     groups: [...groups].sort(),
     changedFiles: changed.length,
   };
+}
+
+function flat(byGroup: Record<string, Record<string, string>>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const items of Object.values(byGroup)) for (const [key, hash] of Object.entries(items)) out.set(key, hash);
+  return out;
 }
 
 /** The record's replacements with the groups' notes as the part has them now. */

@@ -131,7 +131,9 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
     // Whether this build records, and may take, the way to rebuild only the groups of changed CRD files.
     const partial = builds && incrementable(options) ? optionsKey(options) : undefined;
     const tried =
-      reused || !partial || options.force ? undefined : await buildPart(options, key, partial, inputs, builds!);
+      reused || !partial || options.force
+        ? undefined
+        : await buildPart(options, key, partial, inputs, builds!, hooks.onStage);
     if (typeof tried === 'string') hooks.onFallback?.(tried);
     const quick = typeof tried === 'string' ? undefined : tried;
     if (reused) {
@@ -142,12 +144,12 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
       hooks.onRead?.(
         `${quick.summary} (incremental: rebuilt ${quick.groups.join(', ')} for ${quick.changedFiles} changed CRD file(s), the other files from the previous build)`,
       );
-      hooks.onStage?.('partial');
       builds!.set(
         cacheKey,
         { summary: quick.summary, files: quick.files, record: quick.record },
         stampHashes(quick.files),
       );
+      hooks.onStage?.('record');
       built = { files: quick.files };
     } else {
       const read = await inputs.read(fetch);
@@ -249,10 +251,12 @@ async function buildPart(
   partial: string,
   inputs: OpenedInputs,
   builds: BuildCache,
+  onStage?: StageHook,
 ): Promise<IncrementalBuild | string | undefined> {
   const stamp = inputs.records && (await readStamp(options.out));
   const previous = stamp && stamp.key !== key ? builds.getWithRecord(buildCacheKey(options, stamp.key)) : undefined;
   if (!previous?.record) return stamp ? 'the cache holds no record of the previous build' : undefined;
+  onStage?.('previous');
   const { buildIncrementally } = await import('./incremental.js');
   const conversions = conversionStore(options.cache);
   return buildIncrementally({
@@ -268,6 +272,7 @@ async function buildPart(
       ...(conversions ? { conversionStore: conversions } : {}),
     },
     ...(options.cache === undefined ? {} : { cache: options.cache }),
+    ...(onStage ? { onStage } : {}),
   });
 }
 
