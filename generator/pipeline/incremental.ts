@@ -51,41 +51,10 @@ export async function buildIncrementally(input: IncrementalInput): Promise<Incre
   const { record } = input;
   if (record.options !== input.options) return 'the options or kubegen changed';
   const changed = changedCrdFiles(record, input.inputs);
-  if (!changed?.length) return 'inputs other than CRD manifests changed';
-  const { readCrdFiles, dedupeCrds } = await import('../../core/source/crd/manifests.js');
-  let read: LoadedCrd[];
-  try {
-    read = await readCrdFiles(changed, input.cache === undefined ? {} : { cache: input.cache });
-  } catch {
-    return 'a changed CRD manifest does not read';
-  }
-  const groups = new Set([...changed.flatMap((f) => record.crdFiles[f]!.map(([, g]) => g)), ...read.map(groupOf)]);
-  if (record.specGroups.some((g) => groups.has(g))) return 'a spec document serves a group of the changed CRDs';
-  const names = new Set([...changed.flatMap((f) => record.crdFiles[f]!.map(([n]) => n)), ...read.map(nameOf)]);
-  const files = record.inputs
-    .map(([name]) => name)
-    .filter((f) => changed.includes(f) || record.crdFiles[f]?.some(([n, g]) => groups.has(g) || names.has(n)));
-  let crds: LoadedCrd[];
-  try {
-    crds = [
-      ...(await readCrdFiles(
-        files.filter((f) => !changed.includes(f)),
-        { cache: input.cache ?? true },
-      )),
-      ...read,
-    ];
-    crds.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
-    // A CRD of another group named as one of these would replace it, or be replaced, in the whole build.
-    const elsewhere = new Set(
-      Object.entries(record.crdFiles)
-        .filter(([f]) => !files.includes(f))
-        .flatMap(([, list]) => list.map(([n]) => n)),
-    );
-    if (crds.some((c) => elsewhere.has(nameOf(c)))) return 'a CRD of another group has the same name';
-    crds = dedupeCrds(crds).filter((c) => groups.has(groupOf(c)));
-  } catch {
-    return 'the CRDs of the changed groups do not read';
-  }
+  if (typeof changed === 'string') return changed;
+  const found = await readGroups(record, changed, input.cache === undefined ? {} : { cache: input.cache });
+  if (typeof found === 'string') return found;
+  const { groups, crds, read } = found;
   const onStage = input.onStage ?? (() => undefined);
   onStage('read');
   const part = await buildPart(crds, record);
@@ -99,20 +68,66 @@ export async function buildIncrementally(input: IncrementalInput): Promise<Incre
   return assemble(input, part, rendered, groups, changed, crdFilesAfter(record, changed, read));
 }
 
-/** The CRD manifests whose hash changed, when nothing else did (the same files, in the same order). */
-function changedCrdFiles(record: BuildRecord, inputs: Record<string, InputRecord>): string[] | undefined {
+/**
+ * The groups the changed manifests define, before and after, and their CRDs as a whole build reads them: from every
+ * manifest that defines one of them (or a CRD named as one of them), in order, later definitions replacing earlier.
+ */
+async function readGroups(
+  record: BuildRecord,
+  changed: string[],
+  parse: { cache?: boolean },
+): Promise<{ groups: Set<string>; crds: LoadedCrd[]; read: LoadedCrd[] } | string> {
+  const { readCrdFiles, dedupeCrds } = await import('../../core/source/crd/manifests.js');
+  let read: LoadedCrd[];
+  try {
+    read = await readCrdFiles(changed, parse);
+  } catch {
+    return 'a changed CRD manifest does not read';
+  }
+  const before = changed.flatMap((f) => record.crdFiles[f]!);
+  const groups = new Set([...before.map(([, g]) => g), ...read.map(groupOf)]);
+  if (record.specGroups.some((g) => groups.has(g))) return 'a spec document serves a group of the changed CRDs';
+  const names = new Set([...before.map(([n]) => n), ...read.map(nameOf)]);
+  const files = record.inputs
+    .map(([name]) => name)
+    .filter((f) => changed.includes(f) || record.crdFiles[f]?.some(([n, g]) => groups.has(g) || names.has(n)));
+  try {
+    const crds = [
+      ...(await readCrdFiles(
+        files.filter((f) => !changed.includes(f)),
+        parse,
+      )),
+      ...read,
+    ];
+    crds.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
+    // A CRD of another group named as one of these would replace it, or be replaced, in the whole build.
+    const elsewhere = new Set(
+      Object.entries(record.crdFiles)
+        .filter(([f]) => !files.includes(f))
+        .flatMap(([, list]) => list.map(([n]) => n)),
+    );
+    if (crds.some((c) => elsewhere.has(nameOf(c)))) return 'a CRD of another group has the same name';
+    return { groups, crds: dedupeCrds(crds).filter((c) => groups.has(groupOf(c))), read };
+  } catch {
+    return 'the CRDs of the changed groups do not read';
+  }
+}
+
+/** The CRD manifests whose hash changed, when nothing else did (the same files, in the same order); else why not. */
+function changedCrdFiles(record: BuildRecord, inputs: Record<string, InputRecord>): string[] | string {
   const now = Object.entries(inputs);
-  if (now.length !== record.inputs.length) return undefined;
+  const moved = 'input files were added, removed or renamed';
+  if (now.length !== record.inputs.length) return moved;
   const changed: string[] = [];
   for (let i = 0; i < now.length; i++) {
     const [name, { sha256 }] = now[i]!;
     const [before, hash] = record.inputs[i]!;
-    if (name !== before) return undefined;
+    if (name !== before) return moved;
     if (sha256 === hash) continue;
-    if (!record.crdFiles[name]) return undefined;
+    if (!record.crdFiles[name]) return 'inputs other than CRD manifests changed';
     changed.push(name);
   }
-  return changed;
+  return changed.length ? changed : 'no input changed';
 }
 
 const groupOf = (c: LoadedCrd) => c.crd.spec.group;
@@ -262,41 +277,54 @@ function assemble(
   changed: string[],
   crdFiles: BuildRecord['crdFiles'],
 ): IncrementalBuild | string {
-  const { record } = input;
-  const mine = (group: string) => groups.has(group);
-  const others = <T>(byGroup: Record<string, T>) => Object.entries(byGroup).filter(([group]) => !mine(group));
-  const homes = Object.fromEntries(Object.entries(record.render.homes).filter(([, at]) => !mine(moduleGroup(at.key))));
-  for (const m of rendered) Object.assign(homes, m.homes);
-  // The part's shared schemas are the whole build's (surroundings): its own are those now homed in its groups.
-  const own = new Map([...part.items.schemas].filter(([name]) => mine(moduleGroup(homes[name]?.key ?? ''))));
-  const schemas = { ...Object.fromEntries(others(record.schemas)), ...byGroup(own, (n) => moduleGroup(homes[n]!.key)) };
-  const operations = {
-    ...Object.fromEntries(others(record.operations)),
-    ...byGroup(part.items.operations, operationGroup),
-  };
+  const record = recordAfter(input, part, rendered, groups, crdFiles);
   const texts = new Map(rendered.map((m) => [m.file, m.text]));
   const stampText = input.files.find((f) => f.path === STAMP_FILE)?.content;
   if (!stampText) return 'the previous build has no stamp';
-  const stamp = JSON.parse(stampText) as Stamp;
-  const files = input.files.map((f) => (texts.has(f.path) ? { path: f.path, content: texts.get(f.path)! } : f));
-  const hashes = { ...stamp.files };
+  const hashes = { ...(JSON.parse(stampText) as Stamp).files };
   for (const [path, text] of texts) {
     if (!(path in hashes)) return `${path} is new`;
     hashes[path] = sha256(text);
   }
-  const specHash = sourceHash({ schemas: flat(schemas), operations: flat(operations) });
-  const stampFile = {
-    path: STAMP_FILE,
-    content: `${JSON.stringify({ key: input.key, files: hashes, specHash }, null, 2)}\n`,
+  const specHash = sourceHash({ schemas: flat(record.schemas), operations: flat(record.operations) });
+  const stamp = { key: input.key, files: hashes, specHash };
+  const files = input.files.map((f) => {
+    if (f.path === STAMP_FILE) return { path: f.path, content: `${JSON.stringify(stamp, null, 2)}\n` };
+    return texts.has(f.path) ? { path: f.path, content: texts.get(f.path)! } : f;
+  });
+  const count = new Set(Object.values(crdFiles).flatMap((list) => list.map(([n]) => n))).size;
+  return {
+    files,
+    record,
+    summary: `read ${record.specDocuments} spec document(s) and ${count} CRD(s)`,
+    groups: [...groups].sort(),
+    changedFiles: changed.length,
   };
-  const ids = operationIds(part.model);
-  const next: BuildRecord = {
+}
+
+/** The record of the new build: the earlier one with the groups' entries as the part has them. */
+function recordAfter(
+  input: IncrementalInput,
+  part: Part,
+  rendered: RenderedPart[],
+  groups: Set<string>,
+  crdFiles: BuildRecord['crdFiles'],
+): BuildRecord {
+  const { record } = input;
+  const mine = (group: string) => groups.has(group);
+  const others = <T>(byGroup: Record<string, T>) =>
+    Object.fromEntries(Object.entries(byGroup).filter(([g]) => !mine(g)));
+  const homes = Object.fromEntries(Object.entries(record.render.homes).filter(([, at]) => !mine(moduleGroup(at.key))));
+  for (const m of rendered) Object.assign(homes, m.homes);
+  // The part's shared schemas are the whole build's (surroundings): its own are those now homed in its groups.
+  const own = new Map([...part.items.schemas].filter(([name]) => mine(moduleGroup(homes[name]?.key ?? ''))));
+  return {
     ...record,
     inputs: Object.entries(input.inputs).map(([name, r]) => [name, r.sha256]),
     crdFiles,
-    schemas,
-    operations,
-    ids: { ...Object.fromEntries(others(record.ids)), ...ids },
+    schemas: { ...others(record.schemas), ...byGroup(own, (n) => moduleGroup(homes[n]!.key)) },
+    operations: { ...others(record.operations), ...byGroup(part.items.operations, operationGroup) },
+    ids: { ...others(record.ids), ...operationIds(part.model) },
     replacements: withReplacements(record.replacements, groups, part.model, homes),
     goKinds: Object.fromEntries([
       ...Object.entries(record.goKinds).filter(([, kind]) => !mine(kindGroup(kind))),
@@ -307,14 +335,6 @@ function assemble(
       homes,
       modules: { ...record.render.modules, ...Object.fromEntries(rendered.map((m) => [m.key, m.facts])) },
     },
-  };
-  const count = new Set(Object.values(crdFiles).flatMap((list) => list.map(([n]) => n))).size;
-  return {
-    files: files.map((f) => (f.path === STAMP_FILE ? stampFile : f)),
-    record: next,
-    summary: `read ${record.specDocuments} spec document(s) and ${count} CRD(s)`,
-    groups: [...groups].sort(),
-    changedFiles: changed.length,
   };
 }
 
