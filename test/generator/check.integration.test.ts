@@ -219,9 +219,8 @@ describe('kubegen generate as a build step', () => {
       assert.match(r.stdout, /read 0 spec document\(s\) and 2 CRD\(s\)/);
       outputs.push(snapshot(join(dir, name)));
     }
-    const code = outputs.map((o) =>
-      [...o].filter(([p]) => !p.startsWith('.')).map(([p, t]) => `${p}\n${t.replace(/sha256 [0-9a-f]{64}/, '')}`),
-    );
+    // Headers name no hash of the inputs: the files are the same bytes however the CRDs were written.
+    const code = outputs.map((o) => [...o].filter(([p]) => !p.startsWith('.')).map(([p, t]) => `${p}\n${t}`));
     assert.ok(code[0]!.some((f) => f.startsWith('example.dev/v1.ts') && f.includes('Sprocket')));
     assert.deepEqual(code[1], code[0]);
     assert.deepEqual(code[2], code[0]);
