@@ -122,49 +122,7 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
       const problem = (await import('./project.js')).projectProblem(options.out);
       if (problem) throw new Error(problem);
     }
-    // Files and releases only: reading a cluster also warns of what it serves without OpenAPI, which a build taken
-    // from the cache would not say.
-    const builds = stamped && !readsCluster(options) ? buildCache(options.cache) : undefined;
-    const cacheKey = buildCacheKey(options, key);
-    // --force builds, as it says; what it builds still replaces the cached build.
-    const reused = options.force ? undefined : builds?.get(cacheKey);
-    // Whether this build records, and may take, the way to rebuild only the groups of changed CRD files.
-    const partial = builds && incrementable(options) ? optionsKey(options) : undefined;
-    const tried =
-      reused || !partial || options.force
-        ? undefined
-        : await buildPart(options, key, partial, inputs, builds!, hooks.onStage);
-    if (typeof tried === 'string') hooks.onFallback?.(tried);
-    const quick = typeof tried === 'string' ? undefined : tried;
-    if (reused) {
-      hooks.onRead?.(`${reused.summary} (built before with the same inputs and options: files from kubegen's cache)`);
-      hooks.onStage?.('cache');
-      built = { files: reused.files };
-    } else if (quick) {
-      hooks.onRead?.(
-        `${quick.summary} (incremental: rebuilt ${quick.groups.join(', ')} for ${quick.changedFiles} changed CRD file(s), the other files from the previous build)`,
-      );
-      builds!.set(
-        cacheKey,
-        { summary: quick.summary, files: quick.files, record: quick.record },
-        stampHashes(quick.files),
-      );
-      hooks.onStage?.('record');
-      built = { files: quick.files };
-    } else {
-      const read = await inputs.read(fetch);
-      hooks.onRead?.(read.summary);
-      hooks.onStage?.('read');
-      const made = await build(options, read, hooks.onStage, partial);
-      if (stamped) made.files.push(stampFile(key, made.files, made.model, read.serverVersion));
-      const record = made.facts && (await recordOf(partial!, inputs, read, made));
-      builds?.set(
-        cacheKey,
-        { summary: read.summary, files: made.files, ...(record ? { record } : {}) },
-        stampHashes(made.files),
-      );
-      built = made;
-    }
+    built = await makeFiles(options, key, inputs, hooks, fetch);
   } finally {
     await inputs.close();
   }
@@ -193,6 +151,57 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
     output: built.files,
     written,
   };
+}
+
+/** The files of a build: taken from the cache, rebuilt in part from an earlier build, or built whole. */
+async function makeFiles(
+  options: BuildOptions,
+  key: string,
+  inputs: OpenedInputs,
+  hooks: BuildHooks,
+  fetch: FetchOptions,
+): Promise<Built> {
+  const stamped = options.stamp !== false;
+  // Files and releases only: reading a cluster also warns of what it serves without OpenAPI, which a build taken
+  // from the cache would not say.
+  const builds = stamped && !readsCluster(options) ? buildCache(options.cache) : undefined;
+  const cacheKey = buildCacheKey(options, key);
+  // --force builds, as it says; what it builds still replaces the cached build.
+  const reused = options.force ? undefined : builds?.get(cacheKey);
+  if (reused) {
+    hooks.onRead?.(`${reused.summary} (built before with the same inputs and options: files from kubegen's cache)`);
+    hooks.onStage?.('cache');
+    return { files: reused.files };
+  }
+  // Whether this build records, and may take, the way to rebuild only the groups of changed CRD files.
+  const partial = builds && incrementable(options) ? optionsKey(options) : undefined;
+  const tried =
+    partial && !options.force ? await buildPart(options, key, partial, inputs, builds!, hooks.onStage) : undefined;
+  if (typeof tried === 'string') hooks.onFallback?.(tried);
+  else if (tried) {
+    hooks.onRead?.(
+      `${tried.summary} (incremental: rebuilt ${tried.groups.join(', ')} for ${tried.changedFiles} changed CRD file(s), the other files from the previous build)`,
+    );
+    builds!.set(
+      cacheKey,
+      { summary: tried.summary, files: tried.files, record: tried.record },
+      stampHashes(tried.files),
+    );
+    hooks.onStage?.('record');
+    return { files: tried.files };
+  }
+  const read = await inputs.read(fetch);
+  hooks.onRead?.(read.summary);
+  hooks.onStage?.('read');
+  const made = await build(options, read, hooks.onStage, partial);
+  if (stamped) made.files.push(stampFile(key, made.files, made.model, read.serverVersion));
+  const record = made.facts && (await recordOf(partial!, inputs, read, made));
+  builds?.set(
+    cacheKey,
+    { summary: read.summary, files: made.files, ...(record ? { record } : {}) },
+    stampHashes(made.files),
+  );
+  return made;
 }
 
 /** What the output is made from: kubegen itself, the inputs, and every option that changes a byte of it. */
