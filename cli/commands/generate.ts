@@ -65,7 +65,12 @@ export function registerGenerate(program: Command): void {
         fetchesDocuments(options) ? import('../progress.js').then((m) => m.fetchProgress(process.stdout)) : undefined,
       ]);
       const result = await runBuild(options, {
-        ...(profile ? { onStage: profile.onStage } : {}),
+        ...(profile
+          ? {
+              onStage: profile.onStage,
+              onFallback: (why: string) => process.stderr.write(`kubegen: profile: built every group: ${why}\n`),
+            }
+          : {}),
         ...(progress
           ? { onProgress: (done: number, total: number, path: string) => progress.update(done, total, path) }
           : {}),
@@ -87,7 +92,7 @@ export function registerGenerate(program: Command): void {
         }
         case 'stale': {
           const header = result.headerOnly
-            ? `  (${result.headerOnly} more file(s) differ only in the spec hash of their header)\n`
+            ? `  (${result.headerOnly} more file(s) differ only in the kubegen version of their header)\n`
             : '';
           process.stderr.write(
             `kubegen: ${options.out} is stale; regenerating would change ${result.changes.length} file(s) (+ added, ~ changed, - removed):\n${result.changes.map((c) => `  ${c}\n`).join('')}${header}`,

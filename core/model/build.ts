@@ -26,11 +26,17 @@ import { isObject } from '../spec/values.js';
  * Builds one model from the documents of all `--spec` inputs (see the README for how they merge); `onStage` is told
  * when the documents are normalized (for `--profile`).
  */
-export function buildModel(docs: LoadedDocument[], onStage?: (stage: 'normalize') => void): ApiModel {
+export function buildModel(
+  docs: LoadedDocument[],
+  onStage?: (stage: 'normalize') => void,
+  onItems?: (items: SourceItems) => void,
+): ApiModel {
   if (docs.length === 0) throw new SpecError('(no spec)', '', 'no spec documents were given');
   const sources = docs.map(normalize);
   onStage?.('normalize');
   const merged = mergeDocuments(sources);
+  const items = itemsOf(merged);
+  onItems?.(items);
   checkRefs(merged);
   const schemas = namedSchemas(merged);
   const classified = classify(merged.operations);
@@ -38,7 +44,7 @@ export function buildModel(docs: LoadedDocument[], onStage?: (stage: 'normalize'
   const operations = distinctOperationIds(classified.operations, nonResource);
   const resources = buildResources(operations, schemas, kindIndexOf(schemas));
   const model: ApiModel = {
-    source: sourceOf(sources, merged),
+    source: sourceOf(sources, items),
     groups: buildGroups(resources),
     schemas,
     operations,
@@ -102,25 +108,44 @@ function classify(ops: SourceOperation[]): {
 
 const resourceKey = (at: ResourcePath): string => `${at.apiGroup}\0${at.version}\0${at.plural}`;
 
-function sourceOf(sources: SourceDocument[], merged: MergedApi): ApiModel['source'] {
+function sourceOf(sources: SourceDocument[], items: SourceItems): ApiModel['source'] {
   const out: ApiModel['source'] = {
     format: sources.some((s) => s.format === 'v2') ? 'v2' : 'v3',
     files: [...new Set(sources.map((s) => s.file))].sort(compareStrings),
-    hash: hashOf(merged),
+    hash: sourceHash(items),
   };
   const infoVersion = sources.map((s) => s.infoVersion).find((v) => v !== undefined);
   if (infoVersion) out.infoVersion = infoVersion;
   return out;
 }
 
-/** sha256 over the normalized input: schemas by name, operations by (path, method); not file names or order. */
-function hashOf(merged: MergedApi): string {
+/**
+ * The normalized input, item by item: each schema by name and each operation by `<path>\0<method>`, with the sha256
+ * of its JSON. The source hash is made of these, so a build that replaces some items can compute it again.
+ */
+export interface SourceItems {
+  schemas: Map<string, string>;
+  operations: Map<string, string>;
+}
+
+function itemsOf(merged: MergedApi): SourceItems {
+  const schemas = new Map<string, string>();
+  for (const [name, s] of merged.schemas) schemas.set(name, sha256(s.json));
+  const operations = new Map<string, string>();
+  for (const op of merged.operations) operations.set(`${op.path}\0${op.method}`, sha256(operationJson(op)));
+  return { schemas, operations };
+}
+
+/** sha256 over the items in a fixed order: independent of file names and order. */
+export function sourceHash(items: SourceItems): string {
   const hash = createHash('sha256');
-  for (const name of [...merged.schemas.keys()].sort(compareStrings))
-    hash.update(`schema\0${name}\0`).update(merged.schemas.get(name)!.json).update('\0');
-  const ops = [...merged.operations].sort(
-    (a, b) => compareStrings(a.path, b.path) || compareStrings(a.method, b.method),
-  );
-  for (const op of ops) hash.update(`operation\0${op.method} ${op.path}\0`).update(operationJson(op)).update('\0');
+  for (const name of [...items.schemas.keys()].sort(compareStrings))
+    hash.update(`schema\0${name}\0${items.schemas.get(name)}\0`);
+  for (const key of [...items.operations.keys()].sort(compareStrings))
+    hash.update(`operation\0${key}\0${items.operations.get(key)}\0`);
   return hash.digest('hex');
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }

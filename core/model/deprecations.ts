@@ -67,7 +67,7 @@ function noteGroupVersion(model: ApiModel, gv: GroupVersion): void {
 }
 
 /** Go's names of the model's kinds (`discoveryv1.EndpointSlice`, `corev1.Pod`) → `discovery.k8s.io/v1 EndpointSlice`. */
-function goKinds(model: ApiModel): Map<string, string> {
+export function goKinds(model: ApiModel): Map<string, string> {
   const out = new Map<string, string>();
   for (const group of model.groups) {
     const pkg = (group.apiGroup || 'core').split('.')[0]!.replace(/-/g, '');

@@ -64,11 +64,20 @@ export class QueryTypes {
   private readonly byShape = new Map<string, string>();
   private readonly declarations: string[] = [];
   private readonly scope = new NameScope();
+  /** Told each query type asked for (its shape and hint), in order: what a module's clients add to support.ts. */
+  onName?: (shape: string, hint: string) => void;
+  /**
+   * `known`: the types an earlier build of the whole model named, for rendering some of its modules again; a shape
+   * it did not name then throws, since naming it would change support.ts.
+   */
   constructor(
     private readonly supportRefs: ModuleRefs,
     private readonly plan: Plan,
     private readonly model: ApiModel,
-  ) {}
+    private readonly known?: ReadonlyArray<readonly [string, string]>,
+  ) {
+    for (const [shape, name] of known ?? []) this.byShape.set(shape, this.scope.claim(name));
+  }
 
   /** The support-module name of the interface for these parameters, or undefined when there are none. */
   name(params: Parameter[], hint: string, repeated: Set<string>, conversions: ModuleConversions): string | undefined {
@@ -79,8 +88,10 @@ export class QueryTypes {
       return { p, text: `${propertyKey(p.name)}${p.required ? ': ' : '?: '}${optional(type, p.required)};` };
     });
     const shape = members.map((m) => m.text).join('\n');
+    this.onName?.(shape, hint);
     let name = this.byShape.get(shape);
     if (!name) {
+      if (this.known) throw new Error(`a query type the previous build did not name: ${hint}`);
       name = this.scope.claim(`$${typeName(hint)}Query`);
       this.byShape.set(shape, name);
       const body = members.map((m) => `${jsdoc(m.p.description, '  ')}  ${m.text}`).join('\n');
@@ -91,6 +102,11 @@ export class QueryTypes {
 
   text(): string {
     return this.declarations.join('\n');
+  }
+
+  /** Each shape named, with its name, in the order they were named. */
+  named(): [string, string][] {
+    return [...this.byShape];
   }
 }
 

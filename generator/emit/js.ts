@@ -101,7 +101,7 @@ function ancestors(dir: string): string[] {
 }
 
 /**
- * The source's leading `//` lines (kubegen's header: version, spec hash, server version) at the top of what was
+ * The source's leading `//` lines (kubegen's header: its version, the server's) at the top of what was
  * emitted from it: the compiler drops them with the type-only import they are attached to.
  */
 function withHeader(text: string, source: string | undefined): string {

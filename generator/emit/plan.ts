@@ -32,13 +32,26 @@ export interface Plan {
   home: Map<string, ModulePlan>;
 }
 
+/** Where an earlier plan of a larger model put a schema: its module's key and file, and its name there. */
+export interface FixedHome {
+  key: string;
+  file: string;
+  local: string;
+}
+
+/**
+ * `fixed`: schemas that live, as named there, in modules of a larger model planned before (rendering some of its
+ * group-versions again); they are neither declared nor given nested objects here.
+ */
 export function planModules(
   model: ApiModel,
   importExtension: ImportExtension = 'js',
   nested: ReadonlyMap<string, NestedSchema[]> = new Map(),
+  fixed: ReadonlyMap<string, FixedHome> = new Map(),
 ): Plan {
   const meta = emptyModule('meta', 'meta.ts');
   const support = emptyModule('support', 'support.ts');
+  const elsewhere = new Map<string, ModulePlan>([['meta', meta]]);
   const groupVersions: ModulePlan[] = [];
   const byWire = new Map<string, ModulePlan>();
   for (const group of model.groups) {
@@ -65,13 +78,21 @@ export function planModules(
     if (homes.size === 1 && only) packageHome.set(pkg, only);
   }
   const home = new Map<string, ModulePlan>();
+  for (const [name, at] of fixed) {
+    let mod = elsewhere.get(at.key);
+    if (!mod) elsewhere.set(at.key, (mod = emptyModule(at.key, at.file)));
+    mod.local.set(name, at.local);
+    home.set(name, mod);
+  }
   for (const name of names) {
+    if (fixed.has(name)) continue;
     const mod = packageHome.get(packageOf(name)) ?? meta;
     mod.schemas.push(name);
     mod.local.set(name, mod.scope.claim(typeName(lastSegment(name))));
     home.set(name, mod);
   }
   for (const name of names) {
+    if (fixed.has(name)) continue;
     const mod = home.get(name)!;
     for (const n of nested.get(name) ?? []) {
       mod.local.set(n.key, mod.scope.claim(nestedTypeName(mod.local.get(name)!, n.path)));

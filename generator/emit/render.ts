@@ -6,7 +6,8 @@ import { jsdoc } from './jsdoc.js';
 import { NameScope, clientFactoryName, quote, typeName } from './names.js';
 import { ModuleRefs, planModules, relativeImport, type ImportExtension, type ModulePlan, type Plan } from './plan.js';
 import { ConversionCache, type ConversionStore } from './conversions.js';
-import { prepareSchemas, schemaDeclarations } from './types.js';
+import { type Prepared, prepareSchemas, schemaDeclarations } from './types.js';
+import { type RenderFacts, type RenderedModule, renderFacts } from './facts.js';
 import { quantityHolders } from './write.js';
 import { ValidatorModules } from './validators.js';
 import { template } from './templates.js';
@@ -25,6 +26,8 @@ export interface RenderOptions {
   onStage?: (stage: string) => void;
   /** Emit a validator per kind (`validate/`), and a `validate` option on clients (validators.ts). */
   validators?: boolean;
+  /** Told, once rendered, what rebuilding some group-versions alone needs to know of the whole (facts.ts). */
+  onFacts?: (facts: RenderFacts) => void;
 }
 
 export const DEFAULT_RUNTIME_IMPORT = '@kubegen/runtime';
@@ -32,17 +35,11 @@ const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
 /** Relative path → contents, sorted by path. */
 export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<string, string> {
-  const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;
-  if (!/^[@A-Za-z0-9._/-]+$/.test(runtimeImport))
-    throw new Error(`--runtime-import ${JSON.stringify(runtimeImport)} is not a module specifier`);
-  const header = fileHeader(options.kubegenVersion ?? kubegenVersion(), model.source.hash);
-  const ext = options.importExtension ?? 'js';
-  const prepared = prepareSchemas(model);
+  const setup = renderSetup(model, options);
+  const { header, ext, runtimeImport, prepared } = setup;
   const plan = planModules(model, ext, prepared.nested);
   const supportRefs = new ModuleRefs(plan, plan.support);
   const queries = new QueryTypes(supportRefs, plan, model);
-  const opsById = new Map(model.operations.map((o) => [o.operationId, o]));
-  const holders = quantityHolders(prepared);
   const files = new Map<string, string>();
 
   const cache = new ConversionCache(options.conversionStore);
@@ -53,18 +50,81 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
     plan.meta.file,
     `${[header, ...metaRefs.importLines(), ''].join('\n')}\n${declarationsText(meta.declarations)}`,
   );
-  // Every module's declarations before any client: each module claims its own names in the same order either way.
+  const validators = options.validators ? new ValidatorModules(model, plan, header) : undefined;
+  const modules = renderGroupVersions({
+    model,
+    plan,
+    setup,
+    queries,
+    factories: factoryNames(plan),
+    cache,
+    validators,
+  });
+  for (const m of modules) files.set(m.mod.file, m.text);
+
+  const objectMeta = OBJECT_META in model.schemas ? supportRefs.schema(OBJECT_META) : '{ [field: string]: unknown }';
+  const queryTypes = queries.text();
+  files.set(
+    plan.support.file,
+    template('support')({ header, runtimeImport, imports: supportRefs.importLines(), objectMeta, queryTypes }),
+  );
+  files.set('index.ts', template('index')({ header, ext, runtimeImport, modules: modules.map((m) => m.index) }));
+  if (validators) {
+    for (const [path, text] of validators.finish()) files.set(path, text);
+    files.set(VALIDATING_FILE, template('validating')({ header, runtimeImport }));
+  }
+  options.onStage?.('clients');
+  options.onFacts?.(renderFacts(model, plan, modules, queries));
+  return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
+}
+
+/** What every module of a render shares: the header, the import extension, the runtime's module, the schemas prepared. */
+export interface RenderSetup {
+  header: string;
+  ext: ImportExtension;
+  runtimeImport: string;
+  prepared: Prepared;
+  onStage: (stage: string) => void;
+}
+
+export function renderSetup(model: ApiModel, options: RenderOptions): RenderSetup {
+  const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;
+  if (!/^[@A-Za-z0-9._/-]+$/.test(runtimeImport))
+    throw new Error(`--runtime-import ${JSON.stringify(runtimeImport)} is not a module specifier`);
+  return {
+    header: fileHeader(options.kubegenVersion ?? kubegenVersion()),
+    ext: options.importExtension ?? 'js',
+    runtimeImport,
+    prepared: prepareSchemas(model),
+    onStage: options.onStage ?? (() => undefined),
+  };
+}
+
+export interface GroupVersionsInput {
+  model: ApiModel;
+  plan: Plan;
+  setup: RenderSetup;
+  queries: QueryTypes;
+  factories: ReadonlyMap<ModulePlan, string>;
+  cache: ConversionCache;
+  validators?: ValidatorModules | undefined;
+}
+
+/** The plan's group-version modules: every module's declarations before any client, so names are claimed in one order. */
+export function renderGroupVersions(input: GroupVersionsInput): RenderedModule[] {
+  const { model, plan, setup, queries, factories, cache, validators } = input;
+  const { header, ext, runtimeImport, prepared } = setup;
+  const opsById = new Map(model.operations.map((o) => [o.operationId, o]));
+  const holders = quantityHolders(prepared);
   const typed = plan.groupVersions.map((mod) => {
     const refs = new ModuleRefs(plan, mod);
     const { declarations, conversions } = schemaDeclarations(model, plan, mod, refs, prepared, cache);
     return { mod, refs, types: declarationsText(declarations), conversions };
   });
-  options.onStage?.('types');
-
-  const factories = factoryNames(plan);
-  const index: object[] = [];
-  const validators = options.validators ? new ValidatorModules(model, plan, header) : undefined;
-  for (const { mod, refs, types, conversions } of typed) {
+  setup.onStage('types');
+  return typed.map(({ mod, refs, types, conversions }) => {
+    const asked = new Map<string, string>();
+    queries.onName = (shape, hint) => void (asked.has(shape) || asked.set(shape, hint));
     const resources = resourceViews({
       model,
       plan,
@@ -75,8 +135,10 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
       conversions,
       quantityHolders: holders,
     });
+    queries.onName = undefined;
     conversions.save();
-    const factory = factories.get(mod)!;
+    const factory = factories.get(mod);
+    if (!factory) throw new Error(`no client factory name for ${mod.key}`);
     const clientName = mod.scope.claim(`${typeName(factory)}Client`);
     const view = {
       header,
@@ -94,23 +156,15 @@ export function renderFiles(model: ApiModel, options: RenderOptions = {}): Map<s
       resources,
       validating: validators?.addGroupVersion(mod) ? validatingView(mod, ext) : false,
     };
-    files.set(mod.file, template('group-version')(view));
-    index.push({ factory, clientName, importPath: mod.file.replace(/\.ts$/, `.${ext}`), namespace: typeName(factory) });
-  }
-
-  const objectMeta = OBJECT_META in model.schemas ? supportRefs.schema(OBJECT_META) : '{ [field: string]: unknown }';
-  const queryTypes = queries.text();
-  files.set(
-    plan.support.file,
-    template('support')({ header, runtimeImport, imports: supportRefs.importLines(), objectMeta, queryTypes }),
-  );
-  files.set('index.ts', template('index')({ header, ext, runtimeImport, modules: index }));
-  if (validators) {
-    for (const [path, text] of validators.finish()) files.set(path, text);
-    files.set(VALIDATING_FILE, template('validating')({ header, runtimeImport }));
-  }
-  options.onStage?.('clients');
-  return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
+    const index = {
+      factory,
+      clientName,
+      importPath: mod.file.replace(/\.ts$/, `.${ext}`),
+      namespace: typeName(factory),
+    };
+    const text = template('group-version')(view);
+    return { mod, text, index, queries: [...asked] };
+  });
 }
 
 /**
@@ -162,7 +216,7 @@ function runtimeTypes(
 }
 
 /** `appsV1`, `coreV1`, `networkingV1`…; the full group name where the short one is taken, else the exact one. */
-function factoryNames(plan: Plan): Map<ModulePlan, string> {
+export function factoryNames(plan: Plan): Map<ModulePlan, string> {
   const spellings = ['short', 'full', 'exact'] as const;
   const spelled = (mod: ModulePlan, i: number) => clientFactoryName(mod.gv!.group, mod.gv!.version, spellings[i]);
   const counts = spellings.map((_, i) => {
@@ -179,7 +233,11 @@ function factoryNames(plan: Plan): Map<ModulePlan, string> {
   return out;
 }
 
-function fileHeader(version: string, hash: string): string {
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9.:+=_-]/g, '');
-  return `// Generated by kubegen ${safe(version)} from an OpenAPI spec with sha256 ${safe(hash)}.\n// Do not edit: regenerate with \`kubegen generate\`.`;
+/**
+ * Names kubegen's version, not the inputs' hash (the stamp and a package's package.json keep that): a file's bytes
+ * then depend only on what it is made from, so one changed CRD changes its own files alone.
+ */
+function fileHeader(version: string): string {
+  const safe = version.replace(/[^A-Za-z0-9.:+=_-]/g, '');
+  return `// Generated by kubegen ${safe} from an OpenAPI spec.\n// Do not edit: regenerate with \`kubegen generate\`.`;
 }

@@ -1,10 +1,14 @@
 // Whole builds kept between runs, in kubegen's folder of the user's cache: the files a build made, named by the key
 // of everything they were made from (kubegen, the inputs' bytes, the options). Building the same inputs again, into
 // any folder, writes those files without reading a spec; a changed byte of input or a new kubegen makes a new key.
+// A build is a small index (`builds/<key>.json`: each file's path and sha256) over the files' contents, kept once
+// each by their hash (`build-files/`), so builds that share most files (one CRD changed) share their storage and a
+// new one writes only what changed; a build that may be rebuilt in part keeps its record in `build-records/`.
 // The newest builds are kept, within a count and a size; a damaged file reads as missing and is built again.
-import { readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { readChecked, writeChecked } from '../../core/source/cache-file.js';
+import { sha256 } from '../../core/source/inputs/hash.js';
 import { userCacheDir } from '../../core/source/release/cache.js';
 import type { RenderedFile } from '../emit/js.js';
 
@@ -12,44 +16,93 @@ import type { RenderedFile } from '../emit/js.js';
 export interface CachedBuild {
   summary: string;
   files: RenderedFile[];
+  /** What rebuilding only the groups of changed CRD files needs (build-record.ts), when the build can. */
+  record?: unknown;
 }
 
 export interface BuildCache {
   get(key: string): CachedBuild | undefined;
-  set(key: string, build: CachedBuild): void;
+  /** The build with its record, each file read when its content is first asked for; undefined when it has none. */
+  getWithRecord(key: string): CachedBuild | undefined;
+  /** `hashes`: the sha256 of files whose hash is known (a stamp's), to spare hashing them again. */
+  set(key: string, build: CachedBuild, hashes?: Record<string, string>): void;
 }
 
 const KEEP = { builds: 12, bytes: 160 << 20 };
+const INDEX_BYTES = 4 << 20;
 
 /** The cache, or undefined when `cache` is false or KUBEGEN_CACHE=0. */
 export function buildCache(cache: boolean | undefined): BuildCache | undefined {
   if (cache === false || process.env.KUBEGEN_CACHE === '0') return undefined;
-  const dir = join(userCacheDir(), 'builds');
-  const file = (key: string) => join(dir, `${key}.json`);
+  const root = userCacheDir();
+  const dirs = { builds: join(root, 'builds'), files: join(root, 'build-files'), records: join(root, 'build-records') };
+  const index = (key: string) => join(dirs.builds, `${key}.json`);
+  const record = (key: string) => join(dirs.records, `${key}.json`);
+  const get = (key: string) => {
+    const body = readChecked(index(key));
+    const build = body === undefined ? undefined : readBuild(body, dirs.files);
+    if (build) touch(index(key));
+    return build;
+  };
   return {
-    get(key) {
-      const body = readChecked(file(key));
-      const build = body === undefined ? undefined : parseBuild(body);
-      if (build) touch(file(key));
-      return build;
+    get,
+    getWithRecord(key) {
+      const body = readChecked(record(key));
+      const build = body === undefined ? undefined : readChecked(index(key));
+      try {
+        const { summary, files } = JSON.parse(build!) as { summary: string; files: [string, string][] };
+        if (!files.every(([, hash]) => existsSync(join(dirs.files, hash)))) return undefined;
+        touch(index(key));
+        return {
+          summary,
+          files: files.map(([path, hash]) => lazyFile(path, join(dirs.files, hash))),
+          record: JSON.parse(body!),
+        };
+      } catch {
+        return undefined;
+      }
     },
-    set(key, build) {
-      writeChecked(
-        file(key),
-        JSON.stringify({ summary: build.summary, files: build.files.map((f) => [f.path, f.content]) }),
-      );
-      prune(dir, file(key));
+    set(key, build, hashes = {}) {
+      const files = build.files.map((f) => {
+        const hash = hashes[f.path] ?? sha256(f.content);
+        const file = join(dirs.files, hash);
+        if (!existsSync(file)) writeChecked(file, f.content);
+        return [f.path, hash];
+      });
+      if (build.record) writeChecked(record(key), JSON.stringify(build.record));
+      writeChecked(index(key), JSON.stringify({ summary: build.summary, files }));
+      prune(dirs, index(key));
     },
   };
 }
 
-function parseBuild(body: string): CachedBuild | undefined {
+function readBuild(body: string, dir: string): CachedBuild | undefined {
   try {
     const { summary, files } = JSON.parse(body) as { summary: string; files: [string, string][] };
-    return { summary, files: files.map(([path, content]) => ({ path, content })) };
+    const out: RenderedFile[] = [];
+    for (const [path, hash] of files) {
+      const content = readChecked(join(dir, hash));
+      if (content === undefined) return undefined;
+      out.push({ path, content });
+    }
+    return { summary, files: out };
   } catch {
     return undefined;
   }
+}
+
+/** A file whose content is read from the cache when first asked for: a build taken in part may not need it. */
+function lazyFile(path: string, file: string): RenderedFile {
+  let content: string | undefined;
+  return {
+    path,
+    get content() {
+      content ??= readChecked(file);
+      if (content === undefined)
+        throw new Error(`kubegen's cache holds a damaged file (${file}): run again with --force`);
+      return content;
+    },
+  };
 }
 
 /** Marks a build as used, so that pruning keeps the builds used last. */
@@ -62,22 +115,47 @@ function touch(file: string): void {
   }
 }
 
-/** Removes the builds used longest ago beyond the count and size kept; the one just written always stays. */
-function prune(dir: string, kept: string): void {
+/**
+ * Removes the builds used longest ago beyond the count and size kept (the one just written always stays), their
+ * records, and the file contents no kept build names.
+ */
+function prune(dirs: { builds: string; files: string; records: string }, kept: string): void {
   try {
-    const builds = readdirSync(dir)
+    const builds = readdirSync(dirs.builds)
       .filter((name) => name.endsWith('.json'))
       .map((name) => {
-        const { size, mtimeMs } = statSync(join(dir, name));
-        return { path: join(dir, name), size, mtimeMs };
+        const { size, mtimeMs } = statSync(join(dirs.builds, name));
+        return { name, path: join(dirs.builds, name), size, mtimeMs };
       })
       .sort((a, b) => b.mtimeMs - a.mtimeMs);
+    const sizes = new Map(
+      readdirSync(dirs.files).map((name) => [name, statSync(join(dirs.files, name)).size] as const),
+    );
+    const used = new Set<string>();
     let bytes = 0;
     builds.forEach((build, i) => {
-      bytes += build.size;
-      if (build.path !== kept && (i >= KEEP.builds || bytes > KEEP.bytes)) rmSync(build.path, { force: true });
+      // An index holds paths and hashes: a larger one is of an older kubegen, which held the contents in it.
+      const older = build.size > INDEX_BYTES;
+      const hashes = older ? [] : hashesOf(build.path);
+      for (const h of hashes) if (!used.has(h)) bytes += sizes.get(h) ?? 0;
+      if (older || (build.path !== kept && (i >= KEEP.builds || bytes > KEEP.bytes))) {
+        rmSync(build.path, { force: true });
+        rmSync(join(dirs.records, build.name), { force: true });
+      } else for (const h of hashes) used.add(h);
     });
+    for (const name of sizes.keys()) if (!used.has(name)) rmSync(join(dirs.files, name), { force: true });
   } catch {
     // another run pruning at once, or a read-only cache: the next write prunes again
+  }
+}
+
+/** The content hashes a build's index names (none when it does not read). */
+function hashesOf(index: string): string[] {
+  try {
+    const body = readFileSync(index, 'utf8');
+    const { files } = JSON.parse(body.slice(body.indexOf('\n') + 1)) as { files: [string, string][] };
+    return files.map(([, hash]) => hash);
+  } catch {
+    return [];
   }
 }

@@ -8,16 +8,29 @@ import type { FilterOptions } from '../../core/model/filter.js';
 import { type InputRecord, sha256 } from '../../core/source/inputs/hash.js';
 import { openInputs, readsCluster, type InputFlags } from '../../core/source/inputs/index.js';
 import type { FetchOptions } from '../../core/source/cluster.js';
-import type { LoadedDocument } from '../../core/spec/document.js';
+import type { SourceItems } from '../../core/model/build.js';
+import type { CollectedInputs, OpenedInputs } from '../../core/source/inputs/index.js';
+import type { RenderFacts } from '../emit/facts.js';
+import type { BuildRecord } from './build-record.js';
+import type { IncrementalBuild } from './incremental.js';
 import { checkPackageSpec, releaseParts, resolvePackageSpec } from '../emit/package-name.js';
 import type { RenderedFile } from '../emit/js.js';
 import type { ImportExtension } from '../emit/plan.js';
-import { buildCache } from './build-cache.js';
+import { type BuildCache, buildCache } from './build-cache.js';
 import { readInputCache, readOutputCache, writeInputCache, writeOutputCache } from './cache.js';
 import { conversionStore } from './conversion-store.js';
 import type { StageHook } from './profile.js';
 import { kubegenFingerprint, kubegenVersion, runtimeVersion, validationVersion } from './fingerprint.js';
-import { STAMP_FILE, compareOutput, makeStamp, stampIsCurrent } from './stamp.js';
+import {
+  STAMP_FILE,
+  type Stamp,
+  compareOutput,
+  knownOnDisk,
+  makeStamp,
+  readStamp,
+  recordsOnDisk,
+  stampIsCurrent,
+} from './stamp.js';
 import { STAGING } from './output/journal.js';
 import { prepareOutput, readManifest, writeOutput, type WriteResult } from './write.js';
 
@@ -51,6 +64,8 @@ export interface BuildHooks {
   onWarning?: FetchOptions['onWarning'];
   /** Told as each stage ends (`--profile`): start, read, normalize, model, types, clients, js, package, write or check. */
   onStage?: StageHook;
+  /** Told why a build whose CRD manifests changed rebuilt every group instead of theirs alone (`--profile`). */
+  onFallback?: (reason: string) => void;
 }
 
 export type BuildResult =
@@ -107,25 +122,7 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
       const problem = (await import('./project.js')).projectProblem(options.out);
       if (problem) throw new Error(problem);
     }
-    // Files and releases only: reading a cluster also warns of what it serves without OpenAPI, which a build taken
-    // from the cache would not say.
-    const builds = stamped && !readsCluster(options) ? buildCache(options.cache) : undefined;
-    const cacheKey = buildCacheKey(options, key);
-    // --force builds, as it says; what it builds still replaces the cached build.
-    const reused = options.force ? undefined : builds?.get(cacheKey);
-    if (reused) {
-      hooks.onRead?.(`${reused.summary} (built before with the same inputs and options: files from kubegen's cache)`);
-      hooks.onStage?.('cache');
-      built = { files: reused.files };
-    } else {
-      const read = await inputs.read(fetch);
-      hooks.onRead?.(read.summary);
-      hooks.onStage?.('read');
-      const made = await build(options, read.documents, read.serverVersion, read.release, hooks.onStage);
-      if (stamped) made.files.push(stampFile(key, made.files, made.model, read.serverVersion));
-      builds?.set(cacheKey, { summary: read.summary, files: made.files });
-      built = made;
-    }
+    built = await makeFiles(options, key, inputs, hooks, fetch);
   } finally {
     await inputs.close();
   }
@@ -134,7 +131,16 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
     hooks.onStage?.('check');
     return checked;
   }
-  const written = writeOutput(options.out, new Map(built.files.map((f) => [f.path, f.content])));
+  // Files whose size and time are as when they were last written or checked are not read (nor, when taken from an
+  // earlier build, loaded from the cache).
+  const hashes = stamped ? stampHashes(built.files) : undefined;
+  const known = hashes ? knownOnDisk(options.out, hashes, readOutputCache(options.out)) : new Set<string>();
+  const written = writeOutput(
+    options.out,
+    new Map(built.files.map((f) => [f.path, known.has(f.path) ? '' : f.content])),
+    { known },
+  );
+  if (hashes) writeOutputCache(options.out, recordsOnDisk(options.out, hashes));
   inputs.commit?.();
   hooks.onStage?.('write');
   return {
@@ -147,24 +153,156 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   };
 }
 
+/** The files of a build: taken from the cache, rebuilt in part from an earlier build, or built whole. */
+async function makeFiles(
+  options: BuildOptions,
+  key: string,
+  inputs: OpenedInputs,
+  hooks: BuildHooks,
+  fetch: FetchOptions,
+): Promise<Built> {
+  const stamped = options.stamp !== false;
+  // Files and releases only: reading a cluster also warns of what it serves without OpenAPI, which a build taken
+  // from the cache would not say.
+  const builds = stamped && !readsCluster(options) ? buildCache(options.cache) : undefined;
+  const cacheKey = buildCacheKey(options, key);
+  // --force builds, as it says; what it builds still replaces the cached build.
+  const reused = options.force ? undefined : builds?.get(cacheKey);
+  if (reused) {
+    hooks.onRead?.(`${reused.summary} (built before with the same inputs and options: files from kubegen's cache)`);
+    hooks.onStage?.('cache');
+    return { files: reused.files };
+  }
+  // Whether this build records, and may take, the way to rebuild only the groups of changed CRD files.
+  const partial = builds && incrementable(options) ? optionsKey(options) : undefined;
+  const tried =
+    partial && !options.force ? await buildPart(options, key, partial, inputs, builds!, hooks.onStage) : undefined;
+  if (typeof tried === 'string') hooks.onFallback?.(tried);
+  else if (tried) {
+    hooks.onRead?.(
+      `${tried.summary} (incremental: rebuilt ${tried.groups.join(', ')} for ${tried.changedFiles} changed CRD file(s), the other files from the previous build)`,
+    );
+    builds!.set(
+      cacheKey,
+      { summary: tried.summary, files: tried.files, record: tried.record },
+      stampHashes(tried.files),
+    );
+    hooks.onStage?.('record');
+    return { files: tried.files };
+  }
+  const read = await inputs.read(fetch);
+  hooks.onRead?.(read.summary);
+  hooks.onStage?.('read');
+  const made = await build(options, read, hooks.onStage, partial);
+  if (stamped) made.files.push(stampFile(key, made.files, made.model, read.serverVersion));
+  const record = made.facts && (await recordOf(partial!, inputs, read, made));
+  builds?.set(
+    cacheKey,
+    { summary: read.summary, files: made.files, ...(record ? { record } : {}) },
+    stampHashes(made.files),
+  );
+  return made;
+}
+
 /** What the output is made from: kubegen itself, the inputs, and every option that changes a byte of it. */
 function buildKey(options: BuildOptions, inputsKey: string): string {
+  return sha256(JSON.stringify({ kubegen: kubegenFingerprint(), inputs: inputsKey, options: outputOptions(options) }));
+}
+
+function outputOptions(options: BuildOptions): object {
+  return {
+    include: options.include ?? [],
+    exclude: options.exclude ?? [],
+    crdsOnly: !!options.crdsOnly,
+    emit: emitOf(options),
+    package: options.package ?? null,
+    runtimeImport: options.runtimeImport ?? null,
+    importExtension: options.importExtension ?? 'js',
+    validators: !!options.validators,
+  };
+}
+
+/** What a build's bytes depend on besides its inputs: the build key's and the cache key's, without the inputs. */
+function optionsKey(options: BuildOptions): string {
   return sha256(
     JSON.stringify({
       kubegen: kubegenFingerprint(),
-      inputs: inputsKey,
-      options: {
-        include: options.include ?? [],
-        exclude: options.exclude ?? [],
-        crdsOnly: !!options.crdsOnly,
-        emit: emitOf(options),
-        package: options.package ?? null,
-        runtimeImport: options.runtimeImport ?? null,
-        importExtension: options.importExtension ?? 'js',
-        validators: !!options.validators,
-      },
+      options: outputOptions(options),
+      kubegenVersion: options.kubegenVersion ?? null,
+      kubernetes: options.kubernetes ?? null,
+      out: emitOf(options) === 'js' ? resolve(options.out) : null,
     }),
   );
+}
+
+/**
+ * Builds that may rebuild only the groups of changed CRD files: spec files and CRD manifests into `.ts` modules, with
+ * nothing that reads the whole model (a package, validators, filters).
+ */
+function incrementable(options: BuildOptions): boolean {
+  return (
+    options.stamp !== false &&
+    !!options.crd?.length &&
+    !options.kubernetes &&
+    emitOf(options) === 'ts' &&
+    !options.package &&
+    !options.validators &&
+    !options.include?.length &&
+    !options.exclude?.length &&
+    !options.crdsOnly
+  );
+}
+
+/** The previous build into this folder, when the cache holds it with its record, rebuilt for the changed CRD files. */
+async function buildPart(
+  options: BuildOptions,
+  key: string,
+  partial: string,
+  inputs: OpenedInputs,
+  builds: BuildCache,
+  onStage?: StageHook,
+): Promise<IncrementalBuild | string | undefined> {
+  const stamp = inputs.records && (await readStamp(options.out));
+  const previous = stamp && stamp.key !== key ? builds.getWithRecord(buildCacheKey(options, stamp.key)) : undefined;
+  if (!previous?.record) return stamp ? 'the cache holds no record of the previous build' : undefined;
+  onStage?.('previous');
+  const { buildIncrementally } = await import('./incremental.js');
+  const conversions = conversionStore(options.cache);
+  return buildIncrementally({
+    record: previous.record as BuildRecord,
+    files: previous.files,
+    options: partial,
+    key,
+    inputs: inputs.records!,
+    render: {
+      ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
+      ...(options.importExtension ? { importExtension: options.importExtension } : {}),
+      kubegenVersion: options.kubegenVersion ?? kubegenVersion(),
+      ...(conversions ? { conversionStore: conversions } : {}),
+    },
+    ...(options.cache === undefined ? {} : { cache: options.cache }),
+    ...(onStage ? { onStage } : {}),
+  });
+}
+
+async function recordOf(
+  partial: string,
+  inputs: OpenedInputs,
+  read: CollectedInputs,
+  made: { model: ApiModel; items?: SourceItems; facts?: RenderFacts },
+): Promise<BuildRecord | undefined> {
+  if (!inputs.records || !made.items || !made.facts) return undefined;
+  const { recordBuild } = await import('./build-record.js');
+  return recordBuild({
+    options: partial,
+    inputs: inputs.records,
+    documents: read.documents,
+    crds: read.crds ?? [],
+    defined: read.defined ?? [],
+    model: made.model,
+    items: made.items,
+    render: made.facts,
+  });
 }
 
 /**
@@ -191,20 +329,22 @@ interface Built {
   files: RenderedFile[];
 }
 
-/** model → filter → render → (.js + .d.ts) → (package). */
+/** model → filter → render → (.js + .d.ts) → (package); with `recording`, what a record of the build needs too. */
 async function build(
   options: BuildOptions,
-  documents: LoadedDocument[],
-  serverVersion: string | undefined,
-  release: string | undefined,
+  { documents, serverVersion, release }: CollectedInputs,
   onStage: StageHook = () => undefined,
-): Promise<{ model: ApiModel; files: RenderedFile[] }> {
+  recording?: string,
+): Promise<{ model: ApiModel; files: RenderedFile[]; items?: SourceItems; facts?: RenderFacts }> {
   const [{ buildModel }, { filterModel }, { renderFiles }] = await Promise.all([
     import('../../core/model/build.js'),
     import('../../core/model/filter.js'),
     import('../emit/render.js'),
   ]);
-  const model = filterModel(buildModel(documents, onStage), options);
+  let items: SourceItems | undefined;
+  let facts: RenderFacts | undefined;
+  const onItems = recording ? (i: SourceItems) => void (items = i) : undefined;
+  const model = filterModel(buildModel(documents, onStage, onItems), options);
   onStage('model');
   if (model.groups.length === 0)
     throw new Error(`nothing to generate: no resource is left after ${describeFilters(options)}`);
@@ -222,6 +362,7 @@ async function build(
     kubegenVersion: version,
     onStage,
     ...(conversions ? { conversionStore: conversions } : {}),
+    ...(recording ? { onFacts: (f: RenderFacts) => void (facts = f) } : {}),
   });
   let files: RenderedFile[] = [...rendered].map(([path, content]) => ({
     path,
@@ -244,7 +385,7 @@ async function build(
     });
     onStage('package');
   }
-  return { model, files };
+  return { model, files, ...(items ? { items } : {}), ...(facts ? { facts } : {}) };
 }
 
 function stampFile(
@@ -255,6 +396,12 @@ function stampFile(
 ): RenderedFile {
   const stamp = { ...makeStamp(key, files), specHash: model.source.hash, ...(serverVersion ? { serverVersion } : {}) };
   return { path: STAMP_FILE, content: `${JSON.stringify(stamp, null, 2)}\n` };
+}
+
+/** The hash of each file the stamp among `files` names (every file but itself). */
+function stampHashes(files: RenderedFile[]): Record<string, string> | undefined {
+  const stamp = files.find((f) => f.path === STAMP_FILE);
+  return stamp ? (JSON.parse(stamp.content) as Stamp).files : undefined;
 }
 
 /** `--check`: what writing would change, without writing. */
@@ -269,7 +416,7 @@ async function check(out: string, files: RenderedFile[], pending: boolean): Prom
   return changes.length || headerOnly ? { status: 'stale', changes, headerOnly } : { status: 'fresh' };
 }
 
-/** The cluster's version goes under the header's first line, beside the spec hash it already names. */
+/** The cluster's version goes under the header's first line, which names kubegen's. */
 function withServerVersion(content: string, serverVersion: string | undefined): string {
   if (!serverVersion || !content.startsWith('// Generated by kubegen')) return content;
   const end = content.indexOf('\n');

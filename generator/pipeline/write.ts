@@ -36,6 +36,11 @@ export interface WriteResult {
 export interface WriteHooks {
   /** Called after each change on disk; tests use it to stop a write at every step. */
   afterStep?: Step;
+  /**
+   * Files the caller knows are in the folder with the bytes given (their size and time are as when they were last
+   * written or checked): neither read nor written, and their content in `files` is not looked at.
+   */
+  known?: ReadonlySet<string>;
 }
 
 /**
@@ -60,7 +65,7 @@ export function writeOutput(dir: string, files: Map<string, string>, hooks: Writ
   const step = hooks.afterStep ?? (() => {});
   checkPaths(resolveTarget(dir), files.keys());
   const { target } = prepareOutput(dir, 'write');
-  const plan = planWrite(target, files);
+  const plan = planWrite(target, files, hooks.known);
   const changed = plan.put.map((p) => p.path);
   plan.put.push(...planManifest(target, files));
   const result = { written: [...files.keys()], changed, removed: plan.remove };
@@ -97,7 +102,7 @@ interface Plan {
 }
 
 /** What changes, refusing to touch anything kubegen did not write. */
-function planWrite(target: OutputTarget, files: Map<string, string>): Plan {
+function planWrite(target: OutputTarget, files: Map<string, string>, known?: ReadonlySet<string>): Plan {
   const previous = new Set(target.exists ? readManifest(target.folder) : []);
   const plan: Plan = { put: [], remove: [], dirs: [] };
   for (const [path, content] of files) {
@@ -111,8 +116,10 @@ function planWrite(target: OutputTarget, files: Map<string, string>): Plan {
           : notOurs(target, dir);
     }
     const found = lstatOf(join(target.folder, path));
+    if (!found && known?.has(path)) throw new Error(`${join(target.name, path)} was removed during the run: run again`);
     if (!found) plan.put.push({ path, content });
     else if (!previous.has(path) || !found.isFile()) throw notOurs(target, path);
+    else if (known?.has(path)) continue;
     else if (!readFileSync(join(target.folder, path)).equals(Buffer.from(content)))
       plan.put.push({ path, content, mode: found.mode & 0o7777 });
   }

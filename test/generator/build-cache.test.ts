@@ -75,7 +75,9 @@ describe('the build cache', () => {
 
   it('builds again, to the same bytes, when the cached build is damaged', async () => {
     const first = await buildInto({ importExtension: 'ts' });
-    const entries = readdirSync(builds()).map((f) => join(builds(), f));
+    // The files' contents are kept apart from the builds' indexes, by their hash.
+    const contents = join(builds(), '..', 'build-files');
+    const entries = readdirSync(contents).map((f) => join(contents, f));
     for (const entry of entries) writeFileSync(entry, readFileSync(entry, 'utf8').replace('Widget', 'Gadget'));
     const again = await buildInto({ importExtension: 'ts' });
     assert.ok(again.stages.includes('model'), 'a damaged entry reads as missing');

@@ -27,8 +27,13 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
     read: async () => {
       const { loadSpecs } = await import('../load.js');
       const specDocs = specs.length ? await loadSpecs(specs, bytes) : [];
-      const { documents, crds } = await withCrds(specDocs, crdFiles, flags.cache);
-      return { documents, crds, summary: `read ${specDocs.length} spec document(s) and ${crds.length} CRD(s)` };
+      const { documents, crds, defined } = await withCrds(specDocs, crdFiles, flags.cache);
+      return {
+        documents,
+        crds,
+        defined,
+        summary: `read ${specDocs.length} spec document(s) and ${crds.length} CRD(s)`,
+      };
     },
     close: async () => {},
   };
@@ -44,11 +49,12 @@ export async function withCrds(
   specDocs: LoadedDocument[],
   crdFiles: string[],
   cache?: boolean,
-): Promise<{ documents: LoadedDocument[]; crds: LoadedCrd[] }> {
-  if (crdFiles.length === 0) return { documents: specDocs, crds: [] };
+): Promise<{ documents: LoadedDocument[]; crds: LoadedCrd[]; defined: LoadedCrd[] }> {
+  if (crdFiles.length === 0) return { documents: specDocs, crds: [], defined: [] };
   const { dedupeCrds, readCrdFiles } = await import('../crd/manifests.js');
-  const crds = dedupeCrds(await readCrdFiles(crdFiles, cache === undefined ? {} : { cache }));
-  return { documents: [...specDocs, ...(await crdDocuments(crds, metaSchemasOf(specDocs)))], crds };
+  const defined = await readCrdFiles(crdFiles, cache === undefined ? {} : { cache });
+  const crds = dedupeCrds(defined);
+  return { documents: [...specDocs, ...(await crdDocuments(crds, metaSchemasOf(specDocs)))], crds, defined };
 }
 
 /** CRDs of manifest files, folders or globs; `flag` names the option they came from in errors (none for an argument). */

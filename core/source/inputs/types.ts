@@ -27,6 +27,8 @@ export interface CollectedInputs {
   documents: LoadedDocument[];
   /** The CRDs among the inputs as written (their kinds are in `documents` too), for what needs more than OpenAPI. */
   crds?: InputCrd[];
+  /** Every CRD each manifest defines, in order, before a later definition of the same name replaces it. */
+  defined?: InputCrd[];
   /** The cluster's `/version` gitVersion, when read from a cluster. */
   serverVersion?: string;
   /** The release tag (`v1.35.0`), when read from a release's published documents. */
