@@ -98,6 +98,11 @@ function fitsType(type: Plan['selfType'], v: unknown): boolean {
 }
 
 export class RuleRunner {
+  /**
+   * A full GC drops the hidden class of runners when none is alive, and with it the optimized code of every method
+   * here (each checks it): one runner kept for good spares the next validation re-warming the whole walk.
+   */
+  static readonly keptAlive = new RuleRunner();
   readonly errors: FieldError[] = [];
   private budget = RuntimeCELCostBudget;
   /**
