@@ -102,7 +102,7 @@ export class RuleRunner {
    * A full GC drops the hidden class of runners when none is alive, and with it the optimized code of every method
    * here (each checks it): one runner kept for good spares the next validation re-warming the whole walk.
    */
-  static readonly keptAlive = new RuleRunner();
+  static readonly keptAlive = RuleRunner.widened();
   readonly errors: FieldError[] = [];
   private budget = RuntimeCELCostBudget;
   /**
@@ -115,6 +115,16 @@ export class RuleRunner {
   private stopped = false;
   /** The values (and old values) rules saw at the last node with rules, as CEL values: the rules below read theirs from them. */
   private readonly converted: { self: unknown; oldSelf: unknown } = { self: undefined, oldSelf: undefined };
+
+  /** A runner whose fields already hold every kind of value they will, so that no later runner gets another class. */
+  private static widened(): RuleRunner {
+    const r = new RuleRunner();
+    r.bounds = r.budget = 0.5;
+    r.deferred = undefined;
+    const c = r.converted;
+    for (const x of [1, 0.5, {}]) c.self = c.oldSelf = x;
+    return r;
+  }
 
   /**
    * Validates `v` at `path`; `old` is the value before an update (undefined on create). `cv` and `cold` are the two as
