@@ -33,7 +33,7 @@ export async function filesUnder(
   const wanted = (name: string) => extensions.some((ext) => name.endsWith(ext));
   const seen = new Set<string>();
   const files: { path: string; rel: string }[] = [];
-  const pending: Folder[] = [{ path: dir, rel: '', real: realpathSync(dir), parent: undefined }];
+  const pending: Folder[] = [{ path: dir, rel: '', real: realpathSync.native(dir), parent: undefined }];
   seen.add(pending[0]!.real);
   while (pending.length > 0) {
     const folder = pending.pop()!;
@@ -45,7 +45,7 @@ export async function filesUnder(
       const rel = folder.rel ? `${folder.rel}/${entry.name}` : entry.name;
       const info = entry.isSymbolicLink() ? linkTarget(path, wanted(entry.name), fail) : entry;
       if (!info) continue;
-      const real = entry.isSymbolicLink() ? realpathSync(path) : join(folder.real, entry.name);
+      const real = entry.isSymbolicLink() ? realpathSync.native(path) : join(folder.real, entry.name);
       if (info.isDirectory()) {
         const ancestor = ancestorWith(folder, real);
         if (ancestor) fail(path, `a symbolic link cycle: it leads back to ${ancestor.path}, which contains it`);
