@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import YAML from 'yaml';
 import { Validator } from '@kubegen/validation';
 import { sharedPath, sharedSkip } from '../test/helpers/shared.ts';
+import { type Obj, crdFiles, manifests } from './helpers/manifests.ts';
 import { type Measured, median, pairedRatio } from './helpers/measure.ts';
 import { inRounds } from './helpers/per-process.ts';
 
@@ -22,103 +23,7 @@ if (sharedSkip) {
 const count = Number(process.argv[2] ?? 10_000);
 const runs = Number(process.argv[3] ?? 5);
 
-type Obj = Record<string, unknown>;
-const labels = (i: number) => ({ app: `app-${i % 50}`, tier: i % 2 ? 'web' : 'api' });
-const container = (i: number) => ({
-  name: `c${i % 3}`,
-  image: `registry.example.com/app:${i % 7}.0`,
-  ports: [{ containerPort: 8080 + (i % 5), protocol: 'TCP' }],
-  env: [
-    { name: 'MODE', value: 'prod' },
-    { name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-  ],
-  resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-  readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 10 },
-});
-const builtins: ((i: number) => Obj)[] = [
-  (i) => ({
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: `web-${i}`, namespace: 'default', labels: labels(i) },
-    spec: {
-      replicas: 1 + (i % 4),
-      selector: { matchLabels: labels(i) },
-      template: { metadata: { labels: labels(i) }, spec: { containers: [container(i), container(i + 1)] } },
-    },
-  }),
-  (i) => ({
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: `svc-${i}`, namespace: 'default', labels: labels(i) },
-    spec: {
-      selector: labels(i),
-      ports: [
-        { name: 'http', port: 80, targetPort: 8080 },
-        { name: 'https', port: 443, targetPort: 'https' },
-      ],
-    },
-  }),
-  (i) => ({
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: { name: `cfg-${i}`, namespace: 'default', annotations: { 'example.com/owner': 'team-a' } },
-    data: { 'app.yaml': `replicas: ${i}`, mode: 'prod' },
-  }),
-  (i) => ({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name: `pod-${i}`, namespace: 'default', labels: labels(i) },
-    spec: { containers: [container(i)], restartPolicy: 'Always' },
-  }),
-];
-const crds: ((i: number) => Obj)[] = [
-  (i) => ({
-    apiVersion: 'gateway.networking.k8s.io/v1',
-    kind: 'Gateway',
-    metadata: { name: `gw-${i}`, namespace: 'default' },
-    spec: {
-      gatewayClassName: 'eg',
-      listeners: [
-        { name: 'http', port: 80, protocol: 'HTTP', hostname: `a${i}.example.com` },
-        {
-          name: 'https',
-          port: 443,
-          protocol: 'HTTPS',
-          hostname: `a${i}.example.com`,
-          tls: { mode: 'Terminate', certificateRefs: [{ name: 'cert' }] },
-        },
-      ],
-    },
-  }),
-  (i) => ({
-    apiVersion: 'gateway.networking.k8s.io/v1',
-    kind: 'HTTPRoute',
-    metadata: { name: `route-${i}`, namespace: 'default' },
-    spec: {
-      parentRefs: [{ name: `gw-${i}`, sectionName: 'https' }],
-      hostnames: [`a${i}.example.com`],
-      rules: [
-        { matches: [{ path: { type: 'PathPrefix', value: '/api' } }], backendRefs: [{ name: `svc-${i}`, port: 80 }] },
-        { filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] },
-      ],
-    },
-  }),
-  (i) => ({
-    apiVersion: 'cert-manager.io/v1',
-    kind: 'Certificate',
-    metadata: { name: `cert-${i}`, namespace: 'default' },
-    spec: {
-      secretName: `tls-${i}`,
-      dnsNames: [`a${i}.example.com`],
-      issuerRef: { name: 'letsencrypt', kind: 'ClusterIssuer' },
-      privateKey: { algorithm: 'ECDSA', size: 256 },
-    },
-  }),
-];
-const BUILTIN = new Set(['Deployment', 'Service', 'ConfigMap', 'Pod']);
-const objects = Array.from({ length: count }, (_, i) => (i % 10 < 7 ? builtins[i % 4]!(i) : crds[i % 3]!(i)));
-const builtinObjects = objects.filter((o) => BUILTIN.has(o.kind as string));
-const crdObjects = objects.filter((o) => !BUILTIN.has(o.kind as string));
+const { objects, builtinObjects, crdObjects } = manifests(count);
 
 /** The cases: what each validates, and how it builds its check (in the child, so only its own code loads). */
 const cases: { name: string; list: Obj[]; check: () => Promise<(o: Obj) => void> }[] = [
@@ -134,11 +39,7 @@ function ours(options: { rules?: boolean } = {}): (o: Obj) => void {
   const v = new Validator().addOpenAPI(
     JSON.parse(readFileSync(sharedPath('specs', 'v2', 'kubernetes-1.35.json'), 'utf8')),
   );
-  for (const f of [
-    'gateway-api/standard/gateway.networking.k8s.io_gateways.yaml',
-    'gateway-api/standard/gateway.networking.k8s.io_httproutes.yaml',
-    'cert-manager/cert-manager.io_certificates.yaml',
-  ]) {
+  for (const f of crdFiles) {
     v.addCRDs(YAML.parseAllDocuments(readFileSync(sharedPath('crds', f), 'utf8')).map((d) => d.toJS()));
   }
   return (o) => {

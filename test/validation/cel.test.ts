@@ -107,6 +107,106 @@ describe('CEL rules', () => {
     );
   });
 
+  it('types self as the schema does, and values of another type as they are', () => {
+    const t = new Validator().addCRDs([
+      crdWith({
+        type: 'object',
+        properties: {
+          l: { type: 'array', items: { type: 'string' }, 'x-kubernetes-validations': [{ rule: 'self.size() < 2' }] },
+          m: {
+            type: 'object',
+            additionalProperties: { type: 'integer' },
+            'x-kubernetes-validations': [{ rule: "self.all(k, k != 'x') && self.size() < 2" }],
+          },
+        },
+      }),
+    ]);
+    const check = (spec: unknown) =>
+      t.validate({ apiVersion: 'x.io/v1', kind: 'T', metadata: { name: 't' }, spec }).errors.map(formatFieldError);
+    assert.deepEqual(check({ l: ['a'], m: { y: 1 } }), []);
+    assert.deepEqual(check({ l: ['a', 'b'], m: { x: 1 } }), [
+      'spec.l: Invalid value: "array": failed rule: self.size() < 2',
+      'spec.m: Invalid value: "object": failed rule: self.all(k, k != \'x\') && self.size() < 2',
+    ]);
+    // A string where the schema says list: the structural error, and the rule over the string as it is.
+    assert.deepEqual(check({ l: 'abc' }), [
+      'spec.l: Invalid value: "string": spec.l in body must be of type array: "string"',
+      'spec.l: Invalid value: "array": failed rule: self.size() < 2',
+    ]);
+    // Whether a rule compiles is decided with self typed, whatever the value.
+    const s = new Validator().addCRDs([
+      crdWith({
+        type: 'array',
+        items: { type: 'string' },
+        'x-kubernetes-validations': [{ rule: "self.startsWith('a')" }],
+      }),
+    ]);
+    assert.match(s.compileRules()[0]!.error!, /no matching overload/);
+    const errors = s.validate({ apiVersion: 'x.io/v1', kind: 'T', metadata: { name: 't' }, spec: 'abc' }).errors;
+    assert.match(
+      formatFieldError(errors.at(-1)!),
+      /^spec: Invalid value: "array": rule compile error: .*no matching overload/,
+    );
+  });
+
+  it('gives rules below a rule their own values and old values, map-list items by key', () => {
+    const grows = (what: string) => [{ rule: 'self >= oldSelf', message: `${what} only grows` }];
+    const t = new Validator().addCRDs([
+      crdWith({
+        type: 'object',
+        'x-kubernetes-validations': [{ rule: 'self.n == oldSelf.n || self.n > 0' }],
+        properties: {
+          n: { type: 'integer', 'x-kubernetes-validations': grows('n') },
+          items: {
+            type: 'array',
+            'x-kubernetes-list-type': 'map',
+            'x-kubernetes-list-map-keys': ['name'],
+            items: {
+              type: 'object',
+              properties: {
+                name: { type: 'string' },
+                size: { type: 'integer', 'x-kubernetes-validations': grows('size') },
+              },
+            },
+          },
+        },
+      }),
+    ]);
+    const obj = (spec: unknown) => ({ apiVersion: 'x.io/v1', kind: 'T', metadata: { name: 't' }, spec });
+    const old = obj({
+      n: 2,
+      items: [
+        { name: 'a', size: 1 },
+        { name: 'b', size: 5 },
+      ],
+    });
+    const check = (spec: unknown) => t.validate(obj(spec), { oldObject: old }).errors.map(formatFieldError);
+    assert.deepEqual(
+      check({
+        n: 3,
+        items: [
+          { name: 'b', size: 5 },
+          { name: 'a', size: 2 },
+          { name: 'c', size: 0 },
+        ],
+      }),
+      [],
+    );
+    assert.deepEqual(
+      check({
+        n: 1,
+        items: [
+          { name: 'b', size: 4 },
+          { name: 'a', size: 1 },
+        ],
+      }),
+      [
+        'spec.n: Invalid value: "integer": n only grows',
+        'spec.items[0].size: Invalid value: "integer": size only grows',
+      ],
+    );
+  });
+
   it('names what does not compile', () => {
     const t = new Validator().addCRDs([
       crdWith({

@@ -50,8 +50,12 @@ function describe(error: unknown, ast: ASTNode | undefined): string {
 }
 
 /** Parses and checks one expression; returns the program or kube-apiserver's style of compile error. */
-function compileExpression(source: string, optionalOldSelf = false): { program?: ParseResult; error?: string } {
-  const env = celEnvironment(optionalOldSelf);
+function compileExpression(
+  source: string,
+  type: string,
+  optionalOldSelf = false,
+): { program?: ParseResult; error?: string } {
+  const env = celEnvironment(optionalOldSelf, type);
   let program: ParseResult;
   try {
     program = env.parse(source);
@@ -76,9 +80,25 @@ function selfShape(node: SchemaNode, resourceRoot: boolean): Shape {
   };
 }
 
-export function compileRule(rule: ValidationRule, node: SchemaNode, resourceRoot: boolean): CompiledRule {
+/**
+ * The type `self` has where the schema fixes it as a list or a map, as kube-apiserver declares it from the schema:
+ * calls on a typed `self` (`self.size()`) bind their overload once instead of typing the value on every evaluation.
+ */
+export function selfType(node: SchemaNode): 'list<dyn>' | 'map<string, dyn>' | 'dyn' {
+  if (node.raw.nullable || node.intOrString || node.preserveUnknownFields || node.embeddedResource) return 'dyn';
+  if (node.type === 'array') return 'list<dyn>';
+  if (node.type === 'object') return 'map<string, dyn>';
+  return 'dyn';
+}
+
+/**
+ * Compiles a rule of `node`; `typed` false declares `self` dyn, for values of another type than the schema's (the
+ * structural checks report those, and the rules see them as they are).
+ */
+export function compileRule(rule: ValidationRule, node: SchemaNode, resourceRoot: boolean, typed = true): CompiledRule {
   const base = { rule, usesOldSelf: false, estimatedCost: 0 };
-  const { program, error } = compileExpression(rule.rule, rule.optionalOldSelf === true);
+  const type = typed ? selfType(node) : 'dyn';
+  const { program, error } = compileExpression(rule.rule, type, rule.optionalOldSelf === true);
   if (!program) return { ...base, error };
   const usesOldSelf = usesVariable(program.ast, 'oldSelf');
   const self = selfShape(node, resourceRoot);
@@ -104,7 +124,7 @@ export function compileRule(rule: ValidationRule, node: SchemaNode, resourceRoot
   }
   let message: ParseResult | undefined;
   if (rule.messageExpression) {
-    const m = compileExpression(rule.messageExpression, rule.optionalOldSelf === true);
+    const m = compileExpression(rule.messageExpression, type, rule.optionalOldSelf === true);
     if (!m.program) return { ...base, usesOldSelf, error: `messageExpression ${m.error}` };
     message = m.program;
   }

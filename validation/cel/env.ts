@@ -13,16 +13,20 @@ import { registerStrings } from './library/strings.js';
 import { registerURL } from './library/url.js';
 
 let base: Environment | undefined;
-const shared = new Map<boolean, Environment>();
+const shared = new Map<string, Environment>();
 
-/** The environment for rules; with `optionalOldSelf`, oldSelf is an optional (rule.optionalOldSelf). */
-export function celEnvironment(optionalOldSelf = false): Environment {
-  let env = shared.get(optionalOldSelf);
+/**
+ * The environment for rules whose `self` has the type given (dyn where the schema leaves it open); with
+ * `optionalOldSelf`, oldSelf is an optional of it (rule.optionalOldSelf).
+ */
+export function celEnvironment(optionalOldSelf = false, selfType = 'dyn'): Environment {
+  const key = `${optionalOldSelf} ${selfType}`;
+  let env = shared.get(key);
   if (!env) {
     env = libraries().clone();
-    env.registerVariable('self', 'dyn');
-    env.registerVariable('oldSelf', optionalOldSelf ? 'optional<dyn>' : 'dyn');
-    shared.set(optionalOldSelf, env);
+    env.registerVariable('self', selfType);
+    env.registerVariable('oldSelf', optionalOldSelf ? `optional<${selfType}>` : selfType);
+    shared.set(key, env);
   }
   return env;
 }
