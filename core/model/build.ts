@@ -138,12 +138,13 @@ function itemsOf(merged: MergedApi): SourceItems {
 
 /** sha256 over the items in a fixed order: independent of file names and order. */
 export function sourceHash(items: SourceItems): string {
-  const hash = createHash('sha256');
-  for (const name of [...items.schemas.keys()].sort(compareStrings))
-    hash.update(`schema\0${name}\0${items.schemas.get(name)}\0`);
-  for (const key of [...items.operations.keys()].sort(compareStrings))
-    hash.update(`operation\0${key}\0${items.operations.get(key)}\0`);
-  return hash.digest('hex');
+  // One text hashed at once: thousands of small updates cost several times as much. The default sort orders strings
+  // by UTF-16 code units, as compareStrings does, without calling back into JavaScript for each comparison.
+  const parts: string[] = [];
+  for (const name of [...items.schemas.keys()].sort()) parts.push(`schema\0${name}\0${items.schemas.get(name)}\0`);
+  for (const key of [...items.operations.keys()].sort())
+    parts.push(`operation\0${key}\0${items.operations.get(key)}\0`);
+  return createHash('sha256').update(parts.join(''), 'utf8').digest('hex');
 }
 
 function sha256(text: string): string {

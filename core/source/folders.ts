@@ -2,8 +2,7 @@
 // for hashing. Symbolic links are followed, to files and to folders, as a user who links a spec into a folder
 // expects; each real file and folder is taken once, so links can neither repeat a file nor make the walk endless,
 // and a link back to a folder that contains it is an error naming the link.
-import type { Stats } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { type Stats, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SpecError } from '../spec/errors.js';
 import { compareStrings } from '../spec/values.js';
@@ -34,18 +33,19 @@ export async function filesUnder(
   const wanted = (name: string) => extensions.some((ext) => name.endsWith(ext));
   const seen = new Set<string>();
   const files: { path: string; rel: string }[] = [];
-  const pending: Folder[] = [{ path: dir, rel: '', real: await realpath(dir), parent: undefined }];
+  const pending: Folder[] = [{ path: dir, rel: '', real: realpathSync.native(dir), parent: undefined }];
   seen.add(pending[0]!.real);
   while (pending.length > 0) {
     const folder = pending.pop()!;
-    const entries = await readdir(folder.path, { withFileTypes: true });
+    // Synchronous calls: a folder of hundreds of linked manifests costs hundreds of round trips to the thread pool else.
+    const entries = readdirSync(folder.path, { withFileTypes: true });
     const below: Folder[] = [];
     for (const entry of entries.sort((a, b) => compareStrings(a.name, b.name))) {
       const path = join(folder.path, entry.name);
       const rel = folder.rel ? `${folder.rel}/${entry.name}` : entry.name;
-      const info = entry.isSymbolicLink() ? await linkTarget(path, wanted(entry.name), fail) : entry;
+      const info = entry.isSymbolicLink() ? linkTarget(path, wanted(entry.name), fail) : entry;
       if (!info) continue;
-      const real = entry.isSymbolicLink() ? await realpath(path) : join(folder.real, entry.name);
+      const real = entry.isSymbolicLink() ? realpathSync.native(path) : join(folder.real, entry.name);
       if (info.isDirectory()) {
         const ancestor = ancestorWith(folder, real);
         if (ancestor) fail(path, `a symbolic link cycle: it leads back to ${ancestor.path}, which contains it`);
@@ -66,9 +66,9 @@ function failAt(path: string, detail: string): never {
 }
 
 /** What a symbolic link leads to; a broken link is an error only where a wanted file was meant. */
-async function linkTarget(path: string, wanted: boolean, fail: FolderFail): Promise<Stats | undefined> {
+function linkTarget(path: string, wanted: boolean, fail: FolderFail): Stats | undefined {
   try {
-    return await stat(path);
+    return statSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') fail(path, 'a symbolic link cycle: the link leads to itself');

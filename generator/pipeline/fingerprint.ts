@@ -23,12 +23,20 @@ export function validationVersion(): string {
   return pkg.version;
 }
 
+let fingerprint: string | undefined;
+
 /**
  * What kubegen's output depends on besides its inputs: its version, and the templates and code that turn specs
  * into files, by content — so the stamp is the same on every machine. The content hash is cached against the
- * files' sizes and times, so a no-op does not read kubegen's own files.
+ * files' sizes and times, so a no-op does not read kubegen's own files; it is taken once per process, as the code
+ * running is the code loaded.
  */
 export function kubegenFingerprint(): string {
+  fingerprint ??= fingerprintOfFiles();
+  return fingerprint;
+}
+
+function fingerprintOfFiles(): string {
   // This module sits in generator/pipeline (under dist/ once built); the code that shapes the output is core/,
   // generator/emit and generator/pipeline beside it.
   const code = dirname(dirname(dirname(fileURLToPath(import.meta.url))));

@@ -14,6 +14,19 @@ interface PlainReader {
 }
 let reader: PlainReader | undefined;
 
+// The core schema's plain scalars. Every plain scalar, keys included, is tried against each: a look at its first
+// character spares the expressions for nearly all of them.
+const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+const FLOAT =
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+))$/;
+
+/** `pattern`, tried only on text that is empty or starts with one of `starts` (and on anything else js-yaml passes). */
+function resolver(pattern: RegExp, starts: string): (s: string) => boolean {
+  return (s) => (typeof s !== 'string' || s === '' || starts.includes(s[0]!)) && pattern.test(s);
+}
+
 /** js-yaml with the schema below, loaded on first use (JSON inputs never need it). */
 function plainReader(): PlainReader {
   return (reader ??= makeReader(createRequire(import.meta.url)('js-yaml') as JsYaml));
@@ -24,26 +37,23 @@ function makeReader({ FAILSAFE_SCHEMA, loadAll, Type }: JsYaml): PlainReader {
   // with merge keys.
   const nullType = new Type('tag:yaml.org,2002:null', {
     kind: 'scalar',
-    resolve: (s: string) => /^(?:~|[Nn]ull|NULL)?$/.test(s),
+    resolve: resolver(NULL, '~nN'),
     construct: () => null,
   });
   const boolType = new Type('tag:yaml.org,2002:bool', {
     kind: 'scalar',
-    resolve: (s: string) => /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s),
+    resolve: resolver(BOOL, 'tTfF'),
     construct: (s: string) => s[0] === 't' || s[0] === 'T',
   });
   const intType = new Type('tag:yaml.org,2002:int', {
     kind: 'scalar',
-    resolve: (s: string) => /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(s),
+    resolve: resolver(INT, '+-0123456789'),
     construct: (s: string) =>
       s[1] === 'o' ? parseInt(s.slice(2), 8) : s[1] === 'x' ? parseInt(s.slice(2), 16) : parseInt(s, 10),
   });
   const floatType = new Type('tag:yaml.org,2002:float', {
     kind: 'scalar',
-    resolve: (s: string) =>
-      /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+))$/.test(
-        s,
-      ),
+    resolve: resolver(FLOAT, '+-.0123456789'),
     construct: (s: string) => {
       if (/nan$/i.test(s)) return Number.NaN;
       if (/inf$/i.test(s)) return s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
