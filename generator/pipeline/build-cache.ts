@@ -5,7 +5,7 @@
 // each by their hash (`build-files/`), so builds that share most files (one CRD changed) share their storage and a
 // new one writes only what changed; a build that may be rebuilt in part keeps its record in `build-records/`.
 // The newest builds are kept, within a count and a size; a damaged file reads as missing and is built again.
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readChecked, writeChecked } from '../../core/source/cache-file.js';
 import { sha256 } from '../../core/source/inputs/hash.js';
@@ -30,6 +30,8 @@ export interface BuildCache {
 
 const KEEP = { builds: 12, bytes: 160 << 20 };
 const INDEX_BYTES = 4 << 20;
+/** The bytes of file contents the builds kept at the last pruning, plus those written since. */
+const USAGE = 'build-files.bytes';
 
 /** The cache, or undefined when `cache` is false or KUBEGEN_CACHE=0. */
 export function buildCache(cache: boolean | undefined): BuildCache | undefined {
@@ -63,15 +65,19 @@ export function buildCache(cache: boolean | undefined): BuildCache | undefined {
       }
     },
     set(key, build, hashes = {}) {
+      let added = 0;
       const files = build.files.map((f) => {
         const hash = hashes[f.path] ?? sha256(f.content);
         const file = join(dirs.files, hash);
-        if (!existsSync(file)) writeChecked(file, f.content);
+        if (!existsSync(file)) {
+          writeChecked(file, f.content);
+          added += Buffer.byteLength(f.content) + 65;
+        }
         return [f.path, hash];
       });
       if (build.record) writeChecked(record(key), JSON.stringify(build.record));
       writeChecked(index(key), JSON.stringify({ summary: build.summary, files }));
-      prune(dirs, index(key));
+      if (overLimits(dirs, join(root, USAGE), added)) prune(dirs, index(key), join(root, USAGE));
     },
   };
 }
@@ -116,10 +122,26 @@ function touch(file: string): void {
 }
 
 /**
+ * Whether the builds may be over the count or size kept: pruning stats every file, which a build that added one or
+ * two files need not pay for. Untold (no or a damaged usage file) reads as over.
+ */
+function overLimits(dirs: { builds: string }, usage: string, added: number): boolean {
+  try {
+    if (readdirSync(dirs.builds).filter((name) => name.endsWith('.json')).length > KEEP.builds) return true;
+    const bytes = Number(readFileSync(usage, 'utf8')) + added;
+    if (!Number.isSafeInteger(bytes) || bytes > KEEP.bytes) return true;
+    if (added > 0) writeFileSync(usage, String(bytes));
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
  * Removes the builds used longest ago beyond the count and size kept (the one just written always stays), their
  * records, and the file contents no kept build names.
  */
-function prune(dirs: { builds: string; files: string; records: string }, kept: string): void {
+function prune(dirs: { builds: string; files: string; records: string }, kept: string, usage: string): void {
   try {
     const builds = readdirSync(dirs.builds)
       .filter((name) => name.endsWith('.json'))
@@ -144,6 +166,7 @@ function prune(dirs: { builds: string; files: string; records: string }, kept: s
       } else for (const h of hashes) used.add(h);
     });
     for (const name of sizes.keys()) if (!used.has(name)) rmSync(join(dirs.files, name), { force: true });
+    writeFileSync(usage, String([...used].reduce((sum, h) => sum + (sizes.get(h) ?? 0), 0)));
   } catch {
     // another run pruning at once, or a read-only cache: the next write prunes again
   }
