@@ -4,7 +4,8 @@
 // A build is a small index (`builds/<key>.json`: each file's path and sha256) over the files' contents, kept once
 // each by their hash (`build-files/`), so builds that share most files (one CRD changed) share their storage and a
 // new one writes only what changed; a build that may be rebuilt in part keeps its record in `build-records/`.
-// The newest builds are kept, within a count and a size; a damaged file reads as missing and is built again.
+// The newest builds are kept, within a count and a size (pruned down to them when a few builds over, or over the
+// size); a damaged file reads as missing and is built again.
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readChecked, writeChecked } from '../../core/source/cache-file.js';
@@ -29,6 +30,8 @@ export interface BuildCache {
 }
 
 const KEEP = { builds: 12, bytes: 160 << 20 };
+/** Builds beyond the count kept before pruning runs, so that a run of regenerations prunes one time in so many. */
+const SLACK = 4;
 const INDEX_BYTES = 4 << 20;
 /** The bytes of file contents the builds kept at the last pruning, plus those written since. */
 const USAGE = 'build-files.bytes';
@@ -127,7 +130,7 @@ function touch(file: string): void {
  */
 function overLimits(dirs: { builds: string }, usage: string, added: number): boolean {
   try {
-    if (readdirSync(dirs.builds).filter((name) => name.endsWith('.json')).length > KEEP.builds) return true;
+    if (readdirSync(dirs.builds).filter((name) => name.endsWith('.json')).length > KEEP.builds + SLACK) return true;
     const bytes = Number(readFileSync(usage, 'utf8')) + added;
     if (!Number.isSafeInteger(bytes) || bytes > KEEP.bytes) return true;
     if (added > 0) writeFileSync(usage, String(bytes));

@@ -96,9 +96,9 @@ describe('the build cache', () => {
     assert.deepEqual(readdirSync(join(dir, 'cache', 'kubegen')).includes('builds'), false);
   });
 
-  it('keeps its newest builds, the one just written always', () => {
+  it('keeps its newest builds, pruning a few builds over their count, the one just written always', () => {
     const cache = buildCache(true)!;
-    const keys = Array.from({ length: 20 }, (_, i) => `key-${String(i).padStart(2, '0')}`);
+    const keys = Array.from({ length: 17 }, (_, i) => `key-${String(i).padStart(2, '0')}`);
     // Each entry a second older than the next, so that their order is their times'.
     const start = Date.now() / 1000 - keys.length;
     keys.forEach((key, i) => {
@@ -110,8 +110,26 @@ describe('the build cache', () => {
       kept.sort(),
       keys.slice(-12).map((k) => `${k}.json`),
     );
-    assert.equal(cache.get('key-19')?.summary, 'key-19');
+    assert.equal(cache.get('key-16')?.summary, 'key-16');
     assert.equal(cache.get('key-00'), undefined);
+    // A build more does not prune yet: stating every stored file is paid for once in a few builds.
+    cache.set('key-17', { summary: 'key-17', files: [{ path: 'a.ts', content: 'key-17' }] });
+    assert.equal(readdirSync(builds()).length, 13);
+  });
+
+  it('prunes when the contents stored since the last pruning may be over its size', () => {
+    const cache = buildCache(true)!;
+    const files = join(dir, 'cache', 'kubegen', 'build-files');
+    cache.set('sized-1', { summary: 'sized-1', files: [{ path: 'a.ts', content: 'sized-1' }] });
+    const stray = join(files, 'f'.repeat(64));
+    writeFileSync(stray, 'named by no build');
+    cache.set('sized-2', { summary: 'sized-2', files: [{ path: 'a.ts', content: 'sized-2' }] });
+    assert.equal(readdirSync(files).includes('f'.repeat(64)), true);
+    // The running total told as over the size (a large build stored), the next write prunes.
+    writeFileSync(join(dir, 'cache', 'kubegen', 'build-files.bytes'), String(200 << 20));
+    cache.set('sized-3', { summary: 'sized-3', files: [{ path: 'a.ts', content: 'sized-3' }] });
+    assert.equal(readdirSync(files).includes('f'.repeat(64)), false);
+    assert.equal(cache.get('sized-3')?.summary, 'sized-3');
   });
 });
 
