@@ -2,30 +2,19 @@
 // reading a spec; a changed input byte, other options, a damaged entry or a cache turned off build again; the cache
 // keeps only its newest builds.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { buildCache } from '../../generator/pipeline/build-cache.ts';
 import { type BuildOptions, runBuild } from '../../generator/pipeline/run.ts';
-import { projectRoot } from '../helpers/shared.ts';
+import { scratchCache } from '../helpers/scratch-cache.ts';
 
 describe('the build cache', () => {
+  const scratch = scratchCache('kubegen-build-cache-');
   let dir: string;
   let spec: string;
-  const cacheHome = process.env.XDG_CACHE_HOME;
-  const cacheSwitch = process.env.KUBEGEN_CACHE;
   before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'kubegen-build-cache-'));
-    process.env.XDG_CACHE_HOME = join(dir, 'cache');
-    delete process.env.KUBEGEN_CACHE;
-    spec = join(dir, 'widgets-api.yaml');
-    copyFileSync(join(projectRoot, 'examples', 'widgets-api.yaml'), spec);
-  });
-  after(() => {
-    restore('XDG_CACHE_HOME', cacheHome);
-    restore('KUBEGEN_CACHE', cacheSwitch);
-    rmSync(dir, { recursive: true, force: true });
+    ({ dir, spec } = scratch);
   });
 
   const builds = () => join(dir, 'cache', 'kubegen', 'builds');
@@ -132,8 +121,3 @@ describe('the build cache', () => {
     assert.equal(cache.get('sized-3')?.summary, 'sized-3');
   });
 });
-
-function restore(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-}

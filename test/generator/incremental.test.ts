@@ -3,11 +3,11 @@
 // example spec, two manifests of one group (example.dev: Gadget and Gizmo in one, Sprocket in the other) and one of
 // another group, changed in each way a CRD changes.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { type BuildOptions, runBuild } from '../../generator/pipeline/run.ts';
+import { scratchCache } from '../helpers/scratch-cache.ts';
 import { projectRoot } from '../helpers/shared.ts';
 
 const gadget = readFileSync(join(projectRoot, 'test', 'fixtures', 'build', 'gadget-crd.yaml'), 'utf8');
@@ -27,24 +27,14 @@ const manifests = {
 type Manifest = keyof typeof manifests;
 
 describe('a regeneration after CRD manifests change', () => {
+  const scratch = scratchCache('kubegen-incremental-');
   let dir: string;
   let spec: string;
   let crds: string;
-  const cacheHome = process.env.XDG_CACHE_HOME;
-  const cacheSwitch = process.env.KUBEGEN_CACHE;
   before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'kubegen-incremental-'));
-    process.env.XDG_CACHE_HOME = join(dir, 'cache');
-    delete process.env.KUBEGEN_CACHE;
-    spec = join(dir, 'widgets-api.yaml');
-    copyFileSync(join(projectRoot, 'examples', 'widgets-api.yaml'), spec);
+    ({ dir, spec } = scratch);
     crds = join(dir, 'crds');
     mkdirSync(crds);
-  });
-  after(() => {
-    restore('XDG_CACHE_HOME', cacheHome);
-    restore('KUBEGEN_CACHE', cacheSwitch);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   let outs = 0;
@@ -170,9 +160,4 @@ function snapshot(dir: string): Map<string, string> {
       .filter((e) => e.isFile())
       .map((e) => [join(e.parentPath, e.name).slice(dir.length + 1), readFileSync(join(e.parentPath, e.name), 'utf8')]),
   );
-}
-
-function restore(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
 }
