@@ -131,8 +131,9 @@ function touch(file: string): void {
 function overLimits(dirs: { builds: string }, usage: string, added: number): boolean {
   try {
     if (readdirSync(dirs.builds).filter((name) => name.endsWith('.json')).length > KEEP.builds + SLACK) return true;
-    const bytes = Number(readFileSync(usage, 'utf8')) + added;
-    if (!Number.isSafeInteger(bytes) || bytes > KEEP.bytes) return true;
+    const told = readFileSync(usage, 'utf8');
+    const bytes = Number(told) + added;
+    if (!/^\d+$/.test(told) || !Number.isSafeInteger(bytes) || bytes > KEEP.bytes) return true;
     if (added > 0) writeFileSync(usage, String(bytes));
     return false;
   } catch {
