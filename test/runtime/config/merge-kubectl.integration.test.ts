@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { KubeConfigError, readKubeConfig, selectContext } from '@kubegen/runtime';
 import { kubectl, kubectlSkip } from '../../helpers/kubectl.ts';
-import { kubeconfigList } from '../helpers/kubeconfig-arbitrary.ts';
+import { kubeconfigList, writeList } from '../helpers/kubeconfig-arbitrary.ts';
 
 const baseDocument = {
   apiVersion: 'v1',
@@ -43,13 +43,8 @@ describe('kubeconfig merge against kubectl, by property', { skip: kubectlSkip },
       await fc.assert(
         fc.asyncProperty(kubeconfigList, fc.boolean(), async ({ files, order }, withBase) => {
           const base = join(dir, `r${round++}`);
-          const paths = files.map((f, i) => {
-            const path = `${base}-${i}`;
-            if (f) writeFileSync(path, stringify(f.document));
-            return path;
-          });
+          const { list } = writeList(files, order, base);
           // Most lists end with a file defining every cluster and user, so that most contexts resolve.
-          const list = order.map((i) => paths[i]!);
           if (withBase) {
             writeFileSync(`${base}-base`, stringify(baseDocument));
             list.push(`${base}-base`);

@@ -3,14 +3,13 @@
 // first file that sets one; a missing file is skipped and a repeated one read once — compared with a model of
 // kubectl's rule written independently here.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { stringify } from 'yaml';
 import { readKubeConfig } from '@kubegen/runtime';
-import { kubeconfigList, type GeneratedFile } from '../helpers/kubeconfig-arbitrary.ts';
+import { kubeconfigList, type GeneratedFile, writeList } from '../helpers/kubeconfig-arbitrary.ts';
 
 /** kubectl's merge, as a model: each name's entry from the first file that defines it; the first current-context. */
 function model(files: GeneratedFile[]) {
@@ -40,14 +39,8 @@ describe('kubeconfig merge, by property', () => {
   it("matches kubectl's first-file-wins rule for every list of files", async () => {
     await fc.assert(
       fc.asyncProperty(kubeconfigList, async ({ files, order }) => {
-        const base = join(dir, `r${round++}`);
-        const paths = files.map((f, i) => {
-          const path = `${base}-${i}`;
-          if (f) writeFileSync(path, stringify(f.document));
-          return path;
-        });
         // The list as KUBECONFIG gives it: files in `order`, repeats allowed, missing ones left in.
-        const list = order.map((i) => paths[i]!);
+        const { paths, list } = writeList(files, order, join(dir, `r${round++}`));
         const config = await readKubeConfig({ env: { KUBECONFIG: list.join(':'), HOME: dir } });
         // Read: each listed file once, in order, missing ones skipped.
         const read = [...new Set(list)].filter((p) => files[paths.indexOf(p)] !== undefined);

@@ -1,7 +1,9 @@
 // Generated KUBECONFIG lists for the merge properties: a few files whose cluster, user and context names overlap
 // (drawn from a small pool), some missing, listed in any order with repeats. Each entry carries a marker — the
 // cluster's server, the user's token, the context's namespace — that says which file's entry won.
+import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { stringify } from 'yaml';
 
 export interface Entry {
   name: string;
@@ -58,3 +60,20 @@ export const kubeconfigList = fc.integer({ min: 1, max: 4 }).chain((n) =>
     order: fc.array(fc.nat({ max: n - 1 }), { minLength: 1, maxLength: n + 2 }),
   }),
 );
+
+/**
+ * Writes the files of a drawn list that are on disk, as `<base>-<index>`; returns every file's path and the KUBECONFIG
+ * list (the paths in `order`, repeats and missing files left in).
+ */
+export function writeList(
+  files: readonly (GeneratedFile | undefined)[],
+  order: readonly number[],
+  base: string,
+): { paths: string[]; list: string[] } {
+  const paths = files.map((f, i) => {
+    const path = `${base}-${i}`;
+    if (f) writeFileSync(path, stringify(f.document));
+    return path;
+  });
+  return { paths, list: order.map((i) => paths[i]!) };
+}
