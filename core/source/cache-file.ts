@@ -5,12 +5,17 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, write
 import { dirname } from 'node:path';
 import { sha256 } from './inputs/hash.js';
 
+/** The bytes a cache file holds before its body: the checksum line (64 hex digits and a newline). */
+export const CHECKSUM_BYTES = 65;
+
 /** The body of a cache file, or undefined when it is missing or does not match its checksum. */
 export function readChecked(file: string): string | undefined {
   try {
     const bytes = readFileSync(file);
-    const body = bytes.subarray(65);
-    return bytes[64] === 0x0a && bytes.toString('latin1', 0, 64) === sha256(body) ? body.toString('utf8') : undefined;
+    const body = bytes.subarray(CHECKSUM_BYTES);
+    return bytes[CHECKSUM_BYTES - 1] === 0x0a && bytes.toString('latin1', 0, 64) === sha256(body)
+      ? body.toString('utf8')
+      : undefined;
   } catch {
     return undefined;
   }

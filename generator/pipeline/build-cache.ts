@@ -8,7 +8,7 @@
 // size); a damaged file reads as missing and is built again.
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readChecked, writeChecked } from '../../core/source/cache-file.js';
+import { CHECKSUM_BYTES, readChecked, writeChecked } from '../../core/source/cache-file.js';
 import { sha256 } from '../../core/source/inputs/hash.js';
 import { userCacheDir } from '../../core/source/release/cache.js';
 import type { RenderedFile } from '../emit/js.js';
@@ -53,15 +53,15 @@ export function buildCache(cache: boolean | undefined): BuildCache | undefined {
     get,
     getWithRecord(key) {
       const body = readChecked(record(key));
-      const build = body === undefined ? undefined : readChecked(index(key));
+      const files = body === undefined ? undefined : indexOf(readChecked(index(key)));
+      if (!files?.files.every(([, hash]) => existsSync(join(dirs.files, hash)))) return undefined;
       try {
-        const { summary, files } = JSON.parse(build!) as { summary: string; files: [string, string][] };
-        if (!files.every(([, hash]) => existsSync(join(dirs.files, hash)))) return undefined;
+        const recorded: unknown = JSON.parse(body!);
         touch(index(key));
         return {
-          summary,
-          files: files.map(([path, hash]) => lazyFile(path, join(dirs.files, hash))),
-          record: JSON.parse(body!),
+          summary: files.summary,
+          files: files.files.map(([path, hash]) => lazyFile(path, join(dirs.files, hash))),
+          record: recorded,
         };
       } catch {
         return undefined;
@@ -74,7 +74,7 @@ export function buildCache(cache: boolean | undefined): BuildCache | undefined {
         const file = join(dirs.files, hash);
         if (!existsSync(file)) {
           writeChecked(file, f.content);
-          added += Buffer.byteLength(f.content) + 65;
+          added += Buffer.byteLength(f.content) + CHECKSUM_BYTES;
         }
         return [f.path, hash];
       });
@@ -85,19 +85,32 @@ export function buildCache(cache: boolean | undefined): BuildCache | undefined {
   };
 }
 
-function readBuild(body: string, dir: string): CachedBuild | undefined {
+interface BuildIndex {
+  summary: string;
+  /** Each file's path and the sha256 its content is kept under. */
+  files: [string, string][];
+}
+
+/** A build's index, or undefined when it is missing or does not read. */
+function indexOf(body: string | undefined): BuildIndex | undefined {
+  if (body === undefined) return undefined;
   try {
-    const { summary, files } = JSON.parse(body) as { summary: string; files: [string, string][] };
-    const out: RenderedFile[] = [];
-    for (const [path, hash] of files) {
-      const content = readChecked(join(dir, hash));
-      if (content === undefined) return undefined;
-      out.push({ path, content });
-    }
-    return { summary, files: out };
+    return JSON.parse(body) as BuildIndex;
   } catch {
     return undefined;
   }
+}
+
+function readBuild(body: string, dir: string): CachedBuild | undefined {
+  const index = indexOf(body);
+  if (!index) return undefined;
+  const out: RenderedFile[] = [];
+  for (const [path, hash] of index.files) {
+    const content = readChecked(join(dir, hash));
+    if (content === undefined) return undefined;
+    out.push({ path, content });
+  }
+  return { summary: index.summary, files: out };
 }
 
 /** A file whose content is read from the cache when first asked for: a build taken in part may not need it. */
@@ -178,11 +191,5 @@ function prune(dirs: { builds: string; files: string; records: string }, kept: s
 
 /** The content hashes a build's index names (none when it does not read). */
 function hashesOf(index: string): string[] {
-  try {
-    const body = readFileSync(index, 'utf8');
-    const { files } = JSON.parse(body.slice(body.indexOf('\n') + 1)) as { files: [string, string][] };
-    return files.map(([, hash]) => hash);
-  } catch {
-    return [];
-  }
+  return indexOf(readChecked(index))?.files.map(([, hash]) => hash) ?? [];
 }
