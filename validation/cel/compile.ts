@@ -15,6 +15,8 @@ export interface CompiledRule {
   readonly error?: string;
   readonly program?: ParseResult;
   readonly message?: ParseResult;
+  /** The type `self` is declared with in the program's environment. */
+  readonly type: string;
   readonly usesOldSelf: boolean;
   /** `fieldPath` as a field path relative to the rule's node (`spec.x` form), when given. */
   readonly fieldPath?: string;
@@ -96,8 +98,8 @@ export function selfType(node: SchemaNode): 'list<dyn>' | 'map<string, dyn>' | '
  * structural checks report those, and the rules see them as they are).
  */
 export function compileRule(rule: ValidationRule, node: SchemaNode, resourceRoot: boolean, typed = true): CompiledRule {
-  const base = { rule, usesOldSelf: false, estimatedCost: 0 };
   const type = typed ? selfType(node) : 'dyn';
+  const base = { rule, type, usesOldSelf: false, estimatedCost: 0 };
   const { program, error } = compileExpression(rule.rule, type, rule.optionalOldSelf === true);
   if (!program) return { ...base, error };
   const usesOldSelf = usesVariable(program.ast, 'oldSelf');
@@ -135,5 +137,5 @@ export function compileRule(rule: ValidationRule, node: SchemaNode, resourceRoot
       return { ...base, usesOldSelf, error: `fieldPath ${JSON.stringify(rule.fieldPath)}: ${normalized.error}` };
     fieldPath = normalized.path;
   }
-  return { rule, program, message, usesOldSelf, fieldPath, estimatedCost: walked.cost };
+  return { rule, type, program, message, usesOldSelf, fieldPath, estimatedCost: walked.cost };
 }
