@@ -22,17 +22,70 @@ function toDuration(s: string): unknown {
 
 /** Converts `v` (decoded JSON) to what rules see, typed by `node` (undefined: untyped, as unknown fields). */
 export function toCel(v: unknown, node: SchemaNode | undefined): unknown {
+  return convert(v, node ? slotOf(node) : untyped);
+}
+
+/**
+ * Where a value sits: a declared property (with the name rules see it by; undefined: none), other keys' values, or
+ * list items. Each knows once how its schema types what it holds, so that converting reads no table per value.
+ */
+interface Slot {
+  readonly name: string | undefined;
+  readonly node: SchemaNode | undefined;
+  /** Whether its strings reach rules as they are (no date-time, duration or byte format to decode). */
+  readonly plain: boolean;
+  /** Whether its numbers are doubles even when whole (type number). */
+  readonly double: boolean;
+  /** How its node types what it holds, read on first use. */
+  typing?: Typing;
+}
+
+interface Typing {
+  /** Declared properties by JSON name. */
+  readonly fields: ReadonlyMap<string, Slot>;
+  /** Other keys' values (additionalProperties), and list items. */
+  readonly values: Slot;
+  readonly items: Slot;
+}
+
+const untyped: Slot = { name: undefined, node: undefined, plain: true, double: false };
+const slots = new WeakMap<SchemaNode, Slot>();
+
+function slotOf(node: SchemaNode): Slot {
+  let slot = slots.get(node);
+  if (!slot) slots.set(node, (slot = makeSlot(node, undefined)));
+  return slot;
+}
+
+function makeSlot(node: SchemaNode | undefined, name: string | undefined): Slot {
+  if (!node) return untyped;
+  return { name, node, plain: plainStrings(node), double: node.type === 'number' };
+}
+
+function typingOf(node: SchemaNode): Typing {
+  const fields = new Map<string, Slot>();
+  for (const [k, p] of node.properties) fields.set(k, makeSlot(p, escapeProperty(k)));
+  const additional = node.additionalProperties;
+  return {
+    fields,
+    values: makeSlot(typeof additional === 'object' ? additional : undefined, undefined),
+    items: makeSlot(node.items, undefined),
+  };
+}
+
+function convert(v: unknown, slot: Slot): unknown {
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case 'number':
-      return node?.type === 'number' || !Number.isInteger(v) ? v : int(v);
+      return slot.double || !Number.isInteger(v) ? v : int(v);
     case 'string':
-      return node ? stringValue(v, node) : v;
+      return slot.plain ? v : stringValue(v, slot.node!);
     case 'boolean':
       return v;
   }
-  if (Array.isArray(v)) return listValue(v, node && typingOf(node));
-  return objectValue(v as Obj, node && typingOf(node));
+  const node = slot.node;
+  const typing = node ? (slot.typing ??= typingOf(node)) : undefined;
+  return Array.isArray(v) ? listValue(v, typing) : objectValue(v as Obj, typing);
 }
 
 // Small integers (counts, sizes, well-known ports) are most of a manifest's: one bigint each, made once.
@@ -44,7 +97,6 @@ function int(v: number): bigint {
 
 function stringValue(v: string, node: SchemaNode): unknown {
   const format = node.raw.format;
-  if (!format || node.intOrString) return v;
   if (format === 'date-time') {
     const d = new Date(v);
     return Number.isNaN(d.getTime()) ? v : d;
@@ -55,52 +107,22 @@ function stringValue(v: string, node: SchemaNode): unknown {
 }
 
 /** Whether strings of a node reach rules as they are (no date-time, duration or byte format to decode). */
-function plainStrings(node: SchemaNode | undefined): boolean {
-  const format = node?.raw.format;
-  return !format || node!.intOrString || (format !== 'date-time' && format !== 'duration' && format !== 'byte');
-}
-
-/** A declared property: the name rules see it by (undefined: none), its schema, and whether its strings are plain. */
-type Field = readonly [string | undefined, SchemaNode, boolean];
-
-/** How a node types what it holds, read once per node. */
-interface Typing {
-  /** Declared properties by JSON name. */
-  readonly fields: ReadonlyMap<string, Field>;
-  /** The schema of other keys' values (additionalProperties), and whether its strings are plain. */
-  readonly values: SchemaNode | undefined;
-  readonly plainValues: boolean;
-  /** The schema of list items, and whether its strings are plain. */
-  readonly items: SchemaNode | undefined;
-  readonly plainItems: boolean;
-}
-const typings = new WeakMap<SchemaNode, Typing>();
-
-function typingOf(node: SchemaNode): Typing {
-  let typing = typings.get(node);
-  if (!typing) {
-    const fields = new Map<string, Field>();
-    for (const [k, p] of node.properties) fields.set(k, [escapeProperty(k), p, plainStrings(p)]);
-    const additional = node.additionalProperties;
-    const values = typeof additional === 'object' ? additional : undefined;
-    const items = node.items;
-    typing = { fields, values, plainValues: plainStrings(values), items, plainItems: plainStrings(items) };
-    typings.set(node, typing);
-  }
-  return typing;
+function plainStrings(node: SchemaNode): boolean {
+  const format = node.raw.format;
+  return !format || node.intOrString || (format !== 'date-time' && format !== 'duration' && format !== 'byte');
 }
 
 // Rules only read values: a list or object whose items convert to themselves is handed over as it is, saving a copy.
 function listValue(v: unknown[], typing: Typing | undefined): unknown[] {
   // Another kind of array (a subclass) is copied: the CEL library types values by constructor.
   let out: unknown[] | undefined = v.constructor === Array ? undefined : [];
-  const items = typing?.items;
-  const plain = typing ? typing.plainItems : true;
+  const items = typing ? typing.items : untyped;
+  const plain = items.plain;
   for (let i = 0; i < v.length; i++) {
     const item = v[i];
     // Strings and booleans, the most common leaves, are kept without a call.
-    const x = (typeof item === 'string' ? plain : typeof item === 'boolean') ? item : toCel(item, items);
-    if (!out && x !== v[i]) out = v.slice(0, i);
+    const x = (typeof item === 'string' ? plain : typeof item === 'boolean') ? item : convert(item, items);
+    if (!out && x !== item) out = v.slice(0, i);
     out?.push(x);
   }
   return out ?? v;
@@ -110,21 +132,20 @@ function objectValue(o: Obj, typing: Typing | undefined): Obj {
   const proto = Object.getPrototypeOf(o);
   let out: Obj | undefined = proto === Object.prototype || proto === null ? undefined : {};
   const fields = typing?.fields;
-  const values = typing?.values;
-  const plainValues = typing ? typing.plainValues : true;
+  const values = typing ? typing.values : untyped;
   const keys = Object.keys(o);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    const field = fields?.get(k);
-    const name = field ? field[0] : k;
+    const slot = fields?.get(k) ?? values;
+    // Keys other than declared properties keep their JSON name.
+    const name = slot === values ? k : slot.name;
     const value = o[k];
-    const plain = field ? field[2] : plainValues;
     const x =
       name === undefined
         ? undefined
-        : (typeof value === 'string' ? plain : typeof value === 'boolean')
+        : (typeof value === 'string' ? slot.plain : typeof value === 'boolean')
           ? value
-          : toCel(value, field ? field[1] : values);
+          : convert(value, slot);
     if (!out && (name !== k || x !== value)) out = copyOf(o, keys, i);
     if (out && name !== undefined) out[name] = x;
   }
