@@ -51,7 +51,8 @@ function describe(error: unknown, ast: ASTNode | undefined): string {
   return text;
 }
 
-type Compiled = { program?: ParseResult; error?: string };
+/** A checked program, whether it reads oldSelf; or kube-apiserver's compile error. */
+type Compiled = { program?: ParseResult; usesOldSelf?: boolean; error?: string };
 
 /**
  * Programs by environment and source: CRDs repeat rules across versions and at every node of a shared type, and a
@@ -82,7 +83,7 @@ function parseAndCheck(source: string, env: Environment): Compiled {
   fixHasMacros(program.ast);
   const checked = program.check();
   if (!checked.valid) return { error: `compilation failed: ERROR: <input>: ${describe(checked.error, program.ast)}` };
-  return { program };
+  return { program, usesOldSelf: usesVariable(program.ast, 'oldSelf') };
 }
 
 /** The shape `self` has at a node: a resource root also carries apiVersion, kind and metadata. */
@@ -115,9 +116,8 @@ export function selfType(node: SchemaNode): 'list<dyn>' | 'map<string, dyn>' | '
 export function compileRule(rule: ValidationRule, node: SchemaNode, resourceRoot: boolean, typed = true): CompiledRule {
   const type = typed ? selfType(node) : 'dyn';
   const base = { rule, type, usesOldSelf: false, estimatedCost: 0 };
-  const { program, error } = compileExpression(rule.rule, type, rule.optionalOldSelf === true);
+  const { program, error, usesOldSelf = false } = compileExpression(rule.rule, type, rule.optionalOldSelf === true);
   if (!program) return { ...base, error };
-  const usesOldSelf = usesVariable(program.ast, 'oldSelf');
   const self = selfShape(node, resourceRoot);
   const walked = estimateCost(program.ast, { self, oldSelf: self });
   if (walked.undefinedFields.length) {

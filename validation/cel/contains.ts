@@ -14,11 +14,16 @@ export function containsRules(node: SchemaNode, depth = 0): boolean {
   const additional = node.additionalProperties;
   const found =
     node.rules.length > 0 ||
-    [...node.properties.values()].some((p) => containsRules(p, depth + 1)) ||
+    someProperty(node, depth + 1) ||
     (node.items !== undefined && containsRules(node.items, depth + 1)) ||
     (typeof additional === 'object' && containsRules(additional, depth + 1)) ||
     node.allOf.some((n) => containsRules(n, depth + 1));
   withRules.set(node.raw, found);
   node.memo.containsRules = found;
   return found;
+}
+
+function someProperty(node: SchemaNode, depth: number): boolean {
+  for (const p of node.properties.values()) if (containsRules(p, depth)) return true;
+  return false;
 }

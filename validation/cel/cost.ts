@@ -25,6 +25,9 @@ const twoVariable = new Set([
   'transformMapEntry',
 ]);
 
+/** Comprehensions whose result has the size of what they range over. */
+const keepsShape = new Set(['map', 'filter', 'sortBy', 'transformList', 'transformMap', 'transformMapEntry']);
+
 interface Result {
   cost: number;
   shape: Shape;
@@ -107,11 +110,7 @@ export function estimateCost(ast: ASTNode, vars: Record<string, Shape>): CostWal
       const size = recv.shape.size;
       // sortBy also sorts: n log n comparisons over the keys its expression gives.
       const sorting = name === 'sortBy' ? Math.ceil(size * Math.log2(Math.max(size, 2))) : 0;
-      const keepsShape = ['map', 'filter', 'sortBy', 'transformList', 'transformMap', 'transformMapEntry'];
-      return {
-        cost: recv.cost + size * (body + 2) + sorting + 1,
-        shape: keepsShape.includes(name) ? recv.shape : scalar,
-      };
+      return { cost: recv.cost + size * (body + 2) + sorting + 1, shape: keepsShape.has(name) ? recv.shape : scalar };
     }
     const args = argNodes.map(visit);
     return {
@@ -231,10 +230,22 @@ function literal(v: unknown): Shape {
   return sized(1);
 }
 
-const scalar: Shape = { size: 1, elem: () => unknownShape, field: () => unknownShape, closed: false };
+/** A value of known size whose contents are unknown (a literal, or what a function returns). */
+class SizedShape implements Shape {
+  readonly closed = false;
+  constructor(readonly size: number) {}
+  elem(): Shape {
+    return unknownShape;
+  }
+  field(): Shape {
+    return unknownShape;
+  }
+}
+
+const scalar: Shape = new SizedShape(1);
 
 function sized(size: number): Shape {
-  return { size, elem: () => unknownShape, field: () => unknownShape, closed: false };
+  return size === 1 ? scalar : new SizedShape(size);
 }
 
 function sum(xs: number[]): number {

@@ -41,6 +41,22 @@ function minSerializedSize(node: SchemaNode | undefined): number {
   }
 }
 
+const escapedNames = new WeakMap<SchemaNode, Map<string, SchemaNode>>();
+
+/** A node's declared properties by the names rules select them with (the first of a name, as a scan finds it). */
+function byEscapedName(node: SchemaNode): Map<string, SchemaNode> {
+  let names = escapedNames.get(node);
+  if (!names) {
+    names = new Map();
+    for (const [k, prop] of node.properties) {
+      const name = escapeProperty(k);
+      if (name !== undefined && !names.has(name)) names.set(name, prop);
+    }
+    escapedNames.set(node, names);
+  }
+  return names;
+}
+
 export class SchemaShape implements Shape {
   constructor(readonly node: SchemaNode) {}
 
@@ -77,7 +93,8 @@ export class SchemaShape implements Shape {
   }
 
   field(name: string): Shape | undefined {
-    for (const [k, prop] of this.node.properties) if (escapeProperty(k) === name) return new SchemaShape(prop);
+    const prop = byEscapedName(this.node).get(name);
+    if (prop) return new SchemaShape(prop);
     if (typeof this.node.additionalProperties === 'object') return new SchemaShape(this.node.additionalProperties);
     return this.closed ? undefined : unknownShape;
   }
