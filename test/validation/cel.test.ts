@@ -149,6 +149,36 @@ describe('CEL rules', () => {
     );
   });
 
+  it('sees integers as int and numbers as double in the order of their keys, and leaves the object as it was', () => {
+    const t = new Validator().addCRDs([
+      crdWith({
+        type: 'object',
+        properties: {
+          m: {
+            type: 'object',
+            properties: { a: { type: 'integer' }, b: { type: 'number' }, c: { type: 'string' } },
+            'x-kubernetes-validations': [
+              { rule: "type(self.a) == int && type(self.b) == double && self.c == 'x'" },
+              { rule: "self.map(k, k).join(',') == 'c,a,b'" },
+            ],
+          },
+          n: {
+            type: 'object',
+            additionalProperties: { type: 'integer' },
+            'x-kubernetes-validations': [
+              { rule: "self.all(k, type(self[k]) == int) && self.map(k, k).join(',') == 'z,y'" },
+            ],
+          },
+        },
+      }),
+    ]);
+    const spec = { m: { c: 'x', a: 1, b: 2 }, n: { z: 1, y: 2000 } };
+    const before = structuredClone(spec);
+    const errors = t.validate({ apiVersion: 'x.io/v1', kind: 'T', metadata: { name: 't' }, spec }).errors;
+    assert.deepEqual(errors.map(formatFieldError), []);
+    assert.deepEqual(spec, before);
+  });
+
   it('gives rules below a rule their own values and old values, map-list items by key', () => {
     const grows = (what: string) => [{ rule: 'self >= oldSelf', message: `${what} only grows` }];
     const t = new Validator().addCRDs([

@@ -46,6 +46,8 @@ interface Typing {
   /** Other keys' values (additionalProperties), and list items. */
   readonly values: Slot;
   readonly items: Slot;
+  /** Whether every declared property keeps its JSON name (none escaped or out of reach). */
+  readonly sameNames: boolean;
 }
 
 const untyped: Slot = { name: undefined, node: undefined, plain: true, double: false };
@@ -64,10 +66,16 @@ function makeSlot(node: SchemaNode | undefined, name: string | undefined): Slot 
 
 function typingOf(node: SchemaNode): Typing {
   const fields = new Map<string, Slot>();
-  for (const [k, p] of node.properties) fields.set(k, makeSlot(p, escapeProperty(k)));
+  let sameNames = true;
+  for (const [k, p] of node.properties) {
+    const name = escapeProperty(k);
+    fields.set(k, makeSlot(p, name));
+    if (name !== k) sameNames = false;
+  }
   const additional = node.additionalProperties;
   return {
     fields,
+    sameNames,
     values: makeSlot(typeof additional === 'object' ? additional : undefined, undefined),
     items: makeSlot(node.items, undefined),
   };
@@ -130,7 +138,25 @@ function listValue(v: unknown[], typing: Typing | undefined): unknown[] {
 
 function objectValue(o: Obj, typing: Typing | undefined): Obj {
   const proto = Object.getPrototypeOf(o);
-  let out: Obj | undefined = proto === Object.prototype || proto === null ? undefined : {};
+  const plainObject = proto === Object.prototype || proto === null;
+  if (!plainObject || (typing && !typing.sameNames)) return renamedObject(o, typing, plainObject);
+  // Names stay: a copy, when a value changes, is a spread of the object (its own shape) with that value replaced.
+  let out: Obj | undefined;
+  const fields = typing?.fields;
+  const values = typing ? typing.values : untyped;
+  for (const k in o) {
+    if (!Object.hasOwn(o, k)) continue;
+    const slot = fields?.get(k) ?? values;
+    const value = o[k];
+    const x = (typeof value === 'string' ? slot.plain : typeof value === 'boolean') ? value : convert(value, slot);
+    if (x !== value) (out ??= { ...o })[k] = x;
+  }
+  return out ?? o;
+}
+
+/** An object some of whose keys rules see by another name (or not at all), or of another class: copied in order. */
+function renamedObject(o: Obj, typing: Typing | undefined, plainObject: boolean): Obj {
+  let out: Obj | undefined = plainObject ? undefined : {};
   const fields = typing?.fields;
   const values = typing ? typing.values : untyped;
   const keys = Object.keys(o);
