@@ -161,8 +161,9 @@ function surroundings(record: BuildRecord, part: Part, groups: Set<string>): str
   const spec = new Set(record.specSchemas);
   const specPackages = new Set(record.specSchemas.map(packageOf));
   const homes = record.render.homes;
-  for (const [name, at] of Object.entries(homes)) {
-    const group = moduleGroup(at.key);
+  // Key by key: listing the entries of an object of a thousand keys first costs several times as much.
+  for (const name in homes) {
+    const group = moduleGroup(homes[name]!.key);
     // A schema only CRDs brought into a shared module may leave it with them; a spec's schema in a group may move.
     if (group === '' && !spec.has(name)) return `${name} is shared, and only CRDs bring it`;
     if (groups.has(group) && spec.has(name)) return `${name} of a spec document lives in a changed group`;
