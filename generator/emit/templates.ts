@@ -30,13 +30,16 @@ export function template(name: TemplateName): Template {
     const ready = precompiledTemplates()?.[name];
     t =
       ready?.sha256 === sha256(text)
-        ? (require('handlebars/runtime') as typeof HandlebarsType).template(
-            ready.spec as Parameters<typeof HandlebarsType.template>[0],
-          )
+        ? runtime().template(ready.spec as Parameters<typeof HandlebarsType.template>[0])
         : (require('handlebars') as typeof HandlebarsType).compile(text, COMPILE_OPTIONS);
     loaded.set(name, t);
   }
   return t;
+}
+
+/** Handlebars' runtime from its one-file build: its CommonJS entry resolves and compiles a dozen files first. */
+function runtime(): typeof HandlebarsType {
+  return require('handlebars/dist/handlebars.runtime.js') as typeof HandlebarsType;
 }
 
 export function templateText(name: TemplateName): string {

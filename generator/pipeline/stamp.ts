@@ -20,7 +20,8 @@ export async function readStamp(outDir: string): Promise<Stamp | undefined> {
   const file = join(outDir, STAMP_FILE);
   if (!existsSync(file)) return undefined;
   try {
-    const value = JSON.parse(await readFile(file, 'utf8')) as Stamp;
+    // Read at once: an asynchronous read costs four round trips to the thread pool.
+    const value = JSON.parse(readFileSync(file, 'utf8')) as Stamp;
     return typeof value.key === 'string' && typeof value.files === 'object' ? value : undefined;
   } catch {
     return undefined;

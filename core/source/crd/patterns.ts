@@ -1,5 +1,5 @@
 // Which files `--crd` names, apart from reading them: opening inputs (and hashing them for a cache) loads no parser.
-import { stat } from 'node:fs/promises';
+import { type Stats, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { documentExtensions, filesUnder } from '../folders.js';
 
@@ -12,7 +12,7 @@ export async function resolveCrdPaths(patterns: string[], cwd = process.cwd(), f
   const out: string[] = [];
   for (const pattern of patterns) {
     const path = resolve(cwd, pattern);
-    const info = await stat(path).catch(() => undefined);
+    const info = statOrUndefined(path);
     if (info?.isFile()) {
       out.push(path);
       continue;
@@ -36,4 +36,13 @@ export async function resolveCrdPaths(patterns: string[], cwd = process.cwd(), f
     out.push(...found.sort());
   }
   return [...new Set(out)];
+}
+
+/** Synchronous: a folder of manifests is walked synchronously too, and a round trip to the thread pool costs more. */
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }

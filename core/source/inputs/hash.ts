@@ -2,7 +2,6 @@
 // are unchanged since the last build keeps its recorded hash, so a no-op costs a few `stat` calls.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { filesUnder } from '../folders.js';
 
@@ -37,10 +36,12 @@ export async function hashInputs(
   const inputs: Record<string, InputRecord> = {};
   for (const p of paths) {
     const read = keep?.paths.has(p) ? keep.bytes : undefined;
-    for (const file of await filesOf(p)) {
+    // Synchronous: hundreds of CRD files named one by one cost as many round trips to the thread pool else.
+    const top = statSync(p);
+    for (const file of top.isDirectory() ? await filesUnder(p) : [p]) {
       // Named relative to the working folder, so the same checkout hashes the same wherever it lives.
       const name = relativePath(process.cwd(), file);
-      const info = statSync(file);
+      const info = file === p ? top : statSync(file);
       const known = previous[name];
       const record =
         known && known.size === info.size && known.mtimeMs === info.mtimeMs
@@ -57,11 +58,6 @@ function readBytes(file: string, read: Map<string, Buffer> | undefined): Buffer 
   const bytes = readFileSync(file);
   read?.set(file, bytes);
   return bytes;
-}
-
-/** A file as it is; a folder's spec documents or manifests, found as reading finds them. */
-async function filesOf(path: string): Promise<string[]> {
-  return (await stat(path)).isDirectory() ? filesUnder(path) : [path];
 }
 
 export function relativePath(root: string, file: string): string {
