@@ -1,13 +1,13 @@
 // Spec documents → the intermediate model. Pure: no file system, so that in-memory documents (the test API
 // server's, the CRD converter's) build the same way as files. Steps: normalize each document to the OpenAPI 3
 // flavour, merge them, check every `$ref`, classify each (method, path), then assemble resources and groups.
-import * as crypto from 'node:crypto';
 import { SpecError } from '../spec/errors.js';
 import type { LoadedDocument } from '../spec/document.js';
 import { specFormat } from '../spec/format.js';
 import { maxNesting, tooDeepAt } from '../spec/nesting.js';
 import { noteDeprecations } from './deprecations.js';
 import { applyFixups, fixDeleteAnswers } from './fixups.js';
+import { sha256 } from './hash.js';
 import { mergeDocuments, operationJson, type MergedApi } from './merge.js';
 import { gvkOf } from './normalize/common.js';
 import { normalizeV2 } from './normalize/v2.js';
@@ -130,7 +130,7 @@ export interface SourceItems {
 
 function itemsOf(merged: MergedApi): SourceItems {
   const schemas = new Map<string, string>();
-  for (const [name, s] of merged.schemas) schemas.set(name, sha256(s.json));
+  for (const [name, s] of merged.schemas) schemas.set(name, s.hash);
   const operations = new Map<string, string>();
   for (const op of merged.operations) operations.set(`${op.path}\0${op.method}`, sha256(operationJson(op)));
   return { schemas, operations };
@@ -145,12 +145,4 @@ export function sourceHash(items: SourceItems): string {
   for (const key of [...items.operations.keys()].sort())
     parts.push(`operation\0${key}\0${items.operations.get(key)}\0`);
   return sha256(parts.join(''));
-}
-
-// One call per text where Node has it (20.12 and later): thousands of small texts are hashed, and a Hash object apiece
-// costs several times the hashing.
-const oneShot = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
-
-function sha256(text: string): string {
-  return oneShot ? oneShot('sha256', text) : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
