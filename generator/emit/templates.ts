@@ -17,7 +17,7 @@ export const TEMPLATE_NAMES = ['group-version', 'index', 'support', 'validating'
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /** Handlebars' options for every template: generated code is not HTML, and a missing field is an error. */
-export const COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
+export const COMPILE_OPTIONS = { noEscape: true, strict: true, data: false, knownHelpersOnly: true } as const;
 
 const require = createRequire(import.meta.url);
 const loaded = new Map<TemplateName, Template>();
