@@ -119,14 +119,11 @@ function sameJson(a: unknown, b: unknown): boolean {
     return true;
   }
   if (!isPlain(a) || !isPlain(b)) return false;
-  const keys = Object.keys(a);
-  const other = Object.keys(b);
-  if (keys.length !== other.length) return false;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    if (key !== other[i] || !sameJson(a[key], b[key])) return false;
-  }
-  return true;
+  // One list of keys, not two: a plain object inherits no enumerable key, so `in` walks its own in their order.
+  const keys = Object.keys(b);
+  let i = 0;
+  for (const key in a) if (key !== keys[i++] || !sameJson(a[key], b[key])) return false;
+  return i === keys.length;
 }
 
 function isPlain(value: object): value is Record<string, unknown> {
