@@ -2,16 +2,14 @@
 // validate.ts's "with rules / rules off" ratio. In one process, over the CRD objects of validate.ts, side by side in
 // rounds: rules off and with rules (the built package, as validate.ts runs it); and the library alone — every rule's
 // program run on the activations one validation pass gave it, in the same order. (rules off + library alone) / rules
-// off is the ratio no conversion or bookkeeping of ours can go below. The activations are recorded with the sources'
-// rule runner (they are not part of the package); the programs run in the same CEL library.
+// off is the ratio no conversion or bookkeeping of ours can go below (helpers/cel-calls.ts records the activations).
+// validate.ts sets the same floor beside its per-process ratio.
 //   npm run build && node --import tsx --expose-gc bench/validate-cel-floor.ts [COUNT] [ROUNDS]
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { sharedPath, sharedSkip } from '../test/helpers/shared.ts';
-import type { CompiledRule } from '../validation/cel/compile.ts';
-import { RuleRunner } from '../validation/cel/validate.ts';
-import { Validator as SourceValidator } from '../validation/index.ts';
 import { Validator } from '@kubegen/validation';
+import { recordCalls, runCalls } from './helpers/cel-calls.ts';
 import { crdFiles, manifests } from './helpers/manifests.ts';
 import { type Measured, compare, pairedRatio } from './helpers/measure.ts';
 
@@ -31,17 +29,7 @@ const checker = (v: Pick<Validator, 'validate'>) => (rules: boolean) => {
 };
 const validate = checker(new Validator().addCRDs(crds));
 
-// One pass with the runner's evaluation step wrapped records what the library is given.
-type Evaluate = (rule: CompiledRule, activation: object, ...rest: unknown[]) => void;
-const runner = RuleRunner.prototype as unknown as { evaluate: Evaluate };
-const evaluate = runner.evaluate;
-const calls: [NonNullable<CompiledRule['program']>, object][] = [];
-runner.evaluate = function (this: unknown, rule, activation, ...rest) {
-  calls.push([rule.program!, activation]);
-  return evaluate.call(this, rule, activation, ...rest);
-};
-checker(new SourceValidator().addCRDs(crds))(true);
-runner.evaluate = evaluate;
+const { programs, calls } = recordCalls(crds, crdObjects);
 
 const [off, on, library] = (await compare(
   [
@@ -50,7 +38,7 @@ const [off, on, library] = (await compare(
     {
       name: 'the CEL library alone, same programs and activations',
       run: async () => {
-        for (const [program, activation] of calls) if (program(activation) !== true) throw new Error('a rule failed');
+        runCalls(programs, calls);
         return crdObjects.length;
       },
     },

@@ -227,6 +227,46 @@ describe('CEL rules', () => {
     assert.match(errors[3]!, /^compilation failed: ERROR: <input>: Syntax error/);
   });
 
+  it('shares a program only between nodes whose self has the same type, and checks fields per node', () => {
+    const atLeastTwo = (what: string) => [{ rule: 'self.size() >= 2', message: what }];
+    const t = new Validator().addCRDs([
+      crdWith({
+        type: 'object',
+        properties: {
+          l: { type: 'array', maxItems: 5, items: { type: 'string' }, 'x-kubernetes-validations': atLeastTwo('l') },
+          m: {
+            type: 'object',
+            maxProperties: 5,
+            additionalProperties: { type: 'string' },
+            'x-kubernetes-validations': atLeastTwo('m'),
+          },
+          a: {
+            type: 'object',
+            properties: { x: { type: 'string' } },
+            'x-kubernetes-validations': [{ rule: 'has(self.x)' }],
+          },
+          b: {
+            type: 'object',
+            properties: { y: { type: 'string' } },
+            'x-kubernetes-validations': [{ rule: 'has(self.x)' }],
+          },
+        },
+      }),
+    ]);
+    assert.deepEqual(
+      t.compileRules().map((r) => r.error),
+      [undefined, undefined, undefined, "compilation failed: ERROR: <input>: undefined field 'x'"],
+    );
+    const errors = (spec: unknown) =>
+      t.validate({ apiVersion: 'x.io/v1', kind: 'T', metadata: { name: 't' }, spec }).errors.map(formatFieldError);
+    assert.deepEqual(errors({ l: ['a'], m: { k: 'v' }, a: {} }), [
+      'spec.l: Invalid value: "array": l',
+      'spec.m: Invalid value: "object": m',
+      'spec.a: Invalid value: "object": failed rule: has(self.x)',
+    ]);
+    assert.deepEqual(errors({ l: ['a', 'b'], m: { k: 'v', j: 'w' }, a: { x: '1' } }), []);
+  });
+
   it('bounds the estimated cost of a rule', () => {
     const unbounded = crdWith({
       type: 'object',

@@ -1,6 +1,6 @@
 // Compiling one x-kubernetes-validations entry as kube-apiserver does when a CRD is created: parse and
 // type-check the rule and its messageExpression, find oldSelf, check fieldPath, and bound the cost.
-import type { ASTNode, ParseResult } from '@marcbachmann/cel-js';
+import type { ASTNode, Environment, ParseResult } from '@marcbachmann/cel-js';
 import type { SchemaNode } from '../schema/node.js';
 import type { ValidationRule } from '../schema/types.js';
 import { StaticEstimatedCostLimit, estimateCost } from './cost.js';
@@ -15,6 +15,8 @@ export interface CompiledRule {
   readonly error?: string;
   readonly program?: ParseResult;
   readonly message?: ParseResult;
+  /** The type `self` is declared with in the program's environment. */
+  readonly type: string;
   readonly usesOldSelf: boolean;
   /** `fieldPath` as a field path relative to the rule's node (`spec.x` form), when given. */
   readonly fieldPath?: string;
@@ -49,13 +51,28 @@ function describe(error: unknown, ast: ASTNode | undefined): string {
   return text;
 }
 
+type Compiled = { program?: ParseResult; error?: string };
+
+/**
+ * Programs by environment and source: CRDs repeat rules across versions and at every node of a shared type, and a
+ * checked program depends only on its text and the types it was checked against. Bounded, for processes that keep
+ * adding CRDs.
+ */
+const programs = new Map<string, Compiled>();
+const maxPrograms = 10_000;
+
 /** Parses and checks one expression; returns the program or kube-apiserver's style of compile error. */
-function compileExpression(
-  source: string,
-  type: string,
-  optionalOldSelf = false,
-): { program?: ParseResult; error?: string } {
-  const env = celEnvironment(optionalOldSelf, type);
+function compileExpression(source: string, type: string, optionalOldSelf = false): Compiled {
+  const key = `${optionalOldSelf} ${type} ${source}`;
+  let compiled = programs.get(key);
+  if (!compiled) {
+    if (programs.size >= maxPrograms) programs.clear();
+    programs.set(key, (compiled = parseAndCheck(source, celEnvironment(optionalOldSelf, type))));
+  }
+  return compiled;
+}
+
+function parseAndCheck(source: string, env: Environment): Compiled {
   let program: ParseResult;
   try {
     program = env.parse(source);
@@ -96,8 +113,8 @@ export function selfType(node: SchemaNode): 'list<dyn>' | 'map<string, dyn>' | '
  * structural checks report those, and the rules see them as they are).
  */
 export function compileRule(rule: ValidationRule, node: SchemaNode, resourceRoot: boolean, typed = true): CompiledRule {
-  const base = { rule, usesOldSelf: false, estimatedCost: 0 };
   const type = typed ? selfType(node) : 'dyn';
+  const base = { rule, type, usesOldSelf: false, estimatedCost: 0 };
   const { program, error } = compileExpression(rule.rule, type, rule.optionalOldSelf === true);
   if (!program) return { ...base, error };
   const usesOldSelf = usesVariable(program.ast, 'oldSelf');
@@ -135,5 +152,5 @@ export function compileRule(rule: ValidationRule, node: SchemaNode, resourceRoot
       return { ...base, usesOldSelf, error: `fieldPath ${JSON.stringify(rule.fieldPath)}: ${normalized.error}` };
     fieldPath = normalized.path;
   }
-  return { rule, program, message, usesOldSelf, fieldPath, estimatedCost: walked.cost };
+  return { rule, type, program, message, usesOldSelf, fieldPath, estimatedCost: walked.cost };
 }
