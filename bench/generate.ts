@@ -149,9 +149,14 @@ const out = (name: string) => join(work, 'out', name);
 const fresh = (name: string) => () => rmSync(out(name), { recursive: true, force: true });
 const warmCache = join(work, 'cache-warm');
 const coldCache = join(work, 'cache-cold');
+// The records of input files' sizes and times live in the OS temp folder when no node_modules is above the output: a
+// cold run has a temp folder of its own, emptied before each run, or it would find them and read the files again later.
+const coldTmp = join(work, 'tmp-cold');
 const cold = (name: string) => () => {
   fresh(name)();
   rmSync(coldCache, { recursive: true, force: true });
+  rmSync(coldTmp, { recursive: true, force: true });
+  mkdirSync(coldTmp);
 };
 const generate = (name: string, inputs: string[], extra: string[] = []) => [
   cli,
@@ -173,7 +178,7 @@ const kubegenCases = (label: string, name: string, inputs: string[], rebuilt = f
     name: `${label}: kubegen cold`,
     prepare: cold(name),
     args: generate(name, inputs),
-    env: { XDG_CACHE_HOME: coldCache },
+    env: { XDG_CACHE_HOME: coldCache, TMPDIR: coldTmp },
     ...(floorOf ? { floorOf } : {}),
   },
   {
