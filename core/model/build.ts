@@ -1,13 +1,13 @@
 // Spec documents → the intermediate model. Pure: no file system, so that in-memory documents (the test API
 // server's, the CRD converter's) build the same way as files. Steps: normalize each document to the OpenAPI 3
 // flavour, merge them, check every `$ref`, classify each (method, path), then assemble resources and groups.
-import { createHash } from 'node:crypto';
 import { SpecError } from '../spec/errors.js';
 import type { LoadedDocument } from '../spec/document.js';
 import { specFormat } from '../spec/format.js';
 import { maxNesting, tooDeepAt } from '../spec/nesting.js';
 import { noteDeprecations } from './deprecations.js';
 import { applyFixups, fixDeleteAnswers } from './fixups.js';
+import { sha256 } from './hash.js';
 import { mergeDocuments, operationJson, type MergedApi } from './merge.js';
 import { gvkOf } from './normalize/common.js';
 import { normalizeV2 } from './normalize/v2.js';
@@ -130,7 +130,7 @@ export interface SourceItems {
 
 function itemsOf(merged: MergedApi): SourceItems {
   const schemas = new Map<string, string>();
-  for (const [name, s] of merged.schemas) schemas.set(name, sha256(s.json));
+  for (const [name, s] of merged.schemas) schemas.set(name, s.hash);
   const operations = new Map<string, string>();
   for (const op of merged.operations) operations.set(`${op.path}\0${op.method}`, sha256(operationJson(op)));
   return { schemas, operations };
@@ -144,9 +144,5 @@ export function sourceHash(items: SourceItems): string {
   for (const name of [...items.schemas.keys()].sort()) parts.push(`schema\0${name}\0${items.schemas.get(name)}\0`);
   for (const key of [...items.operations.keys()].sort())
     parts.push(`operation\0${key}\0${items.operations.get(key)}\0`);
-  return createHash('sha256').update(parts.join(''), 'utf8').digest('hex');
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return sha256(parts.join(''));
 }

@@ -41,7 +41,9 @@ function crdVersionNote(schema: Schema): Deprecation | undefined {
 /** Field paths as `kubegen diff` writes them: `spec.ports[].name`, `labels{}`, `spec.template`. */
 function walkFields(schema: Schema, path: string, out: Record<string, Deprecation>, depth: number): void {
   if (depth > MAX_DEPTH) return;
-  for (const [name, child] of Object.entries(schema.properties ?? {})) {
+  const properties = schema.properties ?? {};
+  for (const name in properties) {
+    const child = properties[name]!;
     const at = path ? `${path}.${name}` : name;
     const note = deprecationIn(child.description, child.deprecated === true);
     if (note) out[at] = note;

@@ -101,12 +101,13 @@ function mapParams(op: Operation, which: (p: Parameter) => boolean, fix: (s: Sch
 /** The parameters fixed, or the same list when none changes (every fix-up sees every operation). */
 function fixEach(params: Parameter[], which: (p: Parameter) => boolean, fix: (s: Schema) => Schema): Parameter[] {
   let out: Parameter[] | undefined;
-  params.forEach((p, i) => {
-    if (!which(p)) return;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i]!;
+    if (!which(p)) continue;
     const schema = fix(p.schema);
-    if (schema === p.schema) return;
+    if (schema === p.schema) continue;
     out ??= [...params];
     out[i] = { ...p, schema };
-  });
+  }
   return out ?? params;
 }

@@ -5,12 +5,13 @@
 //   and the fuller copy wins (longer JSON, then the smaller text), whatever the order of the inputs;
 // - a (method, path) defined twice must be the same operation; it is then kept once.
 import { SpecError } from '../spec/errors.js';
+import { sha256 } from './hash.js';
 import type { SourceDocument, SourceOperation, SourceSchema } from './source-types.js';
 import { compareStrings } from '../spec/values.js';
 
 export interface MergedSchema extends SourceSchema {
-  /** The schema as JSON text: compared for duplicates, then hashed. */
-  json: string;
+  /** The sha256 of the schema as JSON text. The text itself is not kept: megabytes the collector would carry along. */
+  hash: string;
 }
 
 export interface MergedApi {
@@ -34,15 +35,18 @@ function mergeSchema(schemas: Map<string, MergedSchema>, source: SourceSchema): 
   const seen = schemas.get(source.name);
   // Most copies are the same as the first: compared as they are, not written out again.
   if (seen && sameJson(seen.schema, source.schema)) {
-    if (compareOrigins(source, seen) < 0) schemas.set(source.name, { ...source, json: seen.json });
+    if (compareOrigins(source, seen) < 0) schemas.set(source.name, { ...source, hash: seen.hash });
     return;
   }
-  const next = { ...source, json: jsonOf(source.schema, source.origin.file, source.origin.pointer) };
+  const json = jsonOf(source.schema, source.origin.file, source.origin.pointer);
+  const next = { ...source, hash: sha256(json) };
   if (!seen) {
     schemas.set(next.name, next);
     return;
   }
-  if (seen.json === next.json) {
+  // Copies that differ are few (apimachinery's, from different releases): the first one's text is written again.
+  const seenJson = jsonOf(seen.schema, seen.origin.file, seen.origin.pointer);
+  if (seenJson === json) {
     if (compareOrigins(next, seen) < 0) schemas.set(next.name, next);
     return;
   }
@@ -54,7 +58,7 @@ function mergeSchema(schemas: Map<string, MergedSchema>, source: SourceSchema): 
       `schema "${next.name}" differs from the one defined at ${first.origin.file}#${first.origin.pointer}`,
     );
   }
-  const fuller = next.json.length !== seen.json.length ? next.json.length > seen.json.length : next.json < seen.json;
+  const fuller = json.length !== seenJson.length ? json.length > seenJson.length : json < seenJson;
   if (fuller) schemas.set(next.name, next);
 }
 
@@ -115,14 +119,11 @@ function sameJson(a: unknown, b: unknown): boolean {
     return true;
   }
   if (!isPlain(a) || !isPlain(b)) return false;
-  const keys = Object.keys(a);
-  const other = Object.keys(b);
-  if (keys.length !== other.length) return false;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    if (key !== other[i] || !sameJson(a[key], b[key])) return false;
-  }
-  return true;
+  // One list of keys, not two: a plain object inherits no enumerable key, so `in` walks its own in their order.
+  const keys = Object.keys(b);
+  let i = 0;
+  for (const key in a) if (key !== keys[i++] || !sameJson(a[key], b[key])) return false;
+  return i === keys.length;
 }
 
 function isPlain(value: object): value is Record<string, unknown> {

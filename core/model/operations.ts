@@ -46,10 +46,7 @@ export function toOperation(op: SourceOperation, at: ResourcePath, namespaced: b
     allNamespaces: namespaced && !at.inNamespace,
     legacyWatch: at.legacyWatch,
     pathParams: pathParams(op),
-    queryParams: op.parameters
-      .filter((p) => p.in === 'query')
-      .map(toParameter)
-      .sort((a, b) => compareStrings(a.name, b.name)),
+    queryParams: queryParams(op),
     responses: responsesOf(op),
     patchTypes: action === 'patch' && op.requestBody ? [...op.requestBody.contentTypes] : [],
     produces: op.produces,
@@ -95,12 +92,20 @@ function actionOf(op: SourceOperation, at: ResourcePath): Action {
   }
 }
 
+/** Query parameters by name. */
+function queryParams(op: SourceOperation): Parameter[] {
+  const out: Parameter[] = [];
+  for (const p of op.parameters) if (p.in === 'query') out.push(toParameter(p));
+  return out.sort(byName);
+}
+
+const byName = (a: Parameter, b: Parameter): number => compareStrings(a.name, b.name);
+
 /** Path parameters in the order the path names them. */
 function pathParams(op: SourceOperation): Parameter[] {
-  const order = pathParamNames(op.path);
-  const declared = new Map(op.parameters.filter((p) => p.in === 'path').map((p) => [p.name, p]));
-  return order.map((name) => {
-    const p = declared.get(name);
+  // A few parameters each: looked up in place; the last declaration of a name wins, as a map by name would keep it.
+  return pathParamNames(op.path).map((name) => {
+    const p = op.parameters.findLast((q) => q.in === 'path' && q.name === name);
     if (!p)
       throw new SpecError(op.origin.file, op.origin.pointer, `path parameter {${name}} of ${op.path} is not declared`);
     return toParameter(p);

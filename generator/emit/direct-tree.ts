@@ -113,8 +113,9 @@ function coreTree(s: Record<string, unknown>, ctx: TreeContext): Tree | undefine
   }
   const properties = s.properties === undefined ? {} : plain(s.properties);
   const ap = s.additionalProperties;
-  if (!(Object.keys(properties).length || ap)) return undefined;
-  const members = Object.entries(properties).map(([key, v]) => propertyMember(key, v, s.required, ctx));
+  const members: Member[] = [];
+  for (const key in properties) members.push(propertyMember(key, properties[key], s.required, ctx));
+  if (!(members.length || ap)) return undefined;
   if (ap !== undefined && typeof ap !== 'boolean') plain(ap);
   const index =
     typeof ap === 'object' && Object.keys(ap as object).length

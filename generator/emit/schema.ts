@@ -125,20 +125,25 @@ export function prepare(s: Schema, ctx: PrepareContext, pointer: string | At): R
       String(pointer),
     );
   }
-  const doc = docFields(s);
-  if (typeof s.$ref === 'string') return { type: REF_TYPE, [REF_KEY]: refTarget(s.$ref, ctx, pointer), ...doc };
+  if (typeof s.$ref === 'string')
+    return { type: REF_TYPE, [REF_KEY]: refTarget(s.$ref, ctx, pointer), ...docFields(s) };
   if (s['x-kubernetes-int-or-string'] === true || s.format === 'int-or-string') {
-    return { oneOf: [{ type: 'integer' }, { type: 'string' }], ...doc, ...(s.nullable ? { nullable: true } : {}) };
+    return {
+      oneOf: [{ type: 'integer' }, { type: 'string' }],
+      ...docFields(s),
+      ...(s.nullable ? { nullable: true } : {}),
+    };
   }
+  // Tens of thousands of schemas pass here: their keys are walked in place and their doc fields set directly.
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(s))
+  for (const key in s)
     if (!(key.startsWith('x-') || key === 'description' || key === 'default' || key === 'title')) put(out, key, s[key]);
-  if (doc.description !== undefined) out.description = doc.description;
-  if (doc.default !== undefined) out.default = doc.default;
+  const description = describe(s);
+  if (description !== undefined) out.description = description;
+  if (s.default !== undefined) out.default = s.default;
   if (s.properties) {
     const properties: Record<string, unknown> = {};
-    for (const k of Object.keys(s.properties))
-      put(properties, k, prepare(s.properties[k], ctx, new At(pointer, 'properties', k)));
+    for (const k in s.properties) put(properties, k, prepare(s.properties[k], ctx, new At(pointer, 'properties', k)));
     out.properties = properties;
   }
   if (s.items !== undefined) {
@@ -165,7 +170,7 @@ export function prepare(s: Schema, ctx: PrepareContext, pointer: string | At): R
         { type: REF_TYPE, [REF_KEY]: EMBEDDED_OBJECT },
         { ...out, description: undefined },
       ],
-      ...doc,
+      ...docFields(s),
     };
   }
   return out;
@@ -181,9 +186,14 @@ export function put(target: Record<string, unknown>, key: string, value: unknown
 /** Description and default, made safe for a comment (openapi-typescript writes them as JSDoc). */
 function docFields(s: Schema): Record<string, unknown> {
   const doc: Record<string, unknown> = {};
-  if (typeof s.description === 'string' && s.description) doc.description = plainText(s.description);
+  const description = describe(s);
+  if (description !== undefined) doc.description = description;
   if (s.default !== undefined) doc.default = s.default;
   return doc;
+}
+
+function describe(s: Schema): string | undefined {
+  return typeof s.description === 'string' && s.description ? plainText(s.description) : undefined;
 }
 
 function refTarget(ref: string, ctx: PrepareContext, pointer: string | At): string {

@@ -40,8 +40,9 @@ export function refsIn(schema: Record<string, unknown>): Set<string> {
     if (typeof s !== 'object' || s === null || Array.isArray(s)) continue;
     const o = s as Record<string, unknown>;
     if (o.type === REF_TYPE && typeof o[REF_KEY] === 'string') out.add(o[REF_KEY]);
-    if (typeof o.properties === 'object' && o.properties !== null)
-      for (const v of Object.values(o.properties)) stack.push(v);
+    const properties = o.properties;
+    if (typeof properties === 'object' && properties !== null)
+      for (const key in properties) stack.push((properties as Record<string, unknown>)[key]);
     for (const key of HOLDERS) {
       const v = o[key];
       if (Array.isArray(v)) for (const x of v) stack.push(x);

@@ -62,7 +62,7 @@ export interface BuildHooks {
   onRead?: (summary: string) => void;
   /** Told what the inputs leave out that the user would expect (one line each): a cluster's group-versions without OpenAPI. */
   onWarning?: FetchOptions['onWarning'];
-  /** Told as each stage ends (`--profile`): start, read, normalize, model, types, clients, js, package, write or check. */
+  /** Told as each stage ends (`--profile`): start, read, load, normalize, model, types, clients, js, package, write or check. */
   onStage?: StageHook;
   /** Told why a build whose CRD manifests changed rebuilt every group instead of theirs alone (`--profile`). */
   onFallback?: (reason: string) => void;
@@ -341,6 +341,7 @@ async function build(
     import('../../core/model/filter.js'),
     import('../emit/render.js'),
   ]);
+  onStage('load');
   let items: SourceItems | undefined;
   let facts: RenderFacts | undefined;
   const onItems = recording ? (i: SourceItems) => void (items = i) : undefined;

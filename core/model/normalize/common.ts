@@ -139,12 +139,20 @@ export function gvkOf(value: unknown): GroupVersionKind | undefined {
 export function mergeParameters(pathLevel: SourceParameter[], own: SourceParameter[]): SourceParameter[] {
   // A few parameters each: compared in place, as a map by (in, name) would keep them, without a key string apiece.
   const merged: SourceParameter[] = [];
-  for (const p of [pathLevel, own].flat()) {
-    const at = merged.findIndex((q) => q.in === p.in && q.name === p.name);
-    if (at === -1) merged.push(p);
-    else merged[at] = p;
-  }
+  for (const p of pathLevel) place(merged, p);
+  for (const p of own) place(merged, p);
   return merged;
+}
+
+function place(merged: SourceParameter[], p: SourceParameter): void {
+  for (let i = 0; i < merged.length; i++) {
+    const q = merged[i]!;
+    if (q.in === p.in && q.name === p.name) {
+      merged[i] = p;
+      return;
+    }
+  }
+  merged.push(p);
 }
 
 /** The list of parameter objects at `pointer`, each with its own pointer. */

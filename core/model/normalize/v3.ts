@@ -93,7 +93,7 @@ function bodyOf(doc: Record<string, unknown>, value: unknown, file: string, poin
     schema: mediaSchema(content, type) ?? {},
     required: body.required === true,
     contentTypes: sortedUnique(Object.keys(content)),
-    pointer: type === undefined ? at : at + pointerOf('content', type, 'schema'),
+    pointer: type === undefined ? at : at + contentPointer(type),
   };
 }
 
@@ -111,13 +111,22 @@ function responsesOf(
     if (!isObject(r)) throw new SpecError(file, at, 'a response must be an object');
     const content = isObject(r.content) ? r.content : {};
     const type = preferredType(Object.keys(content));
-    const response: SourceResponse = { pointer: type === undefined ? at : at + pointerOf('content', type, 'schema') };
+    const response: SourceResponse = { pointer: type === undefined ? at : at + contentPointer(type) };
     const schema = mediaSchema(content, type);
     if (schema) response.schema = schema;
     if (typeof r.description === 'string') response.description = r.description;
     out[code] = response;
   }
   return out;
+}
+
+/** Where a media type's schema sits in a body or response, escaped once per type (each has a `/` to escape). */
+const contentPointers = new Map<string, string>();
+
+function contentPointer(type: string): string {
+  let pointer = contentPointers.get(type);
+  if (pointer === undefined) contentPointers.set(type, (pointer = pointerOf('content', type, 'schema')));
+  return pointer;
 }
 
 /** The media types the operation answers with, over all its responses. */
