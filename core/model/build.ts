@@ -8,7 +8,7 @@ import { maxNesting, tooDeepAt } from '../spec/nesting.js';
 import { noteDeprecations } from './deprecations.js';
 import { applyFixups, fixDeleteAnswers } from './fixups.js';
 import { sha256 } from './hash.js';
-import { mergeDocuments, operationJson, type MergedApi } from './merge.js';
+import { documentMerger, operationJson, type MergedApi } from './merge.js';
 import { gvkOf } from './normalize/common.js';
 import { normalizeV2 } from './normalize/v2.js';
 import { normalizeV3 } from './normalize/v3.js';
@@ -31,29 +31,59 @@ export function buildModel(
   onStage?: (stage: 'normalize') => void,
   onItems?: (items: SourceItems) => void,
 ): ApiModel {
-  if (docs.length === 0) throw new SpecError('(no spec)', '', 'no spec documents were given');
-  const sources = docs.map(normalize);
+  const builder = modelBuilder();
+  for (const doc of docs) builder.add(doc);
   onStage?.('normalize');
-  const merged = mergeDocuments(sources);
-  const items = itemsOf(merged);
-  onItems?.(items);
-  checkRefs(merged);
-  const schemas = namedSchemas(merged);
-  const classified = classify(merged.operations);
-  const { nonResource, skipped } = classified;
-  const operations = distinctOperationIds(classified.operations, nonResource);
-  const resources = buildResources(operations, schemas, kindIndexOf(schemas));
-  const model: ApiModel = {
-    source: sourceOf(sources, items),
-    groups: buildGroups(resources),
-    schemas,
-    operations,
-    nonResource,
-    skipped,
-  };
-  noteDeprecations(model);
-  return model;
+  return builder.finish(onItems);
 }
+
+export interface ModelBuilder {
+  /** Normalizes one document and merges it into those added before. */
+  add(doc: LoadedDocument): void;
+  /** The model of every document added, in order; `onItems` is told the normalized input item by item. */
+  finish(onItems?: (items: SourceItems) => void): ApiModel;
+}
+
+/**
+ * `buildModel` a document at a time: a reader that parses each document only when it adds it lets the raw document,
+ * and its copies of shared schemas, die young, before the next is parsed.
+ */
+export function modelBuilder(): ModelBuilder {
+  const merger = documentMerger();
+  const added: DocumentSummary[] = [];
+  return {
+    add(doc) {
+      const { file, format, infoVersion, schemas, operations } = normalize(doc);
+      merger.add({ file, format, schemas, operations });
+      added.push({ file, format, ...(infoVersion === undefined ? {} : { infoVersion }) });
+    },
+    finish(onItems) {
+      if (added.length === 0) throw new SpecError('(no spec)', '', 'no spec documents were given');
+      const merged = merger.merged();
+      const items = itemsOf(merged);
+      onItems?.(items);
+      checkRefs(merged);
+      const schemas = namedSchemas(merged);
+      const classified = classify(merged.operations);
+      const { nonResource, skipped } = classified;
+      const operations = distinctOperationIds(classified.operations, nonResource);
+      const resources = buildResources(operations, schemas, kindIndexOf(schemas));
+      const model: ApiModel = {
+        source: sourceOf(added, items),
+        groups: buildGroups(resources),
+        schemas,
+        operations,
+        nonResource,
+        skipped,
+      };
+      noteDeprecations(model);
+      return model;
+    },
+  };
+}
+
+/** What the model's source says of a document once it is merged. */
+type DocumentSummary = Pick<SourceDocument, 'file' | 'format' | 'infoVersion'>;
 
 function normalize({ file, doc }: LoadedDocument): SourceDocument {
   // Documents built in memory (a cluster's, the test API server's) were not read from text: bound them here too.
@@ -108,7 +138,7 @@ function classify(ops: SourceOperation[]): {
 
 const resourceKey = (at: ResourcePath): string => `${at.apiGroup}\0${at.version}\0${at.plural}`;
 
-function sourceOf(sources: SourceDocument[], items: SourceItems): ApiModel['source'] {
+function sourceOf(sources: DocumentSummary[], items: SourceItems): ApiModel['source'] {
   const out: ApiModel['source'] = {
     format: sources.some((s) => s.format === 'v2') ? 'v2' : 'v3',
     files: [...new Set(sources.map((s) => s.file))].sort(compareStrings),

@@ -21,14 +21,17 @@ export interface MergedApi {
 
 const sharedMetaPrefix = 'io.k8s.apimachinery.';
 
-export function mergeDocuments(docs: SourceDocument[]): MergedApi {
+/** Merges documents one at a time, so that each can be let go (with its copies of shared schemas) once added. */
+export function documentMerger(): { add(doc: SourceDocument): void; merged(): MergedApi } {
   const schemas = new Map<string, MergedSchema>();
   const operations = new Map<string, SourceOperation>();
-  for (const doc of docs) {
-    for (const s of doc.schemas) mergeSchema(schemas, s);
-    for (const op of doc.operations) mergeOperation(operations, op);
-  }
-  return { schemas, operations: [...operations.values()] };
+  return {
+    add(doc) {
+      for (const s of doc.schemas) mergeSchema(schemas, s);
+      for (const op of doc.operations) mergeOperation(operations, op);
+    },
+    merged: () => ({ schemas, operations: [...operations.values()] }),
+  };
 }
 
 function mergeSchema(schemas: Map<string, MergedSchema>, source: SourceSchema): void {

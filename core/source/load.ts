@@ -16,11 +16,23 @@ export type { LoadedDocument } from '../spec/document.js';
  * whose bytes `read` holds (hashed just before) is not read again; they are let go once parsed.
  */
 export async function loadSpecs(paths: string[], read?: Map<string, Buffer>): Promise<LoadedDocument[]> {
-  const perPath = await Promise.all(paths.map((path) => loadSpecPath(path, read)));
-  return perPath.flat();
+  return Promise.all((await specFiles(paths)).map((file) => loadSpecFile(file, take(read, file))));
 }
 
-async function loadSpecPath(path: string, read: Map<string, Buffer> | undefined): Promise<LoadedDocument[]> {
+/**
+ * `loadSpecs` one file at a time, each read and parsed only when the one before has been taken: a reader that lets
+ * each document go before it takes the next holds one at once.
+ */
+export async function* parseSpecs(files: string[], read?: Map<string, Buffer>): AsyncGenerator<LoadedDocument> {
+  for (const file of files) yield await loadSpecFile(file, take(read, file));
+}
+
+/** The spec files of `--spec` paths, in the order `loadSpecs` loads them; a path that is not there fails here. */
+export async function specFiles(paths: string[]): Promise<string[]> {
+  return (await Promise.all(paths.map(filesOfPath))).flat();
+}
+
+async function filesOfPath(path: string): Promise<string[]> {
   const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
     throw new SpecError(
       path,
@@ -28,10 +40,10 @@ async function loadSpecPath(path: string, read: Map<string, Buffer> | undefined)
       `cannot read the spec: ${err.code === 'ENOENT' ? 'no such file or folder' : err.message}`,
     );
   });
-  if (!info.isDirectory()) return [await loadSpecFile(path, take(read, path))];
+  if (!info.isDirectory()) return [path];
   const files = await filesUnder(path);
   if (files.length === 0) throw new SpecError(path, '', 'the folder holds no .json, .yaml or .yml spec documents');
-  return Promise.all(files.map((file) => loadSpecFile(file, take(read, file))));
+  return files;
 }
 
 function take(read: Map<string, Buffer> | undefined, file: string): Buffer | undefined {

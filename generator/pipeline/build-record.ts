@@ -62,7 +62,8 @@ export function kindGroup(value: string): string {
 export interface RecordInputs {
   options: string;
   inputs: Record<string, { sha256: string }>;
-  documents: LoadedDocument[];
+  /** What each document of the inputs held, in order: spec documents, then those of the CRDs. */
+  documents: DocumentFacts[];
   crds: InputCrd[];
   /** Every CRD of every manifest, before later definitions replace earlier ones. */
   defined: InputCrd[];
@@ -79,8 +80,7 @@ export function recordBuild(r: RecordInputs): BuildRecord {
   const crdFiles: BuildRecord['crdFiles'] = {};
   for (const { crd, file } of r.defined)
     (crdFiles[relativePath(process.cwd(), file)] ??= []).push([crd.metadata.name, crd.spec.group]);
-  const { groups, schemas } = specContents(specDocs);
-  const metaSchemas = metaSchemasOf(specDocs);
+  const { groups, schemas, metaSchemas } = specContents(specDocs);
   return {
     options: r.options,
     inputs: Object.entries(r.inputs).map(([name, record]) => [name, record.sha256]),
@@ -98,25 +98,45 @@ export function recordBuild(r: RecordInputs): BuildRecord {
   };
 }
 
-/** The groups spec documents serve (by path) or name a kind of, and the schema names they define. */
-function specContents(docs: LoadedDocument[]): { groups: Set<string>; schemas: Set<string> } {
+/** What a record needs of one document, taken as it passes so that the document itself can be let go. */
+export interface DocumentFacts {
+  /** The groups it serves (by path) or names a kind of. */
+  groups: string[];
+  /** The schema names it defines. */
+  schemas: string[];
+  metaSchemas?: Record<string, Schema>;
+}
+
+export function documentFacts(loaded: LoadedDocument): DocumentFacts {
+  const d = loaded.doc as {
+    paths?: Record<string, unknown>;
+    components?: { schemas?: Record<string, Schema> };
+    definitions?: Record<string, Schema>;
+  };
   const groups = new Set<string>();
-  const schemas = new Set<string>();
-  for (const { doc } of docs) {
-    const d = doc as {
-      paths?: Record<string, unknown>;
-      components?: { schemas?: Record<string, Schema> };
-      definitions?: Record<string, Schema>;
-    };
-    for (const path of Object.keys(d.paths ?? {})) groups.add(pathGroup(path));
-    for (const [name, schema] of Object.entries(d.components?.schemas ?? d.definitions ?? {})) {
-      schemas.add(name);
-      const gvks = schema['x-kubernetes-group-version-kind'];
-      for (const g of Array.isArray(gvks) ? gvks : [gvks])
-        if (isObject(g) && typeof g.group === 'string') groups.add(g.group || 'core');
-    }
+  for (const path of Object.keys(d.paths ?? {})) groups.add(pathGroup(path));
+  const defined = Object.entries(d.components?.schemas ?? d.definitions ?? {});
+  for (const [, schema] of defined) {
+    const gvks = schema['x-kubernetes-group-version-kind'];
+    for (const g of Array.isArray(gvks) ? gvks : [gvks])
+      if (isObject(g) && typeof g.group === 'string') groups.add(g.group || 'core');
   }
-  return { groups, schemas };
+  const metaSchemas = metaSchemasOf([loaded]);
+  return { groups: [...groups], schemas: defined.map(([name]) => name), ...(metaSchemas ? { metaSchemas } : {}) };
+}
+
+/** The groups spec documents serve or name a kind of, the schema names they define, and their meta schemas. */
+function specContents(docs: DocumentFacts[]): {
+  groups: Set<string>;
+  schemas: Set<string>;
+  metaSchemas?: Record<string, Schema>;
+} {
+  const groups = new Set(docs.flatMap((d) => d.groups));
+  const schemas = new Set(docs.flatMap((d) => d.schemas));
+  // The first document to define a meta schema gives it, as when they are read together.
+  const metaSchemas: Record<string, Schema> = {};
+  for (const d of docs) for (const [name, schema] of Object.entries(d.metaSchemas ?? {})) metaSchemas[name] ??= schema;
+  return { groups, schemas, ...(Object.keys(metaSchemas).length ? { metaSchemas } : {}) };
 }
 
 /** The operationIds of the model's operations and endpoints, without their qualifier, by the group of their path. */

@@ -9,9 +9,10 @@ import { type InputRecord, sha256 } from '../../core/source/inputs/hash.js';
 import { openInputs, readsCluster, type InputFlags } from '../../core/source/inputs/index.js';
 import type { FetchOptions } from '../../core/source/cluster.js';
 import type { SourceItems } from '../../core/model/build.js';
-import type { CollectedInputs, OpenedInputs } from '../../core/source/inputs/index.js';
+import type { CollectedInputs, OpenedInputs, StreamedInputs } from '../../core/source/inputs/index.js';
+import type { LoadedDocument } from '../../core/spec/document.js';
 import type { RenderFacts } from '../emit/facts.js';
-import type { BuildRecord } from './build-record.js';
+import type { BuildRecord, DocumentFacts } from './build-record.js';
 import type { IncrementalBuild } from './incremental.js';
 import { checkPackageSpec, releaseParts, resolvePackageSpec } from '../emit/package-name.js';
 import type { RenderedFile } from '../emit/js.js';
@@ -190,12 +191,15 @@ async function makeFiles(
     hooks.onStage?.('record');
     return { files: tried.files };
   }
-  const read = await inputs.read(fetch);
+  // Spec files are parsed as the model builder takes them (in `normalize`), so that each can be let go before the next.
+  const read = inputs.stream ? await inputs.stream(fetch) : await inputs.read(fetch);
   hooks.onRead?.(read.summary);
   hooks.onStage?.('read');
-  const made = await build(options, read, hooks.onStage, partial);
+  const recordBuild = partial ? (await import('./build-record.js')).documentFacts : undefined;
+  const documents: DocumentFacts[] = [];
+  const made = await build(options, read, hooks.onStage, recordBuild && ((d) => void documents.push(recordBuild(d))));
   if (stamped) made.files.push(stampFile(key, made.files, made.model, read.serverVersion));
-  const record = made.facts && (await recordOf(partial!, inputs, read, made));
+  const record = made.facts && (await recordOf(partial!, inputs, { ...read, documents }, made));
   builds?.set(
     cacheKey,
     { summary: read.summary, files: made.files, ...(record ? { record } : {}) },
@@ -288,7 +292,7 @@ async function buildPart(
 async function recordOf(
   partial: string,
   inputs: OpenedInputs,
-  read: CollectedInputs,
+  read: Pick<CollectedInputs, 'crds' | 'defined'> & { documents: DocumentFacts[] },
   made: { model: ApiModel; items?: SourceItems; facts?: RenderFacts },
 ): Promise<BuildRecord | undefined> {
   if (!inputs.records || !made.items || !made.facts) return undefined;
@@ -329,14 +333,17 @@ interface Built {
   files: RenderedFile[];
 }
 
-/** model → filter → render → (.js + .d.ts) → (package); with `recording`, what a record of the build needs too. */
+/**
+ * model → filter → render → (.js + .d.ts) → (package); with `recording`, told of each document as it passes, and what
+ * a record of the build needs too.
+ */
 async function build(
   options: BuildOptions,
-  { documents, serverVersion, release }: CollectedInputs,
+  { documents, serverVersion, release }: CollectedInputs | StreamedInputs,
   onStage: StageHook = () => undefined,
-  recording?: string,
+  recording?: (doc: LoadedDocument) => void,
 ): Promise<{ model: ApiModel; files: RenderedFile[]; items?: SourceItems; facts?: RenderFacts }> {
-  const [{ buildModel }, { filterModel }, { renderFiles }] = await Promise.all([
+  const [{ modelBuilder }, { filterModel }, { renderFiles }] = await Promise.all([
     import('../../core/model/build.js'),
     import('../../core/model/filter.js'),
     import('../emit/render.js'),
@@ -345,7 +352,13 @@ async function build(
   let items: SourceItems | undefined;
   let facts: RenderFacts | undefined;
   const onItems = recording ? (i: SourceItems) => void (items = i) : undefined;
-  const model = filterModel(buildModel(documents, onStage, onItems), options);
+  const builder = modelBuilder();
+  for await (const doc of documents) {
+    recording?.(doc);
+    builder.add(doc);
+  }
+  onStage('normalize');
+  const model = filterModel(builder.finish(onItems), options);
   onStage('model');
   if (model.groups.length === 0)
     throw new Error(`nothing to generate: no resource is left after ${describeFilters(options)}`);

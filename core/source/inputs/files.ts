@@ -35,8 +35,39 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
         summary: `read ${specDocs.length} spec document(s) and ${crds.length} CRD(s)`,
       };
     },
+    stream: async () => {
+      const { parseSpecs, specFiles } = await import('../load.js');
+      const files = await specFiles(specs);
+      const { crds, defined } = await manifestCrds(crdFiles, flags.cache);
+      return {
+        documents: withCrdDocuments(parseSpecs(files, bytes), crdFiles.length ? crds : undefined),
+        crds,
+        defined,
+        summary: `read ${files.length} spec document(s) and ${crds.length} CRD(s)`,
+      };
+    },
     close: async () => {},
   };
+}
+
+async function manifestCrds(crdFiles: string[], cache?: boolean): Promise<{ crds: LoadedCrd[]; defined: LoadedCrd[] }> {
+  if (crdFiles.length === 0) return { crds: [], defined: [] };
+  const { dedupeCrds, readCrdFiles } = await import('../crd/manifests.js');
+  const defined = await readCrdFiles(crdFiles, cache === undefined ? {} : { cache });
+  return { crds: dedupeCrds(defined), defined };
+}
+
+/** `withCrds` as the spec documents pass: the CRDs' documents take the meta schemas of those before them. */
+async function* withCrdDocuments(
+  specDocs: AsyncIterable<LoadedDocument>,
+  crds: LoadedCrd[] | undefined,
+): AsyncGenerator<LoadedDocument> {
+  const meta: Record<string, Schema> = {};
+  for await (const loaded of specDocs) {
+    addMetaSchemas(meta, loaded);
+    yield loaded;
+  }
+  if (crds) yield* await crdDocuments(crds, Object.keys(meta).length ? meta : undefined);
 }
 
 /** Fails on the first spec path that is not there, naming it. */
@@ -51,9 +82,7 @@ export async function withCrds(
   cache?: boolean,
 ): Promise<{ documents: LoadedDocument[]; crds: LoadedCrd[]; defined: LoadedCrd[] }> {
   if (crdFiles.length === 0) return { documents: specDocs, crds: [], defined: [] };
-  const { dedupeCrds, readCrdFiles } = await import('../crd/manifests.js');
-  const defined = await readCrdFiles(crdFiles, cache === undefined ? {} : { cache });
-  const crds = dedupeCrds(defined);
+  const { crds, defined } = await manifestCrds(crdFiles, cache);
   return { documents: [...specDocs, ...(await crdDocuments(crds, metaSchemasOf(specDocs)))], crds, defined };
 }
 
@@ -84,14 +113,17 @@ export async function crdDocuments(crds: LoadedCrd[], metaSchemas?: Record<strin
 /** The meta schemas of loaded spec documents (v3 components, or v2 definitions with their references rewritten). */
 export function metaSchemasOf(docs: LoadedDocument[]): Record<string, Schema> | undefined {
   const out: Record<string, Schema> = {};
-  for (const { doc } of docs) {
-    const d = doc as { components?: { schemas?: Record<string, Schema> }; definitions?: Record<string, Schema> };
-    const v3 = d.components?.schemas;
-    const v2 = d.definitions;
-    for (const [name, schema] of Object.entries(v3 ?? {})) if (isMeta(name)) out[name] ??= schema;
-    for (const [name, schema] of Object.entries(v2 ?? {})) if (isMeta(name)) out[name] ??= rewriteRefs(schema);
-  }
+  for (const loaded of docs) addMetaSchemas(out, loaded);
   return Object.keys(out).length ? out : undefined;
+}
+
+/** Adds the meta schemas of one document to `out`, where documents before it have not already put them. */
+export function addMetaSchemas(out: Record<string, Schema>, { doc }: LoadedDocument): void {
+  const d = doc as { components?: { schemas?: Record<string, Schema> }; definitions?: Record<string, Schema> };
+  const v3 = d.components?.schemas;
+  const v2 = d.definitions;
+  for (const [name, schema] of Object.entries(v3 ?? {})) if (isMeta(name)) out[name] ??= schema;
+  for (const [name, schema] of Object.entries(v2 ?? {})) if (isMeta(name)) out[name] ??= rewriteRefs(schema);
 }
 
 function isMeta(name: string): boolean {

@@ -7,7 +7,14 @@ import type { FetchOptions } from '../cluster.js';
 import type { InputRecord } from './hash.js';
 import type { InputFlags, OpenedInputs } from './types.js';
 
-export type { CollectedInputs, ConnectionFlags, InputCrd, InputFlags, OpenedInputs } from './types.js';
+export type {
+  CollectedInputs,
+  ConnectionFlags,
+  InputCrd,
+  InputFlags,
+  OpenedInputs,
+  StreamedInputs,
+} from './types.js';
 
 /** True when the inputs name no spec, no CRD and no release: the cluster is the source. */
 export function readsCluster(flags: InputFlags): boolean {

@@ -37,6 +37,14 @@ export interface CollectedInputs {
   summary: string;
 }
 
+/**
+ * The inputs as `stream` reads them: their spec documents are parsed one at a time as they are taken, so that a
+ * builder that lets each go before it takes the next never holds them all.
+ */
+export interface StreamedInputs extends Omit<CollectedInputs, 'documents'> {
+  documents: AsyncIterable<LoadedDocument>;
+}
+
 /** A CRD and where it came from: a manifest file, or the cluster's URL for it. */
 export interface InputCrd {
   crd: CustomResourceDefinition;
@@ -50,6 +58,8 @@ export interface OpenedInputs {
   /** The input files' sizes, times and hashes, to record in the stamp. */
   records?: Record<string, InputRecord>;
   read(fetch?: FetchOptions): Promise<CollectedInputs>;
+  /** `read`, each spec document parsed only when taken (inputs that have their documents parsed at once lack it). */
+  stream?(fetch?: FetchOptions): Promise<StreamedInputs>;
   /** Called once the output is written or found current: records what the build relied on (a release in the lock). */
   commit?(): void;
   close(): Promise<void>;
