@@ -191,9 +191,16 @@ async function makeFiles(
     hooks.onStage?.('record');
     return { files: tried.files };
   }
-  // Spec files are parsed as the model builder takes them (in `normalize`), so that each can be let go before the next.
-  const read = inputs.stream ? await inputs.stream(fetch) : await inputs.read(fetch);
-  hooks.onRead?.(read.summary);
+  // Spec files are parsed as the model builder takes them (in `normalize`), so that each can be let go before the next;
+  // the read line waits for the last of them, so that a file that fails to parse says only its error.
+  let read: CollectedInputs | StreamedInputs;
+  if (inputs.stream) {
+    const streamed = await inputs.stream(fetch);
+    read = { ...streamed, documents: followedBy(streamed.documents, () => hooks.onRead?.(streamed.summary)) };
+  } else {
+    read = await inputs.read(fetch);
+    hooks.onRead?.(read.summary);
+  }
   hooks.onStage?.('read');
   const recordBuild = partial ? (await import('./build-record.js')).documentFacts : undefined;
   const documents: DocumentFacts[] = [];
@@ -445,4 +452,10 @@ function describeFilters(options: FilterOptions): string {
     ...(options.crdsOnly ? ['--crds-only'] : []),
   ];
   return parts.length ? parts.join(' ') : 'reading the inputs';
+}
+
+/** The items, then `done` once the last has been taken. */
+async function* followedBy<T>(items: AsyncIterable<T>, done: () => void): AsyncIterable<T> {
+  yield* items;
+  done();
 }
