@@ -5,7 +5,8 @@
 // case runs once per round, the order rotating; printed are the min–max over rounds of wall time, CPU time (user +
 // system of the child) and peak RSS, and the ratios. The 1.35 cold case also prints its stages (KUBEGEN_PROFILE): its
 // own work is every stage after start (which boots node, loads modules and reads and hashes the inputs) less the
-// floor of its read stage, the decoding and JSON.parse of the same bytes timed in a process of its own in each round;
+// floor of parsing the spec files (done as the model builder takes each, in `normalize`): the decoding and JSON.parse
+// of the same bytes, timed in a process of its own in each round;
 // the share of it that loads the model builder and the emitter (the `load` stage) is printed beside it.
 //   npm run build && node --import tsx bench/generate.ts [--rounds 3] [--only crds,1.35]
 import { spawnSync } from 'node:child_process';
@@ -42,7 +43,7 @@ interface Case {
   env?: Record<string, string>;
   /** What the run must print (checked after the warm-up run): that it took the path it is meant to measure. */
   prints?: RegExp;
-  /** Documents whose decoding and parsing is the floor of the run's read stage: the run prints its stages. */
+  /** Documents whose decoding and parsing is the floor under the run's own work: the run prints its stages. */
   floorOf?: string[];
 }
 
@@ -50,8 +51,8 @@ interface Sample {
   wall: number;
   cpu: number;
   rss: number;
-  /** With `floorOf`: the wall ms of the stages after start, of the read stage, and of the floor. */
-  own?: { stages: number; read: number; load: number; floor: number };
+  /** With `floorOf`: the wall ms of the stages after start, of the load stage, and of the floor. */
+  own?: { stages: number; load: number; floor: number };
 }
 
 /**
@@ -85,7 +86,7 @@ function run(c: Case): Sample {
   return { wall, cpu, rss, ...(c.floorOf ? { own: ownWork(c, child.stderr, c.floorOf) } : {}) };
 }
 
-/** The stages a profiled run printed, and the floor of its read stage measured just after it. */
+/** The stages a profiled run printed, and the floor of parsing its documents measured just after it. */
 function ownWork(c: Case, stderr: string, files: string[]): NonNullable<Sample['own']> {
   const stages = new Map([...stderr.matchAll(/profile (\w+) +(\d+) /g)].map((m) => [m[1]!, Number(m[2])]));
   if (!stages.has('start') || !stages.has('read')) throw new Error(`${c.name}: no stages in\n${stderr}`);
@@ -97,7 +98,6 @@ function ownWork(c: Case, stderr: string, files: string[]): NonNullable<Sample['
   if (floor.status !== 0) throw new Error(`read floor: exit ${floor.status}\n${floor.stderr}`);
   return {
     stages: after.reduce((sum, [, ms]) => sum + ms, 0),
-    read: stages.get('read')!,
     load: stages.get('load') ?? 0,
     floor: Number(floor.stdout.split(' ')[0]),
   };
@@ -299,7 +299,7 @@ if (own) {
     (own.map(f).sort((a, b) => a - b)[Math.floor(own.length / 2)]! / 1000).toFixed(2);
   const work = (o: NonNullable<Sample['own']>) => o.stages - o.floor;
   console.log(
-    `1.35 cold, kubegen's own work (wall of the stages after start, ${of((o) => o.stages)} s, less the read floor, ${of((o) => o.floor)} s, of a read stage of ${of((o) => o.read)} s): ${of(work)} s, median ${median(work)} s, of which loading the model builder and emitter ${of((o) => o.load)} s; without that, median ${median((o) => work(o) - o.load)} s  (target ≤ 0.5 s)`,
+    `1.35 cold, kubegen's own work (wall of the stages after start, ${of((o) => o.stages)} s, less the floor of decoding and parsing the documents, ${of((o) => o.floor)} s): ${of(work)} s, median ${median(work)} s, of which loading the model builder and emitter ${of((o) => o.load)} s; without that, median ${median((o) => work(o) - o.load)} s  (target ≤ 0.5 s)`,
   );
 }
 console.log(
