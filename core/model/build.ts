@@ -7,7 +7,7 @@ import { specFormat } from '../spec/format.js';
 import { maxNesting, tooDeepAt } from '../spec/nesting.js';
 import { noteDeprecations } from './deprecations.js';
 import { applyFixups, fixDeleteAnswers } from './fixups.js';
-import { sha256 } from './hash.js';
+import { sha256 } from '../spec/hash.js';
 import { documentMerger, operationJson, type MergedApi } from './merge.js';
 import { gvkOf } from './normalize/common.js';
 import { normalizeV2 } from './normalize/v2.js';

@@ -5,7 +5,7 @@
 //   and the fuller copy wins (longer JSON, then the smaller text), whatever the order of the inputs;
 // - a (method, path) defined twice must be the same operation; it is then kept once.
 import { SpecError } from '../spec/errors.js';
-import { sha256 } from './hash.js';
+import { sha256 } from '../spec/hash.js';
 import type { SourceDocument, SourceOperation, SourceSchema } from './source-types.js';
 import { compareStrings } from '../spec/values.js';
 

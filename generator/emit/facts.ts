@@ -10,7 +10,6 @@ export interface RenderedModule {
   mod: ModulePlan;
   text: string;
   index: IndexEntry;
-  /** sha256 over the query types asked for, in order (shape and hint): what this module adds to support.ts. */
   /** The query types its clients asked for: each shape once, with the hint of its first call, in order. */
   queries: [string, string][];
 }
@@ -25,7 +24,7 @@ export interface IndexEntry {
 export interface RenderFacts {
   /** Every named schema → its module's key and file, and its name there. */
   homes: Record<string, FixedHome>;
-  /** Every group-version module, by key: its client factory, its entry in index.ts, its query types' hash. */
+  /** Every group-version module, by key: its client factory, its entry in index.ts, its query types. */
   modules: Record<string, ModuleFacts>;
   /** The query types support.ts declares: shape and name, in order. */
   queries: [string, string][];
@@ -45,7 +44,6 @@ export function renderFacts(model: ApiModel, plan: Plan, modules: RenderedModule
 }
 
 export interface ModuleFacts {
-  factory: string;
   index: IndexEntry;
   /** The query types its clients asked for: each shape (by its place in `RenderFacts.queries`) once, with a hint. */
   queries: [number, string][];
@@ -59,7 +57,7 @@ export function moduleFacts(m: RenderedModule, shapes: ReadonlyMap<string, numbe
     if (i === undefined) return undefined;
     queries.push([i, hint]);
   }
-  return { factory: m.index.factory, index: m.index, queries };
+  return { index: m.index, queries };
 }
 
 /**

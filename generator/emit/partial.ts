@@ -35,7 +35,7 @@ export function renderPartial(
   for (const mod of plan.groupVersions) {
     const known = facts.modules[mod.key];
     if (!known) throw new Error(`${mod.key} is a new group-version`);
-    factories.set(mod, known.factory);
+    factories.set(mod, known.index.factory);
   }
   const supportRefs = new ModuleRefs(plan, plan.support);
   const queries = new QueryTypes(supportRefs, plan, model, facts.queries);

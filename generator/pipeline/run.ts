@@ -202,9 +202,9 @@ async function makeFiles(
     hooks.onRead?.(read.summary);
   }
   hooks.onStage?.('read');
-  const recordBuild = partial ? (await import('./build-record.js')).documentFacts : undefined;
+  const factsOf = partial ? (await import('./build-record.js')).documentFacts : undefined;
   const documents: DocumentFacts[] = [];
-  const made = await build(options, read, hooks.onStage, recordBuild && ((d) => void documents.push(recordBuild(d))));
+  const made = await build(options, read, hooks.onStage, factsOf && ((d) => void documents.push(factsOf(d))));
   if (stamped) made.files.push(stampFile(key, made.files, made.model, read.serverVersion));
   const record = made.facts && (await recordOf(partial!, inputs, { ...read, documents }, made));
   builds?.set(
@@ -239,9 +239,7 @@ function optionsKey(options: BuildOptions): string {
     JSON.stringify({
       kubegen: kubegenFingerprint(),
       options: outputOptions(options),
-      kubegenVersion: options.kubegenVersion ?? null,
-      kubernetes: options.kubernetes ?? null,
-      out: emitOf(options) === 'js' ? resolve(options.out) : null,
+      ...beyondStamp(options),
     }),
   );
 }
@@ -324,11 +322,18 @@ function buildCacheKey(options: BuildOptions, stampKey: string): string {
   return sha256(
     JSON.stringify({
       stampKey,
-      kubegenVersion: options.kubegenVersion ?? null,
-      kubernetes: options.kubernetes ?? null,
-      out: emitOf(options) === 'js' ? resolve(options.out) : null,
+      ...beyondStamp(options),
     }),
   );
+}
+
+/** What changes a byte of a file besides what the stamp's key covers. */
+function beyondStamp(options: BuildOptions): object {
+  return {
+    kubegenVersion: options.kubegenVersion ?? null,
+    kubernetes: options.kubernetes ?? null,
+    out: emitOf(options) === 'js' ? resolve(options.out) : null,
+  };
 }
 
 function emitOf(options: BuildOptions): 'ts' | 'js' {

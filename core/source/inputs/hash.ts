@@ -3,20 +3,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
+import { sha256 } from '../../spec/hash.js';
 import { filesUnder } from '../folders.js';
+
+export { sha256 };
 
 /** An input file as last hashed (kept in kubegen's cache): an unchanged size and time reuse the hash. */
 export interface InputRecord {
   size: number;
   mtimeMs: number;
   sha256: string;
-}
-
-export function sha256(data: string | Uint8Array): string {
-  // Hashing a long string directly costs several times encoding it first.
-  return createHash('sha256')
-    .update(typeof data === 'string' ? Buffer.from(data) : data)
-    .digest('hex');
 }
 
 /**
