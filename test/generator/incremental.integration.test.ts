@@ -1,21 +1,21 @@
 // Kubernetes 1.35 with the shared CRDs, regenerated after real manifests change one after another: each regeneration
 // rebuilds the changed group alone, from the record the one before left, and writes the bytes a whole build writes.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { runBuild } from '../../generator/pipeline/run.ts';
+import { snapshot } from '../helpers/build.ts';
+import { scratchCache } from '../helpers/scratch-cache.ts';
 import { sharedPath, sharedSkip } from '../helpers/shared.ts';
 
 describe('regenerating 1.35 with the shared CRDs after manifests change', { skip: sharedSkip }, () => {
+  const scratch = scratchCache('kubegen-incremental-shared-');
   let dir: string;
   let crds: string;
   let manifests: string[];
-  const cacheHome = process.env.XDG_CACHE_HOME;
   before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'kubegen-incremental-shared-'));
-    process.env.XDG_CACHE_HOME = join(dir, 'cache');
+    dir = scratch.dir;
     // Links to the shared manifests; a changed one is a copy.
     crds = join(dir, 'crds');
     const from = sharedPath('crds');
@@ -27,11 +27,6 @@ describe('regenerating 1.35 with the shared CRDs after manifests change', { skip
       mkdirSync(dirname(join(crds, f)), { recursive: true });
       symlinkSync(join(from, f), join(crds, f));
     }
-  });
-  after(() => {
-    if (cacheHome === undefined) delete process.env.XDG_CACHE_HOME;
-    else process.env.XDG_CACHE_HOME = cacheHome;
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const build = async (out: string, force = false) => {
@@ -71,11 +66,3 @@ describe('regenerating 1.35 with the shared CRDs after manifests change', { skip
     }
   });
 });
-
-function snapshot(dir: string): Map<string, string> {
-  return new Map(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => [join(e.parentPath, e.name).slice(dir.length + 1), readFileSync(join(e.parentPath, e.name), 'utf8')]),
-  );
-}

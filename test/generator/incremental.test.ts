@@ -3,10 +3,11 @@
 // example spec, two manifests of one group (example.dev: Gadget and Gizmo in one, Sprocket in the other) and one of
 // another group, changed in each way a CRD changes.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { type BuildOptions, runBuild } from '../../generator/pipeline/run.ts';
+import { snapshot } from '../helpers/build.ts';
 import { scratchCache } from '../helpers/scratch-cache.ts';
 import { projectRoot } from '../helpers/shared.ts';
 
@@ -153,11 +154,3 @@ describe('a regeneration after CRD manifests change', () => {
     assert.equal(r.fallback, '');
   });
 });
-
-function snapshot(dir: string): Map<string, string> {
-  return new Map(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => [join(e.parentPath, e.name).slice(dir.length + 1), readFileSync(join(e.parentPath, e.name), 'utf8')]),
-  );
-}
