@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot, sharedPath } from '../test/helpers/shared.ts';
+import { median } from './helpers/measure.ts';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, only: { type: 'string' } } });
 const rounds = Number(values.rounds);
@@ -295,11 +296,10 @@ ratio('1.35 (36 group-versions): kubegen cold', '1.35: openapi-typescript 6, typ
 const own = samples.get('1.35 (36 group-versions): kubegen cold')?.map((s) => s.own!);
 if (own) {
   const of = (f: (o: NonNullable<Sample['own']>) => number) => range(own.map(f));
-  const median = (f: (o: NonNullable<Sample['own']>) => number) =>
-    (own.map(f).sort((a, b) => a - b)[Math.floor(own.length / 2)]! / 1000).toFixed(2);
-  const work = (o: NonNullable<Sample['own']>) => o.stages - o.floor;
+  const mid = (f: (o: NonNullable<Sample['own']>) => number) => (median(own.map(f)) / 1000).toFixed(2);
+  const ownMs = (o: NonNullable<Sample['own']>) => o.stages - o.floor;
   console.log(
-    `1.35 cold, kubegen's own work (wall of the stages after start, ${of((o) => o.stages)} s, less the floor of decoding and parsing the documents, ${of((o) => o.floor)} s): ${of(work)} s, median ${median(work)} s, of which loading the model builder and emitter ${of((o) => o.load)} s; without that, median ${median((o) => work(o) - o.load)} s  (target ≤ 0.5 s)`,
+    `1.35 cold, kubegen's own work (wall of the stages after start, ${of((o) => o.stages)} s, less the floor of decoding and parsing the documents, ${of((o) => o.floor)} s): ${of(ownMs)} s, median ${mid(ownMs)} s  (target ≤ 0.5 s); of it, loading the model builder and emitter ${of((o) => o.load)} s`,
   );
 }
 console.log(

@@ -57,5 +57,6 @@ const floor = (clock: 'ms' | 'cpu') => {
 };
 console.log(
   `with rules / rules off: wall ${pairedRatio(on.ms, off.ms).toFixed(2)}×, CPU ${pairedRatio(on.cpu, off.cpu).toFixed(2)}×; ` +
-    `floor (rules off + library alone) / rules off: wall ${floor('ms')}×, CPU ${floor('cpu')}×`,
+    `floor (rules off + library alone) / rules off: wall ${floor('ms')}×, CPU ${floor('cpu')}× ` +
+    '(one process, every case warm; per process, as users run a validator: bench/validate.ts)',
 );

@@ -18,8 +18,7 @@ import type { ParseResult } from '@marcbachmann/cel-js';
 import YAML from 'yaml';
 import { Validator } from '@kubegen/validation';
 import { sharedPath, sharedSkip } from '../test/helpers/shared.ts';
-import { Validator as SourceValidator } from '../validation/index.ts';
-import { type Recorded, compileAlone, readCalls, recordCalls, runCalls, writeCalls } from './helpers/cel-calls.ts';
+import type { Recorded } from './helpers/cel-calls.ts';
 import { type Obj, crdFiles, manifests } from './helpers/manifests.ts';
 import { type Measured, median, pairedRatio } from './helpers/measure.ts';
 import { inRounds } from './helpers/per-process.ts';
@@ -73,6 +72,8 @@ const cases: { name: string; list: Obj[]; run: () => Promise<Run> }[] = [
     list: crdObjects,
     run: async () => {
       const { check } = ours({ rules: false });
+      // Loaded here, not at the top: no other child loads the sources' validator the recording needs.
+      const { compileAlone, readCalls, runCalls } = await import('./helpers/cel-calls.ts');
       const { sources, calls } = readCalls(process.env[CALLS]!);
       let programs: ParseResult[] = [];
       return {
@@ -162,9 +163,13 @@ if (process.env[CHILD] !== undefined) {
 const run = promisify(execFile);
 const script = new URL(import.meta.url).pathname;
 // The floor's activations: recorded from one pass of the sources' validator, untimed, before any child starts.
-mkdirSync(join(fileURLToPath(new URL('.', import.meta.url)), '.work'), { recursive: true });
-const callsFile = fileURLToPath(new URL(`.work/validate-cel-calls-${process.pid}.bin`, import.meta.url));
-const recorded = recordCalls(crds(), crdObjects);
+const workDir = fileURLToPath(new URL('.work/', import.meta.url));
+mkdirSync(workDir, { recursive: true });
+const callsFile = join(workDir, `validate-cel-calls-${process.pid}.bin`);
+const crdDocs = crds();
+const { recordCalls, writeCalls } = await import('./helpers/cel-calls.ts');
+const { Validator: SourceValidator } = await import('../validation/index.ts');
+const recorded = recordCalls(crdDocs, crdObjects);
 writeCalls(callsFile, recorded);
 let results: Map<number, ChildResult[]>;
 try {
@@ -220,7 +225,7 @@ console.log(`structural, kubegen's speed vs kubernetes-models': ${both(builtinPe
 console.log(`CEL on objects with rules, time with rules / rules off: ${both(crdRules!, crdNoRules!)} (target ≤ 2)`);
 console.log(`  its floor, (rules off + the CEL library alone) / rules off: ${both(floor!, crdNoRules!)}`);
 console.log(`  with rules / the floor: ${both(crdRules!, floor!)}`);
-printFirstUse(recorded, new SourceValidator().addCRDs(crds()).compileRules((gvk) => CRD_KINDS.has(gvk.kind)).length);
+printFirstUse(recorded, new SourceValidator().addCRDs(crdDocs).compileRules((gvk) => CRD_KINDS.has(gvk.kind)).length);
 
 /** Where CEL's first use goes in a fresh process: compiling rules, the first evaluations, and passes after. */
 function printFirstUse({ calls, sources }: Recorded, upFront: number): void {
