@@ -153,10 +153,7 @@ function report(result: BuildResult, out: string): void {
 /** The config file's values, with every flag given on the command line taking precedence. */
 async function buildOptions(flags: GenerateFlags, fromCli: (key: string) => boolean): Promise<BuildOptions> {
   // Loaded here, not at start-up: the other commands (and --version) do without them.
-  const [{ findConfigFile, loadConfig }, { LOCK_FILE }] = await Promise.all([
-    import('../../generator/pipeline/config.js'),
-    import('../../core/source/release/lock.js'),
-  ]);
+  const { findConfigFile, loadConfig } = await import('../../generator/pipeline/config.js');
   const file = flags.config ?? findConfigFile(process.cwd());
   const config: KubegenConfig = file ? await loadConfig(file) : {};
   const pick = <K extends keyof GenerateFlags>(key: K) => (fromCli(key) ? flags[key] : undefined);
@@ -177,7 +174,9 @@ async function buildOptions(flags: GenerateFlags, fromCli: (key: string) => bool
     ...inputs,
     kubernetesSpecs: config.kubernetesSpecs,
     // Beside the config file, which a project commits with it; else in the working folder.
-    lockFile: resolve(file ? dirname(file) : process.cwd(), LOCK_FILE),
+    lockFile: inputs.kubernetes
+      ? resolve(file ? dirname(file) : process.cwd(), (await import('../../core/source/release/lock.js')).LOCK_FILE)
+      : undefined,
     out: pick('out') ?? config.out,
     include: pick('include') ?? config.include,
     exclude: pick('exclude') ?? config.exclude,
