@@ -3,7 +3,7 @@
 // rebuild must not pay for openapi-typescript and the TypeScript compiler.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { cacheDir } from './cache.js';
@@ -47,11 +47,8 @@ function fingerprintOfFiles(): string {
     join(code, 'generator', 'emit'),
     join(code, 'generator', 'pipeline'),
   ];
-  const files = folders.flatMap((folder) =>
-    codeFiles(folder)
-      .sort()
-      .map((n) => join(folder, n)),
-  );
+  // Sorted by the path inside each folder, as every path of a folder starts with it.
+  const files = folders.flatMap((folder) => codeFiles(folder).sort());
   const signature = createHash('sha256');
   for (const f of files) {
     const info = statSync(f);
@@ -78,15 +75,15 @@ function fingerprintOfFiles(): string {
 }
 
 /**
- * The code and template files under `folder`, by their path inside it. Walked folder by folder: Node 20's recursive
- * readdir costs several times more, as it works out each entry's path from the root again.
+ * The code and template files under `dir`. Walked folder by folder, the paths put together with no normalizing: for
+ * a hundred files, Node 20's recursive readdir and path.join cost a no-op more than their stat calls.
  */
-function codeFiles(folder: string, inside = ''): string[] {
+function codeFiles(dir: string): string[] {
   const found: string[] = [];
-  for (const entry of readdirSync(join(folder, inside), { withFileTypes: true })) {
-    const name = inside ? `${inside}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) found.push(...codeFiles(folder, name));
-    else if (/\.(js|ts|hbs)$/.test(name) && !name.endsWith('.d.ts')) found.push(name);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${dir}${sep}${entry.name}`;
+    if (entry.isDirectory()) found.push(...codeFiles(path));
+    else if (/\.(js|ts|hbs)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) found.push(path);
   }
   return found;
 }
