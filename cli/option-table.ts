@@ -33,7 +33,8 @@ export function addOptions(command: Command, table: readonly OptionSpec[]): Comm
  * after `--spec DIR`), which commander then parses and reports.
  */
 export function parseOptionsFast(table: readonly OptionSpec[], args: readonly string[]): ParsedOptions | undefined {
-  if (args.includes('--')) return undefined;
+  // Help, short options and `--` are commander's, told apart without parseArgs' throwing and loading its messages.
+  if (args.some((arg) => arg === '--' || arg === '--help' || /^-[^-]/.test(arg))) return undefined;
   const shapes = table.map(shape);
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
