@@ -61,7 +61,7 @@ export function relativePath(root: string, file: string): string {
   return relative(root, file).split('\\').join('/');
 }
 
-/** relativePath from `root`, worked out once per folder: for hundreds of files, `relative` costs more than the stat. */
+/** relativePath from `root`, worked out once per folder: for hundreds of files, `relative` costs as much as a stat. */
 function relativeNames(root: string): (file: string) => string {
   const folders = new Map<string, string>();
   return (file) => {
