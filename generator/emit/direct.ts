@@ -96,7 +96,7 @@ function commentBlock(lines: string[], indent: number): string {
   return parts.join('');
 }
 
-/** Adds a JSDoc block's pieces to `parts`, each line's piece apiece; the printer trims each continuation line's end. */
+/** Adds a JSDoc block to `parts` piece by piece, as the printer writes it (each continuation line's end trimmed). */
 function commentParts(parts: string[], lines: string[], pad: string): void {
   if (lines.length === 1) {
     parts.push(pad, '/** ', lines[0]!, ' */\n');

@@ -24,7 +24,7 @@ export class SchemaError extends Error {
 /** Marks `Quantity`'s type: the support module's brand, which lets request bodies send a number in its place. */
 export const QUANTITY_BRAND = '#quantity-brand';
 export const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
-/** The references that name a type of the support module rather than a schema. */
+/** The references that name a type of the support module rather than a schema; each starts with `#`. */
 export const SUPPORT_TYPES: Record<string, string> = {
   [EMBEDDED_OBJECT]: '$KubernetesObject',
   [QUANTITY_BRAND]: '$QuantityBrand',
