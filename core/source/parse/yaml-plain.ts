@@ -59,15 +59,15 @@ function makeReader({ FAILSAFE_SCHEMA, loadAll, Type }: JsYaml): PlainReader {
     kind: 'scalar',
     resolve: resolver(INT, '+-0123456789'),
     construct: (s: string) =>
-      s[1] === 'o' ? parseInt(s.slice(2), 8) : s[1] === 'x' ? parseInt(s.slice(2), 16) : parseInt(s, 10),
+      exact(s[1] === 'o' ? parseInt(s.slice(2), 8) : s[1] === 'x' ? parseInt(s.slice(2), 16) : parseInt(s, 10)),
   });
   const floatType = new Type('tag:yaml.org,2002:float', {
     kind: 'scalar',
     resolve: resolver(FLOAT, '+-.0123456789'),
     construct: (s: string) => {
-      if (/nan$/i.test(s)) return Number.NaN;
-      if (/inf$/i.test(s)) return s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-      return parseFloat(s);
+      if (/nan$/i.test(s)) return exact(Number.NaN);
+      if (/inf$/i.test(s)) return exact(s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY);
+      return exact(parseFloat(s));
     },
   });
   // js-yaml merges the mappings of a key of this tag; one given explicitly (`!!merge`) is left to yaml.ts, as rare.
@@ -81,13 +81,22 @@ function makeReader({ FAILSAFE_SCHEMA, loadAll, Type }: JsYaml): PlainReader {
 /** Every document of the stream, or undefined when yaml.ts must read it. */
 export function readPlainYaml(text: string, options: YamlOptions): unknown[] | undefined {
   const { loadAll, schema } = plainReader();
+  // Only a node that carries an anchor can be repeated: without one, what the text holds is all the documents hold.
+  let anchored = false;
   let docs: unknown[];
+  inexact = false;
   try {
     docs = loadAll(text, undefined, {
       schema,
       json: !options.uniqueKeys,
       // A collection at level n is read at depth n and its scalars one deeper: within it, nesting is within the limit.
       maxDepth: options.maxNesting,
+      // Each node's close finds its own anchor in the state; a text without an `&` has none to look for.
+      ...(text.includes('&') && {
+        listener: (event: string, state: { anchor?: string | null }) => {
+          if (event === 'close' && typeof state.anchor === 'string') anchored = true;
+        },
+      }),
     } as Parameters<typeof loadAll>[2]);
   } catch {
     return undefined;
@@ -96,8 +105,25 @@ export function readPlainYaml(text: string, options: YamlOptions): unknown[] | u
   if (docs.length === 1 && docs[0] === null) return undefined;
   // Aliases may add a quarter of what yaml.ts allows them; a value's JSON is rarely three times its YAML.
   const bound = 3 * text.length + aliasBudget(text.length) / 4;
-  if (text.includes('&') && !aliasesWithin(docs, bound, options.maxNesting)) return undefined;
-  return docs.every(plainKeys) ? docs : undefined;
+  if (anchored && !aliasesWithin(docs, bound, options.maxNesting)) return undefined;
+  if (!docs.every(plainKeys)) return undefined;
+  if (!inexact) exactInJson.add(docs);
+  return docs;
+}
+
+/** Documents whose numbers JSON holds as they are: no `.inf`, `.nan` or -0 was read. */
+const exactInJson = new WeakSet<unknown[]>();
+let inexact = false;
+
+/** Whether `JSON.stringify(docs)` gives back these documents as they are (false when unknown). */
+export function isExactInJson(docs: unknown[]): boolean {
+  return exactInJson.has(docs);
+}
+
+/** A number as read, noting one JSON cannot hold. */
+function exact(n: number): number {
+  if (!Number.isFinite(n) || Object.is(n, -0)) inexact = true;
+  return n;
 }
 
 /**
