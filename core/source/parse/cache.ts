@@ -18,16 +18,17 @@ let salt: string | undefined;
 
 /**
  * The documents of a text (or its UTF-8 bytes, which hash alike), from the cache when it holds them, else parsed by
- * `parse` (and kept when `cache`).
+ * `parse` (and kept when `cache`). `textHash`, the text's sha256 when the caller knows it, spares hashing it again.
  */
 export function cachedDocuments(
   text: string | Buffer,
   limits: object,
   cache: boolean,
   parse: () => unknown[],
+  textHash?: string,
 ): unknown[] {
   if (!cache || text.length < MIN_LENGTH || process.env.KUBEGEN_CACHE === '0') return parse();
-  const key = sha256(`${readerSalt()}\0${JSON.stringify(limits)}\0${sha256(text)}`);
+  const key = sha256(`${readerSalt()}\0${JSON.stringify(limits)}\0${textHash ?? sha256(text)}`);
   const file = join(userCacheDir(), 'parsed', `${key}.json`);
   const hit = readChecked(file);
   if (hit !== undefined) return JSON.parse(hit) as unknown[];
