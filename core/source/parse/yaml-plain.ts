@@ -59,15 +59,15 @@ function makeReader({ FAILSAFE_SCHEMA, loadAll, Type }: JsYaml): PlainReader {
     kind: 'scalar',
     resolve: resolver(INT, '+-0123456789'),
     construct: (s: string) =>
-      exact(s[1] === 'o' ? parseInt(s.slice(2), 8) : s[1] === 'x' ? parseInt(s.slice(2), 16) : parseInt(s, 10)),
+      s[1] === 'o' ? parseInt(s.slice(2), 8) : s[1] === 'x' ? parseInt(s.slice(2), 16) : parseInt(s, 10),
   });
   const floatType = new Type('tag:yaml.org,2002:float', {
     kind: 'scalar',
     resolve: resolver(FLOAT, '+-.0123456789'),
     construct: (s: string) => {
-      if (/nan$/i.test(s)) return exact(Number.NaN);
-      if (/inf$/i.test(s)) return exact(s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY);
-      return exact(parseFloat(s));
+      if (/nan$/i.test(s)) return Number.NaN;
+      if (/inf$/i.test(s)) return s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+      return parseFloat(s);
     },
   });
   // js-yaml merges the mappings of a key of this tag; one given explicitly (`!!merge`) is left to yaml.ts, as rare.
@@ -84,7 +84,6 @@ export function readPlainYaml(text: string, options: YamlOptions): unknown[] | u
   // Only a node that carries an anchor can be repeated: without one, what the text holds is all the documents hold.
   let anchored = false;
   let docs: unknown[];
-  inexact = false;
   try {
     docs = loadAll(text, undefined, {
       schema,
@@ -106,24 +105,7 @@ export function readPlainYaml(text: string, options: YamlOptions): unknown[] | u
   // Aliases may add a quarter of what yaml.ts allows them; a value's JSON is rarely three times its YAML.
   const bound = 3 * text.length + aliasBudget(text.length) / 4;
   if (anchored && !aliasesWithin(docs, bound, options.maxNesting)) return undefined;
-  if (!docs.every(plainKeys)) return undefined;
-  if (!inexact) exactInJson.add(docs);
-  return docs;
-}
-
-/** Documents whose numbers JSON holds as they are: no `.inf`, `.nan` or -0 was read. */
-const exactInJson = new WeakSet<unknown[]>();
-let inexact = false;
-
-/** Whether `JSON.stringify(docs)` gives back these documents as they are (false when unknown). */
-export function isExactInJson(docs: unknown[]): boolean {
-  return exactInJson.has(docs);
-}
-
-/** A number as read, noting one JSON cannot hold. */
-function exact(n: number): number {
-  if (!Number.isFinite(n) || Object.is(n, -0)) inexact = true;
-  return n;
+  return docs.every(plainKeys) ? docs : undefined;
 }
 
 /**
