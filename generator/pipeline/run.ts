@@ -12,12 +12,12 @@ import type { SourceItems } from '../../core/model/build.js';
 import type { CollectedInputs, OpenedInputs, StreamedInputs } from '../../core/source/inputs/index.js';
 import type { LoadedDocument } from '../../core/spec/document.js';
 import type { RenderFacts } from '../emit/facts.js';
-import type { BuildRecord, DocumentFacts } from './build-record.js';
+import type { DocumentFacts } from './build-record.js';
 import type { IncrementalBuild } from './incremental.js';
 import { checkPackageSpec, releaseParts, resolvePackageSpec } from '../emit/package-name.js';
 import type { RenderedFile } from '../emit/js.js';
 import type { ImportExtension } from '../emit/plan.js';
-import { type BuildCache, buildCache } from './build-cache.js';
+import { type BuildCache, type RecordToKeep, buildCache } from './build-cache.js';
 import { readInputCache, readOutputCache, writeInputCache, writeOutputCache } from './cache.js';
 import { conversionStore } from './conversion-store.js';
 import type { StageHook } from './profile.js';
@@ -183,11 +183,7 @@ async function makeFiles(
     hooks.onRead?.(
       `${tried.summary} (incremental: rebuilt ${tried.groups.join(', ')} for ${tried.changedFiles} changed CRD file(s), the other files from the previous build)`,
     );
-    builds!.set(
-      cacheKey,
-      { summary: tried.summary, files: tried.files, record: tried.record },
-      stampHashes(tried.files),
-    );
+    builds!.set(cacheKey, { summary: tried.summary, files: tried.files, record: tried.record }, tried.hashes);
     hooks.onStage?.('record');
     return { files: tried.files };
   }
@@ -274,11 +270,21 @@ async function buildPart(
   const stamp = inputs.records && (await readStamp(options.out));
   const previous = stamp && stamp.key !== key ? builds.getWithRecord(buildCacheKey(options, stamp.key)) : undefined;
   if (!previous?.record) return stamp ? 'the cache holds no record of the previous build' : undefined;
+  const [{ buildIncrementally }, { DamagedRecord, RecordView }] = await Promise.all([
+    import('./incremental.js'),
+    import('./record-store.js'),
+  ]);
+  let record: InstanceType<typeof RecordView>;
+  try {
+    record = new RecordView(previous.record);
+  } catch (err) {
+    if (err instanceof DamagedRecord) return err.message;
+    throw err;
+  }
   onStage?.('previous');
-  const { buildIncrementally } = await import('./incremental.js');
   const conversions = conversionStore(options.cache);
   return buildIncrementally({
-    record: previous.record as BuildRecord,
+    record,
     files: previous.files,
     options: partial,
     key,
@@ -299,10 +305,13 @@ async function recordOf(
   inputs: OpenedInputs,
   read: Pick<CollectedInputs, 'crds' | 'defined'> & { documents: DocumentFacts[] },
   made: { model: ApiModel; items?: SourceItems; facts?: RenderFacts },
-): Promise<BuildRecord | undefined> {
+): Promise<RecordToKeep | undefined> {
   if (!inputs.records || !made.items || !made.facts) return undefined;
-  const { recordBuild } = await import('./build-record.js');
-  return recordBuild({
+  const [{ recordBuild }, { recordToKeep }] = await Promise.all([
+    import('./build-record.js'),
+    import('./record-store.js'),
+  ]);
+  const record = recordBuild({
     options: partial,
     inputs: inputs.records,
     documents: read.documents,
@@ -312,6 +321,7 @@ async function recordOf(
     items: made.items,
     render: made.facts,
   });
+  return recordToKeep(record, made.model.source.hash);
 }
 
 /**
