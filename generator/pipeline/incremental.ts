@@ -10,12 +10,12 @@ import { type InputRecord, sha256 } from '../../core/source/inputs/hash.js';
 import type { LoadedCrd } from '../../core/source/crd/manifests.js';
 import { isDeepStrictEqual } from 'node:util';
 import type { RenderedFile } from '../emit/js.js';
-import type { ModuleFacts, RenderFacts } from '../emit/facts.js';
+import type { RenderFacts } from '../emit/facts.js';
 import type { PartialOptions } from '../emit/partial.js';
 import type { FixedHome } from '../emit/plan.js';
 import type { RecordToKeep } from './build-cache.js';
 import { kindGroup, kindReplacements, moduleGroup, operationGroup, operationIds } from './build-record.js';
-import { recordAfter } from './record-update.js';
+import { type Part, type RenderedPart, recordAfter } from './record-update.js';
 import { DamagedRecord, type RecordHead, type RecordView } from './record-store.js';
 import { STAMP_FILE, type Stamp } from './stamp.js';
 
@@ -142,11 +142,6 @@ function changedCrdFiles(record: RecordHead, inputs: Record<string, InputRecord>
 const groupOf = (c: LoadedCrd) => c.crd.spec.group;
 const nameOf = (c: LoadedCrd) => c.crd.metadata.name;
 
-export interface Part {
-  model: ApiModel;
-  items: SourceItems;
-}
-
 /** The model of the groups' CRDs and the meta schemas they reference, as CRD documents are read in a whole build. */
 async function buildPart(crds: LoadedCrd[], metaSchemas: Record<string, Schema> | undefined): Promise<Part | string> {
   if (crds.length === 0) return 'no CRD is left in the changed groups';
@@ -218,15 +213,6 @@ function ownSchema(record: RecordView, name: string, groups: Set<string>): boole
 function packageOf(name: string): string {
   const i = name.lastIndexOf('.');
   return i < 0 ? '' : name.slice(0, i);
-}
-
-/** A group-version module rendered again: its file and text, and where its schemas live. */
-export interface RenderedPart {
-  key: string;
-  file: string;
-  text: string;
-  homes: Map<string, FixedHome>;
-  facts: ModuleFacts;
 }
 
 /** The groups' modules, rendered as the whole render would; undefined where that cannot be shown. */

@@ -1,13 +1,15 @@
 // The record of a build that rebuilt some groups (incremental.ts): the earlier record with those groups' entries as
 // the rebuilt part has them. Only their parts, the items' text and the head are new; the lookups are new only when
 // what lives where changed; every other part is the earlier record's.
+import type { SourceItems } from '../../core/model/build.js';
 import { goKinds } from '../../core/model/deprecations.js';
 import type { ApiModel } from '../../core/model/types.js';
 import type { InputRecord } from '../../core/source/inputs/hash.js';
 import { isDeepStrictEqual } from 'node:util';
+import type { ModuleFacts } from '../emit/facts.js';
+import type { FixedHome } from '../emit/plan.js';
 import type { RecordToKeep } from './build-cache.js';
 import { kindGroup, kindReplacements, moduleGroup, operationGroup, operationIds } from './build-record.js';
-import type { Part, RenderedPart } from './incremental.js';
 import { changeItems } from './record-items.js';
 import {
   type GroupEntries,
@@ -17,6 +19,21 @@ import {
   type RecordView,
   groupText,
 } from './record-store.js';
+
+/** The model of the rebuilt groups, and its items. */
+export interface Part {
+  model: ApiModel;
+  items: SourceItems;
+}
+
+/** A group-version module rendered again: its file and text, and where its schemas live. */
+export interface RenderedPart {
+  key: string;
+  file: string;
+  text: string;
+  homes: Map<string, FixedHome>;
+  facts: ModuleFacts;
+}
 
 export interface RebuiltGroups {
   inputs: Record<string, InputRecord>;
