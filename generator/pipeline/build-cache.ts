@@ -97,8 +97,8 @@ export function buildCache(cache: boolean | undefined): BuildCache | undefined {
         files: files.files.map(([path, hash]) => lazyFile(path, join(dirs.files, hash))),
         record: {
           head: recorded.head,
-          part: (hash) => readChecked(join(dirs.parts, hash)),
-          bytes: (hash) => readCheckedBytes(join(dirs.parts, hash), hash),
+          part: (hash) => readPart(join(dirs.parts, hash), readChecked),
+          bytes: (hash) => readPart(join(dirs.parts, hash), (file) => readCheckedBytes(file, hash)),
         },
       };
     },
@@ -120,14 +120,23 @@ export function buildCache(cache: boolean | undefined): BuildCache | undefined {
   };
 }
 
-/** The record's parts not kept yet, then its head (naming them): a head is never read without its parts. */
+/**
+ * The record's new parts, then its head (naming them): a head is never read without its parts. A part kept already is
+ * written again all the same, so that one damaged since is mended.
+ */
 function writeRecord(file: string, record: RecordToKeep, parts: string): void {
   for (const [hash, text] of record.texts) {
-    if (existsSync(join(parts, hash))) continue;
     if (typeof text === 'string') writeChecked(join(parts, hash), text);
     else writeCheckedBytes(join(parts, hash), hash, text);
   }
   writeChecked(file, JSON.stringify({ parts: record.parts, head: record.head }));
+}
+
+/** A part, or undefined when it is missing or damaged: then it is removed, so that the next build keeps it again. */
+function readPart<T>(file: string, read: (file: string) => T | undefined): T | undefined {
+  const found = read(file);
+  if (found === undefined) rmSync(file, { force: true });
+  return found;
 }
 
 /**
