@@ -5,7 +5,6 @@ import type { SourceItems } from '../../core/model/build.js';
 import { goKinds } from '../../core/model/deprecations.js';
 import type { ApiModel } from '../../core/model/types.js';
 import type { InputRecord } from '../../core/source/inputs/hash.js';
-import { isDeepStrictEqual } from 'node:util';
 import type { ModuleFacts } from '../emit/facts.js';
 import type { FixedHome } from '../emit/plan.js';
 import type { RecordToKeep } from './build-cache.js';
@@ -121,14 +120,13 @@ function lookupsAfter(
   const idsAfter = byGroupAfter(before.ids, groups, (g) => [...(ids[g] ?? [])].sort());
   const kinds = [...goKinds(model)];
   const replacements = withReplacements(before.replacements, groups, model, homes);
+  // Only the groups' entries can differ; the others' are the same lists.
+  const theirs = (byGroup: [string, string[]][]) => JSON.stringify(byGroup.filter(([g]) => groups.has(g)));
   const same =
-    isDeepStrictEqual(homes, before.homes) &&
-    isDeepStrictEqual(idsAfter, before.ids) &&
-    isDeepStrictEqual(
-      kinds,
-      before.goKinds.filter(([, kind]) => groups.has(kindGroup(kind))),
-    ) &&
-    isDeepStrictEqual(replacements, before.replacements);
+    theirs(homes) === theirs(before.homes) &&
+    theirs(idsAfter) === theirs(before.ids) &&
+    JSON.stringify(kinds) === JSON.stringify(before.goKinds.filter(([, kind]) => groups.has(kindGroup(kind)))) &&
+    JSON.stringify(replacements) === JSON.stringify(before.replacements);
   if (same) return undefined;
   return {
     homes,

@@ -111,7 +111,8 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
     const mayBeCurrent = stamped && !options.force && !pending;
     const checked = mayBeCurrent ? readOutputCache(options.out) : undefined;
     const seen: Record<string, InputRecord> = {};
-    const current = mayBeCurrent && (await stampIsCurrent(options.out, key, checked, seen));
+    const stamp = stamped ? await readStamp(options.out) : undefined;
+    const current = mayBeCurrent && stampIsCurrent(options.out, stamp, key, checked, seen);
     hooks.onStage?.('start');
     if (current) {
       if (JSON.stringify(seen) !== JSON.stringify(checked)) writeOutputCache(options.out, seen);
@@ -123,7 +124,7 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
       const problem = (await import('./project.js')).projectProblem(options.out);
       if (problem) throw new Error(problem);
     }
-    built = await makeFiles(options, key, inputs, hooks, fetch);
+    built = await makeFiles(options, key, inputs, stamp, hooks, fetch);
   } finally {
     await inputs.close();
   }
@@ -134,7 +135,7 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   }
   // Files whose size and time are as when they were last written or checked are not read (nor, when taken from an
   // earlier build, loaded from the cache).
-  const hashes = stamped ? stampHashes(built.files) : undefined;
+  const hashes = stamped ? built.hashes : undefined;
   const known = hashes ? knownOnDisk(options.out, hashes, readOutputCache(options.out)) : new Set<string>();
   const written = writeOutput(
     options.out,
@@ -159,6 +160,7 @@ async function makeFiles(
   options: BuildOptions,
   key: string,
   inputs: OpenedInputs,
+  stamp: Stamp | undefined,
   hooks: BuildHooks,
   fetch: FetchOptions,
 ): Promise<Built> {
@@ -172,12 +174,14 @@ async function makeFiles(
   if (reused) {
     hooks.onRead?.(`${reused.summary} (built before with the same inputs and options: files from kubegen's cache)`);
     hooks.onStage?.('cache');
-    return { files: reused.files };
+    return { files: reused.files, ...hashesOf(reused.files) };
   }
   // Whether this build records, and may take, the way to rebuild only the groups of changed CRD files.
   const partial = builds && incrementable(options) ? optionsKey(options) : undefined;
   const tried =
-    partial && !options.force ? await buildPart(options, key, partial, inputs, builds!, hooks.onStage) : undefined;
+    partial && !options.force
+      ? await buildPart(options, key, stamp, partial, inputs, builds!, hooks.onStage)
+      : undefined;
   if (typeof tried === 'string') hooks.onFallback?.(tried);
   else if (tried) {
     hooks.onRead?.(
@@ -185,7 +189,7 @@ async function makeFiles(
     );
     builds!.set(cacheKey, { summary: tried.summary, files: tried.files, record: tried.record }, tried.hashes);
     hooks.onStage?.('record');
-    return { files: tried.files };
+    return { files: tried.files, hashes: tried.hashes };
   }
   // Spec files are parsed as the model builder takes them (in `normalize`), so that each can be let go before the next;
   // the read line waits for the last of them, so that a file that fails to parse says only its error.
@@ -201,14 +205,11 @@ async function makeFiles(
   const factsOf = partial ? (await import('./build-record.js')).documentFacts : undefined;
   const documents: DocumentFacts[] = [];
   const made = await build(options, read, hooks.onStage, factsOf && ((d) => void documents.push(factsOf(d))));
-  if (stamped) made.files.push(stampFile(key, made.files, made.model, read.serverVersion));
+  const stampOf = stamped ? stampFile(key, made.files, made.model, read.serverVersion) : undefined;
+  if (stampOf) made.files.push(stampOf.file);
   const record = made.facts && (await recordOf(partial!, inputs, { ...read, documents }, made));
-  builds?.set(
-    cacheKey,
-    { summary: read.summary, files: made.files, ...(record ? { record } : {}) },
-    stampHashes(made.files),
-  );
-  return made;
+  builds?.set(cacheKey, { summary: read.summary, files: made.files, ...(record ? { record } : {}) }, stampOf?.hashes);
+  return { ...made, ...(stampOf ? { hashes: stampOf.hashes } : {}) };
 }
 
 /** What the output is made from: kubegen itself, the inputs, and every option that changes a byte of it. */
@@ -262,12 +263,13 @@ function incrementable(options: BuildOptions): boolean {
 async function buildPart(
   options: BuildOptions,
   key: string,
+  stamp: Stamp | undefined,
   partial: string,
   inputs: OpenedInputs,
   builds: BuildCache,
   onStage?: StageHook,
 ): Promise<IncrementalBuild | string | undefined> {
-  const stamp = inputs.records && (await readStamp(options.out));
+  if (!inputs.records) return undefined;
   const previous = stamp && stamp.key !== key ? builds.getWithRecord(buildCacheKey(options, stamp.key)) : undefined;
   if (!previous?.record) return stamp ? 'the cache holds no record of the previous build' : undefined;
   const [{ buildIncrementally }, { DamagedRecord, RecordView }] = await Promise.all([
@@ -353,6 +355,8 @@ function emitOf(options: BuildOptions): 'ts' | 'js' {
 interface Built {
   model?: ApiModel;
   files: RenderedFile[];
+  /** The hash of each file the stamp among them names, when there is a stamp. */
+  hashes?: Record<string, string>;
 }
 
 /**
@@ -424,20 +428,21 @@ async function build(
   return { model, files, ...(items ? { items } : {}), ...(facts ? { facts } : {}) };
 }
 
+/** The stamp of a build's files, and the hashes it names. */
 function stampFile(
   key: string,
   files: RenderedFile[],
   model: ApiModel,
   serverVersion: string | undefined,
-): RenderedFile {
+): { file: RenderedFile; hashes: Record<string, string> } {
   const stamp = { ...makeStamp(key, files), specHash: model.source.hash, ...(serverVersion ? { serverVersion } : {}) };
-  return { path: STAMP_FILE, content: `${JSON.stringify(stamp, null, 2)}\n` };
+  return { file: { path: STAMP_FILE, content: `${JSON.stringify(stamp, null, 2)}\n` }, hashes: stamp.files };
 }
 
-/** The hash of each file the stamp among `files` names (every file but itself). */
-function stampHashes(files: RenderedFile[]): Record<string, string> | undefined {
+/** The hash of each file the stamp among `files` names (every file but itself), when there is one. */
+function hashesOf(files: RenderedFile[]): { hashes?: Record<string, string> } {
   const stamp = files.find((f) => f.path === STAMP_FILE);
-  return stamp ? (JSON.parse(stamp.content) as Stamp).files : undefined;
+  return stamp ? { hashes: (JSON.parse(stamp.content) as Stamp).files } : {};
 }
 
 /** `--check`: what writing would change, without writing. */

@@ -29,17 +29,17 @@ export async function readStamp(outDir: string): Promise<Stamp | undefined> {
 }
 
 /**
- * True when the stamp's key matches and every recorded file is on disk with the recorded content. A file whose size
+ * True when the stamp (the output folder's) has the key and every recorded file is on disk with the recorded content. A file whose size
  * and time are as `known` records them keeps the hash recorded there (as input files do); `seen` receives the record
  * of every file checked.
  */
-export async function stampIsCurrent(
+export function stampIsCurrent(
   outDir: string,
+  stamp: Stamp | undefined,
   key: string,
   known: Record<string, InputRecord> = {},
   seen: Record<string, InputRecord> = {},
-): Promise<boolean> {
-  const stamp = await readStamp(outDir);
+): boolean {
   if (!stamp || stamp.key !== key) return false;
   return Object.entries(stamp.files).every(([file, hash]) => {
     const path = join(outDir, file);
