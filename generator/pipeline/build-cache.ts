@@ -77,6 +77,8 @@ export function buildCache(cache: boolean | undefined): BuildCache | undefined {
   };
   const index = (key: string) => join(dirs.builds, `${key}.json`);
   const record = (key: string) => join(dirs.records, `${key}.json`);
+  // File contents seen in the cache in this run: a build made from an earlier one does not look for them again.
+  const present = new Set<string>();
   const get = (key: string) => {
     const body = readChecked(index(key));
     const build = body === undefined ? undefined : readBuild(body, dirs.files);
@@ -89,6 +91,7 @@ export function buildCache(cache: boolean | undefined): BuildCache | undefined {
       const body = readChecked(record(key));
       const files = body === undefined ? undefined : indexOf(readChecked(index(key)));
       if (!files?.files.every(([, hash]) => existsSync(join(dirs.files, hash)))) return undefined;
+      for (const [, hash] of files.files) present.add(hash);
       const recorded = recordOf(body!);
       if (!recorded) return undefined;
       touch(index(key));
@@ -107,7 +110,7 @@ export function buildCache(cache: boolean | undefined): BuildCache | undefined {
       const files = build.files.map((f) => {
         const hash = hashes[f.path] ?? sha256(f.content);
         const file = join(dirs.files, hash);
-        if (!existsSync(file)) {
+        if (!present.has(hash) && !existsSync(file)) {
           writeChecked(file, f.content);
           added += Buffer.byteLength(f.content) + CHECKSUM_BYTES;
         }
@@ -129,7 +132,7 @@ function writeRecord(file: string, record: RecordToKeep, parts: string): void {
     if (typeof text === 'string') writeChecked(join(parts, hash), text);
     else writeCheckedBytes(join(parts, hash), hash, text);
   }
-  writeChecked(file, JSON.stringify({ parts: record.parts, head: record.head }));
+  writeChecked(file, `${JSON.stringify(record.parts)}\n${JSON.stringify(record.head)}`);
 }
 
 /** A part, or undefined when it is missing or damaged: then it is removed, so that the next build keeps it again. */
@@ -171,14 +174,24 @@ function readCheckedBytes(file: string, hash: string): Buffer | undefined {
   }
 }
 
-/** A kept record's head and the parts it names, or undefined when it does not read. */
+/**
+ * A kept record's head and the parts it names, or undefined when it does not read. The parts come on the first line,
+ * so that pruning reads them without the head.
+ */
 function recordOf(body: string): { head: unknown; parts: string[] } | undefined {
+  const parts = partsOf(body);
   try {
-    const recorded = JSON.parse(body) as { head?: unknown; parts?: unknown };
-    const parts = recorded.parts;
-    return recorded.head !== undefined && Array.isArray(parts) && parts.every((p) => typeof p === 'string')
-      ? { head: recorded.head, parts }
-      : undefined;
+    return parts && { head: JSON.parse(body.slice(body.indexOf('\n') + 1)) as unknown, parts };
+  } catch {
+    return undefined;
+  }
+}
+
+function partsOf(body: string): string[] | undefined {
+  const end = body.indexOf('\n');
+  try {
+    const parts: unknown = JSON.parse(body.slice(0, end < 0 ? body.length : end));
+    return end > 0 && Array.isArray(parts) && parts.every((p) => typeof p === 'string') ? parts : undefined;
   } catch {
     return undefined;
   }
@@ -299,7 +312,7 @@ function prunePartsOf(dirs: { records: string; parts: string }): void {
   const named = new Set(
     readdirSync(dirs.records)
       .filter((name) => name.endsWith('.json'))
-      .flatMap((name) => recordOf(readChecked(join(dirs.records, name)) ?? '')?.parts ?? []),
+      .flatMap((name) => partsOf(readChecked(join(dirs.records, name)) ?? '') ?? []),
   );
   for (const name of readdirSync(dirs.parts)) if (!named.has(name)) rmSync(join(dirs.parts, name), { force: true });
 }

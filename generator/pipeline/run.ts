@@ -272,6 +272,7 @@ async function buildPart(
   if (!inputs.records) return undefined;
   const previous = stamp && stamp.key !== key ? builds.getWithRecord(buildCacheKey(options, stamp.key)) : undefined;
   if (!previous?.record) return stamp ? 'the cache holds no record of the previous build' : undefined;
+  onStage?.('previous');
   const [{ buildIncrementally }, { DamagedRecord, RecordView }] = await Promise.all([
     import('./incremental.js'),
     import('./record-store.js'),
@@ -283,7 +284,6 @@ async function buildPart(
     if (err instanceof DamagedRecord) return err.message;
     throw err;
   }
-  onStage?.('previous');
   const conversions = conversionStore(options.cache);
   return buildIncrementally({
     record,
