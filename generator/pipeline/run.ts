@@ -136,13 +136,13 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   // Files whose size and time are as when they were last written or checked are not read (nor, when taken from an
   // earlier build, loaded from the cache).
   const hashes = stamped ? built.hashes : undefined;
-  const known = hashes ? knownOnDisk(options.out, hashes, readOutputCache(options.out)) : new Set<string>();
+  const known = hashes ? knownOnDisk(options.out, hashes, readOutputCache(options.out)) : new Map();
   const written = writeOutput(
     options.out,
     new Map(built.files.map((f) => [f.path, known.has(f.path) ? '' : f.content])),
     { known },
   );
-  if (hashes) writeOutputCache(options.out, recordsOnDisk(options.out, hashes));
+  if (hashes) writeOutputCache(options.out, recordsOnDisk(options.out, hashes, written.unchanged));
   inputs.commit?.();
   hooks.onStage?.('write');
   return {
