@@ -14,6 +14,7 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readSync,
   readdirSync,
   renameSync,
   rmSync,
@@ -62,6 +63,8 @@ const KEEP = { builds: 12, bytes: 160 << 20 };
 /** Builds beyond the count kept before pruning runs, so that a run of regenerations prunes one time in so many. */
 const SLACK = 4;
 const INDEX_BYTES = 4 << 20;
+/** What pruning reads first of a record, for the line of the parts it names (one a group, and a few). */
+const PARTS_BYTES = 64 << 10;
 /** The bytes of file contents the builds kept at the last pruning, plus those written since. */
 const USAGE = 'build-files.bytes';
 
@@ -312,9 +315,29 @@ function prunePartsOf(dirs: { records: string; parts: string }): void {
   const named = new Set(
     readdirSync(dirs.records)
       .filter((name) => name.endsWith('.json'))
-      .flatMap((name) => partsOf(readChecked(join(dirs.records, name)) ?? '') ?? []),
+      .flatMap((name) => partsNamed(join(dirs.records, name))),
   );
   for (const name of readdirSync(dirs.parts)) if (!named.has(name)) rmSync(join(dirs.parts, name), { force: true });
+}
+
+/**
+ * The parts a kept record names, from the start of its file, unchecked (the whole file when the line is longer): a
+ * damaged record then keeps parts it does not need, or lets go of those it does; either only costs a build.
+ */
+function partsNamed(file: string): string[] {
+  let start = '';
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const bytes = Buffer.allocUnsafe(PARTS_BYTES);
+      start = bytes.toString('utf8', CHECKSUM_BYTES, readSync(fd, bytes, 0, PARTS_BYTES, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return [];
+  }
+  return partsOf(start.includes('\n') ? start : (readChecked(file) ?? '')) ?? [];
 }
 
 /** The content hashes a build's index names (none when it does not read). */
