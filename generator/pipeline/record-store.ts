@@ -62,9 +62,15 @@ export class RecordView {
 
   constructor(kept: KeptRecord) {
     this.kept = kept;
-    const head = kept.head as Partial<RecordHead>;
-    if (typeof head?.options !== 'string' || !Array.isArray(head.groups) || typeof head.lookups !== 'string')
-      throw new DamagedRecord('the record does not read');
+    const head = kept.head as Partial<RecordHead> | null;
+    const items = head?.items;
+    const whole =
+      typeof head?.options === 'string' &&
+      typeof head.spec === 'string' &&
+      typeof head.lookups === 'string' &&
+      Array.isArray(head.groups) &&
+      (items === undefined || (typeof items.hash === 'string' && Array.isArray(items.lengths)));
+    if (!whole) throw new DamagedRecord('the record does not read');
     this.head = head as RecordHead;
     this.groupParts = new Map(this.head.groups);
   }
