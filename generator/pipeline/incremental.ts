@@ -23,7 +23,7 @@ export interface IncrementalInput {
   record: RecordView;
   /** The earlier build's files, its stamp included. */
   files: RenderedFile[];
-  /** This build's options key (BuildRecord.options) and stamp key. */
+  /** This build's options key (RecordHead.options) and stamp key. */
   options: string;
   key: string;
   inputs: Record<string, InputRecord>;
