@@ -19,7 +19,15 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyJournal, pruneFolders, rollBackJournal } from './output/apply.js';
-import { type Journal, type Step, acquire, pendingWrite, staleStagings, writeJournal } from './output/journal.js';
+import {
+  type Journal,
+  type Step,
+  acquire,
+  pendingWrite,
+  release,
+  staleStagings,
+  writeJournal,
+} from './output/journal.js';
 import { recoverLegacy } from './output/legacy.js';
 import { MANIFEST, manifestText, readManifest } from './output/manifest.js';
 import {
@@ -179,7 +187,7 @@ function transact(target: OutputTarget, plan: Plan, step: Step): void {
   }
   try {
     pruneFolders(target.folder, journal, step);
-    rmSync(staging, { recursive: true, force: true });
+    release(staging);
   } catch {
     // The output is whole; the journal stays for the next run to finish pruning.
   }
