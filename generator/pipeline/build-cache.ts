@@ -127,11 +127,12 @@ export function buildCache(cache: boolean | undefined): BuildCache | undefined {
 }
 
 /**
- * The record's new parts, then its head (naming them): a head is never read without its parts. A part kept already is
- * written again all the same, so that one damaged since is mended.
+ * The record's new parts, then its head (naming them): a head is never read without its parts. A part found damaged
+ * was removed when read (readPart), so that the build after it keeps it again.
  */
 function writeRecord(file: string, record: RecordToKeep, parts: string): void {
   for (const [hash, text] of record.texts) {
+    if (existsSync(join(parts, hash))) continue;
     if (typeof text === 'string') writeChecked(join(parts, hash), text);
     else writeCheckedBytes(join(parts, hash), hash, text);
   }
