@@ -2,8 +2,7 @@
 // for every command that reads them (generate, model, serve, validate); core/source/inputs opens what they name.
 import type { Command } from 'commander';
 import type { InputFlags } from '../core/source/inputs/index.js';
-
-export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+import { addOptions, type OptionSpec } from './option-table.js';
 
 /** The input options, as flags and as config file keys spell them. */
 export const inputKeys = ['spec', 'crd', 'kubernetes', 'server', 'kubeconfig', 'context'] as const;
@@ -13,23 +12,35 @@ const clusterKeys: readonly InputKey[] = ['server', 'kubeconfig', 'context'];
 /** What each input that is not a cluster reads, in errors. */
 const reads: Partial<Record<InputKey, string>> = { spec: 'files', crd: 'files', kubernetes: 'a release' };
 
-export function addInputOptions(command: Command): Command {
-  return command
-    .option(
-      '--spec <path...>',
-      'a v2 or v3 spec file (JSON or YAML), or a folder laid out like /openapi/v3; repeatable',
-    )
-    .option('--crd <file|dir|glob>', 'CRD manifests (multi-document YAML or JSON); repeatable', collect)
-    .option(
-      '--kubernetes <release>',
+/** Registered alike on every command that reads inputs. */
+export const inputOptions: readonly OptionSpec[] = [
+  {
+    flags: '--spec <path...>',
+    description: 'a v2 or v3 spec file (JSON or YAML), or a folder laid out like /openapi/v3; repeatable',
+  },
+  {
+    flags: '--crd <file|dir|glob>',
+    description: 'CRD manifests (multi-document YAML or JSON); repeatable',
+    repeatable: true,
+  },
+  {
+    flags: '--kubernetes <release>',
+    description:
       'the OpenAPI documents Kubernetes publishes for a release (1.35 or 1.35.2), fetched once and locked in kubegen.lock.json',
-    )
-    .option('--server <url>', 'read this cluster (a `kubectl proxy` URL, or a server without authentication)')
-    .option(
-      '--kubeconfig <file>',
-      'read the cluster of this kubeconfig (default: $KUBECONFIG, ~/.kube/config, or in-cluster)',
-    )
-    .option('--context <name>', 'the kubeconfig context to use');
+  },
+  {
+    flags: '--server <url>',
+    description: 'read this cluster (a `kubectl proxy` URL, or a server without authentication)',
+  },
+  {
+    flags: '--kubeconfig <file>',
+    description: 'read the cluster of this kubeconfig (default: $KUBECONFIG, ~/.kube/config, or in-cluster)',
+  },
+  { flags: '--context <name>', description: 'the kubeconfig context to use' },
+];
+
+export function addInputOptions(command: Command): Command {
+  return addOptions(command, inputOptions);
 }
 
 /** The input flags among a command's flags, without the ones not given. */

@@ -5,10 +5,20 @@ import { oneLine } from '../core/spec/errors.js';
 
 // Node 22+ keeps the compiled code of kubegen and its dependencies between runs; it must be on before they load.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-const { kubegenProgram } = await import('./program.js');
 
-// The first argument, when it names a command, is the only one registered.
-(await kubegenProgram(process.argv[2])).parseAsync(process.argv).catch((err: unknown) => {
+async function parseWithCommander(): Promise<void> {
+  const { kubegenProgram } = await import('./program.js');
+  // The first argument, when it names a command, is the only one registered.
+  await (await kubegenProgram(process.argv[2])).parseAsync(process.argv);
+}
+
+// A plain `generate`, the build step run on every build, starts without loading commander.
+const fast =
+  process.argv[2] === 'generate'
+    ? (await import('./commands/generate.js')).generateFromArgs(process.argv.slice(3))
+    : undefined;
+
+(fast ?? parseWithCommander()).catch((err: unknown) => {
   // One clear line, no stack: errors carry their spec location or request already.
   process.stderr.write(`kubegen: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
   process.exit(1);

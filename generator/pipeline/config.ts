@@ -7,10 +7,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { kubegenVersion } from '../../core/package.js';
-import { parseText } from '../../core/source/parse/index.js';
 import { SpecError } from '../../core/spec/errors.js';
 import { cacheDir } from './cache.js';
-import { typescript } from '../emit/toolchain.js';
 
 /** Everything `kubegen generate` accepts, as a config file spells it. */
 export interface KubegenConfig {
@@ -94,7 +92,11 @@ export async function loadConfig(file: string): Promise<KubegenConfig> {
 
 async function readRaw(path: string): Promise<unknown> {
   if (path.endsWith('.json')) {
-    const text = await readFile(path, 'utf8');
+    // The parsers load only for a config file, not on every build step.
+    const [text, { parseText }] = await Promise.all([
+      readFile(path, 'utf8'),
+      import('../../core/source/parse/index.js'),
+    ]);
     try {
       return parseText(path, text, { format: 'json' });
     } catch (err) {
@@ -142,7 +144,7 @@ async function transpileCached(path: string): Promise<string> {
 }
 
 async function transpile(path: string): Promise<string> {
-  const ts = typescript();
+  const ts = (await import('../emit/toolchain.js')).typescript();
   const out = ts.transpileModule(await readFile(path, 'utf8'), {
     fileName: path,
     reportDiagnostics: true,

@@ -3,7 +3,7 @@
 // rebuild must not pay for openapi-typescript and the TypeScript compiler.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { cacheDir } from './cache.js';
@@ -47,12 +47,8 @@ function fingerprintOfFiles(): string {
     join(code, 'generator', 'emit'),
     join(code, 'generator', 'pipeline'),
   ];
-  const files = folders.flatMap((folder) =>
-    (readdirSync(folder, { recursive: true }) as string[])
-      .filter((n) => /\.(js|ts|hbs)$/.test(n) && !n.endsWith('.d.ts'))
-      .sort()
-      .map((n) => join(folder, n)),
-  );
+  // Sorted by the path inside each folder, as every path of a folder starts with it.
+  const files = folders.flatMap((folder) => codeFiles(folder).sort());
   const signature = createHash('sha256');
   for (const f of files) {
     const info = statSync(f);
@@ -76,4 +72,18 @@ function fingerprintOfFiles(): string {
     // a read-only install: hashed again next time
   }
   return hash;
+}
+
+/**
+ * The code and template files under `dir`. Walked folder by folder, the paths put together with no normalizing: for
+ * a hundred files, Node 20's recursive readdir and path.join cost a no-op more than their stat calls.
+ */
+function codeFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${dir}${sep}${entry.name}`;
+    if (entry.isDirectory()) found.push(...codeFiles(path));
+    else if (/\.(js|ts|hbs)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) found.push(path);
+  }
+  return found;
 }

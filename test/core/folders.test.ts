@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { resolveCrdPaths } from '../../core/source/crd/patterns.ts';
+import { filesUnder } from '../../core/source/folders.ts';
 import { hashInputs } from '../../core/source/inputs/hash.ts';
 import { loadSpecs } from '../../core/source/load.ts';
 import { crdYaml, specWith } from '../helpers/hostile-specs.ts';
@@ -100,5 +101,27 @@ describe('input folders and symbolic links', () => {
     assert.deepEqual(Object.keys(before.inputs).length, 2);
     put(join(elsewhere, 'v1.json'), document.replace('"hostile"', '"changed"'));
     assert.notEqual((await hashInputs([spec], {})).key, before.key);
+  });
+
+  it('a folder as typed (relative, ./, a trailing slash): the paths join gives, the same names in the build key', async () => {
+    put(join(spec, 'apis', 'apps', 'v1.json'), document);
+    const typed = relative(process.cwd(), spec);
+    const inside = ['api/v1.json', 'apis/apps/v1.json'];
+    const keys = new Set<string>();
+    for (const dir of [typed, `${typed}/`, `./${typed}`, spec]) {
+      assert.deepEqual(
+        await filesUnder(dir),
+        inside.map((f) => join(dir, f)),
+        dir,
+      );
+      const hashed = await hashInputs([dir], {});
+      assert.deepEqual(
+        Object.keys(hashed.inputs),
+        inside.map((f) => `${typed}/${f}`),
+        dir,
+      );
+      keys.add(hashed.key);
+    }
+    assert.equal(keys.size, 1);
   });
 });

@@ -2,7 +2,7 @@
 // are unchanged since the last build keeps its recorded hash, so a no-op costs a few `stat` calls.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { relative } from 'node:path';
+import { basename, dirname, relative } from 'node:path';
 import { sha256 } from '../../spec/hash.js';
 import { filesUnder } from '../folders.js';
 
@@ -30,13 +30,14 @@ export async function hashInputs(
   const hash = createHash('sha256');
   hash.update(JSON.stringify(extra));
   const inputs: Record<string, InputRecord> = {};
+  // Named relative to the working folder, so the same checkout hashes the same wherever it lives.
+  const nameOf = relativeNames(process.cwd());
   for (const p of paths) {
     const read = keep?.paths.has(p) ? keep.bytes : undefined;
     // Synchronous: hundreds of CRD files named one by one cost as many round trips to the thread pool else.
     const top = statSync(p);
     for (const file of top.isDirectory() ? await filesUnder(p) : [p]) {
-      // Named relative to the working folder, so the same checkout hashes the same wherever it lives.
-      const name = relativePath(process.cwd(), file);
+      const name = nameOf(file);
       const info = file === p ? top : statSync(file);
       const known = previous[name];
       const record =
@@ -58,4 +59,15 @@ function readBytes(file: string, read: Map<string, Buffer> | undefined): Buffer 
 
 export function relativePath(root: string, file: string): string {
   return relative(root, file).split('\\').join('/');
+}
+
+/** relativePath from `root`, worked out once per folder: for hundreds of files, `relative` costs as much as a stat. */
+function relativeNames(root: string): (file: string) => string {
+  const folders = new Map<string, string>();
+  return (file) => {
+    const folder = dirname(file);
+    let inside = folders.get(folder);
+    if (inside === undefined) folders.set(folder, (inside = relativePath(root, folder)));
+    return inside ? `${inside}/${basename(file)}` : basename(file);
+  };
 }
