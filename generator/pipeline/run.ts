@@ -1,7 +1,8 @@
 // The one generation pipeline behind `kubegen generate` and `generate()`:
 //   inputs → (stamp current? stop) → model → filter → render → (.js + .d.ts) → (package) → stamp → write | check.
-// Each stage is a function of this module's inputs and outputs only. The emitter and the TypeScript compiler are
-// imported only once a build is really needed, so an unchanged regeneration costs a few hashes.
+// Each stage is a function of this module's inputs and outputs only. The build cache is imported once the stamp says
+// the output is stale, and the emitter and the TypeScript compiler once a build is really needed, so an unchanged
+// regeneration costs a few hashes.
 import { resolve } from 'node:path';
 import type { ApiModel } from '../../core/model/types.js';
 import type { FilterOptions } from '../../core/model/filter.js';
@@ -17,9 +18,8 @@ import type { IncrementalBuild } from './incremental.js';
 import { checkPackageSpec, releaseParts, resolvePackageSpec } from '../emit/package-name.js';
 import type { RenderedFile } from '../emit/js.js';
 import type { ImportExtension } from '../emit/plan.js';
-import { type BuildCache, type RecordToKeep, buildCache } from './build-cache.js';
+import type { BuildCache, RecordToKeep } from './build-cache.js';
 import { readInputCache, readOutputCache, writeInputCache, writeOutputCache } from './cache.js';
-import { conversionStore } from './conversion-store.js';
 import type { StageHook } from './profile.js';
 import { kubegenFingerprint, kubegenVersion, runtimeVersion, validationVersion } from './fingerprint.js';
 import {
@@ -167,7 +167,8 @@ async function makeFiles(
   const stamped = options.stamp !== false;
   // Files and releases only: reading a cluster also warns of what it serves without OpenAPI, which a build taken
   // from the cache would not say.
-  const builds = stamped && !readsCluster(options) ? buildCache(options.cache) : undefined;
+  const builds =
+    stamped && !readsCluster(options) ? (await import('./build-cache.js')).buildCache(options.cache) : undefined;
   const cacheKey = buildCacheKey(options, key);
   // --force builds, as it says; what it builds still replaces the cached build.
   const reused = options.force ? undefined : builds?.get(cacheKey);
@@ -284,7 +285,7 @@ async function buildPart(
     if (err instanceof DamagedRecord) return err.message;
     throw err;
   }
-  const conversions = conversionStore(options.cache);
+  const conversions = (await import('./conversion-store.js')).conversionStore(options.cache);
   return buildIncrementally({
     record,
     files: previous.files,
@@ -394,7 +395,7 @@ async function build(
     ? resolvePackageSpec(options.package, named ? releaseParts(named) : undefined)
     : undefined;
   const version = options.kubegenVersion ?? kubegenVersion();
-  const conversions = conversionStore(options.cache);
+  const conversions = (await import('./conversion-store.js')).conversionStore(options.cache);
   const rendered = renderFiles(model, {
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
     ...(options.importExtension ? { importExtension: options.importExtension } : {}),
