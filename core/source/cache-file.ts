@@ -10,22 +10,25 @@ export const CHECKSUM_BYTES = 65;
 
 /** The body of a cache file, or undefined when it is missing or does not match its checksum. */
 export function readChecked(file: string): string | undefined {
+  return readCheckedBytes(file)?.toString('utf8');
+}
+
+/** The body of a cache file as bytes, or undefined when it is missing or does not match its checksum. */
+export function readCheckedBytes(file: string): Buffer | undefined {
   try {
     const bytes = readFileSync(file);
     const body = bytes.subarray(CHECKSUM_BYTES);
-    return bytes[CHECKSUM_BYTES - 1] === 0x0a && bytes.toString('latin1', 0, 64) === sha256(body)
-      ? body.toString('utf8')
-      : undefined;
+    return bytes[CHECKSUM_BYTES - 1] === 0x0a && bytes.toString('latin1', 0, 64) === sha256(body) ? body : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function writeChecked(file: string, body: string): void {
+export function writeChecked(file: string, body: string | Uint8Array): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    const bytes = Buffer.from(body);
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     // The checksum line and the body written one after the other: not copied into one buffer (megabytes, for a build).
     const fd = openSync(temporary, 'w');
     try {

@@ -1,7 +1,7 @@
 // What a whole build of spec files and CRD manifests records beside its files in the build cache, so that a later
 // build whose inputs differ only in some CRD files can rebuild just the API groups those files touch (incremental.ts):
 // each input's hash, which CRDs each manifest defines, what the spec documents provide, every schema and operation
-// of the model by content hash and owner, and what the render named (facts.ts).
+// of the model by content hash and owner, and what the render named (facts.ts). record-store.ts keeps it in parts.
 import type { SourceItems } from '../../core/model/build.js';
 import { goKinds } from '../../core/model/deprecations.js';
 import type { ApiModel, Deprecation, Schema } from '../../core/model/types.js';

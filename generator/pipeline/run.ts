@@ -1,7 +1,8 @@
 // The one generation pipeline behind `kubegen generate` and `generate()`:
 //   inputs → (stamp current? stop) → model → filter → render → (.js + .d.ts) → (package) → stamp → write | check.
-// Each stage is a function of this module's inputs and outputs only. The emitter and the TypeScript compiler are
-// imported only once a build is really needed, so an unchanged regeneration costs a few hashes.
+// Each stage is a function of this module's inputs and outputs only. The build cache is imported once the stamp says
+// the output is stale, and the emitter and the TypeScript compiler once a build is really needed, so an unchanged
+// regeneration costs a few hashes.
 import { resolve } from 'node:path';
 import type { ApiModel } from '../../core/model/types.js';
 import type { FilterOptions } from '../../core/model/filter.js';
@@ -12,14 +13,13 @@ import type { SourceItems } from '../../core/model/build.js';
 import type { CollectedInputs, OpenedInputs, StreamedInputs } from '../../core/source/inputs/index.js';
 import type { LoadedDocument } from '../../core/spec/document.js';
 import type { RenderFacts } from '../emit/facts.js';
-import type { BuildRecord, DocumentFacts } from './build-record.js';
+import type { DocumentFacts } from './build-record.js';
 import type { IncrementalBuild } from './incremental.js';
 import { checkPackageSpec, releaseParts, resolvePackageSpec } from '../emit/package-name.js';
 import type { RenderedFile } from '../emit/js.js';
 import type { ImportExtension } from '../emit/plan.js';
-import { type BuildCache, buildCache } from './build-cache.js';
+import type { BuildCache, RecordToKeep } from './build-cache.js';
 import { readInputCache, readOutputCache, writeInputCache, writeOutputCache } from './cache.js';
-import { conversionStore } from './conversion-store.js';
 import type { StageHook } from './profile.js';
 import { kubegenFingerprint, kubegenVersion, runtimeVersion, validationVersion } from './fingerprint.js';
 import {
@@ -111,7 +111,8 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
     const mayBeCurrent = stamped && !options.force && !pending;
     const checked = mayBeCurrent ? readOutputCache(options.out) : undefined;
     const seen: Record<string, InputRecord> = {};
-    const current = mayBeCurrent && (await stampIsCurrent(options.out, key, checked, seen));
+    const stamp = stamped ? await readStamp(options.out) : undefined;
+    const current = mayBeCurrent && stampIsCurrent(options.out, stamp, key, checked, seen);
     hooks.onStage?.('start');
     if (current) {
       if (JSON.stringify(seen) !== JSON.stringify(checked)) writeOutputCache(options.out, seen);
@@ -123,7 +124,7 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
       const problem = (await import('./project.js')).projectProblem(options.out);
       if (problem) throw new Error(problem);
     }
-    built = await makeFiles(options, key, inputs, hooks, fetch);
+    built = await makeFiles(options, key, inputs, stamp, hooks, fetch);
   } finally {
     await inputs.close();
   }
@@ -134,14 +135,14 @@ export async function runBuild(options: BuildOptions, hooks: BuildHooks = {}): P
   }
   // Files whose size and time are as when they were last written or checked are not read (nor, when taken from an
   // earlier build, loaded from the cache).
-  const hashes = stamped ? stampHashes(built.files) : undefined;
-  const known = hashes ? knownOnDisk(options.out, hashes, readOutputCache(options.out)) : new Set<string>();
+  const hashes = stamped ? built.hashes : undefined;
+  const known = hashes ? knownOnDisk(options.out, hashes, readOutputCache(options.out)) : new Map();
   const written = writeOutput(
     options.out,
     new Map(built.files.map((f) => [f.path, known.has(f.path) ? '' : f.content])),
     { known },
   );
-  if (hashes) writeOutputCache(options.out, recordsOnDisk(options.out, hashes));
+  if (hashes) writeOutputCache(options.out, recordsOnDisk(options.out, hashes, written.unchanged));
   inputs.commit?.();
   hooks.onStage?.('write');
   return {
@@ -159,37 +160,37 @@ async function makeFiles(
   options: BuildOptions,
   key: string,
   inputs: OpenedInputs,
+  stamp: Stamp | undefined,
   hooks: BuildHooks,
   fetch: FetchOptions,
 ): Promise<Built> {
   const stamped = options.stamp !== false;
   // Files and releases only: reading a cluster also warns of what it serves without OpenAPI, which a build taken
   // from the cache would not say.
-  const builds = stamped && !readsCluster(options) ? buildCache(options.cache) : undefined;
+  const builds =
+    stamped && !readsCluster(options) ? (await import('./build-cache.js')).buildCache(options.cache) : undefined;
   const cacheKey = buildCacheKey(options, key);
   // --force builds, as it says; what it builds still replaces the cached build.
   const reused = options.force ? undefined : builds?.get(cacheKey);
   if (reused) {
     hooks.onRead?.(`${reused.summary} (built before with the same inputs and options: files from kubegen's cache)`);
     hooks.onStage?.('cache');
-    return { files: reused.files };
+    return { files: reused.files, ...hashesOf(reused.files) };
   }
   // Whether this build records, and may take, the way to rebuild only the groups of changed CRD files.
   const partial = builds && incrementable(options) ? optionsKey(options) : undefined;
   const tried =
-    partial && !options.force ? await buildPart(options, key, partial, inputs, builds!, hooks.onStage) : undefined;
+    partial && !options.force
+      ? await buildPart(options, key, stamp, partial, inputs, builds!, hooks.onStage)
+      : undefined;
   if (typeof tried === 'string') hooks.onFallback?.(tried);
   else if (tried) {
     hooks.onRead?.(
       `${tried.summary} (incremental: rebuilt ${tried.groups.join(', ')} for ${tried.changedFiles} changed CRD file(s), the other files from the previous build)`,
     );
-    builds!.set(
-      cacheKey,
-      { summary: tried.summary, files: tried.files, record: tried.record },
-      stampHashes(tried.files),
-    );
+    builds!.set(cacheKey, { summary: tried.summary, files: tried.files, record: tried.record }, tried.hashes);
     hooks.onStage?.('record');
-    return { files: tried.files };
+    return { files: tried.files, hashes: tried.hashes };
   }
   // Spec files are parsed as the model builder takes them (in `normalize`), so that each can be let go before the next;
   // the read line waits for the last of them, so that a file that fails to parse says only its error.
@@ -205,14 +206,11 @@ async function makeFiles(
   const factsOf = partial ? (await import('./build-record.js')).documentFacts : undefined;
   const documents: DocumentFacts[] = [];
   const made = await build(options, read, hooks.onStage, factsOf && ((d) => void documents.push(factsOf(d))));
-  if (stamped) made.files.push(stampFile(key, made.files, made.model, read.serverVersion));
+  const stampOf = stamped ? stampFile(key, made.files, made.model, read.serverVersion) : undefined;
+  if (stampOf) made.files.push(stampOf.file);
   const record = made.facts && (await recordOf(partial!, inputs, { ...read, documents }, made));
-  builds?.set(
-    cacheKey,
-    { summary: read.summary, files: made.files, ...(record ? { record } : {}) },
-    stampHashes(made.files),
-  );
-  return made;
+  builds?.set(cacheKey, { summary: read.summary, files: made.files, ...(record ? { record } : {}) }, stampOf?.hashes);
+  return { ...made, ...(stampOf ? { hashes: stampOf.hashes } : {}) };
 }
 
 /** What the output is made from: kubegen itself, the inputs, and every option that changes a byte of it. */
@@ -266,19 +264,30 @@ function incrementable(options: BuildOptions): boolean {
 async function buildPart(
   options: BuildOptions,
   key: string,
+  stamp: Stamp | undefined,
   partial: string,
   inputs: OpenedInputs,
   builds: BuildCache,
   onStage?: StageHook,
 ): Promise<IncrementalBuild | string | undefined> {
-  const stamp = inputs.records && (await readStamp(options.out));
+  if (!inputs.records) return undefined;
   const previous = stamp && stamp.key !== key ? builds.getWithRecord(buildCacheKey(options, stamp.key)) : undefined;
   if (!previous?.record) return stamp ? 'the cache holds no record of the previous build' : undefined;
   onStage?.('previous');
-  const { buildIncrementally } = await import('./incremental.js');
-  const conversions = conversionStore(options.cache);
+  const [{ buildIncrementally }, { DamagedRecord, RecordView }] = await Promise.all([
+    import('./incremental.js'),
+    import('./record-store.js'),
+  ]);
+  let record: InstanceType<typeof RecordView>;
+  try {
+    record = new RecordView(previous.record);
+  } catch (err) {
+    if (err instanceof DamagedRecord) return err.message;
+    throw err;
+  }
+  const conversions = (await import('./conversion-store.js')).conversionStore(options.cache);
   return buildIncrementally({
-    record: previous.record as BuildRecord,
+    record,
     files: previous.files,
     options: partial,
     key,
@@ -299,10 +308,13 @@ async function recordOf(
   inputs: OpenedInputs,
   read: Pick<CollectedInputs, 'crds' | 'defined'> & { documents: DocumentFacts[] },
   made: { model: ApiModel; items?: SourceItems; facts?: RenderFacts },
-): Promise<BuildRecord | undefined> {
+): Promise<RecordToKeep | undefined> {
   if (!inputs.records || !made.items || !made.facts) return undefined;
-  const { recordBuild } = await import('./build-record.js');
-  return recordBuild({
+  const [{ recordBuild }, { recordToKeep }] = await Promise.all([
+    import('./build-record.js'),
+    import('./record-store.js'),
+  ]);
+  const record = recordBuild({
     options: partial,
     inputs: inputs.records,
     documents: read.documents,
@@ -312,6 +324,7 @@ async function recordOf(
     items: made.items,
     render: made.facts,
   });
+  return recordToKeep(record, made.model.source.hash);
 }
 
 /**
@@ -343,6 +356,8 @@ function emitOf(options: BuildOptions): 'ts' | 'js' {
 interface Built {
   model?: ApiModel;
   files: RenderedFile[];
+  /** The hash of each file the stamp among them names, when there is a stamp. */
+  hashes?: Record<string, string>;
 }
 
 /**
@@ -380,7 +395,7 @@ async function build(
     ? resolvePackageSpec(options.package, named ? releaseParts(named) : undefined)
     : undefined;
   const version = options.kubegenVersion ?? kubegenVersion();
-  const conversions = conversionStore(options.cache);
+  const conversions = (await import('./conversion-store.js')).conversionStore(options.cache);
   const rendered = renderFiles(model, {
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
     ...(options.importExtension ? { importExtension: options.importExtension } : {}),
@@ -414,20 +429,21 @@ async function build(
   return { model, files, ...(items ? { items } : {}), ...(facts ? { facts } : {}) };
 }
 
+/** The stamp of a build's files, and the hashes it names. */
 function stampFile(
   key: string,
   files: RenderedFile[],
   model: ApiModel,
   serverVersion: string | undefined,
-): RenderedFile {
+): { file: RenderedFile; hashes: Record<string, string> } {
   const stamp = { ...makeStamp(key, files), specHash: model.source.hash, ...(serverVersion ? { serverVersion } : {}) };
-  return { path: STAMP_FILE, content: `${JSON.stringify(stamp, null, 2)}\n` };
+  return { file: { path: STAMP_FILE, content: `${JSON.stringify(stamp, null, 2)}\n` }, hashes: stamp.files };
 }
 
-/** The hash of each file the stamp among `files` names (every file but itself). */
-function stampHashes(files: RenderedFile[]): Record<string, string> | undefined {
+/** The hash of each file the stamp among `files` names (every file but itself), when there is one. */
+function hashesOf(files: RenderedFile[]): { hashes?: Record<string, string> } {
   const stamp = files.find((f) => f.path === STAMP_FILE);
-  return stamp ? (JSON.parse(stamp.content) as Stamp).files : undefined;
+  return stamp ? { hashes: (JSON.parse(stamp.content) as Stamp).files } : {};
 }
 
 /** `--check`: what writing would change, without writing. */

@@ -1,7 +1,7 @@
 // The no-op check of a build step: a stamp in the output folder records what the output was made from (the
 // inputs' bytes, the options, kubegen's version) and what it was (each file's hash). When the inputs and options
 // hash the same and every file is still as written, regeneration is skipped without building a model.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { type Stats, existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type InputRecord, sha256 } from '../../core/source/inputs/hash.js';
@@ -29,17 +29,17 @@ export async function readStamp(outDir: string): Promise<Stamp | undefined> {
 }
 
 /**
- * True when the stamp's key matches and every recorded file is on disk with the recorded content. A file whose size
+ * True when the stamp (the output folder's) has the key and every recorded file is on disk with the recorded content. A file whose size
  * and time are as `known` records them keeps the hash recorded there (as input files do); `seen` receives the record
  * of every file checked.
  */
-export async function stampIsCurrent(
+export function stampIsCurrent(
   outDir: string,
+  stamp: Stamp | undefined,
   key: string,
   known: Record<string, InputRecord> = {},
   seen: Record<string, InputRecord> = {},
-): Promise<boolean> {
-  const stamp = await readStamp(outDir);
+): boolean {
   if (!stamp || stamp.key !== key) return false;
   return Object.entries(stamp.files).every(([file, hash]) => {
     const path = join(outDir, file);
@@ -53,27 +53,37 @@ export async function stampIsCurrent(
   });
 }
 
-/** The files of `hashes` whose size and time on disk are as `records` has them with that hash: not read again. */
+/**
+ * The files of `hashes` whose size and time on disk are as `records` has them with that hash, with what lstat says of
+ * them: not read again, nor looked at again when written.
+ */
 export function knownOnDisk(
   outDir: string,
   hashes: Record<string, string>,
   records: Record<string, InputRecord> = {},
-): Set<string> {
-  const known = new Set<string>();
+): Map<string, Stats> {
+  const known = new Map<string, Stats>();
   for (const [file, hash] of Object.entries(hashes)) {
     const record = records[file];
     if (record?.sha256 !== hash) continue;
-    const info = statSync(join(outDir, file), { throwIfNoEntry: false });
-    if (info?.size === record.size && info.mtimeMs === record.mtimeMs) known.add(file);
+    const info = lstatSync(join(outDir, file), { throwIfNoEntry: false });
+    if (info?.isFile() && info.size === record.size && info.mtimeMs === record.mtimeMs) known.set(file, info);
   }
   return known;
 }
 
-/** The size, time and hash of each file of `hashes` as written now, for the next run to trust without reading. */
-export function recordsOnDisk(outDir: string, hashes: Record<string, string>): Record<string, InputRecord> {
+/**
+ * The size, time and hash of each file of `hashes` as written now, for the next run to trust without reading; `seen`:
+ * what lstat said of files the write left as they were.
+ */
+export function recordsOnDisk(
+  outDir: string,
+  hashes: Record<string, string>,
+  seen: ReadonlyMap<string, Stats> = new Map(),
+): Record<string, InputRecord> {
   const out: Record<string, InputRecord> = {};
   for (const [file, sha256] of Object.entries(hashes)) {
-    const info = statSync(join(outDir, file), { throwIfNoEntry: false });
+    const info = seen.get(file) ?? statSync(join(outDir, file), { throwIfNoEntry: false });
     if (info) out[file] = { size: info.size, mtimeMs: info.mtimeMs, sha256 };
   }
   return out;

@@ -6,10 +6,28 @@
 // back; a run stopped at any instant leaves either no journal (the folder is untouched) or one that the next run
 // finishes (or rolls back, when a rollback was under way) before anything else. Unchanged files are not touched.
 // Nothing is flushed to disk: this survives a killed process, not a power cut.
-import { chmodSync, copyFileSync, linkSync, mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import {
+  type Stats,
+  chmodSync,
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  rmdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyJournal, pruneFolders, rollBackJournal } from './output/apply.js';
-import { type Journal, type Step, acquire, pendingWrite, staleStagings, writeJournal } from './output/journal.js';
+import {
+  type Journal,
+  type Step,
+  acquire,
+  pendingWrite,
+  release,
+  staleStagings,
+  writeJournal,
+} from './output/journal.js';
 import { recoverLegacy } from './output/legacy.js';
 import { MANIFEST, manifestText, readManifest } from './output/manifest.js';
 import {
@@ -31,6 +49,8 @@ export interface WriteResult {
   changed: string[];
   /** kubegen's files of the previous output that are gone now. */
   removed: string[];
+  /** What lstat said of each of kubegen's files the write left as they were. */
+  unchanged: Map<string, Stats>;
 }
 
 export interface WriteHooks {
@@ -38,9 +58,10 @@ export interface WriteHooks {
   afterStep?: Step;
   /**
    * Files the caller knows are in the folder with the bytes given (their size and time are as when they were last
-   * written or checked): neither read nor written, and their content in `files` is not looked at.
+   * written or checked), with what lstat said of them: neither read nor written, and their content in `files` is not
+   * looked at.
    */
-  known?: ReadonlySet<string>;
+  known?: ReadonlyMap<string, Stats>;
 }
 
 /**
@@ -68,7 +89,7 @@ export function writeOutput(dir: string, files: Map<string, string>, hooks: Writ
   const plan = planWrite(target, files, hooks.known);
   const changed = plan.put.map((p) => p.path);
   plan.put.push(...planManifest(target, files));
-  const result = { written: [...files.keys()], changed, removed: plan.remove };
+  const result = { written: [...files.keys()], changed, removed: plan.remove, unchanged: plan.unchanged };
   if (!plan.put.length && !plan.remove.length) return result;
   const created = target.exists ? undefined : mkdirSync(target.folder, { recursive: true });
   try {
@@ -95,6 +116,8 @@ function removeEmptyUpTo(folder: string, first: string): void {
 
 interface Plan {
   put: Array<{ path: string; content: string; mode?: number }>;
+  /** What lstat said of the files left as they are. */
+  unchanged: Map<string, Stats>;
   /** kubegen's files of the previous output that are not rendered any more. */
   remove: string[];
   /** Folders the new files need that do not exist yet, parents first. */
@@ -102,12 +125,15 @@ interface Plan {
 }
 
 /** What changes, refusing to touch anything kubegen did not write. */
-function planWrite(target: OutputTarget, files: Map<string, string>, known?: ReadonlySet<string>): Plan {
+function planWrite(target: OutputTarget, files: Map<string, string>, known?: ReadonlyMap<string, Stats>): Plan {
   const previous = new Set(target.exists ? readManifest(target.folder) : []);
-  const plan: Plan = { put: [], remove: [], dirs: [] };
+  const plan: Plan = { put: [], unchanged: new Map(), remove: [], dirs: [] };
+  // Files share folders: each is looked at once.
+  const folders = new Map<string, Stats | undefined>();
   for (const [path, content] of files) {
     for (const dir of ancestors(path)) {
-      const found = lstatOf(join(target.folder, dir));
+      if (!folders.has(dir)) folders.set(dir, lstatOf(join(target.folder, dir)));
+      const found = folders.get(dir);
       if (!found) {
         if (!plan.dirs.includes(dir)) plan.dirs.push(dir);
       } else if (!found.isDirectory())
@@ -115,13 +141,12 @@ function planWrite(target: OutputTarget, files: Map<string, string>, known?: Rea
           ? new Error(`${join(target.name, dir)} is a file kubegen wrote where a folder is needed now: remove it`)
           : notOurs(target, dir);
     }
-    const found = lstatOf(join(target.folder, path));
-    if (!found && known?.has(path)) throw new Error(`${join(target.name, path)} was removed during the run: run again`);
+    const found = known?.get(path) ?? lstatOf(join(target.folder, path));
     if (!found) plan.put.push({ path, content });
     else if (!previous.has(path) || !found.isFile()) throw notOurs(target, path);
-    else if (known?.has(path)) continue;
-    else if (!readFileSync(join(target.folder, path)).equals(Buffer.from(content)))
-      plan.put.push({ path, content, mode: found.mode & 0o7777 });
+    else if (known?.has(path) || readFileSync(join(target.folder, path)).equals(Buffer.from(content)))
+      plan.unchanged.set(path, found);
+    else plan.put.push({ path, content, mode: found.mode & 0o7777 });
   }
   plan.remove = [...previous].filter((p) => !files.has(p) && lstatOf(join(target.folder, p))?.isFile()).sort();
   return plan;
@@ -162,7 +187,7 @@ function transact(target: OutputTarget, plan: Plan, step: Step): void {
   }
   try {
     pruneFolders(target.folder, journal, step);
-    rmSync(staging, { recursive: true, force: true });
+    release(staging);
   } catch {
     // The output is whole; the journal stays for the next run to finish pruning.
   }

@@ -59,6 +59,8 @@ describe('the two YAML readers read alike', () => {
     ['aliases', 'a: &x {k: 1}\nb: *x\nc: {<<: *x, j: 2}\n', [{ a: { k: 1 }, b: { k: 1 }, c: { k: 1, j: 2 } }], true],
     ['an alias of a scalar', 'a: &s text\nb: [*s, *s]\n', [{ a: 'text', b: ['text', 'text'] }], true],
     ['an anchor on a list item', 'a: [&i {n: 1}, *i]\n', [{ a: [{ n: 1 }, { n: 1 }] }], true],
+    ['an anchor no alias repeats', 'a: &i {n: 1}\nb: 2\n', [{ a: { n: 1 }, b: 2 }], true],
+    ['ampersands that are no anchor', "a: x && y\nb: '&z'\nc: |\n  &w\n", [{ a: 'x && y', b: '&z', c: '&w\n' }], true],
     ['an own __proto__ field', '__proto__: {x: 1}\n', [JSON.parse('{"__proto__": {"x": 1}}')], true],
     ['block scalars', 'a: |\n  x\n  y\n\nb: >-\n  folded\n  text\n', [{ a: 'x\ny\n', b: 'folded text' }], true],
     ['escapes', "a: \"\\u00e9\\x41\\t\"\nb: 'it''s'\n", [{ a: 'éA\t', b: "it's" }], true],

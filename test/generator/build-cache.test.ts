@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { sha256 } from '../../core/spec/hash.ts';
 import { buildCache } from '../../generator/pipeline/build-cache.ts';
 import { type BuildOptions, runBuild } from '../../generator/pipeline/run.ts';
 import { scratchCache } from '../helpers/scratch-cache.ts';
@@ -119,5 +120,31 @@ describe('the build cache', () => {
     cache.set('sized-3', { summary: 'sized-3', files: [{ path: 'a.ts', content: 'sized-3' }] });
     assert.equal(readdirSync(files).includes('f'.repeat(64)), false);
     assert.equal(cache.get('sized-3')?.summary, 'sized-3');
+  });
+
+  it('removes a record with its build, and the record parts no kept record names', () => {
+    const cache = buildCache(true)!;
+    const root = join(dir, 'cache', 'kubegen');
+    const record = (...texts: string[]) => ({
+      head: { texts },
+      parts: texts.map((t) => sha256(t)),
+      texts: new Map(texts.map((t) => [sha256(t), t])),
+    });
+    const build = (key: string) => ({ summary: key, files: [{ path: 'a.ts', content: key }] });
+    cache.set('recorded-old', { ...build('recorded-old'), record: record('shared part', 'old part') });
+    cache.set('recorded-new', { ...build('recorded-new'), record: record('shared part', 'new part') });
+    // The older record's build the oldest of more than are kept; the next write told it may be over the size.
+    const start = Date.now() / 1000 - 100;
+    utimesSync(join(builds(), 'recorded-old.json'), start, start);
+    for (let i = 0; i < 10; i++) cache.set(`filler-${i}`, build(`filler-${i}`));
+    writeFileSync(join(root, 'build-files.bytes'), String(200 << 20));
+    cache.set('filler-last', build('filler-last'));
+    assert.equal(cache.getWithRecord('recorded-old'), undefined);
+    assert.deepEqual(readdirSync(join(root, 'build-records')).sort(), ['recorded-new.json']);
+    const parts = readdirSync(join(root, 'build-record-parts')).sort();
+    assert.deepEqual(parts, [sha256('new part'), sha256('shared part')].sort());
+    const kept = cache.getWithRecord('recorded-new')!.record;
+    assert.deepEqual(kept.head, { texts: ['shared part', 'new part'] });
+    assert.equal(kept.part(sha256('new part')), 'new part');
   });
 });

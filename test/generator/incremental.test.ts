@@ -3,7 +3,7 @@
 // example spec, two manifests of one group (example.dev: Gadget and Gizmo in one, Sprocket in the other) and one of
 // another group, changed in each way a CRD changes.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { type BuildOptions, runBuild } from '../../generator/pipeline/run.ts';
@@ -92,6 +92,13 @@ describe('a regeneration after CRD manifests change', () => {
 
   it('rebuilds the group alone when a description changes', async () => {
     partial(await regenerate(edit('parts.yaml', 'A Gadget is a thing', 'A Gadget is a new thing')), 'example.dev');
+    // Again from the record the rebuild left.
+    const out = join(dir, `out-${outs - 1}`);
+    edit('parts.yaml', 'A Gadget is a new thing', 'A Gadget is a newer thing')();
+    partial(await build(out), 'example.dev');
+    const whole = join(dir, `out-${++outs}`);
+    await build(whole, { force: true });
+    assert.deepEqual(snapshot(out), snapshot(whole), 'the same bytes as a whole build');
   });
 
   it('rebuilds the group alone when a field is added', async () => {
@@ -144,6 +151,51 @@ describe('a regeneration after CRD manifests change', () => {
     } finally {
       delete manifests['extra.yaml' as Manifest];
     }
+  });
+
+  /** The parts of kept records, in the suite's cache. */
+  const parts = () => join(dir, 'cache', 'kubegen', 'build-record-parts');
+  /** A description reworded as no other case rewords it: a build of the same inputs would come from the cache. */
+  const reword = (word: string) => edit('parts.yaml', 'A Gadget is a thing', `A Gadget is a ${word} thing`)();
+
+  it('builds the whole when a part of the record is damaged, with the same bytes', async () => {
+    const r = await regenerate(() => {
+      reword('damaged');
+      for (const name of readdirSync(parts())) {
+        const text = readFileSync(join(parts(), name), 'utf8');
+        writeFileSync(join(parts(), name), text.replace(/example\.dev/g, 'example.dew'));
+      }
+    });
+    whole(r, /the record's part \w+ is missing or damaged/);
+    // A part found damaged is let go: each regeneration after gives the bytes of a whole build.
+    const out = join(dir, `out-${outs - 1}`);
+    for (const word of ['mended', 'fine']) {
+      edit('parts.yaml', /a \w+ thing/, `a ${word} thing`)();
+      await build(out);
+      const whole = join(dir, `out-${++outs}`);
+      await build(whole, { force: true });
+      assert.deepEqual(snapshot(out), snapshot(whole), 'the same bytes as a whole build');
+    }
+  });
+
+  it('builds the whole when the text of the spec hash is missing, with the same bytes', async () => {
+    const r = await regenerate(() => {
+      reword('missing');
+      const stamp = readFileSync(join(dir, `out-${outs}`, '.kubegen-stamp.json'), 'utf8');
+      const { specHash } = JSON.parse(stamp) as { specHash: string };
+      assert.ok(existsSync(join(parts(), specHash)), 'the text is kept under the spec hash');
+      rmSync(join(parts(), specHash));
+    });
+    whole(r, /part \w+ is missing/);
+  });
+
+  it('builds the whole when the record itself does not read', async () => {
+    const r = await regenerate(() => {
+      reword('unread');
+      const records = join(dir, 'cache', 'kubegen', 'build-records');
+      for (const name of readdirSync(records)) writeFileSync(join(records, name), 'not a record');
+    });
+    whole(r, /the cache holds no record of the previous build/);
   });
 
   it('is not tried for options that read the whole model', async () => {

@@ -71,12 +71,19 @@ export class CrdError extends Error {
   }
 }
 
+/** A manifest's bytes as already read, with their sha256 when it is known. */
+export interface ReadManifest {
+  bytes: Buffer;
+  sha256?: string;
+}
+
 /**
  * Parses every CRD in a manifest's text; throws a `CrdError` for anything that is not a valid v1 CRD. With `cache`, a
- * large text's documents are kept parsed in kubegen's cache (KUBEGEN_CACHE=0 turns it off).
+ * large text's documents are kept parsed in kubegen's cache (KUBEGEN_CACHE=0 turns it off); `sha256`, the hash of
+ * the text's bytes when known, spares hashing them again.
  */
-export function parseCrdManifest(text: string | Buffer, file: string, cache = false): LoadedCrd[] {
-  const values = parseDocuments(text, file, cache);
+export function parseCrdManifest(text: string | Buffer, file: string, cache = false, sha256?: string): LoadedCrd[] {
+  const values = parseDocuments(text, file, cache, sha256);
   const out: LoadedCrd[] = [];
   values.forEach((value, index) => {
     const location = values.length > 1 ? String(index + 1) : '';
@@ -93,13 +100,22 @@ export function parseCrdManifest(text: string | Buffer, file: string, cache = fa
 
 /**
  * Reads and parses CRD manifest files in the order given, one at a time: only one file's text and syntax tree are
- * held at once. Large texts are kept parsed in kubegen's cache unless `cache` is false.
+ * held at once. Large texts are kept parsed in kubegen's cache unless `cache` is false. A file in `read` (by path) is
+ * not read again, and leaves it once parsed.
  */
-export async function readCrdFiles(files: string[], options: { cache?: boolean } = {}): Promise<LoadedCrd[]> {
+export async function readCrdFiles(
+  files: string[],
+  options: { cache?: boolean; read?: Map<string, ReadManifest> } = {},
+): Promise<LoadedCrd[]> {
   const out: LoadedCrd[] = [];
-  // As bytes: a text the cache holds parsed is looked up by its bytes' hash, and never decoded. Read at once: an
-  // asynchronous read costs four round trips to the thread pool.
-  for (const file of files) out.push(...parseCrdManifest(readFileSync(file), file, options.cache ?? true));
+  for (const file of files) {
+    const known = options.read?.get(file);
+    options.read?.delete(file);
+    // As bytes: a text the cache holds parsed is looked up by its bytes' hash, and never decoded. Read at once: an
+    // asynchronous read costs four round trips to the thread pool.
+    const bytes = known?.bytes ?? readFileSync(file);
+    out.push(...parseCrdManifest(bytes, file, options.cache ?? true, known?.sha256));
+  }
   return out;
 }
 
@@ -133,13 +149,13 @@ export function dedupeCrds(crds: LoadedCrd[]): LoadedCrd[] {
 }
 
 /** The manifest's documents, read as every input is; a problem of the text becomes a CrdError of its document. */
-function parseDocuments(source: string | Buffer, file: string, cache: boolean): unknown[] {
+function parseDocuments(source: string | Buffer, file: string, cache: boolean, sha256?: string): unknown[] {
   // Decoded at once when needed: with an encoding, Node 20 decodes a large file chunk by chunk into a rope of strings.
   const text = () => (typeof source === 'string' ? source : source.toString('utf8'));
   const format = /^\s*[{[]/.test(head(source)) ? 'json' : 'yaml';
   try {
     if (format === 'json') return parseTextDocuments(file, text(), { format });
-    return cachedDocuments(source, { format }, cache, () => parseTextDocuments(file, text(), { format }));
+    return cachedDocuments(source, { format }, cache, () => parseTextDocuments(file, text(), { format }), sha256);
   } catch (err) {
     if (!(err instanceof SpecError)) throw err;
     const at = err.line === undefined ? undefined : { line: err.line, column: err.column ?? 1 };

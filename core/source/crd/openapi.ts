@@ -178,9 +178,12 @@ function listSchema(crd: CustomResourceDefinition, version: string, kindName: st
 
 /** Objects marked x-kubernetes-embedded-resource get apiVersion, kind and metadata, as the server adds them. */
 function addEmbeddedResourceProperties(schema: Schema): void {
-  // Walked without a list per node: a large CRD has thousands of fields.
-  const properties = schema.properties ?? {};
-  for (const key of Object.keys(properties)) addEmbeddedResourceProperties(properties[key]!);
+  // Walked without a list per node, by index: a large CRD has thousands of fields (and see collectRefs).
+  const properties = schema.properties;
+  if (properties) {
+    const keys = Object.keys(properties);
+    for (let i = 0; i < keys.length; i++) addEmbeddedResourceProperties(properties[keys[i]!]!);
+  }
   if (schema.items) addEmbeddedResourceProperties(schema.items);
   if (typeof schema.additionalProperties === 'object') addEmbeddedResourceProperties(schema.additionalProperties);
   if (schema['x-kubernetes-embedded-resource'] !== true) return;
@@ -208,12 +211,15 @@ function addReferencedSchemas(doc: OpenApiDocument, meta: Record<string, Schema>
 
 const PREFIX = '#/components/schemas/';
 
+/** Every `#/components/schemas/` reference in `value`; indexed loops, as in clone.ts. */
 function collectRefs(value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value)) {
-    for (const v of value) collectRefs(v, out);
+    for (let i = 0; i < value.length; i++) collectRefs(value[i], out);
   } else if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
+    const keys = Object.keys(record);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       const v = record[key];
       if (key === '$ref' && typeof v === 'string' && v.startsWith(PREFIX)) out.push(v.slice(PREFIX.length));
       else if (typeof v === 'object') collectRefs(v, out);

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { SpecError } from '../../spec/errors.js';
 import type { Schema } from '../../spec/schema.js';
 import type { LoadedDocument } from '../../spec/document.js';
-import type { LoadedCrd } from '../crd/manifests.js';
-import { hashInputs, type InputRecord } from './hash.js';
+import type { LoadedCrd, ReadManifest } from '../crd/manifests.js';
+import { hashInputs, relativePath, type InputRecord } from './hash.js';
 import type { InputFlags, OpenedInputs } from './types.js';
 
 /** Opens spec files and CRD manifests; a glob that matches nothing fails here. */
@@ -12,22 +12,23 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
   const specs = flags.spec ?? [];
   const crdFiles = flags.crd?.length ? await (await import('../crd/patterns.js')).resolveCrdPaths(flags.crd) : [];
   checkSpecPaths(specs);
-  // The spec files' bytes, read here to hash them, are parsed by `read` without reading them again. CRD manifests are
-  // read again, one at a time, as their reader holds only one file at once.
+  // The bytes read to hash the inputs are parsed by `read` without reading them again; a CRD manifest's leave the map
+  // as it is parsed, so that the texts are not all held beside the values parsed from them.
   const bytes = new Map<string, Buffer>();
   const { key, inputs } = await hashInputs(
     [...specs, ...crdFiles],
     { specs: specs.length, crds: crdFiles.length },
     previous,
-    { paths: new Set(specs), bytes },
+    { paths: new Set([...specs, ...crdFiles]), bytes },
   );
+  const manifests = () => readManifests(crdFiles, bytes, inputs);
   return {
     key,
     records: inputs,
     read: async () => {
       const { loadSpecs } = await import('../load.js');
       const specDocs = specs.length ? await loadSpecs(specs, bytes) : [];
-      const { documents, crds, defined } = await withCrds(specDocs, crdFiles, flags.cache);
+      const { documents, crds, defined } = await withCrds(specDocs, crdFiles, flags.cache, manifests());
       return {
         documents,
         crds,
@@ -38,7 +39,7 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
     stream: async () => {
       const { parseSpecs, specFiles } = await import('../load.js');
       const files = await specFiles(specs);
-      const { crds, defined } = await manifestCrds(crdFiles, flags.cache);
+      const { crds, defined } = await manifestCrds(crdFiles, flags.cache, manifests());
       return {
         documents: withCrdDocuments(parseSpecs(files, bytes), crdFiles.length ? crds : undefined),
         crds,
@@ -50,10 +51,29 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
   };
 }
 
-async function manifestCrds(crdFiles: string[], cache?: boolean): Promise<{ crds: LoadedCrd[]; defined: LoadedCrd[] }> {
+/** The manifests whose bytes hashing read, by path, with the hash it recorded. */
+function readManifests(
+  crdFiles: string[],
+  bytes: Map<string, Buffer>,
+  inputs: Record<string, InputRecord>,
+): Map<string, ReadManifest> {
+  const read = new Map<string, ReadManifest>();
+  for (const file of crdFiles) {
+    const known = bytes.get(file);
+    bytes.delete(file);
+    if (known) read.set(file, { bytes: known, sha256: inputs[relativePath(process.cwd(), file)]?.sha256 });
+  }
+  return read;
+}
+
+async function manifestCrds(
+  crdFiles: string[],
+  cache?: boolean,
+  read?: Map<string, ReadManifest>,
+): Promise<{ crds: LoadedCrd[]; defined: LoadedCrd[] }> {
   if (crdFiles.length === 0) return { crds: [], defined: [] };
   const { dedupeCrds, readCrdFiles } = await import('../crd/manifests.js');
-  const defined = await readCrdFiles(crdFiles, cache === undefined ? {} : { cache });
+  const defined = await readCrdFiles(crdFiles, { ...(cache === undefined ? {} : { cache }), ...(read && { read }) });
   return { crds: dedupeCrds(defined), defined };
 }
 
@@ -80,9 +100,10 @@ export async function withCrds(
   specDocs: LoadedDocument[],
   crdFiles: string[],
   cache?: boolean,
+  read?: Map<string, ReadManifest>,
 ): Promise<{ documents: LoadedDocument[]; crds: LoadedCrd[]; defined: LoadedCrd[] }> {
   if (crdFiles.length === 0) return { documents: specDocs, crds: [], defined: [] };
-  const { crds, defined } = await manifestCrds(crdFiles, cache);
+  const { crds, defined } = await manifestCrds(crdFiles, cache, read);
   return { documents: [...specDocs, ...(await crdDocuments(crds, metaSchemasOf(specDocs)))], crds, defined };
 }
 

@@ -81,6 +81,8 @@ function makeReader({ FAILSAFE_SCHEMA, loadAll, Type }: JsYaml): PlainReader {
 /** Every document of the stream, or undefined when yaml.ts must read it. */
 export function readPlainYaml(text: string, options: YamlOptions): unknown[] | undefined {
   const { loadAll, schema } = plainReader();
+  // Only a node that carries an anchor can be repeated: without one, what the text holds is all the documents hold.
+  let anchored = false;
   let docs: unknown[];
   try {
     docs = loadAll(text, undefined, {
@@ -88,6 +90,12 @@ export function readPlainYaml(text: string, options: YamlOptions): unknown[] | u
       json: !options.uniqueKeys,
       // A collection at level n is read at depth n and its scalars one deeper: within it, nesting is within the limit.
       maxDepth: options.maxNesting,
+      // Each node's close finds its own anchor in the state; a text without an `&` has none to look for.
+      ...(text.includes('&') && {
+        listener: (event: string, state: { anchor?: string | null }) => {
+          if (event === 'close' && typeof state.anchor === 'string') anchored = true;
+        },
+      }),
     } as Parameters<typeof loadAll>[2]);
   } catch {
     return undefined;
@@ -96,7 +104,7 @@ export function readPlainYaml(text: string, options: YamlOptions): unknown[] | u
   if (docs.length === 1 && docs[0] === null) return undefined;
   // Aliases may add a quarter of what yaml.ts allows them; a value's JSON is rarely three times its YAML.
   const bound = 3 * text.length + aliasBudget(text.length) / 4;
-  if (text.includes('&') && !aliasesWithin(docs, bound, options.maxNesting)) return undefined;
+  if (anchored && !aliasesWithin(docs, bound, options.maxNesting)) return undefined;
   return docs.every(plainKeys) ? docs : undefined;
 }
 

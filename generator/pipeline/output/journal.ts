@@ -2,7 +2,17 @@
 // the files they replace or remove (`old/N`), who is writing (`owner.json`) and, once all of that is on disk,
 // `journal.json`, the commit point. The folder is the lock too: it is renamed into place whole, so two runs never
 // write the same output at once, and one left by a stopped run is recognised because its process is gone.
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isSafeRelative } from './manifest.js';
@@ -41,7 +51,7 @@ export type Step = (what: string) => void;
 export function acquire(folder: string): string {
   const staging = join(folder, STAGING);
   const mine = `${staging}.${process.pid}`;
-  rmSync(mine, { recursive: true, force: true });
+  if (existsSync(mine)) rmSync(mine, { recursive: true, force: true });
   mkdirSync(join(mine, 'new'), { recursive: true });
   mkdirSync(join(mine, 'old'));
   writeFileSync(join(mine, OWNER), JSON.stringify({ pid: process.pid, host: hostname() }));
@@ -54,6 +64,22 @@ export function acquire(folder: string): string {
     throw err;
   }
   return staging;
+}
+
+/**
+ * Removes the staging folder of a finished write, its journal first: what is left once that is gone is not a write
+ * to finish. Entry by entry (it is two levels deep): Node's recursive removal costs more to load than to run here.
+ */
+export function release(staging: string): void {
+  unlinkSync(join(staging, JOURNAL));
+  removeTree(staging);
+}
+
+function removeTree(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true }))
+    if (entry.isDirectory()) removeTree(join(dir, entry.name));
+    else unlinkSync(join(dir, entry.name));
+  rmdirSync(dir);
 }
 
 /** Written whole or not at all: a stopped run leaves either no journal or this one. */
