@@ -37,8 +37,6 @@ const NEVER = keyword('never', true);
 const UNKNOWN = keyword('unknown', false);
 
 const TYPES = new Set(['null', 'string', 'number', 'integer', 'boolean', 'array', 'object', REF_TYPE]);
-/** Keys whose conversion is not mirrored here. */
-const UNMIRRORED = ['$ref', 'discriminator', 'prefixItems', 'patternProperties', '$defs'];
 
 /** What a conversion collects besides its tree: the references in the order the conversion resolves them. */
 export interface TreeContext {
@@ -86,8 +84,11 @@ function isObjectLike(s: Record<string, unknown>): boolean {
   return ('type' in s && s.type === 'object') || 'properties' in s || 'additionalProperties' in s;
 }
 
+/** Throws on the keys whose conversion is not mirrored here; each read by name, as every schema node passes here. */
 function check(s: Record<string, unknown>): void {
-  for (const key of UNMIRRORED) if (key in s && (key === '$ref' || s[key])) throw new Unsupported(key);
+  if ('$ref' in s) throw new Unsupported('$ref');
+  if (s.discriminator || s.prefixItems || s.patternProperties || s.$defs)
+    throw new Unsupported('a keyword only the conversion writes');
   if (s.const !== undefined && s.const !== null) throw new Unsupported('const');
   if (s.type !== undefined && !(typeof s.type === 'string' && TYPES.has(s.type))) throw new Unsupported('type');
   if (s.required !== undefined && !Array.isArray(s.required)) throw new Unsupported('required');
@@ -111,10 +112,12 @@ function coreTree(s: Record<string, unknown>, ctx: TreeContext): Tree | undefine
     if (s.type === 'boolean') return BOOLEAN;
     if (s.type === 'array') return arrayTree(s, ctx);
   }
-  const properties = s.properties === undefined ? {} : plain(s.properties);
   const ap = s.additionalProperties;
   const members: Member[] = [];
-  for (const key in properties) members.push(propertyMember(key, properties[key], s.required, ctx));
+  if (s.properties !== undefined) {
+    const properties = plain(s.properties);
+    for (const key in properties) members.push(propertyMember(key, properties[key], s.required, ctx));
+  }
   if (!(members.length || ap)) return undefined;
   if (ap !== undefined && typeof ap !== 'boolean') plain(ap);
   const index =

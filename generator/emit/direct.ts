@@ -81,17 +81,31 @@ function objectText(members: Member[], names: Map<string, string>, indent: numbe
     const type = typeText(m.type, names, indent + 1);
     const head =
       m.key === undefined ? '[key: string]' : `${m.readonly ? 'readonly ' : ''}${m.key}${m.optional ? '?' : ''}`;
-    parts.push(commentBlock(m.doc, indent + 1), pad, head, ': ', type, ';\n');
+    if (m.doc.length) commentParts(parts, m.doc, pad);
+    parts.push(pad, head, ': ', type, ';\n');
   }
   parts.push('  '.repeat(indent), '}');
   return parts.join('');
 }
 
-/** A JSDoc block on lines of its own; the printer trims each continuation line's end. */
+/** A JSDoc block on lines of its own. */
 function commentBlock(lines: string[], indent: number): string {
   if (!lines.length) return '';
-  const pad = '  '.repeat(indent);
-  if (lines.length === 1) return `${pad}/** ${lines[0]} */\n`;
-  const body = lines.map((l) => `${pad} ${`*${l ? ` ${l}` : ''}`.trimEnd()}\n`).join('');
-  return `${pad}/**\n${body}${pad} */\n`;
+  const parts: string[] = [];
+  commentParts(parts, lines, '  '.repeat(indent));
+  return parts.join('');
+}
+
+/** Adds a JSDoc block to `parts` piece by piece, as the printer writes it (each continuation line's end trimmed). */
+function commentParts(parts: string[], lines: string[], pad: string): void {
+  if (lines.length === 1) {
+    parts.push(pad, '/** ', lines[0]!, ' */\n');
+    return;
+  }
+  parts.push(pad, '/**\n');
+  for (const l of lines) {
+    const text = l.trimEnd();
+    parts.push(pad, text ? ' * ' : ' *', text, '\n');
+  }
+  parts.push(pad, ' */\n');
 }

@@ -33,7 +33,8 @@ export interface DocFields {
  */
 export function docLines(s: DocFields): string[] {
   const text = typeof s.description === 'string' ? s.description.trim() : '';
-  const lines = !text ? [] : text.includes('\n') ? text.split('\n').map((l) => l.trimEnd()) : [text];
+  const lines = !text ? [] : text.includes('\n') ? text.split('\n') : [text];
+  for (let i = 0; i < lines.length; i++) lines[i] = lines[i]!.trimEnd();
   const tags: string[] = [];
   if (typeof s.format === 'string' && s.format) tags.push(`@format ${s.format}`);
   if (s.default !== undefined) tags.push(`@default ${json(s.default)}`);

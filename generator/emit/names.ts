@@ -30,8 +30,20 @@ const GLOBALS_USED = new Set([
 
 /** `io.k8s.api.apps.v1.Deployment` → `Deployment`; `my-thing$x y` → `MyThingXY`. Always a valid type name. */
 export function typeName(raw: string): string {
-  const words = raw.split(/[^A-Za-z0-9_]+/).filter(Boolean);
-  let name = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  return validTypeName(capitalWords(raw));
+}
+
+const WORD_SEPARATORS = /[^A-Za-z0-9_]+/;
+
+/** The words of `raw`, each capitalised, run together: `my-thing$x y` → `MyThingXY`. */
+function capitalWords(raw: string): string {
+  let out = '';
+  for (const w of raw.split(WORD_SEPARATORS)) if (w) out += w[0]!.toUpperCase() + w.slice(1);
+  return out;
+}
+
+function validTypeName(words: string): string {
+  let name = words;
   if (!name) name = 'Unnamed';
   if (/^[0-9]/.test(name)) name = `T${name}`;
   if (GLOBALS_USED.has(name)) name = `${name}_`;
@@ -107,5 +119,21 @@ export function quote(text: string): string {
 
 /** The name of an object nested in schema `root` (its identifier) at `path`: `CertificateSpecKeystoresJks`. */
 export function nestedTypeName(root: string, path: string[]): string {
-  return typeName([root, ...path].join(' '));
+  // As `typeName` of the parts joined by spaces: the words of each part, capitalised, one part after another.
+  let words = partWords(root);
+  for (const part of path) words += partWords(part);
+  return validTypeName(words);
+}
+
+/** Each part's words, kept: a CRD's tens of thousands of nested objects repeat a few roots and field names. */
+const partsSeen = new Map<string, string>();
+
+function partWords(part: string): string {
+  let words = partsSeen.get(part);
+  if (words === undefined) {
+    if (partsSeen.size >= 50_000) partsSeen.clear();
+    words = capitalWords(part);
+    partsSeen.set(part, words);
+  }
+  return words;
 }

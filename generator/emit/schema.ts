@@ -24,7 +24,7 @@ export class SchemaError extends Error {
 /** Marks `Quantity`'s type: the support module's brand, which lets request bodies send a number in its place. */
 export const QUANTITY_BRAND = '#quantity-brand';
 export const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
-/** The references that name a type of the support module rather than a schema. */
+/** The references that name a type of the support module rather than a schema; each starts with `#`. */
 export const SUPPORT_TYPES: Record<string, string> = {
   [EMBEDDED_OBJECT]: '$KubernetesObject',
   [QUANTITY_BRAND]: '$QuantityBrand',
@@ -115,8 +115,6 @@ class At {
   }
 }
 
-const JUNCTORS = ['allOf', 'oneOf', 'anyOf'] as const;
-
 /** One schema, recursively. */
 export function prepare(s: Schema, ctx: PrepareContext, pointer: string | At): Record<string, unknown> {
   if (typeof s !== 'object' || s === null || Array.isArray(s)) {
@@ -153,13 +151,10 @@ export function prepare(s: Schema, ctx: PrepareContext, pointer: string | At): R
   }
   if (typeof s.additionalProperties === 'object')
     out.additionalProperties = prepare(s.additionalProperties, ctx, new At(pointer, 'additionalProperties'));
-  for (const key of JUNCTORS) {
-    const list = s[key];
-    if (list !== undefined) {
-      if (!Array.isArray(list)) throw new SchemaError(`${key} must be an array`, `${String(pointer)}/${key}`);
-      out[key] = list.map((v, i) => prepare(v, ctx, new At(pointer, key, i)));
-    }
-  }
+  // Read by name: a key looked up from a list costs a generic lookup on each of tens of thousands of schemas.
+  if (s.allOf !== undefined) out.allOf = junction(s.allOf, 'allOf', ctx, pointer);
+  if (s.oneOf !== undefined) out.oneOf = junction(s.oneOf, 'oneOf', ctx, pointer);
+  if (s.anyOf !== undefined) out.anyOf = junction(s.anyOf, 'anyOf', ctx, pointer);
   if ('not' in out) delete out.not; // TypeScript has no negation; the value is typed by the rest of the schema.
   if (s['x-kubernetes-preserve-unknown-fields'] === true && (isObjectSchema(s) || s.type === undefined)) {
     if (isObjectSchema(s)) out.additionalProperties = true;
@@ -174,6 +169,16 @@ export function prepare(s: Schema, ctx: PrepareContext, pointer: string | At): R
     };
   }
   return out;
+}
+
+function junction(
+  list: unknown,
+  key: 'allOf' | 'oneOf' | 'anyOf',
+  ctx: PrepareContext,
+  pointer: string | At,
+): unknown[] {
+  if (!Array.isArray(list)) throw new SchemaError(`${key} must be an array`, `${String(pointer)}/${key}`);
+  return list.map((v, i) => prepare(v, ctx, new At(pointer, key, i)));
 }
 
 /** Sets a key as its own property, never by assignment: a property named `__proto__` must stay a property. */

@@ -80,7 +80,7 @@ function checkAliasCycles(model: ApiModel, prepared: Map<string, Record<string, 
       path.push({
         name,
         next: direct(prepared.get(name) ?? {}, [])
-          .filter((n) => !Object.hasOwn(SUPPORT_TYPES, n))
+          .filter((n) => !isSupportType(n))
           .reverse(),
       });
       active.add(name);
@@ -168,8 +168,13 @@ export function declarationInputs(model: ApiModel, mod: ModulePlan, prepared: Pr
 
 /** How a module names a schema it references (importing it), and the support types (an embedded object, a Quantity). */
 export function refResolver(refs: ModuleRefs, plan: Plan): ResolveRef {
-  return (target) => {
-    const support = Object.hasOwn(SUPPORT_TYPES, target) ? SUPPORT_TYPES[target] : undefined;
-    return support ? refs.from(plan.support, support) : refs.schema(target);
-  };
+  return (target) => (isSupportType(target) ? refs.from(plan.support, SUPPORT_TYPES[target]!) : refs.schema(target));
+}
+
+/**
+ * Whether a reference names a support type. Their names start with `#`, tested first: looking a long nested key up
+ * as a property name costs more than resolving it.
+ */
+function isSupportType(target: string): boolean {
+  return target.startsWith('#') && Object.hasOwn(SUPPORT_TYPES, target);
 }

@@ -27,9 +27,6 @@ export function quantityHolders(prepared: Prepared): Set<string> {
   return holders;
 }
 
-/** Where a prepared schema holds other schemas besides its properties: one, or a list. */
-const HOLDERS = ['additionalProperties', 'items', 'allOf', 'oneOf', 'anyOf'];
-
 /** The schemas a prepared schema references, at any depth (its own nested objects are references too). */
 export function refsIn(schema: Record<string, unknown>): Set<string> {
   const out = new Set<string>();
@@ -43,11 +40,19 @@ export function refsIn(schema: Record<string, unknown>): Set<string> {
     const properties = o.properties;
     if (typeof properties === 'object' && properties !== null)
       for (const key in properties) stack.push((properties as Record<string, unknown>)[key]);
-    for (const key of HOLDERS) {
-      const v = o[key];
-      if (Array.isArray(v)) for (const x of v) stack.push(x);
-      else stack.push(v);
-    }
+    // Where a prepared schema holds other schemas besides its properties, each read by name (a key taken from a
+    // list is a generic lookup).
+    held(stack, o.additionalProperties);
+    held(stack, o.items);
+    held(stack, o.allOf);
+    held(stack, o.oneOf);
+    held(stack, o.anyOf);
   }
   return out;
+}
+
+/** One schema, or a list of them. */
+function held(stack: unknown[], v: unknown): void {
+  if (Array.isArray(v)) for (const x of v) stack.push(x);
+  else if (typeof v === 'object' && v !== null) stack.push(v);
 }
