@@ -84,7 +84,7 @@ async function* withCrdDocuments(
 ): AsyncGenerator<LoadedDocument> {
   const meta: Record<string, Schema> = {};
   for await (const loaded of specDocs) {
-    addMetaSchemas(meta, loaded);
+    if (crds) addMetaSchemas(meta, loaded);
     yield loaded;
   }
   if (crds) yield* await crdDocuments(crds, Object.keys(meta).length ? meta : undefined);
@@ -143,8 +143,9 @@ export function addMetaSchemas(out: Record<string, Schema>, { doc }: LoadedDocum
   const d = doc as { components?: { schemas?: Record<string, Schema> }; definitions?: Record<string, Schema> };
   const v3 = d.components?.schemas;
   const v2 = d.definitions;
-  for (const [name, schema] of Object.entries(v3 ?? {})) if (isMeta(name)) out[name] ??= schema;
-  for (const [name, schema] of Object.entries(v2 ?? {})) if (isMeta(name)) out[name] ??= rewriteRefs(schema);
+  // Key by key: listing the entries of a document's thousand schemas first costs several times as much.
+  for (const name in v3) if (isMeta(name)) out[name] ??= v3[name]!;
+  for (const name in v2) if (isMeta(name)) out[name] ??= rewriteRefs(v2[name]!);
 }
 
 function isMeta(name: string): boolean {
