@@ -168,11 +168,21 @@ function itemsOf(merged: MergedApi): SourceItems {
 
 /** sha256 over the items in a fixed order: independent of file names and order. */
 export function sourceHash(items: SourceItems): string {
-  // One text hashed at once: thousands of small updates cost several times as much. The default sort orders strings
-  // by UTF-16 code units, as compareStrings does, without calling back into JavaScript for each comparison.
-  const parts: string[] = [];
-  for (const name of [...items.schemas.keys()].sort()) parts.push(`schema\0${name}\0${items.schemas.get(name)}\0`);
-  for (const key of [...items.operations.keys()].sort())
-    parts.push(`operation\0${key}\0${items.operations.get(key)}\0`);
-  return sha256(parts.join(''));
+  // One text hashed at once: thousands of small updates cost several times as much.
+  return sha256(sourceLines(items).join(''));
 }
+
+/** The lines the source hash is taken over: schemas', then operations', each sorted by key. */
+export function sourceLines(items: SourceItems): string[] {
+  // The default sort orders strings by UTF-16 code units, as compareStrings does, without calling back into
+  // JavaScript for each comparison.
+  const lines: string[] = [];
+  for (const name of [...items.schemas.keys()].sort()) lines.push(sourceLine('schema', name, items.schemas.get(name)!));
+  for (const key of [...items.operations.keys()].sort())
+    lines.push(sourceLine('operation', key, items.operations.get(key)!));
+  return lines;
+}
+
+/** One item's line in the text the source hash is taken over. */
+export const sourceLine = (kind: 'schema' | 'operation', key: string, hash: string): string =>
+  `${kind}\0${key}\0${hash}\0`;

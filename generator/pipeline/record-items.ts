@@ -2,7 +2,7 @@
 // kept with its record so that a build which replaces some groups' items hashes the new text without listing the
 // items of every other group: their lines are carried over as they were, in runs of bytes.
 import { createHash } from 'node:crypto';
-import type { SourceItems } from '../../core/model/build.js';
+import { type SourceItems, sourceLine, sourceLines } from '../../core/model/build.js';
 import { sha256 } from '../../core/spec/hash.js';
 
 /** Where the lines of a kept text end: each line's length in bytes, schemas' lines first. */
@@ -19,17 +19,14 @@ export interface ItemsText extends ItemsLayout {
   chunks: Uint8Array[];
 }
 
-const PREFIX = { schema: 'schema\0', operation: 'operation\0' };
-type Kind = keyof typeof PREFIX;
-
-const line = (kind: Kind, key: string, hash: string) => `${PREFIX[kind]}${key}\0${hash}\0`;
+type Kind = 'schema' | 'operation';
+/** How long a line's prefix is, before its key: the line of an empty key and hash, less their two NULs. */
+const prefixLength = (kind: Kind) => sourceLine(kind, '', '').length - 2;
 const wellFormed = (text: string) => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /** The items' text, or undefined when it does not hash to `specHash` or a name would not read back as written. */
 export function itemsText(items: SourceItems, specHash: string): ItemsText | undefined {
-  const lines: string[] = [];
-  for (const name of [...items.schemas.keys()].sort()) lines.push(line('schema', name, items.schemas.get(name)!));
-  for (const key of [...items.operations.keys()].sort()) lines.push(line('operation', key, items.operations.get(key)!));
+  const lines = sourceLines(items);
   const text = lines.join('');
   // A lone surrogate would read back as another character, and sort elsewhere.
   if (!wellFormed(text)) return undefined;
@@ -116,7 +113,7 @@ function section(
     const i = lowerBound(lines, kind, first, end, key);
     if (i < end && keyAt(lines, kind, i) === key) dropped.add(i);
     const before = inserted.get(i) ?? [];
-    before.push(line(kind, key, added.get(key)!));
+    before.push(sourceLine(kind, key, added.get(key)!));
     inserted.set(i, before);
   }
   const edits: Array<[number, number] | string> = [];
@@ -144,6 +141,6 @@ function lowerBound(lines: Lines, kind: Kind, first: number, end: number, key: s
 
 /** The key of line `i`: between its prefix and the NUL before its hash. */
 function keyAt({ bytes, starts }: Lines, kind: Kind, i: number): string {
-  const start = starts[i]! + PREFIX[kind].length;
+  const start = starts[i]! + prefixLength(kind);
   return bytes.toString('utf8', start, bytes.lastIndexOf(0, starts[i + 1]! - 2));
 }
