@@ -66,7 +66,7 @@ export class ScriptedCluster {
   readonly fired: Fired[] = [];
   private readonly objects = new Map<string, ConfigMap>();
   private history: Change[] = [];
-  /** Versions at or below this are gone from the history: a watch from them gets 410. */
+  /** Versions below this are gone from the history: a watch from them gets 410. */
   private compactedAt = 0;
   private rv = 1;
   private readonly faults: Record<Verb, Fault[]> = { list: [], watch: [] };
@@ -130,9 +130,14 @@ export class ScriptedCluster {
     for (const w of this.watches) w.send(change);
   }
 
-  /** Forgets the history, as an API server's watch cache does: a watch from any version so far gets 410. */
+  /**
+   * Forgets the history, as an API server's watch cache does: a watch from any version so far gets 410. The
+   * cluster's version moves on (other collections were written meanwhile), and a watch from it, the version a list
+   * now returns, is served: a real server never expires the version it has just listed at, so the informer relists
+   * once rather than in a loop whose last watch, cut short by the test's stop, would be a 410 no client could read.
+   */
   compact(): void {
-    this.compactedAt = this.rv + 1;
+    this.compactedAt = ++this.rv;
     this.history = [];
   }
 
