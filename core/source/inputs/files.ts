@@ -22,31 +22,28 @@ export async function openFiles(flags: InputFlags, previous?: Record<string, Inp
     { paths: new Set([...specs, ...crdFiles]), bytes },
   );
   const manifests = () => readManifests(crdFiles, bytes, inputs);
+  const stream = async () => {
+    const { parseSpecs, specFiles } = await import('../load.js');
+    const files = await specFiles(specs);
+    const { crds, defined } = await manifestCrds(crdFiles, flags.cache, manifests());
+    return {
+      documents: withCrdDocuments(parseSpecs(files, bytes), crdFiles.length ? crds : undefined),
+      crds,
+      defined,
+      summary: `read ${files.length} spec document(s) and ${crds.length} CRD(s)`,
+    };
+  };
   return {
     key,
     records: inputs,
+    // Every document at once: the streamed ones, collected, so that both ways read and order alike.
     read: async () => {
-      const { loadSpecs } = await import('../load.js');
-      const specDocs = specs.length ? await loadSpecs(specs, bytes) : [];
-      const { documents, crds, defined } = await withCrds(specDocs, crdFiles, flags.cache, manifests());
-      return {
-        documents,
-        crds,
-        defined,
-        summary: `read ${specDocs.length} spec document(s) and ${crds.length} CRD(s)`,
-      };
+      const streamed = await stream();
+      const documents: LoadedDocument[] = [];
+      for await (const doc of streamed.documents) documents.push(doc);
+      return { ...streamed, documents };
     },
-    stream: async () => {
-      const { parseSpecs, specFiles } = await import('../load.js');
-      const files = await specFiles(specs);
-      const { crds, defined } = await manifestCrds(crdFiles, flags.cache, manifests());
-      return {
-        documents: withCrdDocuments(parseSpecs(files, bytes), crdFiles.length ? crds : undefined),
-        crds,
-        defined,
-        summary: `read ${files.length} spec document(s) and ${crds.length} CRD(s)`,
-      };
-    },
+    stream,
     close: async () => {},
   };
 }
