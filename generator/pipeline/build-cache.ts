@@ -11,19 +11,17 @@
 import {
   closeSync,
   existsSync,
-  mkdirSync,
   openSync,
   readFileSync,
   readSync,
   readdirSync,
-  renameSync,
   rmSync,
   statSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { CHECKSUM_BYTES, readChecked, writeChecked } from '../../core/source/cache-file.js';
+import { join } from 'node:path';
+import { CHECKSUM_BYTES, readChecked, readCheckedBytes, writeChecked } from '../../core/source/cache-file.js';
 import { sha256 } from '../../core/source/inputs/hash.js';
 import { userCacheDir } from '../../core/source/release/cache.js';
 import type { RenderedFile } from '../emit/js.js';
@@ -134,7 +132,8 @@ function writeRecord(file: string, record: RecordToKeep, parts: string): void {
   for (const [hash, text] of record.texts) {
     if (existsSync(join(parts, hash))) continue;
     if (typeof text === 'string') writeChecked(join(parts, hash), text);
-    else writeCheckedBytes(join(parts, hash), hash, text);
+    // Bytes in pieces, named by their sha256: mostly an earlier part's bytes, neither copied together nor hashed again.
+    else writeChecked(join(parts, hash), text, hash);
   }
   writeChecked(file, `${JSON.stringify(record.parts)}\n${JSON.stringify(record.head)}`);
 }
@@ -144,38 +143,6 @@ function readPart<T>(file: string, read: (file: string) => T | undefined): T | u
   const found = read(file);
   if (found === undefined) rmSync(file, { force: true });
   return found;
-}
-
-/**
- * A part kept as bytes, named by their sha256, which is also its checksum (as writeChecked writes it): written piece
- * by piece, so that a part made mostly of an earlier one's bytes is neither copied into one buffer nor hashed again.
- */
-function writeCheckedBytes(file: string, hash: string, chunks: Uint8Array[]): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    const fd = openSync(temporary, 'w');
-    try {
-      writeFileSync(fd, `${hash}\n`);
-      for (const chunk of chunks) writeFileSync(fd, chunk);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, file);
-  } catch {
-    rmSync(temporary, { force: true });
-  }
-}
-
-/** The bytes of a part named by their sha256, or undefined when it is missing or they are not what its name says. */
-function readCheckedBytes(file: string, hash: string): Buffer | undefined {
-  try {
-    const bytes = readFileSync(file);
-    const body = bytes.subarray(CHECKSUM_BYTES);
-    return bytes.toString('latin1', 0, CHECKSUM_BYTES) === `${hash}\n` && sha256(body) === hash ? body : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
