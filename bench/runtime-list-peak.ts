@@ -15,12 +15,12 @@ import { startBenchServer } from './helpers/server-process.ts';
 const [podsArg, roundsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const pods = Number(podsArg ?? 20_000);
 const rounds = Number(roundsArg ?? 3);
-const modes: Exclude<Mode, 'parse'>[] = [
+const modes: Exclude<Mode, 'parse' | 'raw-joined'>[] = [
   'raw',
   'kubegen',
   ...(process.argv.includes('--client-node') ? ['client-node' as const] : []),
 ];
-const labels: Record<Exclude<Mode, 'parse'>, string> = {
+const labels: Record<Exclude<Mode, 'parse' | 'raw-joined'>, string> = {
   raw: 'raw undici + JSON.parse',
   kubegen: 'kubegen (generated pods.list)',
   'client-node': 'client-node listNamespacedPod',

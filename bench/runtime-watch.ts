@@ -21,8 +21,8 @@ const rounds = Number(roundsArg ?? 5);
 const calls = Number(callsArg ?? 3);
 const perEvent = process.argv.includes('--per-event');
 
-const modes: Mode[] = ['raw', 'kubegen', 'client-node', 'parse'];
-const labels: Record<Mode, string> = {
+const modes: Exclude<Mode, 'raw-joined'>[] = ['raw', 'kubegen', 'client-node', 'parse'];
+const labels: Record<Exclude<Mode, 'raw-joined'>, string> = {
   raw: 'raw undici + split lines + JSON.parse',
   kubegen: 'kubegen (generated pods.watch)',
   'client-node': `client-node ${clientNodeVersion()} Watch`,
@@ -37,8 +37,8 @@ try {
     if (got.count !== events) throw new Error(`${mode} saw ${got.count} events, expected ${events}`);
     return got;
   });
-  const wall = (m: Mode) => results.get(m)!.map((r) => median(r.ms));
-  const cpu = (m: Mode) => results.get(m)!.map((r) => median(r.cpu));
+  const wall = (m: (typeof modes)[number]) => results.get(m)!.map((r) => median(r.ms));
+  const cpu = (m: (typeof modes)[number]) => results.get(m)!.map((r) => median(r.cpu));
   console.log(
     `watch: decode ${events} events (${(server.watchBytes / 1e6).toFixed(0)} MB, ${perEvent ? 'one event a chunk' : '64 KiB chunks'}), one client per process: ${rounds} rounds, ${calls} reads a process, order rotating`,
   );

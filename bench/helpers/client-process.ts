@@ -7,7 +7,8 @@ import type { GeneratedCoreV1 } from './clients.ts';
 import type { BenchPod } from './pods.ts';
 
 /** `parse`: JSON.parse of a watch stream's lines already in memory, no I/O (the least any client that parses does). */
-export type Mode = 'raw' | 'kubegen' | 'client-node' | 'parse';
+/** `raw-joined`: raw, the body joined and decoded in the call (rawGetJoined). */
+export type Mode = 'raw' | 'raw-joined' | 'kubegen' | 'client-node' | 'parse';
 export type Task = 'list' | 'watch' | 'peak';
 
 export interface ChildTask {
@@ -39,10 +40,11 @@ interface Event {
 }
 
 async function rawCall(t: ChildTask, path: string): Promise<Call> {
-  const { rawAgent, rawGet, rawWatch } = await import('./raw.ts');
+  const { rawAgent, rawGet, rawGetJoined, rawWatch } = await import('./raw.ts');
   const agent = rawAgent();
   if (t.task === 'watch') return () => rawWatch(agent, t.server, `${path}?watch=true`);
-  return async () => (await rawGet<{ items: BenchPod[] }>(agent, t.server, path)).items.length;
+  const get = t.mode === 'raw-joined' ? rawGetJoined : rawGet;
+  return async () => (await get<{ items: BenchPod[] }>(agent, t.server, path)).items.length;
 }
 
 async function kubegenCall(t: ChildTask): Promise<Call> {
@@ -90,7 +92,7 @@ async function parseCall(t: ChildTask, path: string): Promise<Call> {
 
 function callOf(t: ChildTask): Promise<Call> {
   const path = `/api/v1/namespaces/${t.namespace}/pods`;
-  if (t.mode === 'raw') return rawCall(t, path);
+  if (t.mode === 'raw' || t.mode === 'raw-joined') return rawCall(t, path);
   if (t.mode === 'parse') return parseCall(t, path);
   if (t.mode === 'kubegen') return kubegenCall(t);
   return clientNodeCall(t, path);

@@ -1,6 +1,7 @@
 // Request bodies out, response bodies in: JSON unless the body is already text or bytes; responses decompressed
 // when the server compressed them (we offer gzip, as client-go does), read whole within the client's size limit
 // for JSON calls, streamed for logs and watches.
+import { isAscii } from 'node:buffer';
 import { pipeline, type Readable, type Transform } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { promisify } from 'node:util';
@@ -115,8 +116,45 @@ async function collect(body: Readable, limit: number, declared: number): Promise
 
 /** A body's text: UTF-8, a leading byte-order mark dropped, invalid bytes as U+FFFD (as undici's `text()`). */
 export function bodyText(bytes: Buffer): string {
+  return withoutBom(bytes).toString('utf8');
+}
+
+function withoutBom(bytes: Buffer): Buffer {
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  return (bom ? bytes.subarray(3) : bytes).toString('utf8');
+  return bom ? bytes.subarray(3) : bytes;
+}
+
+/** Runs of bytes beyond ASCII, in a body read one byte a character. */
+const BEYOND_ASCII = /[\x80-\xff]+/g;
+/** Thrown out of the escaping when a body has too much beyond ASCII for it to pay. */
+const MOSTLY_BEYOND_ASCII = Symbol('mostly beyond ASCII');
+
+/**
+ * A JSON body's text for JSON.parse, which parses to what `bodyText` would. Decoding a body with even one character
+ * beyond ASCII makes a string of two bytes a character; here such characters are written as `\u` escapes instead
+ * (in valid JSON they stand only in strings, where an escape means the same character), so the string keeps one
+ * byte a character: half the memory, and quicker to make. Each run of such bytes is decoded on its own, which gives
+ * what decoding the whole body does, since no UTF-8 sequence holds an ASCII byte. A body with more than an eighth
+ * beyond ASCII is decoded as it is.
+ */
+export function jsonText(bytes: Buffer): string {
+  const body = withoutBom(bytes);
+  const text = body.toString('latin1');
+  if (isAscii(body)) return text;
+  let budget = body.length >> 3;
+  try {
+    return text.replace(BEYOND_ASCII, (run) => {
+      const decoded = Buffer.from(run, 'latin1').toString('utf8');
+      let escaped = '';
+      for (let i = 0; i < decoded.length; i++) escaped += `\\u${decoded.charCodeAt(i).toString(16).padStart(4, '0')}`;
+      budget -= escaped.length - run.length;
+      if (budget < 0) throw MOSTLY_BEYOND_ASCII;
+      return escaped;
+    });
+  } catch (err) {
+    if (err !== MOSTLY_BEYOND_ASCII) throw err;
+    return body.toString('utf8');
+  }
 }
 
 /** The body as a stream of chunks, decompressed as they arrive. Destroying it releases the socket. */

@@ -25,7 +25,7 @@ import {
   type ClientCertificate,
   type Dispatchers,
 } from './agent.js';
-import { bodyText, encodeBody } from './body.js';
+import { bodyText, encodeBody, jsonText } from './body.js';
 import { authenticating } from './credentials.js';
 import { baseHeaders, type BaseHeaders } from './headers.js';
 import { compose, headerValue, type Answer, type Exchange, type Interceptor, type Send } from './pipeline.js';
@@ -374,7 +374,7 @@ export class Client implements Transport {
     if (bytes.length === 0) throw invalid('an empty body where JSON was expected');
     if (type !== undefined && !type.includes('json')) throw invalid(`content type ${type} where JSON was expected`);
     try {
-      return JSON.parse(bodyText(bytes));
+      return JSON.parse(jsonText(bytes));
     } catch (err) {
       throw invalid('a body that is not valid JSON', err);
     }
