@@ -12,6 +12,13 @@ async function parseWithCommander(): Promise<void> {
   await (await kubegenProgram(process.argv[2])).parseAsync(process.argv);
 }
 
+// A reader that stops early (`kubegen validate … | head`) closes the pipe: the rest of what the command prints is
+// dropped, and the command finishes as it would have, rather than dying on the write with a stack trace.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+
 // A plain `generate`, the build step run on every build, starts without loading commander.
 const fast =
   process.argv[2] === 'generate'
