@@ -16,6 +16,7 @@ import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot, sharedPath } from '../test/helpers/shared.ts';
 import { median } from './helpers/measure.ts';
+import { documents, peerScript, USAGE_HOOK } from './helpers/peers.ts';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, only: { type: 'string' } } });
 const rounds = Number(values.rounds);
@@ -24,17 +25,6 @@ const cli = join(projectRoot, 'dist', 'cli', 'main.js');
 const work = mkdtempSync(join(tmpdir(), 'kubegen-bench-'));
 const v3 = sharedPath('specs', 'v3', 'kubernetes-1.35');
 const crds = sharedPath('crds');
-
-/** A child's own CPU time and peak RSS, written as it exits (Node reports its resource use from inside). */
-const USAGE_HOOK = `data:text/javascript,${encodeURIComponent(
-  "import{writeFileSync}from'node:fs';process.on('exit',()=>{const u=process.resourceUsage();writeFileSync(process.env.BENCH_USAGE,JSON.stringify({cpu:(u.userCPUTime+u.systemCPUTime)/1000,rss:u.maxRSS/1024}))})",
-)}`;
-
-/** openapi-typescript converting each document to types, as its own process. */
-const PEER = (pkg: string, v7: boolean) =>
-  `import t${v7 ? ',{astToString}' : ''} from '${pkg}';import{readFileSync,writeFileSync}from'node:fs';` +
-  `const [out,...docs]=JSON.parse(process.env.BENCH_ARGS);let i=0;for(const d of docs){` +
-  `const r=await t(JSON.parse(readFileSync(d,'utf8')),{silent:true});writeFileSync(out+'/'+(i++)+'.ts',${v7 ? 'astToString(r)' : 'r'});}`;
 
 interface Case {
   name: string;
@@ -102,15 +92,6 @@ function ownWork(c: Case, stderr: string, files: string[]): NonNullable<Sample['
     load: stages.get('load') ?? 0,
     floor: Number(floor.stdout.split(' ')[0]),
   };
-}
-
-/** The documents of an /openapi/v3-shaped folder, sorted. */
-function documents(dir: string): string[] {
-  return readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => join(dir, f));
 }
 
 /** A folder of links to the first `count` documents, laid out as the original (the data stays where it is). */
@@ -210,7 +191,7 @@ const peer = (name: string, pkg: string, v7: boolean): Case => ({
     fresh(name)();
     mkdirSync(out(name), { recursive: true });
   },
-  args: ['--input-type=module', '-e', PEER(pkg, v7)],
+  args: ['--input-type=module', '-e', peerScript(pkg, v7)],
   env: { BENCH_ARGS: JSON.stringify([out(name), ...documents(v3)]) },
 });
 
