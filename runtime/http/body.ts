@@ -1,7 +1,7 @@
 // Request bodies out, response bodies in: JSON unless the body is already text or bytes; responses decompressed
 // when the server compressed them (we offer gzip, as client-go does), read whole within the client's size limit
 // for JSON calls, streamed for logs and watches.
-import { isAscii } from 'node:buffer';
+import { constants, isAscii } from 'node:buffer';
 import { pipeline, type Readable, type Transform } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { promisify } from 'node:util';
@@ -134,14 +134,15 @@ const MOSTLY_BEYOND_ASCII = Symbol('mostly beyond ASCII');
  * beyond ASCII makes a string of two bytes a character; here such characters are written as `\u` escapes instead
  * (in valid JSON they stand only in strings, where an escape means the same character), so the string keeps one
  * byte a character: half the memory, and quicker to make. Each run of such bytes is decoded on its own, which gives
- * what decoding the whole body does, since no UTF-8 sequence holds an ASCII byte. A body with more than an eighth
- * beyond ASCII is decoded as it is.
+ * what decoding the whole body does, since no UTF-8 sequence holds an ASCII byte. A body whose escapes would make it
+ * more than an eighth longer is decoded as it is.
  */
 export function jsonText(bytes: Buffer): string {
   const body = withoutBom(bytes);
   const text = body.toString('latin1');
   if (isAscii(body)) return text;
-  let budget = body.length >> 3;
+  // Never past the longest string V8 makes, which the decoded text itself may come close to.
+  let budget = Math.min(body.length >> 3, constants.MAX_STRING_LENGTH - body.length);
   try {
     return text.replace(BEYOND_ASCII, (run) => {
       const decoded = Buffer.from(run, 'latin1').toString('utf8');
