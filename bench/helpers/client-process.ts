@@ -6,8 +6,10 @@ import type { Transport } from '@kubegen/runtime';
 import type { GeneratedCoreV1 } from './clients.ts';
 import type { BenchPod } from './pods.ts';
 
-/** `parse`: JSON.parse of a watch stream's lines already in memory, no I/O (the least any client that parses does). */
-/** `raw-joined`: raw, the body joined and decoded in the call (rawGetJoined). */
+/**
+ * `parse`: JSON.parse of a watch stream's lines already in memory, no I/O (the least any client that parses does);
+ * `raw-joined`: raw, a list's body joined and decoded in the call (rawGetJoined).
+ */
 export type Mode = 'raw' | 'raw-joined' | 'kubegen' | 'client-node' | 'parse';
 export type Task = 'list' | 'watch' | 'peak';
 
