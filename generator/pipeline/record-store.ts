@@ -50,6 +50,9 @@ export interface GroupEntries {
   homes: Map<string, FixedHome>;
 }
 
+/** A group with no entries yet. */
+export const noEntries = (): GroupEntries => ({ schemas: new Map(), operations: new Map(), homes: new Map() });
+
 /** A part missing, damaged or not as written: the record cannot be used. */
 export class DamagedRecord extends Error {}
 
@@ -92,7 +95,7 @@ export class RecordView {
   /** The group's entries; none when the record has no part for it. */
   group(group: string): GroupEntries {
     const hash = this.groupParts.get(group);
-    if (hash === undefined) return { schemas: new Map(), operations: new Map(), homes: new Map() };
+    if (hash === undefined) return noEntries();
     return this.part(hash, (text) => {
       const part = JSON.parse(text) as {
         schemas: [string, string][];
@@ -107,15 +110,12 @@ export class RecordView {
   items(): { bytes: Buffer; layout: ItemsLayout } | undefined {
     const layout = this.head.items;
     if (!layout) return undefined;
-    const bytes = this.kept.bytes(layout.hash);
-    if (!bytes) throw new DamagedRecord(`the record's part ${layout.hash} is missing or damaged`);
-    return { bytes, layout };
+    return { bytes: this.kept.bytes(layout.hash) ?? missing(layout.hash), layout };
   }
 
   private part<T>(hash: string, parse: (text: string) => T): T {
     if (this.parts.has(hash)) return this.parts.get(hash) as T;
-    const text = this.kept.part(hash);
-    if (text === undefined) throw new DamagedRecord(`the record's part ${hash} is missing or damaged`);
+    const text = this.kept.part(hash) ?? missing(hash);
     let value: T;
     try {
       value = parse(text);
@@ -126,6 +126,10 @@ export class RecordView {
     this.parts.set(hash, value);
     return value;
   }
+}
+
+function missing(hash: string): never {
+  throw new DamagedRecord(`the record's part ${hash} is missing or damaged`);
 }
 
 /** Collects a record's parts: a part given as text is hashed and kept; one given by hash is an earlier one's. */
@@ -172,7 +176,7 @@ export function recordToKeep(record: BuildRecord, specHash: string): RecordToKee
   const groups = new Map<string, GroupEntries>();
   const entries = (group: string) => {
     let found = groups.get(group);
-    if (!found) groups.set(group, (found = { schemas: new Map(), operations: new Map(), homes: new Map() }));
+    if (!found) groups.set(group, (found = noEntries()));
     return found;
   };
   const schemas = new Map<string, string>();

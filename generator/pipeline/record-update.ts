@@ -17,6 +17,7 @@ import {
   type RecordHead,
   type RecordView,
   groupText,
+  noEntries,
 } from './record-store.js';
 
 /** The model of the rebuilt groups, and its items. */
@@ -89,7 +90,7 @@ export function recordAfter(
 /** Each rebuilt group's entries: the schemas now living in its modules, its operations, where its schemas live. */
 function groupsAfter(record: RecordView, { part, rendered, groups }: RebuiltGroups): Map<string, GroupEntries> {
   const out = new Map<string, GroupEntries>();
-  for (const g of groups) out.set(g, { schemas: new Map(), operations: new Map(), homes: new Map() });
+  for (const g of groups) out.set(g, noEntries());
   const homeGroup = new Map<string, string>();
   for (const m of rendered)
     for (const [name, at] of m.homes) {

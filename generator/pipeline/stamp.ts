@@ -29,9 +29,9 @@ export async function readStamp(outDir: string): Promise<Stamp | undefined> {
 }
 
 /**
- * True when the stamp (the output folder's) has the key and every recorded file is on disk with the recorded content. A file whose size
- * and time are as `known` records them keeps the hash recorded there (as input files do); `seen` receives the record
- * of every file checked.
+ * True when the stamp (the output folder's) has the key and every recorded file is on disk with the recorded content.
+ * A file whose size and time are as `known` records them keeps the hash recorded there (as input files do); `seen`
+ * receives the record of every file checked.
  */
 export function stampIsCurrent(
   outDir: string,

@@ -97,10 +97,9 @@ export async function withCrds(
   specDocs: LoadedDocument[],
   crdFiles: string[],
   cache?: boolean,
-  read?: Map<string, ReadManifest>,
 ): Promise<{ documents: LoadedDocument[]; crds: LoadedCrd[]; defined: LoadedCrd[] }> {
   if (crdFiles.length === 0) return { documents: specDocs, crds: [], defined: [] };
-  const { crds, defined } = await manifestCrds(crdFiles, cache, read);
+  const { crds, defined } = await manifestCrds(crdFiles, cache);
   return { documents: [...specDocs, ...(await crdDocuments(crds, metaSchemasOf(specDocs)))], crds, defined };
 }
 
