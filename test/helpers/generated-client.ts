@@ -17,7 +17,8 @@ export async function factoryFrom(file: string, name: string): Promise<Factory> 
   return mod[name]!;
 }
 
-export function clientOf(server: ApiServer): Client {
+/** A client of a server on loopback (the test API server, or any with a `url`): no retries, no warnings printed. */
+export function clientOf(server: Pick<ApiServer, 'url'>): Client {
   return new Client(
     { server: server.url, namespace: 'default', tls: {}, credentials: noCredentials, origin: { kind: 'explicit' } },
     { retry: false, onWarning: false },

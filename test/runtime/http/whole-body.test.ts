@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { Client, InvalidResponseError, noCredentials } from '@kubegen/runtime';
+import { type Client, InvalidResponseError } from '@kubegen/runtime';
+import { clientOf } from '../../helpers/generated-client.ts';
 import { startWireServer, type WireServer } from '../helpers/wire.ts';
 
 const object = {
@@ -39,10 +40,7 @@ describe('whole JSON answers split anywhere', () => {
 
   for (const path of ['/declared', '/chunked', '/bom']) {
     it(`decodes ${path.slice(1)} answers whole`, async () => {
-      const client = new Client(
-        { server: wire.url, namespace: 'default', tls: {}, credentials: noCredentials, origin: { kind: 'explicit' } },
-        { retry: false, onWarning: false },
-      );
+      const client = clientOf(wire);
       try {
         assert.deepEqual(await client.request({ verb: 'get', method: 'GET', path }), object);
       } finally {
@@ -93,10 +91,7 @@ describe('JSON answers beyond ASCII', () => {
       const body = path === '/outside' ? Buffer.from('{"café":1, é:2}') : bodies[Number(path.slice(1))]!;
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) }).end(body);
     });
-    client = new Client(
-      { server: wire.url, namespace: 'default', tls: {}, credentials: noCredentials, origin: { kind: 'explicit' } },
-      { retry: false, onWarning: false },
-    );
+    client = clientOf(wire);
   });
   after(async () => {
     await client?.close();
